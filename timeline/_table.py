@@ -1,0 +1,62 @@
+"""Plain-text tables for result reprs: aligned columns, long results summarised."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+LIMIT = 20
+
+
+def cell(value: object) -> str:
+    if value is None:
+        return "?"
+    if isinstance(value, (tuple, list)):
+        return ", ".join(cell(item) for item in value) or "-"
+    if hasattr(value, "value") and not isinstance(value, (int, float)):
+        return str(value.value)
+    return str(value)
+
+
+def table(
+    title: str,
+    headers: Sequence[str] | None,
+    rows: Sequence[Sequence[object]],
+    *,
+    limit: int = LIMIT,
+    empty: str = "(none)",
+) -> str:
+    """A title line, then the rows under aligned headers.
+
+    More than ``limit`` rows show the first ``limit - 3`` and the last two
+    with a count of what was left out.
+
+    >>> print(table("Fruit", ["name", "n"], [["apple", 3], ["fig", None]]))
+    Fruit
+      name   n
+      apple  3
+      fig    ?
+    """
+    lines = [title]
+    if not rows:
+        lines.append(f"  {empty}")
+        return "\n".join(lines)
+    texts = [[cell(value) for value in row] for row in rows]
+    shown: list[list[str] | None] = list(texts)
+    if len(texts) > limit:
+        shown = [*texts[: limit - 3], None, *texts[-2:]]
+    widths = [len(header) for header in headers] if headers else [0] * len(texts[0])
+    for row in shown:
+        if row is not None:
+            widths = [max(width, len(text)) for width, text in zip(widths, row, strict=True)]
+
+    def line(values: Sequence[str]) -> str:
+        return "  " + "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    if headers:
+        lines.append(line(headers))
+    for row in shown:
+        if row is None:
+            lines.append(f"  … {len(texts) - limit + 1} more …")
+        else:
+            lines.append(line(row))
+    return "\n".join(lines)

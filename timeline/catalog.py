@@ -1,0 +1,456 @@
+"""The built-in event kinds: people at organisations, organisations, lawsuits,
+entities and their names, and corrections.
+
+>>> Joined(id="e1", valid="2015-12", person="ilya-sutskever", org="openai",
+...        role="chief scientist", sources="nyt-2015")
+Joined(id='e1', valid=ValidDate('2015-12'), ...)
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from typing import ClassVar
+
+import attrs
+
+from timeline.certainty import Certainty
+from timeline.errors import InvalidEventError
+from timeline.events import (
+    Event,
+    entities,
+    nested_event,
+    organization,
+    organizations,
+    people,
+    person,
+)
+from timeline.money import Money, as_money
+
+__all__ = [
+    "BUILTIN_TYPES",
+    "AliasAdded",
+    "Announced",
+    "Announcement",
+    "Cited",
+    "Confirmed",
+    "Corrected",
+    "Correction",
+    "EntityEvent",
+    "Founded",
+    "FundingRound",
+    "Joined",
+    "LawsuitDismissed",
+    "LawsuitEvent",
+    "LawsuitFiled",
+    "LawsuitRefiled",
+    "LawsuitSettled",
+    "LawsuitWithdrawn",
+    "LeaveEnded",
+    "LeaveStarted",
+    "Left",
+    "OrganizationDeclared",
+    "OrganizationEvent",
+    "PersonDeclared",
+    "Reason",
+    "Rehired",
+    "Renamed",
+    "Retracted",
+    "RoleChanged",
+    "TenureEvent",
+    "ValuationReported",
+]
+
+
+def _optional_text(_: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidEventError(None, attribute.name, value, "expected a non-empty string or None")
+
+
+def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidEventError(None, attribute.name, value, "expected a non-empty string")
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, Iterable):
+        raise InvalidEventError(None, "texts", value, "expected a list of strings")
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, str) or not item.strip():
+            raise InvalidEventError(None, "texts", value, "expected non-empty strings")
+    return items
+
+
+def _certainty(value: object) -> Certainty:
+    return Certainty.parse(value)
+
+
+def _optional_money(value: object) -> Money | None:
+    return None if value is None else as_money(value)
+
+
+# People at organisations -------------------------------------------------------
+
+
+class Reason(enum.Enum):
+    """Why a person left an organisation."""
+
+    RESIGNED = "resigned"
+    FIRED = "fired"
+    LAID_OFF = "laid off"
+    RETIRED = "retired"
+    UNKNOWN = "unknown"
+
+
+@attrs.frozen(kw_only=True)
+class TenureEvent(Event):
+    """An event about one person at one organisation.
+
+    ``step`` tells the tenure fold what the event does: start or end a tenure,
+    change the role, start or end a leave.
+    """
+
+    step: ClassVar[str] = ""
+    person: str = person()
+    org: str = organization()
+
+
+@attrs.frozen(kw_only=True)
+class Joined(TenureEvent):
+    """A person joined an organisation: the start of a tenure."""
+
+    kind: ClassVar[str] = "joined"
+    step: ClassVar[str] = "start"
+    role: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class Rehired(TenureEvent):
+    """A person came back: a new tenure after an earlier one."""
+
+    kind: ClassVar[str] = "rehired"
+    step: ClassVar[str] = "start"
+    role: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class Left(TenureEvent):
+    """A person left an organisation, for a reason, perhaps for another one."""
+
+    kind: ClassVar[str] = "left"
+    step: ClassVar[str] = "end"
+    reason: Reason = attrs.field(default=Reason.UNKNOWN, converter=Reason)
+    destination: str | None = organization(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.destination == self.org:
+            raise InvalidEventError(
+                self.id, "destination", self.destination, "a person cannot leave for the same org"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class RoleChanged(TenureEvent):
+    """A person's role at an organisation changed."""
+
+    kind: ClassVar[str] = "role-changed"
+    step: ClassVar[str] = "role"
+    role: str = attrs.field(validator=_text)
+
+
+@attrs.frozen(kw_only=True)
+class LeaveStarted(TenureEvent):
+    """A person went on leave; they stay a member, with that status."""
+
+    kind: ClassVar[str] = "leave-started"
+    step: ClassVar[str] = "leave-start"
+    reason: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class LeaveEnded(TenureEvent):
+    """A person came back from leave."""
+
+    kind: ClassVar[str] = "leave-ended"
+    step: ClassVar[str] = "leave-end"
+
+
+# Organisations -----------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class OrganizationEvent(Event):
+    """An event about one organisation."""
+
+    org: str = organization()
+
+
+@attrs.frozen(kw_only=True)
+class Founded(OrganizationEvent):
+    """An organisation was founded; its founders join it as ``role``."""
+
+    kind: ClassVar[str] = "founded"
+    founders: tuple[str, ...] = people(default=())
+    role: str = attrs.field(default="co-founder", validator=_text)
+
+
+@attrs.frozen(kw_only=True)
+class FundingRound(OrganizationEvent):
+    """Money raised; ``valuation`` when the round states one."""
+
+    kind: ClassVar[str] = "funding-round"
+    amount: Money | None = attrs.field(default=None, converter=_optional_money)
+    investors: tuple[str, ...] = organizations(default=())
+    valuation: Money | None = attrs.field(default=None, converter=_optional_money)
+    round: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class ValuationReported(OrganizationEvent):
+    """A valuation reported outside a funding round."""
+
+    kind: ClassVar[str] = "valuation-reported"
+    valuation: Money = attrs.field(converter=as_money)
+
+
+class Announcement(enum.Enum):
+    """What an organisation announced."""
+
+    PRODUCT = "product"
+    MODEL = "model"
+    JOB_POSTING = "job posting"
+    OTHER = "other"
+
+
+@attrs.frozen(kw_only=True)
+class Announced(OrganizationEvent):
+    """An organisation announced a product, a model, a job posting or other news."""
+
+    kind: ClassVar[str] = "announced"
+    category: Announcement = attrs.field(default=Announcement.OTHER, converter=Announcement)
+    title: str = attrs.field(validator=_text)
+    people: tuple[str, ...] = people(default=())
+
+
+# Lawsuits ----------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class LawsuitEvent(Event):
+    """An event in a lawsuit, identified by ``case`` (a slug of its own).
+
+    Parties may be repeated on every event of a case; a withdrawal whose
+    filing is not in the log implies a filing of unknown date between them.
+    """
+
+    step: ClassVar[str] = ""
+    case: str = attrs.field(validator=_text)
+    plaintiffs: tuple[str, ...] = entities(default=())
+    defendants: tuple[str, ...] = entities(default=())
+
+    def __attrs_post_init__(self) -> None:
+        both = set(self.plaintiffs) & set(self.defendants)
+        if both:
+            raise InvalidEventError(
+                self.id, "parties", sorted(both), "a party cannot be on both sides"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class LawsuitFiled(LawsuitEvent):
+    """A lawsuit was filed: the case opens."""
+
+    kind: ClassVar[str] = "lawsuit-filed"
+    step: ClassVar[str] = "open"
+    claims: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    court: str | None = attrs.field(default=None, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if not self.plaintiffs or not self.defendants:
+            raise InvalidEventError(
+                self.id, "parties", (self.plaintiffs, self.defendants),
+                "a filing names at least one plaintiff and one defendant",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class LawsuitRefiled(LawsuitEvent):
+    """A withdrawn or dismissed case was brought again."""
+
+    kind: ClassVar[str] = "lawsuit-refiled"
+    step: ClassVar[str] = "reopen"
+    claims: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    court: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class LawsuitWithdrawn(LawsuitEvent):
+    """The plaintiffs withdrew the case."""
+
+    kind: ClassVar[str] = "lawsuit-withdrawn"
+    step: ClassVar[str] = "withdrawn"
+
+
+@attrs.frozen(kw_only=True)
+class LawsuitSettled(LawsuitEvent):
+    """The parties settled."""
+
+    kind: ClassVar[str] = "lawsuit-settled"
+    step: ClassVar[str] = "settled"
+    terms: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class LawsuitDismissed(LawsuitEvent):
+    """A court dismissed the case."""
+
+    kind: ClassVar[str] = "lawsuit-dismissed"
+    step: ClassVar[str] = "dismissed"
+
+
+# Entities and names ------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class EntityEvent(Event):
+    """An event about an entity's existence or names."""
+
+    entity: str = attrs.field(validator=_text)
+
+    def about(self) -> frozenset[str]:
+        return super().about() | {self.entity}
+
+
+@attrs.frozen(kw_only=True)
+class PersonDeclared(EntityEvent):
+    """A person exists, with a canonical name and aliases."""
+
+    kind: ClassVar[str] = "person-declared"
+    name: str = attrs.field(validator=_text)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+
+
+@attrs.frozen(kw_only=True)
+class OrganizationDeclared(EntityEvent):
+    """An organisation exists, with a canonical name and aliases."""
+
+    kind: ClassVar[str] = "organization-declared"
+    name: str = attrs.field(validator=_text)
+    aliases: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+
+
+@attrs.frozen(kw_only=True)
+class AliasAdded(EntityEvent):
+    """Another name for an entity: a misspelling, a transliteration, a translation."""
+
+    kind: ClassVar[str] = "alias-added"
+    alias: str = attrs.field(validator=_text)
+    language: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
+class Renamed(EntityEvent):
+    """An entity took a new canonical name on ``valid``; the old one stays an alias."""
+
+    kind: ClassVar[str] = "renamed"
+    name: str = attrs.field(validator=_text)
+
+
+# Corrections -------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Correction(Event):
+    """An event about another event, ``target``: corrections are how mistakes are fixed.
+
+    Corrections act in recorded time: views known from the correction's
+    recorded time on reflect it, earlier views do not. Their own certainty does
+    not filter them.
+    """
+
+    target: str = attrs.field(validator=_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.target == self.id:
+            raise InvalidEventError(
+                self.id, "target", self.target, "an event cannot correct itself"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Retracted(Correction):
+    """The target was wrong: later views no longer hold it."""
+
+    kind: ClassVar[str] = "retracted"
+    reason: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Corrected(Correction):
+    """The target is replaced by ``replacement``, an event of the same kind."""
+
+    kind: ClassVar[str] = "corrected"
+    replacement: Event = nested_event()  # noqa: RUF009 - an attrs field, not a dataclass default
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        replacement = self.replacement
+        if not isinstance(replacement, Event) or isinstance(replacement, Correction):
+            raise InvalidEventError(
+                self.id, "replacement", replacement, "expected an event that is not a correction"
+            )
+        if replacement.recorded is not None:
+            raise InvalidEventError(
+                self.id, "replacement.recorded", replacement.recorded,
+                "a replacement is recorded when its correction is; leave it out",
+            )
+        if replacement.id in (self.id, self.target):
+            raise InvalidEventError(
+                self.id, "replacement.id", replacement.id, "a replacement needs an id of its own"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Confirmed(Correction):
+    """The target is now known with certainty ``level`` (a rumour confirmed)."""
+
+    kind: ClassVar[str] = "confirmed"
+    level: Certainty = attrs.field(default=Certainty.CONFIRMED, converter=_certainty)
+
+
+@attrs.frozen(kw_only=True)
+class Cited(Correction):
+    """The target gains this event's sources as further citations."""
+
+    kind: ClassVar[str] = "cited"
+
+
+BUILTIN_TYPES: tuple[type[Event], ...] = (
+    AliasAdded,
+    Announced,
+    Cited,
+    Confirmed,
+    Corrected,
+    Founded,
+    FundingRound,
+    Joined,
+    LawsuitDismissed,
+    LawsuitFiled,
+    LawsuitRefiled,
+    LawsuitSettled,
+    LawsuitWithdrawn,
+    LeaveEnded,
+    LeaveStarted,
+    Left,
+    OrganizationDeclared,
+    PersonDeclared,
+    Rehired,
+    Renamed,
+    Retracted,
+    RoleChanged,
+    ValuationReported,
+)

@@ -1,0 +1,250 @@
+"""Lineages: a fact and the corrections appended to it, resolved into versions.
+
+A *lineage* starts with a fact (any event that is not a correction) and
+follows every correction aimed at it or at its replacements. Resolving a
+lineage gives its *versions*: what the log held of that fact over ranges of
+recorded time. A retraction ends the last version; a replacement, a
+confirmation or a citation starts a new one. Views ``known=R`` pick, in each
+lineage, the version whose range holds ``R``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from typing import TypeVar
+
+import attrs
+
+from timeline.catalog import Cited, Confirmed, Corrected, Correction, Retracted
+from timeline.dates import END_OF_TIME
+from timeline.errors import CorrectionError, UnknownEventError
+from timeline.events import Event, evolve
+from timeline.log import Entry
+
+__all__ = ["END", "FactVersion", "Lineages", "bitemporal"]
+
+END = END_OF_TIME  # a version still current has this as its end of recorded time
+
+_ORDER = {Cited: 0, Confirmed: 1, Corrected: 2, Retracted: 3}
+
+
+@attrs.frozen(eq=False)
+class FactVersion:
+    """What the log held of one fact during ``[known_from, known_until)``.
+
+    ``event`` is the fact as corrected so far: replaced, confirmed, with its
+    citations added. ``corrections`` are the ids of the corrections applied.
+    """
+
+    root: str
+    event: Event
+    known_from: int
+    known_until: int
+    corrections: tuple[str, ...]
+
+    @property
+    def level(self) -> int:
+        """The certainty rank (0, 1, 2) this version counts at and above."""
+        return self.event.certainty.rank
+
+    def visible(self, known: int, level: int) -> bool:
+        """Whether a view ``known`` with ``min_certainty`` rank ``level`` holds it."""
+        return self.known_from <= known < self.known_until and self.event.certainty.rank >= level
+
+    def same_fact(self, other: FactVersion) -> bool:
+        return self.event == other.event and self.corrections == other.corrections
+
+
+def correction_order(entry: Entry) -> tuple[int, int, str]:
+    """Corrections apply by recorded time, then kind, then id: never by arrival."""
+    return entry.recorded, _ORDER.get(type(entry.event), 9), entry.event.id
+
+
+class Lineages:
+    """Every fact's lineage, kept up to date as entries are logged."""
+
+    __slots__ = ("_correction_ids", "_corrections", "_facts", "_root_of")
+
+    def __init__(self) -> None:
+        self._facts: dict[str, Entry] = {}
+        self._corrections: dict[str, list[Entry]] = {}
+        self._root_of: dict[str, str] = {}
+        self._correction_ids: set[str] = set()
+
+    def root_of(self, event_id: str) -> str | None:
+        """The id of the fact whose lineage holds ``event_id`` (a fact, a
+        replacement or a correction)."""
+        return self._root_of.get(event_id)
+
+    def fact(self, root: str) -> Entry:
+        return self._facts[root]
+
+    def corrections(self, root: str) -> list[Entry]:
+        return self._corrections.get(root, [])
+
+    def roots(self) -> Iterator[str]:
+        return iter(self._facts)
+
+    def add(self, entries: Iterable[Entry]) -> set[str]:
+        """Take logged entries into their lineages; return the roots they touch.
+
+        Raises :class:`UnknownEventError` for a correction whose target is in
+        no lineage; the caller checks the versions for sense.
+        """
+        touched: set[str] = set()
+        for entry in entries:
+            event = entry.event
+            if isinstance(event, Correction):
+                if event.target in self._correction_ids:
+                    raise CorrectionError(
+                        event.id, event.target,
+                        "corrections cannot themselves be corrected; "
+                        "append a new correction to the fact instead",
+                    )
+                root = self._root_of.get(event.target)
+                if root is None:
+                    raise UnknownEventError(event.target, event_id=event.id)
+                if isinstance(event, Corrected):
+                    replacement = event.replacement.id
+                    if replacement in self._root_of or replacement in self._correction_ids:
+                        raise CorrectionError(
+                            event.id, event.target,
+                            f"its replacement id {replacement!r} is already taken",
+                        )
+                    self._root_of[replacement] = root
+                self._corrections.setdefault(root, []).append(entry)
+                self._corrections[root].sort(key=correction_order)
+                self._correction_ids.add(event.id)
+            else:
+                root = event.id
+                self._facts[root] = entry
+                self._root_of[root] = root
+            touched.add(root)
+        return touched
+
+    def discard(self, entries: Iterable[Entry]) -> None:
+        """Undo :meth:`add` for entries that were not logged after all."""
+        for entry in reversed(list(entries)):
+            event = entry.event
+            if isinstance(event, Correction):
+                if event.id not in self._correction_ids:
+                    continue
+                self._correction_ids.discard(event.id)
+                root = self._root_of[event.target]
+                self._corrections[root] = [
+                    c for c in self._corrections[root] if c.event.id != event.id
+                ]
+                if not self._corrections[root]:
+                    del self._corrections[root]
+                if isinstance(event, Corrected):
+                    self._root_of.pop(event.replacement.id, None)
+            elif self._facts.get(event.id) is entry:
+                del self._facts[event.id]
+                del self._root_of[event.id]
+
+    def versions(self, root: str) -> tuple[FactVersion, ...]:
+        """The versions of one lineage, in recorded-time order.
+
+        Raises :class:`CorrectionError` when a correction, in its place in
+        recorded time, does not apply: its target was already replaced or
+        retracted, or a confirmation would not raise the certainty.
+        """
+        fact = self._facts[root]
+        current: Event | None = fact.event
+        since = fact.recorded
+        applied: list[str] = []
+        out: list[FactVersion] = []
+        for entry in self._corrections.get(root, []):
+            correction = entry.event
+            assert isinstance(correction, Correction)
+            if current is None:
+                raise CorrectionError(
+                    correction.id, correction.target,
+                    "the fact was already retracted, in recorded time, before this correction",
+                )
+            if entry.recorded < since:
+                raise CorrectionError(
+                    correction.id, correction.target,
+                    "recorded before the event it corrects; a correction cannot precede its target",
+                )
+            if correction.target != current.id:
+                raise CorrectionError(
+                    correction.id, correction.target,
+                    f"that event was replaced by {current.id!r} before this correction "
+                    f"was recorded; correct {current.id!r} instead",
+                )
+            following = _apply(correction, current, entry)
+            if entry.recorded > since:
+                out.append(FactVersion(root, current, since, entry.recorded, tuple(applied)))
+            applied.append(correction.id)
+            current, since = following, entry.recorded
+        if current is not None:
+            out.append(FactVersion(root, current, since, END, tuple(applied)))
+        return tuple(out)
+
+
+def _apply(correction: Correction, current: Event, entry: Entry) -> Event | None:
+    if isinstance(correction, Retracted):
+        return None
+    if isinstance(correction, Corrected):
+        return evolve(correction.replacement, recorded=entry.event.recorded)
+    if isinstance(correction, Confirmed):
+        if not correction.level > current.certainty:
+            raise CorrectionError(
+                correction.id, correction.target,
+                f"it is already {current.certainty.value}; a confirmation raises certainty "
+                "(to lower it, append a Corrected with the lower certainty)",
+            )
+        return evolve(current, certainty=correction.level)
+    if isinstance(correction, Cited):
+        known = set(current.sources)
+        added = tuple(source for source in correction.sources if source not in known)
+        return evolve(current, sources=current.sources + added)
+    raise CorrectionError(
+        correction.id, correction.target, f"unknown correction kind {correction.kind!r}"
+    )
+
+
+V = TypeVar("V", bound=Hashable)
+
+
+def bitemporal(
+    versions: Sequence[FactVersion], fold: Callable[[tuple[Event, ...]], Iterable[V]]
+) -> list[tuple[V, int, int, int]]:
+    """Fold ``versions`` at every recorded time and every certainty level.
+
+    Returns ``(value, known_from, known_until, levels)`` rows: ``value`` is
+    what ``fold`` gives for the events visible during ``[known_from,
+    known_until)``, and bit ``k`` of ``levels`` is set when it holds for
+    views with ``min_certainty`` rank ``k``. Equal values over adjacent
+    ranges merge into one row, so an unchanged tenure keeps one row however
+    many corrections touch its neighbours.
+    """
+    times = sorted(
+        {v.known_from for v in versions} | {v.known_until for v in versions if v.known_until != END}
+    )
+    spans: dict[V, list[list[int]]] = {}
+    cache: dict[tuple[Event, ...], list[V]] = {}
+    for index, time in enumerate(times):
+        until = times[index + 1] if index + 1 < len(times) else END
+        active = [v for v in versions if v.known_from <= time < v.known_until]
+        for level in range(3):
+            events = tuple(v.event for v in active if v.level >= level)
+            values = cache.get(events)
+            if values is None:
+                values = cache[events] = list(fold(events))
+            for value in values:
+                rows = spans.setdefault(value, [])
+                for row in rows:
+                    if row[0] == level and row[2] == time:
+                        row[2] = until
+                        break
+                else:
+                    rows.append([level, time, until])
+    out: list[tuple[V, int, int, int]] = []
+    for value, rows in spans.items():
+        grouped: dict[tuple[int, int], int] = {}
+        for level, start, end in rows:
+            grouped[start, end] = grouped.get((start, end), 0) | (1 << level)
+        out.extend((value, start, end, mask) for (start, end), mask in grouped.items())
+    return out

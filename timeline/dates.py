@@ -1,0 +1,247 @@
+"""Valid time with a precision, three-valued comparison, and recorded instants.
+
+A :class:`ValidDate` is a calendar date known to a day, a month or a year; it
+stands for the interval of days it covers. A query date ``D`` means the end of
+day ``D``, and an event dated ``[a, b]`` is, at ``D``, in effect when
+``b <= D``, not yet when ``D < a`` and uncertain when ``a <= D < b``.
+
+>>> may = ValidDate.parse("2024-05")
+>>> may
+ValidDate('2024-05')
+>>> may.effect_at(day("2024-05-10")), may.effect_at(day("2024-05-31"))
+(<Effect.UNCERTAIN: 'uncertain'>, <Effect.IN_EFFECT: 'in effect'>)
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import enum
+import re
+
+import attrs
+import pendulum
+
+from timeline.errors import InvalidDateError, InvalidInstantError
+
+__all__ = [
+    "Effect",
+    "Precision",
+    "ValidDate",
+    "day",
+    "instant",
+    "instant_key",
+    "known_key",
+]
+
+_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
+
+
+class Precision(enum.Enum):
+    """How much of a valid date is known."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Effect(enum.Enum):
+    """Where an event stands at a query date: the three values of imprecision."""
+
+    NOT_YET = "not yet"
+    UNCERTAIN = "uncertain"
+    IN_EFFECT = "in effect"
+
+
+@attrs.frozen(repr=False, order=False)
+class ValidDate:
+    """A date in the world, known to a day, a month or a year.
+
+    ``first`` and ``last`` are the proleptic Gregorian ordinals of the first
+    and last day the date covers; they order and compare dates cheaply.
+
+    >>> ValidDate.parse("2021").days
+    (datetime.date(2021, 1, 1), datetime.date(2021, 12, 31))
+    >>> ValidDate.parse("2024-02").last_day
+    datetime.date(2024, 2, 29)
+    >>> ValidDate.parse("2024-9-5")
+    ValidDate('2024-09-05')
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    first: int = attrs.field(init=False, eq=False, hash=False)
+    last: int = attrs.field(init=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        year, month, dday = self.year, self.month, self.day
+        if not 1 <= year <= 9999:
+            raise InvalidDateError(str(self), "year must be 1..9999")
+        if month is None:
+            if dday is not None:
+                raise InvalidDateError(str(self), "a day needs a month")
+            first, last = _dt.date(year, 1, 1), _dt.date(year, 12, 31)
+        else:
+            if not 1 <= month <= 12:
+                raise InvalidDateError(str(self), "month must be 1..12")
+            length = calendar.monthrange(year, month)[1]
+            if dday is None:
+                first, last = _dt.date(year, month, 1), _dt.date(year, month, length)
+            else:
+                if not 1 <= dday <= length:
+                    raise InvalidDateError(
+                        str(self), f"day must be 1..{length} in {year:04d}-{month:02d}"
+                    )
+                first = last = _dt.date(year, month, dday)
+        object.__setattr__(self, "first", first.toordinal())
+        object.__setattr__(self, "last", last.toordinal())
+
+    @classmethod
+    def parse(cls, value: object) -> ValidDate:
+        """Read a valid date from an ISO string, a date or a pendulum value.
+
+        ``"2024-09-25"`` is a day, ``"2024-09"`` a month and ``"2024"`` a year;
+        a :class:`datetime.date` (or pendulum ``Date``/``DateTime``) is a day.
+        """
+        if isinstance(value, ValidDate):
+            return value
+        if isinstance(value, _dt.datetime):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, _dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, str):
+            match = _DATE.match(value)
+            if match is None:
+                raise InvalidDateError(value, "not an ISO date")
+            year, month, dday = match.groups()
+            return cls(
+                int(year),
+                None if month is None else int(month),
+                None if dday is None else int(dday),
+            )
+        raise InvalidDateError(value, f"cannot read a date from {type(value).__name__}")
+
+    @property
+    def precision(self) -> Precision:
+        """Day, month or year."""
+        if self.month is None:
+            return Precision.YEAR
+        if self.day is None:
+            return Precision.MONTH
+        return Precision.DAY
+
+    @property
+    def first_day(self) -> _dt.date:
+        """The first day this date covers."""
+        return _dt.date.fromordinal(self.first)
+
+    @property
+    def last_day(self) -> _dt.date:
+        """The last day this date covers."""
+        return _dt.date.fromordinal(self.last)
+
+    @property
+    def days(self) -> tuple[_dt.date, _dt.date]:
+        """The first and last day this date covers."""
+        return self.first_day, self.last_day
+
+    def effect_at(self, query: int) -> Effect:
+        """Where an event with this date stands at the end of day ``query`` (an ordinal)."""
+        if self.last <= query:
+            return Effect.IN_EFFECT
+        if query < self.first:
+            return Effect.NOT_YET
+        return Effect.UNCERTAIN
+
+    def certainly_before(self, other: ValidDate) -> bool:
+        """True when every day of this date comes before every day of ``other``."""
+        return self.last < other.first
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __repr__(self) -> str:
+        return f"ValidDate({str(self)!r})"
+
+
+def day(value: object) -> int:
+    """The ordinal of the day a query date means: the last day it covers.
+
+    ``at="2024-05"`` asks about the end of May 2024.
+
+    >>> day("2024-05") == day("2024-05-31")
+    True
+    """
+    return ValidDate.parse(value).last
+
+
+_EPOCH = pendulum.datetime(1970, 1, 1, tz="UTC")
+END_OF_TIME = 2**62
+EVERYTHING = END_OF_TIME - 1  # the known= bound that holds every recorded event
+
+
+def instant(value: object, *, event_id: str | None = None) -> pendulum.DateTime:
+    """Read a recorded-time instant, normalised to UTC.
+
+    Accepts an aware :class:`datetime.datetime`, a pendulum ``DateTime`` or an
+    ISO 8601 string with an offset. A naive value is an error, never a guess.
+
+    >>> instant("2024-08-19T10:00:00+07:00")
+    DateTime(2024, 8, 19, 3, 0, 0, tzinfo=Timezone('UTC'))
+    >>> instant("2024-08-19T10:00:00")
+    Traceback (most recent call last):
+    ...
+    timeline.errors.InvalidInstantError: invalid instant '2024-08-19T10:00:00': no time zone; ...
+    """
+    original = value
+    if isinstance(value, str):
+        try:
+            parsed = _dt.datetime.fromisoformat(value.strip().replace("z", "Z"))
+        except ValueError:
+            raise InvalidInstantError(
+                value, "not an ISO 8601 date-time", event_id=event_id
+            ) from None
+        value = parsed
+    if isinstance(value, _dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise InvalidInstantError(
+                original if isinstance(original, str) else value.isoformat(),
+                "no time zone; add an offset such as 'Z' or '+00:00'",
+                event_id=event_id,
+            )
+        return pendulum.instance(value).in_timezone("UTC")
+    raise InvalidInstantError(
+        value, f"cannot read an instant from {type(value).__name__}", event_id=event_id
+    )
+
+
+def instant_key(value: pendulum.DateTime) -> int:
+    """Microseconds since the Unix epoch: the integer recorded times compare by."""
+    delta = value - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def known_key(value: object | None) -> int:
+    """The recorded-time bound a ``known=`` argument means, as microseconds.
+
+    ``None`` means everything recorded; a date alone (``"2024-08-19"``) means
+    the end of that day in UTC; an instant means itself, inclusive.
+
+    >>> known_key("2024-08-19") == instant_key(instant("2024-08-19T23:59:59.999999Z"))
+    True
+    """
+    if value is None:
+        return EVERYTHING
+    if isinstance(value, str) and _DATE.match(value):
+        value = ValidDate.parse(value)
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        value = ValidDate.parse(value)
+    if isinstance(value, ValidDate):
+        end = _dt.date.fromordinal(value.last) + _dt.timedelta(days=1)
+        return instant_key(pendulum.datetime(end.year, end.month, end.day, tz="UTC")) - 1
+    return instant_key(instant(value))

@@ -1,0 +1,159 @@
+"""The exception hierarchy: one root, each leaf paired with the fitting builtin.
+
+Every error names what was wrong, the offending value, where it was found and,
+where one exists, a hint; the values are kept as attributes for programs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+class TimelineError(Exception):
+    """Root of every error timeline raises on purpose."""
+
+
+def _where(event_id: str | None) -> str:
+    return f" (event {event_id!r})" if event_id else ""
+
+
+class InvalidDateError(TimelineError, ValueError):
+    """A valid-time date could not be read.
+
+    >>> raise InvalidDateError("2024-13", "month must be 1..12")
+    Traceback (most recent call last):
+    ...
+    timeline.errors.InvalidDateError: invalid date '2024-13': month must be 1..12; expected ...
+    """
+
+    def __init__(self, value: object, reason: str, *, event_id: str | None = None) -> None:
+        self.value = value
+        self.reason = reason
+        self.event_id = event_id
+        super().__init__(
+            f"invalid date {value!r}{_where(event_id)}: {reason}; "
+            "expected 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'"
+        )
+
+
+class InvalidInstantError(TimelineError, ValueError):
+    """A recorded-time instant could not be read, or had no time zone."""
+
+    def __init__(self, value: object, reason: str, *, event_id: str | None = None) -> None:
+        self.value = value
+        self.reason = reason
+        self.event_id = event_id
+        super().__init__(f"invalid instant {value!r}{_where(event_id)}: {reason}")
+
+
+class InvalidEventError(TimelineError, ValueError):
+    """An event's field holds a value it cannot hold."""
+
+    def __init__(self, event_id: str | None, field: str, value: object, reason: str) -> None:
+        self.event_id = event_id
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"invalid {field}={value!r}{_where(event_id)}: {reason}")
+
+
+class UnknownEventTypeError(TimelineError, LookupError):
+    """A serialised event names a kind no registered event type has."""
+
+    def __init__(self, kind: object, known: Sequence[str]) -> None:
+        self.kind = kind
+        self.known = tuple(known)
+        super().__init__(
+            f"unknown event kind {kind!r}; known kinds: {', '.join(sorted(known))}. "
+            "Register application event types with EventTypes.default().with_types(...)"
+        )
+
+
+class UnknownEntityError(TimelineError, LookupError):
+    """A name or id matches no person or organisation."""
+
+    def __init__(
+        self,
+        name: str,
+        suggestions: Sequence[str] = (),
+        *,
+        event_id: str | None = None,
+        expected: str = "person or organization",
+    ) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        self.event_id = event_id
+        self.expected = expected
+        hint = f"; did you mean {', '.join(map(repr, suggestions))}?" if suggestions else ""
+        declare = (
+            "; declare it first with PersonDeclared or OrganizationDeclared" if event_id else ""
+        )
+        super().__init__(f"unknown {expected} {name!r}{_where(event_id)}{hint}{declare}")
+
+
+class AmbiguousNameError(TimelineError, LookupError):
+    """A name is an alias of several entities."""
+
+    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+        self.name = name
+        self.candidates = tuple(candidates)
+        super().__init__(
+            f"ambiguous name {name!r}: it may mean {', '.join(map(repr, candidates))}; "
+            "use an id instead"
+        )
+
+
+class UnknownEventError(TimelineError, LookupError):
+    """An event id that the log does not hold."""
+
+    def __init__(self, target: str, *, event_id: str | None = None) -> None:
+        self.target = target
+        self.event_id = event_id
+        super().__init__(f"no event {target!r} in the log{_where(event_id)}")
+
+
+class EventConflictError(TimelineError, ValueError):
+    """An event id reused for a different event, or an entity declared twice."""
+
+    def __init__(self, event_id: str, reason: str) -> None:
+        self.event_id = event_id
+        self.reason = reason
+        super().__init__(f"event {event_id!r} conflicts with the log: {reason}")
+
+
+class ChronologyError(TimelineError, ValueError):
+    """Events that contradict each other in valid time.
+
+    A tenure, leave or case that would end before it starts, or a second
+    ending with no new start between.
+    """
+
+    def __init__(self, event_id: str, reason: str, *, hint: str = "") -> None:
+        self.event_id = event_id
+        self.reason = reason
+        self.hint = hint
+        super().__init__(f"event {event_id!r} contradicts the log: {reason}" + (
+            f"; {hint}" if hint else ""
+        ))
+
+
+class CorrectionError(TimelineError, ValueError):
+    """A correction that cannot apply to its target."""
+
+    def __init__(self, event_id: str, target: str, reason: str) -> None:
+        self.event_id = event_id
+        self.target = target
+        self.reason = reason
+        super().__init__(f"correction {event_id!r} cannot apply to {target!r}: {reason}")
+
+
+class ConcurrencyError(TimelineError, RuntimeError):
+    """An append expected the log at a position it is no longer at."""
+
+    def __init__(self, expected: int, actual: int) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"expected the log at position {expected}, but it is at {actual}: another writer "
+            "appended first; nothing was written. Read the new events and retry"
+        )

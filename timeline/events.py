@@ -1,0 +1,332 @@
+"""The event base class, entity-reference fields, the type registry and the codec.
+
+Every event is a frozen, slotted attrs class with keyword-only fields. The
+catalogue of built-in kinds lives in :mod:`timeline.catalog`; applications add
+their own kinds by subclassing :class:`Event` and registering them in an
+:class:`EventTypes` that they pass to :class:`~timeline.Timeline`.
+
+>>> import attrs
+>>> @attrs.frozen(kw_only=True)
+... class PatentGranted(Event):
+...     kind: ClassVar[str] = "patent-granted"
+...     holder: str = organization()
+...     title: str
+>>> types = EventTypes.default().with_types(PatentGranted)
+>>> event = PatentGranted(id="p1", valid="2023-04", holder="openai", title="X", sources="uspto")
+>>> event.references()
+(('organization', 'openai'),)
+>>> types.decode(types.encode(event)) == event
+True
+"""
+
+from __future__ import annotations
+
+import decimal
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, ClassVar, TypeVar
+
+import attrs
+import pendulum
+
+from timeline.certainty import Certainty
+from timeline.dates import ValidDate, instant
+from timeline.errors import (
+    InvalidDateError,
+    InvalidEventError,
+    InvalidInstantError,
+    UnknownEventTypeError,
+)
+from timeline.money import Money
+from timeline.sources import Source, as_sources
+
+__all__ = [
+    "Event",
+    "EventTypes",
+    "organization",
+    "organizations",
+    "people",
+    "person",
+]
+
+SCHEMA_VERSION = 1
+
+_ENTITY = "timeline_entity"
+_MANY = "timeline_many"
+_NESTED = "timeline_event"
+
+E = TypeVar("E", bound="Event")
+
+
+def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidEventError(None, attribute.name, value, "expected a non-empty string")
+
+
+def _date(value: object) -> ValidDate:
+    return ValidDate.parse(value)
+
+
+def _certainty(value: object) -> Certainty:
+    return Certainty.parse(value)
+
+
+def _optional_date(value: object) -> ValidDate | None:
+    return None if value is None else ValidDate.parse(value)
+
+
+def _optional_instant(value: object) -> pendulum.DateTime | None:
+    return None if value is None else instant(value)
+
+
+def _ids(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, Iterable):
+        return tuple(value)
+    raise InvalidEventError(None, "ids", value, "expected a list of ids")
+
+
+def _id_list(_: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
+    assert isinstance(value, tuple)
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            raise InvalidEventError(None, attribute.name, value, "expected non-empty ids")
+    if len(set(value)) != len(value):
+        raise InvalidEventError(None, attribute.name, value, "an id appears twice")
+
+
+def _non_empty_sources(
+    _: object, attribute: attrs.Attribute[tuple[Source, ...]], value: object
+) -> None:
+    if not value:
+        raise InvalidEventError(
+            None, attribute.name, value, "every event cites at least one source"
+        )
+
+
+def person(**kwargs: Any) -> Any:
+    """A field holding the id of a person the event is about."""
+    kwargs.setdefault("validator", _text)
+    return attrs.field(metadata={_ENTITY: "person"}, **kwargs)
+
+
+def organization(**kwargs: Any) -> Any:
+    """A field holding the id of an organisation the event is about."""
+    kwargs.setdefault("validator", _text)
+    return attrs.field(metadata={_ENTITY: "organization"}, **kwargs)
+
+
+def people(**kwargs: Any) -> Any:
+    """A field holding the ids of several people."""
+    return attrs.field(
+        converter=_ids, validator=_id_list, metadata={_ENTITY: "person", _MANY: True}, **kwargs
+    )
+
+
+def organizations(**kwargs: Any) -> Any:
+    """A field holding the ids of several organisations."""
+    return attrs.field(
+        converter=_ids,
+        validator=_id_list,
+        metadata={_ENTITY: "organization", _MANY: True},
+        **kwargs,
+    )
+
+
+def entities(**kwargs: Any) -> Any:
+    """A field holding the ids of people or organisations."""
+    return attrs.field(
+        converter=_ids, validator=_id_list, metadata={_ENTITY: "any", _MANY: True}, **kwargs
+    )
+
+
+def nested_event(**kwargs: Any) -> Any:
+    """A field holding a whole event (a correction's replacement)."""
+    return attrs.field(metadata={_NESTED: True}, **kwargs)
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """What every event has: an id, a valid date, sources, a certainty.
+
+    ``recorded`` is when the log learned the event; left out, the timeline
+    fills it in from its clock on append. ``announced`` is when the event was
+    made public when that differs from when it takes effect.
+    """
+
+    kind: ClassVar[str] = "event"
+    version: ClassVar[int] = SCHEMA_VERSION
+
+    id: str = attrs.field(validator=_text)
+    valid: ValidDate = attrs.field(converter=_date)
+    sources: tuple[Source, ...] = attrs.field(
+        converter=as_sources, validator=_non_empty_sources
+    )
+    certainty: Certainty = attrs.field(default=Certainty.REPORTED, converter=_certainty)
+    announced: ValidDate | None = attrs.field(default=None, converter=_optional_date)
+    recorded: pendulum.DateTime | None = attrs.field(default=None, converter=_optional_instant)
+    note: str = ""
+
+    def references(self) -> tuple[tuple[str, str], ...]:
+        """Every (expected kind, entity id) this event names, in field order."""
+        found: list[tuple[str, str]] = []
+        for field in attrs.fields(type(self)):
+            expected = field.metadata.get(_ENTITY)
+            if expected is None:
+                continue
+            value = getattr(self, field.name)
+            if value is None:
+                continue
+            if field.metadata.get(_MANY):
+                found.extend((expected, item) for item in value)
+            else:
+                found.append((expected, value))
+        return tuple(found)
+
+    def about(self) -> frozenset[str]:
+        """The ids of every entity this event is about."""
+        return frozenset(entity for _, entity in self.references())
+
+    def describe(self) -> str:
+        """A short human description, used in history and explain tables."""
+        parts = []
+        for field in attrs.fields(type(self)):
+            if field.name in _BASE_FIELDS:
+                continue
+            value = getattr(self, field.name)
+            if value is None or value in ((), ""):
+                continue
+            if isinstance(value, tuple):
+                value = ", ".join(map(str, value))
+            elif isinstance(value, enum.Enum):
+                value = value.value
+            elif isinstance(value, Event):
+                value = f"{value.kind} {value.id}"
+            parts.append(f"{field.name}={value}")
+        return f"{self.kind}: " + " ".join(parts)
+
+
+_BASE_FIELDS = frozenset(field.name for field in attrs.fields(Event))
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, Event):
+        return _encode_event(value)
+    if isinstance(value, (ValidDate, decimal.Decimal)):
+        return str(value)
+    if isinstance(value, pendulum.DateTime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (Source, Money)):
+        return value.to_dict()
+    if isinstance(value, tuple):
+        return [_encode(item) for item in value]
+    return value
+
+
+def _encode_event(event: Event) -> dict[str, object]:
+    data: dict[str, object] = {"kind": event.kind}
+    for field in attrs.fields(type(event)):
+        value = getattr(event, field.name)
+        if value is None or value == () or (value == "" and field.name == "note"):
+            continue
+        if field.name == "certainty" and value is Certainty.REPORTED:
+            continue
+        data[field.name] = _encode(value)
+    return data
+
+
+@attrs.frozen
+class EventTypes:
+    """The event kinds a timeline knows, by their ``kind`` name.
+
+    Immutable: :meth:`with_types` returns a new registry.
+
+    >>> "joined" in EventTypes.default()
+    True
+    """
+
+    _by_kind: Mapping[str, type[Event]] = attrs.field(alias="by_kind")
+
+    @classmethod
+    def default(cls) -> EventTypes:
+        """Every built-in kind of :mod:`timeline.catalog`."""
+        from timeline.catalog import BUILTIN_TYPES  # noqa: PLC0415 - catalog imports this module
+
+        return cls({kind_type.kind: kind_type for kind_type in BUILTIN_TYPES})
+
+    def with_types(self, *types: type[Event]) -> EventTypes:
+        """A registry that also knows ``types``; a kind name may be taken once."""
+        by_kind = dict(self._by_kind)
+        for new in types:
+            if not (isinstance(new, type) and issubclass(new, Event)):
+                raise InvalidEventError(None, "event type", new, "expected an Event subclass")
+            if "__attrs_attrs__" not in new.__dict__:
+                raise InvalidEventError(None, "event type", new, "decorate it with @attrs.frozen")
+            taken = by_kind.get(new.kind)
+            if taken is not None and taken is not new:
+                raise InvalidEventError(
+                    None, "kind", new.kind, f"already taken by {taken.__qualname__}"
+                )
+            by_kind[new.kind] = new
+        return EventTypes(by_kind)
+
+    def __contains__(self, kind: object) -> bool:
+        return kind in self._by_kind
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._by_kind))
+
+    def __getitem__(self, kind: str) -> type[Event]:
+        try:
+            return self._by_kind[kind]
+        except KeyError:
+            raise UnknownEventTypeError(kind, list(self._by_kind)) from None
+
+    def encode(self, event: Event) -> dict[str, object]:
+        """The event as JSON-ready data: ``kind`` first, defaults left out."""
+        self[event.kind]
+        return _encode_event(event)
+
+    def decode(self, data: Mapping[str, object]) -> Event:
+        """An event from data written by :meth:`encode`."""
+        if not isinstance(data, Mapping):
+            raise InvalidEventError(None, "event", data, "expected a JSON object")
+        kind = data.get("kind")
+        if not isinstance(kind, str):
+            raise InvalidEventError(None, "kind", kind, "every event names its kind")
+        event_type = self[kind]
+        event_id = data.get("id")
+        label = event_id if isinstance(event_id, str) else None
+        names = {field.alias or field.name: field for field in attrs.fields(event_type)}
+        arguments: dict[str, object] = {}
+        for key, value in data.items():
+            if key == "kind":
+                continue
+            field = names.get(key)
+            if field is None or not field.init:
+                raise InvalidEventError(
+                    label, key, value, f"{kind!r} events have no such field; "
+                    f"fields: {', '.join(sorted(n for n, f in names.items() if f.init))}"
+                )
+            nested = field.metadata.get(_NESTED) and isinstance(value, Mapping)
+            arguments[key] = self.decode(value) if nested else value  # type: ignore[arg-type]
+        try:
+            factory: Any = event_type
+            built: Event = factory(**arguments)
+            return built
+        except TypeError as error:
+            raise InvalidEventError(label, "event", dict(data), str(error)) from None
+        except InvalidEventError as error:
+            raise InvalidEventError(label, error.field, error.value, error.reason) from None
+        except InvalidDateError as error:
+            raise InvalidDateError(error.value, error.reason, event_id=label) from None
+        except InvalidInstantError as error:
+            raise InvalidInstantError(error.value, error.reason, event_id=label) from None
+
+
+def evolve(event: E, **changes: Any) -> E:
+    """A copy of ``event`` with ``changes``: events are never mutated."""
+    return attrs.evolve(event, **changes)

@@ -1,0 +1,239 @@
+"""Lawsuits: each case folded from its events into a status at every date.
+
+A case opens when filed, closes when withdrawn, settled or dismissed, and
+reopens when refiled. A withdrawal whose filing is not in the log implies a
+filing of unknown date. A closing dated before the filing, a second filing,
+a second closing with no refiling between and a refiling of an open case
+are contradictions.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from timeline.catalog import LawsuitEvent, LawsuitFiled, LawsuitRefiled
+from timeline.corrections import END, FactVersion, bitemporal
+from timeline.errors import ChronologyError
+from timeline.events import Event
+from timeline.ordering import arrange
+from timeline.tenures import Membership
+
+__all__ = ["Case", "CaseIndex", "CaseRecord", "fold_case"]
+
+_RANK = {"open": 0, "reopen": 1, "withdrawn": 2, "settled": 2, "dismissed": 2}
+OPEN = "open"
+NOT_FILED = "not filed"
+
+
+def _step(event: Event) -> str:
+    assert isinstance(event, LawsuitEvent)
+    return event.step
+
+
+def _status(step: str) -> str:
+    return OPEN if step in ("open", "reopen") else step
+
+
+def _union(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for group in groups:
+        seen.update(dict.fromkeys(group))
+    return tuple(seen)
+
+
+@attrs.frozen(repr=False)
+class Case:
+    """One lawsuit: its parties, claims and steps in canonical order.
+
+    ``filed`` is None when the filing is not in the log (implied, date unknown).
+    """
+
+    case: str
+    steps: tuple[Event, ...]
+    filed: Event | None
+
+    @property
+    def plaintiffs(self) -> tuple[str, ...]:
+        return _union(s.plaintiffs for s in self.steps if isinstance(s, LawsuitEvent))
+
+    @property
+    def defendants(self) -> tuple[str, ...]:
+        return _union(s.defendants for s in self.steps if isinstance(s, LawsuitEvent))
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        return _union((self.plaintiffs, self.defendants))
+
+    @property
+    def claims(self) -> tuple[str, ...]:
+        return _union(
+            s.claims for s in self.steps if isinstance(s, (LawsuitFiled, LawsuitRefiled))
+        )
+
+    def statuses_at(self, day: int) -> frozenset[str]:
+        """Every status the case may have at the end of ``day``."""
+        settled = NOT_FILED if self.filed is not None or not self.steps else OPEN
+        possible: set[str] = set()
+        if self.filed is None and self.steps:
+            possible.add(NOT_FILED)
+        for step in self.steps:
+            if step.valid.last <= day:
+                settled = _status(_step(step))
+                possible.clear()
+            elif step.valid.first <= day:
+                possible.add(_status(_step(step)))
+        if self.filed is None and self.steps and self.steps[0].valid.last <= day:
+            possible.discard(NOT_FILED)
+        possible.add(settled)
+        return frozenset(possible)
+
+    def open_at(self, day: int) -> Membership | None:
+        """Whether the case is certainly, possibly or not open at ``day``."""
+        statuses = self.statuses_at(day)
+        if statuses == {OPEN}:
+            return Membership.CERTAIN
+        return Membership.POSSIBLE if OPEN in statuses else None
+
+    def status_at(self, day: int) -> str:
+        """The status at ``day``; several possible statuses are joined by ' or '."""
+        return " or ".join(sorted(self.statuses_at(day)))
+
+    def __repr__(self) -> str:
+        return f"<Case {self.case} {len(self.steps)} steps>"
+
+
+class _Fold:
+    def __init__(self, case: str) -> None:
+        self.case = case
+        self.state = "none"
+        self.steps: list[Event] = []
+        self.filed: Event | None = None
+        self.last_closing: Event | None = None
+        self.problems: list[ChronologyError] = []
+
+    def accepts(self, event: Event) -> bool:
+        step = _step(event)
+        if self.state == "none":
+            return step == "open"
+        if self.state == OPEN:
+            return step not in ("open", "reopen")
+        return step == "reopen"
+
+    def apply(self, event: Event) -> None:
+        step = _step(event)
+        if step == "open":
+            if self.filed is not None:
+                self._problem(event, f"was already filed on {self.filed.valid} "
+                              f"(event {self.filed.id!r})", "use LawsuitRefiled to bring it again")
+            elif self.last_closing is not None and self.last_closing.valid.certainly_before(
+                event.valid
+            ):
+                self._problem(
+                    event,
+                    f"would be closed on {self.last_closing.valid} (event "
+                    f"{self.last_closing.id!r}) before it is filed on {event.valid}",
+                    "a case cannot end before it starts; correct one of the dates",
+                )
+            else:
+                self.filed = event
+            self.state = OPEN
+        elif step == "reopen":
+            if self.state == OPEN:
+                self._problem(event, "is refiled while still open", "close it first")
+            self.state = OPEN
+        else:
+            if self.state == "closed" and self.last_closing is not None:
+                self._problem(
+                    event,
+                    f"was already {_step(self.last_closing)} on {self.last_closing.valid} "
+                    f"(event {self.last_closing.id!r}) with no refiling between",
+                    "record LawsuitRefiled first, or correct the earlier closing",
+                )
+            self.last_closing = event
+            self.state = "closed"
+        self.steps.append(event)
+
+    def _problem(self, event: Event, what: str, hint: str) -> None:
+        self.problems.append(ChronologyError(event.id, f"case {self.case!r} {what}", hint=hint))
+
+
+def fold_case(case: str, events: Iterable[Event]) -> tuple[Case | None, list[ChronologyError]]:
+    """The case folded from its events, and the contradictions found."""
+    fold = _Fold(case)
+    arrange(list(events), lambda e: _RANK[_step(e)], fold.accepts, fold.apply)
+    if not fold.steps:
+        return None, fold.problems
+    return Case(case, tuple(fold.steps), fold.filed), fold.problems
+
+
+@attrs.frozen(eq=False)
+class CaseRecord:
+    """A case as held by the views in ``[known_from, known_until)`` at ``levels``."""
+
+    case: Case
+    known_from: int
+    known_until: int
+    levels: int
+
+    def visible(self, known: int, level: int) -> bool:
+        return self.known_from <= known < self.known_until and bool(self.levels >> level & 1)
+
+
+class CaseIndex:
+    """Every case's records, and the cases of each party."""
+
+    __slots__ = ("_by_party", "_cases")
+
+    def __init__(self) -> None:
+        self._cases: dict[str, tuple[CaseRecord, ...]] = {}
+        self._by_party: dict[str, set[str]] = {}
+
+    @staticmethod
+    def compute(case: str, versions: list[FactVersion]) -> tuple[CaseRecord, ...]:
+        def fold(events: tuple[Event, ...]) -> list[Case]:
+            folded = fold_case(case, events)[0]
+            return [folded] if folded is not None else []
+
+        return tuple(CaseRecord(c, a, b, m) for c, a, b, m in bitemporal(versions, fold))
+
+    @staticmethod
+    def problems(case: str, versions: list[FactVersion]) -> list[ChronologyError]:
+        return fold_case(case, [v.event for v in versions if v.known_until == END])[1]
+
+    def replace(self, case: str, records: Iterable[CaseRecord]) -> None:
+        new = tuple(records)
+        self._cases[case] = new
+        for record in new:
+            for party in record.case.parties:
+                self._by_party.setdefault(party, set()).add(case)
+
+    def items(self) -> Iterator[tuple[str, tuple[CaseRecord, ...]]]:
+        return iter(self._cases.items())
+
+    def cases(self, party: str | None) -> Iterator[str]:
+        """Case ids, all or one party's, sorted. Runtime: O(cases of the party)."""
+        if party is None:
+            return iter(sorted(self._cases))
+        return iter(sorted(self._by_party.get(party, ())))
+
+    def get(self, case: str, known: int, level: int) -> Case | None:
+        for record in self._cases.get(case, ()):
+            if record.visible(known, level):
+                return record.case
+        return None
+
+    def _check(self) -> None:
+        for case, records in self._cases.items():
+            for record in records:
+                assert record.case.case == case
+                assert record.known_from < record.known_until
+                for party in record.case.parties:
+                    assert case in self._by_party[party]
+            spans = sorted((r.known_from, r.known_until, r.levels) for r in records)
+            for level in range(3):
+                mine = [(a, b) for a, b, m in spans if m >> level & 1]
+                for (_, b1), (a2, _) in itertools.pairwise(mine):
+                    assert b1 <= a2, f"case {case!r} has overlapping versions at level {level}"

@@ -1,0 +1,208 @@
+"""Entities and their names: lookups by id or any alias, with suggestions.
+
+Names are folded case- and accent-insensitively ("Sébastien", "sebastien",
+"SEBASTIEN" are one key). Declarations, aliases and renames are events, so a
+view ``known=R`` only answers to the names recorded by ``R``, and a renamed
+entity keeps answering to its old name.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from timeline.catalog import AliasAdded, EntityEvent, OrganizationDeclared, PersonDeclared, Renamed
+from timeline.corrections import FactVersion
+from timeline.errors import AmbiguousNameError, UnknownEntityError
+
+__all__ = ["Entity", "NameIndex", "fold_name"]
+
+_SEPARATORS = re.compile(r"[^0-9a-z]+")
+PERSON = "person"
+ORGANIZATION = "organization"
+
+
+def fold_name(name: str) -> str:
+    """The lookup key of a name: no accents, no case, words split on punctuation.
+
+    >>> fold_name("  Sébastien  BUBECK ") == fold_name("sebastien-bubeck")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SEPARATORS.sub(" ", bare.casefold()).strip()
+
+
+@attrs.frozen
+class Entity:
+    """A person or an organisation as a view knows it."""
+
+    id: str
+    kind: str
+    name: str
+    aliases: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NameIndex:
+    """The entity events of every entity, and every name they answer to."""
+
+    __slots__ = ("_keys", "_versions")
+
+    def __init__(self) -> None:
+        self._versions: dict[str, list[FactVersion]] = {}
+        self._keys: dict[str, set[str]] = {}
+
+    def replace(self, entity: str, versions: Iterable[FactVersion]) -> None:
+        """Take the current versions of one entity's events."""
+        kept = [v for v in versions if isinstance(v.event, EntityEvent)]
+        self._versions[entity] = kept
+        for version in kept:
+            for name in _names(version):
+                self._keys.setdefault(fold_name(name), set()).add(entity)
+        self._keys.setdefault(fold_name(entity), set()).add(entity)
+
+    def kind(self, entity: str, known: int) -> str | None:
+        """``"person"``, ``"organization"`` or None if undeclared in the view."""
+        for version in self._versions.get(entity, ()):
+            if version.known_from <= known < version.known_until:
+                if isinstance(version.event, PersonDeclared):
+                    return PERSON
+                if isinstance(version.event, OrganizationDeclared):
+                    return ORGANIZATION
+        return None
+
+    def declared_over(self, entity: str, start: int, end: int) -> str | None:
+        """The entity's kind if it is declared through all of ``[start, end)``."""
+        for version in self._versions.get(entity, ()):
+            event = version.event
+            if isinstance(event, (PersonDeclared, OrganizationDeclared)) and (
+                version.known_from <= start and end <= version.known_until
+            ):
+                return PERSON if isinstance(event, PersonDeclared) else ORGANIZATION
+        return None
+
+    def entity(self, entity: str, known: int, day: int | None = None) -> Entity:
+        """The entity ``entity`` with its name at ``day`` (latest if None)."""
+        kind = self.kind(entity, known)
+        if kind is None:
+            raise UnknownEntityError(entity, self.suggest(entity, known))
+        visible = [v.event for v in self._versions[entity] if v.known_from <= known < v.known_until]
+        name = entity
+        aliases: dict[str, None] = {}
+        renames = []
+        for event in visible:
+            if isinstance(event, (PersonDeclared, OrganizationDeclared)):
+                name = event.name
+                aliases.update(dict.fromkeys(event.aliases))
+            elif isinstance(event, AliasAdded):
+                aliases[event.alias] = None
+            elif isinstance(event, Renamed):
+                renames.append(event)
+        renames.sort(key=lambda e: (e.valid.first, e.valid.last, e.id))
+        for rename in renames:
+            aliases[name] = None
+            if day is None or rename.valid.last <= day:
+                name = rename.name
+            else:
+                aliases[rename.name] = None
+        aliases.pop(name, None)
+        return Entity(entity, kind, name, tuple(aliases))
+
+    def resolve(
+        self, name: str, known: int, *, kind: str | None = None, day: int | None = None
+    ) -> str:
+        """The id of the one entity that answers to ``name`` in the view.
+
+        Runtime complexity: O(1) for a known name; an unknown one costs a
+        fuzzy search over every name, for the suggestions.
+        """
+        if not isinstance(name, str) or not name.strip():
+            raise UnknownEntityError(repr(name), expected=kind or "person or organization")
+        matches = sorted(
+            entity for entity in self._keys.get(fold_name(name), ())
+            if self._answers(entity, name, known) and (
+                kind is None or self.kind(entity, known) == kind
+            )
+        )
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise UnknownEntityError(
+                name,
+                self.suggest(name, known, kind=kind),
+                expected=kind or "person or organization",
+            )
+        if day is not None:
+            current = [m for m in matches if fold_name(self.entity(m, known, day).name) ==
+                       fold_name(name)]
+            if len(current) == 1:
+                return current[0]
+        raise AmbiguousNameError(
+            name, [f"{m} ({self.entity(m, known, day).name})" for m in matches]
+        )
+
+    def _answers(self, entity: str, name: str, known: int) -> bool:
+        if self.kind(entity, known) is None:
+            return False
+        key = fold_name(name)
+        if fold_name(entity) == key:
+            return True
+        return any(
+            fold_name(n) == key
+            for v in self._versions[entity] if v.known_from <= known < v.known_until
+            for n in _names(v)
+        )
+
+    def names(self, known: int) -> Iterator[tuple[str, str]]:
+        """Every (name, entity id) pair the view answers to."""
+        for entity, versions in self._versions.items():
+            if self.kind(entity, known) is None:
+                continue
+            yield entity, entity
+            for version in versions:
+                if version.known_from <= known < version.known_until:
+                    for name in _names(version):
+                        yield name, entity
+
+    def entities(self, known: int) -> Iterator[str]:
+        """Every entity id declared in the view."""
+        return (e for e in self._versions if self.kind(e, known) is not None)
+
+    def suggest(self, name: str, known: int, *, kind: str | None = None) -> list[str]:
+        """Up to three entities with a close name, displayed as ``Name (id)``."""
+        by_key: dict[str, set[str]] = {}
+        for alias, entity in self.names(known):
+            if kind is None or self.kind(entity, known) == kind:
+                by_key.setdefault(fold_name(alias), set()).add(entity)
+        close = difflib.get_close_matches(fold_name(name), list(by_key), n=10, cutoff=0.6)
+        found: dict[str, None] = {}
+        for key in close:
+            found.update(dict.fromkeys(sorted(by_key[key])))
+        return [f"{self.entity(e, known).name} ({e})" for e in list(found)[:3]]
+
+    def _check(self) -> None:
+        for entity, versions in self._versions.items():
+            assert entity in self._keys[fold_name(entity)]
+            for version in versions:
+                assert isinstance(version.event, EntityEvent)
+                assert version.event.entity == entity
+                for name in _names(version):
+                    assert entity in self._keys[fold_name(name)]
+
+
+def _names(version: FactVersion) -> tuple[str, ...]:
+    event = version.event
+    if isinstance(event, (PersonDeclared, OrganizationDeclared)):
+        return (event.name, *event.aliases)
+    if isinstance(event, AliasAdded):
+        return (event.alias,)
+    if isinstance(event, Renamed):
+        return (event.name,)
+    return ()

@@ -1,0 +1,324 @@
+"""The projection state behind a timeline, kept up to date on every append.
+
+An append takes new entries into their lineages, recomputes the versions of
+the lineages they touch, then refolds only the keys those versions touch: the
+(person, organisation) pairs, the cases, the organisations' facts, the
+entities' names. The whole batch is then validated against the updated
+state; if anything is wrong, every change is undone, so a batch lands whole
+or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+import attrs
+from sortedcontainers import SortedKeyList
+
+from timeline.catalog import (
+    EntityEvent,
+    Founded,
+    LawsuitEvent,
+    OrganizationDeclared,
+    OrganizationEvent,
+    PersonDeclared,
+)
+from timeline.corrections import FactVersion, Lineages
+from timeline.dates import EVERYTHING
+from timeline.errors import (
+    ChronologyError,
+    EventConflictError,
+    InvalidEventError,
+    TimelineError,
+    UnknownEntityError,
+)
+from timeline.intervals import check_sorted
+from timeline.lawsuits import CaseIndex, CaseRecord
+from timeline.log import Entry, Log
+from timeline.names import NameIndex
+from timeline.tenure_index import TenureIndex, TenureRecord
+from timeline.tenures import pairs_of
+
+__all__ = ["Projections", "Snapshot"]
+
+Pair = tuple[str, str]
+FactKey = tuple[int, int, str]
+
+
+def _fact_key(version: FactVersion) -> tuple[int, int, str]:
+    return version.event.valid.first, version.event.valid.last, version.event.id
+
+
+@attrs.frozen
+class Snapshot:
+    """The log and every derived record up to ``position``, as immutable data.
+
+    Restoring a snapshot relinks the records into fresh indices without
+    folding anything again; the rest of the log is then appended as usual.
+    """
+
+    position: int
+    entries: tuple[Entry, ...]
+    versions: tuple[tuple[str, tuple[FactVersion, ...]], ...]
+    tenures: tuple[tuple[Pair, tuple[TenureRecord, ...]], ...]
+    cases: tuple[tuple[str, tuple[CaseRecord, ...]], ...]
+
+
+class Projections:
+    """Lineages, versions and every index, for one log."""
+
+    def __init__(self) -> None:
+        self.log = Log()
+        self.lineages = Lineages()
+        self.versions: dict[str, tuple[FactVersion, ...]] = {}
+        self.tenures = TenureIndex()
+        self.cases = CaseIndex()
+        self.names = NameIndex()
+        self.org_facts: dict[str, SortedKeyList[FactVersion, FactKey]] = {}
+        self.foundings: SortedKeyList[FactVersion, FactKey] = SortedKeyList(key=_fact_key)
+        self._pair_roots: dict[Pair, set[str]] = {}
+        self._case_roots: dict[str, set[str]] = {}
+        self._entity_roots: dict[str, set[str]] = {}
+        self.about: dict[str, set[str]] = {}
+        self._dirty: set[tuple[str, object]] = set()
+
+    # -- appending ------------------------------------------------------------
+
+    def append(self, entries: Sequence[Entry]) -> None:
+        """Validate and take ``entries``; on any error, nothing changes."""
+        previous: dict[str, tuple[FactVersion, ...] | None] = {}
+        try:
+            touched = self.lineages.add(entries)
+        except TimelineError:
+            self.lineages.discard(entries)
+            raise
+        try:
+            for root in touched:
+                previous[root] = self.versions.get(root)
+                self._install(root, self.lineages.versions(root))
+            self._refold()
+            self._validate(entries, touched)
+        except TimelineError:
+            for root, old in previous.items():
+                self._install(root, old or ())
+                if old is None:
+                    del self.versions[root]
+            self._refold()
+            self.lineages.discard(entries)
+            raise
+        self.log.add(entries)
+
+    def _install(self, root: str, new: tuple[FactVersion, ...]) -> None:
+        old = self.versions.get(root, ())
+        for version in old:
+            if isinstance(version.event, OrganizationEvent):
+                self.org_facts[version.event.org].remove(version)
+            if isinstance(version.event, Founded):
+                self.foundings.remove(version)
+        self.versions[root] = new
+        for version in new:
+            event = version.event
+            if isinstance(event, OrganizationEvent):
+                self.org_facts.setdefault(event.org, SortedKeyList(key=_fact_key)).add(version)
+            if isinstance(event, Founded):
+                self.foundings.add(version)
+            for pair in pairs_of(event):
+                self._pair_roots.setdefault(pair, set()).add(root)
+            if isinstance(event, LawsuitEvent):
+                self._case_roots.setdefault(event.case, set()).add(root)
+            if isinstance(event, EntityEvent):
+                self._entity_roots.setdefault(event.entity, set()).add(root)
+            for entity in event.about():
+                self.about.setdefault(entity, set()).add(root)
+        self._dirty.update(self._keys(old))
+        self._dirty.update(self._keys(new))
+
+    @staticmethod
+    def _keys(versions: Iterable[FactVersion]) -> set[tuple[str, object]]:
+        keys: set[tuple[str, object]] = set()
+        for version in versions:
+            event = version.event
+            keys.update(("pair", pair) for pair in pairs_of(event))
+            if isinstance(event, LawsuitEvent):
+                keys.add(("case", event.case))
+            if isinstance(event, EntityEvent):
+                keys.add(("entity", event.entity))
+        return keys
+
+    def _refold(self) -> None:
+        dirty, self._dirty = self._dirty, set()
+        for kind, key in dirty:
+            if kind == "pair":
+                assert isinstance(key, tuple)
+                pair_versions = self._gather(self._pair_roots.get(key, ()))
+                self.tenures.replace(key, TenureIndex.compute(key, pair_versions))
+            elif kind == "case":
+                assert isinstance(key, str)
+                case_versions = self._gather(self._case_roots.get(key, ()))
+                self.cases.replace(key, CaseIndex.compute(key, case_versions))
+            else:
+                assert isinstance(key, str)
+                self.names.replace(key, self._gather(self._entity_roots.get(key, ())))
+
+    def _gather(self, roots: Iterable[str]) -> list[FactVersion]:
+        return [v for root in sorted(roots) for v in self.versions.get(root, ())]
+
+    # -- validation -----------------------------------------------------------
+
+    def _validate(self, entries: Sequence[Entry], touched: set[str]) -> None:
+        batch = {entry.event.id for entry in entries}
+        entities: set[str] = set()
+        pairs: set[Pair] = set()
+        cases: set[str] = set()
+        for root in touched:
+            for version in self.versions[root]:
+                self._check_references(version)
+                event = version.event
+                pairs.update(pairs_of(event))
+                if isinstance(event, LawsuitEvent):
+                    cases.add(event.case)
+                if isinstance(event, EntityEvent):
+                    entities.add(event.entity)
+        for entity in entities:
+            self._check_declarations(entity)
+            for root in self.about.get(entity, ()):
+                for version in self.versions.get(root, ()):
+                    self._check_references(version)
+        problems: list[ChronologyError] = []
+        for pair in sorted(pairs):
+            problems += TenureIndex.problems(pair, self._gather(self._pair_roots.get(pair, ())))
+        for case in sorted(cases):
+            problems += CaseIndex.problems(case, self._gather(self._case_roots.get(case, ())))
+        if problems:
+            mine = [p for p in problems if p.event_id in batch]
+            problem = (mine or problems)[0]
+            if not mine:
+                problem.add_note(
+                    "caused by this batch: " + ", ".join(sorted(batch))
+                )
+            raise problem
+
+    def _check_references(self, version: FactVersion) -> None:
+        event = version.event
+        for expected, entity in event.references():
+            wanted = "person or organization" if expected == "any" else expected
+            kind = self.names.declared_over(entity, version.known_from, version.known_until)
+            if kind is None:
+                if self.names.kind(entity, version.known_from) is not None:
+                    raise EventConflictError(
+                        event.id,
+                        f"{entity!r} would stop being declared while this event names it; "
+                        "retract this event first",
+                    )
+                raise UnknownEntityError(
+                    entity,
+                    self.names.suggest(
+                        entity, EVERYTHING, kind=None if expected == "any" else expected
+                    ),
+                    event_id=event.id,
+                    expected=wanted,
+                )
+            if expected not in ("any", kind):
+                raise InvalidEventError(
+                    event.id, "entity", entity, f"expected a {expected}, but it is a {kind}"
+                )
+
+    def _check_declarations(self, entity: str) -> None:
+        declarations = [
+            v for root in self._entity_roots.get(entity, ())
+            for v in self.versions.get(root, ())
+            if isinstance(v.event, (PersonDeclared, OrganizationDeclared))
+        ]
+        for index, first in enumerate(declarations):
+            for second in declarations[index + 1:]:
+                if first.root != second.root and (
+                    first.known_from < second.known_until and second.known_from < first.known_until
+                ):
+                    raise EventConflictError(
+                        max(first.event.id, second.event.id),
+                        f"{entity!r} is already declared by event "
+                        f"{min(first.event.id, second.event.id)!r}; add names with AliasAdded",
+                    )
+
+    # -- snapshots --------------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        """Everything derived so far, as immutable data."""
+        return Snapshot(
+            position=self.log.position,
+            entries=tuple(self.log),
+            versions=tuple(self.versions.items()),
+            tenures=tuple((pair, self.tenures.records(pair)) for pair in self.tenures.pairs()),
+            cases=tuple(self.cases.items()),
+        )
+
+    @classmethod
+    def restore(cls, snapshot: Snapshot) -> Projections:
+        """Projections rebuilt from a snapshot's records, with no refolding."""
+        self = cls()
+        self.log.add(snapshot.entries)
+        self.lineages.add(snapshot.entries)
+        for root, versions in snapshot.versions:
+            self.versions[root] = versions
+            for version in versions:
+                event = version.event
+                if isinstance(event, OrganizationEvent):
+                    self.org_facts.setdefault(event.org, SortedKeyList(key=_fact_key)).add(version)
+                if isinstance(event, Founded):
+                    self.foundings.add(version)
+                for pair in pairs_of(event):
+                    self._pair_roots.setdefault(pair, set()).add(root)
+                if isinstance(event, LawsuitEvent):
+                    self._case_roots.setdefault(event.case, set()).add(root)
+                if isinstance(event, EntityEvent):
+                    self._entity_roots.setdefault(event.entity, set()).add(root)
+                for entity in event.about():
+                    self.about.setdefault(entity, set()).add(root)
+        for pair, tenure_records in snapshot.tenures:
+            self.tenures.replace(pair, tenure_records)
+        for case, case_records in snapshot.cases:
+            self.cases.replace(case, case_records)
+        for entity, roots in self._entity_roots.items():
+            self.names.replace(entity, self._gather(roots))
+        return self
+
+    # -- reading ----------------------------------------------------------------
+
+    def visible(self, known: int, level: int) -> Iterator[FactVersion]:
+        """Every fact version a view holds, in no particular order. O(n)."""
+        for versions in self.versions.values():
+            for version in versions:
+                if version.visible(known, level):
+                    yield version
+
+    def version_of(self, event_id: str, known: int) -> FactVersion | None:
+        """The version of ``event_id`` (a fact or replacement) a view holds."""
+        root = self.lineages.root_of(event_id)
+        if root is None:
+            return None
+        for version in self.versions.get(root, ()):
+            if version.event.id == event_id and version.known_from <= known < version.known_until:
+                return version
+        return None
+
+    def _check(self) -> None:
+        """Assert every structural invariant of every index."""
+        self.log._check()
+        self.tenures._check()
+        self.cases._check()
+        self.names._check()
+        check_sorted(self.foundings)
+        for org, facts in self.org_facts.items():
+            check_sorted(facts)
+            for version in facts:
+                assert isinstance(version.event, OrganizationEvent)
+                assert version.event.org == org
+                assert any(version is v for v in self.versions[version.root])
+        held = {id(v) for vs in self.versions.values() for v in vs}
+        assert all(id(v) in held for facts in self.org_facts.values() for v in facts)
+        for pair in self.tenures.pairs():
+            expected = TenureIndex.compute(pair, self._gather(self._pair_roots.get(pair, ())))
+            actual = self.tenures.records(pair)
+            assert {(r.tenure, r.known_from, r.known_until, r.levels) for r in expected} == {
+                (r.tenure, r.known_from, r.known_until, r.levels) for r in actual
+            }, pair

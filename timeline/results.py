@@ -1,0 +1,308 @@
+"""Answers about people at organisations: rosters, careers, cohorts and diffs.
+
+Every answer is a frozen value whose repr is a table; every part of it keeps
+``evidence``, the ids of the events that produced it, for
+:meth:`~timeline.Timeline.explain`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Iterator
+
+import attrs
+import pendulum
+
+from timeline._table import table
+from timeline.catalog import Reason
+from timeline.certainty import Certainty
+from timeline.dates import ValidDate
+
+__all__ = [
+    "Career",
+    "Cohort",
+    "CohortMember",
+    "Diff",
+    "Member",
+    "Roster",
+    "RosterChange",
+    "Status",
+    "TenureView",
+    "Whereabouts",
+]
+
+
+class Status(enum.Enum):
+    """A member's status on a date."""
+
+    ACTIVE = "active"
+    ON_LEAVE = "on leave"
+
+
+def _view(at: _dt.date, known: pendulum.DateTime | None) -> str:
+    return f"at {at}" + (f", known {known.isoformat()}" if known is not None else "")
+
+
+def _since(value: ValidDate | None) -> str:
+    return str(value) if value is not None else "unknown"
+
+
+def _mark(certainty: Certainty) -> str:
+    return "" if certainty >= Certainty.REPORTED else " (rumor)"
+
+
+@attrs.frozen
+class Member:
+    """One person on a roster, or one organisation in a person's whereabouts."""
+
+    person: str
+    name: str
+    org: str
+    org_name: str
+    role: str | None
+    since: ValidDate | None
+    status: Status
+    certainty: Certainty
+    certain: bool
+    evidence: tuple[str, ...]
+
+
+def _member_row(member: Member, *, by: str) -> list[object]:
+    who = member.name if by == "person" else member.org_name
+    return [
+        who + _mark(member.certainty), member.role, _since(member.since),
+        member.status.value, member.certainty.value,
+    ]
+
+
+@attrs.frozen(repr=False)
+class Roster:
+    """Who is on an organisation's roster: ``members`` certainly, ``possible``
+    only possibly (an imprecise date covers the query date, or the start is
+    unknown). Iterating gives the certain members.
+    """
+
+    org: str
+    name: str
+    at: _dt.date
+    known: pendulum.DateTime | None
+    members: tuple[Member, ...]
+    possible: tuple[Member, ...]
+
+    def __len__(self) -> int:
+        return len(self.members)
+
+    def __iter__(self) -> Iterator[Member]:
+        return iter(self.members)
+
+    def __contains__(self, person: object) -> bool:
+        return any(m.person == person for m in self.members)
+
+    def __getitem__(self, person: str) -> Member:
+        """The entry of ``person`` (an id), certain or possible."""
+        for member in self.members + self.possible:
+            if person in (member.person, member.name):
+                return member
+        raise KeyError(person)
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        """The ids of the certain members."""
+        return tuple(m.person for m in self.members)
+
+    def __repr__(self) -> str:
+        head = f"Roster of {self.name} {_view(self.at, self.known)}: {len(self.members)} members"
+        if self.possible:
+            head += f", {len(self.possible)} possible"
+        headers = ["person", "role", "since", "status", "certainty"]
+        text = table(head, headers, [_member_row(m, by="person") for m in self.members])
+        if self.possible:
+            text += "\n" + table(
+                "Possibly members", headers, [_member_row(m, by="person") for m in self.possible]
+            )
+        return text
+
+
+@attrs.frozen(repr=False)
+class Whereabouts:
+    """Where a person was at a date: certainly in ``orgs``, possibly in ``possible``."""
+
+    person: str
+    name: str
+    at: _dt.date
+    known: pendulum.DateTime | None
+    orgs: tuple[Member, ...]
+    possible: tuple[Member, ...]
+
+    def __iter__(self) -> Iterator[str]:
+        return (m.org for m in self.orgs)
+
+    def __contains__(self, org: object) -> bool:
+        return any(m.org == org for m in self.orgs)
+
+    def __len__(self) -> int:
+        return len(self.orgs)
+
+    def __repr__(self) -> str:
+        head = f"{self.name} {_view(self.at, self.known)}"
+        headers = ["organization", "role", "since", "status", "certainty"]
+        text = table(head, headers, [_member_row(m, by="org") for m in self.orgs],
+                     empty="(nowhere known)")
+        if self.possible:
+            text += "\n" + table(
+                "Possibly at", headers, [_member_row(m, by="org") for m in self.possible]
+            )
+        return text
+
+
+@attrs.frozen
+class TenureView:
+    """One tenure in a career: where, when, in which roles, and how it ended."""
+
+    org: str
+    org_name: str
+    start: ValidDate | None
+    end: ValidDate | None
+    roles: tuple[tuple[ValidDate, str], ...]
+    reason: Reason | None
+    destination: str | None
+    certainty: Certainty
+    evidence: tuple[str, ...]
+
+    @property
+    def role(self) -> str | None:
+        """The last role held."""
+        return self.roles[-1][1] if self.roles else None
+
+
+@attrs.frozen(repr=False)
+class Career:
+    """A person's tenures in valid-time order."""
+
+    person: str
+    name: str
+    known: pendulum.DateTime | None
+    tenures: tuple[TenureView, ...]
+
+    def __iter__(self) -> Iterator[TenureView]:
+        return iter(self.tenures)
+
+    def __len__(self) -> int:
+        return len(self.tenures)
+
+    def __getitem__(self, index: int) -> TenureView:
+        return self.tenures[index]
+
+    def __repr__(self) -> str:
+        rows = [
+            [
+                t.org_name + _mark(t.certainty), _since(t.start),
+                str(t.end) if t.end else "-", " → ".join(r for _, r in t.roles) or None,
+                t.reason.value if t.reason else "", t.destination or "",
+            ]
+            for t in self.tenures
+        ]
+        head = f"Career of {self.name}" + (
+            f" (known {self.known.isoformat()})" if self.known else ""
+        )
+        return table(head, ["organization", "from", "until", "roles", "left", "to"], rows,
+                     empty="(no tenures)")
+
+
+@attrs.frozen
+class CohortMember:
+    """One person of a cohort and whether they remain."""
+
+    person: str
+    name: str
+    status: str
+    member: Member | None
+
+
+@attrs.frozen(repr=False)
+class Cohort:
+    """Retention of a set of people at an organisation on a date."""
+
+    org: str
+    name: str
+    at: _dt.date
+    people: tuple[CohortMember, ...]
+
+    @property
+    def remaining(self) -> tuple[str, ...]:
+        return tuple(p.person for p in self.people if p.status == "remaining")
+
+    @property
+    def gone(self) -> tuple[str, ...]:
+        return tuple(p.person for p in self.people if p.status == "gone")
+
+    @property
+    def uncertain(self) -> tuple[str, ...]:
+        return tuple(p.person for p in self.people if p.status == "possibly")
+
+    @property
+    def retention(self) -> float:
+        """Share of the cohort certainly still there (0.0 for an empty cohort)."""
+        return len(self.remaining) / len(self.people) if self.people else 0.0
+
+    def __repr__(self) -> str:
+        head = (
+            f"Cohort at {self.name} at {self.at}: {len(self.remaining)} of "
+            f"{len(self.people)} remain ({self.retention:.0%})"
+        )
+        rows = [[p.name, p.status, p.member.role if p.member else ""] for p in self.people]
+        return table(head, ["person", "status", "role"], rows)
+
+
+@attrs.frozen
+class RosterChange:
+    """How one person's roster entry differs between two dates."""
+
+    person: str
+    name: str
+    before: Member | None
+    after: Member | None
+
+
+@attrs.frozen(repr=False)
+class Diff:
+    """Who joined, left or changed between two dates.
+
+    ``joined``, ``left`` and ``changed`` turn ``roster(org, start)`` into
+    ``roster(org, end)`` (see :meth:`apply`); ``passed_through`` lists those
+    whose tenures began and ended between the two dates.
+    """
+
+    org: str
+    name: str
+    start: _dt.date
+    end: _dt.date
+    joined: tuple[RosterChange, ...]
+    left: tuple[RosterChange, ...]
+    changed: tuple[RosterChange, ...]
+    passed_through: tuple[TenureView, ...]
+    passers: tuple[str, ...] = ()
+
+    def apply(self, roster: Roster) -> dict[str, Member]:
+        """Every entry (certain and possible) of ``roster`` after this diff."""
+        entries = {m.person: m for m in roster.members + roster.possible}
+        for change in self.left:
+            entries.pop(change.person, None)
+        for change in self.joined + self.changed:
+            assert change.after is not None
+            entries[change.person] = change.after
+        return entries
+
+    def __repr__(self) -> str:
+        rows: list[list[object]] = []
+        for kind, changes in (("joined", self.joined), ("left", self.left),
+                              ("changed", self.changed)):
+            for c in changes:
+                before = c.before.role if c.before else ""
+                after = c.after.role if c.after else ""
+                rows.append([kind, c.name, before or "", after or ""])
+        for name, tenure in zip(self.passers, self.passed_through, strict=True):
+            rows.append(["came and went", name, _since(tenure.start), str(tenure.end)])
+        head = f"Changes at {self.name} from {self.start} to {self.end}"
+        return table(head, ["change", "person", "before", "after"], rows, empty="(no changes)")

@@ -1,0 +1,799 @@
+"""The entry point: :class:`Timeline`, an append-only log with as-of queries.
+
+Every query takes ``at=`` (a valid date: ``"2024-05-15"``, ``"2024-05"``,
+``"2024"``, a ``date``; default today), ``known=`` (a recorded instant or a
+date, meaning its end in UTC; default everything recorded) and
+``min_certainty=`` (default ``"reported"``) where they make sense.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
+from typing import Any, TypeVar
+
+import attrs
+import pendulum
+
+from timeline._example import example_events
+from timeline.catalog import (
+    Announced,
+    Founded,
+    FundingRound,
+    Left,
+    ValuationReported,
+)
+from timeline.certainty import Certainty
+from timeline.dates import EVERYTHING, ValidDate, day, instant, known_key
+from timeline.errors import (
+    ConcurrencyError,
+    EventConflictError,
+    InvalidEventError,
+    TimelineError,
+    UnknownEventError,
+)
+from timeline.events import Event, EventTypes, evolve
+from timeline.folds import Fold
+from timeline.lawsuits import Case
+from timeline.log import Entry
+from timeline.money import Money
+from timeline.names import ORGANIZATION, PERSON, Entity, fold_name
+from timeline.projections import Projections, Snapshot
+from timeline.reports import (
+    AnnouncementView,
+    CaseView,
+    Change,
+    Changes,
+    Departure,
+    Explanation,
+    Flows,
+    Founding,
+    FundingView,
+    History,
+    HistoryEntry,
+    Lawsuits,
+    OrganizationState,
+)
+from timeline.results import (
+    Career,
+    Cohort,
+    CohortMember,
+    Diff,
+    Member,
+    Roster,
+    RosterChange,
+    Status,
+    TenureView,
+    Whereabouts,
+)
+from timeline.tenures import Membership, Tenure
+
+__all__ = ["Timeline"]
+
+S = TypeVar("S")
+Clock = Callable[[], _dt.datetime]
+
+
+def _utc_now() -> _dt.datetime:
+    return pendulum.now("UTC")
+
+
+class Timeline:
+    """An append-only log of dated events and the projections that answer from it.
+
+    >>> from timeline import Joined, PersonDeclared, OrganizationDeclared
+    >>> tl = Timeline()
+    >>> tl.extend([
+    ...     OrganizationDeclared(id="o", valid="2015-12-11", entity="openai", name="OpenAI",
+    ...                          sources="s", recorded="2024-08-19T00:00Z"),
+    ...     PersonDeclared(id="p", valid="2015-12-11", entity="greg-brockman",
+    ...                    name="Greg Brockman", aliases=["Brockman"], sources="s",
+    ...                    recorded="2024-08-19T00:00Z"),
+    ...     Joined(id="j", valid="2015-12", person="greg-brockman", org="openai",
+    ...            role="president", sources="s", recorded="2024-08-19T00:00Z"),
+    ... ])
+    3
+    >>> tl.roster("OpenAI", at="2024-08-19")
+    Roster of OpenAI at 2024-08-19: 1 members
+      person         role       since    status  certainty
+      Greg Brockman  president  2015-12  active  reported
+    """
+
+    def __init__(
+        self,
+        events: Iterable[Event] = (),
+        *,
+        clock: Clock = _utc_now,
+        types: EventTypes | None = None,
+    ) -> None:
+        self._clock = clock
+        self._types = types if types is not None else EventTypes.default()
+        self._state = Projections()
+        events = list(events)
+        if events:
+            self.extend(events)
+
+    # -- the log ------------------------------------------------------------------
+
+    @property
+    def position(self) -> int:
+        """The log position of the last event (0 when empty)."""
+        return self._state.log.position
+
+    @property
+    def types(self) -> EventTypes:
+        """The event kinds this timeline accepts."""
+        return self._types
+
+    def __len__(self) -> int:
+        return len(self._state.log)
+
+    def __iter__(self) -> Iterator[Event]:
+        """The stored events in log order."""
+        return (entry.event for entry in self._state.log)
+
+    def __repr__(self) -> str:
+        return f"<Timeline: {len(self)} events>"
+
+    def event(self, event_id: str) -> Event:
+        """The stored event ``event_id``. Runtime complexity: O(1)."""
+        entry = self._state.log.get(event_id)
+        if entry is None:
+            raise UnknownEventError(event_id)
+        return entry.event
+
+    def append(self, event: Event, *, expected_position: int | None = None) -> bool:
+        """Append one event; return False when the identical event was already there.
+
+        Runtime: O(log n) plus refolding the pairs, case and names it touches.
+        """
+        return self.extend([event], expected_position=expected_position) == 1
+
+    def extend(
+        self, events: Iterable[Event], *, expected_position: int | None = None
+    ) -> int:
+        """Append a batch, whole or not at all; return how many events were new.
+
+        Events without a recorded time get the clock's now. An event whose id
+        is already stored is skipped when identical and an error otherwise.
+        With ``expected_position``, the batch lands only if the log is still
+        at that position (optimistic concurrency).
+        """
+        if expected_position is not None and expected_position != self.position:
+            raise ConcurrencyError(expected_position, self.position)
+        batch = list(events)
+        now: pendulum.DateTime | None = None
+        fresh: list[Event] = []
+        seen: dict[str, Event] = {}
+        for event in batch:
+            self._check_type(event)
+            if event.recorded is None:
+                now = now or instant(self._clock())
+                candidate = evolve(event, recorded=now)
+            else:
+                candidate = event
+            earlier = seen.get(event.id)
+            stored = self._state.log.get(event.id)
+            held = stored.event if stored is not None else earlier
+            if held is not None:
+                if _same(held, event):
+                    continue
+                raise EventConflictError(
+                    event.id, "this id is already used by a different event "
+                    f"({held.describe()}); give the new event an id of its own",
+                )
+            seen[event.id] = candidate
+            fresh.append(candidate)
+        if not fresh:
+            return 0
+        start = self.position
+        entries = [Entry.of(start + index + 1, event) for index, event in enumerate(fresh)]
+        try:
+            self._state.append(entries)
+        except TimelineError as error:
+            if len(fresh) > 1:
+                error.add_note(f"the batch of {len(fresh)} events was rejected whole; "
+                               "nothing was appended")
+            raise
+        return len(fresh)
+
+    def _check_type(self, event: Event) -> None:
+        if not isinstance(event, Event):
+            raise InvalidEventError(None, "event", event, "expected an Event")
+        if event.kind not in self._types or self._types[event.kind] is not type(event):
+            raise InvalidEventError(
+                event.id, "kind", event.kind,
+                "this event type is not registered; pass types=EventTypes.default()"
+                ".with_types(...) to Timeline",
+            )
+
+    # -- snapshots ------------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        """The log and every derived record, as immutable data.
+
+        >>> tl = Timeline()
+        >>> Timeline.restore(tl.snapshot()).position
+        0
+        """
+        return self._state.snapshot()
+
+    @classmethod
+    def restore(
+        cls, snapshot: Snapshot, *, clock: Clock = _utc_now, types: EventTypes | None = None
+    ) -> Timeline:
+        """A timeline that continues from ``snapshot`` without refolding it."""
+        timeline = cls(clock=clock, types=types)
+        timeline._state = Projections.restore(snapshot)
+        return timeline
+
+    # -- names --------------------------------------------------------------------
+
+    def _known(self, known: object) -> int:
+        return known_key(known)
+
+    def resolve(self, name: str, *, kind: str | None = None, known: object = None) -> str:
+        """The id of the person or organisation ``name`` means: an id or any alias.
+
+        Case and accents do not matter; an unknown or ambiguous name raises an
+        error that suggests close matches. Runtime: O(1) for a known name.
+        """
+        return self._state.names.resolve(name, self._known(known), kind=kind)
+
+    def entity(self, name: str, *, at: object = None, known: object = None) -> Entity:
+        """The entity ``name`` means, with its name at ``at`` and its aliases."""
+        k = self._known(known)
+        entity = self._state.names.resolve(name, k)
+        return self._state.names.entity(entity, k, self._day(at))
+
+    def search(self, text: str, *, known: object = None) -> tuple[Entity, ...]:
+        """Entities whose id or a name contains ``text`` (folded), or is close to it."""
+        k = self._known(known)
+        key = fold_name(text)
+        found = sorted({e for n, e in self._state.names.names(k) if key in fold_name(n)})
+        if not found:
+            found = [s.rsplit(" (", 1)[1].rstrip(")") for s in self._state.names.suggest(text, k)]
+        return tuple(self._state.names.entity(e, k) for e in dict.fromkeys(found))
+
+    def _name(self, entity: str, known: int, at: int | None = None) -> str:
+        return self._state.names.entity(entity, known, at).name
+
+    def _day(self, at: object) -> int:
+        if at is None:
+            return instant(self._clock()).date().toordinal()
+        return day(at)
+
+    def _view(
+        self, known: object, min_certainty: object
+    ) -> tuple[int, int, pendulum.DateTime | None]:
+        k = self._known(known)
+        level = Certainty.parse(min_certainty).rank
+        shown = None if k >= EVERYTHING else _instant_of(k)
+        return k, level, shown
+
+    # -- people at organisations ------------------------------------------------
+
+    def _member(self, tenure: Tenure, day_: int, membership: Membership, known: int) -> Member:
+        return Member(
+            person=tenure.person,
+            name=self._name(tenure.person, known, day_),
+            org=tenure.org,
+            org_name=self._name(tenure.org, known, day_),
+            role=tenure.role_at(day_),
+            since=tenure.start.valid if tenure.start is not None else None,
+            status=Status.ON_LEAVE if tenure.on_leave_at(day_) else Status.ACTIVE,
+            certainty=tenure.certainty_at(day_),
+            certain=membership is Membership.CERTAIN,
+            evidence=tenure.evidence_at(day_),
+        )
+
+    def _entries(
+        self, tenures: Iterable[Tenure], day_: int, known: int, key: Callable[[Tenure], str]
+    ) -> tuple[list[Member], list[Member]]:
+        best: dict[str, tuple[Membership, Tenure]] = {}
+        for tenure in tenures:
+            membership = tenure.membership(day_)
+            if membership is None:
+                continue
+            held = best.get(key(tenure))
+            if held is None or _better(membership, tenure, *held):
+                best[key(tenure)] = (membership, tenure)
+        members = [self._member(t, day_, m, known) for m, t in best.values()]
+        members.sort(key=lambda m: (m.name.casefold(), m.person, m.org_name.casefold(), m.org))
+        certain = [m for m in members if m.certain]
+        possible = [m for m in members if not m.certain]
+        return certain, possible
+
+    def roster(
+        self, org: str, *, at: object = None, known: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> Roster:
+        """Who is on ``org``'s roster at the end of ``at``, as known at ``known``.
+
+        Members certainly there are listed apart from those only possibly
+        there (an imprecise date covers ``at``, or the start is unknown).
+        Runtime complexity: O(log U + answer), U the span of days.
+
+        >>> tl = Timeline.example()
+        >>> tl.roster("OpenAI", at="2024-06-01").people
+        ('greg-brockman', 'john-schulman')
+        """
+        k, level, shown = self._view(known, min_certainty)
+        o = self._state.names.resolve(org, k, kind=ORGANIZATION)
+        d = self._day(at)
+        certain, possible = self._entries(
+            self._state.tenures.at(o, d, k, level), d, k, lambda t: t.person
+        )
+        return Roster(o, self._name(o, k, d), _date(d), shown, tuple(certain), tuple(possible))
+
+    def where(
+        self, person: str, *, at: object = None, known: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> Whereabouts:
+        """Where ``person`` was at the end of ``at``: certainly, and possibly.
+
+        Runtime complexity: O(t), t the number of the person's tenures.
+
+        >>> list(Timeline.example().where("Ilya Sutskever", at="2024-06-01"))
+        []
+        >>> list(Timeline.example().where("Ilya Sutskever", at="2024-04-30"))
+        ['openai']
+        """
+        k, level, shown = self._view(known, min_certainty)
+        p = self._state.names.resolve(person, k, kind=PERSON)
+        d = self._day(at)
+        certain, possible = self._entries(
+            self._state.tenures.of_person(p, k, level), d, k, lambda t: t.org
+        )
+        return Whereabouts(p, self._name(p, k, d), _date(d), shown, tuple(certain),
+                           tuple(possible))
+
+    def _tenure_view(self, tenure: Tenure, known: int) -> TenureView:
+        end = tenure.end
+        assert end is None or isinstance(end, Left)
+        return TenureView(
+            org=tenure.org,
+            org_name=self._name(tenure.org, known, tenure.lo or None),
+            start=tenure.start.valid if tenure.start is not None else None,
+            end=end.valid if end is not None else None,
+            roles=tuple((step.valid, role) for step, role in tenure.roles),
+            reason=end.reason if end is not None else None,
+            destination=end.destination if end is not None else None,
+            certainty=min(s.certainty for s in tenure.steps),
+            evidence=tuple(s.id for s in tenure.steps),
+        )
+
+    def career(
+        self, person: str, *, known: object = None, min_certainty: object = Certainty.REPORTED
+    ) -> Career:
+        """Every tenure of ``person`` in valid-time order.
+
+        Runtime complexity: O(t log t), t the number of the person's tenures.
+
+        >>> Timeline.example().career("Schulman")
+        Career of John Schulman
+          organization  from     until    roles                 left      to
+          OpenAI        2015-12  2024-08  research scientist    resigned  anthropic
+          Anthropic     2024-08  -        researcher
+        """
+        k, level, shown = self._view(known, min_certainty)
+        p = self._state.names.resolve(person, k, kind=PERSON)
+        tenures = sorted(
+            self._state.tenures.of_person(p, k, level),
+            key=lambda t: (t.lo, t.hi, t.org, t.steps[0].id),
+        )
+        return Career(p, self._name(p, k), shown,
+                      tuple(self._tenure_view(t, k) for t in tenures))
+
+    def cohort(
+        self, people: Iterable[str], org: str, *, at: object = None, known: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> Cohort:
+        """How many of ``people`` are still at ``org`` at ``at``.
+
+        Runtime complexity: O(sum of their tenures).
+
+        >>> Timeline.example().cohort(["Ilya Sutskever", "Greg Brockman"], "OpenAI",
+        ...                           at="2024-06").remaining
+        ('greg-brockman',)
+        """
+        k, level, _ = self._view(known, min_certainty)
+        o = self._state.names.resolve(org, k, kind=ORGANIZATION)
+        d = self._day(at)
+        out = []
+        for name in people:
+            p = self._state.names.resolve(name, k, kind=PERSON)
+            certain, possible = self._entries(
+                (t for t in self._state.tenures.of_person(p, k, level) if t.org == o),
+                d, k, lambda t: t.org,
+            )
+            member = (certain + possible)[0] if certain or possible else None
+            status = "remaining" if certain else "possibly" if possible else "gone"
+            out.append(CohortMember(p, self._name(p, k, d), status, member))
+        return Cohort(o, self._name(o, k, d), _date(d), tuple(out))
+
+    def diff(
+        self, org: str, start: object, end: object, *, known: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> Diff:
+        """Who joined, left or changed role or status between two dates.
+
+        ``joined``, ``left`` and ``changed`` turn ``roster(org, at=start)``
+        into ``roster(org, at=end)``, possible members included;
+        ``passed_through`` lists tenures begun and ended in between.
+        Runtime complexity: O(log n + size of both rosters + passers).
+
+        >>> Timeline.example().diff("OpenAI", "2024-01", "2024-12").left[0].name
+        'Ilya Sutskever'
+        """
+        before = self.roster(org, at=start, known=known, min_certainty=min_certainty)
+        after = self.roster(org, at=end, known=known, min_certainty=min_certainty)
+        old = {m.person: m for m in before.members + before.possible}
+        new = {m.person: m for m in after.members + after.possible}
+        joined, left, changed = [], [], []
+        for person in sorted(old.keys() | new.keys()):
+            a, b = old.get(person), new.get(person)
+            name = (b or a).name  # type: ignore[union-attr]
+            if a is None:
+                joined.append(RosterChange(person, name, None, b))
+            elif b is None:
+                left.append(RosterChange(person, name, a, None))
+            elif _entry(a) != _entry(b):
+                changed.append(RosterChange(person, name, a, b))
+        k, level, _ = self._view(known, min_certainty)
+        d1, d2 = day(start), day(end)
+        passers = sorted(
+            (t for t in self._state.tenures.starting(after.org, d1, d2, k, level)
+             if t.end is not None and t.end.valid.last <= d2),
+            key=lambda t: (t.lo, t.person),
+        )
+        return Diff(
+            after.org, after.name, _date(d1), _date(d2), tuple(joined), tuple(left),
+            tuple(changed), tuple(self._tenure_view(t, k) for t in passers),
+            tuple(self._name(t.person, k) for t in passers),
+        )
+
+    # -- organisations, lawsuits and flows ---------------------------------------
+
+    def organization(
+        self, org: str, *, at: object = None, known: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> OrganizationState:
+        """The state of ``org`` at ``at``: founding, founders, members, money,
+        valuation, open lawsuits and announcements.
+
+        Runtime complexity: O(log n + facts dated up to ``at`` + roster).
+
+        >>> state = Timeline.example().organization("OpenAI", at="2024-12-31")
+        >>> state.founders_remaining, [str(m) for m in state.raised]
+        (('greg-brockman',), ['USD 6,600,000,000'])
+        """
+        k, level, shown = self._view(known, min_certainty)
+        o = self._state.names.resolve(org, k, kind=ORGANIZATION)
+        d = self._day(at)
+        facts = self._state.org_facts.get(o)
+        founded: ValidDate | None = None
+        founders: dict[str, None] = {}
+        rounds: list[FundingView] = []
+        valuations: list[tuple[ValidDate, str, Money]] = []
+        announcements: list[AnnouncementView] = []
+        evidence: list[str] = []
+        for version in facts.irange_key(max_key=(d, 2**62, "")) if facts is not None else ():
+            if not version.visible(k, level):
+                continue
+            event = version.event
+            certain = event.valid.last <= d
+            evidence.append(event.id)
+            if isinstance(event, Founded):
+                founded = founded or event.valid
+                founders.update(dict.fromkeys(event.founders))
+            elif isinstance(event, FundingRound):
+                rounds.append(FundingView(event.valid, event.amount, event.valuation,
+                                          event.round, event.investors, certain,
+                                          event.certainty, event.id))
+                if certain and event.valuation is not None:
+                    valuations.append((event.valid, event.id, event.valuation))
+            elif isinstance(event, ValuationReported) and certain:
+                valuations.append((event.valid, event.id, event.valuation))
+            elif isinstance(event, Announced) and certain:
+                announcements.append(AnnouncementView(event.valid, event.category, event.title,
+                                                      event.certainty, event.id))
+        raised: dict[str, Decimal] = {}
+        for r in rounds:
+            if r.certain and r.amount is not None:
+                total = raised.get(r.amount.currency, Decimal(0))
+                raised[r.amount.currency] = total + r.amount.amount
+        roster = self.roster(o, at=_date(d), known=known, min_certainty=min_certainty)
+        remaining = tuple(f for f in founders if f in roster)
+        cases = self.lawsuits(at=_date(d), party=o, known=known, min_certainty=min_certainty)
+        latest = max(valuations, key=lambda v: (v[0].last, v[0].first, v[1]), default=None)
+        return OrganizationState(
+            org=o, name=self._name(o, k, d), at=_date(d), known=shown, founded=founded,
+            founders=tuple(founders), founders_remaining=remaining,
+            members=len(roster.members), possible_members=len(roster.possible),
+            raised=tuple(Money(v, c) for c, v in sorted(raised.items())),
+            rounds=tuple(rounds),
+            valuation=latest[2] if latest else None,
+            valuation_date=latest[0] if latest else None,
+            lawsuits=tuple(c.case for c in cases.cases),
+            announcements=tuple(announcements),
+            evidence=tuple(evidence),
+        )
+
+    def _case_view(self, case: Case, d: int) -> CaseView:
+        return CaseView(
+            case=case.case, plaintiffs=case.plaintiffs, defendants=case.defendants,
+            claims=case.claims, status=case.status_at(d),
+            certain=case.open_at(d) is Membership.CERTAIN,
+            filed=case.filed.valid if case.filed is not None else None,
+            history=tuple((s.valid, s.kind.removeprefix("lawsuit-"), s.id) for s in case.steps),
+            evidence=tuple(s.id for s in case.steps),
+        )
+
+    def lawsuits(
+        self, *, at: object = None, party: str | None = None, known: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> Lawsuits:
+        """Cases open at ``at`` (all, or those ``party`` is in), each with its history.
+
+        Runtime complexity: O(cases of the party), all cases without one.
+
+        >>> Timeline.example().lawsuits(at="2024-07", party="Musk").cases
+        ()
+        >>> Timeline.example().lawsuits(at="2024-09", party="Musk").cases[0].status
+        'open'
+        """
+        k, level, shown = self._view(known, min_certainty)
+        who = self._state.names.resolve(party, k) if party is not None else None
+        d = self._day(at)
+        certain, possible = [], []
+        for case_id in self._state.cases.cases(who):
+            case = self._state.cases.get(case_id, k, level)
+            if case is None:
+                continue
+            open_ = case.open_at(d)
+            if open_ is Membership.CERTAIN:
+                certain.append(self._case_view(case, d))
+            elif open_ is Membership.POSSIBLE:
+                possible.append(self._case_view(case, d))
+        return Lawsuits(_date(d), shown, who, tuple(certain), tuple(possible))
+
+    def case(
+        self, case: str, *, at: object = None, known: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> CaseView:
+        """One case at ``at``, open or not, with its status history."""
+        k, level, _ = self._view(known, min_certainty)
+        folded = self._state.cases.get(case, k, level)
+        if folded is None:
+            raise UnknownEventError(case)
+        return self._case_view(folded, self._day(at))
+
+    def flows(
+        self, start: object, end: object, *, source: str | None = None,
+        destination: str | None = None, known: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> Flows:
+        """Who left ``source`` (or anywhere) between ``start`` and ``end``, for where,
+        and what former members of ``source`` founded in that span.
+
+        A departure's destination is the one it names, else the organisation
+        the person joined next. Runtime: O(log n + departures in the span).
+
+        >>> Timeline.example().flows("2024", "2024", source="OpenAI").by_destination()
+        {'ssi': ('ilya-sutskever',), 'anthropic': ('john-schulman',)}
+        """
+        k, level, _ = self._view(known, min_certainty)
+        src = self._state.names.resolve(source, k, kind=ORGANIZATION) if source else None
+        dst = self._state.names.resolve(destination, k, kind=ORGANIZATION) if destination else None
+        first, last = ValidDate.parse(start).first, day(end)
+        departures = []
+        for tenure in self._state.tenures.ending(src, first - 1, last, k, level):
+            left = tenure.end
+            assert isinstance(left, Left)
+            went = left.destination or self._next_org(tenure, k, level)
+            if dst is not None and went != dst:
+                continue
+            departures.append(Departure(
+                person=tenure.person, name=self._name(tenure.person, k),
+                org=tenure.org, org_name=self._name(tenure.org, k), date=left.valid,
+                reason=left.reason, destination=went,
+                destination_name=self._name(went, k) if went else None,
+                certainty=left.certainty, evidence=(left.id,),
+            ))
+        departures.sort(key=lambda d: (d.date.first, d.date.last, d.name.casefold(), d.org))
+        foundings = []
+        for version in self._state.foundings.irange_key((first, 0, ""), (last, 2**62, "")):
+            if not version.visible(k, level):
+                continue
+            event = version.event
+            assert isinstance(event, Founded)
+            for founder in event.founders:
+                for tenure in self._state.tenures.of_person(founder, k, level):
+                    if tenure.org == event.org or (src is not None and tenure.org != src):
+                        continue
+                    if tenure.end is not None and tenure.end.valid.first <= event.valid.last:
+                        foundings.append(Founding(
+                            founder=founder, name=self._name(founder, k), org=event.org,
+                            org_name=self._name(event.org, k), date=event.valid,
+                            alumni_of=tenure.org, alumni_of_name=self._name(tenure.org, k),
+                            certainty=event.certainty,
+                            evidence=(event.id, tenure.end.id),
+                        ))
+        foundings.sort(key=lambda f: (f.date.first, f.org, f.founder, f.alumni_of))
+        return Flows(_date(first), _date(last), src, dst, tuple(departures),
+                     tuple(dict.fromkeys(foundings)))
+
+    def _next_org(self, tenure: Tenure, known: int, level: int) -> str | None:
+        assert tenure.end is not None
+        after = tenure.end.valid.first
+        later = [
+            t for t in self._state.tenures.of_person(tenure.person, known, level)
+            if t.start is not None and t.start.valid.last >= after and t.org != tenure.org
+        ]
+        later.sort(key=lambda t: (t.lo, t.hi, t.org))
+        return later[0].org if later else None
+
+    # -- provenance --------------------------------------------------------------
+
+    def history(
+        self, entity: str, *, known: object = None, min_certainty: object = Certainty.RUMORED
+    ) -> History:
+        """Every event about ``entity`` in valid-time order, with its sources.
+
+        Rumours are included unless ``min_certainty`` says otherwise.
+        Runtime complexity: O(e log e), e the events about the entity.
+        """
+        k, level, _ = self._view(known, min_certainty)
+        e = self._state.names.resolve(entity, k)
+        entries = []
+        for root in self._state.about.get(e, ()):
+            for version in self._state.versions.get(root, ()):
+                if version.visible(k, level) and e in version.event.about():
+                    event = version.event
+                    assert event.recorded is not None
+                    entries.append(HistoryEntry(event, event.recorded, version.corrections))
+        entries.sort(key=lambda h: (h.event.valid.first, h.event.valid.last, h.event.id))
+        return History(e, self._name(e, k), tuple(entries))
+
+    def explain(self, answer: object, *, known: object = None) -> Explanation:
+        """The events, and so the sources, behind an answer or any part of one.
+
+        Accepts a result (a roster, a member, a tenure, a case, a departure,
+        a funding round), an event id, or a list of ids. Runtime: O(events).
+
+        >>> tl = Timeline.example()
+        >>> why = tl.explain(tl.roster("OpenAI", at="2024-06")["greg-brockman"])
+        >>> [e.id for e in why], [s.id for s in why.sources]
+        (['openai-founded'], ['openai-blog'])
+        """
+        k = self._known(known)
+        ids = _evidence(answer)
+        events = []
+        for event_id in dict.fromkeys(ids):
+            version = self._state.version_of(event_id, k)
+            if version is not None:
+                events.append(version.event)
+            elif event_id in self._state.log:
+                events.append(self.event(event_id))
+            else:
+                raise UnknownEventError(event_id)
+        events.sort(key=lambda e: (e.valid.first, e.valid.last, e.id))
+        return Explanation(_subject(answer), tuple(events))
+
+    def changes(self, since: object = None, until: object = None) -> Changes:
+        """What the log learned after ``since`` and up to ``until`` (recorded time).
+
+        Runtime complexity: O(log n + answer).
+
+        >>> len(Timeline.example().changes(since="2024-08-01", until="2024-08-31"))
+        5
+        """
+        after = known_key(since) if since is not None else -1
+        upto = known_key(until)
+        rows = tuple(
+            Change(entry.position, _instant_of(entry.recorded), entry.event)
+            for entry in self._state.log.recorded_between(after, upto)
+        )
+        return Changes(
+            _instant_of(after) if since is not None else None,
+            _instant_of(upto) if until is not None else None,
+            rows,
+        )
+
+    def project(
+        self, fold: Fold[S], *, at: object = None, known: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> S:
+        """Run an application's own projection as of ``at`` and as known at ``known``.
+
+        The fold sees the events certainly in effect at ``at`` (every event
+        when ``at`` is None), corrections applied, in valid-time order
+        (same-date ties by id). Runtime: O(n log n).
+
+        >>> count = Fold(0, lambda n, event: n + 1, kinds=("left",))
+        >>> Timeline.example().project(count, at="2024-12")
+        2
+        """
+        k, level, _ = self._view(known, min_certainty)
+        d = day(at) if at is not None else None
+        events = [
+            v.event for v in self._state.visible(k, level)
+            if fold.wants(v.event) and (d is None or v.event.valid.last <= d)
+        ]
+        events.sort(key=lambda e: (e.valid.first, e.valid.last, e.id))
+        return fold.run(events)
+
+    def _check(self) -> None:
+        """Assert every structural invariant of every index (for tests)."""
+        self._state._check()
+
+    @classmethod
+    def example(cls) -> Timeline:
+        """A small timeline used by the examples in the docstrings."""
+        return cls(example_events())
+
+
+def _same(held: Event, new: Event) -> bool:
+    if new.recorded is None:
+        return evolve(new, recorded=held.recorded) == held
+    return new == held
+
+
+def _better(m: Membership, t: Tenure, held_m: Membership, held_t: Tenure) -> bool:
+    if m is not held_m:
+        return m is Membership.CERTAIN
+    return (t.lo, t.steps[0].id) > (held_t.lo, held_t.steps[0].id)
+
+
+def _entry(member: Member) -> tuple[Any, ...]:
+    return attrs.astuple(member, recurse=False)
+
+
+def _date(ordinal: int) -> _dt.date:
+    return _dt.date.fromordinal(ordinal)
+
+
+def _instant_of(key: int) -> pendulum.DateTime:
+    return pendulum.from_timestamp(key // 1_000_000, tz="UTC").add(microseconds=key % 1_000_000)
+
+
+def _evidence(answer: object) -> Sequence[str]:
+    if isinstance(answer, str):
+        return (answer,)
+    if isinstance(answer, Event):
+        return (answer.id,)
+    for name in ("evidence",):
+        value = getattr(answer, name, None)
+        if isinstance(value, tuple):
+            return value
+    if isinstance(answer, (FundingView, AnnouncementView)):
+        return (answer.event,)
+    parts: list[str] = []
+    for attribute in ("members", "possible", "orgs", "tenures", "cases", "departures",
+                      "foundings", "joined", "left", "changed", "entries", "people"):
+        for item in getattr(answer, attribute, ()):
+            if isinstance(item, RosterChange):
+                for side in (item.before, item.after):
+                    parts.extend(side.evidence if side else ())
+            elif isinstance(item, CohortMember):
+                parts.extend(item.member.evidence if item.member else ())
+            elif isinstance(item, HistoryEntry):
+                parts.append(item.event.id)
+            else:
+                parts.extend(_evidence(item))
+    if parts or isinstance(answer, (Roster, Whereabouts, Career, Lawsuits, Flows, Diff,
+                                      History, Cohort)):
+        return parts
+    if isinstance(answer, Iterable):
+        return [i for item in answer for i in _evidence(item)]
+    raise InvalidEventError(None, "answer", answer, "nothing to explain: pass a result or ids")
+
+
+def _subject(answer: object) -> str:
+    if isinstance(answer, Member):
+        return f"{answer.name} at {answer.org_name}"
+    if isinstance(answer, str):
+        return answer
+    return type(answer).__name__
