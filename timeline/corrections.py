@@ -92,7 +92,14 @@ class Lineages:
         no lineage; the caller checks the versions for sense.
         """
         touched: set[str] = set()
-        for entry in entries:
+        # facts first, then corrections in the order they apply, so a batch
+        # may hold a fact and its corrections in any order
+        ordered = sorted(
+            entries,
+            key=lambda e: (1, *correction_order(e)) if isinstance(e.event, Correction)
+            else (0, 0, 0, ""),
+        )
+        for entry in ordered:
             event = entry.event
             if isinstance(event, Correction):
                 if event.target in self._correction_ids:

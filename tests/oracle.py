@@ -1,0 +1,354 @@
+"""A naive oracle: answers by replaying the raw event list, written apart from the indices.
+
+It shares only the event classes and ValidDate with the library. Everything
+else — applying corrections, ordering a pair's events, folding tenures and
+cases, classifying membership — is written again here, as plainly as
+possible, straight from DESIGN.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from timeline import (
+    Cited,
+    Confirmed,
+    Corrected,
+    Correction,
+    Event,
+    Founded,
+    FundingRound,
+    Joined,
+    LawsuitEvent,
+    LawsuitFiled,
+    LeaveEnded,
+    LeaveStarted,
+    Left,
+    Rehired,
+    Retracted,
+    RoleChanged,
+    TenureEvent,
+)
+
+FOREVER = 10**9
+CORRECTION_RANK = {Cited: 0, Confirmed: 1, Corrected: 2, Retracted: 3}
+
+
+def micros(event: Event) -> int:
+    assert event.recorded is not None
+    return int(event.recorded.timestamp() * 1_000_000)
+
+
+def effective(events: Sequence[Event], known: int, level: int) -> list[Event]:
+    """The facts a view holds: recorded by ``known``, corrected, at ``level`` or above."""
+    current: dict[str, Event | None] = {}
+    root_of: dict[str, str] = {}
+    for event in events:
+        if not isinstance(event, Correction) and micros(event) <= known:
+            current[event.id] = event
+            root_of[event.id] = event.id
+    fixes = sorted(
+        (e for e in events if isinstance(e, Correction) and micros(e) <= known),
+        key=lambda e: (micros(e), CORRECTION_RANK[type(e)], e.id),
+    )
+    for fix in fixes:
+        root = root_of[fix.target]
+        held = current[root]
+        assert held is not None and held.id == fix.target, "the log was valid"
+        if isinstance(fix, Retracted):
+            current[root] = None
+        elif isinstance(fix, Corrected):
+            current[root] = _evolve(fix.replacement, recorded=fix.recorded)
+            root_of[fix.replacement.id] = root
+        elif isinstance(fix, Confirmed):
+            current[root] = _evolve(held, certainty=fix.level)
+        elif isinstance(fix, Cited):
+            extra = tuple(s for s in fix.sources if s not in held.sources)
+            current[root] = _evolve(held, sources=held.sources + extra)
+    return [e for e in current.values() if e is not None and e.certainty.rank >= level]
+
+
+def _evolve(event: Event, **changes: object) -> Event:
+    import attrs
+
+    return attrs.evolve(event, **changes)
+
+
+# -- tenures --------------------------------------------------------------------
+
+
+def step(event: Event) -> str:
+    if isinstance(event, Founded):
+        return "start"
+    if isinstance(event, (Joined, Rehired)):
+        return "start"
+    if isinstance(event, Left):
+        return "end"
+    if isinstance(event, RoleChanged):
+        return "role"
+    if isinstance(event, LeaveStarted):
+        return "leave-start"
+    assert isinstance(event, LeaveEnded)
+    return "leave-end"
+
+
+RANK = {"start": 0, "role": 1, "leave-start": 2, "leave-end": 3, "end": 4}
+
+
+def touches(event: Event, person: str, org: str) -> bool:
+    if isinstance(event, TenureEvent):
+        return event.person == person and event.org == org
+    return isinstance(event, Founded) and event.org == org and person in event.founders
+
+
+def canonical_order(events: list[Event], fits: object, advance: object) -> list[Event]:
+    """Repeatedly take, among the events that may come next, one the state fits."""
+    pending = list(events)
+    out = []
+    state: dict[str, object] = {}
+    while pending:
+        candidates = []
+        for e in pending:
+            others = [o.valid.last for o in pending if o is not e]
+            if not others or e.valid.first <= min(others):
+                candidates.append(e)
+        good = [e for e in candidates if fits(state, e)]  # type: ignore[operator]
+        if good:
+            pick = sorted(good, key=lambda e: (e_rank(e), e.valid.first, e.valid.last, e.id))[0]
+        else:
+            pick = sorted(candidates, key=lambda e: (e.valid.first, e.valid.last, e_rank(e),
+                                                     e.id))[0]
+        pending.remove(pick)
+        out.append(pick)
+        advance(state, pick)  # type: ignore[operator]
+    return out
+
+
+def e_rank(event: Event) -> int:
+    if isinstance(event, LawsuitEvent):
+        return {"open": 0, "reopen": 1}.get(event.step, 2)
+    return RANK[step(event)]
+
+
+def tenure_fits(state: dict[str, object], event: Event) -> bool:
+    s = step(event)
+    if not state.get("open"):
+        return s == "start"
+    if state.get("leave"):
+        return s in ("end", "role", "leave-end")
+    return s in ("end", "role", "leave-start")
+
+
+def tenure_advance(state: dict[str, object], event: Event) -> None:
+    s = step(event)
+    if s == "start":
+        state["open"] = True
+        state["leave"] = False
+    elif s == "end":
+        state["open"] = False
+        state["leave"] = False
+    else:
+        state["open"] = True
+        if s == "leave-start":
+            state["leave"] = True
+        elif s == "leave-end":
+            state["leave"] = False
+
+
+def tenures(facts: Iterable[Event], person: str, org: str) -> list[dict[str, object]]:
+    """The pair's tenures as plain dicts: start, end (events or None), steps."""
+    mine = [e for e in facts if touches(e, person, org)]
+    ordered = canonical_order(mine, tenure_fits, tenure_advance)
+    out: list[dict[str, object]] = []
+    open_tenure: dict[str, object] | None = None
+    for e in ordered:
+        s = step(e)
+        if s == "start":
+            if open_tenure is None:
+                open_tenure = {"start": e, "end": None, "steps": [e]}
+            else:
+                open_tenure["steps"].append(e)  # type: ignore[attr-defined]
+        elif s == "end":
+            if open_tenure is None:
+                out.append({"start": None, "end": e, "steps": [e]})
+            else:
+                open_tenure["steps"].append(e)  # type: ignore[attr-defined]
+                open_tenure["end"] = e
+                out.append(open_tenure)
+                open_tenure = None
+        else:
+            if open_tenure is None:
+                open_tenure = {"start": None, "end": None, "steps": []}
+            open_tenure["steps"].append(e)  # type: ignore[attr-defined]
+    if open_tenure is not None:
+        out.append(open_tenure)
+    return out
+
+
+def membership(tenure: dict[str, object], day: int) -> str | None:
+    start, end = tenure["start"], tenure["end"]
+    steps: list[Event] = tenure["steps"]  # type: ignore[assignment]
+    possible_from = start.valid.first if start else -FOREVER  # type: ignore[attr-defined]
+    possible_until = end.valid.last if end else FOREVER  # type: ignore[attr-defined]
+    if not (possible_from <= day < possible_until):
+        return None
+    if start is not None:
+        certain_from = start.valid.last  # type: ignore[attr-defined]
+    else:
+        proofs = [e.valid.last for e in steps if step(e) != "end"]
+        certain_from = min(proofs) if proofs else FOREVER
+    certain_until = end.valid.first if end else FOREVER  # type: ignore[attr-defined]
+    return "certain" if certain_from <= day < certain_until else "possible"
+
+
+def role_at(tenure: dict[str, object], day: int) -> str | None:
+    roles = [(e, getattr(e, "role", None)) for e in tenure["steps"]]  # type: ignore[attr-defined]
+    roles = [(e, r) for e, r in roles if r is not None and step(e) in ("start", "role")]
+    if not roles:
+        return None
+    held = [r for e, r in roles if e.valid.last <= day]
+    return held[-1] if held else roles[0][1]
+
+
+def on_leave_at(tenure: dict[str, object], day: int) -> bool:
+    status = False
+    for e in tenure["steps"]:  # type: ignore[attr-defined]
+        if step(e) == "leave-start" and e.valid.last <= day:
+            status = True
+        elif step(e) == "leave-end" and e.valid.last <= day:
+            status = False
+    return status
+
+
+def weakest(tenure: dict[str, object], day: int) -> str:
+    steps = [e for e in tenure["steps"] if step(e) != "end"]  # type: ignore[attr-defined]
+    near = [e for e in steps if e.valid.first <= day] or list(tenure["steps"])  # type: ignore[call-overload]
+    return min(near, key=lambda e: e.certainty.rank).certainty.value
+
+
+def entry(tenure: dict[str, object], day: int, kind: str) -> tuple[object, ...]:
+    start = tenure["start"]
+    return (
+        kind,
+        role_at(tenure, day),
+        str(start.valid) if start is not None else None,  # type: ignore[attr-defined]
+        "on leave" if on_leave_at(tenure, day) else "active",
+        weakest(tenure, day),
+    )
+
+
+def _lo(tenure: dict[str, object]) -> int:
+    start = tenure["start"]
+    return start.valid.first if start is not None else 0  # type: ignore[attr-defined]
+
+
+def best_entry(candidates: list[dict[str, object]], day: int) -> tuple[object, ...] | None:
+    found = [(membership(t, day), t) for t in candidates]
+    found = [(m, t) for m, t in found if m is not None]
+    if not found:
+        return None
+    found.sort(key=lambda mt: (mt[0] == "certain", _lo(mt[1]), mt[1]["steps"][0].id))  # type: ignore[index]
+    kind, tenure = found[-1]
+    return entry(tenure, day, kind)  # type: ignore[arg-type]
+
+
+def roster(facts: list[Event], people: Iterable[str], org: str, day: int) -> dict[str, tuple[object, ...]]:
+    """person -> (certain/possible, role, since, status, certainty)."""
+    out = {}
+    for person in people:
+        found = best_entry(tenures(facts, person, org), day)
+        if found is not None:
+            out[person] = found
+    return out
+
+
+def where(facts: list[Event], person: str, orgs: Iterable[str], day: int) -> dict[str, tuple[object, ...]]:
+    out = {}
+    for org in orgs:
+        found = best_entry(tenures(facts, person, org), day)
+        if found is not None:
+            out[org] = found
+    return out
+
+
+def career(facts: list[Event], person: str, orgs: Iterable[str]) -> list[tuple[object, ...]]:
+    rows = []
+    for org in orgs:
+        for t in tenures(facts, person, org):
+            start, end = t["start"], t["end"]
+            rows.append((
+                org,
+                str(start.valid) if start else None,  # type: ignore[attr-defined]
+                str(end.valid) if end else None,  # type: ignore[attr-defined]
+            ))
+    return sorted(rows, key=lambda r: (r[0], str(r[1]), str(r[2])))
+
+
+# -- lawsuits -------------------------------------------------------------------
+
+
+def case_fits(state: dict[str, object], event: Event) -> bool:
+    assert isinstance(event, LawsuitEvent)
+    now = state.get("state", "none")
+    if now == "none":
+        return event.step == "open"
+    if now == "open":
+        return event.step not in ("open", "reopen")
+    return event.step == "reopen"
+
+
+def case_advance(state: dict[str, object], event: Event) -> None:
+    assert isinstance(event, LawsuitEvent)
+    state["state"] = "open" if event.step in ("open", "reopen") else "closed"
+
+
+def case_statuses(facts: list[Event], case: str, day: int) -> set[str] | None:
+    mine = [e for e in facts if isinstance(e, LawsuitEvent) and e.case == case]
+    if not mine:
+        return None
+    ordered = canonical_order(mine, case_fits, case_advance)
+    filed = [e for e in ordered if isinstance(e, LawsuitFiled)]
+    implied = not filed
+
+    def status(e: Event) -> str:
+        assert isinstance(e, LawsuitEvent)
+        return "open" if e.step in ("open", "reopen") else e.step
+
+    now = "open" if implied else "not filed"
+    maybe: set[str] = {"not filed"} if implied else set()
+    for e in ordered:
+        if e.valid.last <= day:
+            now, maybe = status(e), set()
+        elif e.valid.first <= day:
+            maybe.add(status(e))
+    return maybe | {now}
+
+
+def open_cases(facts: list[Event], day: int) -> dict[str, str]:
+    cases = sorted({e.case for e in facts if isinstance(e, LawsuitEvent)})
+    out = {}
+    for case in cases:
+        statuses = case_statuses(facts, case, day)
+        assert statuses is not None
+        if statuses == {"open"}:
+            out[case] = "certain"
+        elif "open" in statuses:
+            out[case] = "possible"
+    return out
+
+
+# -- organisations -----------------------------------------------------------------
+
+
+def raised(facts: list[Event], org: str, day: int) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = {}
+    for e in facts:
+        if isinstance(e, FundingRound) and e.org == org and e.valid.last <= day and e.amount:
+            totals[e.amount.currency] = totals.get(e.amount.currency, Decimal(0)) + e.amount.amount
+    return totals
+
+
+def ordinal(value: dt.date) -> int:
+    return value.toordinal()

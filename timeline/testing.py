@@ -1,0 +1,295 @@
+"""Hypothesis strategies for timelines: dates with precision, entities, histories.
+
+They need the ``testing`` extra (``pip install timeline[testing]``). Every
+history they draw is a valid log: it appends cleanly, in recorded order, and
+every prefix by recorded time is itself a valid log. Draws shrink towards
+fewer events, day precision, reported certainty and earlier dates.
+
+>>> from hypothesis import given, settings
+>>> @settings(max_examples=5)
+... @given(histories())
+... def test_history_loads(events):
+...     assert len(Timeline(events)) == len(events)
+>>> test_history_loads()
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+
+import attrs
+import pendulum
+from hypothesis import strategies as st
+
+from timeline.catalog import (
+    Announced,
+    Cited,
+    Confirmed,
+    Corrected,
+    Correction,
+    Founded,
+    FundingRound,
+    Joined,
+    LawsuitDismissed,
+    LawsuitFiled,
+    LawsuitRefiled,
+    LawsuitSettled,
+    LawsuitWithdrawn,
+    LeaveEnded,
+    LeaveStarted,
+    Left,
+    OrganizationDeclared,
+    PersonDeclared,
+    Reason,
+    Rehired,
+    Retracted,
+    RoleChanged,
+    ValuationReported,
+)
+from timeline.certainty import Certainty
+from timeline.dates import ValidDate
+from timeline.errors import TimelineError
+from timeline.events import Event
+from timeline.money import Money
+from timeline.sources import Source
+from timeline.timeline import Timeline
+
+__all__ = [
+    "ORGANIZATIONS",
+    "PEOPLE",
+    "certainties",
+    "corrected_histories",
+    "declarations",
+    "histories",
+    "recorded_times",
+    "sources",
+    "valid_dates",
+]
+
+PEOPLE = ("ada-lovelace", "alan-turing", "grace-hopper", "edsger-dijkstra")
+ORGANIZATIONS = ("acme", "globex", "initech")
+ROLES = ("engineer", "researcher", "manager", "chief scientist")
+EPOCH = pendulum.datetime(2024, 1, 1, tz="UTC")
+
+
+def valid_dates(
+    min_year: int = 2018, max_year: int = 2024, *, precisions: Sequence[str] = ("day", "month", "year")
+) -> st.SearchStrategy[ValidDate]:
+    """Valid dates between two years, at day, month or year precision.
+
+    Day precision comes first, so failing examples shrink to exact dates.
+    """
+
+    def build(year: int, month: int, dday: int, precision: str) -> ValidDate:
+        if precision == "year":
+            return ValidDate(year)
+        if precision == "month":
+            return ValidDate(year, month)
+        return ValidDate(year, month, min(dday, 28))
+
+    return st.builds(
+        build,
+        st.integers(min_year, max_year),
+        st.integers(1, 12),
+        st.integers(1, 28),
+        st.sampled_from(list(precisions)),
+    )
+
+
+def recorded_times(count: int = 6) -> st.SearchStrategy[pendulum.DateTime]:
+    """Recorded instants from a small pool, so that views share ties."""
+    return st.integers(0, count - 1).map(lambda k: EPOCH.add(days=10 * k))
+
+
+def certainties() -> st.SearchStrategy[Certainty]:
+    """Mostly reported, sometimes rumoured or confirmed."""
+    return st.sampled_from(
+        [Certainty.REPORTED, Certainty.REPORTED, Certainty.RUMORED, Certainty.CONFIRMED]
+    )
+
+
+def sources() -> st.SearchStrategy[Source]:
+    """A handful of distinct sources."""
+    return st.sampled_from(
+        [
+            Source("wire", publisher="Wire", language="en"),
+            Source("journal", publisher="Journal", language="fr"),
+            Source("blog", publisher="Blog", language="id"),
+        ]
+    )
+
+
+def declarations(
+    people: Sequence[str] = PEOPLE,
+    organizations: Sequence[str] = ORGANIZATIONS,
+    recorded: pendulum.DateTime = EPOCH,
+) -> list[Event]:
+    """Declare every person and organisation, recorded at ``recorded``."""
+    source = Source("registry")
+    events: list[Event] = [
+        PersonDeclared(
+            id=f"decl-{p}", valid="2000", entity=p, name=p.replace("-", " ").title(),
+            aliases=(p.split("-")[-1].upper(),), sources=source, recorded=recorded,
+        )
+        for p in people
+    ]
+    events += [
+        OrganizationDeclared(
+            id=f"decl-{o}", valid="2000", entity=o, name=o.title(), sources=source,
+            recorded=recorded,
+        )
+        for o in organizations
+    ]
+    return events
+
+
+@st.composite
+def _fact(
+    draw: st.DrawFn, index: int, people: Sequence[str], organizations: Sequence[str],
+    recorded_pool: int,
+) -> Event:
+    common = {
+        "id": f"e{index}",
+        "valid": draw(valid_dates()),
+        "sources": (draw(sources()),),
+        "certainty": draw(certainties()),
+        "recorded": draw(recorded_times(recorded_pool)),
+    }
+    person = draw(st.sampled_from(list(people)))
+    org = draw(st.sampled_from(list(organizations)))
+    others = [o for o in organizations if o != org]
+    kind = draw(st.sampled_from([
+        "joined", "joined", "left", "left", "rehired", "role", "leave-start", "leave-end",
+        "founded", "funding", "valuation", "announced", "filed", "withdrawn", "refiled",
+        "settled", "dismissed",
+    ]))
+    role = draw(st.sampled_from(ROLES))
+    case = draw(st.sampled_from(["case-1", "case-2"]))
+    parties = {"plaintiffs": (person,), "defendants": (org,)}
+    if kind == "joined":
+        return Joined(person=person, org=org, role=role, **common)
+    if kind == "rehired":
+        return Rehired(person=person, org=org, role=role, **common)
+    if kind == "left":
+        destination = draw(st.none() | st.sampled_from(others)) if others else None
+        reason = draw(st.sampled_from(list(Reason)))
+        return Left(person=person, org=org, reason=reason, destination=destination, **common)
+    if kind == "role":
+        return RoleChanged(person=person, org=org, role=role, **common)
+    if kind == "leave-start":
+        return LeaveStarted(person=person, org=org, **common)
+    if kind == "leave-end":
+        return LeaveEnded(person=person, org=org, **common)
+    if kind == "founded":
+        founders = draw(st.lists(st.sampled_from(list(people)), min_size=1, max_size=2,
+                                 unique=True))
+        return Founded(org=org, founders=tuple(founders), **common)
+    if kind in ("funding", "valuation"):
+        amount = Money(draw(st.integers(1, 50)) * 1_000_000, draw(st.sampled_from(["USD", "EUR"])))
+        if kind == "valuation":
+            return ValuationReported(org=org, valuation=amount, **common)
+        valuation = draw(st.none() | st.just(Money(amount.amount * 10, amount.currency)))
+        return FundingRound(org=org, amount=amount, valuation=valuation, **common)
+    if kind == "announced":
+        return Announced(org=org, title=f"product {index}", **common)
+    if kind == "filed":
+        return LawsuitFiled(case=case, claims=("breach",), **parties, **common)
+    step = {"withdrawn": LawsuitWithdrawn, "refiled": LawsuitRefiled,
+            "settled": LawsuitSettled, "dismissed": LawsuitDismissed}[kind]
+    return step(case=case, **common)  # type: ignore[abstract]
+
+
+@st.composite
+def _correction(
+    draw: st.DrawFn, index: int, facts: Sequence[Event], recorded_pool: int
+) -> Event | None:
+    ids = [f.id for f in facts]
+    if not ids:
+        return None
+    target_event = draw(st.sampled_from(list(facts)))
+    common = {
+        "id": f"c{index}",
+        "valid": "2024",
+        "target": target_event.id,
+        "sources": (draw(sources()),),
+        "recorded": draw(recorded_times(recorded_pool)),
+    }
+    kind = draw(st.sampled_from(["retracted", "confirmed", "corrected", "cited"]))
+    if kind == "retracted":
+        return Retracted(reason="wrong", **common)
+    if kind == "confirmed":
+        return Confirmed(level=draw(st.sampled_from([Certainty.REPORTED, Certainty.CONFIRMED])),
+                         **common)
+    if kind == "cited":
+        return Cited(**common)
+    replacement = attrs.evolve(
+        target_event, id=f"r{index}", valid=draw(valid_dates()), recorded=None,
+        certainty=draw(certainties()),
+    )
+    return Corrected(replacement=replacement, **common)
+
+
+def _valid_log(declared: list[Event], candidates: list[Event]) -> list[Event]:
+    """Keep the candidates that append, in recorded order, to a valid log."""
+    timeline = Timeline(declared)
+    kept = []
+    order = sorted(
+        range(len(candidates)),
+        key=lambda i: (candidates[i].recorded, isinstance(candidates[i], Correction), i),
+    )
+    for i in order:
+        try:
+            timeline.append(candidates[i])
+        except TimelineError:
+            continue
+        kept.append(candidates[i])
+    return kept
+
+
+@st.composite
+def histories(
+    draw: st.DrawFn,
+    people: Sequence[str] = PEOPLE,
+    organizations: Sequence[str] = ORGANIZATIONS,
+    *,
+    max_events: int = 16,
+    corrections: int = 0,
+    recorded_pool: int = 6,
+) -> list[Event]:
+    """A valid log: declarations, then facts about ``people`` at ``organizations``.
+
+    Facts have imprecise dates, rumours and recorded times drawn from a small
+    pool, so that many are retroactive. With ``corrections`` > 0, up to that
+    many retractions, replacements, confirmations and citations follow.
+    Candidates that would contradict the log are left out, so the history
+    appends cleanly in the order returned (recorded order).
+    """
+    facts = [
+        draw(_fact(i, people, organizations, recorded_pool))
+        for i in range(draw(st.integers(0, max_events)))
+    ]
+    fixes = []
+    for i in range(draw(st.integers(0, corrections))):
+        fix = draw(_correction(i, facts + [f.replacement for f in fixes if isinstance(f, Corrected)],
+                               recorded_pool))
+        if fix is not None:
+            fixes.append(fix)
+    declared = declarations(people, organizations)
+    return declared + _valid_log(declared, facts + fixes)
+
+
+def corrected_histories(
+    people: Sequence[str] = PEOPLE,
+    organizations: Sequence[str] = ORGANIZATIONS,
+    *,
+    max_events: int = 16,
+    corrections: int = 6,
+) -> st.SearchStrategy[list[Event]]:
+    """Histories with retractions, replacements, confirmations and citations."""
+    return histories(people, organizations, max_events=max_events, corrections=corrections)
+
+
+def query_days() -> st.SearchStrategy[_dt.date]:
+    """Query dates across the span histories are drawn from, edges included."""
+    return st.dates(_dt.date(2017, 12, 31), _dt.date(2025, 1, 1))
