@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+import attrs
+
 from timeline import (
     Cited,
     Confirmed,
@@ -56,7 +58,8 @@ def effective(events: Sequence[Event], known: int, level: int) -> list[Event]:
     for fix in fixes:
         root = root_of[fix.target]
         held = current[root]
-        assert held is not None and held.id == fix.target, "the log was valid"
+        assert held is not None, "the log was valid"
+        assert held.id == fix.target, "the log was valid"
         if isinstance(fix, Retracted):
             current[root] = None
         elif isinstance(fix, Corrected):
@@ -71,8 +74,6 @@ def effective(events: Sequence[Event], known: int, level: int) -> list[Event]:
 
 
 def _evolve(event: Event, **changes: object) -> Event:
-    import attrs
-
     return attrs.evolve(event, **changes)
 
 
@@ -254,7 +255,9 @@ def best_entry(candidates: list[dict[str, object]], day: int) -> tuple[object, .
     return entry(tenure, day, kind)  # type: ignore[arg-type]
 
 
-def roster(facts: list[Event], people: Iterable[str], org: str, day: int) -> dict[str, tuple[object, ...]]:
+def roster(
+    facts: list[Event], people: Iterable[str], org: str, day: int
+) -> dict[str, tuple[object, ...]]:
     """person -> (certain/possible, role, since, status, certainty)."""
     out = {}
     for person in people:
@@ -264,7 +267,9 @@ def roster(facts: list[Event], people: Iterable[str], org: str, day: int) -> dic
     return out
 
 
-def where(facts: list[Event], person: str, orgs: Iterable[str], day: int) -> dict[str, tuple[object, ...]]:
+def where(
+    facts: list[Event], person: str, orgs: Iterable[str], day: int
+) -> dict[str, tuple[object, ...]]:
     out = {}
     for org in orgs:
         found = best_entry(tenures(facts, person, org), day)

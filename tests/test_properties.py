@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tests import oracle
 from tests.answers import answers
 from timeline import Corrected, Correction, Retracted, Source, Timeline, TimelineError
-from timeline.dates import instant_key
+from timeline.dates import instant_key, known_key
 from timeline.testing import (
     EPOCH,
     ORGANIZATIONS,
@@ -41,8 +41,6 @@ def knowns() -> st.SearchStrategy[object]:
 
 
 def known_micros(known: object) -> int:
-    from timeline.dates import known_key
-
     return known_key(known)
 
 

@@ -18,6 +18,8 @@ from timeline.certainty import Certainty
 from timeline.errors import InvalidEventError
 from timeline.events import (
     Event,
+    _id_of,
+    _text,
     entities,
     nested_event,
     organization,
@@ -62,14 +64,11 @@ __all__ = [
 ]
 
 
-def _optional_text(_: object, attribute: attrs.Attribute[str | None], value: object) -> None:
+def _optional_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidEventError(None, attribute.name, value, "expected a non-empty string or None")
-
-
-def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InvalidEventError(None, attribute.name, value, "expected a non-empty string")
+        raise InvalidEventError(
+            _id_of(instance), attribute.name, value, "expected a non-empty string or None"
+        )
 
 
 def _texts(value: object) -> tuple[str, ...]:
@@ -103,6 +102,15 @@ class Reason(enum.Enum):
     LAID_OFF = "laid off"
     RETIRED = "retired"
     UNKNOWN = "unknown"
+
+
+def _reason(value: object) -> Reason:
+    try:
+        return Reason(value)
+    except ValueError:
+        raise InvalidEventError(
+            None, "reason", value, f"expected one of {', '.join(r.value for r in Reason)}"
+        ) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -142,7 +150,7 @@ class Left(TenureEvent):
 
     kind: ClassVar[str] = "left"
     step: ClassVar[str] = "end"
-    reason: Reason = attrs.field(default=Reason.UNKNOWN, converter=Reason)
+    reason: Reason = attrs.field(default=Reason.UNKNOWN, converter=_reason)
     destination: str | None = organization(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
@@ -225,12 +233,21 @@ class Announcement(enum.Enum):
     OTHER = "other"
 
 
+def _announcement(value: object) -> Announcement:
+    try:
+        return Announcement(value)
+    except ValueError:
+        raise InvalidEventError(
+            None, "category", value, f"expected one of {', '.join(a.value for a in Announcement)}"
+        ) from None
+
+
 @attrs.frozen(kw_only=True)
 class Announced(OrganizationEvent):
     """An organisation announced a product, a model, a job posting or other news."""
 
     kind: ClassVar[str] = "announced"
-    category: Announcement = attrs.field(default=Announcement.OTHER, converter=Announcement)
+    category: Announcement = attrs.field(default=Announcement.OTHER, converter=_announcement)
     title: str = attrs.field(validator=_text)
     people: tuple[str, ...] = people(default=())
 

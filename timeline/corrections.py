@@ -194,6 +194,12 @@ def _apply(correction: Correction, current: Event, entry: Entry) -> Event | None
     if isinstance(correction, Retracted):
         return None
     if isinstance(correction, Corrected):
+        if type(correction.replacement) is not type(current):
+            raise CorrectionError(
+                correction.id, correction.target,
+                f"a {current.kind!r} event can only be replaced by another {current.kind!r} "
+                f"event, not {correction.replacement.kind!r}; retract it and append the new one",
+            )
         return evolve(correction.replacement, recorded=entry.event.recorded)
     if isinstance(correction, Confirmed):
         if not correction.level > current.certainty:

@@ -128,10 +128,13 @@ class ChronologyError(TimelineError, ValueError):
     ending with no new start between.
     """
 
-    def __init__(self, event_id: str, reason: str, *, hint: str = "") -> None:
+    def __init__(
+        self, event_id: str, reason: str, *, hint: str = "", involved: tuple[str, ...] = ()
+    ) -> None:
         self.event_id = event_id
         self.reason = reason
         self.hint = hint
+        self.involved = tuple(dict.fromkeys((event_id, *involved)))
         super().__init__(f"event {event_id!r} contradicts the log: {reason}" + (
             f"; {hint}" if hint else ""
         ))

@@ -58,9 +58,17 @@ _NESTED = "timeline_event"
 E = TypeVar("E", bound="Event")
 
 
-def _text(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+def _id_of(instance: object) -> str | None:
+    """The id of an event under construction, once its own field is set and sound."""
+    event_id = getattr(instance, "id", None)
+    return event_id if isinstance(event_id, str) and event_id.strip() else None
+
+
+def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidEventError(None, attribute.name, value, "expected a non-empty string")
+        raise InvalidEventError(
+            _id_of(instance), attribute.name, value, "expected a non-empty string"
+        )
 
 
 def _date(value: object) -> ValidDate:
@@ -87,21 +95,23 @@ def _ids(value: object) -> tuple[str, ...]:
     raise InvalidEventError(None, "ids", value, "expected a list of ids")
 
 
-def _id_list(_: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
+def _id_list(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: object) -> None:
     assert isinstance(value, tuple)
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            raise InvalidEventError(None, attribute.name, value, "expected non-empty ids")
+            raise InvalidEventError(
+                _id_of(instance), attribute.name, value, "expected non-empty ids"
+            )
     if len(set(value)) != len(value):
-        raise InvalidEventError(None, attribute.name, value, "an id appears twice")
+        raise InvalidEventError(_id_of(instance), attribute.name, value, "an id appears twice")
 
 
 def _non_empty_sources(
-    _: object, attribute: attrs.Attribute[tuple[Source, ...]], value: object
+    instance: object, attribute: attrs.Attribute[tuple[Source, ...]], value: object
 ) -> None:
     if not value:
         raise InvalidEventError(
-            None, attribute.name, value, "every event cites at least one source"
+            _id_of(instance), attribute.name, value, "every event cites at least one source"
         )
 
 

@@ -127,7 +127,8 @@ class _Fold:
         if step == "open":
             if self.filed is not None:
                 self._problem(event, f"was already filed on {self.filed.valid} "
-                              f"(event {self.filed.id!r})", "use LawsuitRefiled to bring it again")
+                              f"(event {self.filed.id!r})", "use LawsuitRefiled to bring it again",
+                              self.filed)
             elif self.last_closing is not None and self.last_closing.valid.certainly_before(
                 event.valid
             ):
@@ -136,6 +137,7 @@ class _Fold:
                     f"would be closed on {self.last_closing.valid} (event "
                     f"{self.last_closing.id!r}) before it is filed on {event.valid}",
                     "a case cannot end before it starts; correct one of the dates",
+                    self.last_closing,
                 )
             else:
                 self.filed = event
@@ -151,13 +153,17 @@ class _Fold:
                     f"was already {_step(self.last_closing)} on {self.last_closing.valid} "
                     f"(event {self.last_closing.id!r}) with no refiling between",
                     "record LawsuitRefiled first, or correct the earlier closing",
+                    self.last_closing,
                 )
             self.last_closing = event
             self.state = "closed"
         self.steps.append(event)
 
-    def _problem(self, event: Event, what: str, hint: str) -> None:
-        self.problems.append(ChronologyError(event.id, f"case {self.case!r} {what}", hint=hint))
+    def _problem(self, event: Event, what: str, hint: str, other: Event | None = None) -> None:
+        self.problems.append(ChronologyError(
+            event.id, f"case {self.case!r} {what}", hint=hint,
+            involved=(other.id,) if other is not None else (),
+        ))
 
 
 def fold_case(case: str, events: Iterable[Event]) -> tuple[Case | None, list[ChronologyError]]:

@@ -150,18 +150,40 @@ class Projections:
         for kind, key in dirty:
             if kind == "pair":
                 assert isinstance(key, tuple)
-                pair_versions = self._gather(self._pair_roots.get(key, ()))
+                pair_versions = self._pair_versions(key)
                 self.tenures.replace(key, TenureIndex.compute(key, pair_versions))
             elif kind == "case":
                 assert isinstance(key, str)
-                case_versions = self._gather(self._case_roots.get(key, ()))
+                case_versions = self._case_versions(key)
                 self.cases.replace(key, CaseIndex.compute(key, case_versions))
             else:
                 assert isinstance(key, str)
-                self.names.replace(key, self._gather(self._entity_roots.get(key, ())))
+                self.names.replace(key, self._entity_versions(key))
 
     def _gather(self, roots: Iterable[str]) -> list[FactVersion]:
         return [v for root in sorted(roots) for v in self.versions.get(root, ())]
+
+    def _pair_versions(self, pair: Pair) -> list[FactVersion]:
+        """The versions whose event takes part in ``pair``'s tenures.
+
+        A lineage may leave a key (a correction moves a join to another
+        organisation): only its versions that still name the key count.
+        """
+        return [
+            v for v in self._gather(self._pair_roots.get(pair, ())) if pair in pairs_of(v.event)
+        ]
+
+    def _case_versions(self, case: str) -> list[FactVersion]:
+        return [
+            v for v in self._gather(self._case_roots.get(case, ()))
+            if isinstance(v.event, LawsuitEvent) and v.event.case == case
+        ]
+
+    def _entity_versions(self, entity: str) -> list[FactVersion]:
+        return [
+            v for v in self._gather(self._entity_roots.get(entity, ()))
+            if isinstance(v.event, EntityEvent) and v.event.entity == entity
+        ]
 
     # -- validation -----------------------------------------------------------
 
@@ -186,16 +208,22 @@ class Projections:
                     self._check_references(version)
         problems: list[ChronologyError] = []
         for pair in sorted(pairs):
-            problems += TenureIndex.problems(pair, self._gather(self._pair_roots.get(pair, ())))
+            problems += TenureIndex.problems(pair, self._pair_versions(pair))
         for case in sorted(cases):
-            problems += CaseIndex.problems(case, self._gather(self._case_roots.get(case, ())))
+            problems += CaseIndex.problems(case, self._case_versions(case))
         if problems:
             mine = [p for p in problems if p.event_id in batch]
-            problem = (mine or problems)[0]
-            if not mine:
-                problem.add_note(
-                    "caused by this batch: " + ", ".join(sorted(batch))
+            if mine:
+                raise mine[0]
+            related = [p for p in problems if set(p.involved) & batch]
+            if related:
+                problem = related[0]
+                culprit = sorted(set(problem.involved) & batch)[0]
+                raise ChronologyError(
+                    culprit, problem.reason, hint=problem.hint, involved=problem.involved
                 )
+            problem = problems[0]
+            problem.add_note("caused by this batch: " + ", ".join(sorted(batch)))
             raise problem
 
     def _check_references(self, version: FactVersion) -> None:
@@ -225,8 +253,7 @@ class Projections:
 
     def _check_declarations(self, entity: str) -> None:
         declarations = [
-            v for root in self._entity_roots.get(entity, ())
-            for v in self.versions.get(root, ())
+            v for v in self._entity_versions(entity)
             if isinstance(v.event, (PersonDeclared, OrganizationDeclared))
         ]
         for index, first in enumerate(declarations):
@@ -278,8 +305,8 @@ class Projections:
             self.tenures.replace(pair, tenure_records)
         for case, case_records in snapshot.cases:
             self.cases.replace(case, case_records)
-        for entity, roots in self._entity_roots.items():
-            self.names.replace(entity, self._gather(roots))
+        for entity in self._entity_roots:
+            self.names.replace(entity, self._entity_versions(entity))
         return self
 
     # -- reading ----------------------------------------------------------------
@@ -317,7 +344,7 @@ class Projections:
         held = {id(v) for vs in self.versions.values() for v in vs}
         assert all(id(v) in held for facts in self.org_facts.values() for v in facts)
         for pair in self.tenures.pairs():
-            expected = TenureIndex.compute(pair, self._gather(self._pair_roots.get(pair, ())))
+            expected = TenureIndex.compute(pair, self._pair_versions(pair))
             actual = self.tenures.records(pair)
             assert {(r.tenure, r.known_from, r.known_until, r.levels) for r in expected} == {
                 (r.tenure, r.known_from, r.known_until, r.levels) for r in actual

@@ -135,8 +135,9 @@ class Tenure:
         return min(levels) if levels else min(s.certainty for s in self.steps)
 
     def evidence_at(self, day: int) -> tuple[str, ...]:
-        """The ids of the events that place the person here at ``day``."""
-        found = tuple(s.id for s in self.steps if s.valid.first <= day and step_of(s) != "end")
+        """The ids of the events that place the person here at ``day``, and of the
+        departure when it may already have happened."""
+        found = tuple(s.id for s in self.steps if s.valid.first <= day)
         return found or tuple(s.id for s in self.steps)
 
     @property
@@ -192,6 +193,7 @@ class _Fold:
                         f"would end a leave on {unmatched.valid} (event {unmatched.id!r}) "
                         f"before starting it on {event.valid}",
                         "correct the dates, or date the earlier leave's start",
+                        unmatched,
                     )
                 self.on_leave = True
                 self.leave_unmatched_end = None
@@ -214,6 +216,7 @@ class _Fold:
                 event,
                 f"is already a member since {since}, and no departure is recorded between",
                 "record the departure first, or cite the existing event with Cited",
+                self.start,
             )
             self.steps.append(event)
             return
@@ -232,6 +235,7 @@ class _Fold:
                 f"the departure on {previous.end.valid} (event {previous.end.id!r}) would "
                 f"come before this start on {event.valid}: a tenure cannot end before it starts",
                 "if they came back after an earlier stint, record the return as Rehired",
+                previous.end,
             )
         self._open(event)
 
@@ -245,6 +249,7 @@ class _Fold:
                     f"already left on {previous.end.valid} (event {previous.end.id!r}) "
                     "with no return recorded between",
                     "record the return with Rehired, or correct or retract one departure",
+                    previous.end,
                 )
             self.done.append(Tenure(self.person, self.org, None, event, (event,)))
             return
@@ -252,10 +257,11 @@ class _Fold:
         self.done.append(Tenure(self.person, self.org, self.start, event, tuple(self.steps)))
         self.open, self.on_leave, self.start, self.steps = False, False, None, []
 
-    def _problem(self, event: Event, what: str, hint: str) -> None:
+    def _problem(self, event: Event, what: str, hint: str, other: Event | None = None) -> None:
         self.problems.append(
             ChronologyError(
-                event.id, f"{self.person!r} at {self.org!r} {what}", hint=hint
+                event.id, f"{self.person!r} at {self.org!r} {what}", hint=hint,
+                involved=(other.id,) if other is not None else (),
             )
         )
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import pendulum
@@ -32,6 +33,7 @@ from timeline.catalog import (
     FundingRound,
     Joined,
     LawsuitDismissed,
+    LawsuitEvent,
     LawsuitFiled,
     LawsuitRefiled,
     LawsuitSettled,
@@ -45,6 +47,7 @@ from timeline.catalog import (
     Rehired,
     Retracted,
     RoleChanged,
+    TenureEvent,
     ValuationReported,
 )
 from timeline.certainty import Certainty
@@ -74,7 +77,10 @@ EPOCH = pendulum.datetime(2024, 1, 1, tz="UTC")
 
 
 def valid_dates(
-    min_year: int = 2018, max_year: int = 2024, *, precisions: Sequence[str] = ("day", "month", "year")
+    min_year: int = 2018,
+    max_year: int = 2024,
+    *,
+    precisions: Sequence[str] = ("day", "month", "year"),
 ) -> st.SearchStrategy[ValidDate]:
     """Valid dates between two years, at day, month or year precision.
 
@@ -149,7 +155,7 @@ def _fact(
     draw: st.DrawFn, index: int, people: Sequence[str], organizations: Sequence[str],
     recorded_pool: int,
 ) -> Event:
-    common = {
+    common: dict[str, Any] = {
         "id": f"e{index}",
         "valid": draw(valid_dates()),
         "sources": (draw(sources()),),
@@ -166,7 +172,7 @@ def _fact(
     ]))
     role = draw(st.sampled_from(ROLES))
     case = draw(st.sampled_from(["case-1", "case-2"]))
-    parties = {"plaintiffs": (person,), "defendants": (org,)}
+    parties: dict[str, Any] = {"plaintiffs": (person,), "defendants": (org,)}
     if kind == "joined":
         return Joined(person=person, org=org, role=role, **common)
     if kind == "rehired":
@@ -195,20 +201,23 @@ def _fact(
         return Announced(org=org, title=f"product {index}", **common)
     if kind == "filed":
         return LawsuitFiled(case=case, claims=("breach",), **parties, **common)
-    step = {"withdrawn": LawsuitWithdrawn, "refiled": LawsuitRefiled,
-            "settled": LawsuitSettled, "dismissed": LawsuitDismissed}[kind]
-    return step(case=case, **common)  # type: ignore[abstract]
+    step: type[LawsuitEvent] = {
+        "withdrawn": LawsuitWithdrawn, "refiled": LawsuitRefiled,
+        "settled": LawsuitSettled, "dismissed": LawsuitDismissed,
+    }[kind]
+    return step(case=case, **common)
 
 
 @st.composite
 def _correction(
-    draw: st.DrawFn, index: int, facts: Sequence[Event], recorded_pool: int
+    draw: st.DrawFn, index: int, facts: Sequence[Event], recorded_pool: int,
+    people: Sequence[str],
 ) -> Event | None:
     ids = [f.id for f in facts]
     if not ids:
         return None
     target_event = draw(st.sampled_from(list(facts)))
-    common = {
+    common: dict[str, Any] = {
         "id": f"c{index}",
         "valid": "2024",
         "target": target_event.id,
@@ -223,9 +232,14 @@ def _correction(
                          **common)
     if kind == "cited":
         return Cited(**common)
+    moved: dict[str, Any] = {}
+    if isinstance(target_event, TenureEvent) and draw(st.booleans()):
+        moved["person"] = draw(st.sampled_from(list(people)))
+    if isinstance(target_event, LawsuitEvent) and draw(st.booleans()):
+        moved["case"] = draw(st.sampled_from(["case-1", "case-2"]))
     replacement = attrs.evolve(
         target_event, id=f"r{index}", valid=draw(valid_dates()), recorded=None,
-        certainty=draw(certainties()),
+        certainty=draw(certainties()), **moved,
     )
     return Corrected(replacement=replacement, **common)
 
@@ -269,10 +283,10 @@ def histories(
         draw(_fact(i, people, organizations, recorded_pool))
         for i in range(draw(st.integers(0, max_events)))
     ]
-    fixes = []
+    fixes: list[Event] = []
     for i in range(draw(st.integers(0, corrections))):
-        fix = draw(_correction(i, facts + [f.replacement for f in fixes if isinstance(f, Corrected)],
-                               recorded_pool))
+        targets = facts + [f.replacement for f in fixes if isinstance(f, Corrected)]
+        fix = draw(_correction(i, targets, recorded_pool, people))
         if fix is not None:
             fixes.append(fix)
     declared = declarations(people, organizations)

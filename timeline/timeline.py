@@ -175,6 +175,11 @@ class Timeline:
                 candidate = event
             earlier = seen.get(event.id)
             stored = self._state.log.get(event.id)
+            if stored is None and earlier is None and self._state.lineages.root_of(event.id):
+                raise EventConflictError(
+                    event.id, "this id is already the id of a correction's replacement; "
+                    "give the new event an id of its own",
+                )
             held = stored.event if stored is not None else earlier
             if held is not None:
                 if _same(held, event):
@@ -781,6 +786,8 @@ def _evidence(answer: object) -> Sequence[str]:
                 parts.extend(item.member.evidence if item.member else ())
             elif isinstance(item, HistoryEntry):
                 parts.append(item.event.id)
+            elif isinstance(item, str):
+                continue
             else:
                 parts.extend(_evidence(item))
     if parts or isinstance(answer, (Roster, Whereabouts, Career, Lawsuits, Flows, Diff,
