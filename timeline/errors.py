@@ -79,11 +79,15 @@ class UnknownEntityError(TimelineError, LookupError):
         *,
         event_id: str | None = None,
         expected: str = "person or organization",
+        reason: str = "",
     ) -> None:
         self.name = name
         self.suggestions = tuple(suggestions)
         self.event_id = event_id
         self.expected = expected
+        if reason:
+            super().__init__(f"unknown {expected} {name!r}{_where(event_id)}: {reason}")
+            return
         hint = f"; did you mean {', '.join(map(repr, suggestions))}?" if suggestions else ""
         declare = (
             "; declare it first with PersonDeclared or OrganizationDeclared" if event_id else ""

@@ -238,6 +238,12 @@ class Projections:
                         f"{entity!r} would stop being declared while this event names it; "
                         "retract this event first",
                     )
+                if self.names.kind(entity, EVERYTHING) is not None:
+                    raise UnknownEntityError(
+                        entity, event_id=event.id, expected=wanted,
+                        reason="it is declared only after this event was recorded; record "
+                        "the declaration no later than the events that name it",
+                    )
                 raise UnknownEntityError(
                     entity,
                     self.names.suggest(

@@ -118,12 +118,20 @@ class Timeline:
 
     @property
     def position(self) -> int:
-        """The log position of the last event (0 when empty)."""
+        """The log position of the last event (0 when empty).
+
+        >>> Timeline().position, Timeline.example().position
+        (0, 17)
+        """
         return self._state.log.position
 
     @property
     def types(self) -> EventTypes:
-        """The event kinds this timeline accepts."""
+        """The event kinds this timeline accepts.
+
+        >>> "left" in Timeline().types
+        True
+        """
         return self._types
 
     def __len__(self) -> int:
@@ -137,7 +145,11 @@ class Timeline:
         return f"<Timeline: {len(self)} events>"
 
     def event(self, event_id: str) -> Event:
-        """The stored event ``event_id``. Runtime complexity: O(1)."""
+        """The stored event ``event_id``, as appended. Runtime complexity: O(1).
+
+        >>> Timeline.example().event("ilya-leaves").valid
+        ValidDate('2024-05-14')
+        """
         entry = self._state.log.get(event_id)
         if entry is None:
             raise UnknownEventError(event_id)
@@ -147,6 +159,13 @@ class Timeline:
         """Append one event; return False when the identical event was already there.
 
         Runtime: O(log n) plus refolding the pairs, case and names it touches.
+
+        >>> from timeline import Left
+        >>> tl = Timeline.example()
+        >>> greg_leaves = Left(id="greg-leaves", valid="2024-08", person="greg-brockman",
+        ...                    org="openai", sources="news", recorded="2024-08-06T10:00Z")
+        >>> tl.append(greg_leaves), tl.append(greg_leaves)
+        (True, False)
         """
         return self.extend([event], expected_position=expected_position) == 1
 
@@ -159,6 +178,21 @@ class Timeline:
         is already stored is skipped when identical and an error otherwise.
         With ``expected_position``, the batch lands only if the log is still
         at that position (optimistic concurrency).
+        Runtime: O(b log n) plus refolding what the batch touches.
+
+        >>> from timeline import Joined, Left
+        >>> tl = Timeline.example()
+        >>> tl.extend([
+        ...     Left(id="x-left", valid="2024-09", person="greg-brockman", org="openai",
+        ...          sources="news", recorded="2024-09-01T00:00Z"),
+        ...     Left(id="x-left-again", valid="2024-10", person="greg-brockman", org="openai",
+        ...          sources="news", recorded="2024-10-01T00:00Z"),
+        ... ])
+        Traceback (most recent call last):
+        ...
+        timeline.errors.ChronologyError: event 'x-left-again' contradicts the log: ...
+        >>> tl.position
+        17
         """
         if expected_position is not None and expected_position != self.position:
             raise ConcurrencyError(expected_position, self.position)
@@ -228,7 +262,14 @@ class Timeline:
     def restore(
         cls, snapshot: Snapshot, *, clock: Clock = _utc_now, types: EventTypes | None = None
     ) -> Timeline:
-        """A timeline that continues from ``snapshot`` without refolding it."""
+        """A timeline that continues from ``snapshot`` without refolding it.
+
+        Runtime: O(records in the snapshot).
+
+        >>> restored = Timeline.restore(Timeline.example().snapshot())
+        >>> restored.roster("OpenAI", at="2024-06").people
+        ('greg-brockman', 'john-schulman')
+        """
         timeline = cls(clock=clock, types=types)
         timeline._state = Projections.restore(snapshot)
         return timeline
@@ -243,17 +284,38 @@ class Timeline:
 
         Case and accents do not matter; an unknown or ambiguous name raises an
         error that suggests close matches. Runtime: O(1) for a known name.
+
+        >>> tl = Timeline.example()
+        >>> tl.resolve("SUZKWER"), tl.resolve("openai")
+        ('ilya-sutskever', 'openai')
+        >>> try:
+        ...     tl.resolve("Sutskevar")
+        ... except LookupError as error:
+        ...     print(error.suggestions)
+        ('Ilya Sutskever (ilya-sutskever)',)
         """
         return self._state.names.resolve(name, self._known(known), kind=kind)
 
     def entity(self, name: str, *, at: object = None, known: object = None) -> Entity:
-        """The entity ``name`` means, with its name at ``at`` and its aliases."""
+        """The entity ``name`` means, with its name at ``at`` and its aliases.
+
+        Runtime: O(events about the entity's names).
+
+        >>> Timeline.example().entity("SSI")
+        Entity(id='ssi', kind='organization', name='Safe Superintelligence', aliases=('SSI',))
+        """
         k = self._known(known)
         entity = self._state.names.resolve(name, k)
         return self._state.names.entity(entity, k, self._day(at))
 
     def search(self, text: str, *, known: object = None) -> tuple[Entity, ...]:
-        """Entities whose id or a name contains ``text`` (folded), or is close to it."""
+        """Entities whose id or a name contains ``text`` (folded), or is close to it.
+
+        Runtime: O(names known).
+
+        >>> [e.id for e in Timeline.example().search("schul")]
+        ['john-schulman']
+        """
         k = self._known(known)
         key = fold_name(text)
         found = sorted({e for n, e in self._state.names.names(k) if key in fold_name(n)})
@@ -568,7 +630,13 @@ class Timeline:
         self, case: str, *, at: object = None, known: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> CaseView:
-        """One case at ``at``, open or not, with its status history."""
+        """One case at ``at``, open or not, with its status history.
+
+        Runtime: O(steps of the case).
+
+        >>> Timeline.example().case("musk-v-openai", at="2024-07").status
+        'withdrawn'
+        """
         k, level, _ = self._view(known, min_certainty)
         folded = self._state.cases.get(case, k, level)
         if folded is None:
@@ -649,6 +717,9 @@ class Timeline:
 
         Rumours are included unless ``min_certainty`` says otherwise.
         Runtime complexity: O(e log e), e the events about the entity.
+
+        >>> [h.event.id for h in Timeline.example().history("Schulman")]
+        ['schulman-joins', 'decl-john', 'schulman-joins-anthropic', 'schulman-leaves']
         """
         k, level, _ = self._view(known, min_certainty)
         e = self._state.names.resolve(entity, k)
@@ -736,7 +807,11 @@ class Timeline:
 
     @classmethod
     def example(cls) -> Timeline:
-        """A small timeline used by the examples in the docstrings."""
+        """A small timeline used by the examples in the docstrings.
+
+        >>> Timeline.example()
+        <Timeline: 17 events>
+        """
         return cls(example_events())
 
 
