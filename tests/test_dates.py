@@ -199,7 +199,7 @@ def test_certainly_before_needs_every_day_to_come_first() -> None:
         ("2024-04-31", "day must be 1..30 in 2024-04"),
         ("0000", "year must be 1..9999"),
         ("24-05", "not an ISO date"),
-        ("2024/05/01", "not an ISO date"),
+        ("2024/05/01", "not an ISO date; a range 'START/END' has one '/'"),
         ("May 2024", "not an ISO date"),
         ("", "not an ISO date"),
         ("2024-05-1x", "not an ISO date"),
@@ -232,7 +232,8 @@ def test_an_invalid_date_is_a_value_error_and_a_timeline_error() -> None:
 
 
 def test_the_message_says_what_is_expected() -> None:
-    with pytest.raises(InvalidDateError, match="expected 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'"):
+    expected = "expected 'YYYY-MM-DD', 'YYYY-MM', 'YYYY' or a range"
+    with pytest.raises(InvalidDateError, match=expected):
         ValidDate.parse("someday")
 
 

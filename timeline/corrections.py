@@ -63,13 +63,13 @@ def correction_order(entry: Entry) -> tuple[int, int, str]:
 class Lineages:
     """Every fact's lineage, kept up to date as entries are logged."""
 
-    __slots__ = ("_correction_ids", "_corrections", "_facts", "_root_of")
+    __slots__ = ("_correction_root", "_corrections", "_facts", "_root_of")
 
     def __init__(self) -> None:
         self._facts: dict[str, Entry] = {}
         self._corrections: dict[str, list[Entry]] = {}
         self._root_of: dict[str, str] = {}
-        self._correction_ids: set[str] = set()
+        self._correction_root: dict[str, str] = {}
 
     def root_of(self, event_id: str) -> str | None:
         """The id of the fact whose lineage holds ``event_id`` (a fact, a
@@ -102,7 +102,7 @@ class Lineages:
         for entry in ordered:
             event = entry.event
             if isinstance(event, Correction):
-                if event.target in self._correction_ids:
+                if event.target in self._correction_root:
                     raise CorrectionError(
                         event.id, event.target,
                         "corrections cannot themselves be corrected; "
@@ -113,7 +113,7 @@ class Lineages:
                     raise UnknownEventError(event.target, event_id=event.id)
                 if isinstance(event, Corrected):
                     replacement = event.replacement.id
-                    if replacement in self._root_of or replacement in self._correction_ids:
+                    if replacement in self._root_of or replacement in self._correction_root:
                         raise CorrectionError(
                             event.id, event.target,
                             f"its replacement id {replacement!r} is already taken",
@@ -121,7 +121,7 @@ class Lineages:
                     self._root_of[replacement] = root
                 self._corrections.setdefault(root, []).append(entry)
                 self._corrections[root].sort(key=correction_order)
-                self._correction_ids.add(event.id)
+                self._correction_root[event.id] = root
             else:
                 root = event.id
                 self._facts[root] = entry
@@ -131,23 +131,45 @@ class Lineages:
 
     def discard(self, entries: Iterable[Entry]) -> None:
         """Undo :meth:`add` for entries that were not logged after all."""
-        for entry in reversed(list(entries)):
+        batch = list(entries)
+        for entry in batch:
             event = entry.event
-            if isinstance(event, Correction):
-                if event.id not in self._correction_ids:
-                    continue
-                self._correction_ids.discard(event.id)
-                root = self._root_of[event.target]
-                self._corrections[root] = [
-                    c for c in self._corrections[root] if c.event.id != event.id
-                ]
-                if not self._corrections[root]:
-                    del self._corrections[root]
-                if isinstance(event, Corrected):
-                    self._root_of.pop(event.replacement.id, None)
-            elif self._facts.get(event.id) is entry:
+            root = self._correction_root.get(event.id)
+            if not isinstance(event, Correction) or root is None:
+                continue
+            if not any(c is entry for c in self._corrections.get(root, ())):
+                continue
+            del self._correction_root[event.id]
+            self._corrections[root] = [c for c in self._corrections[root] if c is not entry]
+            if not self._corrections[root]:
+                del self._corrections[root]
+            if isinstance(event, Corrected):
+                self._root_of.pop(event.replacement.id, None)
+        for entry in batch:
+            event = entry.event
+            if not isinstance(event, Correction) and self._facts.get(event.id) is entry:
                 del self._facts[event.id]
                 del self._root_of[event.id]
+
+    def _check(self, logged: Iterable[Entry]) -> None:
+        """Assert the lineages hold exactly the logged entries, each once."""
+        facts = {e.event.id for e in logged if not isinstance(e.event, Correction)}
+        fixes = {e.event.id for e in logged if isinstance(e.event, Correction)}
+        assert set(self._facts) == facts, "lineage facts differ from the log"
+        assert set(self._correction_root) == fixes, "lineage corrections differ from the log"
+        held = [c.event.id for cs in self._corrections.values() for c in cs]
+        assert sorted(held) == sorted(fixes)
+        for root, corrections in self._corrections.items():
+            assert corrections == sorted(corrections, key=correction_order)
+            for entry in corrections:
+                assert self._correction_root[entry.event.id] == root
+                if isinstance(entry.event, Corrected):
+                    assert self._root_of[entry.event.replacement.id] == root
+        replacements = {
+            c.event.replacement.id
+            for cs in self._corrections.values() for c in cs if isinstance(c.event, Corrected)
+        }
+        assert set(self._root_of) == facts | replacements
 
     def versions(self, root: str) -> tuple[FactVersion, ...]:
         """The versions of one lineage, in recorded-time order.

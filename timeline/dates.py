@@ -1,9 +1,11 @@
 """Valid time with a precision, three-valued comparison, and recorded instants.
 
-A :class:`ValidDate` is a calendar date known to a day, a month or a year; it
-stands for the interval of days it covers. A query date ``D`` means the end of
-day ``D``, and an event dated ``[a, b]`` is, at ``D``, in effect when
-``b <= D``, not yet when ``D < a`` and uncertain when ``a <= D < b``.
+A :class:`ValidDate` is a calendar date known to a day, a month or a year, or
+a range between two such dates (ISO 8601 ``start/end``, or ``../end`` when
+only an upper bound is known); it stands for the interval of days it covers.
+A query date ``D`` means the end of day ``D``, and an event dated ``[a, b]``
+is, at ``D``, in effect when ``b <= D``, not yet when ``D < a`` and uncertain
+when ``a <= D < b``.
 
 >>> may = ValidDate.parse("2024-05")
 >>> may
@@ -43,6 +45,7 @@ class Precision(enum.Enum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
+    RANGE = "range"
 
 
 class Effect(enum.Enum):
@@ -55,7 +58,12 @@ class Effect(enum.Enum):
 
 @attrs.frozen(repr=False, order=False)
 class ValidDate:
-    """A date in the world, known to a day, a month or a year.
+    """A date in the world, known to a day, a month or a year — or a range.
+
+    A range covers every day from its start to the last day of ``end``:
+    ``"2024-04/2024-08-19"`` is "between April and 19 August 2024", and
+    ``"../2022-08"`` is "by August 2022, no earlier bound known" (its start
+    is the first day of year 1).
 
     ``first`` and ``last`` are the proleptic Gregorian ordinals of the first
     and last day the date covers; they order and compare dates cheaply.
@@ -66,11 +74,16 @@ class ValidDate:
     datetime.date(2024, 2, 29)
     >>> ValidDate.parse("2024-9-5")
     ValidDate('2024-09-05')
+    >>> ValidDate.parse("2024-08/2024-08-19").days
+    (datetime.date(2024, 8, 1), datetime.date(2024, 8, 19))
+    >>> ValidDate.parse("../2022-08").precision
+    <Precision.RANGE: 'range'>
     """
 
     year: int
     month: int | None = None
     day: int | None = None
+    end: ValidDate | None = None
     first: int = attrs.field(init=False, eq=False, hash=False)
     last: int = attrs.field(init=False, eq=False, hash=False)
 
@@ -94,8 +107,20 @@ class ValidDate:
                         str(self), f"day must be 1..{length} in {year:04d}-{month:02d}"
                     )
                 first = last = _dt.date(year, month, dday)
+        if self.end is not None:
+            end = self.end
+            if end.end is not None:
+                raise InvalidDateError(str(self), "a range ends on a date, not on a range")
+            if end.last < first.toordinal():
+                raise InvalidDateError(str(self), "a range cannot end before it starts")
+            last = end.last_day
         object.__setattr__(self, "first", first.toordinal())
         object.__setattr__(self, "last", last.toordinal())
+
+    @property
+    def open_start(self) -> bool:
+        """True for a range with no earlier bound (``"../2022-08"``)."""
+        return self.end is not None and (self.year, self.month, self.day) == (1, None, None)
 
     @classmethod
     def parse(cls, value: object) -> ValidDate:
@@ -110,6 +135,16 @@ class ValidDate:
             return cls(value.year, value.month, value.day)
         if isinstance(value, _dt.date):
             return cls(value.year, value.month, value.day)
+        if isinstance(value, str) and value.count("/") > 1:
+            raise InvalidDateError(value, "not an ISO date; a range 'START/END' has one '/'")
+        if isinstance(value, str) and "/" in value:
+            start, _, end = value.strip().partition("/")
+            try:
+                upper = cls.parse(end)
+                lower = cls(1) if start.strip() in ("", "..") else cls.parse(start)
+            except InvalidDateError as error:
+                raise InvalidDateError(value, f"in a range: {error.reason}") from None
+            return cls(lower.year, lower.month, lower.day, end=upper)
         if isinstance(value, str):
             match = _DATE.match(value)
             if match is None:
@@ -124,7 +159,9 @@ class ValidDate:
 
     @property
     def precision(self) -> Precision:
-        """Day, month or year."""
+        """Day, month, year or range."""
+        if self.end is not None:
+            return Precision.RANGE
         if self.month is None:
             return Precision.YEAR
         if self.day is None:
@@ -159,6 +196,9 @@ class ValidDate:
         return self.last < other.first
 
     def __str__(self) -> str:
+        if self.end is not None:
+            start = ".." if self.open_start else str(attrs.evolve(self, end=None))
+            return f"{start}/{self.end}"
         if self.month is None:
             return f"{self.year:04d}"
         if self.day is None:

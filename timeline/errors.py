@@ -32,7 +32,7 @@ class InvalidDateError(TimelineError, ValueError):
         self.event_id = event_id
         super().__init__(
             f"invalid date {value!r}{_where(event_id)}: {reason}; "
-            "expected 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'"
+            "expected 'YYYY-MM-DD', 'YYYY-MM', 'YYYY' or a range 'START/END' or '../END'"
         )
 
 
@@ -164,3 +164,13 @@ class ConcurrencyError(TimelineError, RuntimeError):
             f"expected the log at position {expected}, but it is at {actual}: another writer "
             "appended first; nothing was written. Read the new events and retry"
         )
+
+
+class JsonLinesError(TimelineError, ValueError):
+    """A JSON Lines file holds a line that is not a valid event."""
+
+    def __init__(self, path: str, line: int, reason: str) -> None:
+        self.path = path
+        self.line = line
+        self.reason = reason
+        super().__init__(f"{path}, line {line}: {reason}")

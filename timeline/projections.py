@@ -97,7 +97,7 @@ class Projections:
                 previous[root] = self.versions.get(root)
                 self._install(root, self.lineages.versions(root))
             self._refold()
-            self._validate(entries, touched)
+            self._validate(entries, touched, previous)
         except TimelineError:
             for root, old in previous.items():
                 self._install(root, old or ())
@@ -187,30 +187,39 @@ class Projections:
 
     # -- validation -----------------------------------------------------------
 
-    def _validate(self, entries: Sequence[Entry], touched: set[str]) -> None:
+    def _validate(
+        self,
+        entries: Sequence[Entry],
+        touched: set[str],
+        previous: dict[str, tuple[FactVersion, ...] | None],
+    ) -> None:
+        """Check the batch's references and every key it touched, before or after.
+
+        A key the batch takes an event away from (a retraction, a correction
+        that moves a fact) is checked too: what is left there must still hold.
+        """
         batch = {entry.event.id for entry in entries}
-        entities: set[str] = set()
-        pairs: set[Pair] = set()
-        cases: set[str] = set()
         for root in touched:
             for version in self.versions[root]:
                 self._check_references(version)
-                event = version.event
-                pairs.update(pairs_of(event))
-                if isinstance(event, LawsuitEvent):
-                    cases.add(event.case)
-                if isinstance(event, EntityEvent):
-                    entities.add(event.entity)
+        keys = set()
+        for root in touched:
+            keys |= self._keys(self.versions[root])
+            keys |= self._keys(previous.get(root) or ())
+        pairs = sorted(key for kind, key in keys if kind == "pair")  # type: ignore[type-var]
+        cases = sorted(key for kind, key in keys if kind == "case")  # type: ignore[type-var]
+        entities = sorted(key for kind, key in keys if kind == "entity")  # type: ignore[type-var]
         for entity in entities:
+            assert isinstance(entity, str)
             self._check_declarations(entity)
             for root in self.about.get(entity, ()):
                 for version in self.versions.get(root, ()):
                     self._check_references(version)
         problems: list[ChronologyError] = []
-        for pair in sorted(pairs):
-            problems += TenureIndex.problems(pair, self._pair_versions(pair))
-        for case in sorted(cases):
-            problems += CaseIndex.problems(case, self._case_versions(case))
+        for pair in pairs:
+            problems += TenureIndex.problems(pair, self._pair_versions(pair))  # type: ignore[arg-type]
+        for case in cases:
+            problems += CaseIndex.problems(case, self._case_versions(case))  # type: ignore[arg-type]
         if problems:
             mine = [p for p in problems if p.event_id in batch]
             if mine:
@@ -337,6 +346,7 @@ class Projections:
     def _check(self) -> None:
         """Assert every structural invariant of every index."""
         self.log._check()
+        self.lineages._check(self.log)
         self.tenures._check()
         self.cases._check()
         self.names._check()

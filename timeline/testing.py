@@ -80,18 +80,24 @@ def valid_dates(
     min_year: int = 2018,
     max_year: int = 2024,
     *,
-    precisions: Sequence[str] = ("day", "month", "year"),
+    precisions: Sequence[str] = ("day", "month", "year", "range"),
 ) -> st.SearchStrategy[ValidDate]:
-    """Valid dates between two years, at day, month or year precision.
+    """Valid dates between two years, at day, month or year precision, or ranges.
 
-    Day precision comes first, so failing examples shrink to exact dates.
+    Day precision comes first, so failing examples shrink to exact dates. A
+    range spans up to about two years, or has an open start.
     """
 
-    def build(year: int, month: int, dday: int, precision: str) -> ValidDate:
+    def build(year: int, month: int, dday: int, precision: str, span: int) -> ValidDate:
         if precision == "year":
             return ValidDate(year)
         if precision == "month":
             return ValidDate(year, month)
+        if precision == "range":
+            end = ValidDate.parse(_dt.date(year, month, min(dday, 28)) + _dt.timedelta(span))
+            if span == 0:
+                return ValidDate(1, end=end)
+            return ValidDate(year, month, min(dday, 28), end=end)
         return ValidDate(year, month, min(dday, 28))
 
     return st.builds(
@@ -100,6 +106,7 @@ def valid_dates(
         st.integers(1, 12),
         st.integers(1, 28),
         st.sampled_from(list(precisions)),
+        st.integers(0, 700),
     )
 
 

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import attrs
 import pendulum
 
+from timeline import jsonl
 from timeline._example import example_events
 from timeline.catalog import (
     Announced,
@@ -246,6 +247,52 @@ class Timeline:
                 "this event type is not registered; pass types=EventTypes.default()"
                 ".with_types(...) to Timeline",
             )
+
+    # -- JSON Lines -----------------------------------------------------------
+
+    def import_jsonl(self, source: jsonl.Target) -> int:
+        """Append every event of a JSON Lines file or stream as one batch.
+
+        The whole file is read and decoded first; a bad line raises
+        :class:`~timeline.errors.JsonLinesError` naming it, and nothing from the
+        file is appended. Returns how many events were new. Runtime: O(n).
+
+        >>> import io
+        >>> tl = Timeline()
+        >>> tl.import_jsonl(io.StringIO('{"kind": "person-declared"}\\n'))
+        Traceback (most recent call last):
+        ...
+        timeline.errors.JsonLinesError: <stream>, line 1: invalid event=... 'entity', ...
+        """
+        return self.extend(list(jsonl.read(source, self._types)))
+
+    def export_jsonl(self, target: jsonl.Target) -> int:
+        """Write every event, in log order, as JSON Lines; return how many.
+
+        >>> import io
+        >>> out = io.StringIO()
+        >>> Timeline.example().export_jsonl(out)
+        17
+        >>> out.getvalue().splitlines()[0][:60]
+        '{"kind": "organization-declared", "id": "decl-openai", "vali'
+        """
+        return jsonl.write(self, target, self._types)
+
+    @classmethod
+    def from_jsonl(
+        cls, source: jsonl.Target, *, clock: Clock = _utc_now, types: EventTypes | None = None
+    ) -> Timeline:
+        """A timeline of every event in a JSON Lines file or stream.
+
+        >>> import io
+        >>> out = io.StringIO()
+        >>> _ = Timeline.example().export_jsonl(out)
+        >>> len(Timeline.from_jsonl(io.StringIO(out.getvalue())))
+        17
+        """
+        timeline = cls(clock=clock, types=types)
+        timeline.import_jsonl(source)
+        return timeline
 
     # -- snapshots ------------------------------------------------------------
 
@@ -617,7 +664,7 @@ class Timeline:
         certain, possible = [], []
         for case_id in self._state.cases.cases(who):
             case = self._state.cases.get(case_id, k, level)
-            if case is None:
+            if case is None or (who is not None and who not in case.parties):
                 continue
             open_ = case.open_at(d)
             if open_ is Membership.CERTAIN:

@@ -1,0 +1,93 @@
+"""JSON Lines, the interchange format: one event a line, as :meth:`EventTypes.encode` writes it.
+
+Reading streams line by line, so a file larger than memory can be read; a
+malformed or invalid line raises :class:`JsonLinesError` naming the file and
+the line. :meth:`timeline.Timeline.import_jsonl` reads the whole file before
+appending anything, so a bad line leaves the timeline untouched.
+
+>>> import io
+>>> from timeline import Timeline
+>>> buffer = io.StringIO()
+>>> write(Timeline.example(), buffer)
+17
+>>> events = list(read(io.StringIO(buffer.getvalue())))
+>>> Timeline(events).roster("OpenAI", at="2024-06").people
+('greg-brockman', 'john-schulman')
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from typing import IO
+
+from timeline.errors import JsonLinesError, TimelineError
+from timeline.events import Event, EventTypes
+
+__all__ = ["dumps", "loads", "read", "write"]
+
+Target = str | os.PathLike[str] | IO[str]
+
+
+def dumps(event: Event, types: EventTypes | None = None) -> str:
+    """One event as one line of JSON (no newline), keys in field order."""
+    data = (types or EventTypes.default()).encode(event)
+    return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+
+
+def loads(line: str, types: EventTypes | None = None) -> Event:
+    """The event on one line of JSON."""
+    return (types or EventTypes.default()).decode(json.loads(line))
+
+
+def write(events: Iterable[Event], target: Target, types: EventTypes | None = None) -> int:
+    """Write ``events`` one a line to a path or a text stream; return how many.
+
+    Runtime: O(n), streaming.
+    """
+    types = types or EventTypes.default()
+    if isinstance(target, (str, os.PathLike)):
+        with open(target, "w", encoding="utf-8") as stream:
+            return write(events, stream, types)
+    count = 0
+    for event in events:
+        target.write(dumps(event, types) + "\n")
+        count += 1
+    return count
+
+
+def read(source: Target, types: EventTypes | None = None) -> Iterator[Event]:
+    """The events of a JSON Lines path or stream, one at a time.
+
+    Blank lines are skipped. Runtime: O(n), streaming; memory O(one line).
+    """
+    types = types or EventTypes.default()
+    if isinstance(source, (str, os.PathLike)):
+        name = os.fspath(source)
+        try:
+            stream = open(source, encoding="utf-8")  # noqa: SIM115 - closed below
+        except OSError as error:
+            raise JsonLinesError(name, 0, error.strerror or str(error)) from None
+        with stream:
+            yield from _lines(stream, name, types)
+    else:
+        yield from _lines(source, getattr(source, "name", "<stream>"), types)
+
+
+def _lines(stream: IO[str], name: str, types: EventTypes) -> Iterator[Event]:
+    number = 0
+    try:
+        for number, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise JsonLinesError(name, number, f"not JSON: {error.msg}") from None
+            try:
+                yield types.decode(data)
+            except TimelineError as error:
+                raise JsonLinesError(name, number, str(error)) from error
+    except UnicodeDecodeError as error:
+        raise JsonLinesError(name, number + 1, f"not UTF-8: {error.reason}") from None
