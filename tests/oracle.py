@@ -195,11 +195,9 @@ def membership(tenure: dict[str, object], day: int) -> str | None:
     possible_until = end.valid.last if end else FOREVER  # type: ignore[attr-defined]
     if not (possible_from <= day < possible_until):
         return None
-    if start is not None:
-        certain_from = start.valid.last  # type: ignore[attr-defined]
-    else:
-        proofs = [e.valid.last for e in steps if step(e) != "end"]
-        certain_from = min(proofs) if proofs else FOREVER
+    # any dated step that places the person here proves membership from its last day
+    proofs = [e.valid.last for e in steps if step(e) != "end"]
+    certain_from = min(proofs) if proofs else FOREVER
     certain_until = end.valid.first if end else FOREVER  # type: ignore[attr-defined]
     return "certain" if certain_from <= day < certain_until else "possible"
 

@@ -46,6 +46,7 @@ from timeline import (
     RoleChanged,
     Timeline,
     TimelineError,
+    UnknownCaseError,
     UnknownEntityError,
     UnknownEventError,
     ValidDate,
@@ -609,7 +610,7 @@ def test_a_case_known_before_the_refiling_is_withdrawn() -> None:
     case = tl.case("ada-v-acme", at="2024-12", known="2024-07-01")
     assert ("withdrawn", 2) == (case.status, len(case.history))
     assert () == tl.lawsuits(at="2024-12", known="2024-07-01").cases
-    with pytest.raises(UnknownEventError, match="'ada-v-acme'"):
+    with pytest.raises(UnknownCaseError, match="'ada-v-acme'"):
         tl.case("ada-v-acme", known="2024-02-29")
 
 
@@ -634,7 +635,7 @@ def test_a_settled_case_is_no_longer_open() -> None:
 
 
 def test_an_unknown_case_raises() -> None:
-    with pytest.raises(UnknownEventError, match="'no-such-case'"):
+    with pytest.raises(UnknownCaseError, match="'no-such-case'"):
         _lawsuit().case("no-such-case")
 
 
@@ -1139,7 +1140,7 @@ def test_an_event_twice_in_one_batch_is_stored_once() -> None:
 
 @pytest.mark.parametrize(
     "changes",
-    [{"valid": "2020-01-07"}, {"recorded": "2024-02-02T00:00:00Z"}, {"sources": [WIRE, BLOG]}],
+    [{"valid": "2020-01-07"}, {"role": "manager"}, {"sources": [WIRE, BLOG]}],
 )
 def test_an_id_reused_for_a_different_event_is_a_conflict(changes: dict[str, object]) -> None:
     tl = _base()

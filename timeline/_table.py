@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import contextvars
+from collections.abc import Iterator, Sequence
 
 LIMIT = 20
+_limit: contextvars.ContextVar[int | None] = contextvars.ContextVar("table_limit", default=LIMIT)
+
+
+@contextlib.contextmanager
+def unabridged() -> Iterator[None]:
+    """Within this block, tables print every row (the command line wants them all)."""
+    token = _limit.set(None)
+    try:
+        yield
+    finally:
+        _limit.reset(token)
 
 
 def cell(value: object) -> str:
@@ -22,13 +35,14 @@ def table(
     headers: Sequence[str] | None,
     rows: Sequence[Sequence[object]],
     *,
-    limit: int = LIMIT,
+    limit: int | None = None,
     empty: str = "(none)",
 ) -> str:
     """A title line, then the rows under aligned headers.
 
-    More than ``limit`` rows show the first ``limit - 3`` and the last two
-    with a count of what was left out.
+    More than ``limit`` rows (default 20; none inside :func:`unabridged`)
+    show the first ``limit - 3`` and the last two with a count of what was
+    left out.
 
     >>> print(table("Fruit", ["name", "n"], [["apple", 3], ["fig", None]]))
     Fruit
@@ -36,13 +50,14 @@ def table(
       apple  3
       fig    ?
     """
+    limit = limit if limit is not None else _limit.get()
     lines = [title]
     if not rows:
         lines.append(f"  {empty}")
         return "\n".join(lines)
     texts = [[cell(value) for value in row] for row in rows]
     shown: list[list[str] | None] = list(texts)
-    if len(texts) > limit:
+    if limit is not None and len(texts) > limit:
         shown = [*texts[: limit - 3], None, *texts[-2:]]
     widths = [len(header) for header in headers] if headers else [0] * len(texts[0])
     for row in shown:
@@ -56,7 +71,7 @@ def table(
         lines.append(line(headers))
     for row in shown:
         if row is None:
-            lines.append(f"  … {len(texts) - limit + 1} more …")
+            lines.append(f"  … {len(texts) - len(shown) + 1} more …")
         else:
             lines.append(line(row))
     return "\n".join(lines)

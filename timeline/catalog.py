@@ -21,6 +21,7 @@ from timeline.events import (
     _id_of,
     _text,
     entities,
+    entity_field,
     nested_event,
     organization,
     organizations,
@@ -365,6 +366,7 @@ class AliasAdded(EntityEvent):
     """Another name for an entity: a misspelling, a transliteration, a translation."""
 
     kind: ClassVar[str] = "alias-added"
+    entity: str = entity_field()
     alias: str = attrs.field(validator=_text)
     language: str | None = attrs.field(default=None, validator=_optional_text)
 
@@ -374,6 +376,7 @@ class Renamed(EntityEvent):
     """An entity took a new canonical name on ``valid``; the old one stays an alias."""
 
     kind: ClassVar[str] = "renamed"
+    entity: str = entity_field()
     name: str = attrs.field(validator=_text)
 
 

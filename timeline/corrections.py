@@ -21,7 +21,7 @@ from timeline.errors import CorrectionError, UnknownEventError
 from timeline.events import Event, evolve
 from timeline.log import Entry
 
-__all__ = ["END", "FactVersion", "Lineages", "bitemporal"]
+__all__ = ["END", "FactVersion", "Lineages", "bitemporal", "slices"]
 
 END = END_OF_TIME  # a version still current has this as its end of recorded time
 
@@ -93,12 +93,29 @@ class Lineages:
         """
         touched: set[str] = set()
         # facts first, then corrections in the order they apply, so a batch
-        # may hold a fact and its corrections in any order
-        ordered = sorted(
-            entries,
-            key=lambda e: (1, *correction_order(e)) if isinstance(e.event, Correction)
-            else (0, 0, 0, ""),
+        # may hold a fact and its corrections in any order; a correction aimed
+        # at a replacement waits for the correction that creates it
+        batch = list(entries)
+        fixes = sorted(
+            (e for e in batch if isinstance(e.event, Correction)), key=correction_order
         )
+        ordered = [e for e in batch if not isinstance(e.event, Correction)]
+        created = {
+            e.event.replacement.id for e in fixes if isinstance(e.event, Corrected)
+        }
+        placed: set[str] = set()
+        while fixes:
+            ready = next(
+                (
+                    e for e in fixes
+                    if _target(e) not in created or _target(e) in placed
+                ),
+                fixes[0],
+            )
+            ordered.append(ready)
+            fixes.remove(ready)
+            if isinstance(ready.event, Corrected):
+                placed.add(ready.event.replacement.id)
         for entry in ordered:
             event = entry.event
             if isinstance(event, Correction):
@@ -183,7 +200,7 @@ class Lineages:
         since = fact.recorded
         applied: list[str] = []
         out: list[FactVersion] = []
-        for entry in self._corrections.get(root, []):
+        for entry in _in_applying_order(self._corrections.get(root, []), fact.event.id):
             correction = entry.event
             assert isinstance(correction, Correction)
             if current is None:
@@ -210,6 +227,26 @@ class Lineages:
         if current is not None:
             out.append(FactVersion(root, current, since, END, tuple(applied)))
         return tuple(out)
+
+
+def _target(entry: Entry) -> str:
+    assert isinstance(entry.event, Correction)
+    return entry.event.target
+
+
+def _in_applying_order(corrections: list[Entry], first_id: str) -> Iterator[Entry]:
+    """Corrections in recorded order; at one instant, each after the one that
+    creates its target (a replacement), else by kind and id."""
+    pending = list(corrections)
+    current = first_id
+    while pending:
+        earliest = pending[0].recorded
+        now = [e for e in pending if e.recorded == earliest]
+        pick = next((e for e in now if _target(e) == current), now[0])
+        pending.remove(pick)
+        if isinstance(pick.event, Corrected):
+            current = pick.event.replacement.id
+        yield pick
 
 
 def _apply(correction: Correction, current: Event, entry: Entry) -> Event | None:
@@ -283,3 +320,16 @@ def bitemporal(
             grouped[start, end] = grouped.get((start, end), 0) | (1 << level)
         out.extend((value, start, end, mask) for (start, end), mask in grouped.items())
     return out
+
+
+def slices(versions: Sequence[FactVersion]) -> Iterator[tuple[int, list[Event]]]:
+    """Each recorded time at which the versions change, with the events held from then.
+
+    Checking every slice, not only the latest, keeps each ``known=`` view a
+    valid log of its own.
+    """
+    times = sorted({v.known_from for v in versions} | {
+        v.known_until for v in versions if v.known_until != END
+    })
+    for time in times:
+        yield time, [v.event for v in versions if v.known_from <= time < v.known_until]

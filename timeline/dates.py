@@ -282,6 +282,7 @@ def known_key(value: object | None) -> int:
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         value = ValidDate.parse(value)
     if isinstance(value, ValidDate):
-        end = _dt.date.fromordinal(value.last) + _dt.timedelta(days=1)
-        return instant_key(pendulum.datetime(end.year, end.month, end.day, tz="UTC")) - 1
-    return instant_key(instant(value))
+        last = _dt.date.fromordinal(value.last)
+        start = instant_key(pendulum.datetime(last.year, last.month, last.day, tz="UTC"))
+        return min(start + 86_400_000_000 - 1, EVERYTHING)
+    return min(instant_key(instant(value)), EVERYTHING)

@@ -174,3 +174,13 @@ class JsonLinesError(TimelineError, ValueError):
         self.line = line
         self.reason = reason
         super().__init__(f"{path}, line {line}: {reason}")
+
+
+class UnknownCaseError(TimelineError, LookupError):
+    """A lawsuit case id the log does not hold."""
+
+    def __init__(self, case: str, known: tuple[str, ...] = ()) -> None:
+        self.case = case
+        self.known = known
+        hint = f"; known cases: {', '.join(known)}" if known else ""
+        super().__init__(f"no lawsuit case {case!r}{hint}")

@@ -151,6 +151,12 @@ def entities(**kwargs: Any) -> Any:
     )
 
 
+def entity_field(**kwargs: Any) -> Any:
+    """A field holding the id of one person or organisation (either kind)."""
+    kwargs.setdefault("validator", _text)
+    return attrs.field(metadata={_ENTITY: "any"}, **kwargs)
+
+
 def nested_event(**kwargs: Any) -> Any:
     """A field holding a whole event (a correction's replacement)."""
     return attrs.field(metadata={_NESTED: True}, **kwargs)
@@ -275,6 +281,7 @@ class EventTypes:
                 raise InvalidEventError(None, "event type", new, "expected an Event subclass")
             if "__attrs_attrs__" not in new.__dict__:
                 raise InvalidEventError(None, "event type", new, "decorate it with @attrs.frozen")
+            _check_steps(new)
             taken = by_kind.get(new.kind)
             if taken is not None and taken is not new:
                 raise InvalidEventError(
@@ -335,6 +342,27 @@ class EventTypes:
             raise InvalidDateError(error.value, error.reason, event_id=label) from None
         except InvalidInstantError as error:
             raise InvalidInstantError(error.value, error.reason, event_id=label) from None
+
+
+_STEPS = {
+    "TenureEvent": ("start", "end", "role", "leave-start", "leave-end"),
+    "LawsuitEvent": ("open", "reopen", "withdrawn", "settled", "dismissed"),
+}
+
+
+def _check_steps(event_type: type[Event]) -> None:
+    """A tenure or lawsuit event type must say what it does to the fold."""
+    for base in event_type.__mro__[1:]:
+        allowed = _STEPS.get(base.__name__)
+        if allowed is not None and base.__module__ == "timeline.catalog":
+            step = getattr(event_type, "step", "")
+            if step not in allowed:
+                raise InvalidEventError(
+                    None, "step", step,
+                    f"{event_type.__qualname__} extends {base.__name__}; set the class "
+                    f"attribute step to one of {', '.join(allowed)}",
+                )
+            return
 
 
 def evolve(event: E, **changes: Any) -> E:

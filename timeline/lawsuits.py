@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from timeline.catalog import LawsuitEvent, LawsuitFiled, LawsuitRefiled
-from timeline.corrections import END, FactVersion, bitemporal
+from timeline.corrections import FactVersion, bitemporal, slices
 from timeline.errors import ChronologyError
 from timeline.events import Event
 from timeline.ordering import arrange
@@ -125,7 +125,16 @@ class _Fold:
     def apply(self, event: Event) -> None:
         step = _step(event)
         if step == "open":
-            if self.filed is not None:
+            reopened = next((s for s in self.steps if _step(s) == "reopen"), None)
+            if self.filed is None and reopened is not None:
+                self._problem(
+                    event,
+                    f"would be refiled on {reopened.valid} (event {reopened.id!r}) before it "
+                    f"is filed on {event.valid}",
+                    "a case is filed before it is refiled; correct one of the dates",
+                    reopened,
+                )
+            elif self.filed is not None:
                 self._problem(event, f"was already filed on {self.filed.valid} "
                               f"(event {self.filed.id!r})", "use LawsuitRefiled to bring it again",
                               self.filed)
@@ -207,7 +216,11 @@ class CaseIndex:
 
     @staticmethod
     def problems(case: str, versions: list[FactVersion]) -> list[ChronologyError]:
-        return fold_case(case, [v.event for v in versions if v.known_until == END])[1]
+        found: dict[tuple[str, str], ChronologyError] = {}
+        for _, events in slices(versions):
+            for problem in fold_case(case, events)[1]:
+                found.setdefault((problem.event_id, problem.reason), problem)
+        return list(found.values())
 
     def replace(self, case: str, records: Iterable[CaseRecord]) -> None:
         new = tuple(records)

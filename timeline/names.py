@@ -21,7 +21,11 @@ from timeline.errors import AmbiguousNameError, UnknownEntityError
 
 __all__ = ["Entity", "NameIndex", "fold_name"]
 
-_SEPARATORS = re.compile(r"[^0-9a-z]+")
+_SEPARATORS = re.compile(r"[\W_]+")
+_LETTERS = str.maketrans({
+    "ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss",
+    "ı": "i", "ħ": "h", "ŋ": "ng",  # noqa: RUF001 - dotless i is meant
+})
 PERSON = "person"
 ORGANIZATION = "organization"
 
@@ -32,9 +36,9 @@ def fold_name(name: str) -> str:
     >>> fold_name("  Sébastien  BUBECK ") == fold_name("sebastien-bubeck")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", name)
+    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_LETTERS))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SEPARATORS.sub(" ", bare.casefold()).strip()
+    return _SEPARATORS.sub(" ", bare).strip()
 
 
 @attrs.frozen
@@ -79,13 +83,23 @@ class NameIndex:
         return None
 
     def declared_over(self, entity: str, start: int, end: int) -> str | None:
-        """The entity's kind if it is declared through all of ``[start, end)``."""
-        for version in self._versions.get(entity, ()):
-            event = version.event
-            if isinstance(event, (PersonDeclared, OrganizationDeclared)) and (
-                version.known_from <= start and end <= version.known_until
-            ):
-                return PERSON if isinstance(event, PersonDeclared) else ORGANIZATION
+        """The entity's kind if it is declared through all of ``[start, end)``.
+
+        Consecutive versions of a declaration (cited, confirmed, corrected)
+        count as one unbroken declaration.
+        """
+        spans = sorted(
+            (v.known_from, v.known_until, v.event)
+            for v in self._versions.get(entity, ())
+            if isinstance(v.event, (PersonDeclared, OrganizationDeclared))
+        )
+        covered, kind = start, None
+        for first, until, event in spans:
+            if first <= covered < until:
+                covered = until
+                kind = PERSON if isinstance(event, PersonDeclared) else ORGANIZATION
+            if covered >= end:
+                return kind
         return None
 
     def entity(self, entity: str, known: int, day: int | None = None) -> Entity:
@@ -125,6 +139,10 @@ class NameIndex:
         """
         if not isinstance(name, str) or not name.strip():
             raise UnknownEntityError(repr(name), expected=kind or "person or organization")
+        if name in self._versions and self.kind(name, known) is not None and (
+            kind is None or self.kind(name, known) == kind
+        ):
+            return name
         matches = sorted(
             entity for entity in self._keys.get(fold_name(name), ())
             if self._answers(entity, name, known) and (

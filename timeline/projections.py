@@ -29,7 +29,6 @@ from timeline.errors import (
     ChronologyError,
     EventConflictError,
     InvalidEventError,
-    TimelineError,
     UnknownEntityError,
 )
 from timeline.intervals import check_sorted
@@ -89,7 +88,7 @@ class Projections:
         previous: dict[str, tuple[FactVersion, ...] | None] = {}
         try:
             touched = self.lineages.add(entries)
-        except TimelineError:
+        except Exception:
             self.lineages.discard(entries)
             raise
         try:
@@ -98,7 +97,7 @@ class Projections:
                 self._install(root, self.lineages.versions(root))
             self._refold()
             self._validate(entries, touched, previous)
-        except TimelineError:
+        except Exception:
             for root, old in previous.items():
                 self._install(root, old or ())
                 if old is None:

@@ -260,11 +260,12 @@ class History:
 
     def __repr__(self) -> str:
         rows = [
-            [e.event.valid, e.event.describe(), e.event.certainty.value, _sources(e.sources)]
+            [e.event.valid, e.event.id, e.event.describe(), e.event.certainty.value,
+             _sources(e.sources)]
             for e in self.entries
         ]
         return table(f"History of {self.name}: {len(self.entries)} events",
-                     ["date", "event", "certainty", "sources"], rows)
+                     ["date", "id", "event", "certainty", "sources"], rows)
 
 
 @attrs.frozen(repr=False)

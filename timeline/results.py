@@ -167,6 +167,7 @@ class TenureView:
     roles: tuple[tuple[ValidDate, str], ...]
     reason: Reason | None
     destination: str | None
+    destination_name: str | None
     certainty: Certainty
     evidence: tuple[str, ...]
 
@@ -199,7 +200,7 @@ class Career:
             [
                 t.org_name + _mark(t.certainty), _since(t.start),
                 str(t.end) if t.end else "-", " → ".join(r for _, r in t.roles) or None,
-                t.reason.value if t.reason else "", t.destination or "",
+                t.reason.value if t.reason else "", t.destination_name or "",
             ]
             for t in self.tenures
         ]

@@ -21,7 +21,8 @@ from collections.abc import Iterable, Iterator
 import attrs
 from sortedcontainers import SortedKeyList
 
-from timeline.corrections import END, FactVersion, bitemporal
+from timeline.corrections import END, FactVersion, bitemporal, slices
+from timeline.dates import EVERYTHING
 from timeline.errors import ChronologyError
 from timeline.intervals import DyadicIndex, check_sorted
 from timeline.tenures import Tenure, fold_tenures
@@ -68,7 +69,7 @@ class TenureIndex:
 
     def __init__(self) -> None:
         self._pairs: dict[Pair, tuple[TenureRecord, ...]] = {}
-        self._by_org: dict[str, DyadicIndex[TenureRecord]] = {}
+        self._by_org: dict[tuple[str, bool], DyadicIndex[TenureRecord]] = {}
         self._by_person: dict[str, set[TenureRecord]] = {}
         self._starts: dict[str, SortedKeyList[TenureRecord, int]] = {}
         self._ends: dict[str, SortedKeyList[TenureRecord, int]] = {}
@@ -88,9 +89,12 @@ class TenureIndex:
 
     @staticmethod
     def problems(pair: Pair, versions: list[FactVersion]) -> list[ChronologyError]:
-        """Contradictions in the latest view of a pair, all certainties counted."""
-        current = [v.event for v in versions if v.known_until == END]
-        return fold_tenures(pair[0], pair[1], current)[1]
+        """Contradictions in any recorded-time view of a pair, all certainties counted."""
+        found: dict[tuple[str, str], ChronologyError] = {}
+        for _, events in slices(versions):
+            for problem in fold_tenures(pair[0], pair[1], events)[1]:
+                found.setdefault((problem.event_id, problem.reason), problem)
+        return list(found.values())
 
     def replace(self, pair: Pair, records: Iterable[TenureRecord]) -> None:
         """Swap a pair's records for new ones. Runtime: O(r log n) for r records."""
@@ -104,7 +108,8 @@ class TenureIndex:
 
     def _link(self, record: TenureRecord) -> None:
         tenure = record.tenure
-        self._by_org.setdefault(tenure.org, DyadicIndex()).add(record, tenure.lo, tenure.hi)
+        key = (tenure.org, record.known_until == END)
+        self._by_org.setdefault(key, DyadicIndex()).add(record, tenure.lo, tenure.hi)
         self._by_person.setdefault(tenure.person, set()).add(record)
         self._starts.setdefault(tenure.org, SortedKeyList(key=_start_key)).add(record)
         if tenure.end is not None:
@@ -112,7 +117,7 @@ class TenureIndex:
 
     def _unlink(self, record: TenureRecord) -> None:
         tenure = record.tenure
-        self._by_org[tenure.org].remove(record)
+        self._by_org[tenure.org, record.known_until == END].remove(record)
         self._by_person[tenure.person].discard(record)
         self._starts[tenure.org].remove(record)
         if tenure.end is not None:
@@ -125,13 +130,21 @@ class TenureIndex:
         return iter(self._pairs)
 
     def at(self, org: str, day: int, known: int, level: int) -> Iterator[Tenure]:
-        """Tenures at ``org`` that may hold at ``day``. Runtime: O(log U + answer)."""
-        index = self._by_org.get(org)
-        if index is None:
-            return
-        for record in index.stab(day):
-            if record.visible(known, level):
-                yield record.tenure
+        """Tenures at ``org`` that may hold at ``day``.
+
+        Records still current and records superseded by later knowledge live
+        in separate indices, so a view of everything known visits only
+        current records: O(log U + r), r the current records covering
+        ``day`` at any certainty level. A ``known=`` view also visits the
+        superseded records covering ``day``.
+        """
+        for current in (True, False) if known < EVERYTHING else (True,):
+            index = self._by_org.get((org, current))
+            if index is None:
+                continue
+            for record in index.stab(day):
+                if record.visible(known, level):
+                    yield record.tenure
 
     def of_person(self, person: str, known: int, level: int) -> list[Tenure]:
         """A person's tenures in the view. Runtime: O(tenures of the person)."""
@@ -175,10 +188,17 @@ class TenureIndex:
                 assert 0 < record.levels <= 0b111, record
                 by_org.setdefault(org, set()).add(id(record))
                 assert record in self._by_person[person]
-                assert self._by_org[org].span(record) == (record.tenure.lo, record.tenure.hi)
-        for org, index in self._by_org.items():
-            index._check()
-            assert {id(r) for r in index} == by_org.get(org, set()), org
+                current = record.known_until == END
+                span = self._by_org[org, current].span(record)
+                assert span == (record.tenure.lo, record.tenure.hi)
+        for org in {org for org, _ in self._by_org}:
+            held: set[int] = set()
+            for current in (True, False):
+                index = self._by_org.get((org, current), DyadicIndex())
+                index._check()
+                assert all((r.known_until == END) is current for r in index)
+                held |= {id(r) for r in index}
+            assert held == by_org.get(org, set()), org
             starts = self._starts[org]
             check_sorted(starts)
             assert {id(r) for r in starts} == by_org.get(org, set())

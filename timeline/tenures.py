@@ -89,8 +89,6 @@ class Tenure:
     @property
     def certain_from(self) -> int | None:
         """First day, at end of day, the person is certainly a member."""
-        if self.start is not None:
-            return self.start.valid.last
         evidence = [s.valid.last for s in self.steps if step_of(s) != "end"]
         return min(evidence) if evidence else None
 
@@ -210,6 +208,9 @@ class _Fold:
         self.leave_unmatched_end = None
 
     def _start(self, event: Event) -> None:
+        if self.open and self.start is not None and _same_start(self.start, event):
+            self.steps.append(event)
+            return
         if self.open:
             since = self.start.valid if self.start is not None else "an unknown date"
             self._problem(
@@ -270,6 +271,13 @@ class _Fold:
             self.done.append(Tenure(self.person, self.org, self.start, None, tuple(self.steps)))
             self.open = False
         return self.done, self.problems
+
+
+def _same_start(first: Event, second: Event) -> bool:
+    """A founding and a join whose dates overlap are one start told twice."""
+    return (isinstance(first, Founded) or isinstance(second, Founded)) and not (
+        first.valid.certainly_before(second.valid) or second.valid.certainly_before(first.valid)
+    )
 
 
 def fold_tenures(

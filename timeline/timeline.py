@@ -32,6 +32,7 @@ from timeline.errors import (
     EventConflictError,
     InvalidEventError,
     TimelineError,
+    UnknownCaseError,
     UnknownEventError,
 )
 from timeline.events import Event, EventTypes, evolve
@@ -146,15 +147,21 @@ class Timeline:
         return f"<Timeline: {len(self)} events>"
 
     def event(self, event_id: str) -> Event:
-        """The stored event ``event_id``, as appended. Runtime complexity: O(1).
+        """The stored event ``event_id``, as appended, or a correction's replacement.
+
+        Runtime complexity: O(1), O(versions) for a replacement.
 
         >>> Timeline.example().event("ilya-leaves").valid
         ValidDate('2024-05-14')
         """
         entry = self._state.log.get(event_id)
-        if entry is None:
-            raise UnknownEventError(event_id)
-        return entry.event
+        if entry is not None:
+            return entry.event
+        root = self._state.lineages.root_of(event_id)
+        for version in self._state.versions.get(root or "", ()):
+            if version.event.id == event_id:
+                return version.event
+        raise UnknownEventError(event_id)
 
     def append(self, event: Event, *, expected_position: int | None = None) -> bool:
         """Append one event; return False when the identical event was already there.
@@ -351,9 +358,9 @@ class Timeline:
         >>> Timeline.example().entity("SSI")
         Entity(id='ssi', kind='organization', name='Safe Superintelligence', aliases=('SSI',))
         """
-        k = self._known(known)
-        entity = self._state.names.resolve(name, k)
-        return self._state.names.entity(entity, k, self._day(at))
+        k, d = self._known(known), self._day(at)
+        entity = self._state.names.resolve(name, k, day=d)
+        return self._state.names.entity(entity, k, d)
 
     def search(self, text: str, *, known: object = None) -> tuple[Entity, ...]:
         """Entities whose id or a name contains ``text`` (folded), or is close to it.
@@ -434,8 +441,8 @@ class Timeline:
         ('greg-brockman', 'john-schulman')
         """
         k, level, shown = self._view(known, min_certainty)
-        o = self._state.names.resolve(org, k, kind=ORGANIZATION)
         d = self._day(at)
+        o = self._state.names.resolve(org, k, kind=ORGANIZATION, day=d)
         certain, possible = self._entries(
             self._state.tenures.at(o, d, k, level), d, k, lambda t: t.person
         )
@@ -455,8 +462,8 @@ class Timeline:
         ['openai']
         """
         k, level, shown = self._view(known, min_certainty)
-        p = self._state.names.resolve(person, k, kind=PERSON)
         d = self._day(at)
+        p = self._state.names.resolve(person, k, kind=PERSON, day=d)
         certain, possible = self._entries(
             self._state.tenures.of_person(p, k, level), d, k, lambda t: t.org
         )
@@ -474,6 +481,10 @@ class Timeline:
             roles=tuple((step.valid, role) for step, role in tenure.roles),
             reason=end.reason if end is not None else None,
             destination=end.destination if end is not None else None,
+            destination_name=(
+                self._name(end.destination, known)
+                if end is not None and end.destination is not None else None
+            ),
             certainty=min(s.certainty for s in tenure.steps),
             evidence=tuple(s.id for s in tenure.steps),
         )
@@ -513,11 +524,11 @@ class Timeline:
         ('greg-brockman',)
         """
         k, level, _ = self._view(known, min_certainty)
-        o = self._state.names.resolve(org, k, kind=ORGANIZATION)
         d = self._day(at)
+        o = self._state.names.resolve(org, k, kind=ORGANIZATION, day=d)
         out = []
-        for name in people:
-            p = self._state.names.resolve(name, k, kind=PERSON)
+        for name in [people] if isinstance(people, str) else people:
+            p = self._state.names.resolve(name, k, kind=PERSON, day=d)
             certain, possible = self._entries(
                 (t for t in self._state.tenures.of_person(p, k, level) if t.org == o),
                 d, k, lambda t: t.org,
@@ -584,8 +595,8 @@ class Timeline:
         (('greg-brockman',), ['USD 6,600,000,000'])
         """
         k, level, shown = self._view(known, min_certainty)
-        o = self._state.names.resolve(org, k, kind=ORGANIZATION)
         d = self._day(at)
+        o = self._state.names.resolve(org, k, kind=ORGANIZATION, day=d)
         facts = self._state.org_facts.get(o)
         founded: ValidDate | None = None
         founders: dict[str, None] = {}
@@ -659,8 +670,8 @@ class Timeline:
         'open'
         """
         k, level, shown = self._view(known, min_certainty)
-        who = self._state.names.resolve(party, k) if party is not None else None
         d = self._day(at)
+        who = self._state.names.resolve(party, k, day=d) if party is not None else None
         certain, possible = [], []
         for case_id in self._state.cases.cases(who):
             case = self._state.cases.get(case_id, k, level)
@@ -687,7 +698,7 @@ class Timeline:
         k, level, _ = self._view(known, min_certainty)
         folded = self._state.cases.get(case, k, level)
         if folded is None:
-            raise UnknownEventError(case)
+            raise UnknownCaseError(case, tuple(self._state.cases.cases(None))[:10])
         return self._case_view(folded, self._day(at))
 
     def flows(
@@ -813,7 +824,7 @@ class Timeline:
         >>> len(Timeline.example().changes(since="2024-08-01", until="2024-08-31"))
         5
         """
-        after = known_key(since) if since is not None else -1
+        after = known_key(since) if since is not None else -EVERYTHING
         upto = known_key(until)
         rows = tuple(
             Change(entry.position, _instant_of(entry.recorded), entry.event)
@@ -863,9 +874,8 @@ class Timeline:
 
 
 def _same(held: Event, new: Event) -> bool:
-    if new.recorded is None:
-        return evolve(new, recorded=held.recorded) == held
-    return new == held
+    """Equal but for the recorded time: the first time the log learned it stands."""
+    return evolve(new, recorded=held.recorded) == held
 
 
 def _better(m: Membership, t: Tenure, held_m: Membership, held_t: Tenure) -> bool:

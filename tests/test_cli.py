@@ -1,0 +1,112 @@
+"""The ``timeline`` command, end to end, in subprocesses as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from timeline import Timeline
+
+
+def run(*args: str, check_exit: int | None = 0) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "timeline", *args],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, check=False,
+    )
+    if check_exit is not None:
+        assert check_exit == done.returncode, done.stderr
+    return done
+
+
+def test_the_roster_of_openai_on_2024_08_19() -> None:
+    out = run("roster", "OpenAI", "--at", "2024-08-19").stdout
+    assert out.startswith("Roster of OpenAI at 2024-08-19: 4 members, 6 possible\n")
+    for name in ("Sam Altman", "Wojciech Zaremba", "Greg Brockman", "Aleksander Madry"):
+        assert name in out.split("Possibly members")[0]
+    assert "on leave" in out
+    assert "Mira Murati" in out.split("Possibly members")[1]
+
+
+def test_the_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "timeline"
+    assert script.exists()
+    done = subprocess.run([str(script), "where", "Schulman", "--at", "2024-12"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert 0 == done.returncode
+    assert "Anthropic" in done.stdout
+
+
+def test_json_output_is_machine_readable() -> None:
+    data = json.loads(run("roster", "OpenAI", "--at", "2024-08-19", "--json").stdout)
+    assert "openai" == data["org"]
+    assert ["aleksander-madry", "greg-brockman", "sam-altman", "wojciech-zaremba"] == [
+        m["person"] for m in data["members"]
+    ]
+    assert "2024-08-19" == data["at"]
+
+
+def test_known_shows_what_was_known_then() -> None:
+    now = run("org", "xAI", "--at", "2024-12").stdout
+    then = run("org", "xAI", "--at", "2024-12", "--known", "2024-08-19").stdout
+    assert "2023-07-12" in now
+    assert "2024-07" in then
+
+
+def test_a_misspelled_name_gets_did_you_mean_and_no_traceback() -> None:
+    done = run("where", "Sutskevr", check_exit=1)
+    assert "" == done.stdout
+    assert 1 == len(done.stderr.splitlines())
+    assert "did you mean 'Ilya Sutskever (ilya-sutskever)'?" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_bad_date_is_one_line_and_exit_1() -> None:
+    done = run("roster", "OpenAI", "--at", "2024-13", check_exit=1)
+    assert done.stderr.startswith("timeline: error: invalid date '2024-13'")
+    assert 1 == len(done.stderr.splitlines())
+
+
+def test_a_malformed_command_line_exits_2() -> None:
+    done = run("roster", check_exit=2)
+    assert "timeline: error:" in done.stderr
+    assert 2 == run("frobnicate", check_exit=None).returncode
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("career", "Karpathy"), "Tesla"),
+        (("lawsuits", "--party", "Musk", "--at", "2024-09"), "musk-v-openai"),
+        (("case", "musk-v-openai", "--at", "2024-07"), "withdrawn"),
+        (("flows", "2024", "2024", "--from", "OpenAI", "--to", "Anthropic"), "Jan Leike"),
+        (("cohort", "OpenAI", "--at", "2024-08-19"), "3 of 7 remain"),
+        (("diff", "OpenAI", "2024-01", "2024-12"), "Ilya Sutskever"),
+        (("history", "Brockman"), "brockman-departure-rumor"),
+        (("explain", "Brockman", "OpenAI", "--at", "2024-08-19"), "cbn-2024-08-19-id"),
+        (("event", "fix-xai-founded"), "xai-2023-07-12"),
+        (("changes", "--since", "2024-10-01", "--until", "2024-10-10"), "brooks-left"),
+        (("names", "amodei"), "daniela-amodei"),
+        (("where", "Bubeck", "--at", "2024-11", "--min-certainty", "rumored"), "OpenAI"),
+    ],
+)
+def test_every_command_answers(args: tuple[str, ...], expected: str) -> None:
+    assert expected in run(*args).stdout
+
+
+def test_store_reads_any_json_lines_file(tmp_path: Path) -> None:
+    path = tmp_path / "example.jsonl"
+    Timeline.example().export_jsonl(path)
+    out = run("roster", "OpenAI", "--at", "2024-06", "--store", str(path)).stdout
+    assert "John Schulman" in out
+    assert "Aleksander Madry" not in out
+
+
+def test_a_corrupt_store_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "broken.jsonl"
+    path.write_text('{"kind": "person-declared", "id": "p"}\nnot json\n', encoding="utf-8")
+    done = run("names", "x", "--store", str(path), check_exit=1)
+    assert f"{path}, line 1:" in done.stderr

@@ -1,0 +1,245 @@
+"""The ``timeline`` command: the Python API's questions, from a terminal.
+
+Every command answers from the bundled OpenAI-exodus dataset unless
+``--store`` names a JSON Lines file. ``--json`` prints machine-readable
+output. Errors are one line on standard error and a non-zero exit status:
+1 for a question that cannot be answered (an unknown name, a bad date), 2 for
+a malformed command line.
+
+>>> main(["where", "Suzkwer", "--at", "2024-06-30"])
+Ilya Sutskever at 2024-06-30
+  organization                 role        since    status  certainty
+  Safe Superintelligence Inc.  co-founder  2024-06  active  reported
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import decimal
+import enum
+import json
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+import attrs
+import pendulum
+
+from timeline._table import table, unabridged
+from timeline.certainty import Certainty
+from timeline.datasets import openai_exodus
+from timeline.dates import ValidDate
+from timeline.errors import TimelineError
+from timeline.events import Event, EventTypes
+from timeline.money import Money
+from timeline.sources import Source
+from timeline.timeline import Timeline
+
+__all__ = ["main"]
+
+EXIT_ANSWERED, EXIT_UNANSWERABLE, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit with status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"timeline: error: {message} (see 'timeline --help')\n")
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    view = common.add_argument_group("view")
+    view.add_argument("--known", metavar="WHEN",
+                      help="as known at this recorded instant or date (default: everything)")
+    view.add_argument("--min-certainty", metavar="LEVEL",
+                      choices=[c.value for c in Certainty],
+                      help="rumored, reported or confirmed (default: reported; rumored for "
+                      "history)")
+    view.add_argument("--store", metavar="PATH",
+                      help="a JSON Lines file (default: the bundled OpenAI-exodus dataset)")
+    view.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    return common
+
+
+def _at(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--at", metavar="DATE",
+                        help="as of this valid date: 2024-08-19, 2024-08 or 2024 (default: today)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar."""
+    common: argparse.ArgumentParser = _common()
+    parser = _Parser(
+        prog="timeline",
+        description="Ask a timeline of people and organisations what held at any date.",
+        epilog="Example: timeline roster OpenAI --at 2024-08-19",
+    )
+    commands: Any = parser.add_subparsers(
+        dest="command", metavar="COMMAND", required=True, parser_class=_Parser
+    )
+
+    def command(name: str, help_: str) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = commands.add_parser(
+            name, help=help_, description=help_, parents=[common]
+        )
+        return sub
+
+    roster = command("roster", "who was on an organisation's roster")
+    roster.add_argument("org")
+    _at(roster)
+    where = command("where", "where a person was")
+    where.add_argument("person")
+    _at(where)
+    career = command("career", "a person's tenures in order")
+    career.add_argument("person")
+    org = command("org", "the state of an organisation: founders, members, money, lawsuits")
+    org.add_argument("org")
+    _at(org)
+    lawsuits = command("lawsuits", "open lawsuits, each with its status history")
+    lawsuits.add_argument("--party", metavar="NAME")
+    _at(lawsuits)
+    case = command("case", "one lawsuit's status and history")
+    case.add_argument("case")
+    _at(case)
+    flows = command("flows", "who left for where between two dates, and what alumni founded")
+    flows.add_argument("start")
+    flows.add_argument("end")
+    flows.add_argument("--from", dest="source", metavar="ORG")
+    flows.add_argument("--to", dest="destination", metavar="ORG")
+    cohort = command("cohort", "how many of a set of people remain at an organisation")
+    cohort.add_argument("org")
+    cohort.add_argument("people", nargs="*", metavar="PERSON",
+                        help="the cohort (default: the organisation's founders)")
+    _at(cohort)
+    diff = command("diff", "who joined, left or changed role between two dates")
+    diff.add_argument("org")
+    diff.add_argument("start")
+    diff.add_argument("end")
+    history = command("history", "every event about a person or organisation, with sources")
+    history.add_argument("entity")
+    explain = command("explain", "why a person is (or is not) on an organisation's roster")
+    explain.add_argument("person")
+    explain.add_argument("org")
+    _at(explain)
+    event = command("event", "events by id, with their sources")
+    event.add_argument("ids", nargs="+", metavar="ID")
+    changes = command("changes", "what the log learned between two recorded times")
+    changes.add_argument("--since", metavar="WHEN")
+    changes.add_argument("--until", metavar="WHEN")
+    names = command("names", "people and organisations whose names match")
+    names.add_argument("text")
+    return parser
+
+
+def _load(store: str | None) -> Timeline:
+    return Timeline.from_jsonl(store) if store else openai_exodus()
+
+
+def _answer(tl: Timeline, args: argparse.Namespace) -> object:
+    view: dict[str, Any] = {"known": args.known}
+    if args.min_certainty is not None:
+        view["min_certainty"] = args.min_certainty
+    at = getattr(args, "at", None)
+    handlers: dict[str, Callable[[], object]] = {
+        "roster": lambda: tl.roster(args.org, at=at, **view),
+        "where": lambda: tl.where(args.person, at=at, **view),
+        "career": lambda: tl.career(args.person, **view),
+        "org": lambda: tl.organization(args.org, at=at, **view),
+        "lawsuits": lambda: tl.lawsuits(at=at, party=args.party, **view),
+        "case": lambda: tl.case(args.case, at=at, **view),
+        "flows": lambda: tl.flows(args.start, args.end, source=args.source,
+                                  destination=args.destination, **view),
+        "cohort": lambda: tl.cohort(
+            args.people or tl.organization(args.org, at=at, **view).founders,
+            args.org, at=at, **view,
+        ),
+        "diff": lambda: tl.diff(args.org, args.start, args.end, **view),
+        "history": lambda: tl.history(args.entity, **view),
+        "explain": lambda: _explain(tl, args, view),
+        "event": lambda: tl.explain(list(args.ids), known=args.known),
+        "changes": lambda: tl.changes(args.since, args.until),
+        "names": lambda: _Names(tl.search(args.text, known=args.known)),
+    }
+    return handlers[args.command]()
+
+
+def _explain(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> object:
+    roster = tl.roster(args.org, at=args.at, **view)
+    person = tl.resolve(args.person, kind="person", known=args.known)
+    for member in roster.members + roster.possible:
+        if member.person == person:
+            return tl.explain(member, known=args.known)
+    tenures = [t for t in tl.career(person, **view) if t.org == roster.org]
+    explanation = tl.explain(tenures, known=args.known)
+    return attrs.evolve(
+        explanation,
+        subject=f"{tl.entity(person).name} is not on the roster of {roster.name} at {roster.at}",
+    )
+
+
+@attrs.frozen(repr=False)
+class _Names:
+    entities: tuple[Any, ...]
+
+    def __repr__(self) -> str:
+        rows = [[e.id, e.kind, e.name, e.aliases] for e in self.entities]
+        return table(f"{len(rows)} matching", ["id", "kind", "name", "aliases"], rows)
+
+
+def _plain(value: object) -> object:
+    """JSON-ready data from any answer."""
+    if isinstance(value, Event):
+        return EventTypes.default().encode(value)
+    if isinstance(value, (ValidDate, decimal.Decimal)):
+        return str(value)
+    if isinstance(value, (pendulum.DateTime, _dt.date)):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (Money, Source)):
+        return value.to_dict()
+    kind: Any = type(value)
+    if attrs.has(kind):
+        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(kind)}
+    if isinstance(value, (tuple, list)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    """Run the command line; return its exit status."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        answer = _answer(_load(args.store), args)
+    except TimelineError as error:
+        message = " ".join(str(error).split())
+        print(f"timeline: error: {message}", file=err)
+        return EXIT_UNANSWERABLE
+    if args.json:
+        print(json.dumps(_plain(answer), ensure_ascii=False, indent=2), file=out)
+    else:
+        with unabridged():
+            print(repr(answer), file=out)
+    return EXIT_ANSWERED
+
+
+def run() -> None:
+    """The console-script entry point."""
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        sys.exit(EXIT_ANSWERED)
+    except KeyboardInterrupt:
+        sys.exit(130)
