@@ -498,8 +498,8 @@ class Timeline:
 
         >>> Timeline.example().career("Schulman")
         Career of John Schulman
-          organization  from     until    roles                 left      to
-          OpenAI        2015-12  2024-08  research scientist    resigned  anthropic
+          organization  from     until    roles               left      to
+          OpenAI        2015-12  2024-08  research scientist  resigned  Anthropic
           Anthropic     2024-08  -        researcher
         """
         k, level, shown = self._view(known, min_certainty)
