@@ -107,7 +107,7 @@ class OrganizationState:
         return table(f"{self.name} {_when(self.at, self.known)}", None, rows)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class CaseView:
     """One lawsuit at a date, with its status history."""
 
@@ -120,6 +120,17 @@ class CaseView:
     filed: ValidDate | None
     history: tuple[tuple[ValidDate, str, str], ...]
     evidence: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        sure = "" if self.certain or self.status != "open" else " (possibly)"
+        head = (
+            f"Case {self.case}: {self.status}{sure}\n"
+            f"  plaintiffs: {', '.join(self.plaintiffs) or '?'}\n"
+            f"  defendants: {', '.join(self.defendants) or '?'}\n"
+            f"  claims: {'; '.join(self.claims) or '?'}"
+        )
+        rows = [[date, step, event] for date, step, event in self.history]
+        return table(head, ["date", "step", "event"], rows)
 
 
 @attrs.frozen(repr=False)

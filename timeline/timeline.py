@@ -707,7 +707,8 @@ class Timeline:
         min_certainty: object = Certainty.REPORTED,
     ) -> Flows:
         """Who left ``source`` (or anywhere) between ``start`` and ``end``, for where,
-        and what former members of ``source`` founded in that span.
+        and what former members of ``source`` founded in that span (only
+        ``destination``, when one is given).
 
         A departure's destination is the one it names, else the organisation
         the person joined next. Runtime: O(log n + departures in the span).
@@ -740,6 +741,8 @@ class Timeline:
                 continue
             event = version.event
             assert isinstance(event, Founded)
+            if dst is not None and event.org != dst:
+                continue
             for founder in event.founders:
                 for tenure in self._state.tenures.of_person(founder, k, level):
                     if tenure.org == event.org or (src is not None and tenure.org != src):
