@@ -184,3 +184,22 @@ class UnknownCaseError(TimelineError, LookupError):
         self.known = known
         hint = f"; known cases: {', '.join(known)}" if known else ""
         super().__init__(f"no lawsuit case {case!r}{hint}")
+
+
+class StoreError(TimelineError, RuntimeError):
+    """A store could not be opened, read or written; nothing was written."""
+
+    def __init__(self, store: str, reason: str) -> None:
+        self.store = store
+        self.reason = reason
+        super().__init__(f"store {store}: {reason}")
+
+
+class TamperError(TimelineError, RuntimeError):
+    """A stored event does not match its hash: the log was altered."""
+
+    def __init__(self, store: str, position: int, reason: str) -> None:
+        self.store = store
+        self.position = position
+        self.reason = reason
+        super().__init__(f"store {store}: event at position {position} was altered: {reason}")

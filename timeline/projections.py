@@ -10,7 +10,7 @@ or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 from sortedcontainers import SortedKeyList
@@ -83,8 +83,19 @@ class Projections:
 
     # -- appending ------------------------------------------------------------
 
-    def append(self, entries: Sequence[Entry]) -> None:
-        """Validate and take ``entries``; on any error, nothing changes."""
+    def append(
+        self,
+        entries: Sequence[Entry],
+        *,
+        validate: bool = True,
+        commit: Callable[[], None] | None = None,
+    ) -> None:
+        """Validate and take ``entries``; on any error, nothing changes.
+
+        ``commit`` runs after validation and before the entries are logged
+        (a store writes them there); if it raises, everything is undone.
+        ``validate=False`` trusts entries read back from a store.
+        """
         previous: dict[str, tuple[FactVersion, ...] | None] = {}
         try:
             touched = self.lineages.add(entries)
@@ -96,7 +107,10 @@ class Projections:
                 previous[root] = self.versions.get(root)
                 self._install(root, self.lineages.versions(root))
             self._refold()
-            self._validate(entries, touched, previous)
+            if validate:
+                self._validate(entries, touched, previous)
+            if commit is not None:
+                commit()
         except Exception:
             for root, old in previous.items():
                 self._install(root, old or ())

@@ -9,6 +9,7 @@ date, meaning its end in UTC; default everything recorded) and
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -69,9 +70,13 @@ from timeline.results import (
     TenureView,
     Whereabouts,
 )
+from timeline.stores import Store, Verification, open_store
+from timeline.stores._rows import GENESIS, chain
 from timeline.tenures import Membership, Tenure
 
 __all__ = ["Timeline"]
+
+_CHUNK = 10_000  # events read back from a store per projection update
 
 S = TypeVar("S")
 Clock = Callable[[], _dt.datetime]
@@ -112,6 +117,7 @@ class Timeline:
         self._clock = clock
         self._types = types if types is not None else EventTypes.default()
         self._state = Projections()
+        self._store: Store | None = None
         events = list(events)
         if events:
             self.extend(events)
@@ -185,7 +191,10 @@ class Timeline:
         Events without a recorded time get the clock's now. An event whose id
         is already stored is skipped when identical and an error otherwise.
         With ``expected_position``, the batch lands only if the log is still
-        at that position (optimistic concurrency).
+        at that position (optimistic concurrency). Over a store, the batch is
+        validated and written while holding the store's write lock, after
+        catching up with other writers, so concurrent appends queue and none
+        is lost.
         Runtime: O(b log n) plus refolding what the batch touches.
 
         >>> from timeline import Joined, Left
@@ -202,19 +211,48 @@ class Timeline:
         >>> tl.position
         17
         """
+        batch = list(events)
+        now = instant(self._clock()) if any(e.recorded is None for e in batch) else None
+        store = self._store
+        if store is None:
+            return self._extend(batch, now, expected_position, None)
+        store.lock()
+        try:
+            self.refresh()
+            return self._extend(batch, now, expected_position, store)
+        finally:
+            store.rollback()
+
+    def _extend(
+        self,
+        batch: list[Event],
+        now: pendulum.DateTime | None,
+        expected_position: int | None,
+        store: Store | None,
+    ) -> int:
         if expected_position is not None and expected_position != self.position:
             raise ConcurrencyError(expected_position, self.position)
-        batch = list(events)
-        now: pendulum.DateTime | None = None
+        fresh = self._fresh(batch, now)
+        if not fresh:
+            return 0
+        start = self.position
+        entries = [Entry.of(start + i + 1, event) for i, event in enumerate(fresh)]
+        try:
+            self._state.append(entries, commit=_writer(store, fresh, start))
+        except TimelineError as error:
+            if len(fresh) > 1:
+                error.add_note(f"the batch of {len(fresh)} events was rejected whole; "
+                               "nothing was appended")
+            raise
+        return len(fresh)
+
+    def _fresh(self, batch: list[Event], now: pendulum.DateTime | None) -> list[Event]:
+        """The batch's events not stored yet, with recorded times filled in."""
         fresh: list[Event] = []
         seen: dict[str, Event] = {}
         for event in batch:
             self._check_type(event)
-            if event.recorded is None:
-                now = now or instant(self._clock())
-                candidate = evolve(event, recorded=now)
-            else:
-                candidate = event
+            candidate = event if event.recorded is not None else evolve(event, recorded=now)
             earlier = seen.get(event.id)
             stored = self._state.log.get(event.id)
             if stored is None and earlier is None and self._state.lineages.root_of(event.id):
@@ -232,18 +270,104 @@ class Timeline:
                 )
             seen[event.id] = candidate
             fresh.append(candidate)
-        if not fresh:
-            return 0
-        start = self.position
-        entries = [Entry.of(start + index + 1, event) for index, event in enumerate(fresh)]
+        return fresh
+
+    # -- stores ---------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        url: str | os.PathLike[str] | None = None,
+        *,
+        clock: Clock = _utc_now,
+        types: EventTypes | None = None,
+    ) -> Timeline:
+        """A timeline over a store: in memory (None or ``":memory:"``), a SQLite
+        file (a path, or ``sqlite:///path``) or PostgreSQL (``postgresql://...``).
+
+        Every store answers every query exactly as the in-memory timeline does;
+        appends are written through, atomically, before they count. Runtime:
+        O(n) to read the log back.
+
+        >>> import pathlib, tempfile
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.sqlite"
+        >>> with Timeline.open(path) as tl:
+        ...     tl.extend(Timeline.example())
+        17
+        >>> with Timeline.open(f"sqlite:///{path}") as again:
+        ...     again.roster("OpenAI", at="2024-06").people, again.verify()
+        (('greg-brockman', 'john-schulman'), <Verification ok: 17 events chained>)
+        """
+        timeline = cls(clock=clock, types=types)
+        if url is None or str(url) == ":memory:":
+            return timeline
+        timeline._store = open_store(url, timeline._types)
         try:
-            self._state.append(entries)
-        except TimelineError as error:
-            if len(fresh) > 1:
-                error.add_note(f"the batch of {len(fresh)} events was rejected whole; "
-                               "nothing was appended")
+            timeline.refresh()
+        except BaseException:
+            timeline._store.close()
             raise
-        return len(fresh)
+        return timeline
+
+    @property
+    def store(self) -> Store | None:
+        """The store behind this timeline; None in memory."""
+        return self._store
+
+    def refresh(self) -> int:
+        """Catch up with events other writers added to the store since this
+        timeline's position; return how many. Runtime: O(new events).
+        """
+        store = self._store
+        if store is None:
+            return 0
+        count = 0
+        chunk: list[Entry] = []
+        for position, event in store.read(after=self.position):
+            chunk.append(Entry.of(position, event))
+            if len(chunk) >= _CHUNK:
+                self._state.append(chunk, validate=False)
+                count += len(chunk)
+                chunk = []
+        if chunk:
+            self._state.append(chunk, validate=False)
+            count += len(chunk)
+        return count
+
+    def follow(self, timeout: float = 1.0) -> int:
+        """Wait up to ``timeout`` seconds for other writers, then catch up.
+
+        PostgreSQL wakes followers with NOTIFY; SQLite polls. Returns how many
+        events arrived.
+        """
+        if self._store is not None:
+            self._store.wait(self.position, timeout)
+        return self.refresh()
+
+    def verify(self) -> Verification:
+        """Walk the store's SHA-256 chain; the first altered position if any.
+
+        In memory there is nothing to tamper with behind the API, so the chain
+        is recomputed from the log. Runtime: O(n).
+        """
+        if self._store is not None:
+            return self._store.verify()
+        previous = GENESIS
+        for entry in self._state.log:
+            previous = chain(previous, entry.position, self._types.encode(entry.event))
+        return Verification(True, len(self), None, "")
+
+    def close(self) -> None:
+        """Close the store, if any. The timeline keeps answering from memory."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Timeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def _check_type(self, event: Event) -> None:
         if not isinstance(event, Event):
@@ -874,6 +998,19 @@ class Timeline:
         <Timeline: 17 events>
         """
         return cls(example_events())
+
+
+def _writer(store: Store | None, events: list[Event], start: int) -> Callable[[], None] | None:
+    """What writes a validated batch through to the store (whose write lock is
+    held), if there is one."""
+    if store is None:
+        return None
+
+    def write() -> None:
+        store.insert(events, start)
+        store.commit()
+
+    return write
 
 
 def _same(held: Event, new: Event) -> bool:

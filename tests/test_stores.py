@@ -1,0 +1,300 @@
+"""The durable stores, SQLite and a real PostgreSQL server: same answers, append-only,
+tamper-evident, atomic, idempotent, concurrent-safe, crash-safe, followable."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from timeline import (
+    ConcurrencyError,
+    Joined,
+    PersonDeclared,
+    Source,
+    StoreError,
+    Timeline,
+)
+from timeline.testing import declarations
+
+SRC = Source("wire")
+REC = "2024-01-01T00:00:00Z"
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'log.sqlite'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def person(tag: str) -> PersonDeclared:
+    return PersonDeclared(id=f"decl-{tag}", valid="2000", entity=tag, name=tag.title(),
+                          sources=SRC, recorded=REC)
+
+
+def raw(url: str, sql: str) -> None:
+    """Run SQL behind the library's back."""
+    if url.startswith("sqlite:///"):
+        db = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        try:
+            db.executescript(sql)
+        finally:
+            db.close()
+    else:
+        with psycopg.connect(url, autocommit=True) as db:
+            db.execute(sql)
+
+
+def table(url: str) -> str:
+    return "events" if url.startswith("sqlite") else "timeline_events"
+
+
+def test_a_store_answers_like_memory_and_survives_reopening(url: str) -> None:
+    memory = Timeline.example()
+    with Timeline.open(url) as stored:
+        assert 17 == stored.extend(memory)
+    with Timeline.open(url) as reopened:
+        assert 17 == reopened.position
+        for day in ("2016-01-01", "2024-06-01", "2024-12-31"):
+            for known in (None, "2024-06-01"):
+                assert memory.roster("OpenAI", at=day, known=known) == reopened.roster(
+                    "OpenAI", at=day, known=known
+                )
+                assert memory.lawsuits(at=day, known=known) == reopened.lawsuits(
+                    at=day, known=known
+                )
+        assert reopened.verify().ok
+
+
+def test_the_database_refuses_update_and_delete(url: str) -> None:
+    with Timeline.open(url) as tl:
+        tl.extend(Timeline.example())
+    for sql in (f"UPDATE {table(url)} SET kind = 'x' WHERE position = 1",
+                f"DELETE FROM {table(url)} WHERE position = 1"):
+        with pytest.raises(Exception, match="append-only"):
+            raw(url, sql)
+    if not url.startswith("sqlite"):
+        with pytest.raises(Exception, match="append-only"):
+            raw(url, "TRUNCATE timeline_events")
+    with Timeline.open(url) as tl:
+        assert 17 == tl.position
+        assert tl.verify().ok
+
+
+def test_verify_names_the_first_altered_position(url: str) -> None:
+    with Timeline.open(url) as tl:
+        tl.extend(Timeline.example())
+    altered = json.dumps({"kind": "left", "id": "ilya-leaves", "valid": "2023-05-14",
+                          "person": "ilya-sutskever", "org": "openai", "sources": [{"id": "x"}],
+                          "recorded": "2024-05-20T09:00:00+00:00"})
+    if url.startswith("sqlite"):
+        raw(url, f"""
+            DROP TRIGGER events_no_update;
+            UPDATE events SET payload = '{altered}' WHERE position = 10;
+        """)
+    else:
+        raw(url, f"""
+            ALTER TABLE timeline_events DISABLE TRIGGER ALL;
+            UPDATE timeline_events SET payload = '{altered}' WHERE position = 10;
+            ALTER TABLE timeline_events ENABLE TRIGGER ALL;
+        """)
+    with Timeline.open(url) as tl:
+        report = tl.verify()
+    assert (False, 10, 9) == (report.ok, report.first_bad, report.checked)
+
+
+def test_a_batch_lands_whole_or_not_at_all(url: str) -> None:
+    with Timeline.open(url) as tl:
+        tl.extend(declarations())
+        before = tl.position
+        with pytest.raises(Exception, match="contradicts"):
+            tl.extend([
+                Joined(id="j", valid="2020", person="ada-lovelace", org="acme", sources=SRC,
+                       recorded=REC),
+                Joined(id="j-again", valid="2021", person="ada-lovelace", org="acme",
+                       sources=SRC, recorded=REC),
+            ])
+        assert before == tl.position
+    with Timeline.open(url) as again:
+        assert before == again.position
+        assert () == again.roster("acme", at="2022").people
+
+
+def test_a_stale_expected_position_writes_nothing(url: str) -> None:
+    with Timeline.open(url) as first, Timeline.open(url) as second:
+        first.extend(declarations())
+        second.refresh()
+        position = second.position
+        first.append(person("zed"))
+        with pytest.raises(ConcurrencyError):
+            second.append(person("yan"), expected_position=position)
+        assert position + 1 == Timeline.open(url).position
+
+
+def test_appending_a_stored_event_again_is_a_no_op(url: str) -> None:
+    with Timeline.open(url) as tl:
+        tl.extend(declarations())
+        assert not tl.append(declarations()[0])
+        assert 7 == tl.position
+    with Timeline.open(url) as other:
+        assert 0 == other.extend(declarations())
+        assert 7 == other.position
+
+
+def _writer(url: str, worker: int, count: int) -> None:
+    with Timeline.open(url) as tl:
+        for i in range(count):
+            tl.append(person(f"w{worker}-{i}"))
+
+
+def test_concurrent_writers_lose_nothing_and_duplicate_nothing(url: str) -> None:
+    workers, count = 4, 1000
+    spawn = multiprocessing.get_context("spawn")
+    processes = [spawn.Process(target=_writer, args=(url, w, count)) for w in range(workers)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=600)
+        assert 0 == process.exitcode
+    with Timeline.open(url) as tl:
+        assert workers * count == tl.position
+        ids = [event.id for event in tl]
+        assert len(ids) == len(set(ids))
+        assert {f"decl-w{w}-{i}" for w in range(workers) for i in range(count)} == set(ids)
+        report = tl.verify()
+        assert report.ok
+        assert workers * count == report.checked
+
+
+CRASHING_WRITER = """
+import sys
+from timeline import PersonDeclared, Source, Timeline
+url, batch = sys.argv[1], int(sys.argv[2])
+with Timeline.open(url) as tl:
+    round = tl.position // batch
+    while True:
+        tl.extend(
+            PersonDeclared(id=f"decl-r{round}-{i}", valid="2000", entity=f"r{round}-{i}",
+                           name="x", sources=Source("s"), recorded="2024-01-01T00:00:00Z")
+            for i in range(batch)
+        )
+        round += 1
+        print(round, flush=True)
+"""
+
+
+def test_a_writer_killed_mid_batch_leaves_no_part_of_it(url: str) -> None:
+    batch, kills = 50, 20
+    rng = random.Random(7)
+    landed = 0
+    for _ in range(kills):
+        writer = subprocess.Popen(
+            [sys.executable, "-c", CRASHING_WRITER, url, str(batch)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        assert writer.stdout is not None
+        writer.stdout.readline()
+        time.sleep(rng.uniform(0.0, 0.3))
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.wait(timeout=30)
+        with Timeline.open(url) as tl:
+            report = tl.verify()
+            assert report.ok, report
+            assert 0 == tl.position % batch
+            assert tl.position > landed
+            landed = tl.position
+            tl._check()
+
+
+FOLLOWER = """
+import sys
+from timeline import Timeline
+url, target = sys.argv[1], int(sys.argv[2])
+with Timeline.open(url) as tl:
+    while tl.position < target:
+        tl.follow(timeout=5)
+    print(tl.position, sorted(tl.roster("acme", at="2030").people), flush=True)
+"""
+
+
+def test_a_reader_in_another_process_catches_up(url: str) -> None:
+    with Timeline.open(url) as tl:
+        tl.extend(declarations())
+        follower = subprocess.Popen(
+            [sys.executable, "-c", FOLLOWER, url, "10"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        time.sleep(0.5)
+        for i, who in enumerate(("ada-lovelace", "alan-turing", "grace-hopper")):
+            tl.append(Joined(id=f"j{i}", valid="2020", person=who, org="acme", sources=SRC,
+                             recorded=REC))
+            time.sleep(0.1)
+        out, err = follower.communicate(timeout=60)
+        assert 0 == follower.returncode, err
+        assert f"10 {sorted(tl.roster('acme', at='2030').people)}" == out.strip()
+
+
+def test_postgres_wakes_followers_by_notify(postgres_url: str) -> None:
+    with Timeline.open(postgres_url) as writer, Timeline.open(postgres_url) as reader:
+        started = time.monotonic()
+        assert not reader.store.wait(0, 0.2)
+        writer.append(person("zed"))
+        assert reader.store.wait(0, 10)
+        assert 1 == reader.refresh()
+        assert time.monotonic() - started < 10
+
+
+def test_a_store_from_schema_0_is_upgraded_and_upcast(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE log (seq INTEGER PRIMARY KEY, body TEXT NOT NULL)")
+    rows = [
+        {"kind": "person-declared", "id": "p", "valid": "2000", "entity": "ada",
+         "name": "Ada", "sources": [{"id": "s"}], "recorded": REC},
+        {"kind": "organization-declared", "id": "o", "valid": "2000", "entity": "acme",
+         "name": "Acme", "sources": [{"id": "s"}], "recorded": REC},
+        {"kind": "joined", "id": "j", "valid": "2020", "person": "ada", "org": "acme",
+         "sources": [{"id": "s"}], "recorded": REC, "rumor": True},
+    ]
+    db.executemany("INSERT INTO log (body) VALUES (?)", [(json.dumps(r),) for r in rows])
+    db.commit()
+    db.close()
+    with Timeline.open(path) as tl:
+        assert 3 == tl.position
+        assert "rumored" == tl.event("j").certainty.value
+        assert () == tl.roster("acme", at="2021").people
+        assert ("ada",) == tl.roster("acme", at="2021", min_certainty="rumored").people
+        assert tl.verify().ok
+    with Timeline.open(path) as again:
+        assert 3 == again.position
+
+
+def test_an_unknown_store_url_is_a_clear_error() -> None:
+    with pytest.raises(StoreError, match="unknown kind of store"):
+        Timeline.open("mongodb://localhost/x")
+
+
+def test_a_corrupt_sqlite_file_is_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="cannot open"):
+        Timeline.open(path)
+
+
+def test_memory_is_the_default_store() -> None:
+    tl = Timeline.open()
+    assert tl.store is None
+    tl.extend(Timeline.example())
+    assert tl.verify().ok
+    assert Timeline.open(":memory:").store is None

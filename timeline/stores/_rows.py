@@ -1,0 +1,115 @@
+"""What a store keeps of each event: a row, its canonical form and its hash.
+
+Every store keeps the same columns — log position, id, kind, event-schema
+version, valid date and precision, recorded time, certainty, payload and
+hash — and chains each event's SHA-256 to the previous event's, so that
+``verify`` can prove the log was not altered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from timeline.dates import instant_key
+from timeline.errors import StoreError
+from timeline.events import SCHEMA_VERSION, Event, EventTypes
+
+__all__ = ["GENESIS", "UPCASTERS", "Row", "canonical", "chain", "decode", "row_of"]
+
+GENESIS = "0" * 64
+
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _v0_to_v1(payload: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 wrote ``"rumor": true`` where version 1 writes a certainty."""
+    data = dict(payload)
+    rumor = data.pop("rumor", None)
+    if rumor and "certainty" not in data:
+        data["certainty"] = "rumored"
+    return data
+
+
+UPCASTERS: dict[int, Upcaster] = {0: _v0_to_v1}
+"""Each upcaster turns a payload of its version into one of the next version."""
+
+
+def canonical(payload: Mapping[str, Any]) -> str:
+    """The byte-stable serialisation that hashes are computed over."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def chain(previous: str, position: int, payload: Mapping[str, Any]) -> str:
+    """The SHA-256 of an event chained to the previous event's hash."""
+    text = f"{previous}\n{position}\n{canonical(payload)}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@attrs.frozen
+class Row:
+    """One stored event, column by column."""
+
+    position: int
+    id: str
+    kind: str
+    version: int
+    valid: str
+    valid_first: int
+    valid_last: int
+    precision: str
+    recorded: str
+    recorded_key: int
+    certainty: str
+    payload: str
+    hash: str
+
+
+def row_of(event: Event, position: int, previous: str, types: EventTypes) -> Row:
+    """The row for an event at ``position`` after an event hashed ``previous``."""
+    assert event.recorded is not None
+    payload = types.encode(event)
+    return Row(
+        position=position,
+        id=event.id,
+        kind=event.kind,
+        version=SCHEMA_VERSION,
+        valid=str(event.valid),
+        valid_first=event.valid.first,
+        valid_last=event.valid.last,
+        precision=event.valid.precision.value,
+        recorded=event.recorded.isoformat(),
+        recorded_key=instant_key(event.recorded),
+        certainty=event.certainty.value,
+        payload=canonical(payload),
+        hash=chain(previous, position, payload),
+    )
+
+
+def upcast(payload: dict[str, Any], version: int) -> dict[str, Any]:
+    """A payload brought from ``version`` up to the current schema version."""
+    while version < SCHEMA_VERSION:
+        upcaster = UPCASTERS.get(version)
+        if upcaster is None:
+            raise StoreError("?", f"no upcaster from event schema version {version}")
+        payload = upcaster(payload)
+        version += 1
+    return payload
+
+
+def decode(store: str, position: int, version: int, payload: str, types: EventTypes) -> Event:
+    """The event a stored payload holds, upcast to the current schema."""
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            store, f"event at position {position} has schema version {version}, newer than "
+            f"this release reads ({SCHEMA_VERSION}); upgrade timeline"
+        )
+    try:
+        data = json.loads(payload)
+    except json.JSONDecodeError as error:
+        raise StoreError(store, f"event at position {position} is not JSON: {error}") from None
+    return types.decode(upcast(data, version))

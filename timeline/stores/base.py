@@ -1,0 +1,83 @@
+"""What every store offers, and how a URL names one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from typing import Protocol
+
+import attrs
+
+from timeline.errors import StoreError
+from timeline.events import Event, EventTypes
+
+__all__ = ["SCHEMA", "Store", "Verification", "open_store"]
+
+SCHEMA = 1
+"""The storage schema version: tables, columns and triggers."""
+
+
+@attrs.frozen
+class Verification:
+    """The outcome of walking a store's hash chain.
+
+    ``first_bad`` is the first position whose hash does not match (or that is
+    missing); None when the whole chain verifies.
+    """
+
+    ok: bool
+    checked: int
+    first_bad: int | None
+    reason: str
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __repr__(self) -> str:
+        if self.ok:
+            return f"<Verification ok: {self.checked} events chained>"
+        return f"<Verification FAILED at position {self.first_bad}: {self.reason}>"
+
+
+class Store(Protocol):
+    """A durable log: positions from 1, append-only, hash-chained."""
+
+    name: str
+
+    def head(self) -> int: ...
+
+    def read(self, after: int = 0) -> Iterator[tuple[int, Event]]: ...
+
+    def write(self, events: Sequence[Event], expected: int) -> None: ...
+
+    def lock(self) -> None: ...
+
+    def insert(self, events: Sequence[Event], expected: int) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+    def verify(self) -> Verification: ...
+
+    def wait(self, after: int, timeout: float) -> bool: ...
+
+    def close(self) -> None: ...
+
+
+def open_store(url: str | os.PathLike[str], types: EventTypes | None = None) -> Store:
+    """The store a URL or path names: a file path, ``sqlite:///relative/path``,
+    ``sqlite:////absolute/path``, or ``postgresql://...``."""
+    text = os.fspath(url)
+    if text.startswith(("postgresql://", "postgres://")):
+        from timeline.stores.postgres import PostgresStore  # noqa: PLC0415 - optional extra
+
+        return PostgresStore(text, types)
+    if text.startswith("sqlite:///"):
+        text = text.removeprefix("sqlite:///")  # sqlite:////abs/path, sqlite:///relative
+    elif "://" in text:
+        raise StoreError(text, "unknown kind of store; use a path, sqlite:///path or "
+                         "postgresql://...")
+    from timeline.stores.sqlite import SqliteStore  # noqa: PLC0415 - imports base
+
+    return SqliteStore(text, types)

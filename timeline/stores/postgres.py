@@ -1,0 +1,218 @@
+"""A PostgreSQL store: one log shared by many processes on many machines.
+
+Needs the ``postgres`` extra (psycopg 3). Appends take a transaction-scoped
+advisory lock, check the head, insert and ``NOTIFY``, so writers queue, a
+batch lands whole or not at all, and followers wake without polling.
+Triggers refuse UPDATE, DELETE and TRUNCATE on the events table.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from timeline.errors import ConcurrencyError, StoreError
+from timeline.events import Event, EventTypes
+from timeline.stores._rows import GENESIS, chain, decode, row_of, upcast
+from timeline.stores.base import SCHEMA, Verification
+
+__all__ = ["PostgresStore"]
+
+_LOCK = 7_265_419_882_301  # the advisory lock that serialises appends
+_CHANNEL = "timeline_events"
+
+_SCHEMA_STATEMENTS = (
+    f"SELECT pg_advisory_xact_lock({_LOCK})",
+    "CREATE TABLE IF NOT EXISTS timeline_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS timeline_events (
+        position     BIGINT PRIMARY KEY,
+        id           TEXT NOT NULL UNIQUE,
+        kind         TEXT NOT NULL,
+        version      INTEGER NOT NULL,
+        valid        TEXT NOT NULL,
+        valid_first  INTEGER NOT NULL,
+        valid_last   INTEGER NOT NULL,
+        precision    TEXT NOT NULL,
+        recorded     TEXT NOT NULL,
+        recorded_key BIGINT NOT NULL,
+        certainty    TEXT NOT NULL,
+        payload      TEXT NOT NULL,
+        hash         TEXT NOT NULL
+    )""",
+    """CREATE INDEX IF NOT EXISTS timeline_events_recorded
+        ON timeline_events (recorded_key, position)""",
+    """CREATE OR REPLACE FUNCTION timeline_append_only() RETURNS trigger AS $$
+    BEGIN
+        RAISE EXCEPTION 'timeline: events are append-only; append a correction';
+    END $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS timeline_events_append_only ON timeline_events",
+    """CREATE TRIGGER timeline_events_append_only BEFORE UPDATE OR DELETE ON timeline_events
+        FOR EACH ROW EXECUTE FUNCTION timeline_append_only()""",
+    "DROP TRIGGER IF EXISTS timeline_events_no_truncate ON timeline_events",
+    """CREATE TRIGGER timeline_events_no_truncate BEFORE TRUNCATE ON timeline_events
+        FOR EACH STATEMENT EXECUTE FUNCTION timeline_append_only()""",
+    f"INSERT INTO timeline_meta VALUES ('schema', '{SCHEMA}') ON CONFLICT DO NOTHING",
+)
+
+
+def _psycopg() -> Any:
+    try:
+        import psycopg  # noqa: PLC0415 - an optional extra
+    except ImportError:
+        raise StoreError(
+            "postgresql", "PostgreSQL needs psycopg: pip install 'timeline[postgres]'"
+        ) from None
+    return psycopg
+
+
+class PostgresStore:
+    """Events in a PostgreSQL database, with positions, hashes and a schema version."""
+
+    def __init__(self, url: str, types: EventTypes | None = None) -> None:
+        psycopg = _psycopg()
+        self.url = url
+        self.name = url.rsplit("@", maxsplit=1)[-1] if "@" in url else url
+        self.types = types or EventTypes.default()
+        self._listener: Any = None
+        self._locked = False
+        try:
+            self._db = psycopg.connect(url, autocommit=True)
+            exists = self._db.execute("SELECT to_regclass('timeline_meta')").fetchone()[0]
+            if exists is None:
+                # under the writers' lock, so creating the schema never deadlocks
+                # with an append
+                with self._db.transaction():
+                    for statement in _SCHEMA_STATEMENTS:
+                        self._db.execute(statement)
+            row = self._db.execute(
+                "SELECT value FROM timeline_meta WHERE key = 'schema'"
+            ).fetchone()
+        except psycopg.Error as error:
+            raise StoreError(self.name, f"cannot open: {error}".strip()) from None
+        if int(row[0]) > SCHEMA:
+            raise StoreError(self.name, f"schema {row[0]} is newer than this release reads")
+
+    def head(self) -> int:
+        """The last position (0 when empty). Runtime: O(log n)."""
+        row = self._db.execute("SELECT max(position) FROM timeline_events").fetchone()
+        return int(row[0] or 0)
+
+    def read(self, after: int = 0) -> Iterator[tuple[int, Event]]:
+        """Events after ``after``, in log order, upcast. Streams with a server cursor
+        (a plain one inside a write transaction)."""
+        if self._locked:
+            rows = self._db.execute(
+                "SELECT position, version, payload FROM timeline_events "
+                "WHERE position > %s ORDER BY position", (after,),
+            ).fetchall()
+            for position, version, payload in rows:
+                yield position, decode(self.name, position, version, payload, self.types)
+            return
+        with self._db.transaction(), self._db.cursor(name="timeline_read") as cursor:
+            cursor.itersize = 5000
+            cursor.execute(
+                "SELECT position, version, payload FROM timeline_events "
+                "WHERE position > %s ORDER BY position", (after,),
+            )
+            for position, version, payload in cursor:
+                yield position, decode(self.name, position, version, payload, self.types)
+
+    def write(self, events: Sequence[Event], expected: int) -> None:
+        """Append ``events`` at ``expected + 1`` onwards, atomically, then notify."""
+        self.lock()
+        try:
+            self.insert(events, expected)
+            self.commit()
+        except BaseException:
+            self.rollback()
+            raise
+
+    def lock(self) -> None:
+        """Begin a write transaction holding the append lock."""
+        psycopg = _psycopg()
+        try:
+            self._db.execute("BEGIN")
+            self._locked = True
+            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
+        except psycopg.Error as error:
+            self.rollback()
+            raise StoreError(self.name, f"cannot start a write: {error}") from None
+
+    def insert(self, events: Sequence[Event], expected: int) -> None:
+        """Within :meth:`lock`: add rows after ``expected``, chaining hashes."""
+        psycopg = _psycopg()
+        try:
+            last = self._db.execute(
+                "SELECT position, hash FROM timeline_events ORDER BY position DESC LIMIT 1"
+            ).fetchone()
+            head, previous = (last[0], last[1]) if last else (0, GENESIS)
+            if head != expected:
+                raise ConcurrencyError(expected, head)
+            rows = []
+            for offset, event in enumerate(events, 1):
+                row = row_of(event, head + offset, previous, self.types)
+                rows.append((
+                    row.position, row.id, row.kind, row.version, row.valid,
+                    row.valid_first, row.valid_last, row.precision, row.recorded,
+                    row.recorded_key, row.certainty, row.payload, row.hash,
+                ))
+                previous = row.hash
+            with self._db.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO timeline_events VALUES "
+                    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", rows,
+                )
+            self._db.execute(f"NOTIFY {_CHANNEL}, '{head + len(rows)}'")
+        except psycopg.Error as error:
+            raise StoreError(self.name, f"write failed, nothing written: {error}") from None
+
+    def commit(self) -> None:
+        """End the write transaction; followers are notified now."""
+        self._db.execute("COMMIT")
+        self._locked = False
+
+    def rollback(self) -> None:
+        """Abandon the write transaction, if one is open."""
+        if self._locked:
+            self._locked = False
+            self._db.execute("ROLLBACK")
+
+    def verify(self) -> Verification:
+        """Walk the hash chain; report the first position that does not match."""
+        import json  # noqa: PLC0415 - only verification reads raw payloads
+
+        previous, checked, expected = GENESIS, 0, 1
+        with self._db.transaction(), self._db.cursor(name="timeline_verify") as cursor:
+            cursor.execute(
+                "SELECT position, version, payload, hash FROM timeline_events ORDER BY position"
+            )
+            for position, version, payload, stored in cursor:
+                if position != expected:
+                    return Verification(False, checked, expected, "a position is missing")
+                if chain(previous, position, upcast(json.loads(payload), version)) != stored:
+                    return Verification(False, checked, position, "its hash does not match")
+                previous, checked, expected = stored, checked + 1, expected + 1
+        return Verification(True, checked, None, "")
+
+    def wait(self, after: int, timeout: float) -> bool:
+        """Sleep until a writer's NOTIFY (or the head) passes ``after``; no polling."""
+        psycopg = _psycopg()
+        if self._listener is None:
+            self._listener = psycopg.connect(self.url, autocommit=True)
+            self._listener.execute(f"LISTEN {_CHANNEL}")
+        if self.head() > after:
+            return True
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            for notify in self._listener.notifies(timeout=left, stop_after=1):
+                if int(notify.payload or 0) > after:
+                    return True
+            if self.head() > after:
+                return True
+        return self.head() > after
+
+    def close(self) -> None:
+        self._db.close()
+        if self._listener is not None:
+            self._listener.close()

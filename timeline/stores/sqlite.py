@@ -1,0 +1,209 @@
+"""A SQLite store: one file, embedded, durable, shared by processes on one machine.
+
+Appends run in ``BEGIN IMMEDIATE`` transactions, so writers queue and a batch
+lands whole or not at all, even when the writing process is killed; the
+write-ahead log keeps readers unblocked. Triggers refuse UPDATE and DELETE on
+the events table, whoever asks.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from timeline.errors import ConcurrencyError, StoreError
+from timeline.events import Event, EventTypes
+from timeline.stores._rows import GENESIS, Row, chain, decode, row_of, upcast
+from timeline.stores.base import SCHEMA, Verification
+
+__all__ = ["SqliteStore"]
+
+_SCHEMA_STATEMENTS = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS events (
+        position     INTEGER PRIMARY KEY,
+        id           TEXT NOT NULL UNIQUE,
+        kind         TEXT NOT NULL,
+        version      INTEGER NOT NULL,
+        valid        TEXT NOT NULL,
+        valid_first  INTEGER NOT NULL,
+        valid_last   INTEGER NOT NULL,
+        precision    TEXT NOT NULL,
+        recorded     TEXT NOT NULL,
+        recorded_key INTEGER NOT NULL,
+        certainty    TEXT NOT NULL,
+        payload      TEXT NOT NULL,
+        hash         TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS events_recorded ON events (recorded_key, position)",
+    """CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'timeline: events are append-only; append a correction'); END""",
+    """CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'timeline: events are append-only; append a retraction'); END""",
+)
+
+
+def _create(db: sqlite3.Connection) -> None:
+    for statement in _SCHEMA_STATEMENTS:
+        db.execute(statement)
+
+
+class SqliteStore:
+    """Events in a SQLite file, with positions, hashes and a schema version."""
+
+    def __init__(self, path: str | Path, types: EventTypes | None = None) -> None:
+        self.path = Path(path)
+        self.name = f"sqlite:///{self.path}"
+        self.types = types or EventTypes.default()
+        try:
+            self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA busy_timeout=60000")
+            self._migrate()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(self.name, f"cannot open: {error}") from None
+
+    def _migrate(self) -> None:
+        tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+        if "log" in tables and "events" not in tables:
+            _upgrade_from_v0(self._db, self.name, self.types)
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            _create(self._db)
+            self._db.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),)
+            )
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        version = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if version is not None and int(version[0]) > SCHEMA:
+            raise StoreError(self.name, f"schema {version[0]} is newer than this release reads")
+
+    def head(self) -> int:
+        """The last position (0 when empty). Runtime: O(1)."""
+        row = self._db.execute("SELECT max(position) FROM events").fetchone()
+        return int(row[0] or 0)
+
+    def read(self, after: int = 0) -> Iterator[tuple[int, Event]]:
+        """Events after ``after``, in log order, upcast. Streams."""
+        cursor = self._db.execute(
+            "SELECT position, version, payload FROM events WHERE position > ? ORDER BY position",
+            (after,),
+        )
+        for position, version, payload in cursor:
+            yield position, decode(self.name, position, version, payload, self.types)
+
+    def write(self, events: Sequence[Event], expected: int) -> None:
+        """Append ``events`` at ``expected + 1`` onwards, atomically.
+
+        Raises :class:`ConcurrencyError` (writing nothing) if another writer
+        moved the head. Runtime: O(b log n).
+        """
+        self.lock()
+        try:
+            self.insert(events, expected)
+            self.commit()
+        except BaseException:
+            self.rollback()
+            raise
+
+    def lock(self) -> None:
+        """Begin a write transaction; other writers wait until it ends."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            raise StoreError(self.name, f"cannot start a write: {error}") from None
+
+    def insert(self, events: Sequence[Event], expected: int) -> None:
+        """Within :meth:`lock`: add rows after ``expected``, chaining hashes."""
+        last = self._db.execute(
+            "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"
+        ).fetchone()
+        head, previous = (last[0], last[1]) if last else (0, GENESIS)
+        if head != expected:
+            raise ConcurrencyError(expected, head)
+        rows = []
+        for offset, event in enumerate(events, 1):
+            row = row_of(event, head + offset, previous, self.types)
+            rows.append(_values(row))
+            previous = row.hash
+        self._db.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 13)})", rows)
+
+    def commit(self) -> None:
+        """End the write transaction, making its rows durable."""
+        self._db.execute("COMMIT")
+
+    def rollback(self) -> None:
+        """Abandon the write transaction, if one is open."""
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+
+    def verify(self) -> Verification:
+        """Walk the hash chain; report the first position that does not match."""
+        previous = GENESIS
+        checked = 0
+        expected_position = 1
+        cursor = self._db.execute(
+            "SELECT position, version, payload, hash FROM events ORDER BY position"
+        )
+        for position, version, payload, stored in cursor:
+            if position != expected_position:
+                return Verification(False, checked, expected_position, "a position is missing")
+            data = upcast(json.loads(payload), version)
+            if chain(previous, position, data) != stored:
+                return Verification(False, checked, position, "its hash does not match")
+            previous = stored
+            checked += 1
+            expected_position += 1
+        return Verification(True, checked, None, "")
+
+    def wait(self, after: int, timeout: float) -> bool:
+        """Wait until the head passes ``after`` (polling); True if it did."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.head() > after:
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(min(0.05, max(deadline - time.monotonic(), 0)))
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _values(row: Row) -> tuple[object, ...]:
+    return (
+        row.position, row.id, row.kind, row.version, row.valid, row.valid_first, row.valid_last,
+        row.precision, row.recorded, row.recorded_key, row.certainty, row.payload, row.hash,
+    )
+
+
+def _upgrade_from_v0(db: sqlite3.Connection, name: str, types: EventTypes) -> None:
+    """Rewrite a schema-0 store (table ``log``: seq, body) as schema 1, atomically.
+
+    Schema 0 kept only each event's JSON, with ``"rumor": true`` for rumours;
+    the upgrade upcasts every payload, fills the columns and chains hashes.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        old = db.execute("SELECT seq, body FROM log ORDER BY seq").fetchall()
+        db.execute("ALTER TABLE log RENAME TO events_v0")
+        _create(db)
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+        previous = GENESIS
+        for position, (_, body) in enumerate(old, 1):
+            event = types.decode(upcast(json.loads(body), 0))
+            row = row_of(event, position, previous, types)
+            db.execute(f"INSERT INTO events VALUES ({', '.join('?' * 13)})", _values(row))
+            previous = row.hash
+        db.execute("COMMIT")
+    except BaseException as error:
+        db.execute("ROLLBACK")
+        raise StoreError(name, f"cannot upgrade from schema 0: {error}") from None
