@@ -31,7 +31,7 @@ from timeline._table import table, unabridged
 from timeline.certainty import Certainty
 from timeline.datasets import openai_exodus
 from timeline.dates import ValidDate
-from timeline.errors import TimelineError
+from timeline.errors import StoreError, TimelineError
 from timeline.events import Event, EventTypes
 from timeline.money import Money
 from timeline.sources import Source
@@ -58,8 +58,9 @@ def _common() -> argparse.ArgumentParser:
                       choices=[c.value for c in Certainty],
                       help="rumored, reported or confirmed (default: reported; rumored for "
                       "history)")
-    view.add_argument("--store", metavar="PATH",
-                      help="a JSON Lines file (default: the bundled OpenAI-exodus dataset)")
+    view.add_argument("--store", metavar="STORE",
+                      help="a SQLite file, sqlite:///path, postgresql://... or a .jsonl file "
+                      "(default: the bundled OpenAI-exodus dataset)")
     view.add_argument("--json", action="store_true", help="print JSON instead of tables")
     return common
 
@@ -67,6 +68,41 @@ def _common() -> argparse.ArgumentParser:
 def _at(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--at", metavar="DATE",
                         help="as of this valid date: 2024-08-19, 2024-08 or 2024 (default: today)")
+
+
+def _arg(*flags: str, **options: Any) -> tuple[tuple[str, ...], dict[str, Any]]:
+    return flags, options
+
+
+_COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...], bool], ...] = (
+    ("roster", "who was on an organisation's roster", (_arg("org"),), True),
+    ("where", "where a person was", (_arg("person"),), True),
+    ("career", "a person's tenures in order", (_arg("person"),), False),
+    ("org", "the state of an organisation: founders, members, money, lawsuits",
+     (_arg("org"),), True),
+    ("lawsuits", "open lawsuits, each with its status history",
+     (_arg("--party", metavar="NAME"),), True),
+    ("case", "one lawsuit's status and history", (_arg("case"),), True),
+    ("flows", "who left for where between two dates, and what alumni founded",
+     (_arg("start"), _arg("end"), _arg("--from", dest="source", metavar="ORG"),
+      _arg("--to", dest="destination", metavar="ORG")), False),
+    ("cohort", "how many of a set of people remain at an organisation",
+     (_arg("org"), _arg("people", nargs="*", metavar="PERSON",
+                        help="the cohort (default: the organisation's founders)")), True),
+    ("diff", "who joined, left or changed role between two dates",
+     (_arg("org"), _arg("start"), _arg("end")), False),
+    ("history", "every event about a person or organisation, with sources",
+     (_arg("entity"),), False),
+    ("explain", "why a person is (or is not) on an organisation's roster",
+     (_arg("person"), _arg("org")), True),
+    ("event", "events by id, with their sources", (_arg("ids", nargs="+", metavar="ID"),), False),
+    ("changes", "what the log learned between two recorded times",
+     (_arg("--since", metavar="WHEN"), _arg("--until", metavar="WHEN")), False),
+    ("names", "people and organisations whose names match", (_arg("text"),), False),
+    ("import", "append a JSON Lines file to a store, whole or not at all", (_arg("file"),), False),
+    ("export", "write a store's events as JSON Lines ('-' for stdout)", (_arg("file"),), False),
+    ("verify", "check a store's hash chain", (), False),
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,55 +123,22 @@ def build_parser() -> argparse.ArgumentParser:
         )
         return sub
 
-    roster = command("roster", "who was on an organisation's roster")
-    roster.add_argument("org")
-    _at(roster)
-    where = command("where", "where a person was")
-    where.add_argument("person")
-    _at(where)
-    career = command("career", "a person's tenures in order")
-    career.add_argument("person")
-    org = command("org", "the state of an organisation: founders, members, money, lawsuits")
-    org.add_argument("org")
-    _at(org)
-    lawsuits = command("lawsuits", "open lawsuits, each with its status history")
-    lawsuits.add_argument("--party", metavar="NAME")
-    _at(lawsuits)
-    case = command("case", "one lawsuit's status and history")
-    case.add_argument("case")
-    _at(case)
-    flows = command("flows", "who left for where between two dates, and what alumni founded")
-    flows.add_argument("start")
-    flows.add_argument("end")
-    flows.add_argument("--from", dest="source", metavar="ORG")
-    flows.add_argument("--to", dest="destination", metavar="ORG")
-    cohort = command("cohort", "how many of a set of people remain at an organisation")
-    cohort.add_argument("org")
-    cohort.add_argument("people", nargs="*", metavar="PERSON",
-                        help="the cohort (default: the organisation's founders)")
-    _at(cohort)
-    diff = command("diff", "who joined, left or changed role between two dates")
-    diff.add_argument("org")
-    diff.add_argument("start")
-    diff.add_argument("end")
-    history = command("history", "every event about a person or organisation, with sources")
-    history.add_argument("entity")
-    explain = command("explain", "why a person is (or is not) on an organisation's roster")
-    explain.add_argument("person")
-    explain.add_argument("org")
-    _at(explain)
-    event = command("event", "events by id, with their sources")
-    event.add_argument("ids", nargs="+", metavar="ID")
-    changes = command("changes", "what the log learned between two recorded times")
-    changes.add_argument("--since", metavar="WHEN")
-    changes.add_argument("--until", metavar="WHEN")
-    names = command("names", "people and organisations whose names match")
-    names.add_argument("text")
+    for name, help_, arguments, dated in _COMMANDS:
+        sub = command(name, help_)
+        for argument in arguments:
+            flags, options = argument
+            sub.add_argument(*flags, **options)
+        if dated:
+            _at(sub)
     return parser
 
 
 def _load(store: str | None) -> Timeline:
-    return Timeline.from_jsonl(store) if store else openai_exodus()
+    if not store:
+        return openai_exodus()
+    if store.endswith(".jsonl"):
+        return Timeline.from_jsonl(store)
+    return Timeline.open(store)
 
 
 def _answer(tl: Timeline, args: argparse.Namespace) -> object:
@@ -162,8 +165,43 @@ def _answer(tl: Timeline, args: argparse.Namespace) -> object:
         "event": lambda: tl.explain(list(args.ids), known=args.known),
         "changes": lambda: tl.changes(args.since, args.until),
         "names": lambda: _Names(tl.search(args.text, known=args.known)),
+        "import": lambda: _import(tl, args),
+        "export": lambda: _export(tl, args),
+        "verify": tl.verify,
     }
     return handlers[args.command]()
+
+
+@attrs.frozen(repr=False)
+class _Done:
+    message: str
+
+    def __repr__(self) -> str:
+        return self.message
+
+
+def _import(tl: Timeline, args: argparse.Namespace) -> _Done:
+    if tl.store is None:
+        raise StoreError("memory", "import needs --store: a SQLite file or postgresql://...")
+    shown = sys.stderr.isatty()
+
+    def progress(count: int) -> None:
+        if shown:
+            print(f"\rread {count:,} events", end="", file=sys.stderr, flush=True)
+
+    added = tl.import_jsonl(args.file, progress=progress)
+    if shown:
+        print(file=sys.stderr)
+    return _Done(f"imported {added:,} new events into {tl.store.name}; "
+                 f"the log is at position {tl.position:,}")
+
+
+def _export(tl: Timeline, args: argparse.Namespace) -> _Done:
+    if args.file == "-":
+        count = tl.export_jsonl(sys.stdout)
+        return _Done("")
+    count = tl.export_jsonl(args.file)
+    return _Done(f"exported {count:,} events to {args.file}")
 
 
 def _explain(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> object:
@@ -222,12 +260,19 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        answer = _answer(_load(args.store), args)
+        timeline = _load(args.store)
+        try:
+            answer = _answer(timeline, args)
+        finally:
+            timeline.close()
     except TimelineError as error:
         message = " ".join(str(error).split())
         print(f"timeline: error: {message}", file=err)
         return EXIT_UNANSWERABLE
-    if args.json:
+    if isinstance(answer, _Done):
+        if answer.message:
+            print(answer.message, file=out)
+    elif args.json:
         print(json.dumps(_plain(answer), ensure_ascii=False, indent=2), file=out)
     else:
         with unabridged():

@@ -381,12 +381,18 @@ class Timeline:
 
     # -- JSON Lines -----------------------------------------------------------
 
-    def import_jsonl(self, source: jsonl.Target) -> int:
+    def import_jsonl(
+        self, source: jsonl.Target, *, progress: Callable[[int], None] | None = None
+    ) -> int:
         """Append every event of a JSON Lines file or stream as one batch.
 
-        The whole file is read and decoded first; a bad line raises
+        The file is read line by line and decoded first; a bad line raises
         :class:`~timeline.errors.JsonLinesError` naming it, and nothing from the
-        file is appended. Returns how many events were new. Runtime: O(n).
+        file is appended. Then the batch is validated and, over a store,
+        written in one transaction. ``progress`` is called with the number of
+        events read every 10,000 events and at the end. Returns how many
+        events were new. Runtime: O(n); memory holds the decoded events, never
+        the file's text.
 
         >>> import io
         >>> tl = Timeline()
@@ -395,7 +401,14 @@ class Timeline:
         ...
         timeline.errors.JsonLinesError: <stream>, line 1: invalid event=... 'entity', ...
         """
-        return self.extend(list(jsonl.read(source, self._types)))
+        events: list[Event] = []
+        for event in jsonl.read(source, self._types):
+            events.append(event)
+            if progress is not None and len(events) % 10_000 == 0:
+                progress(len(events))
+        if progress is not None:
+            progress(len(events))
+        return self.extend(events)
 
     def export_jsonl(self, target: jsonl.Target) -> int:
         """Write every event, in log order, as JSON Lines; return how many.
