@@ -212,6 +212,8 @@ class Timeline:
         17
         """
         batch = list(events)
+        for event in batch:
+            self._check_type(event)
         now = instant(self._clock()) if any(e.recorded is None for e in batch) else None
         store = self._store
         if store is None:
