@@ -110,3 +110,34 @@ def test_a_corrupt_store_names_the_line(tmp_path: Path) -> None:
     path.write_text('{"kind": "person-declared", "id": "p"}\nnot json\n', encoding="utf-8")
     done = run("names", "x", "--store", str(path), check_exit=1)
     assert f"{path}, line 1:" in done.stderr
+
+
+def test_import_export_and_verify_a_sqlite_store(tmp_path: Path) -> None:
+    exported = tmp_path / "exodus.jsonl"
+    store = tmp_path / "exodus.sqlite"
+    assert "exported 134 events" in run("export", str(exported)).stdout
+    assert "imported 134 new events" in run("import", str(exported), "--store",
+                                             str(store)).stdout
+    assert "imported 0 new events" in run("import", str(exported), "--store", str(store)).stdout
+    assert "ok: 134 events chained" in run("verify", "--store", str(store)).stdout
+    out = run("roster", "OpenAI", "--at", "2024-08-19", "--store", f"sqlite:///{store}").stdout
+    assert out.startswith("Roster of OpenAI at 2024-08-19: 4 members, 6 possible")
+
+
+def test_a_bad_line_in_an_import_appends_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "log.sqlite"
+    good = tmp_path / "good.jsonl"
+    Timeline.example().export_jsonl(good)
+    lines = good.read_text(encoding="utf-8").splitlines()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join([*lines[:5], '{"kind": "joined", "id": "x"}', *lines[5:]]) + "\n",
+                   encoding="utf-8")
+    done = run("import", str(bad), "--store", str(store), check_exit=1)
+    assert f"{bad}, line 6:" in done.stderr
+    assert "ok: 0 events chained" in run("verify", "--store", str(store)).stdout
+
+
+def test_import_needs_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    Timeline.example().export_jsonl(path)
+    assert "import needs --store" in run("import", str(path), check_exit=1).stderr
