@@ -193,13 +193,3 @@ class StoreError(TimelineError, RuntimeError):
         self.store = store
         self.reason = reason
         super().__init__(f"store {store}: {reason}")
-
-
-class TamperError(TimelineError, RuntimeError):
-    """A stored event does not match its hash: the log was altered."""
-
-    def __init__(self, store: str, position: int, reason: str) -> None:
-        self.store = store
-        self.position = position
-        self.reason = reason
-        super().__init__(f"store {store}: event at position {position} was altered: {reason}")
