@@ -298,3 +298,74 @@ def test_memory_is_the_default_store() -> None:
     tl.extend(Timeline.example())
     assert tl.verify().ok
     assert Timeline.open(":memory:").store is None
+
+
+def test_verify_notices_a_deleted_tail_and_altered_columns(url: str) -> None:
+    with Timeline.open(url) as tl:
+        tl.extend(Timeline.example())
+        if url.startswith("sqlite"):
+            raw(url, "DROP TRIGGER events_no_delete; DELETE FROM events WHERE position = 17;")
+        else:
+            raw(url, """
+                ALTER TABLE timeline_events DISABLE TRIGGER ALL;
+                DELETE FROM timeline_events WHERE position = 17;
+                ALTER TABLE timeline_events ENABLE TRIGGER ALL;
+            """)
+        report = tl.verify()
+        assert (False, 17) == (report.ok, report.first_bad)
+    with Timeline.open(url) as again:
+        assert (False, 17) == (again.verify().ok, again.verify().first_bad)
+    name = table(url)
+    disable = "" if url.startswith("sqlite") else f"ALTER TABLE {name} DISABLE TRIGGER ALL;"
+    if url.startswith("sqlite"):
+        raw(url, "DROP TRIGGER events_no_update;")
+    raw(url, f"{disable} UPDATE {name} SET certainty = 'rumored' WHERE position = 5;")
+    with Timeline.open(url) as again:
+        report = again.verify()
+    assert (False, 5, "its columns do not match its payload") == (
+        report.ok, report.first_bad, report.reason
+    )
+
+
+def test_verify_reports_a_payload_that_is_not_json(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(Timeline.example())
+    raw(f"sqlite:///{path}",
+        "DROP TRIGGER events_no_update; UPDATE events SET payload = 'x' WHERE position = 9;")
+    done = subprocess.run(
+        [sys.executable, "-m", "timeline", "verify", "--store", str(path)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert 1 == done.returncode
+    assert "FAILED at position 9: its payload is not JSON" in done.stdout
+
+
+def test_a_missing_store_is_not_created_by_a_question(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.sqlite"
+    done = subprocess.run(
+        [sys.executable, "-m", "timeline", "roster", "OpenAI", "--store", str(missing)],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert 1 == done.returncode
+    assert "no such store" in done.stderr
+    assert not missing.exists()
+
+
+def test_an_interrupted_write_leaves_nothing_behind(tmp_path: Path) -> None:
+    with Timeline.open(tmp_path / "log.sqlite") as tl:
+        store = tl.store
+        assert store is not None
+        commit = store.commit
+
+        def interrupted() -> None:
+            raise KeyboardInterrupt
+
+        store.commit = interrupted  # type: ignore[method-assign]
+        with pytest.raises(KeyboardInterrupt):
+            tl.append(person("ada"))
+        store.commit = commit  # type: ignore[method-assign]
+        assert 0 == tl.position
+        tl._check()
+        assert tl.append(person("ada"))
+        assert "ada" == tl.resolve("Ada")

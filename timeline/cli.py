@@ -35,6 +35,7 @@ from timeline.errors import StoreError, TimelineError
 from timeline.events import Event, EventTypes
 from timeline.money import Money
 from timeline.sources import Source
+from timeline.stores import Verification, open_store
 from timeline.timeline import Timeline
 
 __all__ = ["main"]
@@ -133,15 +134,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(store: str | None) -> Timeline:
+def _load(store: str | None, command: str) -> Timeline:
     if not store:
         return openai_exodus()
     if store.endswith(".jsonl"):
         return Timeline.from_jsonl(store)
-    return Timeline.open(store)
+    return Timeline.open(store, create=command == "import")
 
 
-def _answer(tl: Timeline, args: argparse.Namespace) -> object:
+def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) -> object:
     view: dict[str, Any] = {"known": args.known}
     if args.min_certainty is not None:
         view["min_certainty"] = args.min_certainty
@@ -165,8 +166,8 @@ def _answer(tl: Timeline, args: argparse.Namespace) -> object:
         "event": lambda: tl.explain(list(args.ids), known=args.known),
         "changes": lambda: tl.changes(args.since, args.until),
         "names": lambda: _Names(tl.search(args.text, known=args.known)),
-        "import": lambda: _import(tl, args),
-        "export": lambda: _export(tl, args),
+        "import": lambda: _import(tl, args, err),
+        "export": lambda: _export(tl, args, out),
         "verify": tl.verify,
     }
     return handlers[args.command]()
@@ -180,25 +181,25 @@ class _Done:
         return self.message
 
 
-def _import(tl: Timeline, args: argparse.Namespace) -> _Done:
+def _import(tl: Timeline, args: argparse.Namespace, err: TextIO) -> _Done:
     if tl.store is None:
         raise StoreError("memory", "import needs --store: a SQLite file or postgresql://...")
-    shown = sys.stderr.isatty()
+    shown = err.isatty()
 
     def progress(count: int) -> None:
         if shown:
-            print(f"\rread {count:,} events", end="", file=sys.stderr, flush=True)
+            print(f"\rread {count:,} events", end="", file=err, flush=True)
 
     added = tl.import_jsonl(args.file, progress=progress)
     if shown:
-        print(file=sys.stderr)
+        print(file=err)
     return _Done(f"imported {added:,} new events into {tl.store.name}; "
                  f"the log is at position {tl.position:,}")
 
 
-def _export(tl: Timeline, args: argparse.Namespace) -> _Done:
+def _export(tl: Timeline, args: argparse.Namespace, out: TextIO) -> _Done:
     if args.file == "-":
-        count = tl.export_jsonl(sys.stdout)
+        tl.export_jsonl(out)
         return _Done("")
     count = tl.export_jsonl(args.file)
     return _Done(f"exported {count:,} events to {args.file}")
@@ -260,14 +261,26 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        timeline = _load(args.store)
-        try:
-            answer = _answer(timeline, args)
-        finally:
-            timeline.close()
-    except TimelineError as error:
+        if args.command == "verify" and args.store and not args.store.endswith(".jsonl"):
+            # verify the stored rows without replaying them: a tampered row
+            # must be reported, not fail the replay
+            store = open_store(args.store, create=False)
+            try:
+                answer = store.verify()
+            finally:
+                store.close()
+        else:
+            timeline = _load(args.store, args.command)
+            try:
+                answer = _answer(timeline, args, out, err)
+            finally:
+                timeline.close()
+    except (TimelineError, OSError) as error:
         message = " ".join(str(error).split())
         print(f"timeline: error: {message}", file=err)
+        return EXIT_UNANSWERABLE
+    if isinstance(answer, Verification) and not answer.ok:
+        print(repr(answer), file=out)
         return EXIT_UNANSWERABLE
     if isinstance(answer, _Done):
         if answer.message:

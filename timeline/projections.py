@@ -99,7 +99,7 @@ class Projections:
         previous: dict[str, tuple[FactVersion, ...] | None] = {}
         try:
             touched = self.lineages.add(entries)
-        except Exception:
+        except BaseException:
             self.lineages.discard(entries)
             raise
         try:
@@ -111,7 +111,7 @@ class Projections:
                 self._validate(entries, touched, previous)
             if commit is not None:
                 commit()
-        except Exception:
+        except BaseException:
             for root, old in previous.items():
                 self._install(root, old or ())
                 if old is None:

@@ -283,13 +283,15 @@ class Timeline:
         *,
         clock: Clock = _utc_now,
         types: EventTypes | None = None,
+        create: bool = True,
     ) -> Timeline:
         """A timeline over a store: in memory (None or ``":memory:"``), a SQLite
         file (a path, or ``sqlite:///path``) or PostgreSQL (``postgresql://...``).
 
         Every store answers every query exactly as the in-memory timeline does;
-        appends are written through, atomically, before they count. Runtime:
-        O(n) to read the log back.
+        appends are written through, atomically, before they count. With
+        ``create=False`` a SQLite file that does not exist is an error instead
+        of a new, empty store. Runtime: O(n) to read the log back.
 
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.sqlite"
@@ -303,7 +305,7 @@ class Timeline:
         timeline = cls(clock=clock, types=types)
         if url is None or str(url) == ":memory:":
             return timeline
-        timeline._store = open_store(url, timeline._types)
+        timeline._store = open_store(url, timeline._types, create=create)
         try:
             timeline.refresh()
         except BaseException:
@@ -353,7 +355,13 @@ class Timeline:
         is recomputed from the log. Runtime: O(n).
         """
         if self._store is not None:
-            return self._store.verify()
+            report = self._store.verify()
+            if report.ok and report.checked < self.position:
+                return Verification(
+                    False, report.checked, report.checked + 1,
+                    f"this timeline has read {self.position} events: the store lost some",
+                )
+            return report
         previous = GENESIS
         for entry in self._state.log:
             previous = chain(previous, entry.position, self._types.encode(entry.event))
@@ -1090,4 +1098,6 @@ def _subject(answer: object) -> str:
         return f"{answer.name} at {answer.org_name}"
     if isinstance(answer, str):
         return answer
+    if isinstance(answer, (list, tuple)) and all(isinstance(a, str) for a in answer):
+        return ", ".join(answer)
     return type(answer).__name__

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -18,8 +18,12 @@ import attrs
 from timeline.dates import instant_key
 from timeline.errors import StoreError
 from timeline.events import SCHEMA_VERSION, Event, EventTypes
+from timeline.stores.base import Verification
 
-__all__ = ["GENESIS", "UPCASTERS", "Row", "canonical", "chain", "decode", "row_of"]
+__all__ = [
+    "GENESIS", "UPCASTERS", "Row", "canonical", "chain", "check_row", "decode", "row_of",
+    "verify_rows",
+]
 
 GENESIS = "0" * 64
 
@@ -113,3 +117,57 @@ def decode(store: str, position: int, version: int, payload: str, types: EventTy
     except json.JSONDecodeError as error:
         raise StoreError(store, f"event at position {position} is not JSON: {error}") from None
     return types.decode(upcast(data, version))
+
+
+def check_row(
+    stored: tuple[Any, ...], previous: str, types: EventTypes
+) -> tuple[str | None, str]:
+    """Check one stored row (all 13 columns, in table order) against its payload.
+
+    Returns the reason it fails (None when it holds) and its hash, to chain on.
+    """
+    position, version, payload = stored[0], stored[3], stored[11]
+    try:
+        data = json.loads(payload)
+    except (TypeError, json.JSONDecodeError):
+        return "its payload is not JSON", ""
+    if not isinstance(version, int) or not 0 <= version <= SCHEMA_VERSION:
+        return f"its schema version {version!r} is unknown", ""
+    try:
+        data = upcast(data, version)
+        event = types.decode(data)
+    except Exception as error:
+        return f"its payload is not a valid event: {error}", ""
+    if chain(previous, position, data) != stored[12]:
+        return "its hash does not match", ""
+    expected = row_of(event, position, previous, types)
+    derived = (
+        expected.id, expected.kind, expected.valid, expected.valid_first, expected.valid_last,
+        expected.precision, expected.recorded, expected.recorded_key, expected.certainty,
+    )
+    actual = (*stored[1:3], *stored[4:11])
+    if tuple(actual) != derived:
+        return "its columns do not match its payload", stored[12]
+    return None, str(stored[12])
+
+
+def verify_rows(
+    rows: Iterable[tuple[Any, ...]], anchor: str | None, types: EventTypes
+) -> Verification:
+    """The verification of stored rows (all columns, position order) against the
+    head anchor: the first row that does not hold, or a missing tail."""
+    previous, checked, position = GENESIS, 0, 0
+    for row in rows:
+        position += 1
+        if row[0] != position:
+            return Verification(False, checked, position, "a position is missing")
+        reason, previous = check_row(tuple(row), previous, types)
+        if reason is not None:
+            return Verification(False, checked, position, reason)
+        checked += 1
+    if anchor is not None and anchor != f"{position}:{previous}":
+        return Verification(
+            False, checked, position + 1, f"the log should end at {anchor.split(':')[0]}: "
+            "events after this position are missing or altered"
+        )
+    return Verification(True, checked, None, "")

@@ -65,7 +65,9 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-def open_store(url: str | os.PathLike[str], types: EventTypes | None = None) -> Store:
+def open_store(
+    url: str | os.PathLike[str], types: EventTypes | None = None, *, create: bool = True
+) -> Store:
     """The store a URL or path names: a file path, ``sqlite:///relative/path``,
     ``sqlite:////absolute/path``, or ``postgresql://...``."""
     text = os.fspath(url)
@@ -80,4 +82,7 @@ def open_store(url: str | os.PathLike[str], types: EventTypes | None = None) -> 
                          "postgresql://...")
     from timeline.stores.sqlite import SqliteStore  # noqa: PLC0415 - imports base
 
+    if not create and not os.path.exists(text):
+        raise StoreError(text, "no such store; check the path (a new store is created only "
+                         "by commands that write, such as import)")
     return SqliteStore(text, types)

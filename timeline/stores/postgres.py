@@ -14,7 +14,7 @@ from typing import Any
 
 from timeline.errors import ConcurrencyError, StoreError
 from timeline.events import Event, EventTypes
-from timeline.stores._rows import GENESIS, chain, decode, row_of, upcast
+from timeline.stores._rows import GENESIS, decode, row_of, verify_rows
 from timeline.stores.base import SCHEMA, Verification
 
 __all__ = ["PostgresStore"]
@@ -95,12 +95,23 @@ class PostgresStore:
 
     def head(self) -> int:
         """The last position (0 when empty). Runtime: O(log n)."""
-        row = self._db.execute("SELECT max(position) FROM timeline_events").fetchone()
+        psycopg = _psycopg()
+        try:
+            row = self._db.execute("SELECT max(position) FROM timeline_events").fetchone()
+        except psycopg.Error as error:
+            raise StoreError(self.name, f"cannot read: {error}") from None
         return int(row[0] or 0)
 
     def read(self, after: int = 0) -> Iterator[tuple[int, Event]]:
         """Events after ``after``, in log order, upcast. Streams with a server cursor
         (a plain one inside a write transaction)."""
+        psycopg = _psycopg()
+        try:
+            yield from self._read(after)
+        except psycopg.Error as error:
+            raise StoreError(self.name, f"cannot read: {error}") from None
+
+    def _read(self, after: int) -> Iterator[tuple[int, Event]]:
         if self._locked:
             rows = self._db.execute(
                 "SELECT position, version, payload FROM timeline_events "
@@ -132,7 +143,7 @@ class PostgresStore:
         """Begin a write transaction holding the append lock."""
         psycopg = _psycopg()
         try:
-            self._db.execute("BEGIN")
+            self._db.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
             self._locked = True
             self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
         except psycopg.Error as error:
@@ -163,14 +174,24 @@ class PostgresStore:
                     "INSERT INTO timeline_events VALUES "
                     "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", rows,
                 )
+            self._db.execute(
+                "INSERT INTO timeline_meta VALUES ('head', %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (f"{head + len(rows)}:{previous}",),
+            )
             self._db.execute(f"NOTIFY {_CHANNEL}, '{head + len(rows)}'")
         except psycopg.Error as error:
             raise StoreError(self.name, f"write failed, nothing written: {error}") from None
 
     def commit(self) -> None:
         """End the write transaction; followers are notified now."""
-        self._db.execute("COMMIT")
-        self._locked = False
+        psycopg = _psycopg()
+        try:
+            self._db.execute("COMMIT")
+        except psycopg.Error as error:
+            raise StoreError(self.name, f"write failed, nothing written: {error}") from None
+        finally:
+            self._locked = False
 
     def rollback(self) -> None:
         """Abandon the write transaction, if one is open."""
@@ -179,21 +200,18 @@ class PostgresStore:
             self._db.execute("ROLLBACK")
 
     def verify(self) -> Verification:
-        """Walk the hash chain; report the first position that does not match."""
-        import json  # noqa: PLC0415 - only verification reads raw payloads
-
-        previous, checked, expected = GENESIS, 0, 1
-        with self._db.transaction(), self._db.cursor(name="timeline_verify") as cursor:
-            cursor.execute(
-                "SELECT position, version, payload, hash FROM timeline_events ORDER BY position"
-            )
-            for position, version, payload, stored in cursor:
-                if position != expected:
-                    return Verification(False, checked, expected, "a position is missing")
-                if chain(previous, position, upcast(json.loads(payload), version)) != stored:
-                    return Verification(False, checked, position, "its hash does not match")
-                previous, checked, expected = stored, checked + 1, expected + 1
-        return Verification(True, checked, None, "")
+        """Walk the hash chain, re-deriving every column from each payload; report
+        the first position that does not hold, or a missing tail."""
+        psycopg = _psycopg()
+        try:
+            with self._db.transaction(), self._db.cursor(name="timeline_verify") as cursor:
+                anchor = self._db.execute(
+                    "SELECT value FROM timeline_meta WHERE key = 'head'"
+                ).fetchone()
+                cursor.execute("SELECT * FROM timeline_events ORDER BY position")
+                return verify_rows(cursor, anchor[0] if anchor else None, self.types)
+        except psycopg.Error as error:
+            raise StoreError(self.name, f"cannot read: {error}") from None
 
     def wait(self, after: int, timeout: float) -> bool:
         """Sleep until a writer's NOTIFY (or the head) passes ``after``; no polling."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from timeline.errors import ConcurrencyError, StoreError
 from timeline.events import Event, EventTypes
-from timeline.stores._rows import GENESIS, Row, chain, decode, row_of, upcast
+from timeline.stores._rows import GENESIS, Row, decode, row_of, upcast, verify_rows
 from timeline.stores.base import SCHEMA, Verification
 
 __all__ = ["SqliteStore"]
@@ -134,11 +134,24 @@ class SqliteStore:
             row = row_of(event, head + offset, previous, self.types)
             rows.append(_values(row))
             previous = row.hash
+        try:
+            self._insert(rows, head, previous)
+        except sqlite3.Error as error:
+            raise StoreError(self.name, f"write failed, nothing written: {error}") from None
+
+    def _insert(self, rows: list[tuple[object, ...]], head: int, previous: str) -> None:
         self._db.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 13)})", rows)
+        self._db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('head', ?)",
+            (f"{head + len(rows)}:{previous}",),
+        )
 
     def commit(self) -> None:
         """End the write transaction, making its rows durable."""
-        self._db.execute("COMMIT")
+        try:
+            self._db.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise StoreError(self.name, f"write failed, nothing written: {error}") from None
 
     def rollback(self) -> None:
         """Abandon the write transaction, if one is open."""
@@ -146,23 +159,11 @@ class SqliteStore:
             self._db.execute("ROLLBACK")
 
     def verify(self) -> Verification:
-        """Walk the hash chain; report the first position that does not match."""
-        previous = GENESIS
-        checked = 0
-        expected_position = 1
-        cursor = self._db.execute(
-            "SELECT position, version, payload, hash FROM events ORDER BY position"
-        )
-        for position, version, payload, stored in cursor:
-            if position != expected_position:
-                return Verification(False, checked, expected_position, "a position is missing")
-            data = upcast(json.loads(payload), version)
-            if chain(previous, position, data) != stored:
-                return Verification(False, checked, position, "its hash does not match")
-            previous = stored
-            checked += 1
-            expected_position += 1
-        return Verification(True, checked, None, "")
+        """Walk the hash chain, re-deriving every column from each payload; report
+        the first position that does not hold, or a missing tail."""
+        rows = self._db.execute("SELECT * FROM events ORDER BY position")
+        anchor = self._db.execute("SELECT value FROM meta WHERE key = 'head'").fetchone()
+        return verify_rows(rows, anchor[0] if anchor else None, self.types)
 
     def wait(self, after: int, timeout: float) -> bool:
         """Wait until the head passes ``after`` (polling); True if it did."""
@@ -176,6 +177,17 @@ class SqliteStore:
 
     def close(self) -> None:
         self._db.close()
+
+
+def _create_if_missing(db: sqlite3.Connection) -> None:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        _create(db)
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def _values(row: Row) -> tuple[object, ...]:
@@ -192,6 +204,11 @@ def _upgrade_from_v0(db: sqlite3.Connection, name: str, types: EventTypes) -> No
     the upgrade upcasts every payload, fills the columns and chains hashes.
     """
     db.execute("BEGIN IMMEDIATE")
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+    if "log" not in tables or "events" in tables:
+        db.execute("ROLLBACK")  # another process upgraded it first
+        _create_if_missing(db)
+        return
     try:
         old = db.execute("SELECT seq, body FROM log ORDER BY seq").fetchall()
         db.execute("ALTER TABLE log RENAME TO events_v0")
@@ -203,6 +220,7 @@ def _upgrade_from_v0(db: sqlite3.Connection, name: str, types: EventTypes) -> No
             row = row_of(event, position, previous, types)
             db.execute(f"INSERT INTO events VALUES ({', '.join('?' * 13)})", _values(row))
             previous = row.hash
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('head', ?)", (f"{len(old)}:{previous}",))
         db.execute("COMMIT")
     except BaseException as error:
         db.execute("ROLLBACK")
