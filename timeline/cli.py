@@ -1,7 +1,8 @@
 """The ``timeline`` command: the Python API's questions, from a terminal.
 
 Every command answers from the bundled OpenAI-exodus dataset unless
-``--store`` names a JSON Lines file. ``--json`` prints machine-readable
+``--store`` names a SQLite file, a PostgreSQL URL or a JSON Lines
+file. ``--json`` prints machine-readable
 output. Errors are one line on standard error and a non-zero exit status:
 1 for a question that cannot be answered (an unknown name, a bad date), 2 for
 a malformed command line.
@@ -260,6 +261,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    answer: object
     try:
         if args.command == "verify" and args.store and not args.store.endswith(".jsonl"):
             # verify the stored rows without replaying them: a tampered row

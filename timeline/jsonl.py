@@ -66,7 +66,7 @@ def read(source: Target, types: EventTypes | None = None) -> Iterator[Event]:
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
         try:
-            stream = open(source, encoding="utf-8")  # noqa: SIM115 - closed below
+            stream = open(source, "rb")  # noqa: SIM115 - closed below
         except OSError as error:
             raise JsonLinesError(name, 0, error.strerror or str(error)) from None
         with stream:
@@ -75,19 +75,23 @@ def read(source: Target, types: EventTypes | None = None) -> Iterator[Event]:
         yield from _lines(source, getattr(source, "name", "<stream>"), types)
 
 
-def _lines(stream: IO[str], name: str, types: EventTypes) -> Iterator[Event]:
-    number = 0
-    try:
-        for number, line in enumerate(stream, 1):
-            if not line.strip():
-                continue
+def _lines(stream: IO[str] | IO[bytes], name: str, types: EventTypes) -> Iterator[Event]:
+    for number, raw in enumerate(stream, 1):
+        line: str
+        if isinstance(raw, bytes):
             try:
-                data = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise JsonLinesError(name, number, f"not JSON: {error.msg}") from None
-            try:
-                yield types.decode(data)
-            except TimelineError as error:
-                raise JsonLinesError(name, number, str(error)) from error
-    except UnicodeDecodeError as error:
-        raise JsonLinesError(name, number + 1, f"not UTF-8: {error.reason}") from None
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise JsonLinesError(name, number, f"not UTF-8: {error.reason}") from None
+        else:
+            line = str(raw)
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise JsonLinesError(name, number, f"not JSON: {error.msg}") from None
+        try:
+            yield types.decode(data)
+        except TimelineError as error:
+            raise JsonLinesError(name, number, str(error)) from error

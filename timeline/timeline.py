@@ -32,6 +32,7 @@ from timeline.errors import (
     ConcurrencyError,
     EventConflictError,
     InvalidEventError,
+    StoreError,
     TimelineError,
     UnknownCaseError,
     UnknownEventError,
@@ -118,6 +119,7 @@ class Timeline:
         self._types = types if types is not None else EventTypes.default()
         self._state = Projections()
         self._store: Store | None = None
+        self._closed = False
         events = list(events)
         if events:
             self.extend(events)
@@ -211,6 +213,8 @@ class Timeline:
         >>> tl.position
         17
         """
+        if self._closed:
+            raise StoreError("closed", "this timeline's store is closed; open it again to append")
         batch = list(events)
         for event in batch:
             self._check_type(event)
@@ -368,10 +372,12 @@ class Timeline:
         return Verification(True, len(self), None, "")
 
     def close(self) -> None:
-        """Close the store, if any. The timeline keeps answering from memory."""
+        """Close the store, if any. The timeline keeps answering from memory,
+        and refuses appends, which could no longer be written through."""
         if self._store is not None:
             self._store.close()
             self._store = None
+            self._closed = True
 
     def __enter__(self) -> Timeline:
         return self

@@ -71,7 +71,9 @@ def open_store(
     """The store a URL or path names: a file path, ``sqlite:///relative/path``,
     ``sqlite:////absolute/path``, or ``postgresql://...``."""
     text = os.fspath(url)
-    if text.startswith(("postgresql://", "postgres://")):
+    if text.startswith(("postgresql://", "postgres://")) or (
+        "=" in text and any(key in text for key in ("host=", "dbname=", "user="))
+    ):
         from timeline.stores.postgres import PostgresStore  # noqa: PLC0415 - optional extra
 
         return PostgresStore(text, types)
