@@ -369,3 +369,43 @@ def test_an_interrupted_write_leaves_nothing_behind(tmp_path: Path) -> None:
         tl._check()
         assert tl.append(person("ada"))
         assert "ada" == tl.resolve("Ada")
+
+
+def _declarations_file(path: Path, count: int, bad_line: int | None = None) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(1, count + 1):
+            if i == bad_line:
+                out.write('{"kind": "person-declared", "id": "broken"}\n')
+                continue
+            out.write(json.dumps({
+                "kind": "person-declared", "id": f"d{i}", "valid": "2000", "entity": f"p{i}",
+                "name": f"Person {i}", "sources": [{"id": "s"}], "recorded": REC,
+            }) + "\n")
+
+
+def test_a_large_import_streams_in_chunks_and_lands_whole(url: str, tmp_path: Path) -> None:
+    path = tmp_path / "many.jsonl"
+    _declarations_file(path, 25_000)
+    seen: list[int] = []
+    with Timeline.open(url) as tl:
+        assert 25_000 == tl.import_jsonl(path, progress=seen.append)
+        assert [10_000, 20_000, 25_000] == seen
+        assert 25_000 == tl.position
+    with Timeline.open(url) as again:
+        assert 25_000 == again.position
+        assert again.verify().ok
+
+
+def test_a_bad_line_late_in_a_large_import_appends_nothing(url: str, tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    _declarations_file(path, 25_000, bad_line=24_000)
+    with Timeline.open(url) as tl:
+        tl.append(person("zed"))
+        with pytest.raises(Exception, match=r"line 24000"):
+            tl.import_jsonl(path)
+        assert 1 == tl.position
+        tl._check()
+        assert tl.append(person("yan"))
+    with Timeline.open(url) as again:
+        assert 2 == again.position
+        assert again.verify().ok

@@ -400,15 +400,17 @@ class Timeline:
     def import_jsonl(
         self, source: jsonl.Target, *, progress: Callable[[int], None] | None = None
     ) -> int:
-        """Append every event of a JSON Lines file or stream as one batch.
+        """Append every event of a JSON Lines file or stream, whole or not at all.
 
-        The file is read line by line and decoded first; a bad line raises
-        :class:`~timeline.errors.JsonLinesError` naming it, and nothing from the
-        file is appended. Then the batch is validated and, over a store,
-        written in one transaction. ``progress`` is called with the number of
-        events read every 10,000 events and at the end. Returns how many
-        events were new. Runtime: O(n); memory holds the decoded events, never
-        the file's text.
+        A bad line raises :class:`~timeline.errors.JsonLinesError` naming it,
+        and nothing from the file is appended. Over a store, the file streams:
+        it is read, validated and written 10,000 events at a time inside one
+        transaction held to the end, so memory holds the indices and one
+        chunk, never the file; a failure rolls the transaction back and
+        rebuilds the indices from the store. In memory, the file is decoded
+        first and appended as one batch. ``progress`` is called with the
+        number of events read every 10,000 events and at the end. Returns how
+        many events were new. Runtime: O(n).
 
         >>> import io
         >>> tl = Timeline()
@@ -417,14 +419,55 @@ class Timeline:
         ...
         timeline.errors.JsonLinesError: <stream>, line 1: invalid event=... 'entity', ...
         """
-        events: list[Event] = []
-        for event in jsonl.read(source, self._types):
-            events.append(event)
-            if progress is not None and len(events) % 10_000 == 0:
-                progress(len(events))
-        if progress is not None:
-            progress(len(events))
-        return self.extend(events)
+        report = progress or (lambda count: None)
+        store = self._store
+        if store is None:
+            events: list[Event] = []
+            for event in jsonl.read(source, self._types):
+                events.append(event)
+                if len(events) % _CHUNK == 0:
+                    report(len(events))
+            report(len(events))
+            return self.extend(events)
+        if self._closed:
+            raise StoreError("closed", "this timeline's store is closed; open it again")
+        store.lock()
+        start = self.position
+        try:
+            self.refresh()
+            start = self.position
+            added = read = 0
+            now = instant(self._clock())
+            chunk: list[Event] = []
+            for event in jsonl.read(source, self._types):
+                chunk.append(event)
+                read += 1
+                if len(chunk) == _CHUNK:
+                    added += self._stage(chunk, now, store)
+                    chunk = []
+                    report(read)
+            added += self._stage(chunk, now, store)
+            store.commit()
+        except BaseException:
+            store.rollback()
+            if self.position != start:
+                self._state = Projections()
+                self.refresh()
+            raise
+        report(read)
+        return added
+
+    def _stage(self, chunk: list[Event], now: pendulum.DateTime, store: Store) -> int:
+        """Validate a chunk of an import and insert it into the open transaction."""
+        for event in chunk:
+            self._check_type(event)
+        fresh = self._fresh(chunk, now)
+        if not fresh:
+            return 0
+        start = self.position
+        entries = [Entry.of(start + i + 1, event) for i, event in enumerate(fresh)]
+        self._state.append(entries, commit=lambda: store.insert(fresh, start))
+        return len(fresh)
 
     def export_jsonl(self, target: jsonl.Target) -> int:
         """Write every event, in log order, as JSON Lines; return how many.
