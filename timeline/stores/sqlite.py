@@ -72,16 +72,8 @@ class SqliteStore:
         if "log" in tables and "events" not in tables:
             _upgrade_from_v0(self._db, self.name, self.types)
             return
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            _create(self._db)
-            self._db.execute(
-                "INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),)
-            )
-            self._db.execute("COMMIT")
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
+        if not {"events", "meta"} <= tables:
+            _create_if_missing(self._db)  # under the write lock; a no-op once created
         version = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if version is not None and int(version[0]) > SCHEMA:
             raise StoreError(self.name, f"schema {version[0]} is newer than this release reads")
