@@ -130,21 +130,25 @@ class Projections:
                 self.foundings.remove(version)
         self.versions[root] = new
         for version in new:
-            event = version.event
-            if isinstance(event, OrganizationEvent):
-                self.org_facts.setdefault(event.org, SortedKeyList(key=_fact_key)).add(version)
-            if isinstance(event, Founded):
-                self.foundings.add(version)
-            for pair in pairs_of(event):
-                self._pair_roots.setdefault(pair, set()).add(root)
-            if isinstance(event, LawsuitEvent):
-                self._case_roots.setdefault(event.case, set()).add(root)
-            if isinstance(event, EntityEvent):
-                self._entity_roots.setdefault(event.entity, set()).add(root)
-            for entity in event.about():
-                self.about.setdefault(entity, set()).add(root)
+            self._link(root, version)
         self._dirty.update(self._keys(old))
         self._dirty.update(self._keys(new))
+
+    def _link(self, root: str, version: FactVersion) -> None:
+        """Index one version by organisation, founding, pair, case and entity."""
+        event = version.event
+        if isinstance(event, OrganizationEvent):
+            self.org_facts.setdefault(event.org, SortedKeyList(key=_fact_key)).add(version)
+        if isinstance(event, Founded):
+            self.foundings.add(version)
+        for pair in pairs_of(event):
+            self._pair_roots.setdefault(pair, set()).add(root)
+        if isinstance(event, LawsuitEvent):
+            self._case_roots.setdefault(event.case, set()).add(root)
+        if isinstance(event, EntityEvent):
+            self._entity_roots.setdefault(event.entity, set()).add(root)
+        for entity in event.about():
+            self.about.setdefault(entity, set()).add(root)
 
     @staticmethod
     def _keys(versions: Iterable[FactVersion]) -> set[tuple[str, object]]:
@@ -316,19 +320,7 @@ class Projections:
         for root, versions in snapshot.versions:
             self.versions[root] = versions
             for version in versions:
-                event = version.event
-                if isinstance(event, OrganizationEvent):
-                    self.org_facts.setdefault(event.org, SortedKeyList(key=_fact_key)).add(version)
-                if isinstance(event, Founded):
-                    self.foundings.add(version)
-                for pair in pairs_of(event):
-                    self._pair_roots.setdefault(pair, set()).add(root)
-                if isinstance(event, LawsuitEvent):
-                    self._case_roots.setdefault(event.case, set()).add(root)
-                if isinstance(event, EntityEvent):
-                    self._entity_roots.setdefault(event.entity, set()).add(root)
-                for entity in event.about():
-                    self.about.setdefault(entity, set()).add(root)
+                self._link(root, version)
         for pair, tenure_records in snapshot.tenures:
             self.tenures.replace(pair, tenure_records)
         for case, case_records in snapshot.cases:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -22,7 +22,7 @@ from timeline.stores.base import Verification
 
 __all__ = [
     "GENESIS", "UPCASTERS", "Row", "canonical", "chain", "check_row", "decode", "row_of",
-    "verify_rows",
+    "rows_after", "verify_rows",
 ]
 
 GENESIS = "0" * 64
@@ -92,6 +92,19 @@ def row_of(event: Event, position: int, previous: str, types: EventTypes) -> Row
         payload=canonical(payload),
         hash=chain(previous, position, payload),
     )
+
+
+def rows_after(
+    events: Sequence[Event], head: int, previous: str, types: EventTypes
+) -> tuple[list[tuple[object, ...]], str]:
+    """The rows (column values in table order) of ``events`` appended after
+    position ``head`` whose hash is ``previous``, and the last row's hash."""
+    rows = []
+    for offset, event in enumerate(events, 1):
+        row = row_of(event, head + offset, previous, types)
+        rows.append(attrs.astuple(row))
+        previous = row.hash
+    return rows, previous
 
 
 def upcast(payload: dict[str, Any], version: int) -> dict[str, Any]:

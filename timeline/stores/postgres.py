@@ -14,7 +14,7 @@ from typing import Any
 
 from timeline.errors import ConcurrencyError, StoreError
 from timeline.events import Event, EventTypes
-from timeline.stores._rows import GENESIS, decode, row_of, verify_rows
+from timeline.stores._rows import GENESIS, decode, rows_after, verify_rows
 from timeline.stores.base import SCHEMA, Verification
 
 __all__ = ["PostgresStore"]
@@ -160,15 +160,7 @@ class PostgresStore:
             head, previous = (last[0], last[1]) if last else (0, GENESIS)
             if head != expected:
                 raise ConcurrencyError(expected, head)
-            rows = []
-            for offset, event in enumerate(events, 1):
-                row = row_of(event, head + offset, previous, self.types)
-                rows.append((
-                    row.position, row.id, row.kind, row.version, row.valid,
-                    row.valid_first, row.valid_last, row.precision, row.recorded,
-                    row.recorded_key, row.certainty, row.payload, row.hash,
-                ))
-                previous = row.hash
+            rows, previous = rows_after(events, head, previous, self.types)
             with self._db.cursor() as cursor:
                 cursor.executemany(
                     "INSERT INTO timeline_events VALUES "

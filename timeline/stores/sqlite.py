@@ -16,7 +16,7 @@ from pathlib import Path
 
 from timeline.errors import ConcurrencyError, StoreError
 from timeline.events import Event, EventTypes
-from timeline.stores._rows import GENESIS, Row, decode, row_of, upcast, verify_rows
+from timeline.stores._rows import GENESIS, decode, rows_after, upcast, verify_rows
 from timeline.stores.base import SCHEMA, Verification
 
 __all__ = ["SqliteStore"]
@@ -121,17 +121,13 @@ class SqliteStore:
         head, previous = (last[0], last[1]) if last else (0, GENESIS)
         if head != expected:
             raise ConcurrencyError(expected, head)
-        rows = []
-        for offset, event in enumerate(events, 1):
-            row = row_of(event, head + offset, previous, self.types)
-            rows.append(_values(row))
-            previous = row.hash
+        rows, previous = rows_after(events, head, previous, self.types)
         try:
             self._insert(rows, head, previous)
         except sqlite3.Error as error:
             raise StoreError(self.name, f"write failed, nothing written: {error}") from None
 
-    def _insert(self, rows: list[tuple[object, ...]], head: int, previous: str) -> None:
+    def _insert(self, rows: Sequence[tuple[object, ...]], head: int, previous: str) -> None:
         self._db.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 13)})", rows)
         self._db.execute(
             "INSERT OR REPLACE INTO meta VALUES ('head', ?)",
@@ -182,13 +178,6 @@ def _create_if_missing(db: sqlite3.Connection) -> None:
         raise
 
 
-def _values(row: Row) -> tuple[object, ...]:
-    return (
-        row.position, row.id, row.kind, row.version, row.valid, row.valid_first, row.valid_last,
-        row.precision, row.recorded, row.recorded_key, row.certainty, row.payload, row.hash,
-    )
-
-
 def _upgrade_from_v0(db: sqlite3.Connection, name: str, types: EventTypes) -> None:
     """Rewrite a schema-0 store (table ``log``: seq, body) as schema 1, atomically.
 
@@ -206,12 +195,9 @@ def _upgrade_from_v0(db: sqlite3.Connection, name: str, types: EventTypes) -> No
         db.execute("ALTER TABLE log RENAME TO events_v0")
         _create(db)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
-        previous = GENESIS
-        for position, (_, body) in enumerate(old, 1):
-            event = types.decode(upcast(json.loads(body), 0))
-            row = row_of(event, position, previous, types)
-            db.execute(f"INSERT INTO events VALUES ({', '.join('?' * 13)})", _values(row))
-            previous = row.hash
+        events = [types.decode(upcast(json.loads(body), 0)) for _, body in old]
+        rows, previous = rows_after(events, 0, GENESIS, types)
+        db.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 13)})", rows)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('head', ?)", (f"{len(old)}:{previous}",))
         db.execute("COMMIT")
     except BaseException as error:
