@@ -17,11 +17,11 @@ import attrs
 
 from timeline.catalog import Cited, Confirmed, Corrected, Correction, Retracted
 from timeline.dates import END_OF_TIME
-from timeline.errors import CorrectionError, UnknownEventError
+from timeline.errors import ChronologyError, CorrectionError, UnknownEventError
 from timeline.events import Event, evolve
 from timeline.log import Entry
 
-__all__ = ["END", "FactVersion", "Lineages", "bitemporal", "slices"]
+__all__ = ["END", "FactVersion", "Lineages", "bitemporal"]
 
 END = END_OF_TIME  # a version still current has this as its end of recorded time
 
@@ -281,8 +281,9 @@ V = TypeVar("V", bound=Hashable)
 
 
 def bitemporal(
-    versions: Sequence[FactVersion], fold: Callable[[tuple[Event, ...]], Iterable[V]]
-) -> list[tuple[V, int, int, int]]:
+    versions: Sequence[FactVersion],
+    fold: Callable[[tuple[Event, ...]], tuple[Iterable[V], Iterable[ChronologyError]]],
+) -> tuple[list[tuple[V, int, int, int]], list[ChronologyError]]:
     """Fold ``versions`` at every recorded time and every certainty level.
 
     Returns ``(value, known_from, known_until, levels)`` rows: ``value`` is
@@ -291,21 +292,30 @@ def bitemporal(
     views with ``min_certainty`` rank ``k``. Equal values over adjacent
     ranges merge into one row, so an unchanged tenure keeps one row however
     many corrections touch its neighbours.
+
+    Also returns the contradictions the fold found in any recorded-time view,
+    all certainties counted: checking every view, not only the latest, keeps
+    each ``known=`` view a valid log of its own.
     """
     times = sorted(
         {v.known_from for v in versions} | {v.known_until for v in versions if v.known_until != END}
     )
     spans: dict[V, list[list[int]]] = {}
-    cache: dict[tuple[Event, ...], list[V]] = {}
+    problems: dict[tuple[str, str], ChronologyError] = {}
+    cache: dict[tuple[Event, ...], tuple[list[V], list[ChronologyError]]] = {}
     for index, time in enumerate(times):
         until = times[index + 1] if index + 1 < len(times) else END
         active = [v for v in versions if v.known_from <= time < v.known_until]
         for level in range(3):
             events = tuple(v.event for v in active if v.level >= level)
-            values = cache.get(events)
-            if values is None:
-                values = cache[events] = list(fold(events))
-            for value in values:
+            folded = cache.get(events)
+            if folded is None:
+                values, found = fold(events)
+                folded = cache[events] = (list(values), list(found))
+            if level == 0:
+                for problem in folded[1]:
+                    problems.setdefault((problem.event_id, problem.reason), problem)
+            for value in folded[0]:
                 rows = spans.setdefault(value, [])
                 for row in rows:
                     if row[0] == level and row[2] == time:
@@ -319,17 +329,4 @@ def bitemporal(
         for level, start, end in rows:
             grouped[start, end] = grouped.get((start, end), 0) | (1 << level)
         out.extend((value, start, end, mask) for (start, end), mask in grouped.items())
-    return out
-
-
-def slices(versions: Sequence[FactVersion]) -> Iterator[tuple[int, list[Event]]]:
-    """Each recorded time at which the versions change, with the events held from then.
-
-    Checking every slice, not only the latest, keeps each ``known=`` view a
-    valid log of its own.
-    """
-    times = sorted({v.known_from for v in versions} | {
-        v.known_until for v in versions if v.known_until != END
-    })
-    for time in times:
-        yield time, [v.event for v in versions if v.known_from <= time < v.known_until]
+    return out, list(problems.values())

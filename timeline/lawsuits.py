@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from timeline.catalog import LawsuitEvent, LawsuitFiled, LawsuitRefiled
-from timeline.corrections import FactVersion, bitemporal, slices
+from timeline.corrections import FactVersion, bitemporal
 from timeline.errors import ChronologyError
 from timeline.events import Event
 from timeline.ordering import arrange
@@ -207,20 +207,17 @@ class CaseIndex:
         self._by_party: dict[str, set[str]] = {}
 
     @staticmethod
-    def compute(case: str, versions: list[FactVersion]) -> tuple[CaseRecord, ...]:
-        def fold(events: tuple[Event, ...]) -> list[Case]:
-            folded = fold_case(case, events)[0]
-            return [folded] if folded is not None else []
+    def compute(
+        case: str, versions: list[FactVersion]
+    ) -> tuple[tuple[CaseRecord, ...], list[ChronologyError]]:
+        """The records of one case, and the contradictions in any recorded-time view."""
 
-        return tuple(CaseRecord(c, a, b, m) for c, a, b, m in bitemporal(versions, fold))
+        def fold(events: tuple[Event, ...]) -> tuple[list[Case], list[ChronologyError]]:
+            folded, problems = fold_case(case, events)
+            return ([folded] if folded is not None else []), problems
 
-    @staticmethod
-    def problems(case: str, versions: list[FactVersion]) -> list[ChronologyError]:
-        found: dict[tuple[str, str], ChronologyError] = {}
-        for _, events in slices(versions):
-            for problem in fold_case(case, events)[1]:
-                found.setdefault((problem.event_id, problem.reason), problem)
-        return list(found.values())
+        rows, problems = bitemporal(versions, fold)
+        return tuple(CaseRecord(*row) for row in rows), problems
 
     def replace(self, case: str, records: Iterable[CaseRecord]) -> None:
         new = tuple(records)

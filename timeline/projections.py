@@ -80,6 +80,8 @@ class Projections:
         self._entity_roots: dict[str, set[str]] = {}
         self.about: dict[str, set[str]] = {}
         self._dirty: set[tuple[str, object]] = set()
+        # contradictions found by the last refold of each pair and case
+        self._problems: dict[tuple[str, object], list[ChronologyError]] = {}
 
     # -- appending ------------------------------------------------------------
 
@@ -167,12 +169,14 @@ class Projections:
         for kind, key in dirty:
             if kind == "pair":
                 assert isinstance(key, tuple)
-                pair_versions = self._pair_versions(key)
-                self.tenures.replace(key, TenureIndex.compute(key, pair_versions))
+                records, problems = TenureIndex.compute(key, self._pair_versions(key))
+                self.tenures.replace(key, records)
+                self._problems[kind, key] = problems
             elif kind == "case":
                 assert isinstance(key, str)
-                case_versions = self._case_versions(key)
-                self.cases.replace(key, CaseIndex.compute(key, case_versions))
+                cases, problems = CaseIndex.compute(key, self._case_versions(key))
+                self.cases.replace(key, cases)
+                self._problems[kind, key] = problems
             else:
                 assert isinstance(key, str)
                 self.names.replace(key, self._entity_versions(key))
@@ -223,20 +227,20 @@ class Projections:
         for root in touched:
             keys |= self._keys(self.versions[root])
             keys |= self._keys(previous.get(root) or ())
-        pairs = sorted(key for kind, key in keys if kind == "pair")  # type: ignore[type-var]
-        cases = sorted(key for kind, key in keys if kind == "case")  # type: ignore[type-var]
-        entities = sorted(key for kind, key in keys if kind == "entity")  # type: ignore[type-var]
-        for entity in entities:
+        for kind, entity in sorted(keys, key=repr):
+            if kind != "entity":
+                continue
             assert isinstance(entity, str)
             self._check_declarations(entity)
             for root in self.about.get(entity, ()):
                 for version in self.versions.get(root, ()):
                     self._check_references(version)
-        problems: list[ChronologyError] = []
-        for pair in pairs:
-            problems += TenureIndex.problems(pair, self._pair_versions(pair))  # type: ignore[arg-type]
-        for case in cases:
-            problems += CaseIndex.problems(case, self._case_versions(case))  # type: ignore[arg-type]
+        problems = [
+            problem
+            for kind in ("pair", "case")
+            for key in sorted((key for k, key in keys if k == kind), key=repr)
+            for problem in self._problems.get((kind, key), ())
+        ]
         if problems:
             mine = [p for p in problems if p.event_id in batch]
             if mine:
@@ -365,7 +369,7 @@ class Projections:
         held = {id(v) for vs in self.versions.values() for v in vs}
         assert all(id(v) in held for facts in self.org_facts.values() for v in facts)
         for pair in self.tenures.pairs():
-            expected = TenureIndex.compute(pair, self._pair_versions(pair))
+            expected, _ = TenureIndex.compute(pair, self._pair_versions(pair))
             actual = self.tenures.records(pair)
             assert {(r.tenure, r.known_from, r.known_until, r.levels) for r in expected} == {
                 (r.tenure, r.known_from, r.known_until, r.levels) for r in actual

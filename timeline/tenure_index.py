@@ -21,9 +21,10 @@ from collections.abc import Iterable, Iterator
 import attrs
 from sortedcontainers import SortedKeyList
 
-from timeline.corrections import END, FactVersion, bitemporal, slices
+from timeline.corrections import END, FactVersion, bitemporal
 from timeline.dates import EVERYTHING
 from timeline.errors import ChronologyError
+from timeline.events import Event
 from timeline.intervals import DyadicIndex, check_sorted
 from timeline.tenures import Tenure, fold_tenures
 
@@ -75,26 +76,18 @@ class TenureIndex:
         self._ends: dict[str, SortedKeyList[TenureRecord, int]] = {}
 
     @staticmethod
-    def compute(pair: Pair, versions: list[FactVersion]) -> tuple[TenureRecord, ...]:
-        """The records of one pair from the versions of the facts about it."""
+    def compute(
+        pair: Pair, versions: list[FactVersion]
+    ) -> tuple[tuple[TenureRecord, ...], list[ChronologyError]]:
+        """The records of one pair from the versions of the facts about it, and
+        the contradictions in any recorded-time view of it."""
         person, org = pair
 
-        def fold(events: tuple[object, ...]) -> list[Tenure]:
-            return fold_tenures(person, org, events)[0]  # type: ignore[arg-type]
+        def fold(events: tuple[Event, ...]) -> tuple[list[Tenure], list[ChronologyError]]:
+            return fold_tenures(person, org, events)
 
-        return tuple(
-            TenureRecord(tenure, start, end, levels)
-            for tenure, start, end, levels in bitemporal(versions, fold)
-        )
-
-    @staticmethod
-    def problems(pair: Pair, versions: list[FactVersion]) -> list[ChronologyError]:
-        """Contradictions in any recorded-time view of a pair, all certainties counted."""
-        found: dict[tuple[str, str], ChronologyError] = {}
-        for _, events in slices(versions):
-            for problem in fold_tenures(pair[0], pair[1], events)[1]:
-                found.setdefault((problem.event_id, problem.reason), problem)
-        return list(found.values())
+        rows, problems = bitemporal(versions, fold)
+        return tuple(TenureRecord(*row) for row in rows), problems
 
     def replace(self, pair: Pair, records: Iterable[TenureRecord]) -> None:
         """Swap a pair's records for new ones. Runtime: O(r log n) for r records."""

@@ -591,12 +591,14 @@ class Timeline:
 
     # -- people at organisations ------------------------------------------------
 
-    def _member(self, tenure: Tenure, day_: int, membership: Membership, known: int) -> Member:
+    def _member(
+        self, tenure: Tenure, day_: int, membership: Membership, name: Callable[[str], str]
+    ) -> Member:
         return Member(
             person=tenure.person,
-            name=self._name(tenure.person, known, day_),
+            name=name(tenure.person),
             org=tenure.org,
-            org_name=self._name(tenure.org, known, day_),
+            org_name=name(tenure.org),
             role=tenure.role_at(day_),
             since=tenure.start.valid if tenure.start is not None else None,
             status=Status.ON_LEAVE if tenure.on_leave_at(day_) else Status.ACTIVE,
@@ -616,7 +618,15 @@ class Timeline:
             held = best.get(key(tenure))
             if held is None or _better(membership, tenure, *held):
                 best[key(tenure)] = (membership, tenure)
-        members = [self._member(t, day_, m, known) for m, t in best.values()]
+        names: dict[str, str] = {}
+
+        def name(entity: str) -> str:
+            # a roster names its organisation once, not once per member
+            if entity not in names:
+                names[entity] = self._name(entity, known, day_)
+            return names[entity]
+
+        members = [self._member(t, day_, m, name) for m, t in best.values()]
         members.sort(key=lambda m: (m.name.casefold(), m.person, m.org_name.casefold(), m.org))
         certain = [m for m in members if m.certain]
         possible = [m for m in members if not m.certain]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import os
 from collections.abc import Iterator, Sequence
 from typing import Protocol
@@ -11,7 +12,7 @@ import attrs
 from timeline.errors import StoreError
 from timeline.events import Event, EventTypes
 
-__all__ = ["SCHEMA", "Store", "Verification", "open_store"]
+__all__ = ["SCHEMA", "Store", "Verification", "WriteThrough", "open_store"]
 
 SCHEMA = 1
 """The storage schema version: tables, columns and triggers."""
@@ -63,6 +64,40 @@ class Store(Protocol):
     def wait(self, after: int, timeout: float) -> bool: ...
 
     def close(self) -> None: ...
+
+
+class WriteThrough(abc.ABC):
+    """The transaction steps every store provides, and ``write`` built on them."""
+
+    @abc.abstractmethod
+    def lock(self) -> None:
+        """Begin a write transaction; other writers wait until it ends."""
+
+    @abc.abstractmethod
+    def insert(self, events: Sequence[Event], expected: int) -> None:
+        """Within :meth:`lock`: add rows after ``expected``, chaining hashes."""
+
+    @abc.abstractmethod
+    def commit(self) -> None:
+        """End the write transaction, making its rows durable."""
+
+    @abc.abstractmethod
+    def rollback(self) -> None:
+        """Abandon the write transaction, if one is open."""
+
+    def write(self, events: Sequence[Event], expected: int) -> None:
+        """Append ``events`` at ``expected + 1`` onwards, atomically.
+
+        Raises :class:`ConcurrencyError` (writing nothing) if another writer
+        moved the head. Runtime: O(b log n).
+        """
+        self.lock()
+        try:
+            self.insert(events, expected)
+            self.commit()
+        except BaseException:
+            self.rollback()
+            raise
 
 
 def open_store(

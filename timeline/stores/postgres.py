@@ -15,7 +15,7 @@ from typing import Any
 from timeline.errors import ConcurrencyError, StoreError
 from timeline.events import Event, EventTypes
 from timeline.stores._rows import GENESIS, decode, rows_after, verify_rows
-from timeline.stores.base import SCHEMA, Verification
+from timeline.stores.base import SCHEMA, Verification, WriteThrough
 
 __all__ = ["PostgresStore"]
 
@@ -66,7 +66,7 @@ def _psycopg() -> Any:
     return psycopg
 
 
-class PostgresStore:
+class PostgresStore(WriteThrough):
     """Events in a PostgreSQL database, with positions, hashes and a schema version."""
 
     def __init__(self, url: str, types: EventTypes | None = None) -> None:
@@ -128,16 +128,6 @@ class PostgresStore:
             )
             for position, version, payload in cursor:
                 yield position, decode(self.name, position, version, payload, self.types)
-
-    def write(self, events: Sequence[Event], expected: int) -> None:
-        """Append ``events`` at ``expected + 1`` onwards, atomically, then notify."""
-        self.lock()
-        try:
-            self.insert(events, expected)
-            self.commit()
-        except BaseException:
-            self.rollback()
-            raise
 
     def lock(self) -> None:
         """Begin a write transaction holding the append lock."""

@@ -17,7 +17,7 @@ from pathlib import Path
 from timeline.errors import ConcurrencyError, StoreError
 from timeline.events import Event, EventTypes
 from timeline.stores._rows import GENESIS, decode, rows_after, upcast, verify_rows
-from timeline.stores.base import SCHEMA, Verification
+from timeline.stores.base import SCHEMA, Verification, WriteThrough
 
 __all__ = ["SqliteStore"]
 
@@ -51,7 +51,7 @@ def _create(db: sqlite3.Connection) -> None:
         db.execute(statement)
 
 
-class SqliteStore:
+class SqliteStore(WriteThrough):
     """Events in a SQLite file, with positions, hashes and a schema version."""
 
     def __init__(self, path: str | Path, types: EventTypes | None = None) -> None:
@@ -91,20 +91,6 @@ class SqliteStore:
         )
         for position, version, payload in cursor:
             yield position, decode(self.name, position, version, payload, self.types)
-
-    def write(self, events: Sequence[Event], expected: int) -> None:
-        """Append ``events`` at ``expected + 1`` onwards, atomically.
-
-        Raises :class:`ConcurrencyError` (writing nothing) if another writer
-        moved the head. Runtime: O(b log n).
-        """
-        self.lock()
-        try:
-            self.insert(events, expected)
-            self.commit()
-        except BaseException:
-            self.rollback()
-            raise
 
     def lock(self) -> None:
         """Begin a write transaction; other writers wait until it ends."""
