@@ -33,11 +33,12 @@ def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[objec
             sorted(a.event for a in state.announcements),
             sorted((str(r.date), r.event, r.certain) for r in state.rounds),
         )
+    out["headcounts"] = tl.headcounts(ORGANIZATIONS, [day], **view).counts
     for person in PEOPLE:
         where = tl.where(person, at=day, **view)
         out["where", person] = sorted(member(m) for m in where.orgs + where.possible)
         out["career", person] = sorted(
-            (t.org, str(t.start), str(t.end), t.roles, t.reason, t.destination,
+            (t.org, str(t.start), str(t.end), t.roles, t.reason and t.reason.value, t.destination,
              t.certainty.value, tuple(sorted(t.evidence)))
             for t in tl.career(person, **view)
         )

@@ -62,6 +62,9 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
             for m in roster.members + roster.possible
         }
         assert expected == actual, org
+        certain = sum(1 for state in expected.values() if state[0] == "certain")
+        assert (certain, len(expected) - certain) == tl.headcounts(org, day, **view).counts[0][0]
+        assert set(roster.certain_ids) == set(roster.people)
         assert oracle.raised(facts, org, d) == {
             m.currency: m.amount for m in tl.organization(org, at=day, **view).raised
         }

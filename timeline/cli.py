@@ -35,6 +35,7 @@ from timeline.dates import ValidDate
 from timeline.errors import StoreError, TimelineError
 from timeline.events import Event, EventTypes
 from timeline.money import Money
+from timeline.results import Roster, Whereabouts
 from timeline.sources import Source
 from timeline.stores import Verification, open_store
 from timeline.timeline import Timeline
@@ -241,6 +242,8 @@ def _plain(value: object) -> object:
         return value.value
     if isinstance(value, (Money, Source)):
         return value.to_dict()
+    if isinstance(value, (Roster, Whereabouts)):
+        return {name: _plain(part) for name, part in value.fields().items()}
     kind: Any = type(value)
     if attrs.has(kind):
         return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(kind)}

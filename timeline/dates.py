@@ -31,6 +31,7 @@ __all__ = [
     "Precision",
     "ValidDate",
     "day",
+    "from_key",
     "instant",
     "instant_key",
     "known_key",
@@ -221,6 +222,8 @@ def day(value: object) -> int:
 
 
 _EPOCH = pendulum.datetime(1970, 1, 1, tz="UTC")
+_NAIVE_EPOCH = _dt.datetime(1970, 1, 1)
+_EPOCH_ORDINAL = _NAIVE_EPOCH.toordinal()
 END_OF_TIME = 2**62
 EVERYTHING = END_OF_TIME - 1  # the known= bound that holds every recorded event
 
@@ -280,9 +283,25 @@ def known_key(value: object | None) -> int:
     if isinstance(value, str) and _DATE.match(value):
         value = ValidDate.parse(value)
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
-        value = ValidDate.parse(value)
+        return min((value.toordinal() - _EPOCH_ORDINAL + 1) * 86_400_000_000 - 1, EVERYTHING)
     if isinstance(value, ValidDate):
-        last = _dt.date.fromordinal(value.last)
-        start = instant_key(pendulum.datetime(last.year, last.month, last.day, tz="UTC"))
-        return min(start + 86_400_000_000 - 1, EVERYTHING)
+        return min((value.last - _EPOCH_ORDINAL + 1) * 86_400_000_000 - 1, EVERYTHING)
+    if type(value) is _dt.datetime and value.tzinfo is not None:
+        offset = value.utcoffset()
+        if offset is not None:  # an aware datetime: plain arithmetic, no conversion
+            delta = value.replace(tzinfo=None) - offset - _NAIVE_EPOCH
+            seconds = delta.days * 86_400 + delta.seconds
+            return min(seconds * 1_000_000 + delta.microseconds, EVERYTHING)
     return min(instant_key(instant(value)), EVERYTHING)
+
+
+def from_key(key: int) -> pendulum.DateTime:
+    """The UTC instant of a recorded-time key (microseconds since the epoch).
+
+    >>> from_key(known_key("2024-08-19"))
+    DateTime(2024, 8, 19, 23, 59, 59, 999999, tzinfo=Timezone('UTC'))
+    """
+    moment = _NAIVE_EPOCH + _dt.timedelta(microseconds=key)
+    return pendulum.DateTime(moment.year, moment.month, moment.day, moment.hour,
+                             moment.minute, moment.second, moment.microsecond,
+                             tzinfo=pendulum.UTC)

@@ -17,6 +17,7 @@ import attrs
 
 from timeline.catalog import AliasAdded, EntityEvent, OrganizationDeclared, PersonDeclared, Renamed
 from timeline.corrections import FactVersion
+from timeline.dates import END_OF_TIME, EVERYTHING
 from timeline.errors import AmbiguousNameError, UnknownEntityError
 
 __all__ = ["Entity", "NameIndex", "fold_name"]
@@ -57,14 +58,18 @@ class Entity:
 class NameIndex:
     """The entity events of every entity, and every name they answer to."""
 
-    __slots__ = ("_keys", "_versions")
+    __slots__ = ("_keys", "_latest", "_versions")
 
     def __init__(self) -> None:
         self._versions: dict[str, list[FactVersion]] = {}
         self._keys: dict[str, set[str]] = {}
+        # in the view of everything known: each entity's kind, and its name
+        # when no rename can change it with the date (None when one can)
+        self._latest: dict[str, tuple[str | None, str | None]] = {}
 
     def replace(self, entity: str, versions: Iterable[FactVersion]) -> None:
         """Take the current versions of one entity's events."""
+        self._latest.pop(entity, None)
         kept = [v for v in versions if isinstance(v.event, EntityEvent)]
         self._versions[entity] = kept
         for version in kept:
@@ -72,8 +77,32 @@ class NameIndex:
                 self._keys.setdefault(fold_name(name), set()).add(entity)
         self._keys.setdefault(fold_name(entity), set()).add(entity)
 
+    def _latest_of(self, entity: str) -> tuple[str | None, str | None]:
+        latest = self._latest.get(entity)
+        if latest is None:
+            kind = self._kind(entity, EVERYTHING)
+            renamed = any(isinstance(v.event, Renamed) and v.known_until == END_OF_TIME
+                          for v in self._versions.get(entity, ()))
+            name = self.entity(entity, EVERYTHING).name if kind and not renamed else None
+            latest = self._latest[entity] = (kind, name)
+        return latest
+
+    def name(self, entity: str, known: int, day: int | None = None) -> str:
+        """The entity's name at ``day`` (latest if None): O(1) in the view of
+        everything known, unless a rename applies."""
+        if known >= EVERYTHING:
+            name = self._latest_of(entity)[1]
+            if name is not None:
+                return name
+        return self.entity(entity, known, day).name
+
     def kind(self, entity: str, known: int) -> str | None:
         """``"person"``, ``"organization"`` or None if undeclared in the view."""
+        if known >= EVERYTHING:
+            return self._latest_of(entity)[0]
+        return self._kind(entity, known)
+
+    def _kind(self, entity: str, known: int) -> str | None:
         for version in self._versions.get(entity, ()):
             if version.known_from <= known < version.known_until:
                 if isinstance(version.event, PersonDeclared):
@@ -104,7 +133,7 @@ class NameIndex:
 
     def entity(self, entity: str, known: int, day: int | None = None) -> Entity:
         """The entity ``entity`` with its name at ``day`` (latest if None)."""
-        kind = self.kind(entity, known)
+        kind = self._kind(entity, known)
         if kind is None:
             raise UnknownEntityError(entity, self.suggest(entity, known))
         visible = [v.event for v in self._versions[entity] if v.known_from <= known < v.known_until]
@@ -137,12 +166,16 @@ class NameIndex:
         Runtime complexity: O(1) for a known name; an unknown one costs a
         fuzzy search over every name, for the suggestions.
         """
+        if known >= EVERYTHING:  # an exact id in the view of everything: the common case
+            latest = self._latest.get(name)
+            if latest is not None and latest[0] is not None and kind in (None, latest[0]):
+                return name
         if not isinstance(name, str) or not name.strip():
             raise UnknownEntityError(repr(name), expected=kind or "person or organization")
-        if name in self._versions and self.kind(name, known) is not None and (
-            kind is None or self.kind(name, known) == kind
-        ):
-            return name
+        if name in self._versions:
+            found = self.kind(name, known)
+            if found is not None and (kind is None or found == kind):
+                return name
         matches = sorted(
             entity for entity in self._keys.get(fold_name(name), ())
             if self._answers(entity, name, known) and (

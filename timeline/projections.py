@@ -10,7 +10,9 @@ or not at all.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Protocol
 
 import attrs
 from sortedcontainers import SortedKeyList
@@ -63,6 +65,12 @@ class Snapshot:
     cases: tuple[tuple[str, tuple[CaseRecord, ...]], ...]
 
 
+class Settles(Protocol):
+    """An answer whose details are read from the state on first use."""
+
+    def settle(self) -> None: ...
+
+
 class Projections:
     """Lineages, versions and every index, for one log."""
 
@@ -82,6 +90,30 @@ class Projections:
         self._dirty: set[tuple[str, object]] = set()
         # contradictions found by the last refold of each pair and case
         self._problems: dict[tuple[str, object], list[ChronologyError]] = {}
+        # answers whose details are worked out on first use: they read this
+        # state, so those still alive are settled before it changes
+        self._answers: list[weakref.ref[Settles]] = []
+        self._answers_limit = 1024
+
+    def watch(self, answer: Settles) -> None:
+        """Settle ``answer`` before the state next changes. Amortised O(1): the
+        references of answers already gone are dropped as the list grows."""
+        answers = self._answers
+        answers.append(weakref.ref(answer))
+        if len(answers) > self._answers_limit:
+            answers[:] = [ref for ref in answers if ref() is not None]
+            self._answers_limit = max(1024, 2 * len(answers))
+
+    @property
+    def answers(self) -> list[Settles]:
+        """The lazy answers still alive and not settled."""
+        return [a for ref in self._answers if (a := ref()) is not None]
+
+    def settle(self) -> None:
+        """Work out every lazy answer still alive, before the state changes."""
+        for answer in self.answers:
+            answer.settle()
+        self._answers.clear()
 
     # -- appending ------------------------------------------------------------
 
@@ -98,6 +130,7 @@ class Projections:
         (a store writes them there); if it raises, everything is undone.
         ``validate=False`` trusts entries read back from a store.
         """
+        self.settle()
         previous: dict[str, tuple[FactVersion, ...] | None] = {}
         try:
             touched = self.lineages.add(entries)

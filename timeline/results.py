@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 
 import attrs
 import pendulum
@@ -24,6 +25,7 @@ __all__ = [
     "Cohort",
     "CohortMember",
     "Diff",
+    "Headcounts",
     "Member",
     "Roster",
     "RosterChange",
@@ -76,31 +78,91 @@ def _member_row(member: Member, *, by: str) -> list[object]:
     ]
 
 
-@attrs.frozen(repr=False)
-class Roster:
+def _sort_key(member: Member) -> tuple[str, str, str, str]:
+    return (member.name.casefold(), member.person, member.org_name.casefold(), member.org)
+
+
+#: Builds the entry of one id (a person on a roster, an organisation in a
+#: person's whereabouts), given whether it is certain.
+Detail = Callable[[str, bool], Member]
+
+
+class _Lazy:
+    """Entries worked out on first use: an answer is its ids until asked for more."""
+
+    __slots__ = ()
+    certain_ids: frozenset[str]
+    possible_ids: frozenset[str]
+    _detail: Detail
+
+    def _entries(self, ids: frozenset[str], certain: bool) -> tuple[Member, ...]:
+        return tuple(sorted((self._detail(i, certain) for i in ids), key=_sort_key))
+
+    def fields(self) -> dict[str, object]:
+        """The answer as named parts, entries worked out (what ``--json`` prints)."""
+        raise NotImplementedError
+
+    def _key(self) -> tuple[object, ...]:
+        return tuple(self.fields().values())
+
+    def settle(self) -> None:
+        """Work out every entry now (the timeline calls this before it changes)."""
+        self._key()
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+
+@attrs.frozen(repr=False, eq=False)
+class Roster(_Lazy):
     """Who is on an organisation's roster: ``members`` certainly, ``possible``
     only possibly (an imprecise date covers the query date, or the start is
     unknown). Iterating gives the certain members.
+
+    The ids (``certain_ids``, ``possible_ids``) are the answer itself; each
+    member's details — name, role, since, status, evidence — are worked out
+    the first time ``members`` or ``possible`` is read, so ``len(roster)`` and
+    ``person in roster`` cost O(1) whatever the roster's size.
     """
 
     org: str
     name: str
     at: _dt.date
     known: pendulum.DateTime | None
-    members: tuple[Member, ...]
-    possible: tuple[Member, ...]
+    certain_ids: frozenset[str]
+    possible_ids: frozenset[str]
+    _detail: Detail = attrs.field(alias="detail")
+
+    @functools.cached_property
+    def members(self) -> tuple[Member, ...]:
+        """The certain members, by name."""
+        return self._entries(self.certain_ids, True)
+
+    @functools.cached_property
+    def possible(self) -> tuple[Member, ...]:
+        """The members only possibly there, by name."""
+        return self._entries(self.possible_ids, False)
+
+    def fields(self) -> dict[str, object]:
+        return {"org": self.org, "name": self.name, "at": self.at, "known": self.known,
+                "members": self.members, "possible": self.possible}
 
     def __len__(self) -> int:
-        return len(self.members)
+        return len(self.certain_ids)
 
     def __iter__(self) -> Iterator[Member]:
         return iter(self.members)
 
     def __contains__(self, person: object) -> bool:
-        return any(m.person == person for m in self.members)
+        return person in self.certain_ids
 
     def __getitem__(self, person: str) -> Member:
-        """The entry of ``person`` (an id), certain or possible."""
+        """The entry of ``person`` (an id or a name), certain or possible."""
         for member in self.members + self.possible:
             if person in (member.person, member.name):
                 return member
@@ -108,7 +170,7 @@ class Roster:
 
     @property
     def people(self) -> tuple[str, ...]:
-        """The ids of the certain members."""
+        """The ids of the certain members, in the order of ``members``."""
         return tuple(m.person for m in self.members)
 
     def __repr__(self) -> str:
@@ -124,25 +186,46 @@ class Roster:
         return text
 
 
-@attrs.frozen(repr=False)
-class Whereabouts:
-    """Where a person was at a date: certainly in ``orgs``, possibly in ``possible``."""
+@attrs.frozen(repr=False, eq=False)
+class Whereabouts(_Lazy):
+    """Where a person was at a date: certainly in ``orgs``, possibly in ``possible``.
+
+    As with :class:`Roster`, the organisation ids are the answer and each
+    entry's details are worked out when ``orgs`` or ``possible`` is read.
+    """
 
     person: str
     name: str
     at: _dt.date
     known: pendulum.DateTime | None
-    orgs: tuple[Member, ...]
-    possible: tuple[Member, ...]
+    certain_ids: frozenset[str]
+    possible_ids: frozenset[str]
+    _detail: Detail = attrs.field(alias="detail")
+
+    @functools.cached_property
+    def orgs(self) -> tuple[Member, ...]:
+        """Where the person certainly was, by organisation name."""
+        return tuple(sorted((self._detail(o, True) for o in self.certain_ids),
+                            key=_sort_key))
+
+    @functools.cached_property
+    def possible(self) -> tuple[Member, ...]:
+        """Where the person possibly was, by organisation name."""
+        return tuple(sorted((self._detail(o, False) for o in self.possible_ids),
+                            key=_sort_key))
+
+    def fields(self) -> dict[str, object]:
+        return {"person": self.person, "name": self.name, "at": self.at, "known": self.known,
+                "orgs": self.orgs, "possible": self.possible}
 
     def __iter__(self) -> Iterator[str]:
         return (m.org for m in self.orgs)
 
     def __contains__(self, org: object) -> bool:
-        return any(m.org == org for m in self.orgs)
+        return org in self.certain_ids
 
     def __len__(self) -> int:
-        return len(self.orgs)
+        return len(self.certain_ids)
 
     def __repr__(self) -> str:
         head = f"{self.name} {_view(self.at, self.known)}"
@@ -307,3 +390,35 @@ class Diff:
             rows.append(["came and went", name, _since(tenure.start), str(tenure.end)])
         head = f"Changes at {self.name} from {self.start} to {self.end}"
         return table(head, ["change", "person", "before", "after"], rows, empty="(no changes)")
+
+
+@attrs.frozen(repr=False)
+class Headcounts:
+    """How many people each organisation had on each date: certainly, and
+    at most (certain plus possible members).
+
+    ``counts[i][j]`` is ``(certain, possible)`` for ``orgs[i]`` at ``dates[j]``;
+    ``headcounts[org, date]`` looks one up by id and date.
+    """
+
+    orgs: tuple[str, ...]
+    names: tuple[str, ...]
+    dates: tuple[_dt.date, ...]
+    known: pendulum.DateTime | None
+    counts: tuple[tuple[tuple[int, int], ...], ...]
+
+    def __getitem__(self, key: tuple[str, _dt.date]) -> tuple[int, int]:
+        org, date = key
+        return self.counts[self.orgs.index(org)][self.dates.index(date)]
+
+    def series(self, org: str) -> tuple[int, ...]:
+        """The certain headcount of ``org`` (an id) on each date."""
+        return tuple(certain for certain, _ in self.counts[self.orgs.index(org)])
+
+    def __repr__(self) -> str:
+        view = f", known {self.known.isoformat()}" if self.known is not None else ""
+        head = f"Headcounts of {len(self.orgs)} organizations on {len(self.dates)} dates{view}"
+        rows = [[name, date, certain, certain + possible]
+                for name, row in zip(self.names, self.counts, strict=True)
+                for date, (certain, possible) in zip(self.dates, row, strict=True)]
+        return table(head, ["organization", "date", "certain", "at most"], rows)

@@ -27,7 +27,7 @@ from timeline.catalog import (
     ValuationReported,
 )
 from timeline.certainty import Certainty
-from timeline.dates import EVERYTHING, ValidDate, day, instant, known_key
+from timeline.dates import EVERYTHING, ValidDate, day, from_key, instant, known_key
 from timeline.errors import (
     ConcurrencyError,
     EventConflictError,
@@ -64,6 +64,7 @@ from timeline.results import (
     Cohort,
     CohortMember,
     Diff,
+    Headcounts,
     Member,
     Roster,
     RosterChange,
@@ -80,6 +81,7 @@ __all__ = ["Timeline"]
 _CHUNK = 10_000  # events read back from a store per projection update
 
 S = TypeVar("S")
+A = TypeVar("A", Roster, Whereabouts)
 Clock = Callable[[], _dt.datetime]
 
 
@@ -574,9 +576,11 @@ class Timeline:
         return tuple(self._state.names.entity(e, k) for e in dict.fromkeys(found))
 
     def _name(self, entity: str, known: int, at: int | None = None) -> str:
-        return self._state.names.entity(entity, known, at).name
+        return self._state.names.name(entity, known, at)
 
     def _day(self, at: object) -> int:
+        if type(at) is _dt.date:  # a plain date is its own day: the common case, made cheap
+            return at.toordinal()
         if at is None:
             return instant(self._clock()).date().toordinal()
         return day(at)
@@ -584,9 +588,13 @@ class Timeline:
     def _view(
         self, known: object, min_certainty: object
     ) -> tuple[int, int, pendulum.DateTime | None]:
-        k = self._known(known)
-        level = Certainty.parse(min_certainty).rank
-        shown = None if k >= EVERYTHING else _instant_of(k)
+        if known is None:  # the common view, made cheap
+            k, shown = EVERYTHING, None
+        else:
+            k = self._known(known)
+            shown = None if k >= EVERYTHING else _instant_of(k)
+        level = (min_certainty if type(min_certainty) is Certainty
+                 else Certainty.parse(min_certainty)).rank
         return k, level, shown
 
     # -- people at organisations ------------------------------------------------
@@ -607,30 +615,36 @@ class Timeline:
             evidence=tenure.evidence_at(day_),
         )
 
-    def _entries(
-        self, tenures: Iterable[Tenure], day_: int, known: int, key: Callable[[Tenure], str]
-    ) -> tuple[list[Member], list[Member]]:
-        best: dict[str, tuple[Membership, Tenure]] = {}
-        for tenure in tenures:
-            membership = tenure.membership(day_)
-            if membership is None:
-                continue
-            held = best.get(key(tenure))
-            if held is None or _better(membership, tenure, *held):
-                best[key(tenure)] = (membership, tenure)
+    def _detail(
+        self, day_: int, known: int, level: int, *, org: str | None = None,
+        person: str | None = None,
+    ) -> Callable[[str, bool], Member]:
+        """How a lazy answer builds the entry of one id: a person at ``org``, or an
+        organisation ``person`` is at. It reads the state as it is now: the
+        state settles such answers before it next changes."""
+        state = self._state
         names: dict[str, str] = {}
 
         def name(entity: str) -> str:
-            # a roster names its organisation once, not once per member
+            # an answer names its organisation (or person) once, not once per entry
             if entity not in names:
-                names[entity] = self._name(entity, known, day_)
+                names[entity] = state.names.name(entity, known, day_)
             return names[entity]
 
-        members = [self._member(t, day_, m, name) for m, t in best.values()]
-        members.sort(key=lambda m: (m.name.casefold(), m.person, m.org_name.casefold(), m.org))
-        certain = [m for m in members if m.certain]
-        possible = [m for m in members if not m.certain]
-        return certain, possible
+        def detail(key: str, certain: bool) -> Member:
+            who, where = (key, org) if org is not None else (person, key)
+            assert who is not None
+            assert where is not None
+            found = state.tenures.member(who, where, day_, known, level)
+            assert found is not None, key
+            assert (found[0] is Membership.CERTAIN) is certain, key
+            return self._member(found[1], day_, found[0], name)
+
+        return detail
+
+    def _lazy(self, answer: A) -> A:
+        self._state.watch(answer)
+        return answer
 
     def roster(
         self, org: str, *, at: object = None, known: object = None,
@@ -649,10 +663,40 @@ class Timeline:
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
         o = self._state.names.resolve(org, k, kind=ORGANIZATION, day=d)
-        certain, possible = self._entries(
-            self._state.tenures.at(o, d, k, level), d, k, lambda t: t.person
-        )
-        return Roster(o, self._name(o, k, d), _date(d), shown, tuple(certain), tuple(possible))
+        certain, possible = self._state.tenures.roster(o, d, k, level)
+        return self._lazy(Roster(o, self._name(o, k, d), _date(d), shown, certain, possible,
+                                 detail=self._detail(d, k, level, org=o)))
+
+    def headcounts(
+        self, orgs: str | Iterable[str], dates: object | Iterable[object], *,
+        known: object = None, min_certainty: object = Certainty.REPORTED,
+    ) -> Headcounts:
+        """How many people each of ``orgs`` had on each of ``dates``: a series
+        of headcounts in one call, each the size of ``roster(org, at=date)``.
+
+        Runtime complexity: O(log U + possible members) per organisation and
+        date, for a view of everything known: the certain count is read off
+        the roster index without listing anyone. A ``known=`` view costs a
+        roster per cell.
+
+        >>> tl = Timeline.example()
+        >>> counts = tl.headcounts("OpenAI", ["2015-12-31", "2024-06-01", "2024-12-31"])
+        >>> counts.series("openai")
+        (3, 2, 1)
+        >>> counts["openai", counts.dates[1]]
+        (2, 0)
+        """
+        k, level, shown = self._view(known, min_certainty)
+        days = [self._day(d) for d in _many(dates)]
+        ids, names, counts = [], [], []
+        index = self._state.tenures
+        for org in _many(orgs):
+            o = self._state.names.resolve(org, k, kind=ORGANIZATION)
+            ids.append(o)
+            names.append(self._name(o, k))
+            counts.append(tuple(index.headcount(o, d, k, level) for d in days))
+        return Headcounts(tuple(ids), tuple(names), tuple(_date(d) for d in days), shown,
+                          tuple(counts))
 
     def where(
         self, person: str, *, at: object = None, known: object = None,
@@ -670,11 +714,9 @@ class Timeline:
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
         p = self._state.names.resolve(person, k, kind=PERSON, day=d)
-        certain, possible = self._entries(
-            self._state.tenures.of_person(p, k, level), d, k, lambda t: t.org
-        )
-        return Whereabouts(p, self._name(p, k, d), _date(d), shown, tuple(certain),
-                           tuple(possible))
+        certain, possible = self._state.tenures.whereabouts(p, d, k, level)
+        return self._lazy(Whereabouts(p, self._name(p, k, d), _date(d), shown, certain,
+                                      possible, detail=self._detail(d, k, level, person=p)))
 
     def _tenure_view(self, tenure: Tenure, known: int) -> TenureView:
         end = tenure.end
@@ -735,12 +777,12 @@ class Timeline:
         out = []
         for name in [people] if isinstance(people, str) else people:
             p = self._state.names.resolve(name, k, kind=PERSON, day=d)
-            certain, possible = self._entries(
-                (t for t in self._state.tenures.of_person(p, k, level) if t.org == o),
-                d, k, lambda t: t.org,
-            )
-            member = (certain + possible)[0] if certain or possible else None
-            status = "remaining" if certain else "possibly" if possible else "gone"
+            found = self._state.tenures.member(p, o, d, k, level)
+            member = None
+            if found is not None:
+                member = self._member(found[1], d, found[0], lambda e: self._name(e, k, d))
+            status = ("gone" if found is None else
+                      "remaining" if found[0] is Membership.CERTAIN else "possibly")
             out.append(CohortMember(p, self._name(p, k, d), status, member))
         return Cohort(o, self._name(o, k, d), _date(d), tuple(out))
 
@@ -842,7 +884,7 @@ class Timeline:
         return OrganizationState(
             org=o, name=self._name(o, k, d), at=_date(d), known=shown, founded=founded,
             founders=tuple(founders), founders_remaining=remaining,
-            members=len(roster.members), possible_members=len(roster.possible),
+            members=len(roster.certain_ids), possible_members=len(roster.possible_ids),
             raised=tuple(Money(v, c) for c, v in sorted(raised.items())),
             rounds=tuple(rounds),
             valuation=latest[2] if latest else None,
@@ -1100,14 +1142,15 @@ def _same(held: Event, new: Event) -> bool:
     return evolve(new, recorded=held.recorded) == held
 
 
-def _better(m: Membership, t: Tenure, held_m: Membership, held_t: Tenure) -> bool:
-    if m is not held_m:
-        return m is Membership.CERTAIN
-    return (t.lo, t.steps[0].id) > (held_t.lo, held_t.steps[0].id)
-
-
 def _entry(member: Member) -> tuple[Any, ...]:
     return attrs.astuple(member, recurse=False)
+
+
+def _many(value: object) -> list[Any]:
+    """One value, or each of an iterable of them (a string is one value)."""
+    if isinstance(value, (str, _dt.date)) or not isinstance(value, Iterable):
+        return [value]
+    return list(value)
 
 
 def _date(ordinal: int) -> _dt.date:
@@ -1115,7 +1158,7 @@ def _date(ordinal: int) -> _dt.date:
 
 
 def _instant_of(key: int) -> pendulum.DateTime:
-    return pendulum.from_timestamp(key // 1_000_000, tz="UTC").add(microseconds=key % 1_000_000)
+    return from_key(key)
 
 
 def _evidence(answer: object) -> Sequence[str]:

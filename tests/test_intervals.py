@@ -1,0 +1,48 @@
+"""The stabbing structures against brute force: every day, after any adds and removes."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline.intervals import UNIVERSE, DyadicBag, DyadicIndex
+
+KEYS = st.sampled_from("abcde")
+BOUND = st.one_of(st.integers(0, 70), st.just(UNIVERSE))
+SPAN = st.tuples(KEYS, BOUND, BOUND).map(lambda s: (s[0], min(s[1], s[2]), max(s[1], s[2])))
+DAYS = (0, 1, 2, 3, 7, 8, 15, 16, 31, 32, 33, 63, 64, 69, 70, 71, 1000, UNIVERSE - 1)
+
+
+@given(st.lists(st.tuples(SPAN, st.booleans()), max_size=30))
+def test_a_bag_holds_exactly_the_keys_whose_intervals_cover_a_day(steps):
+    bag: DyadicBag[str] = DyadicBag()
+    held: list[tuple[str, int, int]] = []
+    for span, remove_one in steps:
+        if remove_one and held:
+            gone = held.pop(len(held) // 2)
+            bag.remove(*gone)
+        else:
+            held.append(span)
+            bag.add(*span)
+        bag._check([s for s in held if s[1] < s[2]])
+        for day in DAYS:
+            covering = [key for key, lo, hi in held if lo <= day < hi]
+            assert bag.at(day) == frozenset(covering), day
+            if len(covering) == len(set(covering)):
+                assert bag.count(day) == len(covering), day
+    assert bag.at(-1) == frozenset()
+    assert bag.at(UNIVERSE) == frozenset()
+
+
+@given(st.lists(st.tuples(BOUND, BOUND), max_size=25, unique=True))
+def test_an_index_stabs_exactly_the_items_that_cover_a_day(bounds):
+    index: DyadicIndex[int] = DyadicIndex()
+    spans = {i: (min(a, b), max(a, b)) for i, (a, b) in enumerate(bounds)}
+    for item, (lo, hi) in spans.items():
+        index.add(item, lo, hi)
+    for item in list(spans)[::3]:
+        index.remove(item)
+        del spans[item]
+    index._check()
+    for day in DAYS:
+        assert sorted(index.stab(day)) == [i for i, (lo, hi) in spans.items() if lo <= day < hi]
