@@ -1,4 +1,4 @@
-"""Issue 5's benchmark: timeline and its peers on one synthetic world, in one table.
+"""The performance benchmark: timeline and its peers on one synthetic world, in one table.
 
     python benchmarks/run.py --size 10k|100k|1M [--seed 1] [--queries 1000]
                              [--postgres postgresql://...] [--markdown results.md]
@@ -21,7 +21,7 @@ drawn in proportion to their number of tenures, days uniform over
   until the first roster answers; resident memory per event.
 
 Prints one table, with the machine's facts and the world's census above it
-and the issue's targets checked below it, and writes the same as markdown.
+and the performance targets checked below it, and writes the same as markdown.
 Every peer's answers are checked against timeline's on a sample (``--check``
 queries): a peer that holds someone timeline rules out, or misses someone
 timeline is certain of, is marked WRONG and the command exits with status 1.
@@ -584,7 +584,7 @@ def table(rows: list[Result]) -> str:
 
 
 def targets(bench: Bench) -> list[str]:
-    """The issue's targets (stated for 1M events) as measured in this run."""
+    """The performance targets (stated for 1M events) as measured in this run."""
     rows = {(r.measurement, r.system): r for r in bench.rows}
 
     def p50(measurement: str, system: str = TIMELINE) -> float | None:
@@ -650,14 +650,15 @@ def report(bench: Bench, elapsed: float) -> str:
               ("*vs timeline*: a peer's median (its total, for the bulk workload) divided by "
                "timeline's; below 1x the peer is faster. *n*: calls timed (batches, for "
                "batched appends)."),
-              "", table(bench.rows), "", "Targets of issue 5 (stated for 1M events), this run:", ""]
+              "", table(bench.rows), "",
+              "Performance targets (stated for 1M events), this run:", ""]
     lines += targets(bench)
     return "\n".join(lines) + "\n"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
-        description="Issue 5's benchmark: timeline and its peers on one synthetic world.")
+        description="The performance benchmark: timeline and its peers on one synthetic world.")
     parser.add_argument("--size", type=parse_size, default=10_000,
                         help="events: 10k, 100k, 1M or a number (default 10k)")
     parser.add_argument("--seed", type=int, default=1)

@@ -5,7 +5,7 @@
 ``world(size, seed)`` yields exactly ``size`` events, the same ones for the
 same arguments, in the order the log learned them (recorded time), so every
 prefix of the stream is itself a valid log and the stream can be appended in
-batches of any size. The world, per issue 5:
+batches of any size. The world:
 
 - about one person per 5 events and one organisation per 200 events;
   organisation sizes are heavy-tailed (Zipf), so at 1M events a few
@@ -610,7 +610,7 @@ def world(size: int, seed: int = 1) -> Iterator[Event]:
 
 
 def census(events: Iterable[Event]) -> dict[str, object]:
-    """What a world holds: counts and the shares the issue asks for."""
+    """What a world holds: counts and the shares it is made to have."""
     kinds: Counter[str] = Counter()
     late = vague = rumours = 0
     members: Counter[str] = Counter()

@@ -599,49 +599,6 @@ class Timeline:
 
     # -- people at organisations ------------------------------------------------
 
-    def _member(
-        self, tenure: Tenure, day_: int, membership: Membership, name: Callable[[str], str]
-    ) -> Member:
-        return Member(
-            person=tenure.person,
-            name=name(tenure.person),
-            org=tenure.org,
-            org_name=name(tenure.org),
-            role=tenure.role_at(day_),
-            since=tenure.start.valid if tenure.start is not None else None,
-            status=Status.ON_LEAVE if tenure.on_leave_at(day_) else Status.ACTIVE,
-            certainty=tenure.certainty_at(day_),
-            certain=membership is Membership.CERTAIN,
-            evidence=tenure.evidence_at(day_),
-        )
-
-    def _detail(
-        self, day_: int, known: int, level: int, *, org: str | None = None,
-        person: str | None = None,
-    ) -> Callable[[str, bool], Member]:
-        """How a lazy answer builds the entry of one id: a person at ``org``, or an
-        organisation ``person`` is at. It reads the state as it is now: the
-        state settles such answers before it next changes."""
-        state = self._state
-        names: dict[str, str] = {}
-
-        def name(entity: str) -> str:
-            # an answer names its organisation (or person) once, not once per entry
-            if entity not in names:
-                names[entity] = state.names.name(entity, known, day_)
-            return names[entity]
-
-        def detail(key: str, certain: bool) -> Member:
-            who, where = (key, org) if org is not None else (person, key)
-            assert who is not None
-            assert where is not None
-            found = state.tenures.member(who, where, day_, known, level)
-            assert found is not None, key
-            assert (found[0] is Membership.CERTAIN) is certain, key
-            return self._member(found[1], day_, found[0], name)
-
-        return detail
-
     def _lazy(self, answer: A) -> A:
         self._state.watch(answer)
         return answer
@@ -665,7 +622,7 @@ class Timeline:
         o = self._state.names.resolve(org, k, kind=ORGANIZATION, day=d)
         certain, possible = self._state.tenures.roster(o, d, k, level)
         return self._lazy(Roster(o, self._name(o, k, d), _date(d), shown, certain, possible,
-                                 detail=self._detail(d, k, level, org=o)))
+                                 detail=_Entries(self._state, d, k, level, org=o)))
 
     def headcounts(
         self, orgs: str | Iterable[str], dates: object | Iterable[object], *,
@@ -715,8 +672,9 @@ class Timeline:
         d = self._day(at)
         p = self._state.names.resolve(person, k, kind=PERSON, day=d)
         certain, possible = self._state.tenures.whereabouts(p, d, k, level)
+        entries = _Entries(self._state, d, k, level, person=p)
         return self._lazy(Whereabouts(p, self._name(p, k, d), _date(d), shown, certain,
-                                      possible, detail=self._detail(d, k, level, person=p)))
+                                      possible, detail=entries))
 
     def _tenure_view(self, tenure: Tenure, known: int) -> TenureView:
         end = tenure.end
@@ -780,7 +738,7 @@ class Timeline:
             found = self._state.tenures.member(p, o, d, k, level)
             member = None
             if found is not None:
-                member = self._member(found[1], d, found[0], lambda e: self._name(e, k, d))
+                member = _member(found[1], d, found[0], lambda e: self._name(e, k, d))
             status = ("gone" if found is None else
                       "remaining" if found[0] is Membership.CERTAIN else "possibly")
             out.append(CohortMember(p, self._name(p, k, d), status, member))
@@ -1140,6 +1098,53 @@ def _writer(store: Store | None, events: list[Event], start: int) -> Callable[[]
 def _same(held: Event, new: Event) -> bool:
     """Equal but for the recorded time: the first time the log learned it stands."""
     return evolve(new, recorded=held.recorded) == held
+
+
+def _member(
+    tenure: Tenure, day_: int, membership: Membership, name: Callable[[str], str]
+) -> Member:
+    return Member(
+        person=tenure.person,
+        name=name(tenure.person),
+        org=tenure.org,
+        org_name=name(tenure.org),
+        role=tenure.role_at(day_),
+        since=tenure.start.valid if tenure.start is not None else None,
+        status=Status.ON_LEAVE if tenure.on_leave_at(day_) else Status.ACTIVE,
+        certainty=tenure.certainty_at(day_),
+        certain=membership is Membership.CERTAIN,
+        evidence=tenure.evidence_at(day_),
+    )
+
+
+class _Entries:
+    """How a lazy answer builds the entry of one id: a person at ``org``, or an
+    organisation ``person`` is at. It reads the state as it is when the answer
+    is made: the state settles such answers before it next changes."""
+
+    __slots__ = ("day", "known", "level", "names", "org", "person", "state")
+
+    def __init__(self, state: Projections, day_: int, known: int, level: int, *,
+                 org: str | None = None, person: str | None = None) -> None:
+        self.state, self.day, self.known, self.level = state, day_, known, level
+        self.org, self.person = org, person
+        self.names: dict[str, str] = {}
+
+    def name(self, entity: str) -> str:
+        # an answer names its organisation (or person) once, not once per entry
+        names = self.names
+        if entity not in names:
+            names[entity] = self.state.names.name(entity, self.known, self.day)
+        return names[entity]
+
+    def __call__(self, key: str, certain: bool) -> Member:
+        who, where = (key, self.org) if self.org is not None else (self.person, key)
+        assert who is not None
+        assert where is not None
+        found = self.state.tenures.member(who, where, self.day, self.known, self.level)
+        assert found is not None, key
+        assert (found[0] is Membership.CERTAIN) is certain, key
+        return _member(found[1], self.day, found[0], self.name)
 
 
 def _entry(member: Member) -> tuple[Any, ...]:
