@@ -8,6 +8,7 @@ entity keeps answering to its old name.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import re
 import unicodedata
@@ -17,7 +18,7 @@ import attrs
 
 from timeline.catalog import AliasAdded, EntityEvent, OrganizationDeclared, PersonDeclared, Renamed
 from timeline.corrections import FactVersion
-from timeline.dates import END_OF_TIME, EVERYTHING
+from timeline.dates import END_OF_TIME
 from timeline.errors import AmbiguousNameError, UnknownEntityError
 
 __all__ = ["Entity", "NameIndex", "fold_name"]
@@ -58,18 +59,19 @@ class Entity:
 class NameIndex:
     """The entity events of every entity, and every name they answer to."""
 
-    __slots__ = ("_keys", "_latest", "_versions")
+    __slots__ = ("_keys", "_versions", "_views")
 
     def __init__(self) -> None:
         self._versions: dict[str, list[FactVersion]] = {}
         self._keys: dict[str, set[str]] = {}
-        # in the view of everything known: each entity's kind, and its name
-        # when no rename can change it with the date (None when one can)
-        self._latest: dict[str, tuple[str | None, str | None]] = {}
+        # per entity, worked out on first use: the recorded times at which its
+        # view changes, and for each its kind and its name when no rename can
+        # make the name depend on the date (None when one can)
+        self._views: dict[str, tuple[list[int], list[tuple[str | None, str | None]]]] = {}
 
     def replace(self, entity: str, versions: Iterable[FactVersion]) -> None:
         """Take the current versions of one entity's events."""
-        self._latest.pop(entity, None)
+        self._views.pop(entity, None)
         kept = [v for v in versions if isinstance(v.event, EntityEvent)]
         self._versions[entity] = kept
         for version in kept:
@@ -77,30 +79,36 @@ class NameIndex:
                 self._keys.setdefault(fold_name(name), set()).add(entity)
         self._keys.setdefault(fold_name(entity), set()).add(entity)
 
-    def _latest_of(self, entity: str) -> tuple[str | None, str | None]:
-        latest = self._latest.get(entity)
-        if latest is None:
-            kind = self._kind(entity, EVERYTHING)
-            renamed = any(isinstance(v.event, Renamed) and v.known_until == END_OF_TIME
-                          for v in self._versions.get(entity, ()))
-            name = self.entity(entity, EVERYTHING).name if kind and not renamed else None
-            latest = self._latest[entity] = (kind, name)
-        return latest
+    def _view(self, entity: str, known: int) -> tuple[str | None, str | None]:
+        """The entity's kind and plain name as known at ``known``: O(log v)."""
+        table = self._views.get(entity)
+        if table is None:
+            versions = self._versions.get(entity, ())
+            times = sorted({v.known_from for v in versions}
+                           | {v.known_until for v in versions if v.known_until != END_OF_TIME})
+            values: list[tuple[str | None, str | None]] = []
+            for time in times:
+                kind = self._kind(entity, time)
+                renamed = any(isinstance(v.event, Renamed) and v.known_from <= time < v.known_until
+                              for v in versions)
+                values.append((kind, self.entity(entity, time).name
+                               if kind is not None and not renamed else None))
+            table = self._views[entity] = (times, values)
+        times, values = table
+        at = bisect.bisect_right(times, known) - 1
+        return values[at] if at >= 0 else (None, None)
 
     def name(self, entity: str, known: int, day: int | None = None) -> str:
-        """The entity's name at ``day`` (latest if None): O(1) in the view of
-        everything known, unless a rename applies."""
-        if known >= EVERYTHING:
-            name = self._latest_of(entity)[1]
-            if name is not None:
-                return name
+        """The entity's name at ``day`` (latest if None): O(log v) for v versions
+        of its names, unless a rename applies."""
+        name = self._view(entity, known)[1]
+        if name is not None:
+            return name
         return self.entity(entity, known, day).name
 
     def kind(self, entity: str, known: int) -> str | None:
         """``"person"``, ``"organization"`` or None if undeclared in the view."""
-        if known >= EVERYTHING:
-            return self._latest_of(entity)[0]
-        return self._kind(entity, known)
+        return self._view(entity, known)[0]
 
     def _kind(self, entity: str, known: int) -> str | None:
         for version in self._versions.get(entity, ()):
@@ -166,16 +174,12 @@ class NameIndex:
         Runtime complexity: O(1) for a known name; an unknown one costs a
         fuzzy search over every name, for the suggestions.
         """
-        if known >= EVERYTHING:  # an exact id in the view of everything: the common case
-            latest = self._latest.get(name)
-            if latest is not None and latest[0] is not None and kind in (None, latest[0]):
-                return name
-        if not isinstance(name, str) or not name.strip():
-            raise UnknownEntityError(repr(name), expected=kind or "person or organization")
-        if name in self._versions:
+        if isinstance(name, str) and name in self._versions:  # an exact id: the common case
             found = self.kind(name, known)
             if found is not None and (kind is None or found == kind):
                 return name
+        if not isinstance(name, str) or not name.strip():
+            raise UnknownEntityError(repr(name), expected=kind or "person or organization")
         matches = sorted(
             entity for entity in self._keys.get(fold_name(name), ())
             if self._answers(entity, name, known) and (
