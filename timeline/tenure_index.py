@@ -252,19 +252,24 @@ class TenureIndex:
     def headcount(self, org: str, day: int, known: int, level: int) -> tuple[int, int]:
         """How many are certainly, and only possibly, at ``org`` at ``day``.
 
-        A view of everything known costs O(log U + possible members): nobody
-        is certainly a member twice on one day, so the certain count is the
-        sum of the block sizes.
+        A view of everything known costs O(log U + possible members), in C:
+        nobody is certainly a member twice on one day, so the certain count
+        is the sum of the block sizes.
         """
         if known < self._horizon:
-            certain, possible = self.roster(org, day, known, level)
-            return len(certain), len(possible)
+            ids, others = self.roster(org, day, known, level)
+            return len(ids), len(others)
         sure, maybe = self._bags_of(org, level)
         sure_path = sure.path(day)
-        maybe_only = frozenset().union(*maybe.path(day))
-        if maybe_only:
-            maybe_only = frozenset(p for p in maybe_only if not any(p in b for b in sure_path))
-        return sum(map(len, sure_path)), len(maybe_only)
+        certain = sum(map(len, sure_path))
+        if not len(maybe):
+            return certain, 0
+        maybe_keys = frozenset().union(*maybe.path(day))
+        # everyone certain is in exactly one block of the path, so the possible
+        # members also certain are counted block by block, each intersection
+        # made in C over the smaller side
+        both = sum(len(block.keys() & maybe_keys) for block in sure_path) if maybe_keys else 0
+        return certain, len(maybe_keys) - both
 
     def member(
         self, person: str, org: str, day: int, known: int, level: int
