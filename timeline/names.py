@@ -21,6 +21,10 @@ from timeline.corrections import FactVersion
 from timeline.dates import END_OF_TIME
 from timeline.errors import AmbiguousNameError, UnknownEntityError
 
+#: An entity's views: the last recorded time it changed and its kind and plain
+#: name from then on, then every change time with the kind and name from it.
+View = tuple[int, tuple[str | None, str | None], list[int], list[tuple[str | None, str | None]]]
+
 __all__ = ["Entity", "NameIndex", "fold_name"]
 
 _SEPARATORS = re.compile(r"[\W_]+")
@@ -67,7 +71,7 @@ class NameIndex:
         # per entity, worked out on first use: the recorded times at which its
         # view changes, and for each its kind and its name when no rename can
         # make the name depend on the date (None when one can)
-        self._views: dict[str, tuple[list[int], list[tuple[str | None, str | None]]]] = {}
+        self._views: dict[str, View] = {}
 
     def replace(self, entity: str, versions: Iterable[FactVersion]) -> None:
         """Take the current versions of one entity's events."""
@@ -83,20 +87,27 @@ class NameIndex:
         """The entity's kind and plain name as known at ``known``: O(log v)."""
         table = self._views.get(entity)
         if table is None:
-            versions = self._versions.get(entity, ())
-            times = sorted({v.known_from for v in versions}
-                           | {v.known_until for v in versions if v.known_until != END_OF_TIME})
-            values: list[tuple[str | None, str | None]] = []
-            for time in times:
-                kind = self._kind(entity, time)
-                renamed = any(isinstance(v.event, Renamed) and v.known_from <= time < v.known_until
-                              for v in versions)
-                values.append((kind, self.entity(entity, time).name
-                               if kind is not None and not renamed else None))
-            table = self._views[entity] = (times, values)
-        times, values = table
+            table = self._views[entity] = self._table(entity)
+        latest, value, times, values = table
+        if known >= latest:  # the view of everything known, or one past every change
+            return value
         at = bisect.bisect_right(times, known) - 1
         return values[at] if at >= 0 else (None, None)
+
+    def _table(self, entity: str) -> View:
+        versions = self._versions.get(entity, ())
+        times = sorted({v.known_from for v in versions}
+                       | {v.known_until for v in versions if v.known_until != END_OF_TIME})
+        values: list[tuple[str | None, str | None]] = []
+        for time in times:
+            kind = self._kind(entity, time)
+            renamed = any(isinstance(v.event, Renamed) and v.known_from <= time < v.known_until
+                          for v in versions)
+            values.append((kind, self.entity(entity, time).name
+                           if kind is not None and not renamed else None))
+        if not times:
+            return END_OF_TIME, (None, None), times, values
+        return times[-1], values[-1], times, values
 
     def name(self, entity: str, known: int, day: int | None = None) -> str:
         """The entity's name at ``day`` (latest if None): O(log v) for v versions
