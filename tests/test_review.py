@@ -6,6 +6,8 @@ reason says what happens instead. Remove the marker when the fix lands.
 
 from __future__ import annotations
 
+import copy
+import pickle
 from typing import ClassVar
 
 import attrs
@@ -364,3 +366,19 @@ def test_headcounts_are_the_sizes_of_the_rosters_in_every_view() -> None:
             assert (0, 0) == counts["bolt", date]
     assert (0, 1, 2, 1, 1) == tl.headcounts("acme", dates).series("acme")
     assert "Headcounts of 1 organizations on 2 dates" in repr(tl.headcounts("acme", dates[:2]))
+
+
+def test_answers_pickle_and_copy_as_plain_values_without_the_timeline() -> None:
+    tl = world(joined(role="engineer"), joined("jb", person="bob", valid="2024-05"))
+    roster = tl.roster("acme", at="2024-05-10")
+    where = tl.where("bob", at="2024-05-10")
+    for answer in (roster, where):
+        data = pickle.dumps(answer)
+        assert b"Projections" not in data
+        back = pickle.loads(data)
+        assert back == answer
+        assert repr(back) == repr(answer)
+        assert copy.deepcopy(answer) == answer
+    tl.append(RoleChanged(id="rc", valid="2024-05-01", person="ada", org="acme", role="cto",
+                          sources=SRC, recorded=FEB))
+    assert "engineer" == pickle.loads(pickle.dumps(roster))["ada"].role

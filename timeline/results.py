@@ -11,6 +11,7 @@ import datetime as _dt
 import enum
 import functools
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import attrs
 import pendulum
@@ -117,6 +118,34 @@ class _Lazy:
     def __hash__(self) -> int:
         return hash(self._key())
 
+    def _id_of(self, member: Member) -> str:
+        raise NotImplementedError
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle (and copy) with the entries worked out, never the timeline."""
+        fields = self.fields()
+        entries = [*fields.values()][-2:]
+        known = {self._id_of(m): m for part in entries for m in part}  # type: ignore[attr-defined]
+        kind: Any = type(self)
+        args = [getattr(self, a.name) for a in attrs.fields(kind) if a.name != "_detail"]
+        return (_rebuild, (type(self), tuple(args), known))
+
+
+class _Known:
+    """The entries of an answer already worked out, by id."""
+
+    __slots__ = ("entries",)
+
+    def __init__(self, entries: dict[str, Member]) -> None:
+        self.entries = entries
+
+    def __call__(self, key: str, certain: bool) -> Member:
+        return self.entries[key]
+
+
+def _rebuild(kind: type[_Lazy], args: tuple[object, ...], entries: dict[str, Member]) -> _Lazy:
+    return kind(*args, detail=_Known(entries))  # type: ignore[call-arg]
+
 
 @attrs.frozen(repr=False, eq=False)
 class Roster(_Lazy):
@@ -154,6 +183,9 @@ class Roster(_Lazy):
 
     def __len__(self) -> int:
         return len(self.certain_ids)
+
+    def _id_of(self, member: Member) -> str:
+        return member.person
 
     def __iter__(self) -> Iterator[Member]:
         return iter(self.members)
@@ -217,6 +249,9 @@ class Whereabouts(_Lazy):
     def fields(self) -> dict[str, object]:
         return {"person": self.person, "name": self.name, "at": self.at, "known": self.known,
                 "orgs": self.orgs, "possible": self.possible}
+
+    def _id_of(self, member: Member) -> str:
+        return member.org
 
     def __iter__(self) -> Iterator[str]:
         return (m.org for m in self.orgs)
