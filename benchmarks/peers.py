@@ -134,8 +134,23 @@ def tenure_rows(
                 (valid.first, valid.last, _STEPS[happened.step], happened.id))
     rows: list[Row] = []
     for (who, at), pair_steps in steps.items():
-        rows.extend((who, at, start, stop) for start, stop in _spells(pair_steps) if start < stop)
+        rows.extend((who, at, start, stop) for start, stop in _merged(_spells(pair_steps)))
     return rows
+
+
+def _merged(spells: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spells that overlap merged into one, so a person is counted once a day.
+
+    They overlap when a departure with no known start is followed by a role
+    change, also with none: both spells reach back to the unknown start.
+    """
+    out: list[tuple[int, int]] = []
+    for start, stop in sorted(s for s in spells if s[0] < s[1]):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], stop))
+        else:
+            out.append((start, stop))
+    return out
 
 
 def _spells(steps: list[tuple[int, int, int, str]]) -> list[tuple[int, int]]:
