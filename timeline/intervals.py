@@ -28,6 +28,7 @@ LEVELS = 22
 UNIVERSE = 1 << LEVELS  # more days than the ordinal of 9999-12-31
 
 T = TypeVar("T", bound=Hashable)
+B = TypeVar("B")  # a block: a set of items, or keys with their counts
 _LEVEL_RANGE = range(LEVELS + 1)
 
 
@@ -46,18 +47,46 @@ def blocks(lo: int, hi: int) -> Iterator[tuple[int, int]]:
         level += 1
 
 
-class DyadicIndex(Generic[T]):
+class _Levels(Generic[B]):
+    """The dyadic blocks of both structures: per level, the blocks that hold
+    something, by block index. A lookup skips the empty levels (each lookup
+    in a large index is a cache miss)."""
+
+    __slots__ = ("_blocks", "_levels", "_shifts")
+
+    def __init__(self) -> None:
+        self._levels: list[dict[int, B]] = [{} for _ in _LEVEL_RANGE]
+        self._shifts: tuple[int, ...] = ()
+        self._blocks: tuple[dict[int, B], ...] = ()
+
+    def _used(self) -> None:
+        """Note which levels hold blocks; call when one fills or empties."""
+        self._shifts = tuple(level for level in _LEVEL_RANGE if self._levels[level])
+        self._blocks = tuple(self._levels[level] for level in self._shifts)
+
+    def _path(self, x: int) -> list[B]:
+        """The non-empty blocks that cover day ``x``: O(log U), looked up in C."""
+        if not 0 <= x < UNIVERSE:
+            return []
+        return list(filter(None, map(dict.get, self._blocks, map(x.__rshift__, self._shifts))))
+
+    def _check_levels(self, expected: list[dict[int, B]]) -> None:
+        assert expected == self._levels, "blocks do not match spans"
+        assert self._shifts == tuple(i for i, found in enumerate(self._levels) if found)
+        assert all(a is self._levels[i] for i, a in zip(self._shifts, self._blocks, strict=True))
+
+
+class DyadicIndex(_Levels[set[T]]):
     """Items with day intervals ``[lo, hi)``, found by the days they cover.
 
     ``lo`` and ``hi`` are clamped to ``[0, UNIVERSE]``: pass ``0`` for an
     unknown start and ``UNIVERSE`` for an open end.
     """
 
-    __slots__ = ("_levels", "_spans")
+    __slots__ = ("_spans",)
 
     def __init__(self) -> None:
-        # per level, the blocks that hold items, by block index
-        self._levels: list[dict[int, set[T]]] = [{} for _ in _LEVEL_RANGE]
+        super().__init__()
         self._spans: dict[T, tuple[int, int]] = {}
 
     def __len__(self) -> int:
@@ -76,27 +105,31 @@ class DyadicIndex(Generic[T]):
             raise ValueError(f"{item!r} is already in the index; remove it first")
         self._spans[item] = (lo, hi)
         levels = self._levels
+        grown = False
         for level, index in blocks(lo, hi):
-            block = levels[level].get(index)
+            found = levels[level]
+            block = found.get(index)
             if block is None:
-                levels[level][index] = {item}
+                grown = grown or not found
+                found[index] = {item}
             else:
                 block.add(item)
+        if grown:
+            self._used()
 
     def remove(self, item: T) -> None:
         """Forget ``item``. Runtime complexity: O(log U)."""
         lo, hi = self._spans.pop(item)
         levels = self._levels
+        shrunk = False
         for level, index in blocks(lo, hi):
             block = levels[level][index]
             block.discard(item)
             if not block:
                 del levels[level][index]
-
-    def _path(self, x: int) -> list[set[T]]:
-        if not 0 <= x < UNIVERSE:
-            return []
-        return list(filter(None, map(dict.get, self._levels, map(x.__rshift__, _LEVEL_RANGE))))
+                shrunk = shrunk or not levels[level]
+        if shrunk:
+            self._used()
 
     def stab(self, x: int) -> Iterator[T]:
         """Every item whose interval covers day ``x``. Runtime: O(log U + answer)."""
@@ -121,10 +154,10 @@ class DyadicIndex(Generic[T]):
                 expected[level].setdefault(index, set()).add(item)
                 covered += 1 << level
             assert covered == hi - lo, (item, lo, hi, covered)
-        assert expected == self._levels, "blocks do not match spans"
+        self._check_levels(expected)
 
 
-class DyadicBag(Generic[T]):
+class DyadicBag(_Levels[dict[T, int]]):
     """Keys counted over day intervals, for answers built at C speed.
 
     Like :class:`DyadicIndex`, each interval ``[lo, hi)`` is stored under the
@@ -144,23 +177,15 @@ class DyadicBag(Generic[T]):
     ['ilya']
     """
 
-    __slots__ = ("_blocks", "_levels", "_shifts", "_size")
+    __slots__ = ("_size",)
 
     def __init__(self) -> None:
-        self._levels: list[dict[int, dict[T, int]]] = [{} for _ in _LEVEL_RANGE]
+        super().__init__()
         self._size = 0
-        # the levels that hold blocks, and their block tables: a lookup skips
-        # the empty levels (each lookup in a large index is a cache miss)
-        self._shifts: tuple[int, ...] = ()
-        self._blocks: tuple[dict[int, dict[T, int]], ...] = ()
 
     def __len__(self) -> int:
         """How many intervals are stored."""
         return self._size
-
-    def _used(self) -> None:
-        self._shifts = tuple(level for level in _LEVEL_RANGE if self._levels[level])
-        self._blocks = tuple(self._levels[level] for level in self._shifts)
 
     def add(self, key: T, lo: int, hi: int) -> None:
         """Count ``key`` over ``[lo, hi)``. Runtime complexity: O(log U)."""
@@ -204,9 +229,7 @@ class DyadicBag(Generic[T]):
 
     def path(self, x: int) -> list[dict[T, int]]:
         """The non-empty blocks that cover day ``x``: O(log U), looked up in C."""
-        if not 0 <= x < UNIVERSE:
-            return []
-        return list(filter(None, map(dict.get, self._blocks, map(x.__rshift__, self._shifts))))
+        return self._path(x)
 
     def at(self, x: int) -> frozenset[T]:
         """The keys covering day ``x``. Runtime: O(log U + answer), in C per key."""
@@ -221,9 +244,7 @@ class DyadicBag(Generic[T]):
         expected = DyadicBag[T]()
         for key, lo, hi in spans:
             expected.add(key, lo, hi)
-        assert expected._levels == self._levels, "blocks do not match spans"
-        assert self._shifts == tuple(i for i, found in enumerate(self._levels) if found)
-        assert all(a is self._levels[i] for i, a in zip(self._shifts, self._blocks, strict=True))
+        self._check_levels(expected._levels)
         assert expected._size == self._size
 
 

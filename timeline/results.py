@@ -106,9 +106,13 @@ class _Lazy:
     def _key(self) -> tuple[object, ...]:
         return tuple(self.fields().values())
 
+    def _all(self) -> tuple[Member, ...]:
+        """Every entry, certain then possible, worked out."""
+        raise NotImplementedError
+
     def settle(self) -> None:
         """Work out every entry now (the timeline calls this before it changes)."""
-        self._key()
+        self._all()
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -123,9 +127,7 @@ class _Lazy:
 
     def __reduce__(self) -> tuple[object, ...]:
         """Pickle (and copy) with the entries worked out, never the timeline."""
-        fields = self.fields()
-        entries = [*fields.values()][-2:]
-        known = {self._id_of(m): m for part in entries for m in part}  # type: ignore[attr-defined]
+        known = {self._id_of(m): m for m in self._all()}
         kind: Any = type(self)
         args = [getattr(self, a.name) for a in attrs.fields(kind) if a.name != "_detail"]
         return (_rebuild, (type(self), tuple(args), known))
@@ -187,6 +189,9 @@ class Roster(_Lazy):
     def _id_of(self, member: Member) -> str:
         return member.person
 
+    def _all(self) -> tuple[Member, ...]:
+        return self.members + self.possible
+
     def __iter__(self) -> Iterator[Member]:
         return iter(self.members)
 
@@ -195,7 +200,7 @@ class Roster(_Lazy):
 
     def __getitem__(self, person: str) -> Member:
         """The entry of ``person`` (an id or a name), certain or possible."""
-        for member in self.members + self.possible:
+        for member in self._all():
             if person in (member.person, member.name):
                 return member
         raise KeyError(person)
@@ -252,6 +257,9 @@ class Whereabouts(_Lazy):
 
     def _id_of(self, member: Member) -> str:
         return member.org
+
+    def _all(self) -> tuple[Member, ...]:
+        return self.orgs + self.possible
 
     def __iter__(self) -> Iterator[str]:
         return (m.org for m in self.orgs)

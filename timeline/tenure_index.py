@@ -31,7 +31,7 @@ from sortedcontainers import SortedKeyList
 from timeline.corrections import END, FactVersion, bitemporal
 from timeline.errors import ChronologyError
 from timeline.events import Event
-from timeline.intervals import UNIVERSE, DyadicBag, DyadicIndex, check_sorted
+from timeline.intervals import DyadicBag, DyadicIndex, check_sorted
 from timeline.tenures import Membership, Tenure, fold_tenures
 
 __all__ = ["TenureIndex", "TenureRecord"]
@@ -77,11 +77,7 @@ class TenureRecord:
     def __attrs_post_init__(self) -> None:
         tenure = self.tenure
         lo, hi = tenure.lo, tenure.hi
-        sure_from = tenure.certain_from
-        sure_until = tenure.end.valid.first if tenure.end is not None else UNIVERSE
-        sure_lo, sure_hi = hi, hi
-        if sure_from is not None and max(lo, sure_from) < min(hi, sure_until):
-            sure_lo, sure_hi = max(lo, sure_from), min(hi, sure_until)
+        sure_lo, sure_hi = tenure.sure_days
         for name, value in (("person", tenure.person), ("org", tenure.org), ("lo", lo),
                             ("hi", hi), ("sure_lo", sure_lo), ("sure_hi", sure_hi)):
             object.__setattr__(self, name, value)

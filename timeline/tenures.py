@@ -92,15 +92,23 @@ class Tenure:
         evidence = [s.valid.last for s in self.steps if step_of(s) != "end"]
         return min(evidence) if evidence else None
 
+    @property
+    def sure_days(self) -> tuple[int, int]:
+        """``[first, stop)``: the days the person is certainly a member, within
+        ``[lo, hi)``; empty (``(hi, hi)``) when nothing places them there for sure."""
+        lo, hi = self.lo, self.hi
+        certain_from = self.certain_from
+        certain_until = self.end.valid.first if self.end is not None else UNIVERSE
+        if certain_from is not None and max(lo, certain_from) < min(hi, certain_until):
+            return max(lo, certain_from), min(hi, certain_until)
+        return hi, hi
+
     def membership(self, day: int) -> Membership | None:
         """Certain, possible, or not a member at the end of ``day``."""
         if not self.lo <= day < self.hi:
             return None
-        certain_from = self.certain_from
-        certain_until = self.end.valid.first if self.end is not None else UNIVERSE
-        if certain_from is not None and certain_from <= day < certain_until:
-            return Membership.CERTAIN
-        return Membership.POSSIBLE
+        first, stop = self.sure_days
+        return Membership.CERTAIN if first <= day < stop else Membership.POSSIBLE
 
     def role_at(self, day: int) -> str | None:
         """The role in effect at ``day``, else the first role known."""
