@@ -51,11 +51,21 @@ def effective(events: Sequence[Event], known: int, level: int) -> list[Event]:
         if not isinstance(event, Correction) and micros(event) <= known:
             current[event.id] = event
             root_of[event.id] = event.id
-    fixes = sorted(
+    pending = sorted(
         (e for e in events if isinstance(e, Correction) and micros(e) <= known),
         key=lambda e: (micros(e), CORRECTION_RANK[type(e)], e.id),
     )
-    for fix in fixes:
+
+    def applies(fix: Correction) -> bool:
+        held = current.get(root_of.get(fix.target, ""))
+        return held is not None and held.id == fix.target
+
+    while pending:
+        # at one instant, a correction of a replacement waits for the
+        # correction that creates it
+        now = [e for e in pending if micros(e) == micros(pending[0])]
+        fix = next((e for e in now if applies(e)), now[0])
+        pending.remove(fix)
         root = root_of[fix.target]
         held = current[root]
         assert held is not None, "the log was valid"
