@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.intervals import UNIVERSE, DyadicBag, DyadicIndex
+from timeline.intervals import UNIVERSE, DyadicBag, DyadicIndex, SpanCount
 
 KEYS = st.sampled_from("abcde")
 BOUND = st.one_of(st.integers(0, 70), st.just(UNIVERSE))
@@ -46,3 +46,19 @@ def test_an_index_stabs_exactly_the_items_that_cover_a_day(bounds):
     index._check()
     for day in DAYS:
         assert sorted(index.stab(day)) == [i for i, (lo, hi) in spans.items() if lo <= day < hi]
+
+
+@given(st.lists(st.tuples(SPAN, st.booleans()), max_size=40))
+def test_a_span_count_counts_exactly_the_intervals_that_cover_a_day(steps):
+    spans = SpanCount()
+    held: list[tuple[int, int]] = []
+    for (_, lo, hi), remove_one in steps:
+        if remove_one and held:
+            spans.remove(*held.pop(len(held) // 3))
+        else:
+            held.append((lo, hi))
+            spans.add(lo, hi)
+        spans._check(held)
+        assert len([s for s in held if s[0] < s[1]]) == len(spans)
+        for day in (-1, *DAYS, UNIVERSE):
+            assert sum(lo <= day < hi for lo, hi in held) == spans.count(day), day

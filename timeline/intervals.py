@@ -17,12 +17,12 @@ not answer. Inserting or removing an item costs O(log U).
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
-from sortedcontainers import SortedKeyList
+from sortedcontainers import SortedKeyList, SortedList
 
-__all__ = ["LEVELS", "UNIVERSE", "DyadicBag", "DyadicIndex", "check_sorted"]
+__all__ = ["LEVELS", "UNIVERSE", "DyadicBag", "DyadicIndex", "SpanCount", "check_sorted"]
 
 LEVELS = 22
 UNIVERSE = 1 << LEVELS  # more days than the ordinal of 9999-12-31
@@ -246,6 +246,57 @@ class DyadicBag(_Levels[dict[T, int]]):
             expected.add(key, lo, hi)
         self._check_levels(expected._levels)
         assert expected._size == self._size
+
+
+class SpanCount:
+    """How many of the stored intervals ``[lo, hi)`` cover day ``x``, in O(log n).
+
+    The starts and the ends are kept in two sorted lists: every interval that
+    has ended by ``x`` has also begun, so the intervals covering ``x`` number
+    the starts up to ``x`` less the ends up to ``x`` — two bisections, with
+    no interval touched. Empty intervals are not stored.
+
+    >>> spans = SpanCount()
+    >>> spans.add(10, 20)
+    >>> spans.add(15, UNIVERSE)
+    >>> spans.count(9), spans.count(12), spans.count(17), spans.count(25)
+    (0, 1, 2, 1)
+    >>> spans.remove(10, 20)
+    >>> spans.count(17), len(spans)
+    (1, 1)
+    """
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self) -> None:
+        self._starts: SortedList[int] = SortedList()
+        self._ends: SortedList[int] = SortedList()
+
+    def __len__(self) -> int:
+        """How many intervals are stored."""
+        return len(self._starts)
+
+    def add(self, lo: int, hi: int) -> None:
+        """Store ``[lo, hi)``. Runtime complexity: O(log n)."""
+        if lo < hi:
+            self._starts.add(lo)
+            self._ends.add(hi)
+
+    def remove(self, lo: int, hi: int) -> None:
+        """Forget ``[lo, hi)``, stored before. Runtime complexity: O(log n)."""
+        if lo < hi:
+            self._starts.remove(lo)
+            self._ends.remove(hi)
+
+    def count(self, x: int) -> int:
+        """How many intervals cover day ``x``. Runtime complexity: O(log n)."""
+        return self._starts.bisect_right(x) - self._ends.bisect_right(x)
+
+    def _check(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Assert that exactly ``spans`` (the non-empty ones) are stored."""
+        held = [(lo, hi) for lo, hi in spans if lo < hi]
+        assert sorted(lo for lo, _ in held) == list(self._starts), "starts do not match spans"
+        assert sorted(hi for _, hi in held) == list(self._ends), "ends do not match spans"
 
 
 def check_sorted(items: SortedKeyList[Any, Any]) -> None:

@@ -12,6 +12,8 @@ resulting row is a :class:`TenureRecord`, stored
   ids counted in two :class:`~timeline.intervals.DyadicBag` (days certainly a
   member; days only possibly one), so ``roster(org, at)`` is the union of
   O(log U) blocks, made in C: O(log U + answer) with no Python step per member;
+  and, merged per person, in two :class:`~timeline.intervals.SpanCount`, so
+  a headcount is four bisections: O(log n) whatever the roster's size;
 - per person, so ``where`` and ``career`` cost O(tenures of that person);
 - per organisation sorted by start and by end day, so ``diff`` and ``flows``
   cost O(log n + answer).
@@ -31,13 +33,13 @@ from sortedcontainers import SortedKeyList
 from timeline.corrections import END, FactVersion, bitemporal
 from timeline.errors import ChronologyError
 from timeline.events import Event
-from timeline.intervals import DyadicBag, DyadicIndex, check_sorted
+from timeline.intervals import DyadicBag, DyadicIndex, SpanCount, check_sorted
 from timeline.tenures import Membership, Tenure, fold_tenures
 
 __all__ = ["TenureIndex", "TenureRecord"]
 
 Pair = tuple[str, str]
-Bags = tuple[DyadicBag[str], DyadicBag[str]]
+Spans = list[tuple[int, int]]
 
 #: The certainty rank of the default view, whose rosters are kept ready.
 DEFAULT_LEVEL = 1
@@ -105,6 +107,72 @@ class TenureRecord:
         )
 
 
+class _Rosters:
+    """One organisation's roster in the current view at one certainty level:
+    who is on it (person ids counted per dyadic block, for the days certainly
+    a member and those only possibly one) and how many (each person's days
+    merged, so that nobody counts twice on a day)."""
+
+    __slots__ = ("certain", "maybe", "possible", "sure")
+
+    def __init__(self) -> None:
+        self.sure: DyadicBag[str] = DyadicBag()
+        self.maybe: DyadicBag[str] = DyadicBag()
+        self.certain = SpanCount()
+        self.possible = SpanCount()
+
+    def count(self, days: tuple[Spans, Spans], change: Callable[[SpanCount, int, int], None]
+              ) -> None:
+        """Add (or remove) one person's days, as :func:`_days` gives them."""
+        certain, possible = days
+        for lo, hi in certain:
+            change(self.certain, lo, hi)
+        for lo, hi in possible:
+            change(self.possible, lo, hi)
+
+
+def _merged(spans: Iterable[tuple[int, int]]) -> Spans:
+    """The union of day intervals, as sorted disjoint ones."""
+    out: Spans = []
+    for lo, hi in sorted(spans):
+        if lo >= hi:
+            continue
+        if out and lo <= out[-1][1]:
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _minus(spans: Spans, cut: Spans) -> Spans:
+    """Sorted disjoint intervals less sorted disjoint ones."""
+    out: Spans = []
+    for first, hi in spans:
+        lo = first
+        for a, b in cut:
+            if b <= lo or a >= hi:
+                continue
+            if a > lo:
+                out.append((lo, a))
+            lo = b
+            if lo >= hi:
+                break
+        if lo < hi:
+            out.append((lo, hi))
+    return out
+
+
+def _days(records: Iterable[TenureRecord], level: int) -> tuple[Spans, Spans]:
+    """One person's days at one organisation in the current view at ``level``:
+    those certainly a member, and those only possibly one, each merged."""
+    held = [r for r in records if r.known_until == END and r.levels >> level & 1]
+    if not held:
+        return [], []
+    sure = _merged((r.sure_lo, r.sure_hi) for r in held)
+    return sure, _minus(_merged((r.lo, r.hi) for r in held), sure)
+
+
 def _start_key(record: TenureRecord) -> int:
     return record.tenure.lo
 
@@ -118,12 +186,12 @@ def _end_key(record: TenureRecord) -> int:
 class TenureIndex:
     """Every pair's tenure records, indexed for rosters, careers and flows."""
 
-    __slots__ = ("_bags", "_by_org", "_by_person", "_ends", "_eras", "_horizon", "_pairs",
+    __slots__ = ("_by_org", "_by_person", "_ends", "_eras", "_horizon", "_pairs", "_rosters",
                  "_starts")
 
     def __init__(self) -> None:
         self._pairs: dict[Pair, tuple[TenureRecord, ...]] = {}
-        self._bags: dict[tuple[str, int], Bags] = {}
+        self._rosters: dict[tuple[str, int], _Rosters] = {}
         # per organisation and era (CURRENT, or when a record was superseded)
         self._by_org: dict[tuple[str, int], DyadicIndex[TenureRecord]] = {}
         self._eras: dict[str, set[int]] = {}
@@ -150,13 +218,22 @@ class TenureIndex:
 
     def replace(self, pair: Pair, records: Iterable[TenureRecord]) -> None:
         """Swap a pair's records for new ones. Runtime: O(r log n) for r records."""
-        for record in self._pairs.pop(pair, ()):
+        old = self._pairs.pop(pair, ())
+        for record in old:
             self._unlink(record)
         new = tuple(records)
         if new:
             self._pairs[pair] = new
             for record in new:
                 self._link(record)
+        org = pair[1]
+        for level in range(3):
+            rosters = self._rosters.get((org, level))
+            if rosters is not None:
+                before, after = _days(old, level), _days(new, level)
+                if before != after:
+                    rosters.count(before, SpanCount.remove)
+                    rosters.count(after, SpanCount.add)
 
     def _link(self, record: TenureRecord) -> None:
         tenure = record.tenure
@@ -195,30 +272,34 @@ class TenureIndex:
     def _bag(self, record: TenureRecord, change: Callable[[DyadicBag[str], str, int, int], None],
              levels: Iterable[int] = range(3)) -> None:
         """Add a current record to (or remove it from) the roster bags of its
-        levels: the default level's always, the others' once built."""
+        levels: the default level's always, the others' once built. (The
+        counts are kept per pair, by :meth:`replace`.)"""
         for level in levels:
             if not record.levels >> level & 1:
                 continue
-            bags = self._bags.get((record.org, level))
-            if bags is None:
+            rosters = self._rosters.get((record.org, level))
+            if rosters is None:
                 if level != DEFAULT_LEVEL:
                     continue
-                bags = self._bags[record.org, level] = (DyadicBag(), DyadicBag())
-            sure, maybe = bags
+                rosters = self._rosters[record.org, level] = _Rosters()
             if record.sure_lo < record.sure_hi:
-                change(sure, record.person, record.sure_lo, record.sure_hi)
+                change(rosters.sure, record.person, record.sure_lo, record.sure_hi)
             for lo, hi in record.maybe_spans():
-                change(maybe, record.person, lo, hi)
+                change(rosters.maybe, record.person, lo, hi)
 
-    def _bags_of(self, org: str, level: int) -> Bags:
-        """The roster bags of ``org`` at ``level``; built on first use but for the
-        default level's, kept up to date from then on."""
-        bags = self._bags.get((org, level))
-        if bags is None:
-            bags = self._bags[org, level] = (DyadicBag(), DyadicBag())
+    def _rosters_of(self, org: str, level: int) -> _Rosters:
+        """The roster index of ``org`` at ``level``; built on first use but for
+        the default level's, kept up to date from then on."""
+        rosters = self._rosters.get((org, level))
+        if rosters is None:
+            rosters = self._rosters[org, level] = _Rosters()
+            by_person: dict[str, list[TenureRecord]] = {}
             for record in self._by_org.get((org, CURRENT), ()):
                 self._bag(record, DyadicBag.add, (level,))
-        return bags
+                by_person.setdefault(record.person, []).append(record)
+            for held in by_person.values():
+                rosters.count(_days(held, level), SpanCount.add)
+        return rosters
 
     def roster(
         self, org: str, day: int, known: int, level: int
@@ -232,8 +313,9 @@ class TenureIndex:
         covering ``day`` in the view + those superseded in the same era).
         """
         if known >= self._horizon:
-            sure, maybe = self._bags_of(org, level)
-            certain = sure.at(day)
+            rosters = self._rosters_of(org, level)
+            certain = rosters.sure.at(day)
+            maybe = rosters.maybe
             return certain, (maybe.at(day) - certain) if len(maybe) else frozenset()
         found: set[TenureRecord] = set()
         first = known >> ERA_BITS
@@ -248,24 +330,14 @@ class TenureIndex:
     def headcount(self, org: str, day: int, known: int, level: int) -> tuple[int, int]:
         """How many are certainly, and only possibly, at ``org`` at ``day``.
 
-        A view of everything known costs O(log U + possible members), in C:
-        nobody is certainly a member twice on one day, so the certain count
-        is the sum of the block sizes.
+        A view of everything known bisects the counts: O(log n), whatever the
+        roster's size. A ``known=`` view counts its roster.
         """
         if known < self._horizon:
             ids, others = self.roster(org, day, known, level)
             return len(ids), len(others)
-        sure, maybe = self._bags_of(org, level)
-        sure_path = sure.path(day)
-        certain = sum(map(len, sure_path))
-        if not len(maybe):
-            return certain, 0
-        maybe_keys = frozenset().union(*maybe.path(day))
-        # everyone certain is in exactly one block of the path, so the possible
-        # members also certain are counted block by block, each intersection
-        # made in C over the smaller side
-        both = sum(len(block.keys() & maybe_keys) for block in sure_path) if maybe_keys else 0
-        return certain, len(maybe_keys) - both
+        rosters = self._rosters_of(org, level)
+        return rosters.certain.count(day), rosters.possible.count(day)
 
     def member(
         self, person: str, org: str, day: int, known: int, level: int
@@ -377,12 +449,14 @@ class TenureIndex:
 
     def _check_bags(self, records: list[TenureRecord]) -> None:
         """Assert that each roster bag counts exactly the current records of its
-        organisation and level, and that nobody is certainly a member twice."""
-        for (org, level), (sure, maybe) in self._bags.items():
+        organisation and level, that nobody is certainly a member twice, and
+        that the headcounts equal the sizes of the bags' rosters."""
+        for (org, level), rosters in self._rosters.items():
             held = [r for r in records
                     if r.org == org and r.known_until == END and r.levels >> level & 1]
-            sure._check([(r.person, r.sure_lo, r.sure_hi) for r in held if r.sure_lo < r.sure_hi])
-            maybe._check([(r.person, lo, hi) for r in held for lo, hi in r.maybe_spans()])
+            rosters.sure._check(
+                [(r.person, r.sure_lo, r.sure_hi) for r in held if r.sure_lo < r.sure_hi])
+            rosters.maybe._check([(r.person, lo, hi) for r in held for lo, hi in r.maybe_spans()])
             spans: dict[str, list[tuple[int, int]]] = {}
             for r in held:
                 if r.sure_lo < r.sure_hi:
@@ -390,9 +464,18 @@ class TenureIndex:
             for person, found in spans.items():
                 found.sort()
                 assert all(a[1] <= b[0] for a, b in pairwise(found)), (org, person, found)
+            days = [_days([r for r in held if r.person == p], level)
+                    for p in {r.person for r in held}]
+            rosters.certain._check(span for certain, _ in days for span in certain)
+            rosters.possible._check(span for _, possible in days for span in possible)
+            edges = {x for r in held for x in (r.lo, r.hi, r.sure_lo, r.sure_hi)}
+            for x in edges | {x - 1 for x in edges}:
+                sure = rosters.sure.at(x)
+                expected = (len(sure), len(rosters.maybe.at(x) - sure))
+                assert expected == (rosters.certain.count(x), rosters.possible.count(x)), (org, x)
         for record in records:
             if record.known_until == END and record.levels >> DEFAULT_LEVEL & 1:
-                assert (record.org, DEFAULT_LEVEL) in self._bags, record
+                assert (record.org, DEFAULT_LEVEL) in self._rosters, record
 
 
 def _better(

@@ -631,10 +631,10 @@ class Timeline:
         """How many people each of ``orgs`` had on each of ``dates``: a series
         of headcounts in one call, each the size of ``roster(org, at=date)``.
 
-        Runtime complexity: O(log U + possible members) per organisation and
-        date, for a view of everything known: the certain count is read off
-        the roster index without listing anyone. A ``known=`` view costs a
-        roster per cell.
+        Runtime complexity: O(log n) per organisation and date, for a view of
+        everything known: each count is two bisections of the organisation's
+        sorted start and end days, whatever the roster's size, with nobody
+        listed. A ``known=`` view costs a roster per cell.
 
         >>> tl = Timeline.example()
         >>> counts = tl.headcounts("OpenAI", ["2015-12-31", "2024-06-01", "2024-12-31"])
