@@ -17,7 +17,9 @@ not answer. Inserting or removing an item costs O(log U).
 
 from __future__ import annotations
 
+import functools
 import itertools
+import operator
 from collections.abc import Collection, Hashable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
@@ -33,6 +35,7 @@ B = TypeVar("B")  # a block: a set of items, or keys with their counts
 _LEVEL_RANGE = range(LEVELS + 1)
 _NONE: Any = object()  # no block here (a stored key may be anything hashable)
 _NONES = itertools.repeat(_NONE)
+_FOUND = functools.partial(operator.is_not, _NONE)
 
 
 def blocks(lo: int, hi: int) -> Iterator[tuple[int, int]]:
@@ -67,11 +70,12 @@ class _Levels(Generic[B]):
         self._shifts = tuple(level for level in _LEVEL_RANGE if self._levels[level])
         self._blocks = tuple(self._levels[level] for level in self._shifts)
 
-    def _path(self, x: int) -> list[B]:
-        """The non-empty blocks that cover day ``x``: O(log U), looked up in C."""
+    def _found(self, x: int) -> Iterator[B]:
+        """The blocks that cover day ``x``: O(log U), looked up in C."""
         if not 0 <= x < UNIVERSE:
-            return []
-        return list(filter(None, map(dict.get, self._blocks, map(x.__rshift__, self._shifts))))
+            return iter(())
+        return filter(_FOUND, map(dict.get, self._blocks, map(x.__rshift__, self._shifts),
+                                  _NONES))
 
     def _check_levels(self, expected: list[dict[int, B]]) -> None:
         assert expected == self._levels, "blocks do not match spans"
@@ -136,12 +140,12 @@ class DyadicIndex(_Levels[set[T]]):
 
     def stab(self, x: int) -> Iterator[T]:
         """Every item whose interval covers day ``x``. Runtime: O(log U + answer)."""
-        for block in self._path(x):
+        for block in self._found(x):
             yield from block
 
     def covering(self, x: int) -> set[T]:
         """The items whose intervals cover day ``x``, gathered in C: O(log U + answer)."""
-        return set().union(*self._path(x))
+        return set().union(*self._found(x))
 
     def span(self, item: T) -> tuple[int, int]:
         """The interval ``item`` was stored with."""
@@ -243,12 +247,7 @@ class DyadicBag(_Levels[Any], Generic[T]):
 
     def _blocks_at(self, x: int) -> list[Collection[T]]:
         """The keys of each block on ``x``'s path, a lone key as a 1-tuple."""
-        if not 0 <= x < UNIVERSE:
-            return []
-        path: Iterator[Any] = map(dict.get, self._blocks, map(x.__rshift__, self._shifts),
-                                  _NONES)
-        return [block if type(block) is dict else (block,) for block in path
-                if block is not _NONE]
+        return [block if type(block) is dict else (block,) for block in self._found(x)]
 
     def at(self, x: int) -> frozenset[T]:
         """The keys covering day ``x``. Runtime: O(log U + answer), in C per key."""

@@ -121,8 +121,8 @@ class _Rosters:
         self.certain = SpanCount()
         self.possible = SpanCount()
 
-    def count(self, days: tuple[Spans, Spans], change: Callable[[SpanCount, int, int], None]
-              ) -> None:
+    def change_days(self, days: tuple[Spans, Spans],
+                    change: Callable[[SpanCount, int, int], None]) -> None:
         """Add (or remove) one person's days, as :func:`_days` gives them."""
         certain, possible = days
         for lo, hi in certain:
@@ -232,8 +232,8 @@ class TenureIndex:
             if rosters is not None:
                 before, after = _days(old, level), _days(new, level)
                 if before != after:
-                    rosters.count(before, SpanCount.remove)
-                    rosters.count(after, SpanCount.add)
+                    rosters.change_days(before, SpanCount.remove)
+                    rosters.change_days(after, SpanCount.add)
 
     def _link(self, record: TenureRecord) -> None:
         tenure = record.tenure
@@ -298,7 +298,7 @@ class TenureIndex:
                 self._bag(record, DyadicBag.add, (level,))
                 by_person.setdefault(record.person, []).append(record)
             for held in by_person.values():
-                rosters.count(_days(held, level), SpanCount.add)
+                rosters.change_days(_days(held, level), SpanCount.add)
         return rosters
 
     def roster(
@@ -457,15 +457,14 @@ class TenureIndex:
             rosters.sure._check(
                 [(r.person, r.sure_lo, r.sure_hi) for r in held if r.sure_lo < r.sure_hi])
             rosters.maybe._check([(r.person, lo, hi) for r in held for lo, hi in r.maybe_spans()])
-            spans: dict[str, list[tuple[int, int]]] = {}
+            by_person: dict[str, list[TenureRecord]] = {}
             for r in held:
-                if r.sure_lo < r.sure_hi:
-                    spans.setdefault(r.person, []).append((r.sure_lo, r.sure_hi))
-            for person, found in spans.items():
-                found.sort()
+                by_person.setdefault(r.person, []).append(r)
+            days = []
+            for person, own in by_person.items():
+                found = sorted((r.sure_lo, r.sure_hi) for r in own if r.sure_lo < r.sure_hi)
                 assert all(a[1] <= b[0] for a, b in pairwise(found)), (org, person, found)
-            days = [_days([r for r in held if r.person == p], level)
-                    for p in {r.person for r in held}]
+                days.append(_days(own, level))
             rosters.certain._check(span for certain, _ in days for span in certain)
             rosters.possible._check(span for _, possible in days for span in possible)
             edges = {x for r in held for x in (r.lo, r.hi, r.sure_lo, r.sure_hi)}
