@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.intervals import UNIVERSE, DyadicBag, DyadicIndex, SpanCount
+from timeline.intervals import UNIVERSE, BitemporalBag, DyadicBag, SpanCount
 
 KEYS = st.sampled_from("abcde")
 BOUND = st.one_of(st.integers(0, 70), st.just(UNIVERSE))
@@ -34,18 +34,31 @@ def test_a_bag_holds_exactly_the_keys_whose_intervals_cover_a_day(steps):
     assert bag.at(UNIVERSE) == frozenset()
 
 
-@given(st.lists(st.tuples(BOUND, BOUND), max_size=25, unique=True))
-def test_an_index_stabs_exactly_the_items_that_cover_a_day(bounds):
-    index: DyadicIndex[int] = DyadicIndex()
-    spans = {i: (min(a, b), max(a, b)) for i, (a, b) in enumerate(bounds)}
-    for item, (lo, hi) in spans.items():
-        index.add(item, lo, hi)
-    for item in list(spans)[::3]:
-        index.remove(item)
-        del spans[item]
-    index._check()
-    for day in DAYS:
-        assert sorted(index.stab(day)) == [i for i, (lo, hi) in spans.items() if lo <= day < hi]
+TIMES = st.integers(0, 12)
+KNOWN = st.tuples(TIMES, st.one_of(st.none(), TIMES)).map(
+    lambda k: k if k[1] is None else (min(k), max(k))
+)
+
+
+@given(st.lists(st.tuples(SPAN, KNOWN, st.booleans()), max_size=30))
+def test_a_bitemporal_bag_holds_exactly_the_keys_covering_a_day_as_known_then(steps):
+    bag: BitemporalBag[str] = BitemporalBag()
+    held: list[tuple[str, int, int, int, int | None]] = []
+    for (key, lo, hi), (known_from, known_until), remove_one in steps:
+        if remove_one and held:
+            bag.remove(*held.pop(len(held) // 2))
+        else:
+            held.append((key, lo, hi, known_from, known_until))
+            bag.add(*held[-1])
+        bag._check(held)
+        assert len([r for r in held if r[1] < r[2] and (r[4] is None or r[3] < r[4])]) == len(bag)
+        for day in DAYS:
+            for known in range(-1, 14):
+                covering = {key for key, lo, hi, start, stop in held
+                            if lo <= day < hi and start <= known and (stop is None or known < stop)}
+                assert covering == bag.at(day, known), (day, known)
+    assert bag.at(-1, 20) == frozenset()
+    assert bag.at(UNIVERSE, 20) == frozenset()
 
 
 @given(st.lists(st.tuples(SPAN, st.booleans()), max_size=40))

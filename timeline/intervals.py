@@ -1,17 +1,22 @@
-"""A stabbing index over half-open day intervals: which items cover day ``x``?
+"""Stabbing structures over half-open day intervals: which keys cover day ``x``?
 
 Each interval ``[lo, hi)`` is split into the canonical dyadic blocks of a
 fixed universe of days (the blocks a segment tree would use). A block of size
-``2**k`` that starts at ``i * 2**k`` is the key ``(k, i)``; an item is stored
+``2**k`` that starts at ``i * 2**k`` is the key ``(k, i)``; a key is stored
 under the O(log U) blocks that tile its interval exactly. Every block on the
-path from the root to day ``x`` then holds only items that cover ``x``, so a
-stabbing query costs O(log U + answer) and never touches an item that does
-not answer. Inserting or removing an item costs O(log U).
+path from the root to day ``x`` then holds only keys that cover ``x``, so a
+stabbing query costs O(log U + answer) and never touches a key that does
+not answer. Inserting or removing a key costs O(log U).
 
->>> index = DyadicIndex()
->>> index.add("mira", 10, 20)
->>> index.add("ilya", 15, UNIVERSE)
->>> sorted(index.stab(12)), sorted(index.stab(17)), sorted(index.stab(25))
+- :class:`DyadicBag` counts keys over day intervals;
+- :class:`BitemporalBag` holds keys over day intervals while they are known,
+  over intervals of recorded time, and answers as known at any instant;
+- :class:`SpanCount` counts the intervals covering a day without reading them.
+
+>>> bag = DyadicBag()
+>>> bag.add("mira", 10, 20)
+>>> bag.add("ilya", 15, UNIVERSE)
+>>> sorted(bag.at(12)), sorted(bag.at(17)), sorted(bag.at(25))
 (['mira'], ['ilya', 'mira'], ['ilya'])
 """
 
@@ -20,18 +25,21 @@ from __future__ import annotations
 import functools
 import itertools
 import operator
-from collections.abc import Collection, Hashable, Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 from sortedcontainers import SortedKeyList, SortedList
 
-__all__ = ["LEVELS", "UNIVERSE", "DyadicBag", "DyadicIndex", "SpanCount", "check_sorted"]
+__all__ = [
+    "LEVELS", "UNIVERSE", "BitemporalBag", "DyadicBag", "SpanCount", "check_sorted",
+]
 
 LEVELS = 22
 UNIVERSE = 1 << LEVELS  # more days than the ordinal of 9999-12-31
 
 T = TypeVar("T", bound=Hashable)
-B = TypeVar("B")  # a block: a set of items, or keys with their counts
+B = TypeVar("B")  # a block: a key, keys with their counts, or keys in columns
 _LEVEL_RANGE = range(LEVELS + 1)
 _NONE: Any = object()  # no block here (a stored key may be anything hashable)
 _NONES = itertools.repeat(_NONE)
@@ -54,7 +62,7 @@ def blocks(lo: int, hi: int) -> Iterator[tuple[int, int]]:
 
 
 class _Levels(Generic[B]):
-    """The dyadic blocks of both structures: per level, the blocks that hold
+    """The dyadic blocks of the bags: per level, the blocks that hold
     something, by block index. A lookup skips the empty levels (each lookup
     in a large index is a cache miss)."""
 
@@ -77,91 +85,16 @@ class _Levels(Generic[B]):
         return filter(_FOUND, map(dict.get, self._blocks, map(x.__rshift__, self._shifts),
                                   _NONES))
 
-    def _check_levels(self, expected: list[dict[int, B]]) -> None:
-        assert expected == self._levels, "blocks do not match spans"
+    def _check_levels(
+        self, expected: list[dict[int, Any]], canonical: Callable[[B], Any] | None = None
+    ) -> None:
+        """Assert the blocks equal ``expected`` (each block made ``canonical``)."""
+        held = self._levels if canonical is None else [
+            {index: canonical(block) for index, block in found.items()} for found in self._levels
+        ]
+        assert expected == held, "blocks do not match spans"
         assert self._shifts == tuple(i for i, found in enumerate(self._levels) if found)
         assert all(a is self._levels[i] for i, a in zip(self._shifts, self._blocks, strict=True))
-
-
-class DyadicIndex(_Levels[set[T]]):
-    """Items with day intervals ``[lo, hi)``, found by the days they cover.
-
-    ``lo`` and ``hi`` are clamped to ``[0, UNIVERSE]``: pass ``0`` for an
-    unknown start and ``UNIVERSE`` for an open end.
-    """
-
-    __slots__ = ("_spans",)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._spans: dict[T, tuple[int, int]] = {}
-
-    def __len__(self) -> int:
-        return len(self._spans)
-
-    def __contains__(self, item: object) -> bool:
-        return item in self._spans
-
-    def __iter__(self) -> Iterator[T]:
-        return iter(self._spans)
-
-    def add(self, item: T, lo: int, hi: int) -> None:
-        """Store ``item`` over ``[lo, hi)``. Runtime complexity: O(log U)."""
-        lo, hi = max(lo, 0), min(hi, UNIVERSE)
-        if item in self._spans:
-            raise ValueError(f"{item!r} is already in the index; remove it first")
-        self._spans[item] = (lo, hi)
-        levels = self._levels
-        grown = False
-        for level, index in blocks(lo, hi):
-            found = levels[level]
-            block = found.get(index)
-            if block is None:
-                grown = grown or not found
-                found[index] = {item}
-            else:
-                block.add(item)
-        if grown:
-            self._used()
-
-    def remove(self, item: T) -> None:
-        """Forget ``item``. Runtime complexity: O(log U)."""
-        lo, hi = self._spans.pop(item)
-        levels = self._levels
-        shrunk = False
-        for level, index in blocks(lo, hi):
-            block = levels[level][index]
-            block.discard(item)
-            if not block:
-                del levels[level][index]
-                shrunk = shrunk or not levels[level]
-        if shrunk:
-            self._used()
-
-    def stab(self, x: int) -> Iterator[T]:
-        """Every item whose interval covers day ``x``. Runtime: O(log U + answer)."""
-        for block in self._found(x):
-            yield from block
-
-    def covering(self, x: int) -> set[T]:
-        """The items whose intervals cover day ``x``, gathered in C: O(log U + answer)."""
-        return set().union(*self._found(x))
-
-    def span(self, item: T) -> tuple[int, int]:
-        """The interval ``item`` was stored with."""
-        return self._spans[item]
-
-    def _check(self) -> None:
-        """Assert the structural invariants: blocks tile each span exactly."""
-        expected: list[dict[int, set[T]]] = [{} for _ in _LEVEL_RANGE]
-        for item, (lo, hi) in self._spans.items():
-            assert 0 <= lo <= hi <= UNIVERSE, (item, lo, hi)
-            covered = 0
-            for level, index in blocks(lo, hi):
-                expected[level].setdefault(index, set()).add(item)
-                covered += 1 << level
-            assert covered == hi - lo, (item, lo, hi, covered)
-        self._check_levels(expected)
 
 
 class DyadicBag(_Levels[Any], Generic[T]):
@@ -270,6 +203,166 @@ class DyadicBag(_Levels[Any], Generic[T]):
                 if type(block) is dict:
                     assert all(times > 0 for times in block.values()), block
                     assert len(block) > 1 or sum(block.values()) > 1, block
+
+
+Entry = tuple[Any, ...]  # (known_from, key) while still known; (known_until, known_from, key)
+
+
+class BitemporalBag(Generic[T]):
+    """Keys over day intervals, each held while known over an interval of
+    recorded time: which keys cover day ``x`` as known at ``k``?
+
+    A key is stored under the dyadic blocks that tile its days, as in
+    :class:`DyadicBag`, in one of two tables. Keys still known (no end of
+    knowledge) are kept in each block sorted by when they became known, so
+    the keys known at ``k`` are a prefix, found by bisection and taken in C.
+    Keys no longer known are kept apart, sorted by when they stopped being
+    known, so a view skips every one that stopped by ``k`` and checks the
+    rest. A block of one entry is the entry itself, a tuple; a larger one is
+    a list of columns (the sort key first), with no object per entry.
+
+    Runtime: O(log U log b + answer + r), b the largest block on ``x``'s path
+    and r the entries no longer known that stopped after ``k`` but began
+    after it too. A caller that merges a key's regions (so that a key known
+    on ``[a, b)`` and then on ``[b, c)`` over the same days is one entry on
+    ``[a, c)``) keeps r small: only an answer that later knowledge took back
+    costs a Python step.
+
+    >>> bag = BitemporalBag()
+    >>> bag.add("mira", 10, 20, known_from=100)
+    >>> bag.add("ilya", 15, UNIVERSE, known_from=100, known_until=200)
+    >>> bag.add("ilya", 15, 30, known_from=200)
+    >>> sorted(bag.at(17, 99)), sorted(bag.at(17, 150)), sorted(bag.at(40, 150))
+    ([], ['ilya', 'mira'], ['ilya'])
+    >>> sorted(bag.at(40, 250)), sorted(bag.at(17, 250))
+    ([], ['ilya', 'mira'])
+    """
+
+    __slots__ = ("_closed", "_open", "_size")
+
+    def __init__(self) -> None:
+        self._open: _Levels[Any] = _Levels()
+        self._closed: _Levels[Any] = _Levels()
+        self._size = 0
+
+    def __len__(self) -> int:
+        """How many regions are stored."""
+        return self._size
+
+    def add(self, key: T, lo: int, hi: int, known_from: int,
+            known_until: int | None = None) -> None:
+        """Hold ``key`` over days ``[lo, hi)`` while known in ``[known_from,
+        known_until)`` (None: still known). Runtime: O(log U (log b + b)),
+        the b the size of a block, moved in C."""
+        table, entry = self._entry(key, lo, hi, known_from, known_until)
+        if table is None:
+            return
+        levels = table._levels
+        grown = False
+        for level, index in blocks(max(lo, 0), min(hi, UNIVERSE)):
+            found = levels[level]
+            block = found.get(index, _NONE)
+            if block is _NONE:
+                grown = grown or not found
+                found[index] = entry
+                continue
+            if type(block) is tuple:
+                block = found[index] = [[value] for value in block]
+            at = bisect_right(block[0], entry[0])
+            for column, value in zip(block, entry, strict=True):
+                column.insert(at, value)
+        self._size += 1
+        if grown:
+            table._used()
+
+    def remove(self, key: T, lo: int, hi: int, known_from: int,
+               known_until: int | None = None) -> None:
+        """Forget a region added before. Runtime: as :meth:`add`."""
+        table, entry = self._entry(key, lo, hi, known_from, known_until)
+        if table is None:
+            return
+        levels = table._levels
+        shrunk = False
+        for level, index in blocks(max(lo, 0), min(hi, UNIVERSE)):
+            found = levels[level]
+            block = found[index]
+            if type(block) is tuple:
+                assert block == entry, (entry, block)
+                del found[index]
+                shrunk = shrunk or not found
+                continue
+            at = bisect_left(block[0], entry[0])
+            while tuple(column[at] for column in block) != entry:
+                at += 1
+            for column in block:
+                del column[at]
+            if len(block[0]) == 1:
+                found[index] = tuple(column[0] for column in block)
+        self._size -= 1
+        if shrunk:
+            table._used()
+
+    def _entry(self, key: T, lo: int, hi: int, known_from: int,
+               known_until: int | None) -> tuple[_Levels[Any] | None, Entry]:
+        """The table a region goes to and its entry there; no table when empty."""
+        if max(lo, 0) >= min(hi, UNIVERSE):
+            return None, ()
+        if known_until is None:
+            return self._open, (known_from, key)
+        if known_from >= known_until:
+            return None, ()
+        return self._closed, (known_until, known_from, key)
+
+    def at(self, x: int, known: int) -> frozenset[T]:
+        """The keys covering day ``x`` as known at ``known``.
+
+        Runtime: O(log U log b + answer + r), as the class says.
+        """
+        parts: list[Collection[T]] = []
+        lone: list[T] = []
+        for block in self._open._found(x):
+            if type(block) is tuple:
+                if block[0] <= known:
+                    lone.append(block[1])
+                continue
+            froms, keys = block
+            if froms[-1] <= known:
+                parts.append(keys)
+            else:
+                parts.append(keys[:bisect_right(froms, known)])
+        for block in self._closed._found(x):
+            if type(block) is tuple:
+                if block[1] <= known < block[0]:
+                    lone.append(block[2])
+                continue
+            untils, froms, keys = block
+            start = bisect_right(untils, known)
+            lone.extend(key for first, key in zip(froms[start:], keys[start:], strict=True)
+                        if first <= known)
+        return frozenset(lone).union(*parts)
+
+    def _check(self, regions: Iterable[tuple[T, int, int, int, int | None]]) -> None:
+        """Assert that exactly ``regions`` (the non-empty ones) are stored, each
+        block sorted, a block of one entry being that entry."""
+        expected = BitemporalBag[T]()
+        for region in regions:
+            expected.add(*region)
+        assert expected._size == self._size, (expected._size, self._size)
+        for table, want in ((self._open, expected._open), (self._closed, expected._closed)):
+            table._check_levels([
+                {index: _canonical(block) for index, block in found.items()}
+                for found in want._levels
+            ], canonical=_canonical)
+            for found in table._levels:
+                for block in found.values():
+                    if type(block) is not tuple:
+                        assert len(block[0]) > 1, block
+                        assert block[0] == sorted(block[0]), block
+
+
+def _canonical(block: Any) -> list[Entry]:
+    """A block's entries in one order, whatever order equal sort keys came in."""
+    return [block] if type(block) is tuple else sorted(zip(*block, strict=True))
 
 
 class SpanCount:

@@ -4,16 +4,17 @@ Each (person, organisation) pair is folded into tenures at every recorded
 time and certainty level (:func:`~timeline.corrections.bitemporal`); each
 resulting row is a :class:`TenureRecord`, stored
 
-- per organisation in a :class:`~timeline.intervals.DyadicIndex` over the days
-  the person may be a member, current records apart from those superseded by
-  later knowledge, so a ``known=`` roster costs O(log U + records covering
-  the day);
 - for the current view of each organisation and certainty level, as person
   ids counted in two :class:`~timeline.intervals.DyadicBag` (days certainly a
   member; days only possibly one), so ``roster(org, at)`` is the union of
   O(log U) blocks, made in C: O(log U + answer) with no Python step per member;
   and, merged per person, in two :class:`~timeline.intervals.SpanCount`, so
   a headcount is four bisections: O(log n) whatever the roster's size;
+- for every view of each organisation and certainty level, as each person's
+  regions of (days, recorded times) certainly a member and only possibly one,
+  merged across the versions of their records, in two
+  :class:`~timeline.intervals.BitemporalBag`, so a ``known=`` roster is a
+  prefix of each of O(log U) blocks, taken in C: O(log U log b + answer);
 - per person, so ``where`` and ``career`` cost O(tenures of that person);
 - per organisation sorted by start and by end day, so ``diff`` and ``flows``
   cost O(log n + answer).
@@ -33,27 +34,17 @@ from sortedcontainers import SortedKeyList
 from timeline.corrections import END, FactVersion, bitemporal
 from timeline.errors import ChronologyError
 from timeline.events import Event
-from timeline.intervals import DyadicBag, DyadicIndex, SpanCount, check_sorted
+from timeline.intervals import BitemporalBag, DyadicBag, SpanCount, check_sorted
 from timeline.tenures import Membership, Tenure, fold_tenures
 
 __all__ = ["TenureIndex", "TenureRecord"]
 
 Pair = tuple[str, str]
 Spans = list[tuple[int, int]]
+Region = tuple[int, int, int, int]  # days [lo, hi) while known in [known_from, known_until)
 
 #: The certainty rank of the default view, whose rosters are kept ready.
 DEFAULT_LEVEL = 1
-
-#: Records superseded by later knowledge are indexed apart by era, the
-#: ``2**ERA_BITS`` microseconds (about 2.2 years) in which they were
-#: superseded, so a ``known=`` view skips every era that ended before it.
-ERA_BITS = 46
-CURRENT = -1  # the era of records no later knowledge has superseded
-
-
-def _era(record: TenureRecord) -> int:
-    return CURRENT if record.known_until == END else record.known_until >> ERA_BITS
-
 
 @attrs.frozen(eq=False, repr=False)
 class TenureRecord:
@@ -108,18 +99,30 @@ class TenureRecord:
 
 
 class _Rosters:
-    """One organisation's roster in the current view at one certainty level:
+    """One organisation's rosters at one certainty level. In the current view:
     who is on it (person ids counted per dyadic block, for the days certainly
     a member and those only possibly one) and how many (each person's days
-    merged, so that nobody counts twice on a day)."""
+    merged, so that nobody counts twice on a day). In every view: who was on
+    it as known at any instant (each person's regions, as :func:`_regions`
+    gives them)."""
 
-    __slots__ = ("certain", "maybe", "possible", "sure")
+    __slots__ = ("certain", "known_maybe", "known_sure", "maybe", "possible", "sure")
 
     def __init__(self) -> None:
         self.sure: DyadicBag[str] = DyadicBag()
         self.maybe: DyadicBag[str] = DyadicBag()
         self.certain = SpanCount()
         self.possible = SpanCount()
+        self.known_sure: BitemporalBag[str] = BitemporalBag()
+        self.known_maybe: BitemporalBag[str] = BitemporalBag()
+
+    def change_regions(self, person: str, regions: tuple[list[Region], list[Region]],
+                       change: Callable[..., None]) -> None:
+        """Add (or remove) one person's regions, as :func:`_regions` gives them."""
+        for bag, held in zip((self.known_sure, self.known_maybe), regions, strict=True):
+            for lo, hi, known_from, known_until in held:
+                change(bag, person, lo, hi, known_from,
+                       None if known_until == END else known_until)
 
     def change_days(self, days: tuple[Spans, Spans],
                     change: Callable[[SpanCount, int, int], None]) -> None:
@@ -173,6 +176,39 @@ def _days(records: Iterable[TenureRecord], level: int) -> tuple[Spans, Spans]:
     return sure, _minus(_merged((r.lo, r.hi) for r in held), sure)
 
 
+def _regions(records: Iterable[TenureRecord], level: int) -> tuple[list[Region], list[Region]]:
+    """One person's regions at one organisation at ``level``, over every
+    recorded time: the (days, recorded times) they are certainly a member,
+    and those they are only possibly one.
+
+    The versions of a tenure are merged: a tenure recorded open at one time
+    and closed at a later one is one region over the days it lasted, known
+    since it was first recorded, and one over the days after, known until
+    the close. Runtime: O(e r) for e day edges and r records.
+    """
+    held = [r for r in records if r.levels >> level & 1]
+    if not held:
+        return [], []
+    edges = sorted({x for r in held for x in (r.lo, r.hi, r.sure_lo, r.sure_hi)})
+    out: tuple[list[Region], list[Region]] = ([], [])
+    runs: list[tuple[int, int, Spans]] = [(0, 0, []), (0, 0, [])]  # per kind: lo, hi, times
+    for lo, hi in pairwise(edges):
+        sure = _merged((r.known_from, r.known_until) for r in held
+                       if r.sure_lo <= lo and hi <= r.sure_hi)
+        maybe = _minus(_merged((r.known_from, r.known_until) for r in held
+                               if r.lo <= lo and hi <= r.hi), sure)
+        for kind, times in enumerate((sure, maybe)):
+            start, stop, held_times = runs[kind]
+            if stop == lo and held_times == times:
+                runs[kind] = (start, hi, times)
+                continue
+            out[kind].extend((start, stop, a, b) for a, b in held_times)
+            runs[kind] = (lo, hi, times)
+    for kind, (start, stop, times) in enumerate(runs):
+        out[kind].extend((start, stop, a, b) for a, b in times)
+    return out
+
+
 def _start_key(record: TenureRecord) -> int:
     return record.tenure.lo
 
@@ -186,15 +222,11 @@ def _end_key(record: TenureRecord) -> int:
 class TenureIndex:
     """Every pair's tenure records, indexed for rosters, careers and flows."""
 
-    __slots__ = ("_by_org", "_by_person", "_ends", "_eras", "_horizon", "_pairs", "_rosters",
-                 "_starts")
+    __slots__ = ("_by_person", "_ends", "_horizon", "_pairs", "_rosters", "_starts")
 
     def __init__(self) -> None:
         self._pairs: dict[Pair, tuple[TenureRecord, ...]] = {}
         self._rosters: dict[tuple[str, int], _Rosters] = {}
-        # per organisation and era (CURRENT, or when a record was superseded)
-        self._by_org: dict[tuple[str, int], DyadicIndex[TenureRecord]] = {}
-        self._eras: dict[str, set[int]] = {}
         # no record was recorded or superseded after this: a known= view at or
         # beyond it sees what the view of everything known sees
         self._horizon = 0
@@ -226,7 +258,7 @@ class TenureIndex:
             self._pairs[pair] = new
             for record in new:
                 self._link(record)
-        org = pair[1]
+        person, org = pair
         for level in range(3):
             rosters = self._rosters.get((org, level))
             if rosters is not None:
@@ -234,16 +266,18 @@ class TenureIndex:
                 if before != after:
                     rosters.change_days(before, SpanCount.remove)
                     rosters.change_days(after, SpanCount.add)
+                was, now = _regions(old, level), _regions(new, level)
+                if was != now:
+                    rosters.change_regions(person, was, BitemporalBag.remove)
+                    rosters.change_regions(person, now, BitemporalBag.add)
 
     def _link(self, record: TenureRecord) -> None:
         tenure = record.tenure
         current = record.known_until == END
-        era = _era(record)
-        index = self._by_org.get((tenure.org, era))
-        if index is None:
-            index = self._by_org[tenure.org, era] = DyadicIndex()
-            self._eras.setdefault(tenure.org, set()).add(era)
-        index.add(record, tenure.lo, tenure.hi)
+        if (tenure.org, DEFAULT_LEVEL) not in self._rosters:
+            # built with the organisation's first record, any record: the
+            # regions hold superseded ones too
+            self._rosters[tenure.org, DEFAULT_LEVEL] = _Rosters()
         self._horizon = max(self._horizon, record.known_from,
                             record.known_until if not current else 0)
         if current:
@@ -256,12 +290,6 @@ class TenureIndex:
     def _unlink(self, record: TenureRecord) -> None:
         tenure = record.tenure
         current = record.known_until == END
-        era = _era(record)
-        index = self._by_org[tenure.org, era]
-        index.remove(record)
-        if not index:
-            del self._by_org[tenure.org, era]
-            self._eras[tenure.org].discard(era)
         if current:
             self._bag(record, DyadicBag.remove)
         self._by_person[tenure.person].discard(record)
@@ -272,16 +300,14 @@ class TenureIndex:
     def _bag(self, record: TenureRecord, change: Callable[[DyadicBag[str], str, int, int], None],
              levels: Iterable[int] = range(3)) -> None:
         """Add a current record to (or remove it from) the roster bags of its
-        levels: the default level's always, the others' once built. (The
-        counts are kept per pair, by :meth:`replace`.)"""
+        levels that are built. (The counts and the regions are kept per pair,
+        by :meth:`replace`.)"""
         for level in levels:
             if not record.levels >> level & 1:
                 continue
             rosters = self._rosters.get((record.org, level))
             if rosters is None:
-                if level != DEFAULT_LEVEL:
-                    continue
-                rosters = self._rosters[record.org, level] = _Rosters()
+                continue
             if record.sure_lo < record.sure_hi:
                 change(rosters.sure, record.person, record.sure_lo, record.sure_hi)
             for lo, hi in record.maybe_spans():
@@ -294,11 +320,13 @@ class TenureIndex:
         if rosters is None:
             rosters = self._rosters[org, level] = _Rosters()
             by_person: dict[str, list[TenureRecord]] = {}
-            for record in self._by_org.get((org, CURRENT), ()):
-                self._bag(record, DyadicBag.add, (level,))
+            for record in self._starts.get(org, ()):
+                if record.known_until == END:
+                    self._bag(record, DyadicBag.add, (level,))
                 by_person.setdefault(record.person, []).append(record)
-            for held in by_person.values():
+            for person, held in by_person.items():
                 rosters.change_days(_days(held, level), SpanCount.add)
+                rosters.change_regions(person, _regions(held, level), BitemporalBag.add)
         return rosters
 
     def roster(
@@ -308,24 +336,17 @@ class TenureIndex:
 
         A view of everything known unions the O(log U) blocks of ``day`` in
         ``org``'s roster bags: O(log U + answer), with no Python step per
-        member. A ``known=`` view filters the records covering ``day`` that
-        were not superseded before ``known``'s era: O(log U + records
-        covering ``day`` in the view + those superseded in the same era).
+        member. A ``known=`` view takes from each of the O(log U) blocks of
+        its bitemporal bags the prefix known by then: O(log U log b +
+        answer), a Python step only for a member later knowledge took back.
         """
+        rosters = self._rosters_of(org, level)
         if known >= self._horizon:
-            rosters = self._rosters_of(org, level)
             certain = rosters.sure.at(day)
             maybe = rosters.maybe
             return certain, (maybe.at(day) - certain) if len(maybe) else frozenset()
-        found: set[TenureRecord] = set()
-        first = known >> ERA_BITS
-        for era in self._eras.get(org, ()):
-            if era == CURRENT or era >= first:
-                found |= self._by_org[org, era].covering(day)
-        seen = [r for r in found
-                if r.known_from <= known < r.known_until and r.levels >> level & 1]
-        certain = frozenset([r.person for r in seen if r.sure_lo <= day < r.sure_hi])
-        return certain, frozenset([r.person for r in seen]).difference(certain)
+        # a person's certain and possible regions never overlap
+        return rosters.known_sure.at(day, known), rosters.known_maybe.at(day, known)
 
     def headcount(self, org: str, day: int, known: int, level: int) -> tuple[int, int]:
         """How many are certainly, and only possibly, at ``org`` at ``day``.
@@ -413,7 +434,7 @@ class TenureIndex:
         """Assert that every index holds exactly the records of the pairs."""
         records = [r for rs in self._pairs.values() for r in rs]
         assert len(records) == len({id(r) for r in records})
-        by_org: dict[str, set[int]] = {}
+        by_org: dict[str, set[int]] = {org: set() for org in self._starts}
         for (person, org), rs in self._pairs.items():
             for record in rs:
                 assert (record.tenure.person, record.tenure.org) == (person, org)
@@ -423,22 +444,9 @@ class TenureIndex:
                 assert record.known_until == END or record.known_until <= self._horizon
                 by_org.setdefault(org, set()).add(id(record))
                 assert record in self._by_person[person]
-                span = self._by_org[org, _era(record)].span(record)
-                assert span == (record.tenure.lo, record.tenure.hi)
-        assert {(org, era) for org, eras in self._eras.items() for era in eras} == set(
-            self._by_org)
-        for org in {org for org, _ in self._by_org}:
-            held: set[int] = set()
-            for era in self._eras[org]:
-                index = self._by_org[org, era]
-                assert index, (org, era)
-                index._check()
-                assert all(_era(r) == era for r in index)
-                held |= {id(r) for r in index}
-            assert held == by_org.get(org, set()), org
-            starts = self._starts[org]
+        for org, starts in self._starts.items():
             check_sorted(starts)
-            assert {id(r) for r in starts} == by_org.get(org, set())
+            assert {id(r) for r in starts} == by_org[org], org
         ended = {id(r) for rs in self._pairs.values() for r in rs if r.tenure.end is not None}
         for ends in self._ends.values():
             check_sorted(ends)
@@ -449,9 +457,18 @@ class TenureIndex:
 
     def _check_bags(self, records: list[TenureRecord]) -> None:
         """Assert that each roster bag counts exactly the current records of its
-        organisation and level, that nobody is certainly a member twice, and
-        that the headcounts equal the sizes of the bags' rosters."""
+        organisation and level, that nobody is certainly a member twice, that
+        the headcounts equal the sizes of the bags' rosters, and that the
+        bitemporal bags hold every pair's regions over all its records."""
         for (org, level), rosters in self._rosters.items():
+            regions: dict[str, tuple[list[Region], list[Region]]] = {}
+            for (person, at), rs in self._pairs.items():
+                if at == org:
+                    regions[person] = _regions(rs, level)
+            for kind, bag in enumerate((rosters.known_sure, rosters.known_maybe)):
+                bag._check([(person, lo, hi, first, None if until == END else until)
+                            for person, own in regions.items()
+                            for lo, hi, first, until in own[kind]])
             held = [r for r in records
                     if r.org == org and r.known_until == END and r.levels >> level & 1]
             rosters.sure._check(
@@ -473,8 +490,7 @@ class TenureIndex:
                 expected = (len(sure), len(rosters.maybe.at(x) - sure))
                 assert expected == (rosters.certain.count(x), rosters.possible.count(x)), (org, x)
         for record in records:
-            if record.known_until == END and record.levels >> DEFAULT_LEVEL & 1:
-                assert (record.org, DEFAULT_LEVEL) in self._rosters, record
+            assert (record.org, DEFAULT_LEVEL) in self._rosters, record
 
 
 def _better(
