@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from timeline import Timeline
+from timeline.cli import main
 
 
 def run(*args: str, check_exit: int | None = 0) -> subprocess.CompletedProcess[str]:
@@ -77,6 +79,24 @@ def test_a_malformed_command_line_exits_2() -> None:
 
 
 @pytest.mark.parametrize(
+    "args",
+    [
+        ("changes", "--known", "2024-10-01"),
+        ("changes", "--min-certainty", "rumored"),
+        ("event", "fix-xai-founded", "--min-certainty", "rumored"),
+        ("names", "amodei", "--at", "2024"),
+        ("career", "Karpathy", "--at", "2024"),
+        ("export", "-", "--json"),
+        ("verify", "--known", "2024"),
+    ],
+)
+def test_an_option_the_command_would_ignore_is_a_usage_error(args: tuple[str, ...]) -> None:
+    done = run(*args, check_exit=2)
+    assert "unrecognized arguments" in done.stderr
+    assert "" == done.stdout
+
+
+@pytest.mark.parametrize(
     ("args", "expected"),
     [
         (("career", "Karpathy"), "Tesla"),
@@ -141,3 +161,12 @@ def test_import_needs_a_store(tmp_path: Path) -> None:
     path = tmp_path / "x.jsonl"
     Timeline.example().export_jsonl(path)
     assert "import needs --store" in run("import", str(path), check_exit=1).stderr
+
+
+def test_usage_errors_and_help_go_to_the_streams_main_is_given() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert 2 == main(["roster"], stdout=out, stderr=err)
+    assert "" == out.getvalue()
+    assert err.getvalue().startswith("timeline: error: the following arguments are required")
+    assert 0 == main(["--help"], stdout=out, stderr=err)
+    assert out.getvalue().startswith("usage: timeline")

@@ -17,6 +17,7 @@ Ilya Sutskever at 2024-06-30
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
 import decimal
 import enum
@@ -52,65 +53,71 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"timeline: error: {message} (see 'timeline --help')\n")
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    view = common.add_argument_group("view")
-    view.add_argument("--known", metavar="WHEN",
-                      help="as known at this recorded instant or date (default: everything)")
-    view.add_argument("--min-certainty", metavar="LEVEL",
-                      choices=[c.value for c in Certainty],
-                      help="rumored, reported or confirmed (default: reported; rumored for "
-                      "history)")
+def _options(parser: argparse.ArgumentParser, options: str) -> None:
+    """Give a command the view options it uses (each a word in ``options``)
+    and ``--store``: an option a command would ignore is not offered, so
+    passing it is a usage error rather than silently dropped."""
+    view = parser.add_argument_group("view")
+    if "at" in options:
+        view.add_argument("--at", metavar="DATE",
+                          help="as of this valid date: 2024-08-19, 2024-08 or 2024 "
+                          "(default: today)")
+    if "known" in options:
+        view.add_argument("--known", metavar="WHEN",
+                          help="as known at this recorded instant or date (default: everything)")
+    if "certainty" in options:
+        view.add_argument("--min-certainty", metavar="LEVEL",
+                          choices=[c.value for c in Certainty],
+                          help="rumored, reported or confirmed (default: reported; rumored for "
+                          "history)")
     view.add_argument("--store", metavar="STORE",
                       help="a SQLite file, sqlite:///path, postgresql://... or a .jsonl file "
                       "(default: the bundled OpenAI-exodus dataset)")
-    view.add_argument("--json", action="store_true", help="print JSON instead of tables")
-    return common
-
-
-def _at(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--at", metavar="DATE",
-                        help="as of this valid date: 2024-08-19, 2024-08 or 2024 (default: today)")
+    if "json" in options:
+        view.add_argument("--json", action="store_true", help="print JSON instead of tables")
 
 
 def _arg(*flags: str, **options: Any) -> tuple[tuple[str, ...], dict[str, Any]]:
     return flags, options
 
 
-_COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...], bool], ...] = (
-    ("roster", "who was on an organisation's roster", (_arg("org"),), True),
-    ("where", "where a person was", (_arg("person"),), True),
-    ("career", "a person's tenures in order", (_arg("person"),), False),
+_DATED = "at known certainty json"  # a question about one date
+_SPANNING = "known certainty json"  # a question over a span of dates, or all of them
+
+_COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...], str], ...] = (
+    ("roster", "who was on an organisation's roster", (_arg("org"),), _DATED),
+    ("where", "where a person was", (_arg("person"),), _DATED),
+    ("career", "a person's tenures in order", (_arg("person"),), _SPANNING),
     ("org", "the state of an organisation: founders, members, money, lawsuits",
-     (_arg("org"),), True),
+     (_arg("org"),), _DATED),
     ("lawsuits", "open lawsuits, each with its status history",
-     (_arg("--party", metavar="NAME"),), True),
-    ("case", "one lawsuit's status and history", (_arg("case"),), True),
+     (_arg("--party", metavar="NAME"),), _DATED),
+    ("case", "one lawsuit's status and history", (_arg("case"),), _DATED),
     ("flows", "who left for where between two dates, and what alumni founded",
      (_arg("start"), _arg("end"), _arg("--from", dest="source", metavar="ORG"),
-      _arg("--to", dest="destination", metavar="ORG")), False),
+      _arg("--to", dest="destination", metavar="ORG")), _SPANNING),
     ("cohort", "how many of a set of people remain at an organisation",
      (_arg("org"), _arg("people", nargs="*", metavar="PERSON",
-                        help="the cohort (default: the organisation's founders)")), True),
+                        help="the cohort (default: the organisation's founders)")), _DATED),
     ("diff", "who joined, left or changed role between two dates",
-     (_arg("org"), _arg("start"), _arg("end")), False),
+     (_arg("org"), _arg("start"), _arg("end")), _SPANNING),
     ("history", "every event about a person or organisation, with sources",
-     (_arg("entity"),), False),
+     (_arg("entity"),), _SPANNING),
     ("explain", "why a person is (or is not) on an organisation's roster",
-     (_arg("person"), _arg("org")), True),
-    ("event", "events by id, with their sources", (_arg("ids", nargs="+", metavar="ID"),), False),
+     (_arg("person"), _arg("org")), _DATED),
+    ("event", "events by id, with their sources", (_arg("ids", nargs="+", metavar="ID"),),
+     "known json"),
     ("changes", "what the log learned between two recorded times",
-     (_arg("--since", metavar="WHEN"), _arg("--until", metavar="WHEN")), False),
-    ("names", "people and organisations whose names match", (_arg("text"),), False),
-    ("import", "append a JSON Lines file to a store, whole or not at all", (_arg("file"),), False),
-    ("export", "write a store's events as JSON Lines ('-' for stdout)", (_arg("file"),), False),
-    ("verify", "check a store's hash chain", (), False),
+     (_arg("--since", metavar="WHEN"), _arg("--until", metavar="WHEN")), "json"),
+    ("names", "people and organisations whose names match", (_arg("text"),), "known json"),
+    ("import", "append a JSON Lines file to a store, whole or not at all", (_arg("file"),), ""),
+    ("export", "write a store's events as JSON Lines ('-' for stdout)", (_arg("file"),), ""),
+    ("verify", "check a store's hash chain", (), "json"),
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command-line grammar."""
-    common: argparse.ArgumentParser = _common()
     parser = _Parser(
         prog="timeline",
         description="Ask a timeline of people and organisations what held at any date.",
@@ -120,19 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command", metavar="COMMAND", required=True, parser_class=_Parser
     )
 
-    def command(name: str, help_: str) -> argparse.ArgumentParser:
-        sub: argparse.ArgumentParser = commands.add_parser(
-            name, help=help_, description=help_, parents=[common]
-        )
-        return sub
-
-    for name, help_, arguments, dated in _COMMANDS:
-        sub = command(name, help_)
-        for argument in arguments:
-            flags, options = argument
-            sub.add_argument(*flags, **options)
-        if dated:
-            _at(sub)
+    for name, help_, arguments, options in _COMMANDS:
+        sub: argparse.ArgumentParser = commands.add_parser(name, help=help_, description=help_)
+        for flags, settings in arguments:
+            sub.add_argument(*flags, **settings)
+        _options(sub, options)
     return parser
 
 
@@ -145,8 +144,9 @@ def _load(store: str | None, command: str) -> Timeline:
 
 
 def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) -> object:
-    view: dict[str, Any] = {"known": args.known}
-    if args.min_certainty is not None:
+    known = getattr(args, "known", None)
+    view: dict[str, Any] = {"known": known}
+    if getattr(args, "min_certainty", None) is not None:
         view["min_certainty"] = args.min_certainty
     at = getattr(args, "at", None)
     handlers: dict[str, Callable[[], object]] = {
@@ -165,9 +165,9 @@ def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         "diff": lambda: tl.diff(args.org, args.start, args.end, **view),
         "history": lambda: tl.history(args.entity, **view),
         "explain": lambda: _explain(tl, args, view),
-        "event": lambda: tl.explain(list(args.ids), known=args.known),
+        "event": lambda: tl.explain(list(args.ids), known=known),
         "changes": lambda: tl.changes(args.since, args.until),
-        "names": lambda: _Names(tl.search(args.text, known=args.known)),
+        "names": lambda: _Names(tl.search(args.text, known=known)),
         "import": lambda: _import(tl, args, err),
         "export": lambda: _export(tl, args, out),
         "verify": tl.verify,
@@ -261,7 +261,9 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     err = stderr or sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        # usage errors and --help go where this call's output goes
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     answer: object
@@ -290,7 +292,7 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
     if isinstance(answer, _Done):
         if answer.message:
             print(answer.message, file=out)
-    elif args.json:
+    elif getattr(args, "json", False):
         print(json.dumps(_plain(answer), ensure_ascii=False, indent=2), file=out)
     else:
         with unabridged():
