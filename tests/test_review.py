@@ -306,8 +306,8 @@ def test_a_known_roster_reads_one_region_per_member_whatever_its_versions() -> N
     index = tl._state.tenures
     rosters = index._rosters["acme", DEFAULT_LEVEL]
     assert 21 == len(index.records(("ada", "acme"))), "one version per recorded change"
-    assert 1 == len(rosters.known_sure), "the versions merge into one region"
-    assert 0 == len(rosters.known_maybe)
+    assert 1 == len(rosters.sure), "the versions merge into one region"
+    assert 0 == len(rosters.maybe)
     assert ("ada",) == tl.roster("acme", at="2030").people
     assert ("ada",) == tl.roster("acme", at="2030", known="2024-02-10").people
 

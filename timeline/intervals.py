@@ -1,49 +1,39 @@
-"""Stabbing structures over half-open day intervals: which keys cover day ``x``?
+"""Structures over half-open day intervals: which keys cover day ``x``, and how many?
 
-Each interval ``[lo, hi)`` is split into the canonical dyadic blocks of a
-fixed universe of days (the blocks a segment tree would use). A block of size
-``2**k`` that starts at ``i * 2**k`` is the key ``(k, i)``; a key is stored
-under the O(log U) blocks that tile its interval exactly. Every block on the
-path from the root to day ``x`` then holds only keys that cover ``x``, so a
-stabbing query costs O(log U + answer) and never touches a key that does
-not answer. Inserting or removing a key costs O(log U).
-
-- :class:`DyadicBag` counts keys over day intervals;
 - :class:`BitemporalBag` holds keys over day intervals while they are known,
-  over intervals of recorded time, and answers as known at any instant;
+  over intervals of recorded time, and answers which cover a day, now or as
+  known at any instant. Each day interval ``[lo, hi)`` is split into the
+  canonical dyadic blocks of a fixed universe of days (the blocks a segment
+  tree would use): a block of size ``2**k`` that starts at ``i * 2**k`` is
+  the key ``(k, i)``, and a key is stored under the O(log U) blocks that
+  tile its interval exactly. Every block on the path from the root to day
+  ``x`` then holds only keys that cover ``x``, so a stabbing query costs
+  O(log U + answer) and never touches a key that does not answer.
 - :class:`SpanCount` counts the intervals covering a day without reading them.
 
->>> bag = DyadicBag()
->>> bag.add("mira", 10, 20)
->>> bag.add("ilya", 15, UNIVERSE)
+>>> bag = BitemporalBag()
+>>> bag.add("mira", 10, 20, known_from=1)
+>>> bag.add("ilya", 15, UNIVERSE, known_from=1)
 >>> sorted(bag.at(12)), sorted(bag.at(17)), sorted(bag.at(25))
 (['mira'], ['ilya', 'mira'], ['ilya'])
 """
 
 from __future__ import annotations
 
-import functools
-import itertools
-import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 from sortedcontainers import SortedKeyList, SortedList
 
-__all__ = [
-    "LEVELS", "UNIVERSE", "BitemporalBag", "DyadicBag", "SpanCount", "check_sorted",
-]
+__all__ = ["LEVELS", "UNIVERSE", "BitemporalBag", "SpanCount", "check_sorted"]
 
 LEVELS = 22
 UNIVERSE = 1 << LEVELS  # more days than the ordinal of 9999-12-31
 
 T = TypeVar("T", bound=Hashable)
-B = TypeVar("B")  # a block: a key, keys with their counts, or keys in columns
+B = TypeVar("B")  # a block: one entry, or entries in columns
 _LEVEL_RANGE = range(LEVELS + 1)
-_NONE: Any = object()  # no block here (a stored key may be anything hashable)
-_NONES = itertools.repeat(_NONE)
-_FOUND = functools.partial(operator.is_not, _NONE)
 
 
 def blocks(lo: int, hi: int) -> Iterator[tuple[int, int]]:
@@ -62,7 +52,7 @@ def blocks(lo: int, hi: int) -> Iterator[tuple[int, int]]:
 
 
 class _Levels(Generic[B]):
-    """The dyadic blocks of the bags: per level, the blocks that hold
+    """The dyadic blocks of a table: per level, the blocks that hold
     something, by block index. A lookup skips the empty levels (each lookup
     in a large index is a cache miss)."""
 
@@ -82,8 +72,8 @@ class _Levels(Generic[B]):
         """The blocks that cover day ``x``: O(log U), looked up in C."""
         if not 0 <= x < UNIVERSE:
             return iter(())
-        return filter(_FOUND, map(dict.get, self._blocks, map(x.__rshift__, self._shifts),
-                                  _NONES))
+        # a block is never empty, so never false
+        return filter(None, map(dict.get, self._blocks, map(x.__rshift__, self._shifts)))
 
     def _check_levels(
         self, expected: list[dict[int, Any]], canonical: Callable[[B], Any] | None = None
@@ -97,114 +87,6 @@ class _Levels(Generic[B]):
         assert all(a is self._levels[i] for i, a in zip(self._shifts, self._blocks, strict=True))
 
 
-class DyadicBag(_Levels[Any], Generic[T]):
-    """Keys counted over day intervals, for answers built at C speed.
-
-    Like :class:`DyadicIndex`, each interval ``[lo, hi)`` is stored under the
-    dyadic blocks that tile it, but a block holds a count per key rather than
-    the items themselves, so the keys covering day ``x`` are the union of the
-    O(log U) blocks on ``x``'s path — one ``frozenset.union`` call, with no
-    Python-level step per key. A key may be added over several intervals; it
-    covers ``x`` while any of them does. Most blocks hold one key once: such
-    a block is the key itself, not a dict of one, which halves the memory
-    and the objects a lookup reads.
-
-    >>> bag = DyadicBag()
-    >>> bag.add("mira", 10, 20)
-    >>> bag.add("ilya", 15, UNIVERSE)
-    >>> sorted(bag.at(12)), sorted(bag.at(17)), bag.count(17)
-    (['mira'], ['ilya', 'mira'], 2)
-    >>> bag.remove("mira", 10, 20)
-    >>> sorted(bag.at(17))
-    ['ilya']
-    """
-
-    __slots__ = ("_size",)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._size = 0
-
-    def __len__(self) -> int:
-        """How many intervals are stored."""
-        return self._size
-
-    def add(self, key: T, lo: int, hi: int) -> None:
-        """Count ``key`` over ``[lo, hi)``. Runtime complexity: O(log U)."""
-        lo, hi = max(lo, 0), min(hi, UNIVERSE)
-        if lo >= hi:
-            return
-        levels = self._levels
-        grown = False
-        for level, index in blocks(lo, hi):
-            found = levels[level]
-            block = found.get(index, _NONE)
-            if block is _NONE:
-                grown = grown or not found
-                found[index] = key
-            elif type(block) is dict:
-                block[key] = block.get(key, 0) + 1
-            else:
-                found[index] = {key: 2} if block == key else {block: 1, key: 1}
-        self._size += 1
-        if grown:
-            self._used()
-
-    def remove(self, key: T, lo: int, hi: int) -> None:
-        """Uncount ``key`` over ``[lo, hi)``, added before. Runtime: O(log U)."""
-        lo, hi = max(lo, 0), min(hi, UNIVERSE)
-        if lo >= hi:
-            return
-        levels = self._levels
-        shrunk = False
-        for level, index in blocks(lo, hi):
-            found = levels[level]
-            block = found[index]
-            if type(block) is not dict:
-                assert block == key, (key, block)
-                del found[index]
-                shrunk = shrunk or not found
-                continue
-            left = block[key] - 1
-            if left:
-                block[key] = left
-            else:
-                del block[key]
-            if len(block) == 1:
-                (only, times), = block.items()
-                if times == 1:
-                    found[index] = only
-        self._size -= 1
-        if shrunk:
-            self._used()
-
-    def _blocks_at(self, x: int) -> list[Collection[T]]:
-        """The keys of each block on ``x``'s path, a lone key as a 1-tuple."""
-        return [block if type(block) is dict else (block,) for block in self._found(x)]
-
-    def at(self, x: int) -> frozenset[T]:
-        """The keys covering day ``x``. Runtime: O(log U + answer), in C per key."""
-        return frozenset().union(*self._blocks_at(x))
-
-    def count(self, x: int) -> int:
-        """How many keys cover ``x``, when no key covers it twice: O(log U)."""
-        return sum(map(len, self._blocks_at(x)))
-
-    def _check(self, spans: list[tuple[T, int, int]]) -> None:
-        """Assert the blocks count exactly ``spans``, the intervals added, each
-        block that holds one key once being that key."""
-        expected = DyadicBag[T]()
-        for key, lo, hi in spans:
-            expected.add(key, lo, hi)
-        self._check_levels(expected._levels)
-        assert expected._size == self._size
-        for found in self._levels:
-            for block in found.values():
-                if type(block) is dict:
-                    assert all(times > 0 for times in block.values()), block
-                    assert len(block) > 1 or sum(block.values()) > 1, block
-
-
 Entry = tuple[Any, ...]  # (known_from, key) while still known; (known_until, known_from, key)
 
 
@@ -212,21 +94,22 @@ class BitemporalBag(Generic[T]):
     """Keys over day intervals, each held while known over an interval of
     recorded time: which keys cover day ``x`` as known at ``k``?
 
-    A key is stored under the dyadic blocks that tile its days, as in
-    :class:`DyadicBag`, in one of two tables. Keys still known (no end of
-    knowledge) are kept in each block sorted by when they became known, so
-    the keys known at ``k`` are a prefix, found by bisection and taken in C.
-    Keys no longer known are kept apart, sorted by when they stopped being
-    known, so a view skips every one that stopped by ``k`` and checks the
-    rest. A block of one entry is the entry itself, a tuple; a larger one is
-    a list of columns (the sort key first), with no object per entry.
+    A key is stored under the dyadic blocks that tile its days, in one of two
+    tables. Keys still known (no end of knowledge) are kept in each block
+    sorted by when they became known: the keys covering ``x`` now are every
+    such block on ``x``'s path, united in C, and those known at ``k`` are a
+    prefix of each, found by bisection. Keys no longer known are kept apart,
+    sorted by when they stopped being known, so a view skips every one that
+    stopped by ``k`` and checks the rest. A block of one entry is the entry
+    itself, a tuple shared by every block of its region; a larger one is a
+    list of columns (the sort key first), with no object per entry.
 
-    Runtime: O(log U log b + answer + r), b the largest block on ``x``'s path
-    and r the entries no longer known that stopped after ``k`` but began
-    after it too. A caller that merges a key's regions (so that a key known
-    on ``[a, b)`` and then on ``[b, c)`` over the same days is one entry on
-    ``[a, c)``) keeps r small: only an answer that later knowledge took back
-    costs a Python step.
+    Runtime: O(log U + answer) now; O(log U log b + answer + r) as known at
+    ``k``, b the largest block on ``x``'s path and r the entries no longer
+    known that stopped after ``k`` but began after it too. A caller that
+    merges a key's regions (so that a key known on ``[a, b)`` and then on
+    ``[b, c)`` over the same days is one entry on ``[a, c)``) keeps r small:
+    only an answer that later knowledge took back costs a Python step.
 
     >>> bag = BitemporalBag()
     >>> bag.add("mira", 10, 20, known_from=100)
@@ -234,8 +117,8 @@ class BitemporalBag(Generic[T]):
     >>> bag.add("ilya", 15, 30, known_from=200)
     >>> sorted(bag.at(17, 99)), sorted(bag.at(17, 150)), sorted(bag.at(40, 150))
     ([], ['ilya', 'mira'], ['ilya'])
-    >>> sorted(bag.at(40, 250)), sorted(bag.at(17, 250))
-    ([], ['ilya', 'mira'])
+    >>> sorted(bag.at(40, 250)), sorted(bag.at(17, 250)), sorted(bag.at(40))
+    ([], ['ilya', 'mira'], [])
     """
 
     __slots__ = ("_closed", "_open", "_size")
@@ -261,8 +144,8 @@ class BitemporalBag(Generic[T]):
         grown = False
         for level, index in blocks(max(lo, 0), min(hi, UNIVERSE)):
             found = levels[level]
-            block = found.get(index, _NONE)
-            if block is _NONE:
+            block = found.get(index)
+            if block is None:
                 grown = grown or not found
                 found[index] = entry
                 continue
@@ -313,13 +196,22 @@ class BitemporalBag(Generic[T]):
             return None, ()
         return self._closed, (known_until, known_from, key)
 
-    def at(self, x: int, known: int) -> frozenset[T]:
-        """The keys covering day ``x`` as known at ``known``.
+    def at(self, x: int, known: int | None = None) -> frozenset[T]:
+        """The keys covering day ``x`` as known at ``known`` (None: the keys
+        still known, as known now).
 
-        Runtime: O(log U log b + answer + r), as the class says.
+        Runtime: O(log U + answer) now, in C per key; O(log U log b +
+        answer + r) as known at ``known``, as the class says.
         """
         parts: list[Collection[T]] = []
         lone: list[T] = []
+        if known is None:
+            for block in self._open._found(x):
+                if type(block) is tuple:
+                    lone.append(block[1])
+                else:
+                    parts.append(block[1])
+            return frozenset(lone).union(*parts)
         for block in self._open._found(x):
             if type(block) is tuple:
                 if block[0] <= known:

@@ -4,17 +4,16 @@ Each (person, organisation) pair is folded into tenures at every recorded
 time and certainty level (:func:`~timeline.corrections.bitemporal`); each
 resulting row is a :class:`TenureRecord`, stored
 
-- for the current view of each organisation and certainty level, as person
-  ids counted in two :class:`~timeline.intervals.DyadicBag` (days certainly a
-  member; days only possibly one), so ``roster(org, at)`` is the union of
-  O(log U) blocks, made in C: O(log U + answer) with no Python step per member;
-  and, merged per person, in two :class:`~timeline.intervals.SpanCount`, so
-  a headcount is four bisections: O(log n) whatever the roster's size;
-- for every view of each organisation and certainty level, as each person's
-  regions of (days, recorded times) certainly a member and only possibly one,
-  merged across the versions of their records, in two
-  :class:`~timeline.intervals.BitemporalBag`, so a ``known=`` roster is a
-  prefix of each of O(log U) blocks, taken in C: O(log U log b + answer);
+- per organisation and certainty level, as each person's regions of (days,
+  recorded times) certainly a member and only possibly one, merged across
+  the versions of their records, in two
+  :class:`~timeline.intervals.BitemporalBag`: ``roster(org, at)`` is the
+  union of O(log U) blocks, made in C, with no Python step per member,
+  O(log U + answer); a ``known=`` roster takes a prefix of each block,
+  O(log U log b + answer);
+- for the current view of each organisation and certainty level, as every
+  person's days merged, in two :class:`~timeline.intervals.SpanCount`, so a
+  headcount is four bisections: O(log n) whatever the roster's size;
 - per person, so ``where`` and ``career`` cost O(tenures of that person);
 - per organisation sorted by start and by end day, so ``diff`` and ``flows``
   cost O(log n + answer).
@@ -34,7 +33,7 @@ from sortedcontainers import SortedKeyList
 from timeline.corrections import END, FactVersion, bitemporal
 from timeline.errors import ChronologyError
 from timeline.events import Event
-from timeline.intervals import BitemporalBag, DyadicBag, SpanCount, check_sorted
+from timeline.intervals import BitemporalBag, SpanCount, check_sorted
 from timeline.tenures import Membership, Tenure, fold_tenures
 
 __all__ = ["TenureIndex", "TenureRecord"]
@@ -84,13 +83,6 @@ class TenureRecord:
             return None
         return Membership.CERTAIN if self.sure_lo <= day < self.sure_hi else Membership.POSSIBLE
 
-    def maybe_spans(self) -> tuple[tuple[int, int], ...]:
-        """The day intervals on which membership is possible but not certain."""
-        if self.sure_lo >= self.sure_hi:
-            return ((self.lo, self.hi),)
-        return tuple((a, b) for a, b in ((self.lo, self.sure_lo), (self.sure_hi, self.hi))
-                     if a < b)
-
     def __repr__(self) -> str:
         return (
             f"<TenureRecord {self.tenure!r} known [{self.known_from}, {self.known_until}) "
@@ -99,27 +91,24 @@ class TenureRecord:
 
 
 class _Rosters:
-    """One organisation's rosters at one certainty level. In the current view:
-    who is on it (person ids counted per dyadic block, for the days certainly
-    a member and those only possibly one) and how many (each person's days
-    merged, so that nobody counts twice on a day). In every view: who was on
-    it as known at any instant (each person's regions, as :func:`_regions`
-    gives them)."""
+    """One organisation's rosters at one certainty level: who is on it as
+    known at any instant (each person's regions, as :func:`_regions` gives
+    them: where they are certainly a member, and where only possibly one),
+    and how many in the current view (each person's days merged, so that
+    nobody counts twice on a day)."""
 
-    __slots__ = ("certain", "known_maybe", "known_sure", "maybe", "possible", "sure")
+    __slots__ = ("certain", "maybe", "possible", "sure")
 
     def __init__(self) -> None:
-        self.sure: DyadicBag[str] = DyadicBag()
-        self.maybe: DyadicBag[str] = DyadicBag()
+        self.sure: BitemporalBag[str] = BitemporalBag()
+        self.maybe: BitemporalBag[str] = BitemporalBag()
         self.certain = SpanCount()
         self.possible = SpanCount()
-        self.known_sure: BitemporalBag[str] = BitemporalBag()
-        self.known_maybe: BitemporalBag[str] = BitemporalBag()
 
     def change_regions(self, person: str, regions: tuple[list[Region], list[Region]],
                        change: Callable[..., None]) -> None:
         """Add (or remove) one person's regions, as :func:`_regions` gives them."""
-        for bag, held in zip((self.known_sure, self.known_maybe), regions, strict=True):
+        for bag, held in zip((self.sure, self.maybe), regions, strict=True):
             for lo, hi, known_from, known_until in held:
                 change(bag, person, lo, hi, known_from,
                        None if known_until == END else known_until)
@@ -273,15 +262,12 @@ class TenureIndex:
 
     def _link(self, record: TenureRecord) -> None:
         tenure = record.tenure
-        current = record.known_until == END
         if (tenure.org, DEFAULT_LEVEL) not in self._rosters:
             # built with the organisation's first record, any record: the
             # regions hold superseded ones too
             self._rosters[tenure.org, DEFAULT_LEVEL] = _Rosters()
         self._horizon = max(self._horizon, record.known_from,
-                            record.known_until if not current else 0)
-        if current:
-            self._bag(record, DyadicBag.add)
+                            record.known_until if record.known_until != END else 0)
         self._by_person.setdefault(tenure.person, set()).add(record)
         self._starts.setdefault(tenure.org, SortedKeyList(key=_start_key)).add(record)
         if tenure.end is not None:
@@ -289,29 +275,10 @@ class TenureIndex:
 
     def _unlink(self, record: TenureRecord) -> None:
         tenure = record.tenure
-        current = record.known_until == END
-        if current:
-            self._bag(record, DyadicBag.remove)
         self._by_person[tenure.person].discard(record)
         self._starts[tenure.org].remove(record)
         if tenure.end is not None:
             self._ends[tenure.org].remove(record)
-
-    def _bag(self, record: TenureRecord, change: Callable[[DyadicBag[str], str, int, int], None],
-             levels: Iterable[int] = range(3)) -> None:
-        """Add a current record to (or remove it from) the roster bags of its
-        levels that are built. (The counts and the regions are kept per pair,
-        by :meth:`replace`.)"""
-        for level in levels:
-            if not record.levels >> level & 1:
-                continue
-            rosters = self._rosters.get((record.org, level))
-            if rosters is None:
-                continue
-            if record.sure_lo < record.sure_hi:
-                change(rosters.sure, record.person, record.sure_lo, record.sure_hi)
-            for lo, hi in record.maybe_spans():
-                change(rosters.maybe, record.person, lo, hi)
 
     def _rosters_of(self, org: str, level: int) -> _Rosters:
         """The roster index of ``org`` at ``level``; built on first use but for
@@ -321,8 +288,6 @@ class TenureIndex:
             rosters = self._rosters[org, level] = _Rosters()
             by_person: dict[str, list[TenureRecord]] = {}
             for record in self._starts.get(org, ()):
-                if record.known_until == END:
-                    self._bag(record, DyadicBag.add, (level,))
                 by_person.setdefault(record.person, []).append(record)
             for person, held in by_person.items():
                 rosters.change_days(_days(held, level), SpanCount.add)
@@ -334,19 +299,17 @@ class TenureIndex:
     ) -> tuple[frozenset[str], frozenset[str]]:
         """The people certainly at ``org`` at ``day``, and those only possibly there.
 
-        A view of everything known unions the O(log U) blocks of ``day`` in
-        ``org``'s roster bags: O(log U + answer), with no Python step per
-        member. A ``known=`` view takes from each of the O(log U) blocks of
-        its bitemporal bags the prefix known by then: O(log U log b +
-        answer), a Python step only for a member later knowledge took back.
+        A view of everything known unions the regions still known in the
+        O(log U) blocks of ``day`` in ``org``'s bags: O(log U + answer), with
+        no Python step per member. A ``known=`` view takes from each block
+        the prefix known by then: O(log U log b + answer), a Python step
+        only for a member later knowledge took back. (A person's certain
+        and possible regions never overlap.)
         """
         rosters = self._rosters_of(org, level)
         if known >= self._horizon:
-            certain = rosters.sure.at(day)
-            maybe = rosters.maybe
-            return certain, (maybe.at(day) - certain) if len(maybe) else frozenset()
-        # a person's certain and possible regions never overlap
-        return rosters.known_sure.at(day, known), rosters.known_maybe.at(day, known)
+            return rosters.sure.at(day), rosters.maybe.at(day)
+        return rosters.sure.at(day, known), rosters.maybe.at(day, known)
 
     def headcount(self, org: str, day: int, known: int, level: int) -> tuple[int, int]:
         """How many are certainly, and only possibly, at ``org`` at ``day``.
@@ -456,27 +419,38 @@ class TenureIndex:
         self._check_bags(records)
 
     def _check_bags(self, records: list[TenureRecord]) -> None:
-        """Assert that each roster bag counts exactly the current records of its
-        organisation and level, that nobody is certainly a member twice, that
-        the headcounts equal the sizes of the bags' rosters, and that the
-        bitemporal bags hold every pair's regions over all its records."""
+        """Assert that each organisation's bags at each level hold exactly its
+        pairs' regions; that at every day and recorded time where a record
+        changes, they answer what filtering the records answers; that
+        nobody is certainly a member twice; and that the headcounts equal
+        the sizes of the current rosters."""
         for (org, level), rosters in self._rosters.items():
             regions: dict[str, tuple[list[Region], list[Region]]] = {}
             for (person, at), rs in self._pairs.items():
                 if at == org:
                     regions[person] = _regions(rs, level)
-            for kind, bag in enumerate((rosters.known_sure, rosters.known_maybe)):
+            for kind, bag in enumerate((rosters.sure, rosters.maybe)):
                 bag._check([(person, lo, hi, first, None if until == END else until)
                             for person, own in regions.items()
                             for lo, hi, first, until in own[kind]])
-            held = [r for r in records
-                    if r.org == org and r.known_until == END and r.levels >> level & 1]
-            rosters.sure._check(
-                [(r.person, r.sure_lo, r.sure_hi) for r in held if r.sure_lo < r.sure_hi])
-            rosters.maybe._check([(r.person, lo, hi) for r in held for lo, hi in r.maybe_spans()])
+            mine = [r for r in records if r.org == org and r.levels >> level & 1]
+            edges = {x for r in mine for x in (r.lo, r.hi, r.sure_lo, r.sure_hi)}
+            times = {k for r in mine for k in (r.known_from, r.known_until)}
+            for x in edges | {x - 1 for x in edges}:
+                for known in (times | {k - 1 for k in times}) - {END}:
+                    seen = [r for r in mine if r.known_from <= known < r.known_until]
+                    sure = frozenset(r.person for r in seen if r.sure_lo <= x < r.sure_hi)
+                    maybe = frozenset(r.person for r in seen if r.lo <= x < r.hi) - sure
+                    answer = (rosters.sure.at(x, known), rosters.maybe.at(x, known))
+                    assert (sure, maybe) == answer, (org, level, x, known)
+                    if known == END - 1:  # the view of everything known
+                        assert answer == (rosters.sure.at(x), rosters.maybe.at(x))
+                        counts = (rosters.certain.count(x), rosters.possible.count(x))
+                        assert (len(sure), len(maybe)) == counts, (org, level, x)
             by_person: dict[str, list[TenureRecord]] = {}
-            for r in held:
-                by_person.setdefault(r.person, []).append(r)
+            for r in mine:
+                if r.known_until == END:
+                    by_person.setdefault(r.person, []).append(r)
             days = []
             for person, own in by_person.items():
                 found = sorted((r.sure_lo, r.sure_hi) for r in own if r.sure_lo < r.sure_hi)
@@ -484,11 +458,6 @@ class TenureIndex:
                 days.append(_days(own, level))
             rosters.certain._check(span for certain, _ in days for span in certain)
             rosters.possible._check(span for _, possible in days for span in possible)
-            edges = {x for r in held for x in (r.lo, r.hi, r.sure_lo, r.sure_hi)}
-            for x in edges | {x - 1 for x in edges}:
-                sure = rosters.sure.at(x)
-                expected = (len(sure), len(rosters.maybe.at(x) - sure))
-                assert expected == (rosters.certain.count(x), rosters.possible.count(x)), (org, x)
         for record in records:
             assert (record.org, DEFAULT_LEVEL) in self._rosters, record
 
