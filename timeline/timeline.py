@@ -611,7 +611,8 @@ class Timeline:
 
         Members certainly there are listed apart from those only possibly
         there (an imprecise date covers ``at``, or the start is unknown).
-        Runtime complexity: O(log U + answer), U the span of days.
+        Runtime complexity: O(log U + answer), U the span of days; a ``known=``
+        view O(log U log b + answer), b the largest block on the day's path.
 
         >>> tl = Timeline.example()
         >>> tl.roster("OpenAI", at="2024-06-01").people
