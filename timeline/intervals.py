@@ -101,8 +101,8 @@ class BitemporalBag(Generic[T]):
     prefix of each, found by bisection. Keys no longer known are kept apart,
     sorted by when they stopped being known, so a view skips every one that
     stopped by ``k`` and checks the rest. A block of one entry is the entry
-    itself, a tuple shared by every block of its region; a larger one is a
-    list of columns (the sort key first), with no object per entry.
+    itself, a tuple (one for all the blocks a region is added to); a larger
+    one is a list of columns (the sort key first), with no object per entry.
 
     Runtime: O(log U + answer) now; O(log U log b + answer + r) as known at
     ``k``, b the largest block on ``x``'s path and r the entries no longer
@@ -136,7 +136,7 @@ class BitemporalBag(Generic[T]):
             known_until: int | None = None) -> None:
         """Hold ``key`` over days ``[lo, hi)`` while known in ``[known_from,
         known_until)`` (None: still known). Runtime: O(log U (log b + b)),
-        the b the size of a block, moved in C."""
+        b the size of a block, whose entries are moved in C."""
         table, entry = self._entry(key, lo, hi, known_from, known_until)
         if table is None:
             return
