@@ -115,7 +115,7 @@ class _Rosters:
 
     def change_days(self, days: tuple[Spans, Spans],
                     change: Callable[[SpanCount, int, int], None]) -> None:
-        """Add (or remove) one person's days, as :func:`_days` gives them."""
+        """Add (or remove) one person's days, as :func:`_current` gives them."""
         certain, possible = days
         for lo, hi in certain:
             change(self.certain, lo, hi)
@@ -157,7 +157,8 @@ def _minus(spans: Spans, cut: Spans) -> Spans:
 
 def _days(records: Iterable[TenureRecord], level: int) -> tuple[Spans, Spans]:
     """One person's days at one organisation in the current view at ``level``:
-    those certainly a member, and those only possibly one, each merged."""
+    those certainly a member, and those only possibly one, each merged,
+    worked out from the records (the check's reference for :func:`_current`)."""
     held = [r for r in records if r.known_until == END and r.levels >> level & 1]
     if not held:
         return [], []
@@ -196,6 +197,14 @@ def _regions(records: Iterable[TenureRecord], level: int) -> tuple[list[Region],
     for kind, (start, stop, times) in enumerate(runs):
         out[kind].extend((start, stop, a, b) for a, b in times)
     return out
+
+
+def _current(regions: tuple[list[Region], list[Region]]) -> tuple[Spans, Spans]:
+    """The days of a person's regions still known: certainly a member, and
+    only possibly one, each merged (what :func:`_days` gives from the records)."""
+    sure, maybe = (_merged((lo, hi) for lo, hi, _, until in kind if until == END)
+                   for kind in regions)
+    return sure, maybe
 
 
 def _start_key(record: TenureRecord) -> int:
@@ -251,14 +260,15 @@ class TenureIndex:
         for level in range(3):
             rosters = self._rosters.get((org, level))
             if rosters is not None:
-                before, after = _days(old, level), _days(new, level)
+                was, now = _regions(old, level), _regions(new, level)
+                if was == now:
+                    continue
+                rosters.change_regions(person, was, BitemporalBag.remove)
+                rosters.change_regions(person, now, BitemporalBag.add)
+                before, after = _current(was), _current(now)
                 if before != after:
                     rosters.change_days(before, SpanCount.remove)
                     rosters.change_days(after, SpanCount.add)
-                was, now = _regions(old, level), _regions(new, level)
-                if was != now:
-                    rosters.change_regions(person, was, BitemporalBag.remove)
-                    rosters.change_regions(person, now, BitemporalBag.add)
 
     def _link(self, record: TenureRecord) -> None:
         tenure = record.tenure
@@ -290,8 +300,9 @@ class TenureIndex:
             for record in self._starts.get(org, ()):
                 by_person.setdefault(record.person, []).append(record)
             for person, held in by_person.items():
-                rosters.change_days(_days(held, level), SpanCount.add)
-                rosters.change_regions(person, _regions(held, level), BitemporalBag.add)
+                regions = _regions(held, level)
+                rosters.change_regions(person, regions, BitemporalBag.add)
+                rosters.change_days(_current(regions), SpanCount.add)
         return rosters
 
     def roster(
