@@ -7,6 +7,8 @@ import datetime as dt
 
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from timeline import (
     Effect,
@@ -324,6 +326,22 @@ def test_an_invalid_instant_is_a_value_error_and_a_timeline_error() -> None:
 def test_instant_keys_count_microseconds_since_the_epoch() -> None:
     assert 0 == instant_key(instant("1970-01-01T00:00:00Z"))
     assert 1_000_001 == instant_key(instant("1970-01-01T00:00:01.000001Z"))
+
+
+@given(
+    moment=st.datetimes(min_value=dt.datetime(1, 1, 2), max_value=dt.datetime(9999, 12, 30)),
+    minutes=st.integers(min_value=-(24 * 60 - 1), max_value=24 * 60 - 1),
+)
+def test_instant_keys_equal_the_microseconds_a_timedelta_counts(
+    moment: dt.datetime, minutes: int
+) -> None:
+    offset = dt.timedelta(minutes=minutes)
+    aware = moment.replace(tzinfo=dt.timezone(offset))
+    since = aware - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    expected = (since.days * 86_400 + since.seconds) * 1_000_000 + since.microseconds
+    assert expected == instant_key(aware)
+    assert expected == instant_key(pendulum.instance(aware))
+    assert expected == instant_key(aware.replace(tzinfo=None) - offset)  # naive: UTC
 
 
 # -- known= bounds -----------------------------------------------------------------
