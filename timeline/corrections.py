@@ -302,16 +302,18 @@ def bitemporal(
     )
     spans: dict[V, list[list[int]]] = {}
     problems: dict[tuple[str, str], ChronologyError] = {}
-    cache: dict[tuple[Event, ...], tuple[list[V], list[ChronologyError]]] = {}
+    # folds by the versions they fold (by position: hashing events compares
+    # every field, and the same views recur at every recorded time and level)
+    cache: dict[tuple[int, ...], tuple[list[V], list[ChronologyError]]] = {}
     for index, time in enumerate(times):
         until = times[index + 1] if index + 1 < len(times) else END
-        active = [v for v in versions if v.known_from <= time < v.known_until]
+        active = [i for i, v in enumerate(versions) if v.known_from <= time < v.known_until]
         for level in range(3):
-            events = tuple(v.event for v in active if v.level >= level)
-            folded = cache.get(events)
+            held = tuple(i for i in active if versions[i].level >= level)
+            folded = cache.get(held)
             if folded is None:
-                values, found = fold(events)
-                folded = cache[events] = (list(values), list(found))
+                values, found = fold(tuple(versions[i].event for i in held))
+                folded = cache[held] = (list(values), list(found))
             if level == 0:
                 for problem in folded[1]:
                     problems.setdefault((problem.event_id, problem.reason), problem)

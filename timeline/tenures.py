@@ -62,12 +62,14 @@ def pairs_of(event: Event) -> tuple[tuple[str, str], ...]:
     return ()
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, cache_hash=True)
 class Tenure:
     """One spell of a person at an organisation, with every step that shaped it.
 
     ``start`` is None when the start is unknown; ``end`` is None while the
-    tenure is open. ``steps`` are the events in their canonical order.
+    tenure is open. ``steps`` are the events in their canonical order. The
+    hash (of every step's every field) is worked out once: the records of a
+    pair are merged by tenure at every recorded time.
     """
 
     person: str
