@@ -78,7 +78,7 @@ from timeline.tenures import Membership, Tenure
 
 __all__ = ["Timeline"]
 
-_CHUNK = 10_000  # events read back from a store per projection update
+_CHUNK = 10_000  # events of an import validated and written per step
 
 S = TypeVar("S")
 A = TypeVar("A", Roster, Whereabouts)
@@ -326,23 +326,18 @@ class Timeline:
 
     def refresh(self) -> int:
         """Catch up with events other writers added to the store since this
-        timeline's position; return how many. Runtime: O(new events).
+        timeline's position, in one update of the projections; return how
+        many. Runtime: O(new events), plus refolding what they touch.
         """
         store = self._store
         if store is None:
             return 0
-        count = 0
-        chunk: list[Entry] = []
-        for position, event in store.read(after=self.position):
-            chunk.append(Entry.of(position, event))
-            if len(chunk) >= _CHUNK:
-                self._state.append(chunk, validate=False)
-                count += len(chunk)
-                chunk = []
-        if chunk:
-            self._state.append(chunk, validate=False)
-            count += len(chunk)
-        return count
+        # one update for everything read: each pair, case and entity the new
+        # events touch is folded once, not once per chunk that touches it
+        entries = [Entry.of(position, event) for position, event in store.read(after=self.position)]
+        if entries:
+            self._state.append(entries, validate=False)
+        return len(entries)
 
     def follow(self, timeout: float = 1.0) -> int:
         """Wait up to ``timeout`` seconds for other writers, then catch up.
