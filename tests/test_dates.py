@@ -323,6 +323,13 @@ def test_an_invalid_instant_is_a_value_error_and_a_timeline_error() -> None:
         instant("garbage")
 
 
+@pytest.mark.parametrize("text", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:00:00-05:00"])
+def test_an_instant_outside_the_calendar_in_utc_is_an_invalid_instant(text: str) -> None:
+    with pytest.raises(InvalidInstantError, match="outside the years 1 to 9999") as caught:
+        instant(text, event_id="e1")
+    assert (text, "e1") == (caught.value.value, caught.value.event_id)
+
+
 def test_instant_keys_count_microseconds_since_the_epoch() -> None:
     assert 0 == instant_key(instant("1970-01-01T00:00:00Z"))
     assert 1_000_001 == instant_key(instant("1970-01-01T00:00:01.000001Z"))

@@ -256,7 +256,16 @@ def instant(value: object, *, event_id: str | None = None) -> pendulum.DateTime:
                 "no time zone; add an offset such as 'Z' or '+00:00'",
                 event_id=event_id,
             )
-        return pendulum.instance(value).in_timezone("UTC")
+        if type(value) is pendulum.DateTime and value.tzinfo is pendulum.UTC:
+            return value
+        try:
+            return _utc(value.astimezone(_dt.UTC))
+        except OverflowError:
+            raise InvalidInstantError(
+                original if isinstance(original, str) else value.isoformat(),
+                "in UTC it falls outside the years 1 to 9999",
+                event_id=event_id,
+            ) from None
     raise InvalidInstantError(
         value, f"cannot read an instant from {type(value).__name__}", event_id=event_id
     )
@@ -311,7 +320,12 @@ def from_key(key: int) -> pendulum.DateTime:
     >>> from_key(known_key("2024-08-19"))
     DateTime(2024, 8, 19, 23, 59, 59, 999999, tzinfo=Timezone('UTC'))
     """
-    moment = _NAIVE_EPOCH + _dt.timedelta(microseconds=key)
+    return _utc(_NAIVE_EPOCH + _dt.timedelta(microseconds=key))
+
+
+def _utc(moment: _dt.datetime) -> pendulum.DateTime:
+    """The pendulum instant of a UTC (or naive, read as UTC) ``moment``, built
+    from its fields: cheaper than converting with pendulum."""
     return pendulum.DateTime(moment.year, moment.month, moment.day, moment.hour,
                              moment.minute, moment.second, moment.microsecond,
                              tzinfo=pendulum.UTC)
