@@ -172,6 +172,22 @@ def test_a_diff_applied_to_a_roster_gives_the_later_roster(events, data, known, 
             assert tenure.end.last <= end.toordinal()
 
 
+@given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+def test_flows_from_one_source_are_the_flows_from_anywhere_that_left_it(
+    events, data, known, level
+):
+    first = data.draw(edge_days(events), label="first")
+    second = data.draw(edge_days(events), label="second")
+    tl = Timeline(events)
+    start, end = sorted((first, second))
+    view = {"known": known, "min_certainty": level}
+    everywhere = tl.flows(start, end, **view)
+    for org in ORGANIZATIONS:
+        flows = tl.flows(start, end, source=org, **view)
+        assert [d for d in everywhere.departures if d.org == org] == list(flows.departures)
+        assert [f for f in everywhere.foundings if f.alumni_of == org] == list(flows.foundings)
+
+
 @given(corrected_histories(), st.data(), st.sampled_from(LEVELS))
 def test_a_retraction_equals_the_log_without_the_retracted_event(events, data, level):
     day = data.draw(edge_days(events), label="day")

@@ -725,6 +725,23 @@ def test_flows_say_where_people_went_and_what_alumni_founded() -> None:
     assert ["bob"] == [d.person for d in tl.flows("2021-04-01", "2021-04-30")]
 
 
+def test_a_founder_from_two_organisations_is_an_alumnus_of_each_source_apart() -> None:
+    tl = _company()
+    tl.extend([
+        *declare(orgs={"hooli": "Hooli"}),
+        Left(id="cy-left-globex", valid="2022-01", person="cy", org="globex",
+             sources=WIRE, recorded=RECORDED),
+        Founded(id="f-hooli", valid="2022-03", org="hooli", founders=["cy"],
+                sources=WIRE, recorded=RECORDED),
+    ])
+    anywhere = tl.flows("2022", "2022").foundings
+    assert [("hooli", "acme"), ("hooli", "globex")] == [(f.org, f.alumni_of) for f in anywhere]
+    for source in ("acme", "globex"):
+        [founding] = tl.flows("2022", "2022", source=source).foundings
+        assert ("cy", "hooli", source) == (founding.founder, founding.org, founding.alumni_of)
+    assert () == tl.flows("2022", "2022", source="initech").foundings
+
+
 def test_cohort_retention_counts_who_certainly_remains() -> None:
     tl = _company()
     early = tl.cohort(["Ada Lovelace", "Bob Smith"], "acme", at="2020")

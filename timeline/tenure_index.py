@@ -374,6 +374,11 @@ class TenureIndex:
     def pairs(self) -> Iterator[Pair]:
         return iter(self._pairs)
 
+    def of_pair(self, pair: Pair, known: int, level: int) -> list[Tenure]:
+        """A person's tenures at one organisation in the view. Runtime: O(records
+        of the pair)."""
+        return [r.tenure for r in self._pairs.get(pair, ()) if r.visible(known, level)]
+
     def of_person(self, person: str, known: int, level: int) -> list[Tenure]:
         """A person's tenures in the view. Runtime: O(tenures of the person)."""
         return [r.tenure for r in self._by_person.get(person, ()) if r.visible(known, level)]
