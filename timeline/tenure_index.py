@@ -340,11 +340,11 @@ class TenureIndex:
         """The tenure that puts ``person`` at ``org`` at ``day``, and how surely.
 
         Of several, a certain one wins, then the latest begun.
-        Runtime: O(tenures of the person).
+        Runtime: O(records of the pair).
         """
         best: tuple[Membership, TenureRecord] | None = None
-        for record in self._by_person.get(person, ()):
-            if record.org != org or not record.visible(known, level):
+        for record in self._pairs.get((person, org), ()):
+            if not record.visible(known, level):
                 continue
             membership = record.membership(day)
             if membership is not None and (best is None or _better(membership, record, *best)):

@@ -112,41 +112,37 @@ class Tenure:
         first, stop = self.sure_days
         return Membership.CERTAIN if first <= day < stop else Membership.POSSIBLE
 
-    def role_at(self, day: int) -> str | None:
-        """The role in effect at ``day``, else the first role known."""
-        role = None
-        first = None
-        for step in self.steps:
-            named = role_of(step)
-            if named is None:
-                continue
-            if first is None:
-                first = named
-            if step.valid.last <= day:
-                role = named
-        return role if role is not None else first
-
-    def on_leave_at(self, day: int) -> bool:
-        """Whether a leave is certainly in effect at ``day``."""
+    def at(self, day: int) -> tuple[str | None, bool, Certainty, tuple[str, ...]]:
+        """At the end of ``day``, in one walk over the steps: the role in effect
+        (else the first role known), whether a leave is certainly in effect,
+        the weakest certainty among the steps that place the person here
+        (else among all), and the ids of the events that place the person
+        here, with the departure when it may already have happened (else
+        every step's)."""
+        role = first = None
         on_leave = False
+        weakest: Certainty | None = None
+        evidence: list[str] = []
         for step in self.steps:
             kind = step_of(step)
-            if kind in ("leave-start", "leave-end") and step.valid.last <= day:
+            valid = step.valid
+            settled = valid.last <= day
+            named = role_of(step)
+            if named is not None:
+                if first is None:
+                    first = named
+                if settled:
+                    role = named
+            if settled and kind in ("leave-start", "leave-end"):
                 on_leave = kind == "leave-start"
-        return on_leave
-
-    def certainty_at(self, day: int) -> Certainty:
-        """The weakest certainty among the steps that place the person here at ``day``."""
-        levels = [
-            s.certainty for s in self.steps if s.valid.first <= day and step_of(s) != "end"
-        ]
-        return min(levels) if levels else min(s.certainty for s in self.steps)
-
-    def evidence_at(self, day: int) -> tuple[str, ...]:
-        """The ids of the events that place the person here at ``day``, and of the
-        departure when it may already have happened."""
-        found = tuple(s.id for s in self.steps if s.valid.first <= day)
-        return found or tuple(s.id for s in self.steps)
+            if valid.first <= day:
+                evidence.append(step.id)
+                if kind != "end" and (weakest is None or step.certainty < weakest):
+                    weakest = step.certainty
+        if weakest is None:
+            weakest = min(s.certainty for s in self.steps)
+        return (role if role is not None else first, on_leave, weakest,
+                tuple(evidence) if evidence else tuple(s.id for s in self.steps))
 
     @property
     def roles(self) -> tuple[tuple[Event, str], ...]:
