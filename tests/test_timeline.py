@@ -792,6 +792,35 @@ def test_diff_lists_who_joined_left_and_changed() -> None:
     assert "(no changes)" in repr(quiet)
 
 
+def test_a_diff_sees_a_change_whose_imprecise_date_ends_between_its_two_dates() -> None:
+    tl = world(
+        Joined(id="j-ada", valid="2020", person="ada", org="acme", role="engineer",
+               sources=WIRE, recorded=RECORDED),
+        RoleChanged(id="rc", valid="2022-02", person="ada", org="acme", role="cto",
+                    sources=WIRE, recorded=RECORDED),
+        LeaveStarted(id="ls", valid="2022-06", person="ada", org="acme", sources=WIRE,
+                     recorded=RECORDED),
+    )
+    # the role change may have happened by 15 February, and surely has by March
+    [role] = tl.diff("acme", "2022-02-15", "2022-03-01").changed
+    assert ("engineer", "cto") == (role.before.role, role.after.role)
+    [leave] = tl.diff("acme", "2022-06-20", "2022-07").changed
+    assert (Status.ACTIVE, Status.ON_LEAVE) == (leave.before.status, leave.after.status)
+    assert () == tl.diff("acme", "2022-03-01", "2022-05-31").changed
+
+
+def test_a_diff_sees_a_member_renamed_between_its_two_dates() -> None:
+    tl = world(
+        Joined(id="j-ada", valid="2020", person="ada", org="acme", sources=WIRE,
+               recorded=RECORDED),
+        Renamed(id="ren", valid="2021-06-01", entity="ada", name="Ada King", sources=WIRE,
+                recorded=RECORDED),
+    )
+    [renamed] = tl.diff("acme", "2021-01", "2021-12").changed
+    assert ("Ada Lovelace", "Ada King") == (renamed.before.name, renamed.after.name)
+    assert () == tl.diff("acme", "2022", "2023").changed
+
+
 # -- names ------------------------------------------------------------------------------
 
 

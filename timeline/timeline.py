@@ -749,27 +749,34 @@ class Timeline:
         ``joined``, ``left`` and ``changed`` turn ``roster(org, at=start)``
         into ``roster(org, at=end)``, possible members included;
         ``passed_through`` lists tenures begun and ended in between.
-        Runtime complexity: O(log n + size of both rosters + passers).
+        Runtime complexity: O(log n + size of both rosters + passers); only
+        those who joined, left or may have changed have their details built.
 
         >>> Timeline.example().diff("OpenAI", "2024-01", "2024-12").left[0].name
         'Ilya Sutskever'
         """
         before = self.roster(org, at=start, known=known, min_certainty=min_certainty)
         after = self.roster(org, at=end, known=known, min_certainty=min_certainty)
-        old = {m.person: m for m in before.members + before.possible}
-        new = {m.person: m for m in after.members + after.possible}
-        joined, left, changed = [], [], []
-        for person in sorted(old.keys() | new.keys()):
-            a, b = old.get(person), new.get(person)
-            name = (b or a).name  # type: ignore[union-attr]
-            if a is None:
-                joined.append(RosterChange(person, name, None, b))
-            elif b is None:
-                left.append(RosterChange(person, name, a, None))
-            elif _entry(a) != _entry(b):
-                changed.append(RosterChange(person, name, a, b))
         k, level, _ = self._view(known, min_certainty)
         d1, d2 = day(start), day(end)
+        first = _Entries(self._state, d1, k, level, org=after.org)
+        second = _Entries(self._state, d2, k, level, org=after.org)
+        was = dict.fromkeys(before.certain_ids, True) | dict.fromkeys(before.possible_ids, False)
+        now = dict.fromkeys(after.certain_ids, True) | dict.fromkeys(after.possible_ids, False)
+        joined, left, changed = [], [], []
+        for person in sorted(was.keys() | now.keys()):
+            certain_then, certain_now = was.get(person), now.get(person)
+            if certain_then is None:
+                b = second(person, now[person])
+                joined.append(RosterChange(person, b.name, None, b))
+            elif certain_now is None:
+                a = first(person, certain_then)
+                left.append(RosterChange(person, a.name, a, None))
+            elif certain_then != certain_now or self._may_change(
+                    person, after.org, d1, d2, known=k, level=level):
+                a, b = first(person, certain_then), second(person, certain_now)
+                if _entry(a) != _entry(b):
+                    changed.append(RosterChange(person, b.name, a, b))
         passers = sorted(
             (t for t in self._state.tenures.starting(after.org, d1, d2, k, level)
              if t.end is not None and t.end.valid.last <= d2),
@@ -780,6 +787,22 @@ class Timeline:
             tuple(changed), tuple(self._tenure_view(t, k) for t in passers),
             tuple(self._name(t.person, k) for t in passers),
         )
+
+    def _may_change(self, person: str, org: str, d1: int, d2: int, *, known: int,
+                    level: int) -> bool:
+        """Whether ``person``'s entry at ``org`` may differ between the ends of
+        ``d1`` and ``d2``: another tenure, or a step of it, or a name, that
+        takes effect in between. False means the entries are equal."""
+        index = self._state.tenures
+        then, now = index.member(person, org, d1, known, level), index.member(
+            person, org, d2, known, level)
+        if then is None or now is None or then[1] is not now[1]:
+            return True
+        if any(d1 < x <= d2 for step in now[1].steps for x in (step.valid.first,
+                                                               step.valid.last)):
+            return True
+        names = self._state.names
+        return any(names.name(e, known, d1) != names.name(e, known, d2) for e in (person, org))
 
     # -- organisations, lawsuits and flows ---------------------------------------
 
@@ -1104,17 +1127,18 @@ def _same(held: Event, new: Event) -> bool:
 def _member(
     tenure: Tenure, day_: int, membership: Membership, name: Callable[[str], str]
 ) -> Member:
+    role, on_leave, certainty, evidence = tenure.at(day_)
     return Member(
         person=tenure.person,
         name=name(tenure.person),
         org=tenure.org,
         org_name=name(tenure.org),
-        role=tenure.role_at(day_),
+        role=role,
         since=tenure.start.valid if tenure.start is not None else None,
-        status=Status.ON_LEAVE if tenure.on_leave_at(day_) else Status.ACTIVE,
-        certainty=tenure.certainty_at(day_),
+        status=Status.ON_LEAVE if on_leave else Status.ACTIVE,
+        certainty=certainty,
         certain=membership is Membership.CERTAIN,
-        evidence=tenure.evidence_at(day_),
+        evidence=evidence,
     )
 
 
