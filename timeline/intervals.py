@@ -21,7 +21,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from itertools import compress
 from typing import Any, Generic, TypeVar
 
 from sortedcontainers import SortedKeyList, SortedList
@@ -108,8 +109,9 @@ class BitemporalBag(Generic[T]):
     ``k``, b the largest block on ``x``'s path and r the entries no longer
     known that stopped after ``k`` but began after it too. A caller that
     merges a key's regions (so that a key known on ``[a, b)`` and then on
-    ``[b, c)`` over the same days is one entry on ``[a, c)``) keeps r small:
-    only an answer that later knowledge took back costs a Python step.
+    ``[b, c)`` over the same days is one entry on ``[a, c)``) keeps r small.
+    The entries no longer known are checked in C (``itertools.compress``
+    over a block's columns), with no Python step per entry.
 
     >>> bag = BitemporalBag()
     >>> bag.add("mira", 10, 20, known_from=100)
@@ -203,7 +205,7 @@ class BitemporalBag(Generic[T]):
         Runtime: O(log U + answer) now, in C per key; O(log U log b +
         answer + r) as known at ``known``, as the class says.
         """
-        parts: list[Collection[T]] = []
+        parts: list[Iterable[T]] = []
         lone: list[T] = []
         if known is None:
             for block in self._open._found(x):
@@ -229,8 +231,8 @@ class BitemporalBag(Generic[T]):
                 continue
             untils, froms, keys = block
             start = bisect_right(untils, known)
-            lone.extend(key for first, key in zip(froms[start:], keys[start:], strict=True)
-                        if first <= known)
+            if start < len(keys):  # those that stopped after known, if begun by then: in C
+                parts.append(compress(keys[start:], map(known.__ge__, froms[start:])))
         return frozenset(lone).union(*parts)
 
     def _check(self, regions: Iterable[tuple[T, int, int, int, int | None]]) -> None:

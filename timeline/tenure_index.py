@@ -313,8 +313,8 @@ class TenureIndex:
         A view of everything known unions the regions still known in the
         O(log U) blocks of ``day`` in ``org``'s bags: O(log U + answer), with
         no Python step per member. A ``known=`` view takes from each block
-        the prefix known by then: O(log U log b + answer), a Python step
-        only for a member later knowledge took back. (A person's certain
+        the prefix known by then, and checks in C the members later
+        knowledge took back: O(log U log b + answer). (A person's certain
         and possible regions never overlap.)
         """
         rosters = self._rosters_of(org, level)
