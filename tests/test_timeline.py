@@ -742,6 +742,21 @@ def test_a_founder_from_two_organisations_is_an_alumnus_of_each_source_apart() -
     assert () == tl.flows("2022", "2022", source="initech").foundings
 
 
+def test_foundings_by_a_founder_with_two_spells_at_the_source_come_in_one_order() -> None:
+    tl = world(
+        *declare(orgs={"hooli": "Hooli"}),
+        Joined(id="j1", valid="2018", person="cy", org="acme", sources=WIRE, recorded=RECORDED),
+        Left(id="l1", valid="2019", person="cy", org="acme", sources=WIRE, recorded=RECORDED),
+        Rehired(id="j2", valid="2020", person="cy", org="acme", sources=WIRE, recorded=RECORDED),
+        Left(id="l2", valid="2021", person="cy", org="acme", sources=WIRE, recorded=RECORDED),
+        Founded(id="f", valid="2022-03", org="hooli", founders=["cy"], sources=WIRE,
+                recorded=RECORDED),
+    )
+    expected = [("f", "l1"), ("f", "l2")]
+    assert expected == [f.evidence for f in tl.flows("2022", "2022").foundings]
+    assert expected == [f.evidence for f in tl.flows("2022", "2022", source="acme").foundings]
+
+
 def test_cohort_retention_counts_who_certainly_remains() -> None:
     tl = _company()
     early = tl.cohort(["Ada Lovelace", "Bob Smith"], "acme", at="2020")
@@ -807,6 +822,43 @@ def test_a_diff_sees_a_change_whose_imprecise_date_ends_between_its_two_dates() 
     [leave] = tl.diff("acme", "2022-06-20", "2022-07").changed
     assert (Status.ACTIVE, Status.ON_LEAVE) == (leave.before.status, leave.after.status)
     assert () == tl.diff("acme", "2022-03-01", "2022-05-31").changed
+
+
+def test_a_diff_from_a_later_date_to_an_earlier_one_undoes_the_changes() -> None:
+    tl = world(
+        Joined(id="j-ada", valid="2020", person="ada", org="acme", role="engineer",
+               sources=WIRE, recorded=RECORDED),
+        RoleChanged(id="rc", valid="2022-02", person="ada", org="acme", role="cto",
+                    sources=WIRE, recorded=RECORDED),
+    )
+    diff = tl.diff("acme", "2023", "2021")
+    [back] = diff.changed
+    assert ("cto", "engineer") == (back.before.role, back.after.role)
+    earlier = tl.roster("acme", at="2021")
+    assert {m.person: m for m in earlier.members} == diff.apply(tl.roster("acme", at="2023"))
+
+
+def test_a_diff_under_a_name_that_moved_to_another_organisation_compares_both() -> None:
+    tl = world(
+        Renamed(id="ren-acme", valid="2022-01-01", entity="acme", name="Initrode",
+                sources=WIRE, recorded=RECORDED),
+        Renamed(id="ren-globex", valid="2023-01-01", entity="globex", name="Acme",
+                sources=WIRE, recorded=RECORDED),
+        Joined(id="j-ada", valid="2015", person="ada", org="acme", sources=WIRE,
+               recorded=RECORDED),
+        Joined(id="j-bob", valid="2015", person="bob", org="acme", sources=WIRE,
+               recorded=RECORDED),
+        Joined(id="j-bob-globex", valid="2023-06", person="bob", org="globex", sources=WIRE,
+               recorded=RECORDED),
+        Joined(id="j-cy", valid="2023-06", person="cy", org="globex", sources=WIRE,
+               recorded=RECORDED),
+    )
+    then, now = tl.roster("Acme", at="2020"), tl.roster("Acme", at="2024")
+    assert ("acme", "globex") == (then.org, now.org)
+    diff = tl.diff("Acme", "2020", "2024")
+    assert (["cy"], ["ada"]) == ([c.person for c in diff.joined], [c.person for c in diff.left])
+    [bob] = diff.changed
+    assert ("acme", "globex") == (bob.before.org, bob.after.org)
 
 
 def test_a_diff_sees_a_member_renamed_between_its_two_dates() -> None:

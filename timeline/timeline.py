@@ -759,8 +759,10 @@ class Timeline:
         after = self.roster(org, at=end, known=known, min_certainty=min_certainty)
         k, level, _ = self._view(known, min_certainty)
         d1, d2 = day(start), day(end)
-        first = _Entries(self._state, d1, k, level, org=after.org)
+        # a name can mean another organisation at the other date
+        first = _Entries(self._state, d1, k, level, org=before.org)
         second = _Entries(self._state, d2, k, level, org=after.org)
+        same = before.org == after.org
         was = dict.fromkeys(before.certain_ids, True) | dict.fromkeys(before.possible_ids, False)
         now = dict.fromkeys(after.certain_ids, True) | dict.fromkeys(after.possible_ids, False)
         joined, left, changed = [], [], []
@@ -772,7 +774,7 @@ class Timeline:
             elif certain_now is None:
                 a = first(person, certain_then)
                 left.append(RosterChange(person, a.name, a, None))
-            elif certain_then != certain_now or self._may_change(
+            elif certain_then != certain_now or not same or self._may_change(
                     person, after.org, d1, d2, known=k, level=level):
                 a, b = first(person, certain_then), second(person, certain_now)
                 if _entry(a) != _entry(b):
@@ -791,14 +793,16 @@ class Timeline:
     def _may_change(self, person: str, org: str, d1: int, d2: int, *, known: int,
                     level: int) -> bool:
         """Whether ``person``'s entry at ``org`` may differ between the ends of
-        ``d1`` and ``d2``: another tenure, or a step of it, or a name, that
-        takes effect in between. False means the entries are equal."""
+        ``d1`` and ``d2`` (in either order): another tenure, or a step of it,
+        or a name, that takes effect in between. False means the entries are
+        equal."""
         index = self._state.tenures
+        lo, hi = min(d1, d2), max(d1, d2)
         then, now = index.member(person, org, d1, known, level), index.member(
             person, org, d2, known, level)
         if then is None or now is None or then[1] is not now[1]:
             return True
-        if any(d1 < x <= d2 for step in now[1].steps for x in (step.valid.first,
+        if any(lo < x <= hi for step in now[1].steps for x in (step.valid.first,
                                                                step.valid.last)):
             return True
         names = self._state.names
@@ -985,7 +989,7 @@ class Timeline:
                             certainty=event.certainty,
                             evidence=(event.id, tenure.end.id),
                         ))
-        foundings.sort(key=lambda f: (f.date.first, f.org, f.founder, f.alumni_of))
+        foundings.sort(key=lambda f: (f.date.first, f.org, f.founder, f.alumni_of, f.evidence))
         return Flows(_date(first), _date(last), src, dst, tuple(departures),
                      tuple(dict.fromkeys(foundings)))
 
