@@ -861,6 +861,18 @@ def test_a_diff_under_a_name_that_moved_to_another_organisation_compares_both() 
     assert ("acme", "globex") == (bob.before.org, bob.after.org)
 
 
+def test_a_diff_sees_every_member_change_when_the_organisation_is_renamed() -> None:
+    tl = world(
+        Joined(id="j-ada", valid="2020", person="ada", org="acme", sources=WIRE,
+               recorded=RECORDED),
+        Renamed(id="ren", valid="2021-06-01", entity="acme", name="Acme Labs", sources=WIRE,
+                recorded=RECORDED),
+    )
+    [renamed] = tl.diff("acme", "2021-01", "2021-12").changed
+    assert ("Acme", "Acme Labs") == (renamed.before.org_name, renamed.after.org_name)
+    assert () == tl.diff("acme", "2021-12", "2022-12").changed
+
+
 def test_a_diff_sees_a_member_renamed_between_its_two_dates() -> None:
     tl = world(
         Joined(id="j-ada", valid="2020", person="ada", org="acme", sources=WIRE,
