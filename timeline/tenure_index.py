@@ -318,9 +318,8 @@ class TenureIndex:
         and possible regions never overlap.)
         """
         rosters = self._rosters_of(org, level)
-        if known >= self._horizon:
-            return rosters.sure.at(day), rosters.maybe.at(day)
-        return rosters.sure.at(day, known), rosters.maybe.at(day, known)
+        view = None if known >= self._horizon else known
+        return rosters.sure.at(day, view), rosters.maybe.at(day, view)
 
     def headcount(self, org: str, day: int, known: int, level: int) -> tuple[int, int]:
         """How many are certainly, and only possibly, at ``org`` at ``day``.

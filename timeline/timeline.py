@@ -762,7 +762,8 @@ class Timeline:
         # a name can mean another organisation at the other date
         first = _Entries(self._state, d1, k, level, org=before.org)
         second = _Entries(self._state, d2, k, level, org=after.org)
-        same = before.org == after.org
+        # one organisation, one name: else every entry is compared in full
+        same = before.org == after.org and first.name(after.org) == second.name(after.org)
         was = dict.fromkeys(before.certain_ids, True) | dict.fromkeys(before.possible_ids, False)
         now = dict.fromkeys(after.certain_ids, True) | dict.fromkeys(after.possible_ids, False)
         joined, left, changed = [], [], []
@@ -792,10 +793,10 @@ class Timeline:
 
     def _may_change(self, person: str, org: str, d1: int, d2: int, *, known: int,
                     level: int) -> bool:
-        """Whether ``person``'s entry at ``org`` may differ between the ends of
-        ``d1`` and ``d2`` (in either order): another tenure, or a step of it,
-        or a name, that takes effect in between. False means the entries are
-        equal."""
+        """Whether ``person``'s entry at ``org`` (whose name is the same at both
+        dates) may differ between the ends of ``d1`` and ``d2`` (in either
+        order): another tenure, or a step of it, or the person's name, that
+        takes effect in between. False means the entries are equal."""
         index = self._state.tenures
         lo, hi = min(d1, d2), max(d1, d2)
         then, now = index.member(person, org, d1, known, level), index.member(
@@ -806,7 +807,7 @@ class Timeline:
                                                                step.valid.last)):
             return True
         names = self._state.names
-        return any(names.name(e, known, d1) != names.name(e, known, d2) for e in (person, org))
+        return names.name(person, known, d1) != names.name(person, known, d2)
 
     # -- organisations, lawsuits and flows ---------------------------------------
 
