@@ -807,15 +807,20 @@ def test_diff_lists_who_joined_left_and_changed() -> None:
     assert "(no changes)" in repr(quiet)
 
 
-def test_a_diff_sees_a_change_whose_imprecise_date_ends_between_its_two_dates() -> None:
-    tl = world(
+def _promoted(*events: Event) -> Timeline:
+    """Ada, an engineer at Acme since 2020, made CTO in February 2022 (the month)."""
+    return world(
         Joined(id="j-ada", valid="2020", person="ada", org="acme", role="engineer",
                sources=WIRE, recorded=RECORDED),
         RoleChanged(id="rc", valid="2022-02", person="ada", org="acme", role="cto",
                     sources=WIRE, recorded=RECORDED),
-        LeaveStarted(id="ls", valid="2022-06", person="ada", org="acme", sources=WIRE,
-                     recorded=RECORDED),
+        *events,
     )
+
+
+def test_a_diff_sees_a_change_whose_imprecise_date_ends_between_its_two_dates() -> None:
+    tl = _promoted(LeaveStarted(id="ls", valid="2022-06", person="ada", org="acme",
+                                sources=WIRE, recorded=RECORDED))
     # the role change may have happened by 15 February, and surely has by March
     [role] = tl.diff("acme", "2022-02-15", "2022-03-01").changed
     assert ("engineer", "cto") == (role.before.role, role.after.role)
@@ -825,12 +830,7 @@ def test_a_diff_sees_a_change_whose_imprecise_date_ends_between_its_two_dates() 
 
 
 def test_a_diff_from_a_later_date_to_an_earlier_one_undoes_the_changes() -> None:
-    tl = world(
-        Joined(id="j-ada", valid="2020", person="ada", org="acme", role="engineer",
-               sources=WIRE, recorded=RECORDED),
-        RoleChanged(id="rc", valid="2022-02", person="ada", org="acme", role="cto",
-                    sources=WIRE, recorded=RECORDED),
-    )
+    tl = _promoted()
     diff = tl.diff("acme", "2023", "2021")
     [back] = diff.changed
     assert ("cto", "engineer") == (back.before.role, back.after.role)
