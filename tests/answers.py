@@ -12,9 +12,19 @@ ENTITIES = (*PEOPLE, *ORGANIZATIONS)
 
 def member(m: object) -> tuple[object, ...]:
     return (
-        m.person, m.org, m.role,  # type: ignore[attr-defined]
+        m.person, m.org, m.role, m.possible_roles,  # type: ignore[attr-defined]
         str(m.since) if m.since else None,  # type: ignore[attr-defined]
         m.status.value, m.certainty.value, m.certain,  # type: ignore[attr-defined]
+    )
+
+
+def entry(m: object) -> tuple[object, ...]:
+    """A roster or whereabouts entry in the oracle's shape."""
+    return (
+        "certain" if m.certain else "possible",  # type: ignore[attr-defined]
+        m.role, m.possible_roles,  # type: ignore[attr-defined]
+        str(m.since) if m.since else None,  # type: ignore[attr-defined]
+        m.status.value, m.certainty.value,  # type: ignore[attr-defined]
     )
 
 

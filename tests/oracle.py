@@ -221,6 +221,27 @@ def role_at(tenure: dict[str, object], day: int) -> str | None:
     return held[-1] if held else roles[0][1]
 
 
+def _after_last_settled(steps: list[Event], day: int) -> list[Event]:
+    """The steps after the last one certainly in effect at ``day`` (all of
+    them if none is): only these may still be pending."""
+    settled = [i for i, e in enumerate(steps) if e.valid.last <= day]
+    return steps[settled[-1] + 1:] if settled else steps
+
+
+def possible_roles_at(tenure: dict[str, object], day: int) -> tuple[str, ...]:
+    """Roles other than ``role_at`` that a pending role change, whose date
+    covers ``day``, may have brought in, in the tenure's order."""
+    named = [e for e in tenure["steps"]  # type: ignore[attr-defined]
+             if step(e) in ("start", "role") and getattr(e, "role", None) is not None]
+    pending = _after_last_settled(named, day)
+    held = role_at(tenure, day)
+    out: list[str] = []
+    for e in pending:
+        if e.valid.first <= day < e.valid.last and e.role != held and e.role not in out:
+            out.append(e.role)
+    return tuple(out)
+
+
 def on_leave_at(tenure: dict[str, object], day: int) -> bool:
     status = False
     for e in tenure["steps"]:  # type: ignore[attr-defined]
@@ -229,6 +250,20 @@ def on_leave_at(tenure: dict[str, object], day: int) -> bool:
         elif step(e) == "leave-end" and e.valid.last <= day:
             status = False
     return status
+
+
+def status_at(tenure: dict[str, object], day: int) -> str:
+    """Active, on leave, or possibly on leave: when a leave's start or end
+    still pending (after the last leave step in effect) covers ``day`` and
+    would change the status."""
+    leaves = [e for e in tenure["steps"]  # type: ignore[attr-defined]
+              if step(e) in ("leave-start", "leave-end")]
+    now = on_leave_at(tenure, day)
+    maybe = {step(e) == "leave-start" for e in _after_last_settled(leaves, day)
+             if e.valid.first <= day}
+    if maybe - {now}:
+        return "possibly on leave"
+    return "on leave" if now else "active"
 
 
 def weakest(tenure: dict[str, object], day: int) -> str:
@@ -242,8 +277,9 @@ def entry(tenure: dict[str, object], day: int, kind: str) -> tuple[object, ...]:
     return (
         kind,
         role_at(tenure, day),
+        possible_roles_at(tenure, day),
         str(start.valid) if start is not None else None,  # type: ignore[attr-defined]
-        "on leave" if on_leave_at(tenure, day) else "active",
+        status_at(tenure, day),
         weakest(tenure, day),
     )
 
@@ -266,7 +302,7 @@ def best_entry(candidates: list[dict[str, object]], day: int) -> tuple[object, .
 def roster(
     facts: list[Event], people: Iterable[str], org: str, day: int
 ) -> dict[str, tuple[object, ...]]:
-    """person -> (certain/possible, role, since, status, certainty)."""
+    """person -> (certain/possible, role, possible roles, since, status, certainty)."""
     out = {}
     for person in people:
         found = best_entry(tenures(facts, person, org), day)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from tests import oracle
-from tests.answers import answers
+from tests.answers import answers, entry
 from timeline import Timeline, TimelineError
 from timeline.dates import known_key
 from timeline.testing import (
@@ -105,12 +105,12 @@ class TimelineMachine(RuleBasedStateMachine):
             roster = self.timeline.roster(org, **view)
             expected = oracle.roster(facts, PEOPLE, org, d)
             assert {p for p, e in expected.items() if e[0] == "certain"} == set(roster.people)
-            assert set(expected) == {m.person for m in roster.members + roster.possible}
+            assert expected == {m.person: entry(m) for m in roster.members + roster.possible}
         for person in PEOPLE:
             expected_orgs = oracle.where(facts, person, ORGANIZATIONS, d)
-            assert {o for o, e in expected_orgs.items() if e[0] == "certain"} == set(
-                self.timeline.where(person, **view)
-            )
+            where = self.timeline.where(person, **view)
+            assert {o for o, e in expected_orgs.items() if e[0] == "certain"} == set(where)
+            assert expected_orgs == {m.org: entry(m) for m in where.orgs + where.possible}
         lawsuits = self.timeline.lawsuits(**view)
         assert oracle.open_cases(facts, d) == {c.case: "certain" for c in lawsuits.cases} | {
             c.case: "possible" for c in lawsuits.possible

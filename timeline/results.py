@@ -23,6 +23,7 @@ from timeline.dates import ValidDate
 
 __all__ = [
     "Career",
+    "ChangeKind",
     "Cohort",
     "CohortMember",
     "Diff",
@@ -37,10 +38,13 @@ __all__ = [
 
 
 class Status(enum.Enum):
-    """A member's status on a date."""
+    """A member's status on a date: certainly active, certainly on leave, or
+    possibly on leave (a leave's start or end has an imprecise date that
+    covers the query date)."""
 
     ACTIVE = "active"
     ON_LEAVE = "on leave"
+    POSSIBLY_ON_LEAVE = "possibly on leave"
 
 
 def _view(at: _dt.date, known: pendulum.DateTime | None) -> str:
@@ -57,13 +61,20 @@ def _mark(certainty: Certainty) -> str:
 
 @attrs.frozen
 class Member:
-    """One person on a roster, or one organisation in a person's whereabouts."""
+    """One person on a roster, or one organisation in a person's whereabouts.
+
+    ``role`` is the role in effect (else the first one known);
+    ``possible_roles`` are the other roles the person may hold instead, named
+    by changes whose imprecise dates cover the query date (empty when the
+    role is certain). ``status`` is three-valued in the same way.
+    """
 
     person: str
     name: str
     org: str
     org_name: str
     role: str | None
+    possible_roles: tuple[str, ...]
     since: ValidDate | None
     status: Status
     certainty: Certainty
@@ -71,10 +82,17 @@ class Member:
     evidence: tuple[str, ...]
 
 
+def _roles(member: Member) -> str | None:
+    """The role, or every role the member may hold: "A or B"."""
+    if member.role is None:
+        return None
+    return " or ".join((member.role, *member.possible_roles))
+
+
 def _member_row(member: Member, *, by: str) -> list[object]:
     who = member.name if by == "person" else member.org_name
     return [
-        who + _mark(member.certainty), member.role, _since(member.since),
+        who + _mark(member.certainty), _roles(member), _since(member.since),
         member.status.value, member.certainty.value,
     ]
 
@@ -378,27 +396,74 @@ class Cohort:
             f"Cohort at {self.name} at {self.at}: {len(self.remaining)} of "
             f"{len(self.people)} remain ({self.retention:.0%})"
         )
-        rows = [[p.name, p.status, p.member.role if p.member else ""] for p in self.people]
+        rows = [[p.name, p.status, _roles(p.member) if p.member else ""] for p in self.people]
         return table(head, ["person", "status", "role"], rows)
+
+
+class ChangeKind(enum.Enum):
+    """What changed in one row of a :class:`Diff`.
+
+    Someone only possibly on one roster and absent from the other *possibly*
+    joined or left; someone on both whose entry differs has a row naming each
+    part that differs (``evidence`` only when nothing else does).
+    """
+
+    JOINED = "joined"
+    POSSIBLY_JOINED = "possibly joined"
+    LEFT = "left"
+    POSSIBLY_LEFT = "possibly left"
+    NAME = "name"
+    ORGANIZATION = "organization"
+    ORGANIZATION_NAME = "organization name"
+    ROLE = "role"
+    SINCE = "since"
+    STATUS = "status"
+    BECAME_CERTAIN = "membership (possible → certain)"
+    BECAME_POSSIBLE = "membership (certain → possible)"
+    CERTAINTY = "certainty"
+    EVIDENCE = "evidence"
 
 
 @attrs.frozen
 class RosterChange:
-    """How one person's roster entry differs between two dates."""
+    """How one person's roster entry differs between two dates, and ``what``
+    differs (see :class:`ChangeKind`)."""
 
     person: str
     name: str
     before: Member | None
     after: Member | None
+    what: tuple[ChangeKind, ...]
+
+
+def _part(member: Member, kind: ChangeKind) -> str:
+    """The part of ``member`` a change of ``kind`` is about, as the diff prints it."""
+    parts: dict[ChangeKind, Callable[[Member], object]] = {
+        ChangeKind.NAME: lambda m: m.name,
+        ChangeKind.ORGANIZATION: lambda m: m.org,
+        ChangeKind.ORGANIZATION_NAME: lambda m: m.org_name,
+        ChangeKind.SINCE: lambda m: _since(m.since),
+        ChangeKind.STATUS: lambda m: m.status.value,
+        ChangeKind.BECAME_CERTAIN: lambda m: "certain" if m.certain else "possible",
+        ChangeKind.BECAME_POSSIBLE: lambda m: "certain" if m.certain else "possible",
+        ChangeKind.CERTAINTY: lambda m: m.certainty.value,
+        ChangeKind.EVIDENCE: lambda m: ", ".join(m.evidence),
+    }
+    value = parts.get(kind, _roles)(member)
+    return "?" if value is None else str(value)
 
 
 @attrs.frozen(repr=False)
 class Diff:
     """Who joined, left or changed between two dates.
 
-    ``joined``, ``left`` and ``changed`` turn ``roster(org, start)`` into
-    ``roster(org, end)`` (see :meth:`apply`); ``passed_through`` lists those
-    whose tenures began and ended between the two dates.
+    ``joined`` and ``left`` are who certainly joined or left;
+    ``possibly_joined`` and ``possibly_left`` who is only possibly on the
+    roster at one date and absent at the other; ``changed`` who is on both
+    with an entry that differs (each row's ``what`` says how). Together they
+    turn ``roster(org, start)`` into ``roster(org, end)`` (see :meth:`apply`);
+    ``passed_through`` lists those whose tenures began and ended between the
+    two dates.
     """
 
     org: str
@@ -410,29 +475,36 @@ class Diff:
     changed: tuple[RosterChange, ...]
     passed_through: tuple[TenureView, ...]
     passers: tuple[str, ...] = ()
+    possibly_joined: tuple[RosterChange, ...] = ()
+    possibly_left: tuple[RosterChange, ...] = ()
 
     def apply(self, roster: Roster) -> dict[str, Member]:
         """Every entry (certain and possible) of ``roster`` after this diff."""
         entries = {m.person: m for m in roster.members + roster.possible}
-        for change in self.left:
+        for change in self.left + self.possibly_left:
             entries.pop(change.person, None)
-        for change in self.joined + self.changed:
+        for change in self.joined + self.possibly_joined + self.changed:
             assert change.after is not None
             entries[change.person] = change.after
         return entries
 
     def __repr__(self) -> str:
         rows: list[list[object]] = []
-        for kind, changes in (("joined", self.joined), ("left", self.left),
-                              ("changed", self.changed)):
+        for changes in (self.joined, self.possibly_joined, self.left, self.possibly_left,
+                        self.changed):
             for c in changes:
-                before = c.before.role if c.before else ""
-                after = c.after.role if c.after else ""
-                rows.append([kind, c.name, before or "", after or ""])
+                parts = [k for k in c.what if k not in _PRESENCE] or [ChangeKind.ROLE]
+                before = "; ".join(_part(c.before, k) for k in parts) if c.before else ""
+                after = "; ".join(_part(c.after, k) for k in parts) if c.after else ""
+                rows.append([c.what, c.name, before, after])
         for name, tenure in zip(self.passers, self.passed_through, strict=True):
             rows.append(["came and went", name, _since(tenure.start), str(tenure.end)])
         head = f"Changes at {self.name} from {self.start} to {self.end}"
         return table(head, ["change", "person", "before", "after"], rows, empty="(no changes)")
+
+
+_PRESENCE = frozenset({ChangeKind.JOINED, ChangeKind.POSSIBLY_JOINED, ChangeKind.LEFT,
+                       ChangeKind.POSSIBLY_LEFT})
 
 
 @attrs.frozen(repr=False)

@@ -112,36 +112,55 @@ class Tenure:
         first, stop = self.sure_days
         return Membership.CERTAIN if first <= day < stop else Membership.POSSIBLE
 
-    def at(self, day: int) -> tuple[str | None, bool, Certainty, tuple[str, ...]]:
+    def at(
+        self, day: int
+    ) -> tuple[str | None, tuple[str, ...], bool | None, Certainty, tuple[str, ...]]:
         """At the end of ``day``, in one walk over the steps: the role in effect
-        (else the first role known), whether a leave is certainly in effect,
-        the weakest certainty among the steps that place the person here
-        (else among all), and the ids of the events that place the person
-        here, with the departure when it may already have happened (else
-        every step's)."""
+        (else the first role known); the other roles the person may hold
+        instead, named by steps after it whose imprecise dates cover ``day``;
+        whether a leave is in effect (None: possibly, a leave's start or end
+        covers ``day``); the weakest certainty among the steps that place the
+        person here (else among all); and the ids of the events that place
+        the person here, with the departure when it may already have
+        happened (else every step's).
+
+        The steps are taken in the tenure's order: a step in effect settles
+        every step before it, and only a later one may still be pending.
+        """
         role = first = None
+        pending_roles: list[str] = []
         on_leave = False
+        pending_leave: list[bool] = []
         weakest: Certainty | None = None
         evidence: list[str] = []
         for step in self.steps:
             kind = step_of(step)
             valid = step.valid
             settled = valid.last <= day
+            begun = valid.first <= day
             named = role_of(step)
             if named is not None:
                 if first is None:
                     first = named
                 if settled:
-                    role = named
-            if settled and kind in ("leave-start", "leave-end"):
-                on_leave = kind == "leave-start"
-            if valid.first <= day:
+                    role, pending_roles = named, []
+                elif begun:
+                    pending_roles.append(named)
+            if kind in ("leave-start", "leave-end"):
+                if settled:
+                    on_leave, pending_leave = kind == "leave-start", []
+                elif begun:
+                    pending_leave.append(kind == "leave-start")
+            if begun:
                 evidence.append(step.id)
                 if kind != "end" and (weakest is None or step.certainty < weakest):
                     weakest = step.certainty
         if weakest is None:
             weakest = min(s.certainty for s in self.steps)
-        return (role if role is not None else first, on_leave, weakest,
+        held = role if role is not None else first
+        others = tuple(dict.fromkeys(r for r in pending_roles if r != held))
+        leave = None if any(p != on_leave for p in pending_leave) else on_leave
+        return (held, others, leave, weakest,
                 tuple(evidence) if evidence else tuple(s.id for s in self.steps))
 
     @property

@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any, TypeVar
 
-import attrs
 import pendulum
 
 from timeline import jsonl
@@ -28,6 +27,7 @@ from timeline.catalog import (
 )
 from timeline.certainty import Certainty
 from timeline.dates import EVERYTHING, ValidDate, day, from_key, instant, known_key
+from timeline.diffs import compare
 from timeline.errors import (
     ConcurrencyError,
     EventConflictError,
@@ -746,14 +746,21 @@ class Timeline:
     ) -> Diff:
         """Who joined, left or changed role or status between two dates.
 
-        ``joined``, ``left`` and ``changed`` turn ``roster(org, at=start)``
-        into ``roster(org, at=end)``, possible members included;
-        ``passed_through`` lists tenures begun and ended in between.
+        ``joined`` and ``left`` (certainly), ``possibly_joined`` and
+        ``possibly_left`` (only possibly on one roster, absent from the other)
+        and ``changed`` turn ``roster(org, at=start)`` into
+        ``roster(org, at=end)``, possible members included; each row's
+        ``what`` says what changed. ``passed_through`` lists tenures begun and
+        ended in between.
         Runtime complexity: O(log n + size of both rosters + passers); only
         those who joined, left or may have changed have their details built.
 
         >>> Timeline.example().diff("OpenAI", "2024-01", "2024-12").left[0].name
         'Ilya Sutskever'
+        >>> Timeline.example().diff("OpenAI", "2024-07", "2024-08-06")
+        Changes at OpenAI from 2024-07-31 to 2024-08-06
+          change                           person         before   after
+          membership (certain → possible)  John Schulman  certain  possible
         """
         before = self.roster(org, at=start, known=known, min_certainty=min_certainty)
         after = self.roster(org, at=end, known=known, min_certainty=min_certainty)
@@ -764,31 +771,23 @@ class Timeline:
         second = _Entries(self._state, d2, k, level, org=after.org)
         # one organisation, one name: else every entry is compared in full
         same = before.org == after.org and first.name(after.org) == second.name(after.org)
-        was = dict.fromkeys(before.certain_ids, True) | dict.fromkeys(before.possible_ids, False)
-        now = dict.fromkeys(after.certain_ids, True) | dict.fromkeys(after.possible_ids, False)
-        joined, left, changed = [], [], []
-        for person in sorted(was.keys() | now.keys()):
-            certain_then, certain_now = was.get(person), now.get(person)
-            if certain_then is None:
-                b = second(person, now[person])
-                joined.append(RosterChange(person, b.name, None, b))
-            elif certain_now is None:
-                a = first(person, certain_then)
-                left.append(RosterChange(person, a.name, a, None))
-            elif certain_then != certain_now or not same or self._may_change(
-                    person, after.org, d1, d2, known=k, level=level):
-                a, b = first(person, certain_then), second(person, certain_now)
-                if _entry(a) != _entry(b):
-                    changed.append(RosterChange(person, b.name, a, b))
+        rows = compare(
+            dict.fromkeys(before.certain_ids, True) | dict.fromkeys(before.possible_ids, False),
+            dict.fromkeys(after.certain_ids, True) | dict.fromkeys(after.possible_ids, False),
+            first, second,
+            lambda person, then, now: then != now or not same or self._may_change(
+                person, after.org, d1, d2, known=k, level=level),
+        )
         passers = sorted(
             (t for t in self._state.tenures.starting(after.org, d1, d2, k, level)
              if t.end is not None and t.end.valid.last <= d2),
             key=lambda t: (t.lo, t.person),
         )
         return Diff(
-            after.org, after.name, _date(d1), _date(d2), tuple(joined), tuple(left),
-            tuple(changed), tuple(self._tenure_view(t, k) for t in passers),
+            after.org, after.name, _date(d1), _date(d2), rows.joined, rows.left,
+            rows.changed, tuple(self._tenure_view(t, k) for t in passers),
             tuple(self._name(t.person, k) for t in passers),
+            possibly_joined=rows.possibly_joined, possibly_left=rows.possibly_left,
         )
 
     def _may_change(self, person: str, org: str, d1: int, d2: int, *, known: int,
@@ -1132,15 +1131,17 @@ def _same(held: Event, new: Event) -> bool:
 def _member(
     tenure: Tenure, day_: int, membership: Membership, name: Callable[[str], str]
 ) -> Member:
-    role, on_leave, certainty, evidence = tenure.at(day_)
+    role, others, on_leave, certainty, evidence = tenure.at(day_)
     return Member(
         person=tenure.person,
         name=name(tenure.person),
         org=tenure.org,
         org_name=name(tenure.org),
         role=role,
+        possible_roles=others,
         since=tenure.start.valid if tenure.start is not None else None,
-        status=Status.ON_LEAVE if on_leave else Status.ACTIVE,
+        status=(Status.POSSIBLY_ON_LEAVE if on_leave is None
+                else Status.ON_LEAVE if on_leave else Status.ACTIVE),
         certainty=certainty,
         certain=membership is Membership.CERTAIN,
         evidence=evidence,
@@ -1177,10 +1178,6 @@ class _Entries:
         return _member(found[1], self.day, found[0], self.name)
 
 
-def _entry(member: Member) -> tuple[Any, ...]:
-    return attrs.astuple(member, recurse=False)
-
-
 def _many(value: object) -> list[Any]:
     """One value, or each of an iterable of them (a string is one value)."""
     if isinstance(value, (str, _dt.date)) or not isinstance(value, Iterable):
@@ -1209,7 +1206,8 @@ def _evidence(answer: object) -> Sequence[str]:
         return (answer.event,)
     parts: list[str] = []
     for attribute in ("members", "possible", "orgs", "tenures", "cases", "departures",
-                      "foundings", "joined", "left", "changed", "entries", "people"):
+                      "foundings", "joined", "possibly_joined", "left", "possibly_left",
+                      "changed", "entries", "people"):
         for item in getattr(answer, attribute, ()):
             if isinstance(item, RosterChange):
                 for side in (item.before, item.after):
