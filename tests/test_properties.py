@@ -9,8 +9,16 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from tests import oracle
-from tests.answers import answers
-from timeline import Corrected, Correction, Retracted, Source, Timeline, TimelineError
+from tests.answers import answers, entry
+from timeline import (
+    Corrected,
+    Correction,
+    Retracted,
+    Source,
+    TenureEvent,
+    Timeline,
+    TimelineError,
+)
 from timeline.dates import instant_key, known_key
 from timeline.testing import (
     EPOCH,
@@ -26,10 +34,12 @@ KNOWN = [None, *(EPOCH.add(days=10 * k) for k in range(6)), EPOCH.add(days=25)]
 
 
 def edge_days(events) -> st.SearchStrategy[dt.date]:
-    """Query days on and around the events' own boundaries, or anywhere."""
+    """Query days on and around the events' own boundaries, in the middle of
+    their imprecise dates, or anywhere."""
     edges = sorted(
         {e.valid.first + shift for e in events for shift in (-1, 0)}
         | {e.valid.last + shift for e in events for shift in (-1, 0)}
+        | {(e.valid.first + e.valid.last) // 2 for e in events}
     )
     edges = [d for d in edges if 1 <= d]
     around = st.sampled_from(edges).map(dt.date.fromordinal) if edges else query_days()
@@ -54,13 +64,7 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
     for org in ORGANIZATIONS:
         roster = tl.roster(org, at=day, **view)
         expected = oracle.roster(facts, PEOPLE, org, d)
-        actual = {
-            m.person: (
-                "certain" if m.certain else "possible", m.role,
-                str(m.since) if m.since else None, m.status.value, m.certainty.value,
-            )
-            for m in roster.members + roster.possible
-        }
+        actual = {m.person: entry(m) for m in roster.members + roster.possible}
         assert expected == actual, org
         certain = sum(1 for state in expected.values() if state[0] == "certain")
         assert (certain, len(expected) - certain) == tl.headcounts(org, day, **view).counts[0][0]
@@ -71,7 +75,7 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
     for person in PEOPLE:
         expected_where = oracle.where(facts, person, ORGANIZATIONS, d)
         where = tl.where(person, at=day, **view)
-        assert set(expected_where) == {m.org for m in where.orgs + where.possible}
+        assert expected_where == {m.org: entry(m) for m in where.orgs + where.possible}
         assert {o for o, e in expected_where.items() if e[0] == "certain"} == set(where)
         career = [
             (t.org, str(t.start) if t.start else None, str(t.end) if t.end else None)
@@ -222,3 +226,40 @@ def test_histories_are_valid_logs_in_every_recorded_prefix(pool, data):
     events = data.draw(histories(recorded_pool=pool, corrections=3))
     for known in sorted({e.recorded for e in events}):
         Timeline(e for e in events if e.recorded <= known)._check()
+
+
+def _inside_imprecise_dates(events) -> list[dt.date]:
+    """Days inside the imprecise dates of tenure events, where a role or a
+    leave is only possibly in effect."""
+    days = {
+        day
+        for e in events
+        if isinstance(e, TenureEvent) and e.valid.first < e.valid.last
+        for day in (e.valid.first, (e.valid.first + e.valid.last) // 2, e.valid.last - 1)
+        if day >= 1
+    }
+    return [dt.date.fromordinal(d) for d in sorted(days)]
+
+
+@given(histories(PEOPLE[:2], ORGANIZATIONS[:1], max_events=12, corrections=2),
+       st.sampled_from(LEVELS))
+def test_roles_and_leaves_under_imprecise_dates_equal_a_naive_replay(events, level):
+    # two people at one organisation: tenures with several steps each, asked
+    # about inside every imprecise date, where a role or a leave is uncertain
+    tl = Timeline(events)
+    facts = oracle.effective(events, known_micros(None), LEVELS.index(level))
+    for day in _inside_imprecise_dates(events):
+        roster = tl.roster(ORGANIZATIONS[0], at=day, min_certainty=level)
+        expected = oracle.roster(facts, PEOPLE[:2], ORGANIZATIONS[0], day.toordinal())
+        assert expected == {m.person: entry(m) for m in roster.members + roster.possible}, day
+    days = _inside_imprecise_dates(events)
+    for start, end in zip(days, days[1:] + days[:1], strict=True):
+        diff = tl.diff(ORGANIZATIONS[0], start, end, min_certainty=level)
+        later = tl.roster(ORGANIZATIONS[0], at=end, min_certainty=level)
+        assert {m.person: m for m in later.members + later.possible} == diff.apply(
+            tl.roster(ORGANIZATIONS[0], at=start, min_certainty=level))
+        assert all(c.before.certain for c in diff.left)
+        assert not any(c.before.certain for c in diff.possibly_left)
+        assert all(c.after.certain for c in diff.joined)
+        assert not any(c.after.certain for c in diff.possibly_joined)
+        assert all(c.what for c in diff.changed)

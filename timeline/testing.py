@@ -157,10 +157,13 @@ def declarations(
     return events
 
 
+_STEPS = frozenset({"left", "role", "leave-start", "leave-end"})
+
+
 @st.composite
 def _fact(
     draw: st.DrawFn, index: int, people: Sequence[str], organizations: Sequence[str],
-    recorded_pool: int,
+    recorded_pool: int, *, started: Sequence[tuple[str, str, int]] = (),
 ) -> Event:
     common: dict[str, Any] = {
         "id": f"e{index}",
@@ -177,6 +180,12 @@ def _fact(
         "founded", "funding", "valuation", "announced", "filed", "withdrawn", "refiled",
         "settled", "dismissed",
     ]))
+    if started and kind in _STEPS and draw(st.booleans()):
+        # a step of a tenure already begun, dated from its start's year on:
+        # role changes and leaves whose imprecise dates fall inside a tenure
+        person, org, year = draw(st.sampled_from(list(started)))
+        others = [o for o in organizations if o != org]
+        common["valid"] = draw(valid_dates(min(year, 2024)))
     role = draw(st.sampled_from(ROLES))
     case = draw(st.sampled_from(["case-1", "case-2"]))
     parties: dict[str, Any] = {"plaintiffs": (person,), "defendants": (org,)}
@@ -286,10 +295,14 @@ def histories(
     Candidates that would contradict the log are left out, so the history
     appends cleanly in the order returned (recorded order).
     """
-    facts = [
-        draw(_fact(i, people, organizations, recorded_pool))
-        for i in range(draw(st.integers(0, max_events)))
-    ]
+    facts: list[Event] = []
+    started: dict[tuple[str, str, int], None] = {}
+    for i in range(draw(st.integers(0, max_events))):
+        fact = draw(_fact(i, people, organizations, recorded_pool, started=tuple(started)))
+        if isinstance(fact, (Joined, Rehired)):
+            year = _dt.date.fromordinal(fact.valid.last).year
+            started[fact.person, fact.org, year] = None
+        facts.append(fact)
     fixes: list[Event] = []
     for i in range(draw(st.integers(0, corrections))):
         targets = facts + [f.replacement for f in fixes if isinstance(f, Corrected)]
