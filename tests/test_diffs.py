@@ -32,6 +32,7 @@ def test_someone_only_possibly_on_the_first_roster_and_absent_from_the_second_po
                                                       for c in diff.possibly_left]
     assert "possibly left" in repr(diff)
     assert {} == diff.apply(tl.roster("acme", at="2021"))
+    assert ["l-bob"] == [e.id for e in tl.explain(diff)]
 
 
 def test_someone_only_possibly_on_the_second_roster_and_absent_from_the_first_possibly_joined(
