@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
+from collections.abc import Callable
 
-from tests.helpers import WIRE, build, declare
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests import oracle
+from tests.helpers import WIRE, build, declare, fixed_clock
 from timeline import (
     AmbiguousNameError,
     Event,
@@ -16,6 +22,8 @@ from timeline import (
     Timeline,
     UnknownEntityError,
 )
+from timeline.dates import known_key
+from timeline.testing import EPOCH, NAMES, ORGANIZATIONS, name_histories, query_days
 
 RECORDED = "2024-02-01T00:00:00Z"
 
@@ -108,6 +116,21 @@ def test_a_name_no_longer_borne_gives_way_to_an_entity_possibly_bearing_it() -> 
     assert "bluebird" == tl.resolve("Twitter", at="2024-02")
 
 
+def test_a_rename_certainly_done_means_every_earlier_rename_is_done_too() -> None:
+    tl = build([
+        *declare(orgs={"acme": "Acme"}, valid="2006"),
+        OrganizationDeclared(id="decl-other", valid="2024", entity="other", name="Acme",
+                             sources=WIRE, recorded=RECORDED),
+        Renamed(id="rn1", valid="2023", entity="acme", name="Globex", sources=WIRE,
+                recorded=RECORDED),
+        Renamed(id="rn2", valid="2023-03", entity="acme", name="Initech", sources=WIRE,
+                recorded=RECORDED),
+    ])
+    assert "Initech" == tl.entity("acme", at="2023-06-30").name
+    assert "other" == tl.resolve("Acme", at="2023-06-30")  # acme is certainly not Acme then
+    assert "acme" == tl.resolve("Acme", at="2022-12-31")
+
+
 def test_a_founding_starts_an_organisations_names_not_its_declaration() -> None:
     tl = twitter(declared="2000", founded="2024-03")
     assert "twitter" == tl.resolve("Twitter", at="2022")
@@ -179,3 +202,50 @@ def test_a_name_no_one_bears_today_is_ambiguous_with_no_date() -> None:
     with pytest.raises(AmbiguousNameError):
         tl.resolve("X")
     assert "twitter" == tl.resolve("X", at="2024")
+
+
+# -- against the naive resolver ----------------------------------------------------------
+
+TODAY = dt.date(2030, 1, 1)
+KNOWN = [None, *(EPOCH.add(days=10 * k) for k in range(4)), EPOCH.add(days=15)]
+
+
+def _outcome(ask: Callable[[], str]) -> tuple[str, object]:
+    try:
+        return "entity", ask()
+    except AmbiguousNameError as error:
+        return "ambiguous", error.ids
+    except UnknownEntityError:
+        return "unknown", None
+
+
+def _days(events: list[Event]) -> st.SearchStrategy[dt.date]:
+    """Query days on and around the name events' own dates, or anywhere."""
+    edges = sorted(
+        {x + shift for e in events for x in (e.valid.first, e.valid.last) for shift in (-1, 0, 1)}
+    )
+    edges = [d for d in edges if d >= dt.date(1990, 1, 1).toordinal()]
+    return st.one_of(st.sampled_from(edges).map(dt.date.fromordinal), query_days())
+
+
+@given(name_histories(), st.data())
+def test_a_name_means_what_the_naive_resolver_says_on_a_date_over_a_span_and_at_any_time(
+    events, data
+) -> None:
+    tl = Timeline(events, clock=fixed_clock(f"{TODAY}T12:00:00Z"))
+    known = data.draw(st.sampled_from(KNOWN), label="known")
+    facts = oracle.effective(events, known_key(known), 0)
+    spelled = st.sampled_from([*NAMES, "ACME", "x", *ORGANIZATIONS, "GLOBEX", "namesake"])
+    name = data.draw(spelled, label="name")
+    kind = data.draw(st.sampled_from([None, "organization", "person"]), label="kind")
+    first, second = sorted(data.draw(st.lists(_days(events), min_size=2, max_size=2),
+                                     label="days"))
+    lo, hi = first.toordinal(), second.toordinal()
+    today = TODAY.toordinal()
+    assert oracle.resolve(facts, name, lo, lo, today=today, kind=kind) == _outcome(
+        lambda: tl.resolve(name, kind=kind, at=first, known=known))
+    assert oracle.resolve(facts, name, None, None, today=today, kind=kind) == _outcome(
+        lambda: tl.resolve(name, kind=kind, known=known))
+    expected = oracle.resolve(facts, name, lo, hi, today=today, kind="organization")
+    flows = _outcome(lambda: tl.flows(first, second, source=name, known=known).source or "")
+    assert expected == flows
