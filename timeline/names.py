@@ -15,7 +15,7 @@ import datetime as _dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
@@ -198,15 +198,15 @@ class NameIndex:
 
     def resolve(
         self, name: str, known: int, *, kind: str | None = None, day: int | None = None,
-        until: int | None = None, today: int | None = None,
+        until: int | None = None, today: Callable[[], int] | None = None,
     ) -> str:
         """The id of the one entity that ``name`` means in the view.
 
         An id, exactly as written, means its entity. A name means the entity
         that bore it on ``day`` (or over ``[day, until]``), else the one that
         bore it nearest in time; with no ``day``, the one entity that answers
-        to it, or the one that certainly bears it ``today``
-        (:mod:`timeline.name_history`). An id folded like a name (``"ACME"``
+        to it, or the one that certainly bears it on the day ``today()``
+        gives (:mod:`timeline.name_history`). An id folded like a name (``"ACME"``
         for ``acme``) counts only where no entity answers to the name.
 
         Runtime complexity: O(1) for an id, O(c log v) for a name that c
@@ -245,7 +245,8 @@ class NameIndex:
             )
         if len(found_by_name) == 1:
             return next(iter(found_by_name))
-        chosen = choose(found_by_name, day, until if until is not None else day, today)
+        now = today() if today is not None and day is None else None
+        chosen = choose(found_by_name, day, until if until is not None else day, now)
         if len(chosen) == 1:
             return chosen[0]
         raise AmbiguousNameError(

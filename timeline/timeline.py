@@ -556,11 +556,10 @@ class Timeline:
     ) -> str:
         """``name`` on ``day`` (over the span from ``day`` to ``until``, in
         either order); with no day, at any time."""
-        today = self._day(None) if day is None else None
         if day is not None and until is not None and until < day:
             day, until = until, day
         return self._state.names.resolve(name, known, kind=kind, day=day, until=until,
-                                         today=today)
+                                         today=lambda: self._day(None))
 
     def entity(self, name: str, *, at: object = None, known: object = None) -> Entity:
         """The entity ``name`` means (at ``at``, as :meth:`resolve`), with its
