@@ -649,7 +649,8 @@ class Timeline:
         Runtime complexity: O(log n) per organisation and date, for a view of
         everything known: each count is two bisections of the organisation's
         sorted start and end days, whatever the roster's size, with nobody
-        listed. A ``known=`` view costs a roster per cell.
+        listed. A ``known=`` view costs a roster per cell. Each name means the
+        organisation that bore it from the first of ``dates`` to the last.
 
         >>> tl = Timeline.example()
         >>> counts = tl.headcounts("OpenAI", ["2015-12-31", "2024-06-01", "2024-12-31"])
@@ -961,9 +962,10 @@ class Timeline:
         ``destination``, when one is given).
 
         A departure's destination is the one it names, else the organisation
-        the person joined next. Runtime: O(log n + departures and foundings in
-        the span); a founding whose founders never were at ``source`` costs
-        one lookup per founder.
+        the person joined next. ``source`` and ``destination`` mean the
+        organisations that bore those names during the span. Runtime:
+        O(log n + departures and foundings in the span); a founding whose
+        founders never were at ``source`` costs one lookup per founder.
 
         >>> Timeline.example().flows("2024", "2024", source="OpenAI").by_destination()
         {'ssi': ('ilya-sutskever',), 'anthropic': ('john-schulman',)}
