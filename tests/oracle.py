@@ -1,9 +1,11 @@
 """A naive oracle: answers by replaying the raw event list, written apart from the indices.
 
-It shares only the event classes and ValidDate with the library. Everything
-else — applying corrections, ordering a pair's events, folding tenures and
-cases, classifying membership — is written again here, as plainly as
-possible, straight from DESIGN.md.
+It shares only the event classes, ValidDate and the folding of names
+(``fold_name``: which spellings are one key is not what it checks) with the
+library. Everything else — applying corrections, ordering a pair's events,
+folding tenures and cases, classifying membership, which entity a name
+means — is written again here, as plainly as possible, straight from
+DESIGN.md.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from decimal import Decimal
 import attrs
 
 from timeline import (
+    AliasAdded,
     Cited,
     Confirmed,
     Corrected,
@@ -28,11 +31,15 @@ from timeline import (
     LeaveEnded,
     LeaveStarted,
     Left,
+    OrganizationDeclared,
+    PersonDeclared,
     Rehired,
+    Renamed,
     Retracted,
     RoleChanged,
     TenureEvent,
 )
+from timeline.names import fold_name
 
 FOREVER = 10**9
 CORRECTION_RANK = {Cited: 0, Confirmed: 1, Corrected: 2, Retracted: 3}
@@ -401,3 +408,114 @@ def raised(facts: list[Event], org: str, day: int) -> dict[str, Decimal]:
 
 def ordinal(value: dt.date) -> int:
     return value.toordinal()
+
+
+# -- names --------------------------------------------------------------------------
+
+
+def _declaration(facts: list[Event], entity: str) -> PersonDeclared | OrganizationDeclared | None:
+    for event in facts:
+        if isinstance(event, (PersonDeclared, OrganizationDeclared)) and event.entity == entity:
+            return event
+    return None
+
+
+def _name_facts(facts: list[Event], entity: str) -> list[Event]:
+    return [
+        e for e in facts
+        if (isinstance(e, (PersonDeclared, OrganizationDeclared, AliasAdded, Renamed))
+            and e.entity == entity) or (isinstance(e, Founded) and e.org == entity)
+    ]
+
+
+def bears(facts: list[Event], entity: str, key: str, day: int) -> tuple[bool, bool]:
+    """Whether ``entity`` certainly, and possibly, bore the folded name ``key``
+    at the end of ``day``: a day-by-day reading of DESIGN's names."""
+    declaration = _declaration(facts, entity)
+    assert declaration is not None
+    mine = _name_facts(facts, entity)
+    foundings = [e for e in mine if isinstance(e, Founded)]
+    if foundings:  # a founding starts it; the declaration's date does not
+        exists = any(f.valid.last <= day for f in foundings)
+        may_exist = any(f.valid.first <= day for f in foundings)
+    else:  # it existed by its declaration's date, and maybe long before
+        exists, may_exist = declaration.valid.last <= day, True
+    aliases = [*declaration.aliases, *(e.alias for e in mine if isinstance(e, AliasAdded))]
+    if key in {fold_name(a) for a in aliases}:
+        return exists, may_exist
+    renames = sorted((e for e in mine if isinstance(e, Renamed)),
+                     key=lambda e: (e.valid.first, e.valid.last, e.id))
+    names = [declaration.name, *(r.name for r in renames)]
+    # the renames certainly done and possibly done by the day, in their order
+    done = max([0, *(i + 1 for i, r in enumerate(renames) if r.valid.last <= day)])
+    begun = max([0, *(i + 1 for i, r in enumerate(renames) if r.valid.first <= day)])
+    certain = done == begun and fold_name(names[done]) == key
+    possible = any(fold_name(names[i]) == key for i in range(done, begun + 1))
+    return certain and exists, possible and may_exist
+
+
+def resolve(
+    facts: list[Event], name: str, lo: int | None, hi: int | None, *, today: int,
+    kind: str | None = None,
+) -> tuple[str, object]:
+    """What ``name`` means over ``[lo, hi]`` (no date: ``lo`` None), naively:
+    ``("entity", id)``, ``("ambiguous", ids)`` or ``("unknown", None)``.
+
+    Checks every day where some candidate's bearing can change, around every
+    date of their name events and foundings, and the query's own days.
+    """
+    declared = {}
+    for event in facts:
+        if isinstance(event, (PersonDeclared, OrganizationDeclared)):
+            declared[event.entity] = (
+                "person" if isinstance(event, PersonDeclared) else "organization"
+            )
+    declared = {e: k for e, k in declared.items() if kind is None or k == kind}
+    if name in declared:
+        return "entity", name
+    key = fold_name(name)
+    answering = sorted(
+        e for e in declared
+        if any(fold_name(n) == key for ev in _name_facts(facts, e) for n in _names_of(ev))
+    )
+    if not answering:
+        by_id = sorted(e for e in declared if fold_name(e) == key)
+        if not by_id:
+            return "unknown", None
+        return ("entity", by_id[0]) if len(by_id) == 1 else ("ambiguous", tuple(by_id))
+    if len(answering) == 1:
+        return "entity", answering[0]
+    if lo is None or hi is None:
+        now = [e for e in answering if bears(facts, e, key, today)[0]]
+        return ("entity", now[0]) if len(now) == 1 else ("ambiguous", tuple(answering))
+    edges = {lo, hi}
+    for e in answering:
+        for event in _name_facts(facts, e):
+            for x in (event.valid.first, event.valid.last):
+                edges.update((x - 1, x, x + 1))
+    inside = sorted(x for x in edges if lo <= x <= hi)
+    certain = [e for e in answering if any(bears(facts, e, key, x)[0] for x in inside)]
+    if certain:
+        return ("entity", certain[0]) if len(certain) == 1 else ("ambiguous", tuple(certain))
+    pool = [e for e in answering if any(bears(facts, e, key, x)[1] for x in inside)]
+    pool = pool or answering
+    if len(pool) == 1:
+        return "entity", pool[0]
+    far = 10**12
+    distance = {
+        e: min((max(lo - x, x - hi, 0) for x in edges if bears(facts, e, key, x)[0]),
+               default=far)
+        for e in pool
+    }
+    best = [e for e in pool if distance[e] == min(distance.values())]
+    return ("entity", best[0]) if len(best) == 1 else ("ambiguous", tuple(best))
+
+
+def _names_of(event: Event) -> tuple[str, ...]:
+    if isinstance(event, (PersonDeclared, OrganizationDeclared)):
+        return (event.name, *event.aliases)
+    if isinstance(event, AliasAdded):
+        return (event.alias,)
+    if isinstance(event, Renamed):
+        return (event.name,)
+    return ()

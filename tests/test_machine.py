@@ -16,7 +16,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from tests import oracle
 from tests.answers import answers, entry
-from timeline import Timeline, TimelineError
+from timeline import AmbiguousNameError, Timeline, TimelineError, UnknownEntityError
 from timeline.dates import known_key
 from timeline.testing import (
     EPOCH,
@@ -115,6 +115,20 @@ class TimelineMachine(RuleBasedStateMachine):
         assert oracle.open_cases(facts, d) == {c.case: "certain" for c in lawsuits.cases} | {
             c.case: "possible" for c in lawsuits.possible
         }
+
+    @rule(day=query_days(), known=st.sampled_from(KNOWN),
+          name=st.sampled_from(["Acme", "GLOBEX", "initech", "Initrode", "acme"]))
+    def names_mean_what_a_naive_resolver_says(self, day, known, name):
+        facts = oracle.effective(self.appended, known_key(known), 0)
+        d = day.toordinal()
+        try:
+            actual: tuple[str, object] = ("entity", self.timeline.resolve(name, at=day,
+                                                                          known=known))
+        except AmbiguousNameError as error:
+            actual = ("ambiguous", error.ids)
+        except UnknownEntityError:
+            actual = ("unknown", None)
+        assert oracle.resolve(facts, name, d, d, today=d) == actual  # dated: today unused
 
     @invariant()
     def every_index_is_sound(self):

@@ -96,14 +96,30 @@ class UnknownEntityError(TimelineError, LookupError):
 
 
 class AmbiguousNameError(TimelineError, LookupError):
-    """A name is an alias of several entities."""
+    """A name that several entities answer to, and the date cannot decide.
 
-    def __init__(self, name: str, candidates: Sequence[str]) -> None:
+    ``candidates`` displays each as ``id (Name)``; ``ids`` are their ids,
+    ``periods`` says when each bore the name, and ``at`` is the date or span
+    asked about (None when the question had no date).
+    """
+
+    def __init__(
+        self, name: str, candidates: Sequence[str], *, ids: Sequence[str] = (),
+        periods: Sequence[str] = (), at: str | None = None,
+    ) -> None:
         self.name = name
         self.candidates = tuple(candidates)
+        self.ids = tuple(ids)
+        self.periods = tuple(periods)
+        self.at = at
+        listed = [
+            f"{c!r} (bore it {p})" if p else repr(c)
+            for c, p in zip(self.candidates, self.periods or [""] * len(self.candidates),
+                            strict=True)
+        ]
+        when = f" on {at}" if at else ""
         super().__init__(
-            f"ambiguous name {name!r}: it may mean {', '.join(map(repr, candidates))}; "
-            "use an id instead"
+            f"ambiguous name {name!r}{when}: it may mean {', '.join(listed)}; use an id instead"
         )
 
 

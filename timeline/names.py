@@ -3,27 +3,41 @@
 Names are folded case- and accent-insensitively ("Sébastien", "sebastien",
 "SEBASTIEN" are one key). Declarations, aliases and renames are events, so a
 view ``known=R`` only answers to the names recorded by ``R``, and a renamed
-entity keeps answering to its old name.
+entity keeps answering to its old name. Names are borne in valid time: where
+several entities answer to one name, the query's date decides
+(:mod:`timeline.name_history`).
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import attrs
 
-from timeline.catalog import AliasAdded, EntityEvent, OrganizationDeclared, PersonDeclared, Renamed
+from timeline.catalog import (
+    AliasAdded,
+    EntityEvent,
+    Founded,
+    OrganizationDeclared,
+    PersonDeclared,
+    Renamed,
+)
 from timeline.corrections import FactVersion
 from timeline.dates import END_OF_TIME
 from timeline.errors import AmbiguousNameError, UnknownEntityError
+from timeline.name_history import Bearing, bearings, choose
 
 #: An entity's views: the last recorded time it changed and its kind and plain
 #: name from then on, then every change time with the kind and name from it.
 View = tuple[int, tuple[str | None, str | None], list[int], list[tuple[str | None, str | None]]]
+#: An entity's names in valid time: every recorded time its names change, and
+#: from each, every name key it answers to with the days it bore it.
+Names = tuple[list[int], list[dict[str, Bearing]]]
 
 __all__ = ["Entity", "NameIndex", "fold_name"]
 
@@ -63,10 +77,12 @@ class Entity:
 class NameIndex:
     """The entity events of every entity, and every name they answer to."""
 
-    __slots__ = ("_keys", "_versions", "_views")
+    __slots__ = ("_foundings", "_histories", "_keys", "_versions", "_views")
 
     def __init__(self) -> None:
         self._versions: dict[str, list[FactVersion]] = {}
+        self._foundings: dict[str, list[FactVersion]] = {}
+        self._histories: dict[str, Names] = {}
         self._keys: dict[str, set[str]] = {}
         # per entity, worked out on first use: the recorded times at which its
         # view changes, and for each its kind and its name when no rename can
@@ -74,10 +90,13 @@ class NameIndex:
         self._views: dict[str, View] = {}
 
     def replace(self, entity: str, versions: Iterable[FactVersion]) -> None:
-        """Take the current versions of one entity's events."""
+        """Take the current versions of one entity's events and foundings."""
         self._views.pop(entity, None)
+        self._histories.pop(entity, None)
+        versions = list(versions)
         kept = [v for v in versions if isinstance(v.event, EntityEvent)]
         self._versions[entity] = kept
+        self._foundings[entity] = [v for v in versions if isinstance(v.event, Founded)]
         for version in kept:
             for name in _names(version):
                 self._keys.setdefault(fold_name(name), set()).add(entity)
@@ -178,12 +197,21 @@ class NameIndex:
         return Entity(entity, kind, name, tuple(aliases))
 
     def resolve(
-        self, name: str, known: int, *, kind: str | None = None, day: int | None = None
+        self, name: str, known: int, *, kind: str | None = None, day: int | None = None,
+        until: int | None = None, today: Callable[[], int] | None = None,
     ) -> str:
-        """The id of the one entity that answers to ``name`` in the view.
+        """The id of the one entity that ``name`` means in the view.
 
-        Runtime complexity: O(1) for a known name; an unknown one costs a
-        fuzzy search over every name, for the suggestions.
+        An id, exactly as written, means its entity. A name means the entity
+        that bore it on ``day`` (or over ``[day, until]``), else the one that
+        bore it nearest in time; with no ``day``, the one entity that answers
+        to it, or the one that certainly bears it on the day ``today()``
+        gives (:mod:`timeline.name_history`). An id folded like a name (``"ACME"``
+        for ``acme``) counts only where no entity answers to the name.
+
+        Runtime complexity: O(1) for an id, O(c log v) for a name that c
+        entities of v name versions answer to; an unknown one costs a fuzzy
+        search over every name, for the suggestions.
         """
         if isinstance(name, str) and name in self._versions:  # an exact id: the common case
             found = self.kind(name, known)
@@ -191,40 +219,70 @@ class NameIndex:
                 return name
         if not isinstance(name, str) or not name.strip():
             raise UnknownEntityError(repr(name), expected=kind or "person or organization")
-        matches = sorted(
-            entity for entity in self._keys.get(fold_name(name), ())
-            if self._answers(entity, name, known) and (
-                kind is None or self.kind(entity, known) == kind
+        key = fold_name(name)
+        found_by_name: dict[str, Bearing] = {}
+        by_id = []
+        for entity in self._keys.get(key, ()):
+            if kind is not None and self.kind(entity, known) != kind:
+                continue
+            bearing = self._borne(entity, known).get(key)
+            if bearing is not None:
+                found_by_name[entity] = bearing
+            elif fold_name(entity) == key and self.kind(entity, known) is not None:
+                by_id.append(entity)
+        if not found_by_name:
+            if len(by_id) == 1:
+                return by_id[0]
+            if not by_id:
+                raise UnknownEntityError(
+                    name,
+                    self.suggest(name, known, kind=kind),
+                    expected=kind or "person or organization",
+                )
+            raise AmbiguousNameError(
+                name, [f"{m} ({self.entity(m, known, day).name})" for m in sorted(by_id)],
+                ids=sorted(by_id),
             )
-        )
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            raise UnknownEntityError(
-                name,
-                self.suggest(name, known, kind=kind),
-                expected=kind or "person or organization",
-            )
-        if day is not None:
-            current = [m for m in matches if fold_name(self.entity(m, known, day).name) ==
-                       fold_name(name)]
-            if len(current) == 1:
-                return current[0]
+        if len(found_by_name) == 1:
+            return next(iter(found_by_name))
+        now = today() if today is not None and day is None else None
+        chosen = choose(found_by_name, day, until if until is not None else day, now)
+        if len(chosen) == 1:
+            return chosen[0]
         raise AmbiguousNameError(
-            name, [f"{m} ({self.entity(m, known, day).name})" for m in matches]
+            name, [f"{m} ({self.entity(m, known, day).name})" for m in chosen], ids=chosen,
+            periods=[found_by_name[m].describe() for m in chosen],
+            at=_span(day, until),
         )
 
-    def _answers(self, entity: str, name: str, known: int) -> bool:
-        if self.kind(entity, known) is None:
-            return False
-        key = fold_name(name)
-        if fold_name(entity) == key:
-            return True
-        return any(
-            fold_name(n) == key
-            for v in self._versions[entity] if v.known_from <= known < v.known_until
-            for n in _names(v)
-        )
+    def _borne(self, entity: str, known: int) -> dict[str, Bearing]:
+        """The entity's name keys in the view, with the days it bore each: O(log v)."""
+        table = self._histories.get(entity)
+        if table is None:
+            table = self._histories[entity] = self._name_table(entity)
+        times, values = table
+        at = bisect.bisect_right(times, known) - 1
+        return values[at] if at >= 0 else {}
+
+    def _name_table(self, entity: str) -> Names:
+        versions = self._versions.get(entity, []) + self._foundings.get(entity, [])
+        times = sorted({v.known_from for v in versions}
+                       | {v.known_until for v in versions if v.known_until != END_OF_TIME})
+        values: list[dict[str, Bearing]] = []
+        for time in times:
+            visible = [v.event for v in versions if v.known_from <= time < v.known_until]
+            declared = [e for e in visible if isinstance(e, (PersonDeclared, OrganizationDeclared))]
+            if not declared:
+                values.append({})
+                continue
+            values.append(bearings(
+                declared[0],
+                [e.alias for e in visible if isinstance(e, AliasAdded)],
+                [e for e in visible if isinstance(e, Renamed)],
+                [e for e in visible if isinstance(e, Founded)],
+                fold_name,
+            ))
+        return times, values
 
     def names(self, known: int) -> Iterator[tuple[str, str]]:
         """Every (name, entity id) pair the view answers to."""
@@ -254,6 +312,8 @@ class NameIndex:
         return [f"{self.entity(e, known).name} ({e})" for e in list(found)[:3]]
 
     def _check(self) -> None:
+        for entity, foundings in self._foundings.items():
+            assert all(isinstance(v.event, Founded) and v.event.org == entity for v in foundings)
         for entity, versions in self._versions.items():
             assert entity in self._keys[fold_name(entity)]
             for version in versions:
@@ -261,6 +321,15 @@ class NameIndex:
                 assert version.event.entity == entity
                 for name in _names(version):
                     assert entity in self._keys[fold_name(name)]
+
+
+def _span(day: int | None, until: int | None) -> str | None:
+    if day is None:
+        return None
+    first = _dt.date.fromordinal(day).isoformat()
+    if until is None or until == day:
+        return first
+    return f"{first} to {_dt.date.fromordinal(until).isoformat()}"
 
 
 def _names(version: FactVersion) -> tuple[str, ...]:

@@ -182,6 +182,8 @@ class Projections:
             self._case_roots.setdefault(event.case, set()).add(root)
         if isinstance(event, EntityEvent):
             self._entity_roots.setdefault(event.entity, set()).add(root)
+        if isinstance(event, Founded):  # a founding starts the organisation's names
+            self._entity_roots.setdefault(event.org, set()).add(root)
         for entity in event.about():
             self.about.setdefault(entity, set()).add(root)
 
@@ -195,6 +197,8 @@ class Projections:
                 keys.add(("case", event.case))
             if isinstance(event, EntityEvent):
                 keys.add(("entity", event.entity))
+            if isinstance(event, Founded):
+                keys.add(("founding", event.org))
         return keys
 
     def _refold(self) -> None:
@@ -234,9 +238,11 @@ class Projections:
         ]
 
     def _entity_versions(self, entity: str) -> list[FactVersion]:
+        """The versions of the entity's own events, and of its foundings."""
         return [
             v for v in self._gather(self._entity_roots.get(entity, ()))
-            if isinstance(v.event, EntityEvent) and v.event.entity == entity
+            if (isinstance(v.event, EntityEvent) and v.event.entity == entity)
+            or (isinstance(v.event, Founded) and v.event.org == entity)
         ]
 
     # -- validation -----------------------------------------------------------

@@ -24,6 +24,7 @@ import pendulum
 from hypothesis import strategies as st
 
 from timeline.catalog import (
+    AliasAdded,
     Announced,
     Cited,
     Confirmed,
@@ -45,6 +46,7 @@ from timeline.catalog import (
     PersonDeclared,
     Reason,
     Rehired,
+    Renamed,
     Retracted,
     RoleChanged,
     TenureEvent,
@@ -59,12 +61,14 @@ from timeline.sources import Source
 from timeline.timeline import Timeline
 
 __all__ = [
+    "NAMES",
     "ORGANIZATIONS",
     "PEOPLE",
     "certainties",
     "corrected_histories",
     "declarations",
     "histories",
+    "name_histories",
     "recorded_times",
     "sources",
     "valid_dates",
@@ -73,6 +77,8 @@ __all__ = [
 PEOPLE = ("ada-lovelace", "alan-turing", "grace-hopper", "edsger-dijkstra")
 ORGANIZATIONS = ("acme", "globex", "initech")
 ROLES = ("engineer", "researcher", "manager", "chief scientist")
+NAMES = ("Acme", "Globex", "Initech", "X")
+"""The few names organisations in name histories take, and take from each other."""
 EPOCH = pendulum.datetime(2024, 1, 1, tz="UTC")
 
 
@@ -178,7 +184,7 @@ def _fact(
     kind = draw(st.sampled_from([
         "joined", "joined", "left", "left", "rehired", "role", "leave-start", "leave-end",
         "founded", "funding", "valuation", "announced", "filed", "withdrawn", "refiled",
-        "settled", "dismissed",
+        "settled", "dismissed", "renamed",
     ]))
     if started and kind in _STEPS and draw(st.booleans()):
         # a step of a tenure already begun, dated from its start's year on:
@@ -215,6 +221,9 @@ def _fact(
         return FundingRound(org=org, amount=amount, valuation=valuation, **common)
     if kind == "announced":
         return Announced(org=org, title=f"product {index}", **common)
+    if kind == "renamed":  # often to another organisation's name
+        name = draw(st.sampled_from([o.title() for o in organizations] + ["Initrode"]))
+        return Renamed(entity=org, name=name, **common)
     if kind == "filed":
         return LawsuitFiled(case=case, claims=("breach",), **parties, **common)
     step: type[LawsuitEvent] = {
@@ -311,6 +320,70 @@ def histories(
             fixes.append(fix)
     declared = declarations(people, organizations)
     return declared + _valid_log(declared, facts + fixes)
+
+
+@st.composite
+def name_histories(
+    draw: st.DrawFn,
+    organizations: Sequence[str] = ORGANIZATIONS,
+    people: Sequence[str] = PEOPLE[:2],
+    *,
+    max_events: int = 8,
+    recorded_pool: int = 4,
+) -> list[Event]:
+    """A valid log in which organisations take each other's names.
+
+    Each organisation is declared, at a drawn date and recorded time, under
+    one of a few ``NAMES`` (so two may start with one name), sometimes with
+    one as an alias; then come renames to those names, aliases, foundings
+    (which start an organisation's names), and retractions and redatings
+    of them. One person is sometimes declared under an organisation's name,
+    so that the kind of entity asked for matters. Dates are often
+    imprecise, so names change hands on uncertain days.
+    """
+    people_declared = declarations(people, ())
+    candidates: list[Event] = []
+    for org in organizations:
+        aliases = draw(st.lists(st.sampled_from(NAMES), max_size=1))
+        candidates.append(OrganizationDeclared(
+            id=f"decl-{org}", valid=draw(valid_dates(2015, 2024)), entity=org,
+            name=draw(st.sampled_from(NAMES)), aliases=tuple(aliases),
+            sources=Source("registry"), recorded=draw(recorded_times(recorded_pool)),
+        ))
+    if draw(st.booleans()):
+        candidates.append(PersonDeclared(
+            id="decl-namesake", valid="2000", entity="namesake",
+            name=draw(st.sampled_from(NAMES)), sources=Source("registry"), recorded=EPOCH,
+        ))
+    facts: list[Event] = []
+    for i in range(draw(st.integers(0, max_events))):
+        common: dict[str, Any] = {  # a narrow span of years, so that changes overlap
+            "id": f"n{i}", "valid": draw(valid_dates(2020, 2023)),
+            "sources": (draw(sources()),), "certainty": draw(certainties()),
+            "recorded": draw(recorded_times(recorded_pool)),
+        }
+        org = draw(st.sampled_from(list(organizations)))
+        kind = draw(st.sampled_from(["renamed", "renamed", "renamed", "alias", "founded"]))
+        if kind == "renamed":
+            facts.append(Renamed(entity=org, name=draw(st.sampled_from(NAMES)), **common))
+        elif kind == "alias":
+            facts.append(AliasAdded(entity=org, alias=draw(st.sampled_from(NAMES)), **common))
+        else:
+            founders = (draw(st.sampled_from(list(people))),)
+            facts.append(Founded(org=org, founders=founders, **common))
+    fixes: list[Event] = []
+    for i in range(draw(st.integers(0, 2)) if facts else 0):
+        target = draw(st.sampled_from(facts))
+        common = {"id": f"fix{i}", "valid": "2024", "target": target.id,
+                  "sources": (draw(sources()),),
+                  "recorded": draw(recorded_times(recorded_pool))}
+        if draw(st.booleans()):
+            fixes.append(Retracted(reason="wrong", **common))
+        else:
+            replacement = attrs.evolve(target, id=f"fix{i}-r", recorded=None,
+                                       valid=draw(valid_dates(2015, 2024)))
+            fixes.append(Corrected(replacement=replacement, **common))
+    return people_declared + _valid_log(people_declared, candidates + facts + fixes)
 
 
 def corrected_histories(

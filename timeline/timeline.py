@@ -526,11 +526,17 @@ class Timeline:
     def _known(self, known: object) -> int:
         return known_key(known)
 
-    def resolve(self, name: str, *, kind: str | None = None, known: object = None) -> str:
+    def resolve(
+        self, name: str, *, kind: str | None = None, at: object = None, known: object = None
+    ) -> str:
         """The id of the person or organisation ``name`` means: an id or any alias.
 
         Case and accents do not matter; an unknown or ambiguous name raises an
-        error that suggests close matches. Runtime: O(1) for a known name.
+        error that suggests close matches. Where several entities answered to
+        the name at different times, ``at`` decides: the one that bore it then,
+        else the one that bore it nearest in time; with no ``at``, the one that
+        bears it today, if only one does. Runtime: O(1) for an id, O(c log v)
+        for a name c entities answer to.
 
         >>> tl = Timeline.example()
         >>> tl.resolve("SUZKWER"), tl.resolve("openai")
@@ -541,10 +547,23 @@ class Timeline:
         ...     print(error.suggestions)
         ('Ilya Sutskever (ilya-sutskever)',)
         """
-        return self._state.names.resolve(name, self._known(known), kind=kind)
+        d = None if at is None else self._day(at)
+        return self._resolve(name, self._known(known), kind=kind, day=d)
+
+    def _resolve(
+        self, name: str, known: int, *, kind: str | None = None, day: int | None = None,
+        until: int | None = None,
+    ) -> str:
+        """``name`` on ``day`` (over the span from ``day`` to ``until``, in
+        either order); with no day, at any time."""
+        if day is not None and until is not None and until < day:
+            day, until = until, day
+        return self._state.names.resolve(name, known, kind=kind, day=day, until=until,
+                                         today=lambda: self._day(None))
 
     def entity(self, name: str, *, at: object = None, known: object = None) -> Entity:
-        """The entity ``name`` means, with its name at ``at`` and its aliases.
+        """The entity ``name`` means (at ``at``, as :meth:`resolve`), with its
+        name at ``at`` (today when None) and its aliases.
 
         Runtime: O(events about the entity's names).
 
@@ -552,7 +571,7 @@ class Timeline:
         Entity(id='ssi', kind='organization', name='Safe Superintelligence', aliases=('SSI',))
         """
         k, d = self._known(known), self._day(at)
-        entity = self._state.names.resolve(name, k, day=d)
+        entity = self._resolve(name, k, day=None if at is None else d)
         return self._state.names.entity(entity, k, d)
 
     def search(self, text: str, *, known: object = None) -> tuple[Entity, ...]:
@@ -615,7 +634,7 @@ class Timeline:
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        o = self._state.names.resolve(org, k, kind=ORGANIZATION, day=d)
+        o = self._resolve(org, k, kind=ORGANIZATION, day=d)
         certain, possible = self._state.tenures.roster(o, d, k, level)
         return self._lazy(Roster(o, self._name(o, k, d), _date(d), shown, certain, possible,
                                  detail=_Entries(self._state, d, k, level, org=o)))
@@ -630,7 +649,8 @@ class Timeline:
         Runtime complexity: O(log n) per organisation and date, for a view of
         everything known: each count is two bisections of the organisation's
         sorted start and end days, whatever the roster's size, with nobody
-        listed. A ``known=`` view costs a roster per cell.
+        listed. A ``known=`` view costs a roster per cell. Each name means the
+        organisation that bore it from the first of ``dates`` to the last.
 
         >>> tl = Timeline.example()
         >>> counts = tl.headcounts("OpenAI", ["2015-12-31", "2024-06-01", "2024-12-31"])
@@ -643,8 +663,9 @@ class Timeline:
         days = [self._day(d) for d in _many(dates)]
         ids, names, counts = [], [], []
         index = self._state.tenures
+        first, last = (min(days), max(days)) if days else (None, None)
         for org in _many(orgs):
-            o = self._state.names.resolve(org, k, kind=ORGANIZATION)
+            o = self._resolve(org, k, kind=ORGANIZATION, day=first, until=last)
             ids.append(o)
             names.append(self._name(o, k))
             counts.append(tuple(index.headcount(o, d, k, level) for d in days))
@@ -666,7 +687,7 @@ class Timeline:
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        p = self._state.names.resolve(person, k, kind=PERSON, day=d)
+        p = self._resolve(person, k, kind=PERSON, day=d)
         certain, possible = self._state.tenures.whereabouts(p, d, k, level)
         entries = _Entries(self._state, d, k, level, person=p)
         return self._lazy(Whereabouts(p, self._name(p, k, d), _date(d), shown, certain,
@@ -705,7 +726,7 @@ class Timeline:
           Anthropic     2024-08  -        researcher
         """
         k, level, shown = self._view(known, min_certainty)
-        p = self._state.names.resolve(person, k, kind=PERSON)
+        p = self._resolve(person, k, kind=PERSON)
         tenures = sorted(
             self._state.tenures.of_person(p, k, level),
             key=lambda t: (t.lo, t.hi, t.org, t.steps[0].id),
@@ -727,10 +748,10 @@ class Timeline:
         """
         k, level, _ = self._view(known, min_certainty)
         d = self._day(at)
-        o = self._state.names.resolve(org, k, kind=ORGANIZATION, day=d)
+        o = self._resolve(org, k, kind=ORGANIZATION, day=d)
         out = []
         for name in [people] if isinstance(people, str) else people:
-            p = self._state.names.resolve(name, k, kind=PERSON, day=d)
+            p = self._resolve(name, k, kind=PERSON, day=d)
             found = self._state.tenures.member(p, o, d, k, level)
             member = None
             if found is not None:
@@ -825,7 +846,7 @@ class Timeline:
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        o = self._state.names.resolve(org, k, kind=ORGANIZATION, day=d)
+        o = self._resolve(org, k, kind=ORGANIZATION, day=d)
         facts = self._state.org_facts.get(o)
         founded: ValidDate | None = None
         founders: dict[str, None] = {}
@@ -900,7 +921,7 @@ class Timeline:
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        who = self._state.names.resolve(party, k, day=d) if party is not None else None
+        who = self._resolve(party, k, day=d) if party is not None else None
         certain, possible = [], []
         for case_id in self._state.cases.cases(who):
             case = self._state.cases.get(case_id, k, level)
@@ -940,17 +961,20 @@ class Timeline:
         ``destination``, when one is given).
 
         A departure's destination is the one it names, else the organisation
-        the person joined next. Runtime: O(log n + departures and foundings in
-        the span); a founding whose founders never were at ``source`` costs
-        one lookup per founder.
+        the person joined next. ``source`` and ``destination`` mean the
+        organisations that bore those names during the span. Runtime:
+        O(log n + departures and foundings in the span); a founding whose
+        founders never were at ``source`` costs one lookup per founder.
 
         >>> Timeline.example().flows("2024", "2024", source="OpenAI").by_destination()
         {'ssi': ('ilya-sutskever',), 'anthropic': ('john-schulman',)}
         """
         k, level, _ = self._view(known, min_certainty)
-        src = self._state.names.resolve(source, k, kind=ORGANIZATION) if source else None
-        dst = self._state.names.resolve(destination, k, kind=ORGANIZATION) if destination else None
         first, last = ValidDate.parse(start).first, day(end)
+        src = (self._resolve(source, k, kind=ORGANIZATION, day=first, until=last)
+               if source else None)
+        dst = (self._resolve(destination, k, kind=ORGANIZATION, day=first, until=last)
+               if destination else None)
         departures = []
         index = self._state.tenures
         for tenure in index.ending(src, first - 1, last, k, level):
@@ -1017,7 +1041,7 @@ class Timeline:
         ['schulman-joins', 'decl-john', 'schulman-joins-anthropic', 'schulman-leaves']
         """
         k, level, _ = self._view(known, min_certainty)
-        e = self._state.names.resolve(entity, k)
+        e = self._resolve(entity, k)
         entries = []
         for root in self._state.about.get(e, ()):
             for version in self._state.versions.get(root, ()):
