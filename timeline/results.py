@@ -398,7 +398,9 @@ class Diff:
 
     ``joined``, ``left`` and ``changed`` turn ``roster(org, start)`` into
     ``roster(org, end)`` (see :meth:`apply`); ``passed_through`` lists those
-    whose tenures began and ended between the two dates.
+    whose tenures certainly began and ended between the two dates, and
+    ``possibly_passed_through`` those whose tenures' start and end dates only
+    overlap the span (a month, a year, a range or an unknown start).
     """
 
     org: str
@@ -410,6 +412,8 @@ class Diff:
     changed: tuple[RosterChange, ...]
     passed_through: tuple[TenureView, ...]
     passers: tuple[str, ...] = ()
+    possibly_passed_through: tuple[TenureView, ...] = ()
+    possible_passers: tuple[str, ...] = ()
 
     def apply(self, roster: Roster) -> dict[str, Member]:
         """Every entry (certain and possible) of ``roster`` after this diff."""
@@ -431,6 +435,10 @@ class Diff:
                 rows.append([kind, c.name, before or "", after or ""])
         for name, tenure in zip(self.passers, self.passed_through, strict=True):
             rows.append(["came and went", name, _since(tenure.start), str(tenure.end)])
+        for name, tenure in zip(self.possible_passers, self.possibly_passed_through,
+                                strict=True):
+            rows.append(["possibly came and went", name, _since(tenure.start),
+                         str(tenure.end)])
         head = f"Changes at {self.name} from {self.start} to {self.end}"
         return table(head, ["change", "person", "before", "after"], rows, empty="(no changes)")
 
