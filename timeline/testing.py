@@ -110,6 +110,17 @@ def valid_dates(
     )
 
 
+def _departure_dates() -> st.SearchStrategy[ValidDate]:
+    """Dates as news gives departures and foundings: often a range ("between
+    April and 19 August"), or only an upper bound ("a former X researcher",
+    ``../2024-08-19``)."""
+    return st.one_of(
+        valid_dates(),
+        valid_dates().map(lambda d: ValidDate(1, end=ValidDate(d.year, d.month, d.day))),
+        valid_dates(precisions=("range",)),
+    )
+
+
 def recorded_times(count: int = 6) -> st.SearchStrategy[pendulum.DateTime]:
     """Recorded instants from a small pool, so that views share ties."""
     return st.integers(0, count - 1).map(lambda k: EPOCH.add(days=10 * k))
@@ -177,6 +188,8 @@ def _fact(
         "founded", "funding", "valuation", "announced", "filed", "withdrawn", "refiled",
         "settled", "dismissed",
     ]))
+    if kind in ("left", "founded"):
+        common["valid"] = draw(_departure_dates())
     role = draw(st.sampled_from(ROLES))
     case = draw(st.sampled_from(["case-1", "case-2"]))
     parties: dict[str, Any] = {"plaintiffs": (person,), "defendants": (org,)}
@@ -251,6 +264,41 @@ def _correction(
     return Corrected(replacement=replacement, **common)
 
 
+@st.composite
+def _spinout(
+    draw: st.DrawFn, index: int, people: Sequence[str], organizations: Sequence[str],
+    recorded_pool: int,
+) -> list[Event]:
+    """A person leaves one organisation and (usually later) founds another:
+    an alumni founding, with news's imprecise and open-start dates."""
+    person = draw(st.sampled_from(list(people)))
+    org = draw(st.sampled_from(list(organizations)))
+    others = [o for o in organizations if o != org]
+    if not others:
+        return []
+    new = draw(st.sampled_from(others))
+    left = draw(_departure_dates())
+    after = draw(st.integers(-60, 800))
+    precision = draw(st.sampled_from(["day", "month", "year", "open"]))
+    when = left.last_day + _dt.timedelta(days=after)
+    founded = {
+        "day": ValidDate(when.year, when.month, when.day),
+        "month": ValidDate(when.year, when.month),
+        "year": ValidDate(when.year),
+        "open": ValidDate(1, end=ValidDate(when.year, when.month, when.day)),
+    }[precision]
+    cofounders = draw(st.lists(st.sampled_from(list(people)), max_size=1))
+    common: dict[str, Any] = {"sources": (draw(sources()),), "certainty": draw(certainties())}
+    return [
+        Left(id=f"s{index}-left", valid=left, person=person, org=org,
+             reason=draw(st.sampled_from(list(Reason))),
+             recorded=draw(recorded_times(recorded_pool)), **common),
+        Founded(id=f"s{index}-founded", valid=founded, org=new,
+                founders=tuple(dict.fromkeys([person, *cofounders])),
+                recorded=draw(recorded_times(recorded_pool)), **common),
+    ]
+
+
 def _valid_log(declared: list[Event], candidates: list[Event]) -> list[Event]:
     """Keep the candidates that append, in recorded order, to a valid log."""
     timeline = Timeline(declared)
@@ -281,7 +329,9 @@ def histories(
     """A valid log: declarations, then facts about ``people`` at ``organizations``.
 
     Facts have imprecise dates, rumours and recorded times drawn from a small
-    pool, so that many are retroactive. With ``corrections`` > 0, up to that
+    pool, so that many are retroactive; departures and foundings are often
+    dated by a range or an open start (``../2024-08-19``), and up to two
+    people leave one organisation and found another. With ``corrections`` > 0, up to that
     many retractions, replacements, confirmations and citations follow.
     Candidates that would contradict the log are left out, so the history
     appends cleanly in the order returned (recorded order).
@@ -290,6 +340,8 @@ def histories(
         draw(_fact(i, people, organizations, recorded_pool))
         for i in range(draw(st.integers(0, max_events)))
     ]
+    for i in range(draw(st.integers(0, 2))):
+        facts += draw(_spinout(i, people, organizations, recorded_pool))
     fixes: list[Event] = []
     for i in range(draw(st.integers(0, corrections))):
         targets = facts + [f.replacement for f in fixes if isinstance(f, Corrected)]
