@@ -223,7 +223,8 @@ def _end_days(record: TenureRecord) -> tuple[int, int]:
 class TenureIndex:
     """Every pair's tenure records, indexed for rosters, careers and flows."""
 
-    __slots__ = ("_by_person", "_ends", "_horizon", "_pairs", "_rosters", "_starts")
+    __slots__ = ("_all_ends", "_by_person", "_ends", "_horizon", "_pairs", "_rosters",
+                 "_starts")
 
     def __init__(self) -> None:
         self._pairs: dict[Pair, tuple[TenureRecord, ...]] = {}
@@ -234,6 +235,7 @@ class TenureIndex:
         self._by_person: dict[str, set[TenureRecord]] = {}
         self._starts: dict[str, SortedKeyList[TenureRecord, int]] = {}
         self._ends: dict[str, RangeIndex[TenureRecord]] = {}
+        self._all_ends: RangeIndex[TenureRecord] = RangeIndex(_end_days)  # every organisation's
 
     @staticmethod
     def compute(
@@ -285,6 +287,7 @@ class TenureIndex:
         self._starts.setdefault(tenure.org, SortedKeyList(key=_start_key)).add(record)
         if tenure.end is not None:
             self._ends.setdefault(tenure.org, RangeIndex(_end_days)).add(record)
+            self._all_ends.add(record)
 
     def _unlink(self, record: TenureRecord) -> None:
         tenure = record.tenure
@@ -292,6 +295,7 @@ class TenureIndex:
         self._starts[tenure.org].remove(record)
         if tenure.end is not None:
             self._ends[tenure.org].remove(record)
+            self._all_ends.remove(record)
 
     def _rosters_of(self, org: str, level: int) -> _Rosters:
         """The roster index of ``org`` at ``level``; built on first use but for
@@ -402,16 +406,12 @@ class TenureIndex:
         """Ended tenures (at ``org``, or anywhere) whose end's days overlap
         ``[first, last]``: certainly or only possibly ended in those days.
 
-        Runtime: O(log n + answer) for one organisation, O(organisations +
-        answer) for all.
+        Runtime: O(log n + answer).
         """
-        lists = [self._ends.get(org)] if org is not None else list(self._ends.values())
-        for ends in lists:
-            if ends is None:
-                continue
-            for record in ends.overlapping(first, last):
-                if record.visible(known, level):
-                    yield record.tenure
+        ends = self._ends.get(org) if org is not None else self._all_ends
+        for record in ends.overlapping(first, last) if ends is not None else ():
+            if record.visible(known, level):
+                yield record.tenure
 
     def _check(self) -> None:
         """Assert that every index holds exactly the records of the pairs."""
@@ -435,6 +435,8 @@ class TenureIndex:
             ends._check()
             assert {id(r) for r in ends} <= ended
         assert sum(len(ends) for ends in self._ends.values()) == len(ended)
+        self._all_ends._check()
+        assert {id(r) for r in self._all_ends} == ended
         assert sum(len(s) for s in self._by_person.values()) == len(records)
         self._check_bags(records)
 
