@@ -462,12 +462,11 @@ def passers(facts: list[Event], people: Iterable[str], org: str, start: int, end
     for person in people:
         for t in tenures(facts, person, org):
             began, ended = t["start"], t["end"]
-            if ended is None:
+            if ended is None or began is None:  # no start reported: never a passer
                 continue
-            row = (person, str(began.valid) if began else None, str(ended.valid))  # type: ignore[attr-defined]
+            row = (person, str(began.valid), str(ended.valid))  # type: ignore[attr-defined]
             # the days the tenure may have begun on, and ended on
-            b_lo = began.valid.first if began else -FOREVER  # type: ignore[attr-defined]
-            b_hi = began.valid.last if began else ended.valid.last  # type: ignore[attr-defined]
+            b_lo, b_hi = began.valid.first, began.valid.last  # type: ignore[attr-defined]
             e_lo, e_hi = ended.valid.first, ended.valid.last  # type: ignore[attr-defined]
             if start < b_lo and e_hi <= end:
                 out["certain"].add(row)

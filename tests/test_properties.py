@@ -186,6 +186,9 @@ def test_flows_from_one_source_are_the_flows_from_anywhere_that_left_it(
         flows = tl.flows(start, end, source=org, **view)
         assert [d for d in everywhere.departures if d.org == org] == list(flows.departures)
         assert [f for f in everywhere.foundings if f.alumni_of == org] == list(flows.foundings)
+        assert [d for d in everywhere.possible if d.org == org] == list(flows.possible)
+        assert [f for f in everywhere.possible_foundings if f.alumni_of == org] == list(
+            flows.possible_foundings)
 
 
 @given(corrected_histories(), st.data(), st.sampled_from(LEVELS))

@@ -8,7 +8,7 @@ The rules, each explained with an example in docs/concepts.md:
   ``lo <= a`` and ``b <= hi``, and possibly did when its days only overlap
   the window. A tenure certainly began and ended between two dates when the
   whole of its start and of its end lie in between, and possibly did when
-  both may.
+  both may (a tenure with no reported start did neither).
 - **Stated or inferred destinations.** A departure's destination is the one
   it states. When it states none, the organisation of the person's next
   tenure (begun, possibly, on or after the departure; at another
@@ -160,8 +160,10 @@ def passed_through(
 ) -> tuple[list[Tenure], list[Tenure]]:
     """The tenures at ``org`` that certainly began and ended after the end of
     day ``start`` and by the end of day ``end``, and apart those that only
-    possibly did (a start or end imprecise, or the start unknown), each by
-    start then person. None when ``end`` is before ``start``.
+    possibly did (a start or an end imprecise), each by
+    start then person. None when ``end`` is before ``start``. A tenure whose
+    start nobody reported is neither: it is possibly a member at ``start``
+    (and so in the diff's ``left``), with no date that says it began later.
 
     Runtime: O(log n + tenures whose end overlaps the span), each of which
     is a passer or on the roster at ``start``.
@@ -171,10 +173,11 @@ def passed_through(
     for tenure in index.ending(org, start + 1, end, known, level) if start < end else ():
         assert tenure.end is not None
         ended, began = tenure.end.valid, tenure.start.valid if tenure.start else None
-        if began is not None and began.first > start and ended.last <= end:
+        if began is None:  # never reported begun: possibly a member at start, so "left"
+            continue
+        if began.first > start and ended.last <= end:
             certain.append(tenure)
-        elif ((began is None or began.last > start)
-              and max(began.first if began else start + 1, start + 1) <= min(ended.last, end)):
+        elif began.last > start and max(began.first, start + 1) <= min(ended.last, end):
             possible.append(tenure)
     for tenures in (certain, possible):
         tenures.sort(key=lambda t: (t.lo, t.person))

@@ -400,7 +400,7 @@ class Diff:
     ``roster(org, end)`` (see :meth:`apply`); ``passed_through`` lists those
     whose tenures certainly began and ended between the two dates, and
     ``possibly_passed_through`` those whose tenures' start and end dates only
-    overlap the span (a month, a year, a range or an unknown start).
+    overlap the span (a month, a year, a range).
     """
 
     org: str
