@@ -58,10 +58,15 @@ def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[objec
         for c in cases.cases + cases.possible
     )
     flows = tl.flows("2017", day, **view)
-    out["flows"] = sorted(
-        (d.person, d.org, str(d.date), d.destination, d.reason.value) for d in flows.departures
-    )
+    for part, departures in (("flows", flows.departures), ("possible flows", flows.possible)):
+        out[part] = sorted(
+            (d.person, d.org, str(d.date), d.destination, d.inferred, str(d.destination_start),
+             d.reason.value)
+            for d in departures
+        )
     out["foundings"] = sorted((f.founder, f.org, f.alumni_of) for f in flows.foundings)
+    out["possible foundings"] = sorted(
+        (f.founder, f.org, f.alumni_of) for f in flows.possible_foundings)
     for entity in ENTITIES:
         out["history", entity] = [
             (h.event.id, h.event.certainty.value, h.sources)

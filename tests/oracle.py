@@ -519,3 +519,110 @@ def _names_of(event: Event) -> tuple[str, ...]:
     if isinstance(event, Renamed):
         return (event.name,)
     return ()
+# -- flows ------------------------------------------------------------------------
+
+INFERENCE_GAP = 365  # days: docs/concepts.md, "Where people went"
+
+
+def _within(valid: object, first: int, last: int) -> str | None:
+    """'certain' when the date's days all lie in [first, last], 'possible'
+    when they only overlap it, None when they miss it."""
+    lo, hi = valid.first, valid.last  # type: ignore[attr-defined]
+    if hi < first or lo > last:
+        return None
+    return "certain" if first <= lo and hi <= last else "possible"
+
+
+def _all_tenures(facts: list[Event], people: Iterable[str], orgs: Iterable[str]
+                 ) -> dict[tuple[str, str], list[dict[str, object]]]:
+    return {(p, o): tenures(facts, p, o) for p in people for o in orgs}
+
+
+def _went(facts: list[Event], held: dict[tuple[str, str], list[dict[str, object]]],
+          person: str, org: str, left: Left) -> tuple[str | None, bool, str | None, str | None]:
+    """Where a departure went: (destination, inferred, next start, next start's id)."""
+    if left.destination is not None:
+        return left.destination, False, None, None
+    later = []
+    for (p, o), spells in held.items():
+        if p != person or o == org:
+            continue
+        for t in spells:
+            start, end = t["start"], t["end"]
+            if start is not None and start.valid.last >= left.valid.first:  # type: ignore[attr-defined]
+                hi = end.valid.last if end is not None else FOREVER  # type: ignore[attr-defined]
+                later.append((start.valid.first, hi, o, start))  # type: ignore[attr-defined]
+    if not later:
+        return None, False, None, None
+    _, _, o, start = min(later, key=lambda c: c[:3])
+    if start.valid.first > left.valid.last + INFERENCE_GAP:
+        return None, False, None, None
+    foundings = [e.valid.first for e in facts if isinstance(e, Founded) and e.org == o]
+    if foundings and min(foundings) > left.valid.last:
+        return None, False, None, None
+    return o, True, str(start.valid), start.id
+
+
+def flows(
+    facts: list[Event], people: Sequence[str], orgs: Sequence[str], first: int, last: int, *,
+    source: str | None = None, destination: str | None = None,
+) -> dict[str, set[tuple[object, ...]]]:
+    """Departures and alumni foundings certainly and possibly in [first, last]:
+    {'certain': ..., 'possible': ..., 'founded': ..., 'possibly founded': ...}."""
+    held = _all_tenures(facts, people, orgs)
+    out: dict[str, set[tuple[object, ...]]] = {
+        "certain": set(), "possible": set(), "founded": set(), "possibly founded": set()}
+    for (person, org), spells in held.items():
+        if source is not None and org != source:
+            continue
+        for t in spells:
+            left = t["end"]
+            if left is None:
+                continue
+            assert isinstance(left, Left)
+            kind = _within(left.valid, first, last)
+            went, inferred, since, since_id = _went(facts, held, person, org, left)
+            if kind is None or (destination is not None and went != destination):
+                continue
+            evidence = (left.id, since_id) if inferred else (left.id,)
+            out[kind].add((person, org, str(left.valid), went, inferred, since, evidence))
+    for e in facts:
+        if not isinstance(e, Founded) or (destination is not None and e.org != destination):
+            continue
+        kind = _within(e.valid, first, last)
+        if kind is None:
+            continue
+        for founder in e.founders:
+            for org in orgs:
+                if org == e.org or (source is not None and org != source):
+                    continue
+                for t in held.get((founder, org), []):
+                    end = t["end"]
+                    if end is not None and end.valid.first <= e.valid.last:  # type: ignore[attr-defined]
+                        out["founded" if kind == "certain" else "possibly founded"].add(
+                            (founder, e.org, org, str(e.valid), (e.id, end.id)))  # type: ignore[attr-defined]
+    return out
+
+
+def passers(facts: list[Event], people: Iterable[str], org: str, start: int, end: int
+            ) -> dict[str, set[tuple[object, ...]]]:
+    """Tenures at ``org`` certainly, and only possibly, begun and ended after
+    the end of day ``start`` and by the end of day ``end``."""
+    out: dict[str, set[tuple[object, ...]]] = {"certain": set(), "possible": set()}
+    if end <= start:
+        return out
+    for person in people:
+        for t in tenures(facts, person, org):
+            began, ended = t["start"], t["end"]
+            if ended is None or began is None:  # no start reported: never a passer
+                continue
+            row = (person, str(began.valid), str(ended.valid))  # type: ignore[attr-defined]
+            # the days the tenure may have begun on, and ended on
+            b_lo, b_hi = began.valid.first, began.valid.last  # type: ignore[attr-defined]
+            e_lo, e_hi = ended.valid.first, ended.valid.last  # type: ignore[attr-defined]
+            if start < b_lo and e_hi <= end:
+                out["certain"].add(row)
+            elif b_hi > start and e_lo <= end and e_hi > start and (
+                    max(b_lo, start + 1) <= min(e_hi, end)):
+                out["possible"].add(row)
+    return out

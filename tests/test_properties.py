@@ -190,6 +190,9 @@ def test_flows_from_one_source_are_the_flows_from_anywhere_that_left_it(
         flows = tl.flows(start, end, source=org, **view)
         assert [d for d in everywhere.departures if d.org == org] == list(flows.departures)
         assert [f for f in everywhere.foundings if f.alumni_of == org] == list(flows.foundings)
+        assert [d for d in everywhere.possible if d.org == org] == list(flows.possible)
+        assert [f for f in everywhere.possible_foundings if f.alumni_of == org] == list(
+            flows.possible_foundings)
 
 
 @given(corrected_histories(), st.data(), st.sampled_from(LEVELS))
@@ -263,3 +266,53 @@ def test_roles_and_leaves_under_imprecise_dates_equal_a_naive_replay(events, lev
         assert all(c.after.certain for c in diff.joined)
         assert not any(c.after.certain for c in diff.possibly_joined)
         assert all(c.what for c in diff.changed)
+@given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+def test_flows_equal_a_naive_replay(events, data, known, level):
+    # certainly or possibly in the window; destinations stated or inferred
+    first = data.draw(edge_days(events), label="first")
+    second = data.draw(edge_days(events), label="second")
+    source = data.draw(st.sampled_from([None, *ORGANIZATIONS]), label="source")
+    destination = data.draw(st.sampled_from([None, *ORGANIZATIONS]), label="destination")
+    start, end = sorted((first, second))
+    facts = oracle.effective(events, known_micros(known), LEVELS.index(level))
+    expected = oracle.flows(facts, PEOPLE, ORGANIZATIONS, start.toordinal(), end.toordinal(),
+                            source=source, destination=destination)
+    flows = Timeline(events).flows(start, end, source=source, destination=destination,
+                                   known=known, min_certainty=level)
+
+    def departures(found):
+        return {(d.person, d.org, str(d.date), d.destination, d.inferred,
+                 str(d.destination_start) if d.destination_start else None, d.evidence)
+                for d in found}
+
+    def foundings(found):
+        return {(f.founder, f.org, f.alumni_of, str(f.date), f.evidence) for f in found}
+
+    assert expected == {
+        "certain": departures(flows.departures), "possible": departures(flows.possible),
+        "founded": foundings(flows.foundings),
+        "possibly founded": foundings(flows.possible_foundings),
+    }
+    assert len(flows.departures) + len(flows.possible) == len(
+        expected["certain"] | expected["possible"])
+
+
+@given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+def test_a_diffs_passers_equal_a_naive_replay(events, data, known, level):
+    start = data.draw(edge_days(events), label="start")
+    end = data.draw(edge_days(events), label="end")
+    tl = Timeline(events)
+    facts = oracle.effective(events, known_micros(known), LEVELS.index(level))
+    for org in ORGANIZATIONS:
+        diff = tl.diff(org, start, end, known=known, min_certainty=level)
+        expected = oracle.passers(facts, PEOPLE, org, start.toordinal(), end.toordinal())
+
+        def rows(tenures, names):
+            people = {tl.where(p).name: p for p in PEOPLE}
+            return {(people[n], str(t.start) if t.start else None, str(t.end))
+                    for n, t in zip(names, tenures, strict=True)}
+
+        assert expected == {
+            "certain": rows(diff.passed_through, diff.passers),
+            "possible": rows(diff.possibly_passed_through, diff.possible_passers),
+        }

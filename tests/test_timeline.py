@@ -714,10 +714,15 @@ def test_organization_state_lists_open_lawsuits() -> None:
 def test_flows_say_where_people_went_and_what_alumni_founded() -> None:
     tl = _company()
     flows = tl.flows("2021", "2021", source="acme")
-    assert {"initech": ("bob",), "globex": ("cy",)} == flows.by_destination()
+    # neither departure names a destination: cy's is inferred from his next
+    # job; bob's next tenure is at initech, founded after he left
+    assert {None: ("bob", "cy")} == flows.by_destination()
+    assert {"globex": ("cy",)} == flows.by_inferred_destination()
     bob, cy = flows.departures
-    assert (Reason.RESIGNED, "Initech") == (bob.reason, bob.destination_name)
+    assert (Reason.RESIGNED, None, False) == (bob.reason, bob.destination, bob.inferred)
     assert (Reason.FIRED, ValidDate.parse("2021-05-10")) == (cy.reason, cy.date)
+    assert ("Globex", True, ValidDate.parse("2021-07-01")) == (
+        cy.destination_name, cy.inferred, cy.destination_start)
     [founding] = flows.foundings
     assert ("bob", "initech", "acme") == (founding.founder, founding.org, founding.alumni_of)
     assert ("f-initech", "bob-left") == founding.evidence
@@ -1055,7 +1060,7 @@ def test_explain_accepts_whole_answers_and_ids() -> None:
     round_ = tl.organization("acme", at="2016-12").rounds[0]
     assert ["seed"] == [e.id for e in tl.explain(round_)]
     flows = tl.explain(tl.flows("2021", "2021", source="acme"))
-    assert ["bob-left", "cy-left", "f-initech"] == [e.id for e in flows]
+    assert ["bob-left", "cy-left", "f-initech", "cy-globex"] == [e.id for e in flows]
     history = tl.explain(tl.history("bob"))
     assert ["decl-bob", "f-acme", "bob-left", "f-initech"] == [e.id for e in history]
     state_ = tl.explain(tl.organization("acme", at="2020"))

@@ -37,6 +37,7 @@ from timeline.intervals import check_sorted
 from timeline.lawsuits import CaseIndex, CaseRecord
 from timeline.log import Entry, Log
 from timeline.names import NameIndex
+from timeline.ranges import RangeIndex
 from timeline.tenure_index import TenureIndex, TenureRecord
 from timeline.tenures import pairs_of
 
@@ -48,6 +49,10 @@ FactKey = tuple[int, int, str]
 
 def _fact_key(version: FactVersion) -> tuple[int, int, str]:
     return version.event.valid.first, version.event.valid.last, version.event.id
+
+
+def _valid_days(version: FactVersion) -> tuple[int, int]:
+    return version.event.valid.first, version.event.valid.last
 
 
 @attrs.frozen
@@ -82,7 +87,8 @@ class Projections:
         self.cases = CaseIndex()
         self.names = NameIndex()
         self.org_facts: dict[str, SortedKeyList[FactVersion, FactKey]] = {}
-        self.foundings: SortedKeyList[FactVersion, FactKey] = SortedKeyList(key=_fact_key)
+        # every version of every founding, by the days it may have happened on
+        self.foundings: RangeIndex[FactVersion] = RangeIndex(_valid_days)
         self._pair_roots: dict[Pair, set[str]] = {}
         self._case_roots: dict[str, set[str]] = {}
         self._entity_roots: dict[str, set[str]] = {}
@@ -398,7 +404,9 @@ class Projections:
         self.tenures._check()
         self.cases._check()
         self.names._check()
-        check_sorted(self.foundings)
+        self.foundings._check()
+        assert {id(v) for v in self.foundings} == {
+            id(v) for vs in self.versions.values() for v in vs if isinstance(v.event, Founded)}
         for org, facts in self.org_facts.items():
             check_sorted(facts)
             for version in facts:

@@ -171,7 +171,14 @@ class Lawsuits:
 
 @attrs.frozen
 class Departure:
-    """A person leaving an organisation, and where they went if known."""
+    """A person leaving an organisation, and where they went if known.
+
+    ``destination`` is the one the departure states, or, when it states
+    none, the organisation of the person's next tenure if that began within
+    a year of the departure and the organisation existed by then: then
+    ``inferred`` is true and ``destination_start`` is when that tenure began
+    (see "Where people went" in docs/concepts.md).
+    """
 
     person: str
     name: str
@@ -183,6 +190,20 @@ class Departure:
     destination_name: str | None
     certainty: Certainty
     evidence: tuple[str, ...]
+    inferred: bool = False
+    destination_start: ValidDate | None = None
+
+    @property
+    def stated_destination(self) -> str | None:
+        """The destination the departure itself names, if any."""
+        return None if self.inferred else self.destination
+
+    def _to(self) -> str:
+        if self.destination_name is None:
+            return "?"
+        if self.inferred:
+            return f"{self.destination_name} (inferred: joined {self.destination_start})"
+        return self.destination_name
 
 
 @attrs.frozen
@@ -202,7 +223,13 @@ class Founding:
 
 @attrs.frozen(repr=False)
 class Flows:
-    """Departures between two dates, and what former members founded."""
+    """Departures between two dates, and what former members founded.
+
+    ``departures`` and ``foundings`` certainly happened between the two
+    dates (their whole dates lie in between); ``possible`` and
+    ``possible_foundings`` may have (their dates, a month, a year, a range
+    or an open start such as ``../2025-02-19``, only overlap the span).
+    """
 
     start: _dt.date
     end: _dt.date
@@ -210,6 +237,8 @@ class Flows:
     destination: str | None
     departures: tuple[Departure, ...]
     foundings: tuple[Founding, ...]
+    possible: tuple[Departure, ...] = ()
+    possible_foundings: tuple[Founding, ...] = ()
 
     def __iter__(self) -> Iterator[Departure]:
         return iter(self.departures)
@@ -218,27 +247,42 @@ class Flows:
         return len(self.departures)
 
     def by_destination(self) -> dict[str | None, tuple[str, ...]]:
-        """Person ids grouped by where they went (None: unknown)."""
+        """Person ids of ``departures`` grouped by the destination each states
+        (None: not stated, whether or not one is inferred)."""
         grouped: dict[str | None, list[str]] = {}
         for d in self.departures:
-            grouped.setdefault(d.destination, []).append(d.person)
+            grouped.setdefault(d.stated_destination, []).append(d.person)
+        return {k: tuple(v) for k, v in grouped.items()}
+
+    def by_inferred_destination(self) -> dict[str, tuple[str, ...]]:
+        """Person ids of ``departures`` that state no destination, grouped by
+        the one inferred from their next tenure (those with none left out)."""
+        grouped: dict[str, list[str]] = {}
+        for d in self.departures:
+            if d.inferred and d.destination is not None:
+                grouped.setdefault(d.destination, []).append(d.person)
         return {k: tuple(v) for k, v in grouped.items()}
 
     def __repr__(self) -> str:
-        rows = [
-            [d.name, d.org_name, d.date, d.reason.value, d.destination_name or "?"]
-            for d in self.departures
-        ]
-        text = table(
-            f"Departures from {self.start} to {self.end}: {len(self.departures)}",
-            ["person", "from", "date", "reason", "to"], rows,
-        )
+        headers = ["person", "from", "date", "reason", "to"]
+
+        def rows(departures: tuple[Departure, ...]) -> list[list[object]]:
+            return [[d.name, d.org_name, d.date, d.reason.value, d._to()] for d in departures]
+
+        def founded(foundings: tuple[Founding, ...]) -> list[list[object]]:
+            return [[f.name, f.alumni_of_name, f.org_name, f.date] for f in foundings]
+
+        text = table(f"Departures from {self.start} to {self.end}: {len(self.departures)}",
+                     headers, rows(self.departures))
+        if self.possible:
+            text += "\n" + table(f"Possibly in this window: {len(self.possible)}", headers,
+                                 rows(self.possible))
+        founders = ["founder", "alumni of", "founded", "date"]
         if self.foundings:
-            text += "\n" + table(
-                "Founded by former members",
-                ["founder", "alumni of", "founded", "date"],
-                [[f.name, f.alumni_of_name, f.org_name, f.date] for f in self.foundings],
-            )
+            text += "\n" + table("Founded by former members", founders, founded(self.foundings))
+        if self.possible_foundings:
+            text += "\n" + table("Possibly founded in this window by former members", founders,
+                                 founded(self.possible_foundings))
         return text
 
 

@@ -462,8 +462,10 @@ class Diff:
     roster at one date and absent at the other; ``changed`` who is on both
     with an entry that differs (each row's ``what`` says how). Together they
     turn ``roster(org, start)`` into ``roster(org, end)`` (see :meth:`apply`);
-    ``passed_through`` lists those whose tenures began and ended between the
-    two dates.
+    ``passed_through`` lists those whose tenures certainly began and ended
+    between the two dates, and ``possibly_passed_through`` those whose
+    tenures' start and end dates only overlap the span (a month, a year, a
+    range).
     """
 
     org: str
@@ -477,6 +479,8 @@ class Diff:
     passers: tuple[str, ...] = ()
     possibly_joined: tuple[RosterChange, ...] = ()
     possibly_left: tuple[RosterChange, ...] = ()
+    possibly_passed_through: tuple[TenureView, ...] = ()
+    possible_passers: tuple[str, ...] = ()
 
     def apply(self, roster: Roster) -> dict[str, Member]:
         """Every entry (certain and possible) of ``roster`` after this diff."""
@@ -499,6 +503,10 @@ class Diff:
                 rows.append([c.what, c.name, before, after])
         for name, tenure in zip(self.passers, self.passed_through, strict=True):
             rows.append(["came and went", name, _since(tenure.start), str(tenure.end)])
+        for name, tenure in zip(self.possible_passers, self.possibly_passed_through,
+                                strict=True):
+            rows.append(["possibly came and went", name, _since(tenure.start),
+                         str(tenure.end)])
         head = f"Changes at {self.name} from {self.start} to {self.end}"
         return table(head, ["change", "person", "before", "after"], rows, empty="(no changes)")
 

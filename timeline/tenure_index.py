@@ -15,8 +15,10 @@ resulting row is a :class:`TenureRecord`, stored
   person's days merged, in two :class:`~timeline.intervals.SpanCount`, so a
   headcount is four bisections: O(log n) whatever the roster's size;
 - per person, so ``where`` and ``career`` cost O(tenures of that person);
-- per organisation sorted by start and by end day, so ``diff`` and ``flows``
-  cost O(log n + answer).
+- per organisation sorted by start day, and by the range of days of the
+  end (a :class:`~timeline.ranges.RangeIndex`: an end dated ``2024`` or
+  ``../2025-02-19`` is found by every window it overlaps), so ``diff`` and
+  ``flows`` cost O(log n + answer).
 
 A new event refolds only the pairs it touches, whatever its dates, so a
 retroactive or late-recorded event costs the same as any other.
@@ -34,6 +36,7 @@ from timeline.corrections import END, FactVersion, bitemporal
 from timeline.errors import ChronologyError
 from timeline.events import Event
 from timeline.intervals import BitemporalBag, SpanCount, check_sorted
+from timeline.ranges import RangeIndex
 from timeline.tenures import Membership, Tenure, fold_tenures
 
 __all__ = ["TenureIndex", "TenureRecord"]
@@ -211,16 +214,17 @@ def _start_key(record: TenureRecord) -> int:
     return record.tenure.lo
 
 
-def _end_key(record: TenureRecord) -> int:
+def _end_days(record: TenureRecord) -> tuple[int, int]:
     end = record.tenure.end
     assert end is not None
-    return end.valid.first
+    return end.valid.first, end.valid.last
 
 
 class TenureIndex:
     """Every pair's tenure records, indexed for rosters, careers and flows."""
 
-    __slots__ = ("_by_person", "_ends", "_horizon", "_pairs", "_rosters", "_starts")
+    __slots__ = ("_all_ends", "_by_person", "_ends", "_horizon", "_pairs", "_rosters",
+                 "_starts")
 
     def __init__(self) -> None:
         self._pairs: dict[Pair, tuple[TenureRecord, ...]] = {}
@@ -230,7 +234,8 @@ class TenureIndex:
         self._horizon = 0
         self._by_person: dict[str, set[TenureRecord]] = {}
         self._starts: dict[str, SortedKeyList[TenureRecord, int]] = {}
-        self._ends: dict[str, SortedKeyList[TenureRecord, int]] = {}
+        self._ends: dict[str, RangeIndex[TenureRecord]] = {}
+        self._all_ends: RangeIndex[TenureRecord] = RangeIndex(_end_days)  # every organisation's
 
     @staticmethod
     def compute(
@@ -281,7 +286,8 @@ class TenureIndex:
         self._by_person.setdefault(tenure.person, set()).add(record)
         self._starts.setdefault(tenure.org, SortedKeyList(key=_start_key)).add(record)
         if tenure.end is not None:
-            self._ends.setdefault(tenure.org, SortedKeyList(key=_end_key)).add(record)
+            self._ends.setdefault(tenure.org, RangeIndex(_end_days)).add(record)
+            self._all_ends.add(record)
 
     def _unlink(self, record: TenureRecord) -> None:
         tenure = record.tenure
@@ -289,6 +295,7 @@ class TenureIndex:
         self._starts[tenure.org].remove(record)
         if tenure.end is not None:
             self._ends[tenure.org].remove(record)
+            self._all_ends.remove(record)
 
     def _rosters_of(self, org: str, level: int) -> _Rosters:
         """The roster index of ``org`` at ``level``; built on first use but for
@@ -394,19 +401,17 @@ class TenureIndex:
                 yield record.tenure
 
     def ending(
-        self, org: str | None, after: int, until: int, known: int, level: int
+        self, org: str | None, first: int, last: int, known: int, level: int
     ) -> Iterator[Tenure]:
-        """Ended tenures whose end's first day is in ``(after, until]``.
+        """Ended tenures (at ``org``, or anywhere) whose end's days overlap
+        ``[first, last]``: certainly or only possibly ended in those days.
 
-        Runtime: O(log n + answer) for one organisation.
+        Runtime: O(log n + answer).
         """
-        lists = [self._ends.get(org)] if org is not None else list(self._ends.values())
-        for ends in lists:
-            if ends is None:
-                continue
-            for record in ends.irange_key(after, until, inclusive=(False, True)):
-                if record.visible(known, level):
-                    yield record.tenure
+        ends = self._ends.get(org) if org is not None else self._all_ends
+        for record in ends.overlapping(first, last) if ends is not None else ():
+            if record.visible(known, level):
+                yield record.tenure
 
     def _check(self) -> None:
         """Assert that every index holds exactly the records of the pairs."""
@@ -427,9 +432,11 @@ class TenureIndex:
             assert {id(r) for r in starts} == by_org[org], org
         ended = {id(r) for rs in self._pairs.values() for r in rs if r.tenure.end is not None}
         for ends in self._ends.values():
-            check_sorted(ends)
+            ends._check()
             assert {id(r) for r in ends} <= ended
         assert sum(len(ends) for ends in self._ends.values()) == len(ended)
+        self._all_ends._check()
+        assert {id(r) for r in self._all_ends} == ended
         assert sum(len(s) for s in self._by_person.values()) == len(records)
         self._check_bags(records)
 

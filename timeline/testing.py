@@ -116,6 +116,17 @@ def valid_dates(
     )
 
 
+def _departure_dates() -> st.SearchStrategy[ValidDate]:
+    """Dates as news gives departures and foundings: often a range ("between
+    April and 19 August"), or only an upper bound ("a former X researcher",
+    ``../2024-08-19``)."""
+    return st.one_of(
+        valid_dates(),
+        valid_dates().map(lambda d: ValidDate(1, end=ValidDate(d.year, d.month, d.day))),
+        valid_dates(precisions=("range",)),
+    )
+
+
 def recorded_times(count: int = 6) -> st.SearchStrategy[pendulum.DateTime]:
     """Recorded instants from a small pool, so that views share ties."""
     return st.integers(0, count - 1).map(lambda k: EPOCH.add(days=10 * k))
@@ -186,6 +197,8 @@ def _fact(
         "founded", "funding", "valuation", "announced", "filed", "withdrawn", "refiled",
         "settled", "dismissed", "renamed",
     ]))
+    if kind in ("left", "founded"):
+        common["valid"] = draw(_departure_dates())
     if started and kind in _STEPS and draw(st.booleans()):
         # a step of a tenure already begun, dated from its start's year on:
         # role changes and leaves whose imprecise dates fall inside a tenure
@@ -269,6 +282,41 @@ def _correction(
     return Corrected(replacement=replacement, **common)
 
 
+@st.composite
+def _spinout(
+    draw: st.DrawFn, index: int, people: Sequence[str], organizations: Sequence[str],
+    recorded_pool: int,
+) -> list[Event]:
+    """A person leaves one organisation and (usually later) founds another:
+    an alumni founding, with news's imprecise and open-start dates."""
+    person = draw(st.sampled_from(list(people)))
+    org = draw(st.sampled_from(list(organizations)))
+    others = [o for o in organizations if o != org]
+    if not others:
+        return []
+    new = draw(st.sampled_from(others))
+    left = draw(_departure_dates())
+    after = draw(st.integers(-60, 800))
+    precision = draw(st.sampled_from(["day", "month", "year", "open"]))
+    when = left.last_day + _dt.timedelta(days=after)
+    founded = {
+        "day": ValidDate(when.year, when.month, when.day),
+        "month": ValidDate(when.year, when.month),
+        "year": ValidDate(when.year),
+        "open": ValidDate(1, end=ValidDate(when.year, when.month, when.day)),
+    }[precision]
+    cofounders = draw(st.lists(st.sampled_from(list(people)), max_size=1))
+    common: dict[str, Any] = {"sources": (draw(sources()),), "certainty": draw(certainties())}
+    return [
+        Left(id=f"s{index}-left", valid=left, person=person, org=org,
+             reason=draw(st.sampled_from(list(Reason))),
+             recorded=draw(recorded_times(recorded_pool)), **common),
+        Founded(id=f"s{index}-founded", valid=founded, org=new,
+                founders=tuple(dict.fromkeys([person, *cofounders])),
+                recorded=draw(recorded_times(recorded_pool)), **common),
+    ]
+
+
 def _valid_log(declared: list[Event], candidates: list[Event]) -> list[Event]:
     """Keep the candidates that append, in recorded order, to a valid log."""
     timeline = Timeline(declared)
@@ -299,7 +347,9 @@ def histories(
     """A valid log: declarations, then facts about ``people`` at ``organizations``.
 
     Facts have imprecise dates, rumours and recorded times drawn from a small
-    pool, so that many are retroactive. With ``corrections`` > 0, up to that
+    pool, so that many are retroactive; departures and foundings are often
+    dated by a range or an open start (``../2024-08-19``), and up to two
+    people leave one organisation and found another. With ``corrections`` > 0, up to that
     many retractions, replacements, confirmations and citations follow.
     Candidates that would contradict the log are left out, so the history
     appends cleanly in the order returned (recorded order).
@@ -312,6 +362,8 @@ def histories(
             year = _dt.date.fromordinal(fact.valid.last).year
             started[fact.person, fact.org, year] = None
         facts.append(fact)
+    for i in range(draw(st.integers(0, 2))):
+        facts += draw(_spinout(i, people, organizations, recorded_pool))
     fixes: list[Event] = []
     for i in range(draw(st.integers(0, corrections))):
         targets = facts + [f.replacement for f in fixes if isinstance(f, Corrected)]

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import pendulum
 
+from timeline import flows as _flows
 from timeline import jsonl
 from timeline._example import example_events
 from timeline.catalog import (
@@ -49,10 +50,8 @@ from timeline.reports import (
     CaseView,
     Change,
     Changes,
-    Departure,
     Explanation,
     Flows,
-    Founding,
     FundingView,
     History,
     HistoryEntry,
@@ -771,8 +770,9 @@ class Timeline:
         ``possibly_left`` (only possibly on one roster, absent from the other)
         and ``changed`` turn ``roster(org, at=start)`` into
         ``roster(org, at=end)``, possible members included; each row's
-        ``what`` says what changed. ``passed_through`` lists tenures begun and
-        ended in between.
+        ``what`` says what changed. ``passed_through`` lists tenures certainly
+        begun and ended in between, ``possibly_passed_through`` those whose
+        dates only overlap the span.
         Runtime complexity: O(log n + size of both rosters + passers); only
         those who joined, left or may have changed have their details built.
 
@@ -799,15 +799,14 @@ class Timeline:
             lambda person, then, now: then != now or not same or self._may_change(
                 person, after.org, d1, d2, known=k, level=level),
         )
-        passers = sorted(
-            (t for t in self._state.tenures.starting(after.org, d1, d2, k, level)
-             if t.end is not None and t.end.valid.last <= d2),
-            key=lambda t: (t.lo, t.person),
-        )
+        passers, maybe = _flows.passed_through(self._state.tenures, after.org, d1, d2,
+                                              known=k, level=level)
         return Diff(
             after.org, after.name, _date(d1), _date(d2), rows.joined, rows.left,
             rows.changed, tuple(self._tenure_view(t, k) for t in passers),
             tuple(self._name(t.person, k) for t in passers),
+            possibly_passed_through=tuple(self._tenure_view(t, k) for t in maybe),
+            possible_passers=tuple(self._name(t.person, k) for t in maybe),
             possibly_joined=rows.possibly_joined, possibly_left=rows.possibly_left,
         )
 
@@ -960,14 +959,27 @@ class Timeline:
         and what former members of ``source`` founded in that span (only
         ``destination``, when one is given).
 
-        A departure's destination is the one it names, else the organisation
-        the person joined next. ``source`` and ``destination`` mean the
-        organisations that bore those names during the span. Runtime:
-        O(log n + departures and foundings in the span); a founding whose
-        founders never were at ``source`` costs one lookup per founder.
+        Departures and foundings whose whole dates lie in the span are in
+        ``departures`` and ``foundings``; those whose dates (a month, a year,
+        a range, an open start) only overlap it, in ``possible`` and
+        ``possible_foundings``. A departure's destination is the one it
+        names; else the organisation of the person's next tenure, marked
+        ``inferred`` with that tenure's start, when it began within a year
+        and the organisation was not founded certainly after the departure
+        (see :mod:`timeline.flows`). ``destination`` filters on either.
+        ``source`` and ``destination`` mean the organisations that bore those
+        names during the span.
 
-        >>> Timeline.example().flows("2024", "2024", source="OpenAI").by_destination()
-        {'ssi': ('ilya-sutskever',), 'anthropic': ('john-schulman',)}
+        Runtime: O(log n + departures and foundings overlapping the span),
+        one that names no destination costing O(tenures of the person); a
+        founding whose founders never were at ``source`` costs one lookup
+        per founder.
+
+        >>> flows = Timeline.example().flows("2024", "2024", source="OpenAI")
+        >>> flows.by_destination()
+        {None: ('ilya-sutskever',), 'anthropic': ('john-schulman',)}
+        >>> [(f.founder, f.org) for f in flows.foundings]
+        [('ilya-sutskever', 'ssi')]
         """
         k, level, _ = self._view(known, min_certainty)
         first, last = ValidDate.parse(start).first, day(end)
@@ -975,57 +987,10 @@ class Timeline:
                if source else None)
         dst = (self._resolve(destination, k, kind=ORGANIZATION, day=first, until=last)
                if destination else None)
-        departures = []
-        index = self._state.tenures
-        for tenure in index.ending(src, first - 1, last, k, level):
-            left = tenure.end
-            assert isinstance(left, Left)
-            went = left.destination or self._next_org(tenure, k, level)
-            if dst is not None and went != dst:
-                continue
-            departures.append(Departure(
-                person=tenure.person, name=self._name(tenure.person, k),
-                org=tenure.org, org_name=self._name(tenure.org, k), date=left.valid,
-                reason=left.reason, destination=went,
-                destination_name=self._name(went, k) if went else None,
-                certainty=left.certainty, evidence=(left.id,),
-            ))
-        departures.sort(key=lambda d: (d.date.first, d.date.last, d.name.casefold(), d.org))
-        foundings = []
-        for version in self._state.foundings.irange_key((first, 0, ""), (last, 2**62, "")):
-            if not version.visible(k, level):
-                continue
-            event = version.event
-            assert isinstance(event, Founded)
-            if dst is not None and event.org != dst:
-                continue
-            for founder in event.founders:
-                tenures = (index.of_person(founder, k, level) if src is None
-                           else index.of_pair((founder, src), k, level))
-                for tenure in tenures:
-                    if tenure.org == event.org:
-                        continue
-                    if tenure.end is not None and tenure.end.valid.first <= event.valid.last:
-                        foundings.append(Founding(
-                            founder=founder, name=self._name(founder, k), org=event.org,
-                            org_name=self._name(event.org, k), date=event.valid,
-                            alumni_of=tenure.org, alumni_of_name=self._name(tenure.org, k),
-                            certainty=event.certainty,
-                            evidence=(event.id, tenure.end.id),
-                        ))
-        foundings.sort(key=lambda f: (f.date.first, f.org, f.founder, f.alumni_of, f.evidence))
-        return Flows(_date(first), _date(last), src, dst, tuple(departures),
-                     tuple(dict.fromkeys(foundings)))
-
-    def _next_org(self, tenure: Tenure, known: int, level: int) -> str | None:
-        assert tenure.end is not None
-        after = tenure.end.valid.first
-        later = [
-            t for t in self._state.tenures.of_person(tenure.person, known, level)
-            if t.start is not None and t.start.valid.last >= after and t.org != tenure.org
-        ]
-        later.sort(key=lambda t: (t.lo, t.hi, t.org))
-        return later[0].org if later else None
+        return _flows.flows(
+            self._state, first, last, source=src, destination=dst,
+            known=k, level=level, name=lambda entity: self._name(entity, k),
+        )
 
     # -- provenance --------------------------------------------------------------
 
@@ -1230,8 +1195,8 @@ def _evidence(answer: object) -> Sequence[str]:
         return (answer.event,)
     parts: list[str] = []
     for attribute in ("members", "possible", "orgs", "tenures", "cases", "departures",
-                      "foundings", "joined", "possibly_joined", "left", "possibly_left",
-                      "changed", "entries", "people"):
+                      "foundings", "possible_foundings", "joined", "possibly_joined", "left",
+                      "possibly_left", "changed", "entries", "people"):
         for item in getattr(answer, attribute, ()):
             if isinstance(item, RosterChange):
                 for side in (item.before, item.after):
