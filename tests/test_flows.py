@@ -97,8 +97,8 @@ def test_a_diff_lists_tenures_possibly_begun_and_ended_in_between_apart() -> Non
     # bob's end may be after 15 May: he only possibly came and went by then
     mid_may = tl.diff("acme", "2022-03-01", "2022-05-15")
     assert ((), ("Bob Smith",)) == (mid_may.passers, mid_may.possible_passers)
-    # both were possibly on the roster at the start, so they are in ``left`` too
-    assert ["ada", "cy"] == [c.person for c in diff.left]
+    # both were possibly on the roster at the start, so they possibly left too
+    assert ["ada", "cy"] == [c.person for c in diff.possibly_left]
 
 
 def test_a_tenure_begun_certainly_before_the_start_did_not_pass_through() -> None:
