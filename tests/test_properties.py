@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from tests import oracle
 from tests.answers import answers
-from timeline import Corrected, Correction, Retracted, Source, Timeline, TimelineError
+from timeline import (
+    Corrected,
+    Correction,
+    RecordedTimeError,
+    Retracted,
+    Source,
+    Timeline,
+    TimelineError,
+)
 from timeline.dates import instant_key, known_key
 from timeline.testing import (
     EPOCH,
@@ -123,12 +131,31 @@ def test_incremental_projections_equal_a_rebuild_and_a_snapshot_plus_the_rest(ev
 @given(corrected_histories(), st.randoms(use_true_random=False), st.data(),
        st.sampled_from(LEVELS))
 def test_arrival_order_does_not_change_answers(events, random, data, level):
+    # any order the log accepts: events recorded at one instant arrive in any
+    # order, and their valid dates are as retroactive as drawn
     day = data.draw(edge_days(events), label="day")
     shuffled = list(events)
     random.shuffle(shuffled)
+    shuffled.sort(key=lambda e: e.recorded)
     assert answers(Timeline(events), day, None, level) == answers(
         Timeline(shuffled), day, None, level
     )
+
+
+@given(corrected_histories(), st.randoms(use_true_random=False), st.booleans())
+def test_a_log_is_accepted_only_in_recorded_order_and_never_ahead_of_the_clock(
+    events, random, early_clock
+):
+    shuffled = list(events)
+    random.shuffle(shuffled)
+    now = EPOCH.add(days=25) if early_clock else EPOCH.add(days=1000)
+    refused = oracle.out_of_recorded_order(shuffled, instant_key(now))
+    if refused is None:
+        assert len(events) == len(Timeline(shuffled, clock=lambda: now))
+        return
+    with pytest.raises(RecordedTimeError) as caught:
+        Timeline(shuffled, clock=lambda: now)
+    assert (refused.id, "recorded") == (caught.value.event_id, caught.value.field)
 
 
 @given(corrected_histories(), st.data(), st.sampled_from(KNOWN[1:]), st.sampled_from(LEVELS))

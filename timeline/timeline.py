@@ -8,6 +8,7 @@ date, meaning its end in UTC; default everything recorded) and
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,11 +28,21 @@ from timeline.catalog import (
     ValuationReported,
 )
 from timeline.certainty import Certainty
-from timeline.dates import EVERYTHING, ValidDate, day, from_key, instant, known_key
+from timeline.dates import (
+    EVERYTHING,
+    ValidDate,
+    day,
+    from_key,
+    instant,
+    instant_key,
+    known_key,
+)
 from timeline.errors import (
     ConcurrencyError,
     EventConflictError,
     InvalidEventError,
+    JsonLinesError,
+    RecordedTimeError,
     StoreError,
     TimelineError,
     UnknownCaseError,
@@ -181,7 +192,7 @@ class Timeline:
         >>> from timeline import Left
         >>> tl = Timeline.example()
         >>> greg_leaves = Left(id="greg-leaves", valid="2024-08", person="greg-brockman",
-        ...                    org="openai", sources="news", recorded="2024-08-06T10:00Z")
+        ...                    org="openai", sources="news", recorded="2024-10-06T10:00Z")
         >>> tl.append(greg_leaves), tl.append(greg_leaves)
         (True, False)
         """
@@ -205,9 +216,9 @@ class Timeline:
         >>> tl = Timeline.example()
         >>> tl.extend([
         ...     Left(id="x-left", valid="2024-09", person="greg-brockman", org="openai",
-        ...          sources="news", recorded="2024-09-01T00:00Z"),
+        ...          sources="news", recorded="2024-10-04T00:00Z"),
         ...     Left(id="x-left-again", valid="2024-10", person="greg-brockman", org="openai",
-        ...          sources="news", recorded="2024-10-01T00:00Z"),
+        ...          sources="news", recorded="2024-10-05T00:00Z"),
         ... ])
         Traceback (most recent call last):
         ...
@@ -220,7 +231,7 @@ class Timeline:
         batch = list(events)
         for event in batch:
             self._check_type(event)
-        now = instant(self._clock()) if any(e.recorded is None for e in batch) else None
+        now = instant(self._clock())
         store = self._store
         if store is None:
             return self._extend(batch, now, expected_position, None)
@@ -234,7 +245,7 @@ class Timeline:
     def _extend(
         self,
         batch: list[Event],
-        now: pendulum.DateTime | None,
+        now: pendulum.DateTime,
         expected_position: int | None,
         store: Store | None,
     ) -> int:
@@ -254,10 +265,18 @@ class Timeline:
             raise
         return len(fresh)
 
-    def _fresh(self, batch: list[Event], now: pendulum.DateTime | None) -> list[Event]:
-        """The batch's events not stored yet, with recorded times filled in."""
+    def _fresh(self, batch: list[Event], now: pendulum.DateTime) -> list[Event]:
+        """The batch's events not stored yet, with recorded times filled in.
+
+        Recorded time never goes backwards: each new event is recorded no
+        earlier than the log's latest event and the batch's events before it,
+        and no later than ``now``.
+        """
         fresh: list[Event] = []
         seen: dict[str, Event] = {}
+        latest = self._state.log.latest()
+        bound, holder = (latest.recorded, latest.event.id) if latest is not None else (None, "")
+        ceiling = instant_key(now)
         for event in batch:
             self._check_type(event)
             candidate = event if event.recorded is not None else evolve(event, recorded=now)
@@ -276,6 +295,15 @@ class Timeline:
                     event.id, "this id is already used by a different event "
                     f"({held.describe()}); give the new event an id of its own",
                 )
+            recorded = candidate.recorded
+            assert recorded is not None
+            key = instant_key(recorded)
+            if key > ceiling:
+                raise RecordedTimeError(event.id, recorded.isoformat(), now.isoformat())
+            if bound is not None and key < bound:
+                raise RecordedTimeError(event.id, recorded.isoformat(),
+                                        from_key(bound).isoformat(), latest_event=holder)
+            bound, holder = key, event.id
             seen[event.id] = candidate
             fresh.append(candidate)
         return fresh
@@ -418,14 +446,17 @@ class Timeline:
         """
         report = progress or (lambda count: None)
         store = self._store
+        lines: dict[str, int] = {}  # the line of each event of the chunk in hand
         if store is None:
             events: list[Event] = []
-            for event in jsonl.read(source, self._types):
+            for number, event in jsonl.numbered(source, self._types):
                 events.append(event)
+                lines.setdefault(event.id, number)
                 if len(events) % _CHUNK == 0:
                     report(len(events))
             report(len(events))
-            return self.extend(events)
+            with _naming_lines(source, lines):
+                return self.extend(events)
         if self._closed:
             raise StoreError("closed", "this timeline's store is closed; open it again")
         store.lock()
@@ -436,14 +467,17 @@ class Timeline:
             added = read = 0
             now = instant(self._clock())
             chunk: list[Event] = []
-            for event in jsonl.read(source, self._types):
-                chunk.append(event)
-                read += 1
-                if len(chunk) == _CHUNK:
-                    added += self._stage(chunk, now, store)
-                    chunk = []
-                    report(read)
-            added += self._stage(chunk, now, store)
+            with _naming_lines(source, lines):
+                for number, event in jsonl.numbered(source, self._types):
+                    chunk.append(event)
+                    lines.setdefault(event.id, number)
+                    read += 1
+                    if len(chunk) == _CHUNK:
+                        added += self._stage(chunk, now, store)
+                        chunk = []
+                        lines.clear()
+                        report(read)
+                added += self._stage(chunk, now, store)
             store.commit()
         except BaseException:
             store.rollback()
@@ -1122,6 +1156,18 @@ def _writer(store: Store | None, events: list[Event], start: int) -> Callable[[]
         store.commit()
 
     return write
+
+
+@contextlib.contextmanager
+def _naming_lines(source: jsonl.Target, lines: dict[str, int]) -> Iterator[None]:
+    """Turn an event's recorded-time error into one naming its line of ``source``."""
+    try:
+        yield
+    except RecordedTimeError as error:
+        line = lines.get(error.event_id or "")
+        if line is None:
+            raise
+        raise JsonLinesError(jsonl.name_of(source), line, str(error)) from error
 
 
 def _same(held: Event, new: Event) -> bool:
