@@ -53,6 +53,7 @@ from timeline import (
     ValidDate,
     ValuationReported,
 )
+from timeline.dates import instant
 from timeline.results import Status
 
 PEOPLE = {
@@ -547,9 +548,12 @@ def test_known_equals_a_timeline_built_from_what_was_recorded_by_then() -> None:
 
 
 def test_a_view_known_before_a_declaration_does_not_know_the_name() -> None:
+    # a lookup has nothing to look up; a query answers empty, saying so
     tl = world()
     with pytest.raises(UnknownEntityError, match="'ada'"):
-        tl.where("ada", known="2023-12-31")
+        tl.resolve("ada", known="2023-12-31")
+    where = tl.where("ada", known="2023-12-31")
+    assert (0, instant(DECLARED)) == (len(where), where.not_known_until)
     assert "ada" == tl.resolve("ada", known=DECLARED)
 
 

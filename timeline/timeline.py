@@ -46,6 +46,7 @@ from timeline.errors import (
     StoreError,
     TimelineError,
     UnknownCaseError,
+    UnknownEntityError,
     UnknownEventError,
 )
 from timeline.events import Event, EventTypes, evolve
@@ -604,6 +605,21 @@ class Timeline:
             found = [s.rsplit(" (", 1)[1].rstrip(")") for s in self._state.names.suggest(text, k)]
         return tuple(self._state.names.entity(e, k) for e in dict.fromkeys(found))
 
+    def _lookup(
+        self, name: str, known: int, *, kind: str | None = None, day: int | None = None
+    ) -> tuple[str, int | None]:
+        """The id ``name`` means in the view, and None; or, for a name the view
+        has not heard of yet but a later view has, that entity and the recorded
+        time from which the log knows it (the query then answers empty, saying
+        so). A name no view knows stays an :class:`UnknownEntityError`."""
+        try:
+            return self._state.names.resolve(name, known, kind=kind, day=day), None
+        except UnknownEntityError:
+            later = self._state.names.known_later(name, known, kind=kind)
+            if later is None:
+                raise
+            return later
+
     def _name(self, entity: str, known: int, at: int | None = None) -> str:
         return self._state.names.name(entity, known, at)
 
@@ -649,7 +665,11 @@ class Timeline:
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        o = self._state.names.resolve(org, k, kind=ORGANIZATION, day=d)
+        o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
+        if until is not None:
+            return Roster(o, self._name(o, until, d), _date(d), shown, frozenset(), frozenset(),
+                          detail=_Entries(self._state, d, k, level, org=o),
+                          not_known_until=_instant_of(until))
         certain, possible = self._state.tenures.roster(o, d, k, level)
         return self._lazy(Roster(o, self._name(o, k, d), _date(d), shown, certain, possible,
                                  detail=_Entries(self._state, d, k, level, org=o)))
@@ -700,9 +720,12 @@ class Timeline:
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        p = self._state.names.resolve(person, k, kind=PERSON, day=d)
-        certain, possible = self._state.tenures.whereabouts(p, d, k, level)
+        p, until = self._lookup(person, k, kind=PERSON, day=d)
         entries = _Entries(self._state, d, k, level, person=p)
+        if until is not None:
+            return Whereabouts(p, self._name(p, until, d), _date(d), shown, frozenset(),
+                               frozenset(), detail=entries, not_known_until=_instant_of(until))
+        certain, possible = self._state.tenures.whereabouts(p, d, k, level)
         return self._lazy(Whereabouts(p, self._name(p, k, d), _date(d), shown, certain,
                                       possible, detail=entries))
 
@@ -739,7 +762,9 @@ class Timeline:
           Anthropic     2024-08  -        researcher
         """
         k, level, shown = self._view(known, min_certainty)
-        p = self._state.names.resolve(person, k, kind=PERSON)
+        p, until = self._lookup(person, k, kind=PERSON)
+        if until is not None:
+            return Career(p, self._name(p, until), shown, (), not_known_until=_instant_of(until))
         tenures = sorted(
             self._state.tenures.of_person(p, k, level),
             key=lambda t: (t.lo, t.hi, t.org, t.steps[0].id),
@@ -761,10 +786,16 @@ class Timeline:
         """
         k, level, _ = self._view(known, min_certainty)
         d = self._day(at)
-        o = self._state.names.resolve(org, k, kind=ORGANIZATION, day=d)
+        o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
+        if until is not None:
+            return Cohort(o, self._name(o, until, d), _date(d), (),
+                          not_known_until=_instant_of(until))
         out = []
         for name in [people] if isinstance(people, str) else people:
-            p = self._state.names.resolve(name, k, kind=PERSON, day=d)
+            p, later = self._lookup(name, k, kind=PERSON, day=d)
+            if later is not None:
+                out.append(CohortMember(p, self._name(p, later, d), "not yet known", None))
+                continue
             found = self._state.tenures.member(p, o, d, k, level)
             member = None
             if found is not None:
@@ -793,6 +824,9 @@ class Timeline:
         after = self.roster(org, at=end, known=known, min_certainty=min_certainty)
         k, level, _ = self._view(known, min_certainty)
         d1, d2 = day(start), day(end)
+        if after.not_known_until is not None:
+            return Diff(after.org, after.name, _date(d1), _date(d2), (), (), (), (),
+                        not_known_until=after.not_known_until)
         # a name can mean another organisation at the other date
         first = _Entries(self._state, d1, k, level, org=before.org)
         second = _Entries(self._state, d2, k, level, org=after.org)
@@ -860,7 +894,14 @@ class Timeline:
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        o = self._state.names.resolve(org, k, kind=ORGANIZATION, day=d)
+        o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
+        if until is not None:
+            return OrganizationState(
+                org=o, name=self._name(o, until, d), at=_date(d), known=shown, founded=None,
+                founders=(), founders_remaining=(), members=0, possible_members=0, raised=(),
+                rounds=(), valuation=None, valuation_date=None, lawsuits=(), announcements=(),
+                evidence=(), not_known_until=_instant_of(until),
+            )
         facts = self._state.org_facts.get(o)
         founded: ValidDate | None = None
         founders: dict[str, None] = {}
@@ -935,7 +976,9 @@ class Timeline:
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        who = self._state.names.resolve(party, k, day=d) if party is not None else None
+        who, until = self._lookup(party, k, day=d) if party is not None else (None, None)
+        if until is not None:
+            return Lawsuits(_date(d), shown, who, (), (), not_known_until=_instant_of(until))
         certain, possible = [], []
         for case_id in self._state.cases.cases(who):
             case = self._state.cases.get(case_id, k, level)
@@ -983,9 +1026,15 @@ class Timeline:
         {'ssi': ('ilya-sutskever',), 'anthropic': ('john-schulman',)}
         """
         k, level, _ = self._view(known, min_certainty)
-        src = self._state.names.resolve(source, k, kind=ORGANIZATION) if source else None
-        dst = self._state.names.resolve(destination, k, kind=ORGANIZATION) if destination else None
         first, last = ValidDate.parse(start).first, day(end)
+        src, src_until = self._lookup(source, k, kind=ORGANIZATION) if source else (None, None)
+        dst, dst_until = (self._lookup(destination, k, kind=ORGANIZATION) if destination
+                          else (None, None))
+        for found, until in ((src, src_until), (dst, dst_until)):
+            if found is not None and until is not None:
+                return Flows(_date(first), _date(last), src, dst, (), (),
+                             not_known_until=_instant_of(until),
+                             not_known=self._name(found, until))
         departures = []
         index = self._state.tenures
         for tenure in index.ending(src, first - 1, last, k, level):
@@ -1052,7 +1101,9 @@ class Timeline:
         ['schulman-joins', 'decl-john', 'schulman-joins-anthropic', 'schulman-leaves']
         """
         k, level, _ = self._view(known, min_certainty)
-        e = self._state.names.resolve(entity, k)
+        e, until = self._lookup(entity, k)
+        if until is not None:
+            return History(e, self._name(e, until), (), not_known_until=_instant_of(until))
         entries = []
         for root in self._state.about.get(e, ()):
             for version in self._state.versions.get(root, ()):
