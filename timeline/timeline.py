@@ -3,7 +3,9 @@
 Every query takes ``at=`` (a valid date: ``"2024-05-15"``, ``"2024-05"``,
 ``"2024"``, a ``date``; default today), ``known=`` (a recorded instant or a
 date, meaning its end in UTC; default everything recorded) and
-``min_certainty=`` (default ``"reported"``) where they make sense.
+``min_certainty=`` (default ``"reported"``) where they make sense. A query
+about a name the ``known=`` view had not heard of yet, though the log knows
+it from a later recorded time, answers empty with ``not_known_until`` set.
 """
 
 from __future__ import annotations
