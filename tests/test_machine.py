@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from tests import oracle
-from tests.answers import answers
-from timeline import RecordedTimeError, Timeline, TimelineError
-from timeline.dates import known_key
+from tests.answers import NOT_YET_KNOWN, answers
+from timeline import RecordedTimeError, Timeline, TimelineError, UnknownEntityError
+from timeline.dates import instant_key, known_key
 from timeline.testing import (
     EPOCH,
     ORGANIZATIONS,
@@ -36,12 +36,20 @@ LEVELS = ("rumored", "reported", "confirmed")
 KNOWN = [None, *(EPOCH.add(days=10 * k) for k in range(6))]
 
 
+def _or_unknown(query):
+    try:
+        return query()
+    except UnknownEntityError:
+        return NOT_YET_KNOWN
+
+
 def fingerprint(tl: Timeline) -> object:
     days = (dt.date(2018, 12, 31), dt.date(2021, 6, 30), dt.date(2024, 12, 31))
     return (
         tl.position,
-        [tl.roster(o, at=d, min_certainty="rumored").people for o in ORGANIZATIONS for d in days],
-        [list(tl.where(p, at=d)) for p in PEOPLE for d in days],
+        [_or_unknown(lambda o=o, d=d: tl.roster(o, at=d, min_certainty="rumored").people)
+         for o in ORGANIZATIONS for d in days],
+        [_or_unknown(lambda p=p, d=d: list(tl.where(p, at=d))) for p in PEOPLE for d in days],
         [c.case for c in tl.lawsuits(at=days[-1])],
         len(tl.changes()),
     )
@@ -59,9 +67,14 @@ class TimelineMachine(RuleBasedStateMachine):
 
     @initialize(history=corrected_histories(max_events=14, corrections=5))
     def load(self, history):
+        # the declarations the history starts with; the others come later
         self.history = history
-        declared = {e.id for e in self.declared}
-        self.pending = [e for e in history if e.id not in declared]
+        count = next((i for i, e in enumerate(history) if e.recorded != EPOCH
+                      or not e.id.startswith("decl-")), len(history))
+        self.declared = history[:count]
+        self.timeline = Timeline(self.declared)
+        self.appended = list(self.declared)
+        self.pending = history[count:]
 
     def _rejected(self, attempt, before):
         try:
@@ -141,12 +154,29 @@ class TimelineMachine(RuleBasedStateMachine):
         facts = oracle.effective(self.appended, known_key(known), LEVELS.index(level))
         view = {"at": day, "known": known, "min_certainty": level}
         d = day.toordinal()
+        cutoff = known_key(known)
+        for entity in (*ORGANIZATIONS, *PEOPLE):
+            # a name no view has yet is an error; one only later views have, empty
+            first = oracle.first_known(self.appended, entity)
+            query = self.timeline.roster if entity in ORGANIZATIONS else self.timeline.where
+            if first is None:
+                with pytest.raises(UnknownEntityError):
+                    query(entity, **view)
+            elif first > cutoff:
+                answer = query(entity, **view)
+                assert (0, first) == (len(answer), instant_key(answer.not_known_until))
+        known_now = [e for e in (*ORGANIZATIONS, *PEOPLE)
+                     if oracle.first_known(self.appended, e) is not None]
         for org in ORGANIZATIONS:
+            if org not in known_now:
+                continue
             roster = self.timeline.roster(org, **view)
             expected = oracle.roster(facts, PEOPLE, org, d)
             assert {p for p, e in expected.items() if e[0] == "certain"} == set(roster.people)
             assert set(expected) == {m.person for m in roster.members + roster.possible}
         for person in PEOPLE:
+            if person not in known_now:
+                continue
             expected_orgs = oracle.where(facts, person, ORGANIZATIONS, d)
             assert {o for o, e in expected_orgs.items() if e[0] == "certain"} == set(
                 self.timeline.where(person, **view)

@@ -59,8 +59,16 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
     facts = oracle.effective(events, known_micros(known), LEVELS.index(level))
     d = day.toordinal()
     view = {"known": known, "min_certainty": level}
+    cutoff = known_micros(known)
+
+    def not_known_until(entity):
+        first = oracle.first_known(events, entity)
+        return first if first is not None and first > cutoff else None
+
     for org in ORGANIZATIONS:
         roster = tl.roster(org, at=day, **view)
+        until = roster.not_known_until
+        assert not_known_until(org) == (None if until is None else instant_key(until)), org
         expected = oracle.roster(facts, PEOPLE, org, d)
         actual = {
             m.person: (
@@ -71,7 +79,9 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
         }
         assert expected == actual, org
         certain = sum(1 for state in expected.values() if state[0] == "certain")
-        assert (certain, len(expected) - certain) == tl.headcounts(org, day, **view).counts[0][0]
+        if until is None:
+            assert (certain, len(expected) - certain) == tl.headcounts(
+                org, day, **view).counts[0][0]
         assert set(roster.certain_ids) == set(roster.people)
         assert oracle.raised(facts, org, d) == {
             m.currency: m.amount for m in tl.organization(org, at=day, **view).raised
@@ -79,6 +89,8 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
     for person in PEOPLE:
         expected_where = oracle.where(facts, person, ORGANIZATIONS, d)
         where = tl.where(person, at=day, **view)
+        until = where.not_known_until
+        assert not_known_until(person) == (None if until is None else instant_key(until))
         assert set(expected_where) == {m.org for m in where.orgs + where.possible}
         assert {o for o, e in expected_where.items() if e[0] == "certain"} == set(where)
         career = [
