@@ -19,13 +19,11 @@ from timeline import (
     Left,
     RecordedTimeError,
     Source,
-    StoreError,
     Timeline,
     jsonl,
 )
 from timeline.catalog import Joined
 from timeline.dates import instant
-from timeline.stores import open_store
 
 PEOPLE = {"ada": "Ada Lovelace", "bob": "Bob Smith"}
 ORGS = {"acme": "Acme"}
@@ -145,21 +143,6 @@ def test_an_import_into_a_store_out_of_recorded_order_names_the_line(tmp_path) -
             tl.import_jsonl(path)
         assert (str(path), 5) == (caught.value.path, caught.value.line)
         assert 0 == tl.position
-
-
-def test_the_sqlite_store_itself_refuses_a_row_recorded_before_its_latest(tmp_path) -> None:
-    path = tmp_path / "log.sqlite"
-    with Timeline.open(path, clock=fixed_clock()) as tl:
-        tl.extend([*declare(people=PEOPLE, orgs=ORGS), joined("j-ada", JUNE)])
-    store = open_store(path, Timeline().types)
-    try:
-        store.lock()
-        with pytest.raises(StoreError, match="recorded time never goes backwards"):
-            store.insert([joined("j-bob", MAY, person="bob")], 4)
-        store.rollback()
-        assert 4 == store.head()
-    finally:
-        store.close()
 
 
 def test_the_bundled_dataset_is_written_in_recorded_order() -> None:
