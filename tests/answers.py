@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
-from timeline import Timeline
+from timeline import Timeline, UnknownEntityError
 from timeline.testing import ORGANIZATIONS, PEOPLE
 
 ENTITIES = (*PEOPLE, *ORGANIZATIONS)
+NOT_YET_KNOWN = "not yet known"
+"""What a query about a name its view has not heard of gives: a timeline of
+only what was recorded by then raises UnknownEntityError, and a view
+``known=`` then answers empty with ``not_known_until`` set. Both read as this,
+so DESIGN's invariant 4 compares them (the rule in docs/concepts.md)."""
 
 
 def member(m: object) -> tuple[object, ...]:
@@ -28,29 +35,51 @@ def entry(m: object) -> tuple[object, ...]:
     )
 
 
+def _asked(query: Callable[[], Any], read: Callable[[Any], object]) -> object:
+    try:
+        answer = query()
+    except UnknownEntityError:
+        return NOT_YET_KNOWN
+    if getattr(answer, "not_known_until", None) is not None:
+        assert () == tuple(read(answer) or ()), "an answer not yet known is empty"
+        return NOT_YET_KNOWN
+    return read(answer)
+
+
 def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[object, object]:
     """Roster, where, career, organization, lawsuits, flows, history: all of it."""
     view = {"known": known, "min_certainty": level}
     out: dict[object, object] = {}
     for org in ORGANIZATIONS:
-        roster = tl.roster(org, at=day, **view)
-        out["roster", org] = sorted(member(m) for m in roster.members + roster.possible)
-        state = tl.organization(org, at=day, **view)
-        out["org", org] = (
-            str(state.founded), sorted(state.founders), sorted(state.founders_remaining),
-            state.members, state.possible_members, state.raised, state.valuation,
-            str(state.valuation_date), state.lawsuits,
-            sorted(a.event for a in state.announcements),
-            sorted((str(r.date), r.event, r.certain) for r in state.rounds),
+        out["roster", org] = _asked(
+            lambda org=org: tl.roster(org, at=day, **view),
+            lambda roster: sorted(member(m) for m in roster.members + roster.possible),
         )
-    out["headcounts"] = tl.headcounts(ORGANIZATIONS, [day], **view).counts
+        out["org", org] = _asked(
+            lambda org=org: tl.organization(org, at=day, **view),
+            lambda state: (
+                str(state.founded), sorted(state.founders), sorted(state.founders_remaining),
+                state.members, state.possible_members, state.raised, state.valuation,
+                str(state.valuation_date), state.lawsuits,
+                sorted(a.event for a in state.announcements),
+                sorted((str(r.date), r.event, r.certain) for r in state.rounds),
+            ) if state.not_known_until is None else (),
+        )
+        out["headcounts", org] = _asked(
+            lambda org=org: tl.headcounts(org, [day], **view), lambda counts: counts.counts
+        )
     for person in PEOPLE:
-        where = tl.where(person, at=day, **view)
-        out["where", person] = sorted(member(m) for m in where.orgs + where.possible)
-        out["career", person] = sorted(
-            (t.org, str(t.start), str(t.end), t.roles, t.reason and t.reason.value, t.destination,
-             t.certainty.value, tuple(sorted(t.evidence)))
-            for t in tl.career(person, **view)
+        out["where", person] = _asked(
+            lambda person=person: tl.where(person, at=day, **view),
+            lambda where: sorted(member(m) for m in where.orgs + where.possible),
+        )
+        out["career", person] = _asked(
+            lambda person=person: tl.career(person, **view),
+            lambda career: sorted(
+                (t.org, str(t.start), str(t.end), t.roles, t.reason and t.reason.value,
+                 t.destination, t.certainty.value, tuple(sorted(t.evidence)))
+                for t in career
+            ),
         )
     cases = tl.lawsuits(at=day, **view)
     out["lawsuits"] = sorted(
@@ -68,8 +97,10 @@ def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[objec
     out["possible foundings"] = sorted(
         (f.founder, f.org, f.alumni_of) for f in flows.possible_foundings)
     for entity in ENTITIES:
-        out["history", entity] = [
-            (h.event.id, h.event.certainty.value, h.sources)
-            for h in tl.history(entity, **view)
-        ]
+        out["history", entity] = _asked(
+            lambda entity=entity: tl.history(entity, **view),
+            lambda history: [
+                (h.event.id, h.event.certainty.value, h.sources) for h in history
+            ],
+        )
     return out

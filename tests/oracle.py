@@ -626,3 +626,37 @@ def passers(facts: list[Event], people: Iterable[str], org: str, start: int, end
                     max(b_lo, start + 1) <= min(e_hi, end)):
                 out["possible"].add(row)
     return out
+# -- recorded time ----------------------------------------------------------------
+
+
+def out_of_recorded_order(events: Sequence[Event], now: int) -> Event | None:
+    """The first event a log in this order refuses for its recorded time: one
+    recorded before an event earlier in the list, or after ``now`` (DESIGN:
+    recorded time never goes backwards). None when every one is in order.
+
+    Events whose id came earlier are repeats the log skips, and are not
+    weighed (an identical event appended again is no error)."""
+    latest = None
+    seen: set[str] = set()
+    for event in events:
+        if event.id in seen:
+            continue
+        seen.add(event.id)
+        when = micros(event)
+        if when > now or (latest is not None and when < latest):
+            return event
+        latest = when
+    return None
+
+
+# -- entities a view has not heard of yet --------------------------------------------
+
+
+def first_known(events: Sequence[Event], entity: str) -> int | None:
+    """When the log first held a declaration of ``entity`` (its recorded time),
+    or None when it never did. A view ``known=R`` with R before that instant
+    answers a question about the entity with an empty answer that says when
+    it was first recorded; a timeline truncated at R has never heard of it."""
+    times = [micros(e) for e in events
+             if isinstance(e, (PersonDeclared, OrganizationDeclared)) and e.entity == entity]
+    return min(times, default=None)

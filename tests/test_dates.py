@@ -283,7 +283,7 @@ def test_an_instant_crossing_midnight_moves_to_the_utc_day() -> None:
 
 @pytest.mark.parametrize(
     "value",
-    ["2024-08-19T10:00:00", "2024-08-19", "2024-08-19T10:00"],
+    ["2024-08-19T10:00:00", "2024-08-19T10:00"],
 )
 def test_a_naive_string_is_rejected_never_guessed(value: str) -> None:
     with pytest.raises(InvalidInstantError, match="no time zone") as caught:
@@ -304,7 +304,7 @@ def test_a_garbage_string_is_not_an_instant(value: str) -> None:
     assert value == caught.value.value
 
 
-@pytest.mark.parametrize("value", [12, None, dt.date(2024, 8, 19)])
+@pytest.mark.parametrize("value", [12, None, 2024.5])
 def test_a_value_of_the_wrong_type_is_not_an_instant(value: object) -> None:
     with pytest.raises(InvalidInstantError, match=type(value).__name__):
         instant(value)

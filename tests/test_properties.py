@@ -13,6 +13,7 @@ from tests.answers import answers, entry
 from timeline import (
     Corrected,
     Correction,
+    RecordedTimeError,
     Retracted,
     Source,
     TenureEvent,
@@ -61,13 +62,23 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
     facts = oracle.effective(events, known_micros(known), LEVELS.index(level))
     d = day.toordinal()
     view = {"known": known, "min_certainty": level}
+    cutoff = known_micros(known)
+
+    def not_known_until(entity):
+        first = oracle.first_known(events, entity)
+        return first if first is not None and first > cutoff else None
+
     for org in ORGANIZATIONS:
         roster = tl.roster(org, at=day, **view)
+        until = roster.not_known_until
+        assert not_known_until(org) == (None if until is None else instant_key(until)), org
         expected = oracle.roster(facts, PEOPLE, org, d)
         actual = {m.person: entry(m) for m in roster.members + roster.possible}
         assert expected == actual, org
         certain = sum(1 for state in expected.values() if state[0] == "certain")
-        assert (certain, len(expected) - certain) == tl.headcounts(org, day, **view).counts[0][0]
+        if until is None:
+            assert (certain, len(expected) - certain) == tl.headcounts(
+                org, day, **view).counts[0][0]
         assert set(roster.certain_ids) == set(roster.people)
         assert oracle.raised(facts, org, d) == {
             m.currency: m.amount for m in tl.organization(org, at=day, **view).raised
@@ -75,6 +86,8 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
     for person in PEOPLE:
         expected_where = oracle.where(facts, person, ORGANIZATIONS, d)
         where = tl.where(person, at=day, **view)
+        until = where.not_known_until
+        assert not_known_until(person) == (None if until is None else instant_key(until))
         assert expected_where == {m.org: entry(m) for m in where.orgs + where.possible}
         assert {o for o, e in expected_where.items() if e[0] == "certain"} == set(where)
         career = [
@@ -127,12 +140,31 @@ def test_incremental_projections_equal_a_rebuild_and_a_snapshot_plus_the_rest(ev
 @given(corrected_histories(), st.randoms(use_true_random=False), st.data(),
        st.sampled_from(LEVELS))
 def test_arrival_order_does_not_change_answers(events, random, data, level):
+    # any order the log accepts: events recorded at one instant arrive in any
+    # order, and their valid dates are as retroactive as drawn
     day = data.draw(edge_days(events), label="day")
     shuffled = list(events)
     random.shuffle(shuffled)
+    shuffled.sort(key=lambda e: e.recorded)
     assert answers(Timeline(events), day, None, level) == answers(
         Timeline(shuffled), day, None, level
     )
+
+
+@given(corrected_histories(), st.randoms(use_true_random=False), st.booleans())
+def test_a_log_is_accepted_only_in_recorded_order_and_never_ahead_of_the_clock(
+    events, random, early_clock
+):
+    shuffled = list(events)
+    random.shuffle(shuffled)
+    now = EPOCH.add(days=25) if early_clock else EPOCH.add(days=1000)
+    refused = oracle.out_of_recorded_order(shuffled, instant_key(now))
+    if refused is None:
+        assert len(events) == len(Timeline(shuffled, clock=lambda: now))
+        return
+    with pytest.raises(RecordedTimeError) as caught:
+        Timeline(shuffled, clock=lambda: now)
+    assert (refused.id, "recorded") == (caught.value.event_id, caught.value.field)
 
 
 @given(corrected_histories(), st.data(), st.sampled_from(KNOWN[1:]), st.sampled_from(LEVELS))

@@ -25,6 +25,7 @@ from timeline import (
     StoreError,
     Timeline,
 )
+from timeline.stores import open_store
 from timeline.testing import declarations
 
 SRC = Source("wire")
@@ -409,3 +410,19 @@ def test_a_bad_line_late_in_a_large_import_appends_nothing(url: str, tmp_path: P
     with Timeline.open(url) as again:
         assert 2 == again.position
         assert again.verify().ok
+
+
+def test_the_store_itself_refuses_a_row_recorded_before_its_latest(url: str) -> None:
+    with Timeline.open(url) as tl:
+        tl.extend([person("ada"), PersonDeclared(
+            id="decl-cy", valid="2000", entity="cy", name="Cy", sources=SRC,
+            recorded="2024-06-01T00:00:00Z")])
+    store = open_store(url, Timeline().types)
+    try:
+        store.lock()
+        with pytest.raises(StoreError, match="recorded time never goes backwards"):
+            store.insert([person("bob")], 2)
+        store.rollback()
+        assert 2 == store.head()
+    finally:
+        store.close()

@@ -75,3 +75,24 @@ def table(
         else:
             lines.append(line(row))
     return "\n".join(lines)
+
+
+def not_yet_known(name: str, known: object, until: object) -> str:
+    """The note of an answer about an entity the view had not heard of yet:
+    ``"OpenAI was not yet known on 2023-01-01 (first recorded 2024-05-15)"``.
+
+    ``known`` is the view's recorded bound (None: not shown), ``until`` the
+    recorded time from which the log knows the entity; a time at the very end
+    of a day (how ``known="2023-01-01"`` reads) prints as that day.
+    """
+    view = f" on {_instant(known)}" if known is not None else ""
+    return f"{name} was not yet known{view} (first recorded {_instant(until)})"
+
+
+def _instant(value: object) -> str:
+    isoformat = getattr(value, "isoformat", None)
+    text = isoformat() if isoformat is not None else str(value)
+    day, _, time = text.partition("T")
+    if time.startswith("23:59:59.999999"):
+        return day
+    return text

@@ -228,19 +228,35 @@ EVERYTHING = END_OF_TIME - 1  # the known= bound that holds every recorded event
 
 
 def instant(value: object, *, event_id: str | None = None) -> pendulum.DateTime:
-    """Read a recorded-time instant, normalised to UTC.
+    """Read a recorded-time or publication instant, normalised to UTC.
 
     Accepts an aware :class:`datetime.datetime`, a pendulum ``DateTime`` or an
-    ISO 8601 string with an offset. A naive value is an error, never a guess.
+    ISO 8601 string with an offset. A naive date-time is an error, never a
+    guess. A date without a time of day (``"2024-05-01"``, a
+    :class:`datetime.date`), a month (``"2024-05"``) or a year means the end
+    of the last day it covers, in UTC: the same instant ``known="2024-05-01"``
+    means, so an event recorded on a date is in the view ``known=`` that date,
+    and events recorded on one date order by log position.
 
     >>> instant("2024-08-19T10:00:00+07:00")
     DateTime(2024, 8, 19, 3, 0, 0, tzinfo=Timezone('UTC'))
+    >>> instant("2024-05-01"), instant("2024-02")
+    (DateTime(2024, 5, 1, 23, 59, 59, 999999, tzinfo=Timezone('UTC')), \
+DateTime(2024, 2, 29, 23, 59, 59, 999999, tzinfo=Timezone('UTC')))
     >>> instant("2024-08-19T10:00:00")
     Traceback (most recent call last):
     ...
     timeline.errors.InvalidInstantError: invalid instant '2024-08-19T10:00:00': no time zone; ...
     """
     original = value
+    if (isinstance(value, str) and _DATE.match(value)) or (
+        isinstance(value, _dt.date) and not isinstance(value, _dt.datetime)
+    ):
+        try:
+            last = ValidDate.parse(value).last
+        except InvalidDateError as error:
+            raise InvalidInstantError(value, error.reason, event_id=event_id) from None
+        return _end_of_day(last)
     if isinstance(value, str):
         try:
             parsed = _dt.datetime.fromisoformat(value.strip().replace("z", "Z"))
@@ -312,6 +328,13 @@ def known_key(value: object | None) -> int:
     if type(value) is _dt.datetime and value.utcoffset() is not None:
         return min(instant_key(value), EVERYTHING)  # aware: no conversion needed
     return min(instant_key(instant(value)), EVERYTHING)
+
+
+def _end_of_day(ordinal: int) -> pendulum.DateTime:
+    """The last microsecond of the day ``ordinal``, in UTC."""
+    moment = _dt.date.fromordinal(ordinal)
+    return pendulum.DateTime(moment.year, moment.month, moment.day, 23, 59, 59, 999_999,
+                             tzinfo=pendulum.UTC)
 
 
 def from_key(key: int) -> pendulum.DateTime:

@@ -57,6 +57,40 @@ class InvalidEventError(TimelineError, ValueError):
         super().__init__(f"invalid {field}={value!r}{_where(event_id)}: {reason}")
 
 
+class RecordedTimeError(InvalidEventError):
+    """An event recorded before what the log already holds, or after its clock's now.
+
+    The log's recorded time never goes backwards, so a view ``known=R`` never
+    changes after the fact. ``bound`` is the instant the event's ``recorded``
+    passed: the log's latest recorded time (``latest_event`` holds it) or the
+    clock's now.
+
+    >>> raise RecordedTimeError("late", "2024-05-01T00:00:00+00:00",
+    ...                         "2024-06-01T00:00:00+00:00", latest_event="early")
+    Traceback (most recent call last):
+    ...
+    timeline.errors.RecordedTimeError: invalid recorded='2024-05-01T00:00:00+00:00' (event ...
+    """
+
+    def __init__(
+        self, event_id: str, value: object, bound: object, *, latest_event: str | None = None
+    ) -> None:
+        self.bound = bound
+        self.latest_event = latest_event
+        if latest_event is not None:
+            reason = (
+                f"earlier than the log's latest recorded time {bound} (event "
+                f"{latest_event!r}); recorded time never goes backwards. Omit recorded "
+                "to stamp the event now, or import the log in recorded order"
+            )
+        else:
+            reason = (
+                f"later than the clock's now {bound}; a date means the end of that day "
+                "in UTC. Omit recorded to stamp the event now"
+            )
+        super().__init__(event_id, "recorded", value, reason)
+
+
 class UnknownEventTypeError(TimelineError, LookupError):
     """A serialised event names a kind no registered event type has."""
 

@@ -25,7 +25,7 @@ from typing import IO
 from timeline.errors import JsonLinesError, TimelineError
 from timeline.events import Event, EventTypes
 
-__all__ = ["dumps", "loads", "read", "write"]
+__all__ = ["dumps", "loads", "name_of", "numbered", "read", "write"]
 
 Target = str | os.PathLike[str] | IO[str]
 
@@ -62,6 +62,18 @@ def read(source: Target, types: EventTypes | None = None) -> Iterator[Event]:
 
     Blank lines are skipped. Runtime: O(n), streaming; memory O(one line).
     """
+    return (event for _, event in numbered(source, types))
+
+
+def name_of(source: Target) -> str:
+    """How errors name a path or a stream."""
+    if isinstance(source, (str, os.PathLike)):
+        return os.fspath(source)
+    return str(getattr(source, "name", "<stream>"))
+
+
+def numbered(source: Target, types: EventTypes | None = None) -> Iterator[tuple[int, Event]]:
+    """The events of a JSON Lines path or stream with their line numbers (from 1)."""
     types = types or EventTypes.default()
     if isinstance(source, (str, os.PathLike)):
         name = os.fspath(source)
@@ -72,10 +84,12 @@ def read(source: Target, types: EventTypes | None = None) -> Iterator[Event]:
         with stream:
             yield from _lines(stream, name, types)
     else:
-        yield from _lines(source, getattr(source, "name", "<stream>"), types)
+        yield from _lines(source, name_of(source), types)
 
 
-def _lines(stream: IO[str] | IO[bytes], name: str, types: EventTypes) -> Iterator[Event]:
+def _lines(
+    stream: IO[str] | IO[bytes], name: str, types: EventTypes
+) -> Iterator[tuple[int, Event]]:
     for number, raw in enumerate(stream, 1):
         line: str
         if isinstance(raw, bytes):
@@ -92,6 +106,6 @@ def _lines(stream: IO[str] | IO[bytes], name: str, types: EventTypes) -> Iterato
         except json.JSONDecodeError as error:
             raise JsonLinesError(name, number, f"not JSON: {error.msg}") from None
         try:
-            yield types.decode(data)
+            yield number, types.decode(data)
         except TimelineError as error:
             raise JsonLinesError(name, number, str(error)) from error

@@ -100,6 +100,10 @@ class Log:
         """The largest recorded time in the log."""
         return self._by_recorded[-1].recorded if self._by_recorded else None
 
+    def latest(self) -> Entry | None:
+        """The last entry with the largest recorded time. Runtime: O(1)."""
+        return self._by_recorded[-1] if self._by_recorded else None
+
     def _check(self) -> None:
         assert [entry.position for entry in self._entries] == list(
             range(1, len(self._entries) + 1)

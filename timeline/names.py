@@ -284,6 +284,41 @@ class NameIndex:
             ))
         return times, values
 
+    def known_later(
+        self, name: str, known: int, *, kind: str | None = None
+    ) -> tuple[str, int] | None:
+        """The entity ``name`` answers to in the first view after ``known`` that
+        has it, and that view's recorded time; None when no later view does.
+
+        A view ``known=R`` that has not heard of an entity the log learned of
+        later answers questions about it with an empty answer saying so.
+        Runtime: O(v log v), v the versions of the entities bearing the name.
+        """
+        if not isinstance(name, str) or not name.strip():
+            return None
+        found: tuple[int, str] | None = None
+        for entity in self._keys.get(fold_name(name), ()):
+            times = sorted({v.known_from for v in self._versions.get(entity, ())
+                            if v.known_from > known})
+            for time in times:
+                if self._answers(entity, name, time) and (
+                        kind is None or self.kind(entity, time) == kind):
+                    found = min(found or (time, entity), (time, entity))
+                    break
+        return None if found is None else (found[1], found[0])
+
+    def _answers(self, entity: str, name: str, known: int) -> bool:
+        if self.kind(entity, known) is None:
+            return False
+        key = fold_name(name)
+        if fold_name(entity) == key:
+            return True
+        return any(
+            fold_name(n) == key
+            for v in self._versions[entity] if v.known_from <= known < v.known_until
+            for n in _names(v)
+        )
+
     def names(self, known: int) -> Iterator[tuple[str, str]]:
         """Every (name, entity id) pair the view answers to."""
         for entity, versions in self._versions.items():

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import attrs
 import pendulum
 
-from timeline._table import table
+from timeline._table import not_yet_known, table
 from timeline.catalog import Announcement, Reason
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
@@ -90,6 +90,7 @@ class OrganizationState:
     lawsuits: tuple[str, ...]
     announcements: tuple[AnnouncementView, ...]
     evidence: tuple[str, ...]
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def __repr__(self) -> str:
         rows: list[list[object]] = [
@@ -104,6 +105,8 @@ class OrganizationState:
             ["open lawsuits", ", ".join(self.lawsuits) or "none known"],
             ["announcements", len(self.announcements)],
         ]
+        if self.not_known_until is not None:
+            rows = [["note", not_yet_known(self.name, self.known, self.not_known_until)]]
         return table(f"{self.name} {_when(self.at, self.known)}", None, rows)
 
 
@@ -142,6 +145,7 @@ class Lawsuits:
     party: str | None
     cases: tuple[CaseView, ...]
     possible: tuple[CaseView, ...]
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def __iter__(self) -> Iterator[CaseView]:
         return iter(self.cases)
@@ -163,7 +167,9 @@ class Lawsuits:
         who = f" involving {self.party}" if self.party else ""
         head = f"Open lawsuits{who} {_when(self.at, self.known)}: {len(self.cases)}"
         headers = ["case", "plaintiffs", "defendants", "status", "history"]
-        text = table(head, headers, [row(c) for c in self.cases])
+        empty = ("(none)" if self.not_known_until is None or self.party is None
+                 else not_yet_known(self.party, self.known, self.not_known_until))
+        text = table(head, headers, [row(c) for c in self.cases], empty=empty)
         if self.possible:
             text += "\n" + table("Possibly open", headers, [row(c) for c in self.possible])
         return text
@@ -239,6 +245,10 @@ class Flows:
     foundings: tuple[Founding, ...]
     possible: tuple[Departure, ...] = ()
     possible_foundings: tuple[Founding, ...] = ()
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    """Set when the view had not heard of ``source`` or ``destination`` yet
+    (``not_known``): the recorded time from which the log knows it."""
+    not_known: str | None = attrs.field(default=None, kw_only=True)
 
     def __iter__(self) -> Iterator[Departure]:
         return iter(self.departures)
@@ -272,8 +282,12 @@ class Flows:
         def founded(foundings: tuple[Founding, ...]) -> list[list[object]]:
             return [[f.name, f.alumni_of_name, f.org_name, f.date] for f in foundings]
 
-        text = table(f"Departures from {self.start} to {self.end}: {len(self.departures)}",
-                     headers, rows(self.departures))
+        text = table(
+            f"Departures from {self.start} to {self.end}: {len(self.departures)}",
+            headers, rows(self.departures),
+            empty="(none)" if self.not_known_until is None
+            else not_yet_known(self.not_known or "", None, self.not_known_until),
+        )
         if self.possible:
             text += "\n" + table(f"Possibly in this window: {len(self.possible)}", headers,
                                  rows(self.possible))
@@ -306,6 +320,7 @@ class History:
     entity: str
     name: str
     entries: tuple[HistoryEntry, ...]
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def __iter__(self) -> Iterator[HistoryEntry]:
         return iter(self.entries)
@@ -319,8 +334,10 @@ class History:
              _sources(e.sources)]
             for e in self.entries
         ]
+        empty = ("(none)" if self.not_known_until is None
+                 else not_yet_known(self.name, None, self.not_known_until))
         return table(f"History of {self.name}: {len(self.entries)} events",
-                     ["date", "id", "event", "certainty", "sources"], rows)
+                     ["date", "id", "event", "certainty", "sources"], rows, empty=empty)
 
 
 @attrs.frozen(repr=False)

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from timeline._table import table
+from timeline._table import not_yet_known, table
 from timeline.catalog import Reason
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
@@ -143,12 +143,24 @@ class _Lazy:
     def _id_of(self, member: Member) -> str:
         raise NotImplementedError
 
+    def _not_known(self) -> dict[str, object]:
+        """``not_known_until``, where it is set (an answer the view had nothing for)."""
+        until = getattr(self, "not_known_until", None)
+        return {} if until is None else {"not_known_until": until}
+
+    def _empty(self, otherwise: str = "(none)") -> str:
+        """What the table says when it has no rows."""
+        until = getattr(self, "not_known_until", None)
+        if until is None:
+            return otherwise
+        return not_yet_known(getattr(self, "name", ""), getattr(self, "known", None), until)
+
     def __reduce__(self) -> tuple[object, ...]:
         """Pickle (and copy) with the entries worked out, never the timeline."""
         known = {self._id_of(m): m for m in self._all()}
         kind: Any = type(self)
-        args = [getattr(self, a.name) for a in attrs.fields(kind) if a.name != "_detail"]
-        return (_rebuild, (type(self), tuple(args), known))
+        args = {a.alias: getattr(self, a.name) for a in attrs.fields(kind) if a.name != "_detail"}
+        return (_rebuild, (type(self), args, known))
 
 
 class _Known:
@@ -163,8 +175,8 @@ class _Known:
         return self.entries[key]
 
 
-def _rebuild(kind: type[_Lazy], args: tuple[object, ...], entries: dict[str, Member]) -> _Lazy:
-    return kind(*args, detail=_Known(entries))  # type: ignore[call-arg]
+def _rebuild(kind: type[_Lazy], args: dict[str, object], entries: dict[str, Member]) -> _Lazy:
+    return kind(**args, detail=_Known(entries))  # type: ignore[call-arg]
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -186,6 +198,7 @@ class Roster(_Lazy):
     certain_ids: frozenset[str]
     possible_ids: frozenset[str]
     _detail: Detail = attrs.field(alias="detail")
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     @functools.cached_property
     def members(self) -> tuple[Member, ...]:
@@ -199,7 +212,7 @@ class Roster(_Lazy):
 
     def fields(self) -> dict[str, object]:
         return {"org": self.org, "name": self.name, "at": self.at, "known": self.known,
-                "members": self.members, "possible": self.possible}
+                "members": self.members, "possible": self.possible} | self._not_known()
 
     def __len__(self) -> int:
         return len(self.certain_ids)
@@ -233,7 +246,8 @@ class Roster(_Lazy):
         if self.possible:
             head += f", {len(self.possible)} possible"
         headers = ["person", "role", "since", "status", "certainty"]
-        text = table(head, headers, [_member_row(m, by="person") for m in self.members])
+        text = table(head, headers, [_member_row(m, by="person") for m in self.members],
+                     empty=self._empty())
         if self.possible:
             text += "\n" + table(
                 "Possibly members", headers, [_member_row(m, by="person") for m in self.possible]
@@ -256,6 +270,7 @@ class Whereabouts(_Lazy):
     certain_ids: frozenset[str]
     possible_ids: frozenset[str]
     _detail: Detail = attrs.field(alias="detail")
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     @functools.cached_property
     def orgs(self) -> tuple[Member, ...]:
@@ -271,7 +286,7 @@ class Whereabouts(_Lazy):
 
     def fields(self) -> dict[str, object]:
         return {"person": self.person, "name": self.name, "at": self.at, "known": self.known,
-                "orgs": self.orgs, "possible": self.possible}
+                "orgs": self.orgs, "possible": self.possible} | self._not_known()
 
     def _id_of(self, member: Member) -> str:
         return member.org
@@ -292,7 +307,7 @@ class Whereabouts(_Lazy):
         head = f"{self.name} {_view(self.at, self.known)}"
         headers = ["organization", "role", "since", "status", "certainty"]
         text = table(head, headers, [_member_row(m, by="org") for m in self.orgs],
-                     empty="(nowhere known)")
+                     empty=self._empty("(nowhere known)"))
         if self.possible:
             text += "\n" + table(
                 "Possibly at", headers, [_member_row(m, by="org") for m in self.possible]
@@ -329,6 +344,7 @@ class Career:
     name: str
     known: pendulum.DateTime | None
     tenures: tuple[TenureView, ...]
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def __iter__(self) -> Iterator[TenureView]:
         return iter(self.tenures)
@@ -351,8 +367,10 @@ class Career:
         head = f"Career of {self.name}" + (
             f" (known {self.known.isoformat()})" if self.known else ""
         )
+        empty = ("(no tenures)" if self.not_known_until is None
+                 else not_yet_known(self.name, self.known, self.not_known_until))
         return table(head, ["organization", "from", "until", "roles", "left", "to"], rows,
-                     empty="(no tenures)")
+                     empty=empty)
 
 
 @attrs.frozen
@@ -373,6 +391,10 @@ class Cohort:
     name: str
     at: _dt.date
     people: tuple[CohortMember, ...]
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    """Set when the view had not heard of the organisation yet: the recorded
+    time from which the log knows it. A person the view had not heard of yet
+    has the status ``"not yet known"``."""
 
     @property
     def remaining(self) -> tuple[str, ...]:
@@ -397,7 +419,9 @@ class Cohort:
             f"{len(self.people)} remain ({self.retention:.0%})"
         )
         rows = [[p.name, p.status, _roles(p.member) if p.member else ""] for p in self.people]
-        return table(head, ["person", "status", "role"], rows)
+        empty = ("(none)" if self.not_known_until is None
+                 else not_yet_known(self.name, None, self.not_known_until))
+        return table(head, ["person", "status", "role"], rows, empty=empty)
 
 
 class ChangeKind(enum.Enum):
@@ -481,6 +505,7 @@ class Diff:
     possibly_left: tuple[RosterChange, ...] = ()
     possibly_passed_through: tuple[TenureView, ...] = ()
     possible_passers: tuple[str, ...] = ()
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def apply(self, roster: Roster) -> dict[str, Member]:
         """Every entry (certain and possible) of ``roster`` after this diff."""
@@ -508,7 +533,9 @@ class Diff:
             rows.append(["possibly came and went", name, _since(tenure.start),
                          str(tenure.end)])
         head = f"Changes at {self.name} from {self.start} to {self.end}"
-        return table(head, ["change", "person", "before", "after"], rows, empty="(no changes)")
+        empty = ("(no changes)" if self.not_known_until is None
+                 else not_yet_known(self.name, None, self.not_known_until))
+        return table(head, ["change", "person", "before", "after"], rows, empty=empty)
 
 
 _PRESENCE = frozenset({ChangeKind.JOINED, ChangeKind.POSSIBLY_JOINED, ChangeKind.LEFT,

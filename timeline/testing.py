@@ -343,17 +343,32 @@ def histories(
     max_events: int = 16,
     corrections: int = 0,
     recorded_pool: int = 6,
+    late_entities: int = 2,
 ) -> list[Event]:
     """A valid log: declarations, then facts about ``people`` at ``organizations``.
 
     Facts have imprecise dates, rumours and recorded times drawn from a small
     pool, so that many are retroactive; departures and foundings are often
     dated by a range or an open start (``../2024-08-19``), and up to two
-    people leave one organisation and found another. With ``corrections`` > 0, up to that
-    many retractions, replacements, confirmations and citations follow.
-    Candidates that would contradict the log are left out, so the history
-    appends cleanly in the order returned (recorded order).
+    people leave one organisation and found another. Up to ``late_entities``
+    people or organisations are declared at a drawn recorded time instead of
+    first, so that earlier views have not heard of them. With ``corrections``
+    > 0, up to that many retractions, replacements, confirmations and
+    citations follow. Candidates that would contradict the log are left out,
+    so the history appends cleanly in the order returned (recorded order).
     """
+    # a few entities the log hears of only later: a view known before that has
+    # not heard of them, and their facts recorded earlier are left out
+    late = draw(st.lists(st.sampled_from([*people, *organizations]), max_size=late_entities,
+                         unique=True))
+    late_declared = [
+        declaration
+        for entity in late
+        for declaration in declarations(
+            [entity] if entity in people else [], [entity] if entity in organizations else [],
+            recorded=draw(recorded_times(recorded_pool)),
+        )
+    ]
     facts: list[Event] = []
     started: dict[tuple[str, str, int], None] = {}
     for i in range(draw(st.integers(0, max_events))):
@@ -370,8 +385,9 @@ def histories(
         fix = draw(_correction(i, targets, recorded_pool, people))
         if fix is not None:
             fixes.append(fix)
-    declared = declarations(people, organizations)
-    return declared + _valid_log(declared, facts + fixes)
+    declared = declarations([p for p in people if p not in late],
+                            [o for o in organizations if o not in late])
+    return declared + _valid_log(declared, late_declared + facts + fixes)
 
 
 @st.composite
@@ -444,9 +460,11 @@ def corrected_histories(
     *,
     max_events: int = 16,
     corrections: int = 6,
+    late_entities: int = 2,
 ) -> st.SearchStrategy[list[Event]]:
     """Histories with retractions, replacements, confirmations and citations."""
-    return histories(people, organizations, max_events=max_events, corrections=corrections)
+    return histories(people, organizations, max_events=max_events, corrections=corrections,
+                     late_entities=late_entities)
 
 
 def query_days() -> st.SearchStrategy[_dt.date]:

@@ -3,11 +3,14 @@
 Every query takes ``at=`` (a valid date: ``"2024-05-15"``, ``"2024-05"``,
 ``"2024"``, a ``date``; default today), ``known=`` (a recorded instant or a
 date, meaning its end in UTC; default everything recorded) and
-``min_certainty=`` (default ``"reported"``) where they make sense.
+``min_certainty=`` (default ``"reported"``) where they make sense. A query
+about a name the ``known=`` view had not heard of yet, though the log knows
+it from a later recorded time, answers empty with ``not_known_until`` set.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,15 +30,26 @@ from timeline.catalog import (
     ValuationReported,
 )
 from timeline.certainty import Certainty
-from timeline.dates import EVERYTHING, ValidDate, day, from_key, instant, known_key
+from timeline.dates import (
+    EVERYTHING,
+    ValidDate,
+    day,
+    from_key,
+    instant,
+    instant_key,
+    known_key,
+)
 from timeline.diffs import compare
 from timeline.errors import (
     ConcurrencyError,
     EventConflictError,
     InvalidEventError,
+    JsonLinesError,
+    RecordedTimeError,
     StoreError,
     TimelineError,
     UnknownCaseError,
+    UnknownEntityError,
     UnknownEventError,
 )
 from timeline.events import Event, EventTypes, evolve
@@ -180,7 +194,7 @@ class Timeline:
         >>> from timeline import Left
         >>> tl = Timeline.example()
         >>> greg_leaves = Left(id="greg-leaves", valid="2024-08", person="greg-brockman",
-        ...                    org="openai", sources="news", recorded="2024-08-06T10:00Z")
+        ...                    org="openai", sources="news", recorded="2024-10-06T10:00Z")
         >>> tl.append(greg_leaves), tl.append(greg_leaves)
         (True, False)
         """
@@ -204,9 +218,9 @@ class Timeline:
         >>> tl = Timeline.example()
         >>> tl.extend([
         ...     Left(id="x-left", valid="2024-09", person="greg-brockman", org="openai",
-        ...          sources="news", recorded="2024-09-01T00:00Z"),
+        ...          sources="news", recorded="2024-10-04T00:00Z"),
         ...     Left(id="x-left-again", valid="2024-10", person="greg-brockman", org="openai",
-        ...          sources="news", recorded="2024-10-01T00:00Z"),
+        ...          sources="news", recorded="2024-10-05T00:00Z"),
         ... ])
         Traceback (most recent call last):
         ...
@@ -219,7 +233,7 @@ class Timeline:
         batch = list(events)
         for event in batch:
             self._check_type(event)
-        now = instant(self._clock()) if any(e.recorded is None for e in batch) else None
+        now = instant(self._clock())
         store = self._store
         if store is None:
             return self._extend(batch, now, expected_position, None)
@@ -233,7 +247,7 @@ class Timeline:
     def _extend(
         self,
         batch: list[Event],
-        now: pendulum.DateTime | None,
+        now: pendulum.DateTime,
         expected_position: int | None,
         store: Store | None,
     ) -> int:
@@ -253,10 +267,18 @@ class Timeline:
             raise
         return len(fresh)
 
-    def _fresh(self, batch: list[Event], now: pendulum.DateTime | None) -> list[Event]:
-        """The batch's events not stored yet, with recorded times filled in."""
+    def _fresh(self, batch: list[Event], now: pendulum.DateTime) -> list[Event]:
+        """The batch's events not stored yet, with recorded times filled in.
+
+        Recorded time never goes backwards: each new event is recorded no
+        earlier than the log's latest event and the batch's events before it,
+        and no later than ``now``.
+        """
         fresh: list[Event] = []
         seen: dict[str, Event] = {}
+        latest = self._state.log.latest()
+        bound, holder = (latest.recorded, latest.event.id) if latest is not None else (None, "")
+        ceiling = instant_key(now)
         for event in batch:
             self._check_type(event)
             candidate = event if event.recorded is not None else evolve(event, recorded=now)
@@ -275,6 +297,15 @@ class Timeline:
                     event.id, "this id is already used by a different event "
                     f"({held.describe()}); give the new event an id of its own",
                 )
+            recorded = candidate.recorded
+            assert recorded is not None
+            key = instant_key(recorded)
+            if key > ceiling:
+                raise RecordedTimeError(event.id, recorded.isoformat(), now.isoformat())
+            if bound is not None and key < bound:
+                raise RecordedTimeError(event.id, recorded.isoformat(),
+                                        from_key(bound).isoformat(), latest_event=holder)
+            bound, holder = key, event.id
             seen[event.id] = candidate
             fresh.append(candidate)
         return fresh
@@ -417,14 +448,17 @@ class Timeline:
         """
         report = progress or (lambda count: None)
         store = self._store
+        lines: dict[str, int] = {}  # the line of each event of the chunk in hand
         if store is None:
             events: list[Event] = []
-            for event in jsonl.read(source, self._types):
+            for number, event in jsonl.numbered(source, self._types):
                 events.append(event)
+                lines.setdefault(event.id, number)
                 if len(events) % _CHUNK == 0:
                     report(len(events))
             report(len(events))
-            return self.extend(events)
+            with _naming_lines(source, lines):
+                return self.extend(events)
         if self._closed:
             raise StoreError("closed", "this timeline's store is closed; open it again")
         store.lock()
@@ -435,14 +469,17 @@ class Timeline:
             added = read = 0
             now = instant(self._clock())
             chunk: list[Event] = []
-            for event in jsonl.read(source, self._types):
-                chunk.append(event)
-                read += 1
-                if len(chunk) == _CHUNK:
-                    added += self._stage(chunk, now, store)
-                    chunk = []
-                    report(read)
-            added += self._stage(chunk, now, store)
+            with _naming_lines(source, lines):
+                for number, event in jsonl.numbered(source, self._types):
+                    chunk.append(event)
+                    lines.setdefault(event.id, number)
+                    read += 1
+                    if len(chunk) == _CHUNK:
+                        added += self._stage(chunk, now, store)
+                        chunk = []
+                        lines.clear()
+                        report(read)
+                added += self._stage(chunk, now, store)
             store.commit()
         except BaseException:
             store.rollback()
@@ -588,6 +625,22 @@ class Timeline:
             found = [s.rsplit(" (", 1)[1].rstrip(")") for s in self._state.names.suggest(text, k)]
         return tuple(self._state.names.entity(e, k) for e in dict.fromkeys(found))
 
+    def _lookup(
+        self, name: str, known: int, *, kind: str | None = None, day: int | None = None,
+        until: int | None = None,
+    ) -> tuple[str, int | None]:
+        """The id ``name`` means in the view, and None; or, for a name the view
+        has not heard of yet but a later view has, that entity and the recorded
+        time from which the log knows it (the query then answers empty, saying
+        so). A name no view knows stays an :class:`UnknownEntityError`."""
+        try:
+            return self._resolve(name, known, kind=kind, day=day, until=until), None
+        except UnknownEntityError:
+            later = self._state.names.known_later(name, known, kind=kind)
+            if later is None:
+                raise
+            return later
+
     def _name(self, entity: str, known: int, at: int | None = None) -> str:
         return self._state.names.name(entity, known, at)
 
@@ -633,7 +686,11 @@ class Timeline:
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        o = self._resolve(org, k, kind=ORGANIZATION, day=d)
+        o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
+        if until is not None:
+            return Roster(o, self._name(o, until, d), _date(d), shown, frozenset(), frozenset(),
+                          detail=_Entries(self._state, d, k, level, org=o),
+                          not_known_until=_instant_of(until))
         certain, possible = self._state.tenures.roster(o, d, k, level)
         return self._lazy(Roster(o, self._name(o, k, d), _date(d), shown, certain, possible,
                                  detail=_Entries(self._state, d, k, level, org=o)))
@@ -686,9 +743,12 @@ class Timeline:
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        p = self._resolve(person, k, kind=PERSON, day=d)
-        certain, possible = self._state.tenures.whereabouts(p, d, k, level)
+        p, until = self._lookup(person, k, kind=PERSON, day=d)
         entries = _Entries(self._state, d, k, level, person=p)
+        if until is not None:
+            return Whereabouts(p, self._name(p, until, d), _date(d), shown, frozenset(),
+                               frozenset(), detail=entries, not_known_until=_instant_of(until))
+        certain, possible = self._state.tenures.whereabouts(p, d, k, level)
         return self._lazy(Whereabouts(p, self._name(p, k, d), _date(d), shown, certain,
                                       possible, detail=entries))
 
@@ -725,7 +785,9 @@ class Timeline:
           Anthropic     2024-08  -        researcher
         """
         k, level, shown = self._view(known, min_certainty)
-        p = self._resolve(person, k, kind=PERSON)
+        p, until = self._lookup(person, k, kind=PERSON)
+        if until is not None:
+            return Career(p, self._name(p, until), shown, (), not_known_until=_instant_of(until))
         tenures = sorted(
             self._state.tenures.of_person(p, k, level),
             key=lambda t: (t.lo, t.hi, t.org, t.steps[0].id),
@@ -747,10 +809,16 @@ class Timeline:
         """
         k, level, _ = self._view(known, min_certainty)
         d = self._day(at)
-        o = self._resolve(org, k, kind=ORGANIZATION, day=d)
+        o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
+        if until is not None:
+            return Cohort(o, self._name(o, until, d), _date(d), (),
+                          not_known_until=_instant_of(until))
         out = []
         for name in [people] if isinstance(people, str) else people:
-            p = self._resolve(name, k, kind=PERSON, day=d)
+            p, later = self._lookup(name, k, kind=PERSON, day=d)
+            if later is not None:
+                out.append(CohortMember(p, self._name(p, later, d), "not yet known", None))
+                continue
             found = self._state.tenures.member(p, o, d, k, level)
             member = None
             if found is not None:
@@ -787,6 +855,9 @@ class Timeline:
         after = self.roster(org, at=end, known=known, min_certainty=min_certainty)
         k, level, _ = self._view(known, min_certainty)
         d1, d2 = day(start), day(end)
+        if after.not_known_until is not None:
+            return Diff(after.org, after.name, _date(d1), _date(d2), (), (), (), (),
+                        not_known_until=after.not_known_until)
         # a name can mean another organisation at the other date
         first = _Entries(self._state, d1, k, level, org=before.org)
         second = _Entries(self._state, d2, k, level, org=after.org)
@@ -845,7 +916,14 @@ class Timeline:
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        o = self._resolve(org, k, kind=ORGANIZATION, day=d)
+        o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
+        if until is not None:
+            return OrganizationState(
+                org=o, name=self._name(o, until, d), at=_date(d), known=shown, founded=None,
+                founders=(), founders_remaining=(), members=0, possible_members=0, raised=(),
+                rounds=(), valuation=None, valuation_date=None, lawsuits=(), announcements=(),
+                evidence=(), not_known_until=_instant_of(until),
+            )
         facts = self._state.org_facts.get(o)
         founded: ValidDate | None = None
         founders: dict[str, None] = {}
@@ -920,7 +998,9 @@ class Timeline:
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        who = self._resolve(party, k, day=d) if party is not None else None
+        who, until = self._lookup(party, k, day=d) if party is not None else (None, None)
+        if until is not None:
+            return Lawsuits(_date(d), shown, who, (), (), not_known_until=_instant_of(until))
         certain, possible = [], []
         for case_id in self._state.cases.cases(who):
             case = self._state.cases.get(case_id, k, level)
@@ -983,10 +1063,15 @@ class Timeline:
         """
         k, level, _ = self._view(known, min_certainty)
         first, last = ValidDate.parse(start).first, day(end)
-        src = (self._resolve(source, k, kind=ORGANIZATION, day=first, until=last)
-               if source else None)
-        dst = (self._resolve(destination, k, kind=ORGANIZATION, day=first, until=last)
-               if destination else None)
+        src, src_until = (self._lookup(source, k, kind=ORGANIZATION, day=first, until=last)
+                          if source else (None, None))
+        dst, dst_until = (self._lookup(destination, k, kind=ORGANIZATION, day=first, until=last)
+                          if destination else (None, None))
+        for found, until in ((src, src_until), (dst, dst_until)):
+            if found is not None and until is not None:
+                return Flows(_date(first), _date(last), src, dst, (), (),
+                             not_known_until=_instant_of(until),
+                             not_known=self._name(found, until))
         return _flows.flows(
             self._state, first, last, source=src, destination=dst,
             known=k, level=level, name=lambda entity: self._name(entity, k),
@@ -1006,7 +1091,9 @@ class Timeline:
         ['schulman-joins', 'decl-john', 'schulman-joins-anthropic', 'schulman-leaves']
         """
         k, level, _ = self._view(known, min_certainty)
-        e = self._resolve(entity, k)
+        e, until = self._lookup(entity, k)
+        if until is not None:
+            return History(e, self._name(e, until), (), not_known_until=_instant_of(until))
         entries = []
         for root in self._state.about.get(e, ()):
             for version in self._state.versions.get(root, ()):
@@ -1110,6 +1197,18 @@ def _writer(store: Store | None, events: list[Event], start: int) -> Callable[[]
         store.commit()
 
     return write
+
+
+@contextlib.contextmanager
+def _naming_lines(source: jsonl.Target, lines: dict[str, int]) -> Iterator[None]:
+    """Turn an event's recorded-time error into one naming its line of ``source``."""
+    try:
+        yield
+    except RecordedTimeError as error:
+        line = lines.get(error.event_id or "")
+        if line is None:
+            raise
+        raise JsonLinesError(jsonl.name_of(source), line, str(error)) from error
 
 
 def _same(held: Event, new: Event) -> bool:

@@ -52,6 +52,17 @@ _SCHEMA_STATEMENTS = (
     "DROP TRIGGER IF EXISTS timeline_events_no_truncate ON timeline_events",
     """CREATE TRIGGER timeline_events_no_truncate BEFORE TRUNCATE ON timeline_events
         FOR EACH STATEMENT EXECUTE FUNCTION timeline_append_only()""",
+    # the log's recorded time never goes backwards: O(log n) on the recorded index
+    """CREATE OR REPLACE FUNCTION timeline_recorded_order() RETURNS trigger AS $$
+    BEGIN
+        IF NEW.recorded_key < (SELECT max(recorded_key) FROM timeline_events) THEN
+            RAISE EXCEPTION 'timeline: recorded time never goes backwards (event %)', NEW.id;
+        END IF;
+        RETURN NEW;
+    END $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS timeline_events_recorded_order ON timeline_events",
+    """CREATE TRIGGER timeline_events_recorded_order BEFORE INSERT ON timeline_events
+        FOR EACH ROW EXECUTE FUNCTION timeline_recorded_order()""",
     f"INSERT INTO timeline_meta VALUES ('schema', '{SCHEMA}') ON CONFLICT DO NOTHING",
 )
 
@@ -78,8 +89,10 @@ class PostgresStore(WriteThrough):
         self._locked = False
         try:
             self._db = psycopg.connect(url, autocommit=True)
-            exists = self._db.execute("SELECT to_regclass('timeline_meta')").fetchone()[0]
-            if exists is None:
+            exists = self._db.execute(
+                "SELECT to_regclass('timeline_meta'), to_regproc('timeline_recorded_order')"
+            ).fetchone()
+            if None in exists:
                 # under the writers' lock, so creating the schema never deadlocks
                 # with an append
                 with self._db.transaction():

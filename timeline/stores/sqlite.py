@@ -3,7 +3,7 @@
 Appends run in ``BEGIN IMMEDIATE`` transactions, so writers queue and a batch
 lands whole or not at all, even when the writing process is killed; the
 write-ahead log keeps readers unblocked. Triggers refuse UPDATE and DELETE on
-the events table, whoever asks.
+the events table, and an INSERT recorded before the latest row, whoever asks.
 """
 
 from __future__ import annotations
@@ -43,6 +43,10 @@ _SCHEMA_STATEMENTS = (
     BEGIN SELECT RAISE(ABORT, 'timeline: events are append-only; append a correction'); END""",
     """CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'timeline: events are append-only; append a retraction'); END""",
+    # the log's recorded time never goes backwards: O(log n) on the recorded index
+    """CREATE TRIGGER IF NOT EXISTS events_recorded_order BEFORE INSERT ON events
+    WHEN NEW.recorded_key < (SELECT max(recorded_key) FROM events)
+    BEGIN SELECT RAISE(ABORT, 'timeline: recorded time never goes backwards'); END""",
 )
 
 
@@ -72,7 +76,7 @@ class SqliteStore(WriteThrough):
         if "log" in tables and "events" not in tables:
             _upgrade_from_v0(self._db, self.name, self.types)
             return
-        if not {"events", "meta"} <= tables:
+        if not {"events", "meta", "events_recorded_order"} <= tables:
             _create_if_missing(self._db)  # under the write lock; a no-op once created
         version = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if version is not None and int(version[0]) > SCHEMA:
