@@ -301,8 +301,8 @@ def histories(
     fixes: list[Event] = []
     for i in range(draw(st.integers(0, corrections))):
         replacements = [f.replacement for f in fixes if isinstance(f, Corrected)]
-        made = {f.target: f.recorded for f in fixes if isinstance(f, (Cited, Confirmed))}
-        made |= {f.replacement.id: f.recorded for f in fixes if isinstance(f, Corrected)}
+        made = {f.target: f.recorded or EPOCH for f in fixes if isinstance(f, (Cited, Confirmed))}
+        made |= {f.replacement.id: f.recorded or EPOCH for f in fixes if isinstance(f, Corrected)}
         again = [(f, made[f.id]) for f in facts + replacements if f.id in made]
         fix = draw(_correction(i, facts + replacements, recorded_pool, people, again=again))
         if fix is not None:
