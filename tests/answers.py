@@ -19,7 +19,8 @@ def member(m: object) -> tuple[object, ...]:
 
 
 def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[object, object]:
-    """Roster, where, career, organization, lawsuits, flows, history: all of it."""
+    """Roster, where, career, organization, lawsuits, flows, history with each
+    fact's versions: all of it."""
     view = {"known": known, "min_certainty": level}
     out: dict[object, object] = {}
     for org in ORGANIZATIONS:
@@ -54,7 +55,10 @@ def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[objec
     out["foundings"] = sorted((f.founder, f.org, f.alumni_of) for f in flows.foundings)
     for entity in ENTITIES:
         out["history", entity] = [
-            (h.event.id, h.event.certainty.value, h.sources)
+            (h.event.id, h.event.certainty.value, h.sources, tuple(
+                (v.step, v.by, v.event, v.recorded, v.sources, v.superseded, v.superseded_by)
+                for v in h.versions
+            ))
             for h in tl.history(entity, **view)
         ]
     return out

@@ -16,8 +16,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 
 from tests import oracle
 from tests.answers import answers
-from timeline import Timeline, TimelineError
+from timeline import Correction, Timeline, TimelineError
 from timeline.dates import known_key
+from timeline.lineage import Version
 from timeline.testing import (
     EPOCH,
     ORGANIZATIONS,
@@ -29,6 +30,16 @@ from timeline.testing import (
 
 LEVELS = ("rumored", "reported", "confirmed")
 KNOWN = [None, *(EPOCH.add(days=10 * k) for k in range(6))]
+
+
+def lineage_row(version: Version) -> tuple[object, ...]:
+    """A version as :func:`oracle.lineage` gives it."""
+    superseded = version.superseded
+    return (
+        version.step.value, version.by, version.event, known_key(version.recorded),
+        tuple(s.id for s in version.sources),
+        known_key(superseded) if superseded is not None else None, version.superseded_by,
+    )
 
 
 def fingerprint(tl: Timeline) -> object:
@@ -115,6 +126,10 @@ class TimelineMachine(RuleBasedStateMachine):
         assert oracle.open_cases(facts, d) == {c.case: "certain" for c in lawsuits.cases} | {
             c.case: "possible" for c in lawsuits.possible
         }
+        for fact in {e.id for e in self.appended if not isinstance(e, Correction)}:
+            assert oracle.lineage(self.appended, fact, known_key(known)) == [
+                lineage_row(v) for v in self.timeline.lineage(fact, known=known)
+            ]
 
     @invariant()
     def every_index_is_sound(self):

@@ -34,7 +34,9 @@ from timeline.errors import UnknownEventError
 from timeline.events import Event
 from timeline.sources import Source
 
-__all__ = ["HEADERS", "Lineage", "Step", "Version", "instant_text", "lineage", "versions"]
+__all__ = [
+    "HEADERS", "Lineage", "Step", "Version", "count", "instant_text", "lineage", "versions",
+]
 
 
 class Step(enum.Enum):
@@ -51,6 +53,11 @@ _STEPS: dict[type[Event], Step] = {
     Corrected: Step.CORRECTED, Confirmed: Step.CONFIRMED, Cited: Step.CITED,
     Retracted: Step.RETRACTED,
 }
+
+
+def count(number: int, noun: str) -> str:
+    """``number`` and ``noun``, plural but for one: "1 version", "3 versions"."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def instant_text(value: pendulum.DateTime | None) -> str:
@@ -171,7 +178,7 @@ class Lineage:
             state = "retracted"
         else:
             state = "current"
-        title = f"Lineage of {self.fact}{when}: {len(self.versions)} versions, {state}"
+        title = f"Lineage of {self.fact}{when}: {count(len(self.versions), 'version')}, {state}"
         return table(title, list(HEADERS), [v.row() for v in self.versions])
 
 

@@ -29,10 +29,11 @@ def history(
 ) -> History:
     """Every fact about ``entity`` a view holds, each with its versions.
 
-    With ``all_versions``, also every fact some version of which (as known,
-    at ``level`` or above) was about the entity, though the view no longer
-    holds it: retracted, moved to another entity by a correction, or now
-    below ``level``. Such an entry shows the last version about the entity
+    With ``all_versions``, also every fact some version of which was about
+    the entity, at ``level`` or above, in some earlier view (a version
+    superseded at the instant it was recorded was in none), though this
+    view no longer holds it: retracted, moved to another entity by a
+    correction, or now below ``level``. Such an entry shows the last version about the entity
     and has ``held`` false. Runtime: O(e log e + c), e the facts ever about
     the entity, c their corrections.
     """
@@ -56,6 +57,7 @@ def history(
         about = [
             index for index, v in enumerate(lineage)
             if v.event is not None and entity in v.event.about() and v.event.certainty.rank >= level
+            and v.superseded != v.recorded  # one some view held
         ]
         if about:
             last = lineage[about[-1]]

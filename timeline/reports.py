@@ -13,7 +13,7 @@ from timeline.catalog import Announcement, Reason
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
 from timeline.events import Event
-from timeline.lineage import HEADERS, Version
+from timeline.lineage import HEADERS, Version, count
 from timeline.money import Money
 from timeline.sources import Source
 
@@ -294,7 +294,8 @@ class History:
         if self.versions:
             rows = [[e.fact, *v.row()] for e in self.entries for v in e.versions]
             return table(
-                f"History of {self.name}: {len(self.entries)} facts, {len(rows)} versions",
+                f"History of {self.name}: {count(len(self.entries), 'fact')}, "
+                f"{count(len(rows), 'version')}",
                 ["fact", *HEADERS], rows,
             )
         rows = [
