@@ -232,6 +232,15 @@ def test_explain_of_a_member_built_from_a_corrected_event_names_the_correction()
     assert ((), (WIRE,)) == (before.corrections, before.sources)
 
 
+def test_explain_of_a_history_with_versions_names_a_retracted_replacement() -> None:
+    tl = _inserted_corrected_retracted()
+    why = tl.explain(tl.history("ada", versions=True))
+    assert ["decl-ada", "j2"] == [e.id for e in why]
+    assert ["c"] == [v.by for v in why.corrections]
+    with pytest.raises(UnknownEventError, match="'j2'"):
+        tl.explain("j2", known="2024-01-24")
+
+
 def test_explain_names_every_correction_that_shaped_an_event_in_order() -> None:
     tl = world(
         _joined(certainty="rumored"),

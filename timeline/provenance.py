@@ -84,9 +84,21 @@ def explain(state: Projections, ids: Iterable[str], known: int, subject: str) ->
                         made.setdefault((step.fact, step.by), step)
             continue
         entry = state.log.get(event_id)
-        if entry is None:
+        if entry is not None:
+            events.append(entry.event)
+            continue
+        # a replacement this view no longer holds (``history(versions=True)``
+        # lists such): the last version of its lineage that was it
+        root = state.lineages.root_of(event_id)
+        lineage = versions(state.lineages, root, known) if root is not None else ()
+        was = [i for i, v in enumerate(lineage) if v.event is not None and v.event.id == event_id]
+        if not was:
             raise UnknownEventError(event_id)
-        events.append(entry.event)
+        held = lineage[was[-1]].event
+        assert held is not None
+        events.append(held)
+        for step in lineage[1:was[-1] + 1]:
+            made.setdefault((step.fact, step.by), step)
     events.sort(key=lambda e: (e.valid.first, e.valid.last, e.id))
     corrections = sorted(made.values(), key=lambda v: (v.recorded, v.fact))
     return Explanation(subject, tuple(events), tuple(corrections))
