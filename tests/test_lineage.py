@@ -105,7 +105,8 @@ def test_a_version_superseded_after_the_view_shows_as_current_as_known_then() ->
     assert [Step.RECORDED, Step.CORRECTED] == [v.step for v in then]
     assert [at(JAN_25), None] == [v.superseded for v in then]
     assert then[1].current
-    assert "j2" == then.current.id if then.current else None
+    assert then.current is not None
+    assert "j2" == then.current.id
     assert at("2024-01-25T23:59:59.999999Z") == then.known
     assert "Lineage of j, known 2024-01-25T23:59:59.999999+00:00: 2 versions, current" == (
         repr(then).splitlines()[0]
@@ -143,7 +144,8 @@ def test_a_confirmation_and_a_citation_each_make_a_version_on_their_own_word() -
     assert ["rumored", "rumored", "confirmed"] == [
         v.event.certainty.value for v in lineage if v.event
     ]
-    assert (WIRE, GAZETTE) == lineage[2].event.sources if lineage[2].event else None
+    assert lineage[2].event is not None
+    assert (WIRE, GAZETTE) == lineage[2].event.sources
 
 
 def test_corrections_recorded_at_one_instant_each_make_a_version() -> None:
@@ -193,7 +195,9 @@ def test_history_with_versions_lists_a_fact_a_correction_moved_to_someone_else()
     assert ["decl-ada"] == [h.event.id for h in tl.history("ada")]
     [moved] = [h for h in tl.history("ada", versions=True) if not h.held]
     assert ("j", "j") == (moved.fact, moved.event.id)
-    assert "bob" == moved.versions[-1].event.person if moved.versions[-1].event else None
+    last = moved.versions[-1].event
+    assert isinstance(last, Joined)
+    assert "bob" == last.person
     assert ["decl-ada", "j"] == [h.event.id for h in tl.history("ada", versions=True)]
     assert ["decl-ada"] == [
         h.event.id for h in tl.history("ada", versions=True, known="2024-01-22")
