@@ -47,7 +47,8 @@ def _asked(query: Callable[[], Any], read: Callable[[Any], object]) -> object:
 
 
 def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[object, object]:
-    """Roster, where, career, organization, lawsuits, flows, history: all of it."""
+    """Roster, where, career, organization, lawsuits, flows, history with each
+    fact's versions: all of it."""
     view = {"known": known, "min_certainty": level}
     out: dict[object, object] = {}
     for org in ORGANIZATIONS:
@@ -100,7 +101,12 @@ def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[objec
         out["history", entity] = _asked(
             lambda entity=entity: tl.history(entity, **view),
             lambda history: [
-                (h.event.id, h.event.certainty.value, h.sources) for h in history
+                (h.event.id, h.event.certainty.value, h.sources, tuple(
+                    (v.step, v.by, v.event, v.recorded, v.sources, v.superseded,
+                     v.superseded_by)
+                    for v in h.versions
+                ))
+                for h in history
             ],
         )
     return out

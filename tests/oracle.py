@@ -660,3 +660,58 @@ def first_known(events: Sequence[Event], entity: str) -> int | None:
     times = [micros(e) for e in events
              if isinstance(e, (PersonDeclared, OrganizationDeclared)) and e.entity == entity]
     return min(times, default=None)
+# -- lineage --------------------------------------------------------------------
+
+
+def lineage(events: Sequence[Event], fact_id: str, known: int) -> list[tuple[object, ...]]:
+    """Every version of the fact ``fact_id`` a view ``known`` holds, from the raw log.
+
+    A version is (step, by, event held or None, recorded, source ids,
+    superseded or None, superseded by or None): the fact as first recorded,
+    then one for each correction aimed at it or at a replacement a correction
+    of it made, in the order corrections apply.
+    """
+    seen = [e for e in events if micros(e) <= known]
+    fact = next((e for e in seen if e.id == fact_id and not isinstance(e, Correction)), None)
+    if fact is None:
+        return []
+    fixes = [e for e in seen if isinstance(e, Correction)]
+    ids = {fact_id}
+    mine: list[Correction] = []
+    grew = True
+    while grew:
+        grew = False
+        for fix in fixes:
+            if fix.target in ids and all(fix.id != m.id for m in mine):
+                mine.append(fix)
+                grew = True
+                if isinstance(fix, Corrected):
+                    ids.add(fix.replacement.id)
+    pending = sorted(mine, key=lambda e: (micros(e), CORRECTION_RANK[type(e)], e.id))
+    held: Event | None = fact
+    steps: list[tuple[str, Event, Event | None]] = [("recorded", fact, fact)]
+    while pending:
+        now = [e for e in pending if micros(e) == micros(pending[0])]
+        fix = next((e for e in now if held is not None and e.target == held.id), now[0])
+        pending.remove(fix)
+        assert held is not None, "the log was valid: nothing follows a retraction"
+        if isinstance(fix, Retracted):
+            held = None
+        elif isinstance(fix, Corrected):
+            held = _evolve(fix.replacement, recorded=fix.recorded)
+        elif isinstance(fix, Confirmed):
+            held = _evolve(held, certainty=fix.level)
+        else:
+            assert isinstance(fix, Cited)
+            held = _evolve(held, sources=held.sources + tuple(
+                s for s in fix.sources if s not in held.sources))
+        steps.append((fix.kind, fix, held))
+    rows = []
+    for index, (step_, by, event) in enumerate(steps):
+        after = steps[index + 1][1] if index + 1 < len(steps) else None
+        rows.append((
+            step_, by.id, event, micros(by), tuple(s.id for s in by.sources),
+            micros(after) if after is not None else None,
+            after.id if after is not None else None,
+        ))
+    return rows

@@ -23,12 +23,14 @@ from tests import oracle
 from tests.answers import NOT_YET_KNOWN, answers, entry
 from timeline import (
     AmbiguousNameError,
+    Correction,
     RecordedTimeError,
     Timeline,
     TimelineError,
     UnknownEntityError,
 )
 from timeline.dates import instant_key, known_key
+from timeline.lineage import Version
 from timeline.testing import (
     EPOCH,
     ORGANIZATIONS,
@@ -47,6 +49,16 @@ def _or_unknown(query):
         return query()
     except UnknownEntityError:
         return NOT_YET_KNOWN
+
+
+def lineage_row(version: Version) -> tuple[object, ...]:
+    """A version as :func:`oracle.lineage` gives it."""
+    superseded = version.superseded
+    return (
+        version.step.value, version.by, version.event, known_key(version.recorded),
+        tuple(s.id for s in version.sources),
+        known_key(superseded) if superseded is not None else None, version.superseded_by,
+    )
 
 
 def fingerprint(tl: Timeline) -> object:
@@ -191,6 +203,10 @@ class TimelineMachine(RuleBasedStateMachine):
         assert oracle.open_cases(facts, d) == {c.case: "certain" for c in lawsuits.cases} | {
             c.case: "possible" for c in lawsuits.possible
         }
+        for fact in {e.id for e in self.appended if not isinstance(e, Correction)}:
+            assert oracle.lineage(self.appended, fact, known_key(known)) == [
+                lineage_row(v) for v in self.timeline.lineage(fact, known=known)
+            ]
 
     @rule(day=query_days(), known=st.sampled_from(KNOWN),
           name=st.sampled_from(["Acme", "GLOBEX", "initech", "Initrode", "acme"]))

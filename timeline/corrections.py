@@ -188,6 +188,29 @@ class Lineages:
         }
         assert set(self._root_of) == facts | replacements
 
+    def holding(self, event_id: str) -> str | None:
+        """The root of the lineage that holds ``event_id``: a fact, a
+        replacement or a correction."""
+        return self._root_of.get(event_id) or self._correction_root.get(event_id)
+
+    def steps(self, root: str) -> Iterator[tuple[Entry, Event | None]]:
+        """The fact's entry with the fact, then each correction in the order it
+        applies with the fact as it leaves it (None once retracted).
+
+        For a lineage :meth:`versions` has already accepted: this walk does not
+        check again. Recorded times never decrease along it, so the steps a
+        view ``known=R`` holds are a prefix. Runtime: O(c), c the corrections.
+        """
+        fact = self._facts[root]
+        current: Event | None = fact.event
+        yield fact, current
+        for entry in _in_applying_order(self._corrections.get(root, []), fact.event.id):
+            correction = entry.event
+            assert isinstance(correction, Correction)
+            assert current is not None, "a retraction ends a lineage"
+            current = _apply(correction, current, entry)
+            yield entry, current
+
     def versions(self, root: str) -> tuple[FactVersion, ...]:
         """The versions of one lineage, in recorded-time order.
 

@@ -13,6 +13,7 @@ from timeline.catalog import Announcement, Reason
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
 from timeline.events import Event
+from timeline.lineage import HEADERS, Version, count
 from timeline.money import Money
 from timeline.sources import Source
 
@@ -302,24 +303,44 @@ class Flows:
 
 @attrs.frozen
 class HistoryEntry:
-    """One event in a history, as the view holds it."""
+    """One event in a history, as the view holds it, with its fact's versions.
+
+    ``corrections`` are the ids of the corrections applied to it;
+    ``versions`` every version of its fact the view holds (its lineage).
+    ``held`` is false for an entry of ``history(versions=True)`` whose fact
+    the view no longer holds about the entity (retracted, moved by a
+    correction, or now below ``min_certainty``): ``event`` is then the last
+    version that was.
+    """
 
     event: Event
     recorded: pendulum.DateTime
     corrections: tuple[str, ...]
+    versions: tuple[Version, ...] = ()
+    held: bool = True
 
     @property
     def sources(self) -> tuple[Source, ...]:
         return self.event.sources
 
+    @property
+    def fact(self) -> str:
+        """The id of the event that first recorded this fact."""
+        return self.versions[0].fact if self.versions else self.event.id
+
 
 @attrs.frozen(repr=False)
 class History:
-    """Every event about an entity, in valid-time order, with sources."""
+    """Every event about an entity, in valid-time order, with sources.
+
+    With ``versions`` (``history(versions=True)``) it also lists the facts
+    the view no longer holds, and prints every version of each.
+    """
 
     entity: str
     name: str
     entries: tuple[HistoryEntry, ...]
+    versions: bool = False
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def __iter__(self) -> Iterator[HistoryEntry]:
@@ -329,6 +350,13 @@ class History:
         return len(self.entries)
 
     def __repr__(self) -> str:
+        if self.versions:
+            rows = [[e.fact, *v.row()] for e in self.entries for v in e.versions]
+            return table(
+                f"History of {self.name}: {count(len(self.entries), 'fact')}, "
+                f"{count(len(rows), 'version')}",
+                ["fact", *HEADERS], rows,
+            )
         rows = [
             [e.event.valid, e.event.id, e.event.describe(), e.event.certainty.value,
              _sources(e.sources)]
@@ -342,16 +370,26 @@ class History:
 
 @attrs.frozen(repr=False)
 class Explanation:
-    """The events behind an answer, with every source they cite."""
+    """The events behind an answer, the corrections that shaped them, and
+    every source either cites.
+
+    ``corrections`` are the versions those corrections made, in recorded
+    order: each names its correction (``by``), when it was recorded and the
+    correction's own sources.
+    """
 
     subject: str
     events: tuple[Event, ...]
+    corrections: tuple[Version, ...] = ()
 
     @property
     def sources(self) -> tuple[Source, ...]:
+        """The events' sources, then the corrections', each once."""
         seen: dict[Source, None] = {}
         for event in self.events:
             seen.update(dict.fromkeys(event.sources))
+        for version in self.corrections:
+            seen.update(dict.fromkeys(version.sources))
         return tuple(seen)
 
     def __iter__(self) -> Iterator[Event]:
@@ -362,8 +400,14 @@ class Explanation:
             [e.id, e.valid, e.describe(), e.certainty.value, _sources(e.sources)]
             for e in self.events
         ]
-        return table(f"Why {self.subject}", ["event", "date", "what", "certainty", "sources"],
+        text = table(f"Why {self.subject}", ["event", "date", "what", "certainty", "sources"],
                      rows)
+        if self.corrections:
+            text += "\n" + table(
+                "Corrected by", ["fact", *HEADERS],
+                [[v.fact, *v.row()] for v in self.corrections],
+            )
+        return text
 
 
 @attrs.frozen

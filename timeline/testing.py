@@ -250,17 +250,25 @@ def _fact(
 def _correction(
     draw: st.DrawFn, index: int, facts: Sequence[Event], recorded_pool: int,
     people: Sequence[str],
+    *,
+    again: Sequence[tuple[Event, pendulum.DateTime]] = (),
 ) -> Event | None:
     ids = [f.id for f in facts]
     if not ids:
         return None
-    target_event = draw(st.sampled_from(list(facts)))
+    # half the time, correct again what was corrected already, no earlier
+    # than that correction: lineages of several versions (corrected, then
+    # confirmed, then retracted)
+    pool = st.sampled_from([(f, EPOCH) for f in facts])
+    if again:
+        pool = st.one_of(pool, st.sampled_from(list(again)))
+    target_event, earliest = draw(pool)
     common: dict[str, Any] = {
         "id": f"c{index}",
         "valid": "2024",
         "target": target_event.id,
         "sources": (draw(sources()),),
-        "recorded": draw(recorded_times(recorded_pool)),
+        "recorded": max(earliest, draw(recorded_times(recorded_pool))),
     }
     kind = draw(st.sampled_from(["retracted", "confirmed", "corrected", "cited"]))
     if kind == "retracted":
@@ -381,8 +389,11 @@ def histories(
         facts += draw(_spinout(i, people, organizations, recorded_pool))
     fixes: list[Event] = []
     for i in range(draw(st.integers(0, corrections))):
-        targets = facts + [f.replacement for f in fixes if isinstance(f, Corrected)]
-        fix = draw(_correction(i, targets, recorded_pool, people))
+        replacements = [f.replacement for f in fixes if isinstance(f, Corrected)]
+        made = {f.target: f.recorded or EPOCH for f in fixes if isinstance(f, (Cited, Confirmed))}
+        made |= {f.replacement.id: f.recorded or EPOCH for f in fixes if isinstance(f, Corrected)}
+        again = [(f, made[f.id]) for f in facts + replacements if f.id in made]
+        fix = draw(_correction(i, facts + replacements, recorded_pool, people, again=again))
         if fix is not None:
             fixes.append(fix)
     declared = declarations([p for p in people if p not in late],

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 import pendulum
 
 from timeline import flows as _flows
-from timeline import jsonl
+from timeline import jsonl, provenance
 from timeline._example import example_events
 from timeline.catalog import (
     Announced,
@@ -55,6 +55,7 @@ from timeline.errors import (
 from timeline.events import Event, EventTypes, evolve
 from timeline.folds import Fold
 from timeline.lawsuits import Case
+from timeline.lineage import Lineage, lineage
 from timeline.log import Entry
 from timeline.money import Money
 from timeline.names import ORGANIZATION, PERSON, Entity, fold_name
@@ -1080,54 +1081,77 @@ class Timeline:
     # -- provenance --------------------------------------------------------------
 
     def history(
-        self, entity: str, *, known: object = None, min_certainty: object = Certainty.RUMORED
+        self, entity: str, *, known: object = None, min_certainty: object = Certainty.RUMORED,
+        versions: bool = False,
     ) -> History:
         """Every event about ``entity`` in valid-time order, with its sources.
 
-        Rumours are included unless ``min_certainty`` says otherwise.
-        Runtime complexity: O(e log e), e the events about the entity.
+        Rumours are included unless ``min_certainty`` says otherwise. Each
+        entry carries its fact's ``versions`` (see :meth:`lineage`). With
+        ``versions=True`` the history also lists the facts the view no
+        longer holds about the entity (retracted, or moved to another by a
+        correction), and prints every version of every fact: what was said,
+        when it changed, and on whose word.
+        Runtime complexity: O(e log e + c), e the facts ever about the
+        entity, c their corrections.
 
         >>> [h.event.id for h in Timeline.example().history("Schulman")]
         ['schulman-joins', 'decl-john', 'schulman-joins-anthropic', 'schulman-leaves']
+        >>> Timeline.example().history("Schulman", versions=True).entries[0].versions
+        (<Version of schulman-joins: recorded 2024-05-20 09:00 by schulman-joins, current>,)
         """
         k, level, _ = self._view(known, min_certainty)
         e, until = self._lookup(entity, k)
         if until is not None:
             return History(e, self._name(e, until), (), not_known_until=_instant_of(until))
-        entries = []
-        for root in self._state.about.get(e, ()):
-            for version in self._state.versions.get(root, ()):
-                if version.visible(k, level) and e in version.event.about():
-                    event = version.event
-                    assert event.recorded is not None
-                    entries.append(HistoryEntry(event, event.recorded, version.corrections))
-        entries.sort(key=lambda h: (h.event.valid.first, h.event.valid.last, h.event.id))
-        return History(e, self._name(e, k), tuple(entries))
+        return provenance.history(self._state, e, self._name(e, k), k, level,
+                                  all_versions=versions)
+
+    def lineage(self, event_id: str, *, known: object = None) -> Lineage:
+        """Every version of the fact ``event_id`` belongs to, as known at ``known``.
+
+        ``event_id`` may be the fact's own id, a replacement's or a
+        correction's. The first version is the fact as first recorded; each
+        correction aimed at it (or at its replacements) makes the next, with
+        its recorded time and its own sources; a version shows when, and by
+        which correction, it was superseded. A version superseded after
+        ``known`` shows as current. Runtime complexity: O(c), c the
+        corrections of the fact.
+
+        >>> from timeline import Corrected, Left
+        >>> tl = Timeline.example()
+        >>> tl.append(Corrected(
+        ...     id="fix-ilya", valid="2024-05-15", target="ilya-leaves", sources="erratum",
+        ...     recorded="2024-05-21T09:00Z",
+        ...     replacement=Left(id="ilya-leaves-15", valid="2024-05-15",
+        ...                      person="ilya-sutskever", org="openai", reason="resigned",
+        ...                      sources="news")))
+        True
+        >>> for v in tl.lineage("ilya-leaves"):
+        ...     print(v.step.value, v.by, v.event.valid, v.sources[0].id, v.superseded_by)
+        recorded ilya-leaves 2024-05-14 news fix-ilya
+        corrected fix-ilya 2024-05-15 erratum None
+        >>> [v.superseded for v in tl.lineage("ilya-leaves", known="2024-05-20")]
+        [None]
+        """
+        k, _, shown = self._view(known, Certainty.RUMORED)
+        return lineage(self._state.lineages, event_id, k, shown)
 
     def explain(self, answer: object, *, known: object = None) -> Explanation:
-        """The events, and so the sources, behind an answer or any part of one.
+        """The events, and so the sources, behind an answer or any part of one,
+        and the corrections that shaped those events, with their sources.
 
         Accepts a result (a roster, a member, a tenure, a case, a departure,
-        a funding round), an event id, or a list of ids. Runtime: O(events).
+        a funding round), an event id, or a list of ids. Runtime: O(events
+        named and their corrections).
 
         >>> tl = Timeline.example()
         >>> why = tl.explain(tl.roster("OpenAI", at="2024-06")["greg-brockman"])
-        >>> [e.id for e in why], [s.id for s in why.sources]
-        (['openai-founded'], ['openai-blog'])
+        >>> [e.id for e in why], [s.id for s in why.sources], why.corrections
+        (['openai-founded'], ['openai-blog'], ())
         """
-        k = self._known(known)
-        ids = _evidence(answer)
-        events = []
-        for event_id in dict.fromkeys(ids):
-            version = self._state.version_of(event_id, k)
-            if version is not None:
-                events.append(version.event)
-            elif event_id in self._state.log:
-                events.append(self.event(event_id))
-            else:
-                raise UnknownEventError(event_id)
-        events.sort(key=lambda e: (e.valid.first, e.valid.last, e.id))
-        return Explanation(_subject(answer), tuple(events))
+        return provenance.explain(self._state, _evidence(answer), self._known(known),
+                                  _subject(answer))
 
     def changes(self, since: object = None, until: object = None) -> Changes:
         """What the log learned after ``since`` and up to ``until`` (recorded time).

@@ -1,0 +1,232 @@
+"""A fact's lineage: every version the log held of it, when, and on whose word.
+
+XTDB keeps each version of an entity with the system time it was written
+(``system_from``) and the system time a later write superseded it
+(``system_to``). A fact here has the same shape: the event that first
+recorded it, then each correction aimed at it or at its replacements, in
+the order they apply. Each makes a :class:`Version`: what the log held of
+the fact from the correction's recorded time (nothing, after a
+retraction), on the word of the sources the correction cites, until the
+next correction superseded it.
+
+A view ``known=R`` holds the versions recorded by ``R``; a version
+superseded after ``R`` is, in that view, still current.
+
+>>> from timeline import Timeline
+>>> tl = Timeline.example()
+>>> tl.lineage("ilya-leaves").current.id
+'ilya-leaves'
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+import attrs
+import pendulum
+
+from timeline._table import table
+from timeline.catalog import Cited, Confirmed, Corrected, Retracted
+from timeline.corrections import Lineages
+from timeline.dates import from_key
+from timeline.errors import UnknownEventError
+from timeline.events import Event
+from timeline.sources import Source
+
+__all__ = [
+    "HEADERS", "Lineage", "Step", "Version", "count", "instant_text", "lineage", "versions",
+]
+
+
+class Step(enum.Enum):
+    """What made a version: the fact first recorded, or a kind of correction."""
+
+    RECORDED = "recorded"
+    CORRECTED = "corrected"
+    CONFIRMED = "confirmed"
+    CITED = "cited"
+    RETRACTED = "retracted"
+
+
+_STEPS: dict[type[Event], Step] = {
+    Corrected: Step.CORRECTED, Confirmed: Step.CONFIRMED, Cited: Step.CITED,
+    Retracted: Step.RETRACTED,
+}
+
+
+def count(number: int, noun: str) -> str:
+    """``number`` and ``noun``, plural but for one: "1 version", "3 versions"."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def instant_text(value: pendulum.DateTime | None) -> str:
+    """A recorded instant, short: to the minute when it has no seconds."""
+    if value is None:
+        return "-"
+    if value.second == 0 and value.microsecond == 0:
+        return value.strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+@attrs.frozen(repr=False)
+class Version:
+    """What the log held of one fact from ``recorded`` until ``superseded``.
+
+    ``by`` is the id of the event that made this version: the fact itself
+    (``step`` is ``recorded``) or a correction; ``sources`` are that event's
+    own sources, on whose word the version stands. ``event`` is the fact as
+    this version holds it, corrections so far applied; ``None`` once
+    retracted. ``superseded`` and ``superseded_by`` say when and by which
+    correction the next version replaced it; both ``None`` while current.
+    ``reason`` is a retraction's reason, or the correction's note.
+    """
+
+    fact: str
+    step: Step
+    by: str
+    event: Event | None
+    recorded: pendulum.DateTime
+    sources: tuple[Source, ...]
+    reason: str
+    superseded: pendulum.DateTime | None
+    superseded_by: str | None
+
+    @property
+    def current(self) -> bool:
+        """Whether the view still holds this version (and it holds the fact)."""
+        return self.superseded is None and self.event is not None
+
+    def describe(self) -> str:
+        """What this version says of the fact, in a few words."""
+        if self.event is None:
+            return "retracted" + (f": {self.reason}" if self.reason else "")
+        return f"{self.event.valid} {self.event.describe()}"
+
+    def row(self) -> list[object]:
+        """The version as a table row (see :data:`HEADERS`)."""
+        superseded = (
+            f"{instant_text(self.superseded)} by {self.superseded_by}"
+            if self.superseded is not None else "-"
+        )
+        certainty = self.event.certainty.value if self.event is not None else "-"
+        return [
+            instant_text(self.recorded), self.step.value, self.by, self.describe(), certainty,
+            ", ".join(s.id for s in self.sources), superseded,
+        ]
+
+    def __repr__(self) -> str:
+        held = "current" if self.superseded is None else (
+            f"superseded {instant_text(self.superseded)} by {self.superseded_by}"
+        )
+        return (f"<Version of {self.fact}: {self.step.value} {instant_text(self.recorded)} "
+                f"by {self.by}, {held}>")
+
+
+HEADERS = ("recorded", "step", "by", "version", "certainty", "on whose word", "superseded")
+"""The columns of a version's :meth:`Version.row`."""
+
+
+@attrs.frozen(repr=False)
+class Lineage:
+    """Every version of one fact a view holds, in the order they were recorded.
+
+    ``fact`` is the id of the event that first recorded it; ``known`` the
+    view's recorded instant (``None``: everything recorded).
+    """
+
+    fact: str
+    known: pendulum.DateTime | None
+    versions: tuple[Version, ...]
+
+    def __iter__(self) -> Iterator[Version]:
+        return iter(self.versions)
+
+    def __len__(self) -> int:
+        return len(self.versions)
+
+    def __getitem__(self, index: int) -> Version:
+        return self.versions[index]
+
+    @property
+    def current(self) -> Event | None:
+        """The fact as the view holds it now; ``None`` if retracted or not yet recorded."""
+        return self.versions[-1].event if self.versions else None
+
+    @property
+    def retracted(self) -> bool:
+        return bool(self.versions) and self.versions[-1].step is Step.RETRACTED
+
+    @property
+    def corrections(self) -> tuple[str, ...]:
+        """The ids of the corrections applied, in the order they applied."""
+        return tuple(v.by for v in self.versions[1:])
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Every source any version stands on, each once, first cited first."""
+        seen: dict[Source, None] = {}
+        for version in self.versions:
+            seen.update(dict.fromkeys(version.sources))
+        return tuple(seen)
+
+    def __repr__(self) -> str:
+        when = f", known {self.known.isoformat()}" if self.known is not None else ""
+        if not self.versions:
+            state = "not yet recorded"
+        elif self.retracted:
+            state = "retracted"
+        else:
+            state = "current"
+        title = f"Lineage of {self.fact}{when}: {count(len(self.versions), 'version')}, {state}"
+        return table(title, list(HEADERS), [v.row() for v in self.versions])
+
+
+def versions(lineages: Lineages, root: str, known: int) -> tuple[Version, ...]:
+    """The versions of the fact ``root`` that a view ``known`` holds.
+
+    Runtime: O(c), c the corrections of the fact.
+    """
+    if not lineages.corrections(root):  # most facts: one version, made cheaply
+        entry = lineages.fact(root)
+        event = entry.event
+        if entry.recorded > known:
+            return ()
+        assert event.recorded is not None
+        return (Version(root, Step.RECORDED, event.id, event, event.recorded, event.sources,
+                        event.note, None, None),)
+    made: list[tuple[Step, Event, Event | None, int]] = []
+    for entry, held in lineages.steps(root):
+        if entry.recorded > known:
+            break  # recorded times never decrease along a lineage
+        made.append((_STEPS.get(type(entry.event), Step.RECORDED), entry.event, held,
+                     entry.recorded))
+    out = []
+    for index, (step, by, held, recorded) in enumerate(made):
+        following = made[index + 1] if index + 1 < len(made) else None
+        out.append(Version(
+            fact=root,
+            step=step,
+            by=by.id,
+            event=held,
+            recorded=from_key(recorded),
+            sources=by.sources,
+            reason=by.reason if isinstance(by, Retracted) and by.reason else by.note,
+            superseded=from_key(following[3]) if following is not None else None,
+            superseded_by=following[1].id if following is not None else None,
+        ))
+    return tuple(out)
+
+
+def lineage(
+    lineages: Lineages, event_id: str, known: int, shown: pendulum.DateTime | None
+) -> Lineage:
+    """The lineage holding ``event_id`` (a fact, a replacement or a
+    correction), as a view ``known`` holds it.
+
+    Raises :class:`UnknownEventError` for an id the log has never held.
+    """
+    root = lineages.holding(event_id)
+    if root is None:
+        raise UnknownEventError(event_id)
+    return Lineage(root, shown, versions(lineages, root, known))
