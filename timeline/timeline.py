@@ -1122,7 +1122,7 @@ class Timeline:
         >>> tl = Timeline.example()
         >>> tl.append(Corrected(
         ...     id="fix-ilya", valid="2024-05-15", target="ilya-leaves", sources="erratum",
-        ...     recorded="2024-05-21T09:00Z",
+        ...     recorded="2024-10-21T09:00Z",
         ...     replacement=Left(id="ilya-leaves-15", valid="2024-05-15",
         ...                      person="ilya-sutskever", org="openai", reason="resigned",
         ...                      sources="news")))
@@ -1131,7 +1131,7 @@ class Timeline:
         ...     print(v.step.value, v.by, v.event.valid, v.sources[0].id, v.superseded_by)
         recorded ilya-leaves 2024-05-14 news fix-ilya
         corrected fix-ilya 2024-05-15 erratum None
-        >>> [v.superseded for v in tl.lineage("ilya-leaves", known="2024-05-20")]
+        >>> [v.superseded for v in tl.lineage("ilya-leaves", known="2024-10-20")]
         [None]
         """
         k, _, shown = self._view(known, Certainty.RUMORED)
