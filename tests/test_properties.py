@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from tests import oracle
 from tests.answers import answers
-from timeline import Corrected, Correction, Retracted, Source, Timeline, TimelineError
+from timeline import (
+    Corrected,
+    Correction,
+    InvalidQueryError,
+    Retracted,
+    Source,
+    Timeline,
+    TimelineError,
+)
 from timeline.dates import instant_key, known_key
 from timeline.testing import (
     EPOCH,
@@ -222,3 +230,106 @@ def test_histories_are_valid_logs_in_every_recorded_prefix(pool, data):
     events = data.draw(histories(recorded_pool=pool, corrections=3))
     for known in sorted({e.recorded for e in events}):
         Timeline(e for e in events if e.recorded <= known)._check()
+
+
+# -- periods ----------------------------------------------------------------------
+
+
+def _ordinals(days) -> tuple[int | None, int | None] | None:
+    if days is None:
+        return None
+    return (days.first.toordinal() if days.first else None,
+            days.last.toordinal() if days.last else None)
+
+
+def _within(days, d: int) -> bool:
+    first, last = _ordinals(days)
+    return (first is None or first <= d) and (last is None or d <= last)
+
+
+@given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+def test_the_roster_during_a_span_equals_a_naive_replay_and_holds_every_roster_in_it(
+    events, data, known, level
+):
+    first, last = sorted((data.draw(edge_days(events), label="first"),
+                          data.draw(edge_days(events), label="last")))
+    tl = Timeline(events)
+    facts = oracle.effective(events, known_micros(known), LEVELS.index(level))
+    view = {"known": known, "min_certainty": level}
+    a, b = first.toordinal(), last.toordinal()
+    # a roster changes only on the day an event's date begins or ends, or the day before
+    inside = {a, b} | {
+        x for e in events for edge in (e.valid.first, e.valid.last) for x in (edge - 1, edge)
+        if a <= x <= b
+    }
+    for org in ORGANIZATIONS:
+        span = tl.roster_during(org, first, last, **view)
+        actual = {m.person: "certain" for m in span.members} | {
+            m.person: "possible" for m in span.possible
+        }
+        assert oracle.during(facts, PEOPLE, org, a, b) == actual
+        assert all(not m.why for m in span.members)
+        assert all(m.why for m in span.possible)
+        for d in sorted(inside):
+            roster = tl.roster(org, at=dt.date.fromordinal(d), **view)
+            assert set(roster.certain_ids) <= set(span.people), d
+            assert set(roster.certain_ids | roster.possible_ids) <= set(actual), d
+
+
+@given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+def test_an_overlap_equals_a_naive_replay_either_way_round_and_agrees_with_where(
+    events, data, known, level
+):
+    person = data.draw(st.sampled_from(PEOPLE), label="person")
+    other = data.draw(st.sampled_from(PEOPLE), label="other")
+    tl = Timeline(events)
+    facts = oracle.effective(events, known_micros(known), LEVELS.index(level))
+    view = {"known": known, "min_certainty": level}
+    shared = tl.overlap(person, other, **view)
+
+    def rows(answer):
+        return sorted(((s.org, s.certain, _ordinals(s.certain_days), _ordinals(s.possible_days))
+                       for s in answer.spells), key=repr)
+
+    assert oracle.overlap(facts, person, other, ORGANIZATIONS) == rows(shared)
+    assert rows(shared) == rows(tl.overlap(other, person, **view))
+    assert shared.certain == any(s.certain for s in shared.spells)
+    for org in ORGANIZATIONS:
+        alone = tl.overlap(person, other, org=org, **view)
+        assert tuple(s for s in shared.spells if s.org == org) == alone.spells
+    days = {x for e in events for edge in (e.valid.first, e.valid.last) for x in (edge - 1, edge)}
+    for d in sorted(x for x in days if x >= 1):
+        mine = tl.where(person, at=dt.date.fromordinal(d), **view)
+        theirs = tl.where(other, at=dt.date.fromordinal(d), **view)
+        for org in ORGANIZATIONS:
+            if org in mine and org in theirs:
+                assert any(s.org == org and s.certain and _within(s.certain_days, d)
+                           for s in shared.spells), (org, d)
+            if {org} <= (mine.certain_ids | mine.possible_ids) & (
+                    theirs.certain_ids | theirs.possible_ids):
+                assert any(s.org == org and _within(s.possible_days, d)
+                           for s in shared.spells), (org, d)
+
+
+@given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+def test_tenure_lengths_equal_a_naive_replay(events, data, known, level):
+    until = data.draw(st.none() | edge_days(events), label="until")
+    tl = Timeline(events)
+    facts = oracle.effective(events, known_micros(known), LEVELS.index(level))
+    view = {"known": known, "min_certainty": level}
+    for person in PEOPLE:
+        rows = []
+        for tenure in tl.career(person, **view):
+            if until is None and tenure.end is None:
+                with pytest.raises(InvalidQueryError):
+                    tenure.length()
+                continue
+            length = tenure.length(until)
+            assert length.longest is None or length.shortest <= length.longest
+            assert (length.longest is None) == (tenure.start is None)
+            rows.append((tenure.org, str(tenure.start) if tenure.start else None,
+                         str(tenure.end) if tenure.end else None, length.shortest,
+                         length.longest))
+        expected = oracle.lengths(facts, person, ORGANIZATIONS,
+                                  until.toordinal() if until is not None else None)
+        assert expected == sorted(rows, key=repr)

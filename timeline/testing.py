@@ -216,6 +216,22 @@ def _fact(
 
 
 @st.composite
+def _stints(draw: st.DrawFn, facts: Sequence[Event], recorded_pool: int) -> list[Event]:
+    """Departures on the very dates of some joins: stints of one day (or one
+    month, or one year), which no roster at the end of a day holds."""
+    joins = [f for f in facts if isinstance(f, (Joined, Rehired))]
+    if not joins:
+        return []
+    chosen = draw(st.lists(st.sampled_from(joins), max_size=2, unique_by=lambda e: e.id))
+    return [
+        Left(id=f"s{i}", valid=join.valid, person=join.person, org=join.org,
+             reason=Reason.UNKNOWN, sources=join.sources, certainty=join.certainty,
+             recorded=draw(recorded_times(recorded_pool)))
+        for i, join in enumerate(chosen)
+    ]
+
+
+@st.composite
 def _correction(
     draw: st.DrawFn, index: int, facts: Sequence[Event], recorded_pool: int,
     people: Sequence[str],
@@ -290,6 +306,7 @@ def histories(
         draw(_fact(i, people, organizations, recorded_pool))
         for i in range(draw(st.integers(0, max_events)))
     ]
+    facts += draw(_stints(facts, recorded_pool))
     fixes: list[Event] = []
     for i in range(draw(st.integers(0, corrections))):
         targets = facts + [f.replacement for f in fixes if isinstance(f, Corrected)]
