@@ -217,18 +217,28 @@ def _fact(
 
 @st.composite
 def _stints(draw: st.DrawFn, facts: Sequence[Event], recorded_pool: int) -> list[Event]:
-    """Departures on the very dates of some joins: stints of one day (or one
-    month, or one year), which no roster at the end of a day holds."""
-    joins = [f for f in facts if isinstance(f, (Joined, Rehired))]
-    if not joins:
-        return []
-    chosen = draw(st.lists(st.sampled_from(joins), max_size=2, unique_by=lambda e: e.id))
-    return [
-        Left(id=f"s{i}", valid=join.valid, person=join.person, org=join.org,
-             reason=Reason.UNKNOWN, sources=join.sources, certainty=join.certainty,
-             recorded=draw(recorded_times(recorded_pool)))
-        for i, join in enumerate(chosen)
-    ]
+    """Events that bound a tenure closely: departures on the very dates of
+    some joins (stints of one day, or one month, which no roster at the end
+    of a day holds), and role changes on a day inside a join's or a
+    departure's imprecise date (evidence that narrows when it happened)."""
+    out: list[Event] = []
+    for fact in [f for f in facts if isinstance(f, (Joined, Rehired, Left))][:4]:
+        assert isinstance(fact, TenureEvent)
+        shape = draw(st.sampled_from(("none", "inside", "inside", "same day")))
+        if shape == "none":
+            continue
+        common: dict[str, Any] = {
+            "id": f"s{len(out)}", "person": fact.person, "org": fact.org,
+            "sources": fact.sources, "certainty": fact.certainty,
+            "recorded": draw(recorded_times(recorded_pool)),
+        }
+        first, last = fact.valid.first, fact.valid.last
+        if shape == "inside" or isinstance(fact, Left):
+            inside = _dt.date.fromordinal(draw(st.integers(max(first, last - 400), last)))
+            out.append(RoleChanged(valid=inside, role=draw(st.sampled_from(ROLES)), **common))
+        else:
+            out.append(Left(valid=fact.valid, reason=Reason.UNKNOWN, **common))
+    return out
 
 
 @st.composite

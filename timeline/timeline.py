@@ -675,11 +675,12 @@ class Timeline:
                                       possible, detail=entries))
 
     def roster_during(
-        self, org: str, start: object, end: object, *, known: object = None,
+        self, org: str, start: object, end: object = None, *, known: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> PeriodRoster:
         """Who was on ``org``'s roster at any time from the first day of
-        ``start`` to the last day of ``end``, as known at ``known``.
+        ``start`` to the last day of ``end`` (default today), as known at
+        ``known``.
 
         A tenure counts when it touches a day of the span: one that began and
         ended on a single day in it too, and one that ended on its first day
@@ -696,7 +697,7 @@ class Timeline:
         ('greg-brockman', 'john-schulman')
         """
         k, level, shown = self._view(known, min_certainty)
-        first, last = ValidDate.parse(start).first, day(end)
+        first, last = ValidDate.parse(start).first, self._day(end)
         if last < first:
             raise InvalidQueryError("end", end, f"the span ends before it starts ({start})",
                                     hint="give the earlier date first")
