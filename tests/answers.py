@@ -34,12 +34,19 @@ def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[objec
             sorted((str(r.date), r.event, r.certain) for r in state.rounds),
         )
     out["headcounts"] = tl.headcounts(ORGANIZATIONS, [day], **view).counts
+    for org in ORGANIZATIONS:
+        for start in (day, dt.date.fromordinal(max(1, day.toordinal() - 400))):
+            span = tl.roster_during(org, start, day, **view)
+            out["during", org, start] = (span.members, span.possible)
+    for i, person in enumerate(PEOPLE):
+        for other in PEOPLE[i + 1:]:
+            out["overlap", person, other] = tl.overlap(person, other, **view).spells
     for person in PEOPLE:
         where = tl.where(person, at=day, **view)
         out["where", person] = sorted(member(m) for m in where.orgs + where.possible)
         out["career", person] = sorted(
             (t.org, str(t.start), str(t.end), t.roles, t.reason and t.reason.value, t.destination,
-             t.certainty.value, tuple(sorted(t.evidence)))
+             t.certainty.value, tuple(sorted(t.evidence)), t.bounds)
             for t in tl.career(person, **view)
         )
     cases = tl.lawsuits(at=day, **view)
