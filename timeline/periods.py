@@ -223,7 +223,8 @@ class PeriodRoster:
             head += f", {len(self.possible)} possible"
 
         def row(m: PeriodMember, why: bool) -> list[object]:
-            cells: list[object] = [m.name, m.role, m.start or "unknown", m.end or "-"]
+            who = m.name + (" (rumor)" if m.certainty < Certainty.REPORTED else "")
+            cells: list[object] = [who, m.role, m.start or "unknown", m.end or "-"]
             return [*cells, ", ".join(w.value for w in m.why)] if why else cells
 
         headers = ["person", "role", "from", "until"]
