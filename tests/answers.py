@@ -69,6 +69,18 @@ def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[objec
         out["headcounts", org] = _asked(
             lambda org=org: tl.headcounts(org, [day], **view), lambda counts: counts.counts
         )
+    for org in ORGANIZATIONS:
+        for start in (day, dt.date.fromordinal(max(1, day.toordinal() - 400))):
+            out["during", org, start] = _asked(
+                lambda org=org, start=start: tl.roster_during(org, start, day, **view),
+                lambda span: span.members + span.possible,
+            )
+    for i, person in enumerate(PEOPLE):
+        for other in PEOPLE[i + 1:]:
+            out["overlap", person, other] = _asked(
+                lambda person=person, other=other: tl.overlap(person, other, **view),
+                lambda overlap: overlap.spells,
+            )
     for person in PEOPLE:
         out["where", person] = _asked(
             lambda person=person: tl.where(person, at=day, **view),
@@ -78,7 +90,7 @@ def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[objec
             lambda person=person: tl.career(person, **view),
             lambda career: sorted(
                 (t.org, str(t.start), str(t.end), t.roles, t.reason and t.reason.value,
-                 t.destination, t.certainty.value, tuple(sorted(t.evidence)))
+                 t.destination, t.certainty.value, tuple(sorted(t.evidence)), t.bounds)
                 for t in career
             ),
         )

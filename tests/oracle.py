@@ -519,6 +519,8 @@ def _names_of(event: Event) -> tuple[str, ...]:
     if isinstance(event, Renamed):
         return (event.name,)
     return ()
+
+
 # -- flows ------------------------------------------------------------------------
 
 INFERENCE_GAP = 365  # days: docs/concepts.md, "Where people went"
@@ -626,6 +628,8 @@ def passers(facts: list[Event], people: Iterable[str], org: str, start: int, end
                     max(b_lo, start + 1) <= min(e_hi, end)):
                 out["possible"].add(row)
     return out
+
+
 # -- recorded time ----------------------------------------------------------------
 
 
@@ -660,6 +664,8 @@ def first_known(events: Sequence[Event], entity: str) -> int | None:
     times = [micros(e) for e in events
              if isinstance(e, (PersonDeclared, OrganizationDeclared)) and e.entity == entity]
     return min(times, default=None)
+
+
 # -- lineage --------------------------------------------------------------------
 
 
@@ -715,3 +721,112 @@ def lineage(events: Sequence[Event], fact_id: str, known: int) -> list[tuple[obj
             after.id if after is not None else None,
         ))
     return rows
+
+
+# -- periods --------------------------------------------------------------------
+#
+# A tenure is lived from a moment on its start's days to a moment on its
+# end's days, never after a step's days end nor before they begin. A *world*
+# picks those days; a question over a span holds certainly when it holds in
+# every world, possibly when in some. The days are enumerated.
+
+FLOOR = dt.date(2010, 1, 1).toordinal()  # generated dates begin in 2018; open starts earlier
+
+
+def days_of(valid: object) -> list[int]:
+    """Every day a date covers. An open start's days before FLOOR answer every
+    question here as its first day does (no generated event has a boundary
+    there), so those are left out but the first."""
+    first, last = valid.first, valid.last  # type: ignore[attr-defined]
+    return sorted({first, *range(max(first, FLOOR), last + 1)})
+
+
+def start_days(tenure: dict[str, object]) -> list[int]:
+    """The days the tenure may have begun on (-FOREVER: long ago, an unknown start)."""
+    steps: list[Event] = tenure["steps"]  # type: ignore[assignment]
+    start = tenure["start"]
+    if start is None:
+        candidates = [-FOREVER, *range(FLOOR, max(e.valid.last for e in steps) + 1)]
+    else:
+        candidates = days_of(start.valid)  # type: ignore[attr-defined]
+    found = [s for s in candidates if all(s <= e.valid.last for e in steps)]
+    assert found, tenure
+    return found
+
+
+def end_days(tenure: dict[str, object]) -> list[int]:
+    """The days the tenure may have ended on (FOREVER: it has not)."""
+    steps: list[Event] = tenure["steps"]  # type: ignore[assignment]
+    end = tenure["end"]
+    if end is None:
+        return [FOREVER]
+    found = [e for e in days_of(end.valid) if all(e >= s.valid.first for s in steps)]  # type: ignore[attr-defined]
+    assert found, tenure
+    return found
+
+
+def lived_during(tenure: dict[str, object], first: int, last: int) -> str | None:
+    """Whether the tenure is lived on some day of ``[first, last]``: certainly,
+    possibly, or not."""
+    starts, ends = start_days(tenure), end_days(tenure)
+    if not any(min(starts) <= d <= max(ends) for d in range(first, last + 1)):
+        return None
+    # some world lies wholly before the span, or wholly after it
+    apart = any(e < first for e in ends) or any(s > last for s in starts)
+    return "possible" if apart else "certain"
+
+
+def during(facts: list[Event], people: Iterable[str], org: str, first: int,
+           last: int) -> dict[str, str]:
+    """person -> certain/possible: on ``org``'s roster at any time in ``[first, last]``."""
+    out = {}
+    for person in people:
+        found = {lived_during(t, first, last) for t in tenures(facts, person, org)} - {None}
+        if found:
+            out[person] = "certain" if "certain" in found else "possible"
+    return out
+
+
+def _span(first: int, last: int) -> tuple[int | None, int | None] | None:
+    if first > last:
+        return None
+    return (first if first > -FOREVER else None, last if last < FOREVER else None)
+
+
+def overlap(facts: list[Event], person: str, other: str,
+            orgs: Iterable[str]) -> list[tuple[object, ...]]:
+    """(org, certain, certain days, possible days) for every pair of their
+    tenures that may share a day; days as ordinals, None unbounded."""
+    out = []
+    for org in orgs:
+        for a in tenures(facts, person, org):
+            for b in tenures(facts, other, org):
+                sa, ea, sb, eb = start_days(a), end_days(a), start_days(b), end_days(b)
+                possible = _span(max(min(sa), min(sb)), min(max(ea), max(eb)))
+                if possible is None:
+                    continue
+                # apart in some pair of worlds: one ends before the other begins
+                apart = min(ea) < max(sb) or min(eb) < max(sa)
+                certain = _span(max([*sa, *sb]), min([*ea, *eb]))
+                out.append((org, not apart, certain, possible))
+    return sorted(out, key=repr)
+
+
+def lengths(facts: list[Event], person: str, orgs: Iterable[str],
+            until: int | None) -> list[tuple[object, ...]]:
+    """(org, start, end, shortest, longest) of each tenure in days, each end
+    no later than ``until``; longest None for an unknown start."""
+    rows = []
+    for org in orgs:
+        for t in tenures(facts, person, org):
+            starts = start_days(t)
+            ends = [min(e, until) if until is not None else e for e in end_days(t)]
+            if max(ends) >= FOREVER:
+                continue
+            shortest = max(0, min(ends) - max(starts))
+            longest = None if min(starts) == -FOREVER else max(0, max(ends) - min(starts))
+            start, end = t["start"], t["end"]
+            rows.append((org, str(start.valid) if start else None,  # type: ignore[attr-defined]
+                         str(end.valid) if end else None,  # type: ignore[attr-defined]
+                         shortest, longest))
+    return sorted(rows, key=repr)

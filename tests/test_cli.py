@@ -190,3 +190,32 @@ def test_usage_errors_and_help_go_to_the_streams_main_is_given() -> None:
     assert err.getvalue().startswith("timeline: error: the following arguments are required")
     assert 0 == main(["--help"], stdout=out, stderr=err)
     assert out.getvalue().startswith("usage: timeline")
+
+
+def test_the_roster_over_a_span_holds_who_left_on_its_day() -> None:
+    out = io.StringIO()
+    assert 0 == main(["roster", "OpenAI", "--from", "2024-09-25", "--to", "2024-09-25"],
+                     stdout=out)
+    certain = out.getvalue().split("Possibly members")[0]
+    assert certain.startswith("Roster of OpenAI from 2024-09-25 to 2024-09-25: 7 members")
+    assert "Mira Murati" in certain
+
+
+def test_a_span_needs_its_first_date_and_is_not_asked_with_at() -> None:
+    err = io.StringIO()
+    assert 1 == main(["roster", "OpenAI", "--to", "2024-06"], stdout=io.StringIO(), stderr=err)
+    assert "add --from DATE" in err.getvalue()
+    err = io.StringIO()
+    assert 1 == main(["roster", "OpenAI", "--from", "2023", "--at", "2024"],
+                     stdout=io.StringIO(), stderr=err)
+    assert "--at" in err.getvalue()
+
+
+def test_the_overlap_of_two_people_as_json() -> None:
+    out = io.StringIO()
+    assert 0 == main(["overlap", "Murati", "Zoph", "--org", "OpenAI", "--json"], stdout=out)
+    answer = json.loads(out.getvalue())
+    assert ["openai"] == [s["org"] for s in answer["spells"]]
+    spell = answer["spells"][0]
+    assert (True, {"first": "2024-09-25", "last": "2024-09-25"}) == (
+        spell["certain"], spell["certain_days"])

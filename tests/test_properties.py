@@ -13,6 +13,8 @@ from tests.answers import answers, entry
 from timeline import (
     Corrected,
     Correction,
+    Founded,
+    InvalidQueryError,
     RecordedTimeError,
     Retracted,
     Source,
@@ -56,6 +58,8 @@ def known_micros(known: object) -> int:
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+
+
 def test_every_answer_equals_a_naive_replay(events, data, known, level):
     day = data.draw(edge_days(events), label="day")
     tl = Timeline(events)
@@ -111,6 +115,8 @@ def _views(events):
 
 
 @given(corrected_histories(), st.data())
+
+
 def test_incremental_projections_equal_a_rebuild_and_a_snapshot_plus_the_rest(events, data):
     incremental = Timeline()
     for event in events:
@@ -139,6 +145,8 @@ def test_incremental_projections_equal_a_rebuild_and_a_snapshot_plus_the_rest(ev
 
 @given(corrected_histories(), st.randoms(use_true_random=False), st.data(),
        st.sampled_from(LEVELS))
+
+
 def test_arrival_order_does_not_change_answers(events, random, data, level):
     # any order the log accepts: events recorded at one instant arrive in any
     # order, and their valid dates are as retroactive as drawn
@@ -152,6 +160,8 @@ def test_arrival_order_does_not_change_answers(events, random, data, level):
 
 
 @given(corrected_histories(), st.randoms(use_true_random=False), st.booleans())
+
+
 def test_a_log_is_accepted_only_in_recorded_order_and_never_ahead_of_the_clock(
     events, random, early_clock
 ):
@@ -168,6 +178,8 @@ def test_a_log_is_accepted_only_in_recorded_order_and_never_ahead_of_the_clock(
 
 
 @given(corrected_histories(), st.data(), st.sampled_from(KNOWN[1:]), st.sampled_from(LEVELS))
+
+
 def test_known_equals_a_timeline_of_only_what_was_recorded_by_then(events, data, known, level):
     day = data.draw(edge_days(events), label="day")
     tl = Timeline(events)
@@ -177,6 +189,8 @@ def test_known_equals_a_timeline_of_only_what_was_recorded_by_then(events, data,
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+
+
 def test_roster_and_where_agree(events, data, known, level):
     day = data.draw(edge_days(events), label="day")
     tl = Timeline(events)
@@ -192,6 +206,8 @@ def test_roster_and_where_agree(events, data, known, level):
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+
+
 def test_a_diff_applied_to_a_roster_gives_the_later_roster(events, data, known, level):
     # in either order: a diff back in time undoes what happened in between
     start = data.draw(edge_days(events), label="start")
@@ -209,6 +225,8 @@ def test_a_diff_applied_to_a_roster_gives_the_later_roster(events, data, known, 
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+
+
 def test_flows_from_one_source_are_the_flows_from_anywhere_that_left_it(
     events, data, known, level
 ):
@@ -228,6 +246,8 @@ def test_flows_from_one_source_are_the_flows_from_anywhere_that_left_it(
 
 
 @given(corrected_histories(), st.data(), st.sampled_from(LEVELS))
+
+
 def test_a_retraction_equals_the_log_without_the_retracted_event(events, data, level):
     day = data.draw(edge_days(events), label="day")
     facts = [e for e in events if not isinstance(e, Correction) and not e.id.startswith("decl-")]
@@ -256,7 +276,11 @@ def test_a_retraction_equals_the_log_without_the_retracted_event(events, data, l
 
 
 @pytest.mark.parametrize("pool", [1, 3])
+
+
 @given(data=st.data())
+
+
 def test_histories_are_valid_logs_in_every_recorded_prefix(pool, data):
     events = data.draw(histories(recorded_pool=pool, corrections=3))
     for known in sorted({e.recorded for e in events}):
@@ -278,6 +302,8 @@ def _inside_imprecise_dates(events) -> list[dt.date]:
 
 @given(histories(PEOPLE[:2], ORGANIZATIONS[:1], max_events=12, corrections=2),
        st.sampled_from(LEVELS))
+
+
 def test_roles_and_leaves_under_imprecise_dates_equal_a_naive_replay(events, level):
     # two people at one organisation: tenures with several steps each, asked
     # about inside every imprecise date, where a role or a leave is uncertain
@@ -298,7 +324,11 @@ def test_roles_and_leaves_under_imprecise_dates_equal_a_naive_replay(events, lev
         assert all(c.after.certain for c in diff.joined)
         assert not any(c.after.certain for c in diff.possibly_joined)
         assert all(c.what for c in diff.changed)
+
+
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+
+
 def test_flows_equal_a_naive_replay(events, data, known, level):
     # certainly or possibly in the window; destinations stated or inferred
     first = data.draw(edge_days(events), label="first")
@@ -330,6 +360,8 @@ def test_flows_equal_a_naive_replay(events, data, known, level):
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+
+
 def test_a_diffs_passers_equal_a_naive_replay(events, data, known, level):
     start = data.draw(edge_days(events), label="start")
     end = data.draw(edge_days(events), label="end")
@@ -348,3 +380,135 @@ def test_a_diffs_passers_equal_a_naive_replay(events, data, known, level):
             "certain": rows(diff.passed_through, diff.passers),
             "possible": rows(diff.possibly_passed_through, diff.possible_passers),
         }
+
+
+# -- periods ----------------------------------------------------------------------
+
+
+SPAN_FLOOR = dt.date(2010, 1, 1).toordinal()  # an open start's first day makes no span
+
+
+def tenure_days(events) -> st.SearchStrategy[dt.date]:
+    """The first and last days of tenure events' dates, mostly (a span that
+    begins on a departure's day, or ends on a join's), else the days beside
+    them, or anywhere."""
+    exact = sorted({x for e in events if isinstance(e, (TenureEvent, Founded))
+                    for x in (e.valid.first, e.valid.last) if x > SPAN_FLOOR})
+    if not exact:
+        return query_days()
+    beside = sorted({x + shift for x in exact for shift in (-1, 1)})
+    return st.one_of(st.sampled_from(exact), st.sampled_from(exact), st.sampled_from(beside),
+                     query_days().map(dt.date.toordinal)).map(dt.date.fromordinal)
+
+
+def _ordinals(days) -> tuple[int | None, int | None] | None:
+    if days is None:
+        return None
+    return (days.first.toordinal() if days.first else None,
+            days.last.toordinal() if days.last else None)
+
+
+def _within(days, d: int) -> bool:
+    first, last = _ordinals(days)
+    return (first is None or first <= d) and (last is None or d <= last)
+
+
+@given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+
+
+def test_the_roster_during_a_span_equals_a_naive_replay_and_holds_every_roster_in_it(
+    events, data, known, level
+):
+    spans = [sorted(data.draw(st.tuples(tenure_days(events), tenure_days(events)),
+                              label="span")) for _ in range(3)]
+    one = data.draw(tenure_days(events), label="one day")
+    tl = Timeline(events)
+    facts = oracle.effective(events, known_micros(known), LEVELS.index(level))
+    view = {"known": known, "min_certainty": level}
+    for org in ORGANIZATIONS:
+        for first, last in [*spans, (one, one)]:
+            span = tl.roster_during(org, first, last, **view)
+            actual = {m.person: "certain" for m in span.members} | {
+                m.person: "possible" for m in span.possible
+            }
+            expected = oracle.during(facts, PEOPLE, org, first.toordinal(), last.toordinal())
+            assert expected == actual, (first, last)
+            assert all(not m.why for m in span.members)
+            assert all(m.why for m in span.possible)
+    first, last = spans[0]
+    a, b = first.toordinal(), last.toordinal()
+    # a roster changes only on the day an event's date begins or ends, or the day before
+    inside = {a, b} | {
+        x for e in events for edge in (e.valid.first, e.valid.last) for x in (edge - 1, edge)
+        if a <= x <= b
+    }
+    for org in ORGANIZATIONS:
+        span = tl.roster_during(org, first, last, **view)
+        actual = {m.person for m in span.members + span.possible}
+        for d in sorted(inside):
+            roster = tl.roster(org, at=dt.date.fromordinal(d), **view)
+            assert set(roster.certain_ids) <= set(span.people), d
+            assert set(roster.certain_ids | roster.possible_ids) <= actual, d
+
+
+@given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+
+
+def test_an_overlap_equals_a_naive_replay_either_way_round_and_agrees_with_where(
+    events, data, known, level
+):
+    person = data.draw(st.sampled_from(PEOPLE), label="person")
+    other = data.draw(st.sampled_from(PEOPLE), label="other")
+    tl = Timeline(events)
+    facts = oracle.effective(events, known_micros(known), LEVELS.index(level))
+    view = {"known": known, "min_certainty": level}
+    shared = tl.overlap(person, other, **view)
+
+    def rows(answer):
+        return sorted(((s.org, s.certain, _ordinals(s.certain_days), _ordinals(s.possible_days))
+                       for s in answer.spells), key=repr)
+
+    assert oracle.overlap(facts, person, other, ORGANIZATIONS) == rows(shared)
+    assert rows(shared) == rows(tl.overlap(other, person, **view))
+    assert shared.certain == any(s.certain for s in shared.spells)
+    for org in ORGANIZATIONS:
+        alone = tl.overlap(person, other, org=org, **view)
+        assert tuple(s for s in shared.spells if s.org == org) == alone.spells
+    days = {x for e in events for edge in (e.valid.first, e.valid.last) for x in (edge - 1, edge)}
+    for d in sorted(x for x in days if x >= 1):
+        mine = tl.where(person, at=dt.date.fromordinal(d), **view)
+        theirs = tl.where(other, at=dt.date.fromordinal(d), **view)
+        for org in ORGANIZATIONS:
+            if org in mine and org in theirs:
+                assert any(s.org == org and s.certain and _within(s.certain_days, d)
+                           for s in shared.spells), (org, d)
+            if {org} <= (mine.certain_ids | mine.possible_ids) & (
+                    theirs.certain_ids | theirs.possible_ids):
+                assert any(s.org == org and _within(s.possible_days, d)
+                           for s in shared.spells), (org, d)
+
+
+@given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
+
+
+def test_tenure_lengths_equal_a_naive_replay(events, data, known, level):
+    until = data.draw(st.none() | edge_days(events), label="until")
+    tl = Timeline(events)
+    facts = oracle.effective(events, known_micros(known), LEVELS.index(level))
+    view = {"known": known, "min_certainty": level}
+    for person in PEOPLE:
+        rows = []
+        for tenure in tl.career(person, **view):
+            if until is None and tenure.end is None:
+                with pytest.raises(InvalidQueryError):
+                    tenure.length()
+                continue
+            length = tenure.length(until)
+            assert length.longest is None or length.shortest <= length.longest
+            assert (length.longest is None) == (tenure.start is None)
+            rows.append((tenure.org, str(tenure.start) if tenure.start else None,
+                         str(tenure.end) if tenure.end else None, length.shortest,
+                         length.longest))
+        expected = oracle.lengths(facts, person, ORGANIZATIONS,
+                                  until.toordinal() if until is not None else None)
+        assert expected == sorted(rows, key=repr)

@@ -33,7 +33,7 @@ from timeline._table import table, unabridged
 from timeline.certainty import Certainty
 from timeline.datasets import openai_exodus
 from timeline.dates import ValidDate
-from timeline.errors import StoreError, TimelineError
+from timeline.errors import InvalidQueryError, StoreError, TimelineError
 from timeline.events import Event, EventTypes
 from timeline.money import Money
 from timeline.results import Roster, Whereabouts
@@ -85,7 +85,15 @@ _DATED = "at known certainty json"  # a question about one date
 _SPANNING = "known certainty json"  # a question over a span of dates, or all of them
 
 _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...], str], ...] = (
-    ("roster", "who was on an organisation's roster", (_arg("org"),), _DATED),
+    ("roster", "who was on an organisation's roster (at a date, or at any time in a span)",
+     (_arg("org"),
+      _arg("--from", dest="start", metavar="DATE",
+           help="who was there at any time from this date (to --to, default today)"),
+      _arg("--to", dest="end", metavar="DATE", help="the span's last date (needs --from)")),
+     _DATED),
+    ("overlap", "whether two people were at one organisation together, where and when",
+     (_arg("person"), _arg("other", metavar="PERSON"),
+      _arg("--org", metavar="ORG", help="only at this organisation")), _SPANNING),
     ("where", "where a person was", (_arg("person"),), _DATED),
     ("career", "a person's tenures in order", (_arg("person"),), _SPANNING),
     ("org", "the state of an organisation: founders, members, money, lawsuits",
@@ -155,7 +163,8 @@ def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         view["min_certainty"] = args.min_certainty
     at = getattr(args, "at", None)
     handlers: dict[str, Callable[[], object]] = {
-        "roster": lambda: tl.roster(args.org, at=at, **view),
+        "roster": lambda: _roster(tl, args, view),
+        "overlap": lambda: tl.overlap(args.person, args.other, org=args.org, **view),
         "where": lambda: tl.where(args.person, at=at, **view),
         "career": lambda: tl.career(args.person, **view),
         "org": lambda: tl.organization(args.org, at=at, **view),
@@ -179,6 +188,20 @@ def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         "verify": tl.verify,
     }
     return handlers[args.command]()
+
+
+def _roster(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> object:
+    """The roster at ``--at``, or during ``--from``..``--to`` (``--to``
+    defaulting to today)."""
+    if args.start is None and args.end is None:
+        return tl.roster(args.org, at=args.at, **view)
+    if args.start is None:
+        raise InvalidQueryError("--to", args.end, "a span needs its first date",
+                                hint="add --from DATE")
+    if args.at is not None:
+        raise InvalidQueryError("--at", args.at, "a roster is at a date or over a span",
+                                hint="drop --at, or --from and --to")
+    return tl.roster_during(args.org, args.start, args.end, **view)
 
 
 @attrs.frozen(repr=False)

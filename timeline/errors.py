@@ -243,3 +243,23 @@ class StoreError(TimelineError, RuntimeError):
         self.store = store
         self.reason = reason
         super().__init__(f"store {store}: {reason}")
+
+
+class InvalidQueryError(TimelineError, ValueError):
+    """A query's argument cannot be answered as given.
+
+    >>> raise InvalidQueryError("end", "2023", "the span ends before it starts (2024)",
+    ...                         hint="give the earlier date first")
+    Traceback (most recent call last):
+    ...
+    timeline.errors.InvalidQueryError: invalid end='2023': the span ends ... first
+    """
+
+    def __init__(self, argument: str, value: object, reason: str, *,
+                 hint: str | None = None) -> None:
+        self.argument = argument
+        self.value = value
+        self.reason = reason
+        self.hint = hint
+        super().__init__(f"invalid {argument}={value!r}: {reason}"
+                         + (f"; {hint}" if hint else ""))

@@ -19,7 +19,9 @@ import pendulum
 from timeline._table import not_yet_known, table
 from timeline.catalog import Reason
 from timeline.certainty import Certainty
-from timeline.dates import ValidDate
+from timeline.dates import ValidDate, day
+from timeline.errors import InvalidQueryError
+from timeline.periods import Bounds, TenureLength, length
 
 __all__ = [
     "Career",
@@ -329,11 +331,36 @@ class TenureView:
     destination_name: str | None
     certainty: Certainty
     evidence: tuple[str, ...]
+    bounds: Bounds
 
     @property
     def role(self) -> str | None:
         """The last role held."""
         return self.roles[-1][1] if self.roles else None
+
+    def length(self, until: object = None) -> TenureLength:
+        """How long the tenure lasted, shortest and longest, as its dates allow:
+        measured to the end of ``until`` when given (an open tenure needs it),
+        "at least" when the start is unknown. Runtime: O(1).
+
+        >>> from timeline import Timeline
+        >>> schulman = Timeline.example().career("Schulman")
+        >>> schulman[0].length()
+        <TenureLength 8y 7m to 8y 8m, 3136 to 3196 days>
+        >>> str(schulman[1].length(until="2024-12-31"))
+        '4m to 4m 30d (to 2024-12-31)'
+        >>> schulman[1].length()
+        Traceback (most recent call last):
+        ...
+        timeline.errors.InvalidQueryError: invalid until=None: the tenure at 'anthropic' is ...
+        """
+        last = None if until is None else day(until)
+        if last is None and not self.bounds.ended:
+            raise InvalidQueryError(
+                "until", until, f"the tenure at {self.org!r} is still open",
+                hint="pass until=DATE to measure it to that date",
+            )
+        return length(self.bounds, last)
 
 
 @attrs.frozen(repr=False)

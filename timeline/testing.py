@@ -247,6 +247,32 @@ def _fact(
 
 
 @st.composite
+def _stints(draw: st.DrawFn, facts: Sequence[Event], recorded_pool: int) -> list[Event]:
+    """Events that bound a tenure closely: departures on the very dates of
+    some joins (stints of one day, or one month, which no roster at the end
+    of a day holds), and role changes on a day inside a join's or a
+    departure's imprecise date (evidence that narrows when it happened)."""
+    out: list[Event] = []
+    for fact in [f for f in facts if isinstance(f, (Joined, Rehired, Left))][:4]:
+        assert isinstance(fact, TenureEvent)
+        shape = draw(st.sampled_from(("none", "inside", "inside", "same day")))
+        if shape == "none":
+            continue
+        common: dict[str, Any] = {
+            "id": f"s{len(out)}", "person": fact.person, "org": fact.org,
+            "sources": fact.sources, "certainty": fact.certainty,
+            "recorded": draw(recorded_times(recorded_pool)),
+        }
+        first, last = fact.valid.first, fact.valid.last
+        if shape == "inside" or isinstance(fact, Left):
+            inside = _dt.date.fromordinal(draw(st.integers(max(first, last - 400), last)))
+            out.append(RoleChanged(valid=inside, role=draw(st.sampled_from(ROLES)), **common))
+        else:
+            out.append(Left(valid=fact.valid, reason=Reason.UNKNOWN, **common))
+    return out
+
+
+@st.composite
 def _correction(
     draw: st.DrawFn, index: int, facts: Sequence[Event], recorded_pool: int,
     people: Sequence[str],
@@ -387,6 +413,7 @@ def histories(
         facts.append(fact)
     for i in range(draw(st.integers(0, 2))):
         facts += draw(_spinout(i, people, organizations, recorded_pool))
+    facts += draw(_stints(facts, recorded_pool))
     fixes: list[Event] = []
     for i in range(draw(st.integers(0, corrections))):
         replacements = [f.replacement for f in fixes if isinstance(f, Corrected)]

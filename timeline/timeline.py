@@ -44,6 +44,7 @@ from timeline.errors import (
     ConcurrencyError,
     EventConflictError,
     InvalidEventError,
+    InvalidQueryError,
     JsonLinesError,
     RecordedTimeError,
     StoreError,
@@ -59,6 +60,7 @@ from timeline.lineage import Lineage, lineage
 from timeline.log import Entry
 from timeline.money import Money
 from timeline.names import ORGANIZATION, PERSON, Entity, fold_name
+from timeline.periods import Bounds, Overlap, PeriodRoster, during, shared_spells
 from timeline.projections import Projections, Snapshot
 from timeline.reports import (
     AnnouncementView,
@@ -753,6 +755,67 @@ class Timeline:
         return self._lazy(Whereabouts(p, self._name(p, k, d), _date(d), shown, certain,
                                       possible, detail=entries))
 
+    def roster_during(
+        self, org: str, start: object, end: object = None, *, known: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> PeriodRoster:
+        """Who was on ``org``'s roster at any time from the first day of
+        ``start`` to the last day of ``end`` (default today), as known at
+        ``known``.
+
+        A tenure counts when it touches a day of the span: one that began and
+        ended on a single day in it too, and one that ended on its first day
+        (see docs/concepts.md, "Periods"). Members whose tenure touches the
+        span whichever days its events took place on are listed apart from
+        those only possibly there, each with why (an unknown start, an
+        imprecise start or end). Runtime complexity: O(log U log b + log n +
+        m r): the roster index stabbed on the day before the span, the start
+        index ranged over the span, then each of the m people found checked
+        over their r records at ``org``.
+
+        >>> tl = Timeline.example()
+        >>> tl.roster_during("OpenAI", "2024-06", "2024-12").people
+        ('greg-brockman', 'john-schulman')
+        """
+        k, level, shown = self._view(known, min_certainty)
+        first, last = ValidDate.parse(start).first, self._day(end)
+        if last < first:
+            raise InvalidQueryError("end", end, f"the span ends before it starts ({start})",
+                                    hint="give the earlier date first")
+        o = self._state.names.resolve(org, k, kind=ORGANIZATION, day=last)
+        certain, possible = during(self._state.tenures, o, first, last, known=k, level=level,
+                                   name=lambda e: self._name(e, k, last))
+        return PeriodRoster(o, self._name(o, k, last), _date(first), _date(last), shown,
+                            tuple(certain), tuple(possible))
+
+    def overlap(
+        self, person: str, other: str, *, org: str | None = None, known: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> Overlap:
+        """Whether ``person`` and ``other`` were at one organisation at the same
+        time, where and when: per pair of their tenures at one organisation
+        (``org`` alone, if given), the days both certainly spent there and the
+        days both possibly did. Runtime complexity: O(t u), t and u the two
+        people's tenures.
+
+        >>> tl = Timeline.example()
+        >>> tl.overlap("Sutskever", "Schulman").orgs
+        ('openai',)
+        >>> tl.overlap("Sutskever", "Schulman").spells[0].certain_days
+        Days('2015-12-31..2024-05-14')
+        """
+        k, level, shown = self._view(known, min_certainty)
+        a = self._state.names.resolve(person, k, kind=PERSON)
+        b = self._state.names.resolve(other, k, kind=PERSON)
+        index = self._state.tenures
+        mine, theirs = index.of_person(a, k, level), index.of_person(b, k, level)
+        if org is not None:
+            o = self._state.names.resolve(org, k, kind=ORGANIZATION)
+            mine = [t for t in mine if t.org == o]
+        names = (self._name(a, k), self._name(b, k))
+        spells = shared_spells(mine, theirs, names, lambda e: self._name(e, k))
+        return Overlap(a, names[0], b, names[1], shown, spells)
+
     def _tenure_view(self, tenure: Tenure, known: int) -> TenureView:
         end = tenure.end
         assert end is None or isinstance(end, Left)
@@ -770,6 +833,7 @@ class Timeline:
             ),
             certainty=min(s.certainty for s in tenure.steps),
             evidence=tuple(s.id for s in tenure.steps),
+            bounds=Bounds.of(tenure),
         )
 
     def career(
