@@ -109,7 +109,11 @@ class OrganizationState:
 
 @attrs.frozen(repr=False)
 class CaseView:
-    """One lawsuit at a date, with its status history."""
+    """One lawsuit at a date, with its status history.
+
+    ``answers`` names the case this one is a counterclaim in;
+    ``counterclaims`` the cases that answer this one.
+    """
 
     case: str
     plaintiffs: tuple[str, ...]
@@ -120,6 +124,8 @@ class CaseView:
     filed: ValidDate | None
     history: tuple[tuple[ValidDate, str, str], ...]
     evidence: tuple[str, ...]
+    answers: str | None
+    counterclaims: tuple[str, ...]
 
     def __repr__(self) -> str:
         sure = "" if self.certain or self.status != "open" else " (possibly)"
@@ -129,6 +135,10 @@ class CaseView:
             f"  defendants: {', '.join(self.defendants) or '?'}\n"
             f"  claims: {'; '.join(self.claims) or '?'}"
         )
+        if self.answers is not None:
+            head += f"\n  counterclaim in: {self.answers}"
+        if self.counterclaims:
+            head += f"\n  counterclaims: {', '.join(self.counterclaims)}"
         rows = [[date, step, event] for date, step, event in self.history]
         return table(head, ["date", "step", "event"], rows)
 
@@ -142,6 +152,8 @@ class Lawsuits:
     party: str | None
     cases: tuple[CaseView, ...]
     possible: tuple[CaseView, ...]
+    plaintiff: str | None
+    defendant: str | None
 
     def __iter__(self) -> Iterator[CaseView]:
         return iter(self.cases)
@@ -160,7 +172,9 @@ class Lawsuits:
             steps = "; ".join(f"{d} {s}" for d, s, _ in c.history)
             return [c.case, c.plaintiffs, c.defendants, c.status, steps]
 
-        who = f" involving {self.party}" if self.party else ""
+        who = (f" involving {self.party}" if self.party else "") + (
+            f" brought by {self.plaintiff}" if self.plaintiff else "") + (
+            f" against {self.defendant}" if self.defendant else "")
         head = f"Open lawsuits{who} {_when(self.at, self.known)}: {len(self.cases)}"
         headers = ["case", "plaintiffs", "defendants", "status", "history"]
         text = table(head, headers, [row(c) for c in self.cases])

@@ -39,7 +39,7 @@ from timeline.errors import (
 )
 from timeline.events import Event, EventTypes, evolve
 from timeline.folds import Fold
-from timeline.lawsuits import Case
+from timeline.lawsuit_queries import case_view, open_cases
 from timeline.log import Entry
 from timeline.money import Money
 from timeline.names import ORGANIZATION, PERSON, Entity, fold_name
@@ -876,51 +876,46 @@ class Timeline:
             evidence=tuple(evidence),
         )
 
-    def _case_view(self, case: Case, d: int) -> CaseView:
-        return CaseView(
-            case=case.case, plaintiffs=case.plaintiffs, defendants=case.defendants,
-            claims=case.claims, status=case.status_at(d),
-            certain=case.open_at(d) is Membership.CERTAIN,
-            filed=case.filed.valid if case.filed is not None else None,
-            history=tuple((s.valid, s.kind.removeprefix("lawsuit-"), s.id) for s in case.steps),
-            evidence=tuple(s.id for s in case.steps),
-        )
-
     def lawsuits(
-        self, *, at: object = None, party: str | None = None, known: object = None,
+        self, *, at: object = None, party: str | None = None, plaintiff: str | None = None,
+        defendant: str | None = None, known: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> Lawsuits:
-        """Cases open at ``at`` (all, or those ``party`` is in), each with its history.
+        """Cases open at ``at``, each with its history: all, or those ``party``
+        is in on either side, ``plaintiff`` brought or ``defendant`` is sued
+        in (the filters combine).
 
-        Runtime complexity: O(cases of the party), all cases without one.
+        Runtime complexity: O(cases of the first party given), all cases
+        without one.
 
         >>> Timeline.example().lawsuits(at="2024-07", party="Musk").cases
         ()
         >>> Timeline.example().lawsuits(at="2024-09", party="Musk").cases[0].status
         'open'
+        >>> tl = Timeline.example()
+        >>> len(tl.lawsuits(at="2024-09", defendant="OpenAI")), len(tl.lawsuits(
+        ...     at="2024-09", plaintiff="OpenAI"))
+        (1, 0)
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        who = self._state.names.resolve(party, k, day=d) if party is not None else None
-        certain, possible = [], []
-        for case_id in self._state.cases.cases(who):
-            case = self._state.cases.get(case_id, k, level)
-            if case is None or (who is not None and who not in case.parties):
-                continue
-            open_ = case.open_at(d)
-            if open_ is Membership.CERTAIN:
-                certain.append(self._case_view(case, d))
-            elif open_ is Membership.POSSIBLE:
-                possible.append(self._case_view(case, d))
-        return Lawsuits(_date(d), shown, who, tuple(certain), tuple(possible))
+
+        def who(name: str | None) -> str | None:
+            return self._state.names.resolve(name, k, day=d) if name is not None else None
+
+        return open_cases(
+            self._state.cases, d, k, level, at=_date(d), shown=shown, party=who(party),
+            plaintiff=who(plaintiff), defendant=who(defendant),
+        )
 
     def case(
         self, case: str, *, at: object = None, known: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> CaseView:
-        """One case at ``at``, open or not, with its status history.
+        """One case at ``at``, open or not, with its status history, the case
+        it is a counterclaim in and the counterclaims that answer it.
 
-        Runtime: O(steps of the case).
+        Runtime: O(steps of the case + its counterclaims).
 
         >>> Timeline.example().case("musk-v-openai", at="2024-07").status
         'withdrawn'
@@ -929,7 +924,7 @@ class Timeline:
         folded = self._state.cases.get(case, k, level)
         if folded is None:
             raise UnknownCaseError(case, tuple(self._state.cases.cases(None))[:10])
-        return self._case_view(folded, self._day(at))
+        return case_view(self._state.cases, folded, self._day(at), k, level)
 
     def flows(
         self, start: object, end: object, *, source: str | None = None,
