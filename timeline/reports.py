@@ -13,6 +13,7 @@ from timeline.catalog import Announcement, Reason
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
 from timeline.events import Event
+from timeline.funding import Valuation
 from timeline.money import Money
 from timeline.sources import Source
 
@@ -70,7 +71,11 @@ class AnnouncementView:
 class OrganizationState:
     """What an organisation looked like at a date.
 
-    ``raised`` sums the rounds certainly in effect, by currency;
+    ``raised`` sums the rounds certainly in effect, by currency, and
+    ``possibly_raised`` apart those whose imprecise date covers ``at``;
+    ``valuation`` is the latest certainly stated, with its date, event and
+    the later rounds that stated none, and ``possible_valuations`` those
+    that may be later (see :mod:`timeline.funding`);
     ``founders_remaining`` are the founders certainly still members.
     """
 
@@ -84,27 +89,41 @@ class OrganizationState:
     members: int
     possible_members: int
     raised: tuple[Money, ...]
+    possibly_raised: tuple[Money, ...]
     rounds: tuple[FundingView, ...]
-    valuation: Money | None
-    valuation_date: ValidDate | None
+    valuation: Valuation | None
+    possible_valuations: tuple[Valuation, ...]
     lawsuits: tuple[str, ...]
     announcements: tuple[AnnouncementView, ...]
     evidence: tuple[str, ...]
 
+    @property
+    def valuation_date(self) -> ValidDate | None:
+        """The date of the valuation shown, if any."""
+        return self.valuation.date if self.valuation is not None else None
+
     def __repr__(self) -> str:
+        later: list[list[object]] = [["possibly valued", v] for v in self.possible_valuations]
         rows: list[list[object]] = [
             ["founded", self.founded if self.founded else "unknown"],
             ["founders", f"{len(self.founders_remaining)} of {len(self.founders)} remain"
              if self.founders else "unknown"],
             ["members", f"{self.members}" + (
                 f" (+{self.possible_members} possible)" if self.possible_members else "")],
-            ["raised", ", ".join(map(str, self.raised)) or "nothing known"],
-            ["valuation", f"{self.valuation} ({self.valuation_date})" if self.valuation
-             else "unknown"],
+            ["raised", _raised(self.raised, self.possibly_raised)],
+            ["valuation", str(self.valuation) if self.valuation else "unknown"],
+            *later,
             ["open lawsuits", ", ".join(self.lawsuits) or "none known"],
             ["announcements", len(self.announcements)],
         ]
         return table(f"{self.name} {_when(self.at, self.known)}", None, rows)
+
+
+def _raised(certain: tuple[Money, ...], possible: tuple[Money, ...]) -> str:
+    maybe = ", ".join(map(str, possible))
+    if not certain:
+        return f"possibly {maybe}" if possible else "nothing known"
+    return ", ".join(map(str, certain)) + (f"; possibly {maybe} more" if possible else "")
 
 
 @attrs.frozen(repr=False)

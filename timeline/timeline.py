@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from decimal import Decimal
 from typing import Any, TypeVar
 
 import attrs
@@ -39,9 +38,9 @@ from timeline.errors import (
 )
 from timeline.events import Event, EventTypes, evolve
 from timeline.folds import Fold
+from timeline.funding import funding_at
 from timeline.lawsuit_queries import case_view, open_cases
 from timeline.log import Entry
-from timeline.money import Money
 from timeline.names import ORGANIZATION, PERSON, Entity, fold_name
 from timeline.projections import Projections, Snapshot
 from timeline.reports import (
@@ -831,7 +830,7 @@ class Timeline:
         founded: ValidDate | None = None
         founders: dict[str, None] = {}
         rounds: list[FundingView] = []
-        valuations: list[tuple[ValidDate, str, Money]] = []
+        money: list[Event] = []
         announcements: list[AnnouncementView] = []
         evidence: list[str] = []
         for version in facts.irange_key(max_key=(d, 2**62, "")) if facts is not None else ():
@@ -847,30 +846,25 @@ class Timeline:
                 rounds.append(FundingView(event.valid, event.amount, event.valuation,
                                           event.round, event.investors, certain,
                                           event.certainty, event.id))
-                if certain and event.valuation is not None:
-                    valuations.append((event.valid, event.id, event.valuation))
-            elif isinstance(event, ValuationReported) and certain:
-                valuations.append((event.valid, event.id, event.valuation))
+                money.append(event)
+            elif isinstance(event, ValuationReported):
+                money.append(event)
             elif isinstance(event, Announced) and certain:
                 announcements.append(AnnouncementView(event.valid, event.category, event.title,
                                                       event.certainty, event.id))
-        raised: dict[str, Decimal] = {}
-        for r in rounds:
-            if r.certain and r.amount is not None:
-                total = raised.get(r.amount.currency, Decimal(0))
-                raised[r.amount.currency] = total + r.amount.amount
+        funding = funding_at(money, d)
         roster = self.roster(o, at=_date(d), known=known, min_certainty=min_certainty)
         remaining = tuple(f for f in founders if f in roster)
         cases = self.lawsuits(at=_date(d), party=o, known=known, min_certainty=min_certainty)
-        latest = max(valuations, key=lambda v: (v[0].last, v[0].first, v[1]), default=None)
         return OrganizationState(
             org=o, name=self._name(o, k, d), at=_date(d), known=shown, founded=founded,
             founders=tuple(founders), founders_remaining=remaining,
             members=len(roster.certain_ids), possible_members=len(roster.possible_ids),
-            raised=tuple(Money(v, c) for c, v in sorted(raised.items())),
+            raised=funding.raised,
+            possibly_raised=funding.possibly_raised,
             rounds=tuple(rounds),
-            valuation=latest[2] if latest else None,
-            valuation_date=latest[0] if latest else None,
+            valuation=funding.valuation,
+            possible_valuations=funding.possible_valuations,
             lawsuits=tuple(c.case for c in cases.cases),
             announcements=tuple(announcements),
             evidence=tuple(evidence),
