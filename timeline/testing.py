@@ -174,11 +174,11 @@ def _fact(
     others = [o for o in organizations if o != org]
     kind = draw(st.sampled_from([
         "joined", "joined", "left", "left", "rehired", "role", "leave-start", "leave-end",
-        "founded", "funding", "valuation", "announced", "filed", "withdrawn", "refiled",
-        "settled", "dismissed",
+        "founded", "funding", "funding", "funding", "valuation", "announced", "filed",
+        "withdrawn", "refiled", "settled", "dismissed", "counterclaim", "counterclaim",
     ]))
     role = draw(st.sampled_from(ROLES))
-    case = draw(st.sampled_from(["case-1", "case-2"]))
+    case = draw(st.sampled_from(["case-1", "case-2", "case-3"]))
     parties: dict[str, Any] = {"plaintiffs": (person,), "defendants": (org,)}
     if kind == "joined":
         return Joined(person=person, org=org, role=role, **common)
@@ -199,6 +199,8 @@ def _fact(
                                  unique=True))
         return Founded(org=org, founders=tuple(founders), **common)
     if kind in ("funding", "valuation"):
+        # money mostly at one organisation, so that rounds follow valuations
+        org = draw(st.sampled_from([organizations[0], organizations[0], org]))
         amount = Money(draw(st.integers(1, 50)) * 1_000_000, draw(st.sampled_from(["USD", "EUR"])))
         if kind == "valuation":
             return ValuationReported(org=org, valuation=amount, **common)
@@ -208,6 +210,11 @@ def _fact(
         return Announced(org=org, title=f"product {index}", **common)
     if kind == "filed":
         return LawsuitFiled(case=case, claims=("breach",), **parties, **common)
+    if kind == "counterclaim":
+        # the organisation sued back: its own case, answering one of the others
+        return LawsuitFiled(case="case-3", plaintiffs=(org,), defendants=(person,),
+                            answers="case-1" if case == "case-3" else case,
+                            claims=("abuse of process",), **common)
     step: type[LawsuitEvent] = {
         "withdrawn": LawsuitWithdrawn, "refiled": LawsuitRefiled,
         "settled": LawsuitSettled, "dismissed": LawsuitDismissed,
@@ -243,7 +250,10 @@ def _correction(
     if isinstance(target_event, TenureEvent) and draw(st.booleans()):
         moved["person"] = draw(st.sampled_from(list(people)))
     if isinstance(target_event, LawsuitEvent) and draw(st.booleans()):
-        moved["case"] = draw(st.sampled_from(["case-1", "case-2"]))
+        moved["case"] = draw(st.sampled_from([
+            c for c in ("case-1", "case-2", "case-3")
+            if c != getattr(target_event, "answers", None)
+        ]))
     replacement = attrs.evolve(
         target_event, id=f"r{index}", valid=draw(valid_dates()), recorded=None,
         certainty=draw(certainties()), **moved,
@@ -281,7 +291,8 @@ def histories(
     """A valid log: declarations, then facts about ``people`` at ``organizations``.
 
     Facts have imprecise dates, rumours and recorded times drawn from a small
-    pool, so that many are retroactive. With ``corrections`` > 0, up to that
+    pool, so that many are retroactive; organisations sue people back in
+    counterclaims that answer their cases. With ``corrections`` > 0, up to that
     many retractions, replacements, confirmations and citations follow.
     Candidates that would contradict the log are left out, so the history
     appends cleanly in the order returned (recorded order).
