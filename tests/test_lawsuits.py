@@ -11,6 +11,7 @@ import pytest
 
 from tests.helpers import WIRE, build, declare
 from timeline import (
+    Corrected,
     EventConflictError,
     EventTypes,
     InvalidEventError,
@@ -213,3 +214,15 @@ def test_a_store_from_a_newer_event_schema_asks_for_an_upgrade(tmp_path: Path) -
     _rewrite_versions(path, 99)
     with pytest.raises(StoreError, match="schema version 99, newer than this release reads"):
         Timeline.open(path)
+
+
+def test_two_cases_cannot_answer_each_other() -> None:
+    tl = _feud()
+    with pytest.raises(InvalidEventError, match=r"musk-v-openai -> openai-v-musk -> musk-v-openai"):
+        tl.append(Corrected(id="fix", valid="2025-06", target="musk-filed", sources=WIRE,
+                            replacement=_suit(id="musk-filed-2", answers="openai-v-musk",
+                                              recorded=None),
+                            recorded="2025-06-01T00:00:00Z"))
+    assert (None, "musk-v-openai") == (
+        tl.case("musk-v-openai").answers, tl.case("openai-v-musk").answers
+    )

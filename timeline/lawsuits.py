@@ -284,6 +284,23 @@ class CaseIndex:
                 if gap is not None:
                     yield record.case, gap
 
+    def circle(self, case: str) -> tuple[Case, tuple[str, ...]] | None:
+        """A version of ``case`` whose chain of answered cases comes back to it,
+        and the chain, in the view where that version became known (with
+        every level: a view with fewer events holds fewer links).
+        Runtime: O(records of the case x length of the chain).
+        """
+        for record in self._cases.get(case, ()):
+            chain = [case]
+            answered = record.case.answers
+            while answered is not None and answered not in chain:
+                chain.append(answered)
+                held = self.get(answered, record.known_from, 0)
+                answered = held.answers if held is not None else None
+            if answered == case:
+                return record.case, (*chain, case)
+        return None
+
     def _first_unknown(self, case: str, start: int, end: int) -> int | None:
         """The first recorded time in ``[start, end)`` at which no version of
         ``case`` is held, at any level; None when it is held throughout."""

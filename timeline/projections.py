@@ -300,6 +300,16 @@ class Projections:
     ) -> None:
         """A counterclaim answers a case the log holds whenever it holds the counterclaim."""
         batch = {entry.event.id for entry in entries}
+        circle = self.cases.circle(case)
+        if circle is not None:
+            counterclaim, chain = circle
+            assert counterclaim.filed is not None
+            raise InvalidEventError(
+                counterclaim.filed.id if counterclaim.filed.id in batch else sorted(batch)[0],
+                "answers", counterclaim.answers,
+                f"the cases would answer each other in a circle ({' -> '.join(chain)}); "
+                "a counterclaim answers the case it replies to, never one that replies to it",
+            )
         for counterclaim, _ in self.cases.unanswered(case):
             filing = counterclaim.filed
             answered = counterclaim.answers
