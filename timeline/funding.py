@@ -124,26 +124,26 @@ def funding_at(events: Sequence[Event], day: int) -> Funding:
     """Money and valuations at ``day`` from an organisation's rounds and
     valuation reports that a view holds, dated possibly by ``day``.
 
-    Runtime: O(e log e) for the e events given.
+    Runtime: O(e log e) for the e events given, plus O(e) for each
+    valuation in the answer.
     """
     mine = [e for e in events if e.valid.first <= day]
     rounds = [e for e in mine if isinstance(e, FundingRound)]
-    unstated = [r for r in rounds if r.valuation is None]
+    unstated = sorted((r for r in rounds if r.valuation is None), key=_key)
     stated = sorted((e for e in mine if _stated(e) is not None), key=_key)
 
     def value(event: Event) -> Valuation:
         money = _stated(event)
         assert money is not None
         first, last = event.valid.first, event.valid.last
-        later = tuple(
-            (r.valid, r.id) for r in sorted(unstated, key=_key)
-            if r.valid.first > last and r.valid.last <= day
-        )
-        maybe = tuple(
-            (r.valid, r.id) for r in sorted(unstated, key=_key)
-            if r.valid.last > first and (r.valid, r.id) not in later
-        )
-        return Valuation(money, event.valid, event.id, last <= day, later, maybe)
+        later: list[Dated] = []
+        maybe: list[Dated] = []
+        for r in unstated:
+            if r.valid.first > last and r.valid.last <= day:
+                later.append((r.valid, r.id))
+            elif r.valid.last > first:
+                maybe.append((r.valid, r.id))
+        return Valuation(money, event.valid, event.id, last <= day, tuple(later), tuple(maybe))
 
     certain = [e for e in stated if e.valid.last <= day]
     shown = certain[-1] if certain else None
