@@ -61,7 +61,8 @@ def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[objec
             lambda state: (
                 str(state.founded), sorted(state.founders), sorted(state.founders_remaining),
                 state.members, state.possible_members, state.raised, state.valuation,
-                str(state.valuation_date), state.lawsuits,
+                str(state.valuation_date), state.lawsuits, state.possibly_raised,
+                state.possible_valuations,
                 sorted(a.event for a in state.announcements),
                 sorted((str(r.date), r.event, r.certain) for r in state.rounds),
             ) if state.not_known_until is None else (),
@@ -96,7 +97,8 @@ def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[objec
         )
     cases = tl.lawsuits(at=day, **view)
     out["lawsuits"] = sorted(
-        (c.case, c.status, c.certain, c.plaintiffs, c.defendants, c.history)
+        (c.case, c.status, c.certain, c.plaintiffs, c.defendants, c.history, c.answers,
+         c.counterclaims)
         for c in cases.cases + cases.possible
     )
     flows = tl.flows("2017", day, **view)

@@ -38,6 +38,7 @@ from timeline import (
     Retracted,
     RoleChanged,
     TenureEvent,
+    ValuationReported,
 )
 from timeline.names import fold_name
 
@@ -382,10 +383,34 @@ def case_statuses(facts: list[Event], case: str, day: int) -> set[str] | None:
     return maybe | {now}
 
 
-def open_cases(facts: list[Event], day: int) -> dict[str, str]:
+def sides(facts: list[Event], case: str) -> tuple[set[str], set[str]]:
+    """Everyone any step of the case names as plaintiff, and as defendant."""
+    plaintiffs: set[str] = set()
+    defendants: set[str] = set()
+    for e in facts:
+        if isinstance(e, LawsuitEvent) and e.case == case:
+            plaintiffs |= set(e.plaintiffs)
+            defendants |= set(e.defendants)
+    return plaintiffs, defendants
+
+
+def open_cases(
+    facts: list[Event], day: int, *, party: str | None = None, plaintiff: str | None = None,
+    defendant: str | None = None,
+) -> dict[str, str]:
+    """case -> certain/possible, for the cases open at ``day`` that every
+    filter given holds for: ``party`` on either side, ``plaintiff`` bringing
+    it, ``defendant`` sued."""
     cases = sorted({e.case for e in facts if isinstance(e, LawsuitEvent)})
     out = {}
     for case in cases:
+        plaintiffs, defendants = sides(facts, case)
+        if party is not None and party not in plaintiffs | defendants:
+            continue
+        if plaintiff is not None and plaintiff not in plaintiffs:
+            continue
+        if defendant is not None and defendant not in defendants:
+            continue
         statuses = case_statuses(facts, case, day)
         assert statuses is not None
         if statuses == {"open"}:
@@ -395,15 +420,88 @@ def open_cases(facts: list[Event], day: int) -> dict[str, str]:
     return out
 
 
+def answers(facts: list[Event], case: str) -> str | None:
+    """The case this one is a counterclaim in: what its filing says."""
+    for e in facts:
+        if isinstance(e, LawsuitFiled) and e.case == case:
+            return e.answers
+    return None
+
+
+def counterclaims(facts: list[Event], case: str) -> list[str]:
+    """The cases whose filing answers ``case``."""
+    return sorted({e.case for e in facts if isinstance(e, LawsuitFiled) and e.answers == case})
+
+
 # -- organisations -----------------------------------------------------------------
 
 
 def raised(facts: list[Event], org: str, day: int) -> dict[str, Decimal]:
+    """Amounts of the rounds certainly raised by ``day``: their whole date is by then."""
     totals: dict[str, Decimal] = {}
     for e in facts:
         if isinstance(e, FundingRound) and e.org == org and e.valid.last <= day and e.amount:
             totals[e.amount.currency] = totals.get(e.amount.currency, Decimal(0)) + e.amount.amount
     return totals
+
+
+def possibly_raised(facts: list[Event], org: str, day: int) -> dict[str, Decimal]:
+    """Amounts of the rounds possibly raised by ``day``: their date covers it."""
+    totals: dict[str, Decimal] = {}
+    for e in facts:
+        if (isinstance(e, FundingRound) and e.org == org and e.amount
+                and e.valid.first <= day < e.valid.last):
+            totals[e.amount.currency] = totals.get(e.amount.currency, Decimal(0)) + e.amount.amount
+    return totals
+
+
+def _valuation_events(facts: list[Event], org: str) -> list[Event]:
+    return [e for e in facts if isinstance(e, (FundingRound, ValuationReported))
+            and e.org == org and e.valuation is not None]
+
+
+def _order(e: Event) -> tuple[int, int, str]:
+    return (e.valid.last, e.valid.first, e.id)
+
+
+def _valuation(facts: list[Event], org: str, day: int, e: Event) -> tuple[object, ...]:
+    """(money, date, event, certainly stated by day, later rounds, possibly later rounds)."""
+    silent = [r for r in facts if isinstance(r, FundingRound) and r.org == org
+              and r.valuation is None]
+    surely = [r for r in silent if r.valid.first > e.valid.last and r.valid.last <= day]
+    maybe = [r for r in silent if r.valid.last > e.valid.first and r.valid.first <= day
+             and r not in surely]
+    return (
+        str(e.valuation), str(e.valid), e.id, e.valid.last <= day,  # type: ignore[attr-defined]
+        [r.id for r in sorted(surely, key=_order)], [r.id for r in sorted(maybe, key=_order)],
+    )
+
+
+def valuations(
+    facts: list[Event], org: str, day: int
+) -> tuple[tuple[object, ...] | None, list[tuple[object, ...]]]:
+    """The valuation shown at ``day`` and, apart, those that may be later.
+
+    Shown: of the valuations whose whole date is by ``day``, the one no
+    other comes after (by last day, then first day, then event id). Apart:
+    every other valuation whose date starts by ``day`` and whose last day is
+    after the shown one's first (so it may be later), or all of them when
+    none is certain.
+    """
+    stated = _valuation_events(facts, org)
+    certain = [e for e in stated if e.valid.last <= day]
+    shown = None
+    for e in certain:
+        if not any(_order(o) > _order(e) for o in certain):
+            shown = e
+    later = [
+        e for e in stated if e is not shown and e.valid.first <= day
+        and (shown is None or e.valid.last > shown.valid.first)
+    ]
+    return (
+        _valuation(facts, org, day, shown) if shown is not None else None,
+        [_valuation(facts, org, day, e) for e in sorted(later, key=_order)],
+    )
 
 
 def ordinal(value: dt.date) -> int:

@@ -167,10 +167,22 @@ def test_the_xai_date_is_corrected_and_the_wrong_claim_kept(tl) -> None:
 def test_the_funding_and_valuations(tl) -> None:
     openai = tl.organization("OpenAI", at="2024-12-31")
     assert ["USD 6,600,000,000"] == [str(m) for m in openai.raised]
-    assert "USD 157,000,000,000" == str(openai.valuation)
+    assert ("USD 157,000,000,000", "2024-10-02", "openai-funding-2024-10-02") == (
+        str(openai.valuation.money), str(openai.valuation.date), openai.valuation.event
+    )
     anthropic = tl.organization("Anthropic", at="2024-08-19")
     assert ["USD 7,000,000,000"] == [str(m) for m in anthropic.raised]
-    assert "USD 3,000,000,000" == str(tl.organization("Perplexity", at="2024-08-19").valuation)
+    assert "USD 3,000,000,000 (2024-08-19, event perplexity-valuation)" == str(
+        tl.organization("Perplexity", at="2024-08-19").valuation
+    )
+
+
+def test_anthropics_total_since_2021_is_only_possibly_raised_before_the_article(tl) -> None:
+    mid_2024 = tl.organization("Anthropic", at="2024-06-30")
+    assert ((), ("USD 7,000,000,000",)) == (
+        mid_2024.raised, tuple(str(m) for m in mid_2024.possibly_raised)
+    )
+    assert "raised         possibly USD 7,000,000,000" in repr(mid_2024)
 
 
 def test_rumours_count_only_when_asked(tl) -> None:

@@ -84,9 +84,15 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
             assert (certain, len(expected) - certain) == tl.headcounts(
                 org, day, **view).counts[0][0]
         assert set(roster.certain_ids) == set(roster.people)
-        assert oracle.raised(facts, org, d) == {
-            m.currency: m.amount for m in tl.organization(org, at=day, **view).raised
+        state = tl.organization(org, at=day, **view)
+        assert oracle.raised(facts, org, d) == {m.currency: m.amount for m in state.raised}
+        assert oracle.possibly_raised(facts, org, d) == {
+            m.currency: m.amount for m in state.possibly_raised
         }
+        assert oracle.valuations(facts, org, d) == (
+            _valuation(state.valuation) if state.valuation is not None else None,
+            [_valuation(v) for v in state.possible_valuations],
+        )
     for person in PEOPLE:
         expected_where = oracle.where(facts, person, ORGANIZATIONS, d)
         where = tl.where(person, at=day, **view)
@@ -106,6 +112,26 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
         c.case: "possible" for c in cases.possible
     }
     assert oracle.open_cases(facts, d) == actual_cases
+    for case in cases.cases + cases.possible:
+        assert (oracle.answers(facts, case.case), oracle.counterclaims(facts, case.case)) == (
+            case.answers, list(case.counterclaims)
+        )
+    sides = data.draw(st.fixed_dictionaries({}, optional={
+        side: st.sampled_from(PEOPLE + ORGANIZATIONS)
+        for side in ("party", "plaintiff", "defendant")
+    }), label="sides")
+    chosen = tl.lawsuits(at=day, **sides, **view)
+    assert oracle.open_cases(facts, d, **sides) == {c.case: "certain" for c in chosen.cases} | {
+        c.case: "possible" for c in chosen.possible
+    }
+
+
+def _valuation(value) -> tuple[object, ...]:
+    return (
+        str(value.money), str(value.date), value.event, value.certain,
+        [event for _, event in value.later_rounds],
+        [event for _, event in value.possibly_later_rounds],
+    )
 
 
 def _views(events):

@@ -688,7 +688,7 @@ def test_organization_state_sums_rounds_certainly_in_effect_by_currency() -> Non
     end_2019 = tl.organization("acme", at="2019")
     assert (Money("2e6", "EUR"), Money("6e6", "USD")) == end_2019.raised
     assert (Money("50e6", "USD"), ValidDate.parse("2018")) == (
-        end_2019.valuation, end_2019.valuation_date
+        end_2019.valuation.money, end_2019.valuation_date
     )
 
 
@@ -699,7 +699,7 @@ def test_organization_state_has_founding_founders_members_and_announcements() ->
     assert (("ada", "bob"), ("ada", "bob")) == (before.founders, before.founders_remaining)
     assert (3, 0) == (before.members, before.possible_members)
     assert (Money("80e6", "USD"), ValidDate.parse("2020-03-01")) == (
-        before.valuation, before.valuation_date
+        before.valuation.money, before.valuation_date
     )
     [announcement] = before.announcements
     assert (Announcement.MODEL, "Acme-1", "ann") == (

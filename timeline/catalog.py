@@ -279,12 +279,17 @@ class LawsuitEvent(Event):
 
 @attrs.frozen(kw_only=True)
 class LawsuitFiled(LawsuitEvent):
-    """A lawsuit was filed: the case opens."""
+    """A lawsuit was filed: the case opens.
+
+    A counterclaim is a case of its own that ``answers`` the case it is
+    brought in reply to (that case's id); the log must hold that case.
+    """
 
     kind: ClassVar[str] = "lawsuit-filed"
     step: ClassVar[str] = "open"
     claims: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     court: str | None = attrs.field(default=None, validator=_optional_text)
+    answers: str | None = attrs.field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
@@ -292,6 +297,11 @@ class LawsuitFiled(LawsuitEvent):
             raise InvalidEventError(
                 self.id, "parties", (self.plaintiffs, self.defendants),
                 "a filing names at least one plaintiff and one defendant",
+            )
+        if self.answers == self.case:
+            raise InvalidEventError(
+                self.id, "answers", self.answers,
+                "a case cannot answer itself; name the case this counterclaim replies to",
             )
 
 

@@ -229,11 +229,17 @@ class JsonLinesError(TimelineError, ValueError):
 class UnknownCaseError(TimelineError, LookupError):
     """A lawsuit case id the log does not hold."""
 
-    def __init__(self, case: str, known: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, case: str, known: tuple[str, ...] = (), *, event_id: str | None = None,
+        field: str | None = None, hint: str = "",
+    ) -> None:
         self.case = case
         self.known = known
-        hint = f"; known cases: {', '.join(known)}" if known else ""
-        super().__init__(f"no lawsuit case {case!r}{hint}")
+        self.event_id = event_id
+        self.field = field
+        where = f" (event {event_id!r}, field {field})" if event_id and field else _where(event_id)
+        cases = f"; known cases: {', '.join(known)}" if known else ""
+        super().__init__(f"no lawsuit case {case!r}{where}{cases}" + (f"; {hint}" if hint else ""))
 
 
 class StoreError(TimelineError, RuntimeError):

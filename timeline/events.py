@@ -49,7 +49,10 @@ __all__ = [
     "person",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""The event-schema version stored with each event. Version 2 added
+``answers`` to ``lawsuit-filed``: a release that reads only version 1 would
+reject such a payload, so it is told to upgrade instead."""
 
 _ENTITY = "timeline_entity"
 _MANY = "timeline_many"

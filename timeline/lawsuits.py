@@ -5,6 +5,10 @@ reopens when refiled. A withdrawal whose filing is not in the log implies a
 filing of unknown date. A closing dated before the filing, a second filing,
 a second closing with no refiling between and a refiling of an open case
 are contradictions.
+
+A counterclaim is a case of its own whose filing names the case it
+``answers``; the index finds a case's counterclaims, and the log must hold
+the answered case in every recorded-time view that holds the counterclaim.
 """
 
 from __future__ import annotations
@@ -66,6 +70,11 @@ class Case:
     @property
     def parties(self) -> tuple[str, ...]:
         return _union((self.plaintiffs, self.defendants))
+
+    @property
+    def answers(self) -> str | None:
+        """The case this one is a counterclaim in, as its filing says."""
+        return self.filed.answers if isinstance(self.filed, LawsuitFiled) else None
 
     @property
     def claims(self) -> tuple[str, ...]:
@@ -200,11 +209,13 @@ class CaseRecord:
 class CaseIndex:
     """Every case's records, and the cases of each party."""
 
-    __slots__ = ("_by_party", "_cases")
+    __slots__ = ("_answered_by", "_by_party", "_cases")
 
     def __init__(self) -> None:
         self._cases: dict[str, tuple[CaseRecord, ...]] = {}
         self._by_party: dict[str, set[str]] = {}
+        # answered case -> cases whose filing, in some version, answers it
+        self._answered_by: dict[str, set[str]] = {}
 
     @staticmethod
     def compute(
@@ -225,6 +236,12 @@ class CaseIndex:
         for record in new:
             for party in record.case.parties:
                 self._by_party.setdefault(party, set()).add(case)
+            if record.case.answers is not None:
+                self._answered_by.setdefault(record.case.answers, set()).add(case)
+
+    def __contains__(self, case: object) -> bool:
+        """Whether any version of the log ever held ``case``."""
+        return bool(self._cases.get(case)) if isinstance(case, str) else False
 
     def items(self) -> Iterator[tuple[str, tuple[CaseRecord, ...]]]:
         return iter(self._cases.items())
@@ -241,6 +258,61 @@ class CaseIndex:
                 return record.case
         return None
 
+    def counterclaims(self, case: str, known: int, level: int) -> tuple[str, ...]:
+        """The cases a view holds that answer ``case``, sorted.
+
+        Runtime: O(cases that ever answered it).
+        """
+        found = []
+        for other in sorted(self._answered_by.get(case, ())):
+            held = self.get(other, known, level)
+            if held is not None and held.answers == case:
+                found.append(other)
+        return tuple(found)
+
+    def unanswered(self, case: str) -> Iterator[tuple[Case, int]]:
+        """Each version of ``case`` or of a counterclaim in it that answers a
+        case the log does not hold at some recorded time the version is held,
+        with that time. Runtime: O(records of the case and its counterclaims).
+        """
+        for name in (case, *sorted(self._answered_by.get(case, ()))):
+            for record in self._cases.get(name, ()):
+                answered = record.case.answers
+                if answered is None or case not in (name, answered):
+                    continue
+                gap = self._first_unknown(answered, record.known_from, record.known_until)
+                if gap is not None:
+                    yield record.case, gap
+
+    def circle(self, case: str) -> tuple[Case, tuple[str, ...]] | None:
+        """A version of ``case`` whose chain of answered cases comes back to it,
+        and the chain, in the view where that version became known (with
+        every level: a view with fewer events holds fewer links).
+        Runtime: O(records of the case x length of the chain).
+        """
+        for record in self._cases.get(case, ()):
+            chain = [case]
+            answered = record.case.answers
+            while answered is not None and answered not in chain:
+                chain.append(answered)
+                held = self.get(answered, record.known_from, 0)
+                answered = held.answers if held is not None else None
+            if answered == case:
+                return record.case, (*chain, case)
+        return None
+
+    def _first_unknown(self, case: str, start: int, end: int) -> int | None:
+        """The first recorded time in ``[start, end)`` at which no version of
+        ``case`` is held, at any level; None when it is held throughout."""
+        at = start
+        for a, b in sorted((r.known_from, r.known_until) for r in self._cases.get(case, ())):
+            if a > at:
+                break
+            at = max(at, b)
+            if at >= end:
+                return None
+        return at if at < end else None
+
     def _check(self) -> None:
         for case, records in self._cases.items():
             for record in records:
@@ -248,6 +320,8 @@ class CaseIndex:
                 assert record.known_from < record.known_until
                 for party in record.case.parties:
                     assert case in self._by_party[party]
+                if record.case.answers is not None:
+                    assert case in self._answered_by[record.case.answers]
             spans = sorted((r.known_from, r.known_until, r.levels) for r in records)
             for level in range(3):
                 mine = [(a, b) for a, b, m in spans if m >> level & 1]

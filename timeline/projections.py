@@ -31,6 +31,7 @@ from timeline.errors import (
     ChronologyError,
     EventConflictError,
     InvalidEventError,
+    UnknownCaseError,
     UnknownEntityError,
 )
 from timeline.intervals import check_sorted
@@ -300,6 +301,54 @@ class Projections:
             problem = problems[0]
             problem.add_note("caused by this batch: " + ", ".join(sorted(batch)))
             raise problem
+        for kind, case in sorted(keys, key=repr):
+            if kind == "case":
+                assert isinstance(case, str)
+                self._check_answers(case, entries, previous)
+
+    def _check_answers(
+        self, case: str, entries: Sequence[Entry],
+        previous: dict[str, tuple[FactVersion, ...] | None],
+    ) -> None:
+        """A counterclaim answers a case the log holds whenever it holds the counterclaim."""
+        batch = {entry.event.id for entry in entries}
+        circle = self.cases.circle(case)
+        if circle is not None:
+            counterclaim, chain = circle
+            assert counterclaim.filed is not None
+            raise InvalidEventError(
+                counterclaim.filed.id if counterclaim.filed.id in batch else sorted(batch)[0],
+                "answers", counterclaim.answers,
+                f"the cases would answer each other in a circle ({' -> '.join(chain)}); "
+                "a counterclaim answers the case it replies to, never one that replies to it",
+            )
+        for counterclaim, _ in self.cases.unanswered(case):
+            filing = counterclaim.filed
+            answered = counterclaim.answers
+            assert filing is not None
+            assert answered is not None
+            if filing.id in batch:
+                others = (c for c in self.cases.cases(None) if c != counterclaim.case)
+                raise UnknownCaseError(
+                    answered, tuple(others)[:10], event_id=filing.id,
+                    field="answers",
+                    hint="it is recorded only after this filing: record the case no later "
+                    "than its counterclaim" if answered in self.cases else
+                    "record the case it answers first, or correct the id",
+                )
+            roots = {e.event.id: self.lineages.root_of(e.event.id) or "" for e in entries}
+            culprits = [
+                event_id for event_id, root in roots.items()
+                if ("case", answered) in self._keys(
+                    self.versions.get(root, ()) + (previous.get(root) or ())
+                )
+            ]
+            raise EventConflictError(
+                (culprits or sorted(batch))[0],
+                f"case {answered!r} would stop being known while counterclaim "
+                f"{counterclaim.case!r} (filed by event {filing.id!r}) answers it; "
+                "retract or correct that filing first",
+            )
 
     def _check_references(self, version: FactVersion) -> None:
         event = version.event

@@ -13,6 +13,7 @@ from timeline.catalog import Announcement, Reason
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
 from timeline.events import Event
+from timeline.funding import Valuation
 from timeline.lineage import HEADERS, Version, count
 from timeline.money import Money
 from timeline.sources import Source
@@ -71,7 +72,11 @@ class AnnouncementView:
 class OrganizationState:
     """What an organisation looked like at a date.
 
-    ``raised`` sums the rounds certainly in effect, by currency;
+    ``raised`` sums the rounds certainly in effect, by currency, and
+    ``possibly_raised`` apart those whose imprecise date covers ``at``;
+    ``valuation`` is the latest certainly stated, with its date, event and
+    the later rounds that stated none, and ``possible_valuations`` those
+    that may be later (see :mod:`timeline.funding`);
     ``founders_remaining`` are the founders certainly still members.
     """
 
@@ -85,24 +90,31 @@ class OrganizationState:
     members: int
     possible_members: int
     raised: tuple[Money, ...]
+    possibly_raised: tuple[Money, ...]
     rounds: tuple[FundingView, ...]
-    valuation: Money | None
-    valuation_date: ValidDate | None
+    valuation: Valuation | None
+    possible_valuations: tuple[Valuation, ...]
     lawsuits: tuple[str, ...]
     announcements: tuple[AnnouncementView, ...]
     evidence: tuple[str, ...]
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
+    @property
+    def valuation_date(self) -> ValidDate | None:
+        """The date of the valuation shown, if any."""
+        return self.valuation.date if self.valuation is not None else None
+
     def __repr__(self) -> str:
+        later: list[list[object]] = [["possibly valued", v] for v in self.possible_valuations]
         rows: list[list[object]] = [
             ["founded", self.founded if self.founded else "unknown"],
             ["founders", f"{len(self.founders_remaining)} of {len(self.founders)} remain"
              if self.founders else "unknown"],
             ["members", f"{self.members}" + (
                 f" (+{self.possible_members} possible)" if self.possible_members else "")],
-            ["raised", ", ".join(map(str, self.raised)) or "nothing known"],
-            ["valuation", f"{self.valuation} ({self.valuation_date})" if self.valuation
-             else "unknown"],
+            ["raised", _raised(self.raised, self.possibly_raised)],
+            ["valuation", str(self.valuation) if self.valuation else "unknown"],
+            *later,
             ["open lawsuits", ", ".join(self.lawsuits) or "none known"],
             ["announcements", len(self.announcements)],
         ]
@@ -111,9 +123,20 @@ class OrganizationState:
         return table(f"{self.name} {_when(self.at, self.known)}", None, rows)
 
 
+def _raised(certain: tuple[Money, ...], possible: tuple[Money, ...]) -> str:
+    maybe = ", ".join(map(str, possible))
+    if not certain:
+        return f"possibly {maybe}" if possible else "nothing known"
+    return ", ".join(map(str, certain)) + (f"; possibly {maybe} more" if possible else "")
+
+
 @attrs.frozen(repr=False)
 class CaseView:
-    """One lawsuit at a date, with its status history."""
+    """One lawsuit at a date, with its status history.
+
+    ``answers`` names the case this one is a counterclaim in;
+    ``counterclaims`` the cases that answer this one.
+    """
 
     case: str
     plaintiffs: tuple[str, ...]
@@ -124,6 +147,8 @@ class CaseView:
     filed: ValidDate | None
     history: tuple[tuple[ValidDate, str, str], ...]
     evidence: tuple[str, ...]
+    answers: str | None
+    counterclaims: tuple[str, ...]
 
     def __repr__(self) -> str:
         sure = "" if self.certain or self.status != "open" else " (possibly)"
@@ -133,6 +158,10 @@ class CaseView:
             f"  defendants: {', '.join(self.defendants) or '?'}\n"
             f"  claims: {'; '.join(self.claims) or '?'}"
         )
+        if self.answers is not None:
+            head += f"\n  counterclaim in: {self.answers}"
+        if self.counterclaims:
+            head += f"\n  counterclaims: {', '.join(self.counterclaims)}"
         rows = [[date, step, event] for date, step, event in self.history]
         return table(head, ["date", "step", "event"], rows)
 
@@ -146,6 +175,8 @@ class Lawsuits:
     party: str | None
     cases: tuple[CaseView, ...]
     possible: tuple[CaseView, ...]
+    plaintiff: str | None
+    defendant: str | None
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def __iter__(self) -> Iterator[CaseView]:
@@ -165,11 +196,14 @@ class Lawsuits:
             steps = "; ".join(f"{d} {s}" for d, s, _ in c.history)
             return [c.case, c.plaintiffs, c.defendants, c.status, steps]
 
-        who = f" involving {self.party}" if self.party else ""
+        who = (f" involving {self.party}" if self.party else "") + (
+            f" brought by {self.plaintiff}" if self.plaintiff else "") + (
+            f" against {self.defendant}" if self.defendant else "")
         head = f"Open lawsuits{who} {_when(self.at, self.known)}: {len(self.cases)}"
         headers = ["case", "plaintiffs", "defendants", "status", "history"]
-        empty = ("(none)" if self.not_known_until is None or self.party is None
-                 else not_yet_known(self.party, self.known, self.not_known_until))
+        asked = self.party or self.plaintiff or self.defendant
+        empty = ("(none)" if self.not_known_until is None or asked is None
+                 else not_yet_known(asked, self.known, self.not_known_until))
         text = table(head, headers, [row(c) for c in self.cases], empty=empty)
         if self.possible:
             text += "\n" + table("Possibly open", headers, [row(c) for c in self.possible])

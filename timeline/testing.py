@@ -194,8 +194,9 @@ def _fact(
     others = [o for o in organizations if o != org]
     kind = draw(st.sampled_from([
         "joined", "joined", "left", "left", "rehired", "role", "leave-start", "leave-end",
-        "founded", "funding", "valuation", "announced", "filed", "withdrawn", "refiled",
-        "settled", "dismissed", "renamed",
+        "founded", "funding", "funding", "funding", "valuation", "announced", "filed",
+        "withdrawn", "refiled", "settled", "dismissed", "counterclaim", "counterclaim",
+        "renamed",
     ]))
     if kind in ("left", "founded"):
         common["valid"] = draw(_departure_dates())
@@ -206,7 +207,7 @@ def _fact(
         others = [o for o in organizations if o != org]
         common["valid"] = draw(valid_dates(min(year, 2024)))
     role = draw(st.sampled_from(ROLES))
-    case = draw(st.sampled_from(["case-1", "case-2"]))
+    case = draw(st.sampled_from(["case-1", "case-2", "case-3"]))
     parties: dict[str, Any] = {"plaintiffs": (person,), "defendants": (org,)}
     if kind == "joined":
         return Joined(person=person, org=org, role=role, **common)
@@ -227,6 +228,8 @@ def _fact(
                                  unique=True))
         return Founded(org=org, founders=tuple(founders), **common)
     if kind in ("funding", "valuation"):
+        # money mostly at one organisation, so that rounds follow valuations
+        org = draw(st.sampled_from([organizations[0], organizations[0], org]))
         amount = Money(draw(st.integers(1, 50)) * 1_000_000, draw(st.sampled_from(["USD", "EUR"])))
         if kind == "valuation":
             return ValuationReported(org=org, valuation=amount, **common)
@@ -239,6 +242,11 @@ def _fact(
         return Renamed(entity=org, name=name, **common)
     if kind == "filed":
         return LawsuitFiled(case=case, claims=("breach",), **parties, **common)
+    if kind == "counterclaim":
+        # the organisation sued back: its own case, answering one of the others
+        return LawsuitFiled(case="case-3", plaintiffs=(org,), defendants=(person,),
+                            answers="case-1" if case == "case-3" else case,
+                            claims=("abuse of process",), **common)
     step: type[LawsuitEvent] = {
         "withdrawn": LawsuitWithdrawn, "refiled": LawsuitRefiled,
         "settled": LawsuitSettled, "dismissed": LawsuitDismissed,
@@ -308,7 +316,10 @@ def _correction(
     if isinstance(target_event, TenureEvent) and draw(st.booleans()):
         moved["person"] = draw(st.sampled_from(list(people)))
     if isinstance(target_event, LawsuitEvent) and draw(st.booleans()):
-        moved["case"] = draw(st.sampled_from(["case-1", "case-2"]))
+        moved["case"] = draw(st.sampled_from([
+            c for c in ("case-1", "case-2", "case-3")
+            if c != getattr(target_event, "answers", None)
+        ]))
     replacement = attrs.evolve(
         target_event, id=f"r{index}", valid=draw(valid_dates()), recorded=None,
         certainty=draw(certainties()), **moved,
@@ -384,7 +395,8 @@ def histories(
     Facts have imprecise dates, rumours and recorded times drawn from a small
     pool, so that many are retroactive; departures and foundings are often
     dated by a range or an open start (``../2024-08-19``), and up to two
-    people leave one organisation and found another. Up to ``late_entities``
+    people leave one organisation and found another; organisations sue people
+    back in counterclaims that answer their cases. Up to ``late_entities``
     people or organisations are declared at a drawn recorded time instead of
     first, so that earlier views have not heard of them. With ``corrections``
     > 0, up to that many retractions, replacements, confirmations and

@@ -14,7 +14,6 @@ import contextlib
 import datetime as _dt
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from decimal import Decimal
 from typing import Any, TypeVar
 
 import pendulum
@@ -55,10 +54,10 @@ from timeline.errors import (
 )
 from timeline.events import Event, EventTypes, evolve
 from timeline.folds import Fold
-from timeline.lawsuits import Case
+from timeline.funding import funding_at
+from timeline.lawsuit_queries import case_view, open_cases
 from timeline.lineage import Lineage, lineage
 from timeline.log import Entry
-from timeline.money import Money
 from timeline.names import ORGANIZATION, PERSON, Entity, fold_name
 from timeline.periods import Bounds, Overlap, PeriodRoster, during, shared_spells
 from timeline.projections import Projections, Snapshot
@@ -986,14 +985,14 @@ class Timeline:
             return OrganizationState(
                 org=o, name=self._name(o, until, d), at=_date(d), known=shown, founded=None,
                 founders=(), founders_remaining=(), members=0, possible_members=0, raised=(),
-                rounds=(), valuation=None, valuation_date=None, lawsuits=(), announcements=(),
-                evidence=(), not_known_until=_instant_of(until),
+                possibly_raised=(), rounds=(), valuation=None, possible_valuations=(),
+                lawsuits=(), announcements=(), evidence=(), not_known_until=_instant_of(until),
             )
         facts = self._state.org_facts.get(o)
         founded: ValidDate | None = None
         founders: dict[str, None] = {}
         rounds: list[FundingView] = []
-        valuations: list[tuple[ValidDate, str, Money]] = []
+        money: list[Event] = []
         announcements: list[AnnouncementView] = []
         evidence: list[str] = []
         for version in facts.irange_key(max_key=(d, 2**62, "")) if facts is not None else ():
@@ -1009,82 +1008,74 @@ class Timeline:
                 rounds.append(FundingView(event.valid, event.amount, event.valuation,
                                           event.round, event.investors, certain,
                                           event.certainty, event.id))
-                if certain and event.valuation is not None:
-                    valuations.append((event.valid, event.id, event.valuation))
-            elif isinstance(event, ValuationReported) and certain:
-                valuations.append((event.valid, event.id, event.valuation))
+                money.append(event)
+            elif isinstance(event, ValuationReported):
+                money.append(event)
             elif isinstance(event, Announced) and certain:
                 announcements.append(AnnouncementView(event.valid, event.category, event.title,
                                                       event.certainty, event.id))
-        raised: dict[str, Decimal] = {}
-        for r in rounds:
-            if r.certain and r.amount is not None:
-                total = raised.get(r.amount.currency, Decimal(0))
-                raised[r.amount.currency] = total + r.amount.amount
+        funding = funding_at(money, d)
         roster = self.roster(o, at=_date(d), known=known, min_certainty=min_certainty)
         remaining = tuple(f for f in founders if f in roster)
         cases = self.lawsuits(at=_date(d), party=o, known=known, min_certainty=min_certainty)
-        latest = max(valuations, key=lambda v: (v[0].last, v[0].first, v[1]), default=None)
         return OrganizationState(
             org=o, name=self._name(o, k, d), at=_date(d), known=shown, founded=founded,
             founders=tuple(founders), founders_remaining=remaining,
             members=len(roster.certain_ids), possible_members=len(roster.possible_ids),
-            raised=tuple(Money(v, c) for c, v in sorted(raised.items())),
+            raised=funding.raised,
+            possibly_raised=funding.possibly_raised,
             rounds=tuple(rounds),
-            valuation=latest[2] if latest else None,
-            valuation_date=latest[0] if latest else None,
+            valuation=funding.valuation,
+            possible_valuations=funding.possible_valuations,
             lawsuits=tuple(c.case for c in cases.cases),
             announcements=tuple(announcements),
             evidence=tuple(evidence),
         )
 
-    def _case_view(self, case: Case, d: int) -> CaseView:
-        return CaseView(
-            case=case.case, plaintiffs=case.plaintiffs, defendants=case.defendants,
-            claims=case.claims, status=case.status_at(d),
-            certain=case.open_at(d) is Membership.CERTAIN,
-            filed=case.filed.valid if case.filed is not None else None,
-            history=tuple((s.valid, s.kind.removeprefix("lawsuit-"), s.id) for s in case.steps),
-            evidence=tuple(s.id for s in case.steps),
-        )
-
     def lawsuits(
-        self, *, at: object = None, party: str | None = None, known: object = None,
+        self, *, at: object = None, party: str | None = None, plaintiff: str | None = None,
+        defendant: str | None = None, known: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> Lawsuits:
-        """Cases open at ``at`` (all, or those ``party`` is in), each with its history.
+        """Cases open at ``at``, each with its history: all, or those ``party``
+        is in on either side, ``plaintiff`` brought or ``defendant`` is sued
+        in (the filters combine).
 
-        Runtime complexity: O(cases of the party), all cases without one.
+        Runtime complexity: O(cases of the first party given), all cases
+        without one.
 
         >>> Timeline.example().lawsuits(at="2024-07", party="Musk").cases
         ()
         >>> Timeline.example().lawsuits(at="2024-09", party="Musk").cases[0].status
         'open'
+        >>> tl = Timeline.example()
+        >>> len(tl.lawsuits(at="2024-09", defendant="OpenAI")), len(tl.lawsuits(
+        ...     at="2024-09", plaintiff="OpenAI"))
+        (1, 0)
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        who, until = self._lookup(party, k, day=d) if party is not None else (None, None)
-        if until is not None:
-            return Lawsuits(_date(d), shown, who, (), (), not_known_until=_instant_of(until))
-        certain, possible = [], []
-        for case_id in self._state.cases.cases(who):
-            case = self._state.cases.get(case_id, k, level)
-            if case is None or (who is not None and who not in case.parties):
-                continue
-            open_ = case.open_at(d)
-            if open_ is Membership.CERTAIN:
-                certain.append(self._case_view(case, d))
-            elif open_ is Membership.POSSIBLE:
-                possible.append(self._case_view(case, d))
-        return Lawsuits(_date(d), shown, who, tuple(certain), tuple(possible))
+        asked = {"party": party, "plaintiff": plaintiff, "defendant": defendant}
+        ids: dict[str, str | None] = {}
+        for role, name in asked.items():
+            ids[role], until = (self._lookup(name, k, day=d) if name is not None
+                                else (None, None))
+            if until is not None:
+                return Lawsuits(_date(d), shown, ids.get("party"), (), (), ids.get("plaintiff"),
+                                ids.get("defendant"), not_known_until=_instant_of(until))
+        return open_cases(
+            self._state.cases, d, k, level, at=_date(d), shown=shown, party=ids["party"],
+            plaintiff=ids["plaintiff"], defendant=ids["defendant"],
+        )
 
     def case(
         self, case: str, *, at: object = None, known: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> CaseView:
-        """One case at ``at``, open or not, with its status history.
+        """One case at ``at``, open or not, with its status history, the case
+        it is a counterclaim in and the counterclaims that answer it.
 
-        Runtime: O(steps of the case).
+        Runtime: O(steps of the case + its counterclaims).
 
         >>> Timeline.example().case("musk-v-openai", at="2024-07").status
         'withdrawn'
@@ -1093,7 +1084,7 @@ class Timeline:
         folded = self._state.cases.get(case, k, level)
         if folded is None:
             raise UnknownCaseError(case, tuple(self._state.cases.cases(None))[:10])
-        return self._case_view(folded, self._day(at))
+        return case_view(self._state.cases, folded, self._day(at), k, level)
 
     def flows(
         self, start: object, end: object, *, source: str | None = None,

@@ -39,7 +39,13 @@ def _v0_to_v1(payload: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-UPCASTERS: dict[int, Upcaster] = {0: _v0_to_v1}
+def _v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 added the optional ``answers`` of a counterclaim's filing:
+    a version 1 payload is already a version 2 one."""
+    return payload
+
+
+UPCASTERS: dict[int, Upcaster] = {0: _v0_to_v1, 1: _v1_to_v2}
 """Each upcaster turns a payload of its version into one of the next version."""
 
 

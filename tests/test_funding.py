@@ -1,0 +1,103 @@
+"""Money raised and valuations: dated, never stale in silence, three-valued."""
+
+from __future__ import annotations
+
+from tests.helpers import WIRE, build, declare
+from timeline import FundingRound, Money, Timeline, ValuationReported
+from timeline.dates import ValidDate
+from timeline.events import Event
+
+RECORDED = "2024-01-02T00:00:00Z"
+
+
+def _acme(*events: Event) -> Timeline:
+    return build([*declare(orgs={"acme": "Acme"}), *events])
+
+
+def _round(event_id: str, valid: str, amount: str, valuation: str | None = None) -> FundingRound:
+    return FundingRound(id=event_id, valid=valid, org="acme", amount=Money(amount, "USD"),
+                        valuation=Money(valuation, "USD") if valuation else None,
+                        sources=WIRE, recorded=RECORDED)
+
+
+def _valued(event_id: str, valid: str, valuation: str) -> ValuationReported:
+    return ValuationReported(id=event_id, valid=valid, org="acme",
+                             valuation=Money(valuation, "USD"), sources=WIRE,
+                             recorded=RECORDED)
+
+
+# -- valuations ----------------------------------------------------------------------
+
+
+def test_a_valuation_carries_its_date_and_event() -> None:
+    valuation = _acme(_round("a", "2018-05-01", "5e6", "50e6")).organization(
+        "acme", at="2019").valuation
+    assert (Money("50e6", "USD"), ValidDate.parse("2018-05-01"), "a", True) == (
+        valuation.money, valuation.date, valuation.event, valuation.certain
+    )
+    assert (valuation.money.amount, "USD") == (valuation.amount, valuation.currency)
+    assert "USD 50,000,000 (2018-05-01, event a)" == str(valuation)
+
+
+def test_a_valuation_says_a_later_round_stated_none() -> None:
+    tl = _acme(_round("a", "2018-05-01", "5e6", "50e6"), _round("b", "2019-02-01", "9e6"))
+    state = tl.organization("acme", at="2019-12-31")
+    assert ((ValidDate.parse("2019-02-01"), "b"),) == state.valuation.later_rounds
+    assert state.valuation.stale
+    assert "no valuation stated by the later round b of 2019-02-01" in repr(state)
+    before_b = tl.organization("acme", at="2019-01-31").valuation
+    assert ((), False) == (before_b.later_rounds, before_b.stale)
+
+
+def test_a_round_that_only_may_be_later_or_by_the_date_is_said_so() -> None:
+    tl = _acme(_round("a", "2019-03-01", "5e6", "50e6"), _round("b", "2019", "9e6"),
+               _round("c", "2020", "1e6"))
+    valuation = tl.organization("acme", at="2020-06-30").valuation
+    assert () == valuation.later_rounds
+    assert ["b", "c"] == [event for _, event in valuation.possibly_later_rounds]
+    assert "none stated by the possibly later round b of 2019, c of 2020" in str(valuation)
+
+
+def test_a_later_valuation_report_replaces_an_older_round_valuation() -> None:
+    tl = _acme(_round("a", "2018", "5e6", "50e6"), _round("b", "2019-02-01", "9e6"),
+               _valued("v", "2020-03-01", "80e6"))
+    valuation = tl.organization("acme", at="2020-12-31").valuation
+    assert ("v", ()) == (valuation.event, valuation.later_rounds)
+
+
+def test_a_valuation_that_may_be_later_than_the_one_shown_is_listed_apart() -> None:
+    tl = _acme(_valued("old", "2020-03-01", "80e6"), _valued("new", "2024", "90e6"))
+    state = tl.organization("acme", at="2024-06-30")
+    assert "old" == state.valuation.event
+    assert [("new", False)] == [(v.event, v.certain) for v in state.possible_valuations]
+    assert "possibly valued  USD 90,000,000 (2024, event new)" in repr(state)
+    assert ("new", ()) == (
+        tl.organization("acme", at="2024-12-31").valuation.event,
+        tl.organization("acme", at="2024-12-31").possible_valuations,
+    )
+
+
+def test_with_no_valuation_certain_yet_a_possible_one_is_still_shown_apart() -> None:
+    state = _acme(_valued("v", "2024", "90e6")).organization("acme", at="2024-06-30")
+    assert (None, None) == (state.valuation, state.valuation_date)
+    assert ["v"] == [v.event for v in state.possible_valuations]
+
+
+# -- money raised -------------------------------------------------------------------
+
+
+def test_a_round_dated_by_year_is_possibly_raised_in_the_middle_of_that_year() -> None:
+    tl = _acme(_round("seed", "2023-03-01", "1e6"), _round("a", "2024", "5e6"))
+    mid_2024 = tl.organization("acme", at="2024-06-30")
+    assert ((Money("1e6", "USD"),), (Money("5e6", "USD"),)) == (
+        mid_2024.raised, mid_2024.possibly_raised
+    )
+    assert "raised         USD 1,000,000; possibly USD 5,000,000 more" in repr(mid_2024)
+    end_2024 = tl.organization("acme", at="2024-12-31")
+    assert ((Money("6e6", "USD"),), ()) == (end_2024.raised, end_2024.possibly_raised)
+
+
+def test_only_possibly_raised_money_is_not_called_nothing() -> None:
+    state = _acme(_round("a", "2024", "5e6")).organization("acme", at="2024-06-30")
+    assert "raised         possibly USD 5,000,000" in repr(state)
+    assert "nothing known" not in repr(state)

@@ -1,0 +1,228 @@
+"""Lawsuits by side, and counterclaims linked to the cases they answer."""
+
+from __future__ import annotations
+
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import WIRE, build, declare
+from timeline import (
+    Corrected,
+    EventConflictError,
+    EventTypes,
+    InvalidEventError,
+    LawsuitFiled,
+    LawsuitSettled,
+    Retracted,
+    StoreError,
+    Timeline,
+    UnknownCaseError,
+    jsonl,
+)
+from timeline.cli import main
+from timeline.events import Event
+
+PEOPLE = {"elon": ("Elon Musk", "Musk")}
+ORGS = {"openai": "OpenAI", "xai": "xAI"}
+
+
+def _suit(**extra: object) -> LawsuitFiled:
+    fields: dict[str, object] = {
+        "id": "musk-filed", "valid": "2024-02-29", "case": "musk-v-openai",
+        "plaintiffs": "elon", "defendants": "openai", "claims": "breach of contract",
+        "sources": WIRE, "recorded": "2024-03-01T00:00:00Z",
+    }
+    fields.update(extra)
+    return LawsuitFiled(**fields)  # type: ignore[arg-type]
+
+
+def _countersuit(**extra: object) -> LawsuitFiled:
+    fields: dict[str, object] = {
+        "id": "openai-filed", "valid": "2025-04-09", "case": "openai-v-musk",
+        "plaintiffs": "openai", "defendants": ("elon", "xai"), "claims": "harassment",
+        "answers": "musk-v-openai", "sources": WIRE, "recorded": "2025-04-10T00:00:00Z",
+    }
+    fields.update(extra)
+    return LawsuitFiled(**fields)  # type: ignore[arg-type]
+
+
+def _feud(*more: Event) -> Timeline:
+    return build([*declare(people=PEOPLE, orgs=ORGS), _suit(), _countersuit(), *more])
+
+
+# -- sides -------------------------------------------------------------------------
+
+
+def test_lawsuits_against_a_party_leave_out_the_ones_it_brought() -> None:
+    tl = _feud()
+    assert ["musk-v-openai", "openai-v-musk"] == [
+        c.case for c in tl.lawsuits(at="2025-05", party="OpenAI")
+    ]
+    assert ["musk-v-openai"] == [c.case for c in tl.lawsuits(at="2025-05", defendant="OpenAI")]
+    assert ["openai-v-musk"] == [c.case for c in tl.lawsuits(at="2025-05", plaintiff="OpenAI")]
+
+
+def test_side_filters_combine_with_each_other_and_with_party() -> None:
+    tl = _feud()
+    assert ["openai-v-musk"] == [
+        c.case for c in tl.lawsuits(at="2025-05", plaintiff="OpenAI", defendant="xAI")
+    ]
+    assert [] == [c.case for c in tl.lawsuits(at="2025-05", plaintiff="Musk", defendant="xAI")]
+    assert ["openai-v-musk"] == [
+        c.case for c in tl.lawsuits(at="2025-05", party="xAI", plaintiff="OpenAI")
+    ]
+
+
+def test_the_lawsuits_repr_says_which_side_was_asked_for() -> None:
+    tl = _feud()
+    assert repr(tl.lawsuits(at="2025-05", defendant="OpenAI")).startswith(
+        "Open lawsuits against openai at 2025-05-31: 1"
+    )
+    assert repr(tl.lawsuits(at="2025-05", plaintiff="Musk")).startswith(
+        "Open lawsuits brought by elon at 2025-05-31: 1"
+    )
+
+
+def test_the_command_line_filters_lawsuits_by_side(tmp_path: Path) -> None:
+    path = tmp_path / "feud.jsonl"
+    _feud().export_jsonl(path)
+    out, err = io.StringIO(), io.StringIO()
+    status = main(["lawsuits", "--defendant", "OpenAI", "--at", "2025-05", "--store", str(path),
+                   "--json"], stdout=out, stderr=err)
+    assert (0, "") == (status, err.getvalue())
+    answer = json.loads(out.getvalue())
+    assert (["musk-v-openai"], "openai") == ([c["case"] for c in answer["cases"]],
+                                              answer["defendant"])
+
+
+# -- counterclaims -------------------------------------------------------------------
+
+
+def test_a_counterclaim_names_the_case_it_answers_and_the_case_lists_it() -> None:
+    tl = _feud()
+    original, counter = tl.case("musk-v-openai", at="2025-05"), tl.case("openai-v-musk")
+    assert (None, ("openai-v-musk",)) == (original.answers, original.counterclaims)
+    assert ("musk-v-openai", ()) == (counter.answers, counter.counterclaims)
+    assert "counterclaims: openai-v-musk" in repr(original)
+    assert "counterclaim in: musk-v-openai" in repr(counter)
+
+
+def test_a_counterclaim_shows_only_in_views_that_hold_it() -> None:
+    tl = _feud()
+    before = tl.case("musk-v-openai", at="2025-05", known="2025-01-01")
+    assert () == before.counterclaims
+    rumoured = _feud(_countersuit(id="other-filed", case="other-v-musk", certainty="rumored"))
+    assert ("openai-v-musk",) == rumoured.case("musk-v-openai").counterclaims
+    assert ("openai-v-musk", "other-v-musk") == rumoured.case(
+        "musk-v-openai", min_certainty="rumored").counterclaims
+
+
+def test_a_counterclaim_in_an_unknown_case_is_an_error_naming_the_event_and_field() -> None:
+    tl = build([*declare(people=PEOPLE, orgs=ORGS), _suit()])
+    before = len(tl)
+    with pytest.raises(UnknownCaseError) as caught:
+        tl.append(_countersuit(answers="musk-v-opneai"))
+    error = caught.value
+    assert ("musk-v-opneai", "openai-filed", "answers") == (
+        error.case, error.event_id, error.field
+    )
+    assert "known cases: musk-v-openai" in str(error)
+    assert before == len(tl)
+    assert ["musk-v-openai"] == [c.case for c in tl.lawsuits(at="2025-05")]
+
+
+def test_a_counterclaim_recorded_before_the_case_it_answers_is_an_error() -> None:
+    tl = build(declare(people=PEOPLE, orgs=ORGS))
+    with pytest.raises(UnknownCaseError, match="recorded only after this filing"):
+        tl.extend([_suit(recorded="2025-05-01T00:00:00Z"), _countersuit()])
+    assert [] == [c.case for c in tl.lawsuits(at="2025-05")]
+
+
+def test_a_case_cannot_answer_itself() -> None:
+    with pytest.raises(InvalidEventError, match=r"answers='musk-v-openai' .*cannot answer itself"):
+        _suit(answers="musk-v-openai")
+
+
+def test_retracting_a_case_that_a_counterclaim_answers_is_an_error() -> None:
+    tl = _feud()
+    retraction = Retracted(id="oops", valid="2025-06", target="musk-filed", sources=WIRE,
+                           recorded="2025-06-01T00:00:00Z")
+    with pytest.raises(EventConflictError, match=r"'oops'.*counterclaim 'openai-v-musk'"):
+        tl.append(retraction)
+    assert ("openai-v-musk",) == tl.case("musk-v-openai").counterclaims
+
+
+def test_a_counterclaim_is_a_case_of_its_own() -> None:
+    tl = _feud(LawsuitSettled(id="settled", valid="2025-09", case="musk-v-openai", sources=WIRE,
+                              recorded="2025-10-01T00:00:00Z"))
+    assert ("settled", "open") == (
+        tl.case("musk-v-openai", at="2025-12").status, tl.case("openai-v-musk", at="2025-12").status
+    )
+
+
+# -- the field in the interchange format and the stores --------------------------------
+
+
+def test_json_lines_round_trip_the_case_a_counterclaim_answers() -> None:
+    line = jsonl.dumps(_countersuit())
+    assert '"answers": "musk-v-openai"' in line
+    assert _countersuit() == jsonl.loads(line)
+
+
+def test_a_filing_written_before_counterclaims_existed_still_reads() -> None:
+    data = EventTypes.default().encode(_suit())
+    assert "answers" not in data
+    assert EventTypes.default().decode(data).answers is None  # type: ignore[attr-defined]
+
+
+def test_a_sqlite_store_keeps_the_case_a_counterclaim_answers(tmp_path: Path) -> None:
+    path = tmp_path / "feud.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend([*declare(people=PEOPLE, orgs=ORGS), _suit(), _countersuit()])
+    with Timeline.open(path) as again:
+        assert ("openai-v-musk",) == again.case("musk-v-openai").counterclaims
+        assert again.verify().ok
+
+
+def _rewrite_versions(path: Path, version: int) -> None:
+    """Set every stored event's schema version, as another release would have written it."""
+    db = sqlite3.connect(path)
+    db.execute("DROP TRIGGER events_no_update")
+    db.execute("UPDATE events SET version = ?", (version,))
+    db.commit()
+    db.close()
+
+
+def test_a_store_written_at_event_schema_1_still_reads(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend([*declare(people=PEOPLE, orgs=ORGS), _suit()])
+    _rewrite_versions(path, 1)
+    with Timeline.open(path) as again:
+        assert ["musk-v-openai"] == [c.case for c in again.lawsuits(at="2024-03")]
+        assert again.verify().ok
+
+
+def test_a_store_from_a_newer_event_schema_asks_for_an_upgrade(tmp_path: Path) -> None:
+    path = tmp_path / "new.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(declare(people=PEOPLE, orgs=ORGS))
+    _rewrite_versions(path, 99)
+    with pytest.raises(StoreError, match="schema version 99, newer than this release reads"):
+        Timeline.open(path)
+
+
+def test_two_cases_cannot_answer_each_other() -> None:
+    tl = _feud()
+    with pytest.raises(InvalidEventError, match=r"musk-v-openai -> openai-v-musk -> musk-v-openai"):
+        tl.append(Corrected(id="fix", valid="2025-06", target="musk-filed", sources=WIRE,
+                            replacement=_suit(id="musk-filed-2", answers="openai-v-musk",
+                                              recorded=None),
+                            recorded="2025-06-01T00:00:00Z"))
+    assert (None, "musk-v-openai") == (
+        tl.case("musk-v-openai").answers, tl.case("openai-v-musk").answers
+    )

@@ -1,0 +1,72 @@
+"""Questions about lawsuits, answered from the case index for one view.
+
+A case is found by any party, or by a plaintiff or a defendant (they
+combine: each given one must be on its side); it shows the case it is a
+counterclaim in and the counterclaims that answer it. See the
+"Lawsuits" section of docs/concepts.md.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import pendulum
+
+from timeline.lawsuits import Case, CaseIndex
+from timeline.reports import CaseView, Lawsuits
+from timeline.tenures import Membership
+
+__all__ = ["case_view", "open_cases"]
+
+
+def case_view(index: CaseIndex, case: Case, day: int, known: int, level: int) -> CaseView:
+    """``case`` at ``day``, with its counterclaims in the view ``(known, level)``.
+
+    Runtime: O(steps of the case + cases that ever answered it).
+    """
+    return CaseView(
+        case=case.case, plaintiffs=case.plaintiffs, defendants=case.defendants,
+        claims=case.claims, status=case.status_at(day),
+        certain=case.open_at(day) is Membership.CERTAIN,
+        filed=case.filed.valid if case.filed is not None else None,
+        history=tuple((s.valid, s.kind.removeprefix("lawsuit-"), s.id) for s in case.steps),
+        evidence=tuple(s.id for s in case.steps),
+        answers=case.answers,
+        counterclaims=index.counterclaims(case.case, known, level),
+    )
+
+
+def open_cases(
+    index: CaseIndex, day: int, known: int, level: int, *,
+    at: _dt.date, shown: pendulum.DateTime | None,
+    party: str | None, plaintiff: str | None, defendant: str | None,
+) -> Lawsuits:
+    """The cases open, certainly or possibly, at ``day`` that match every
+    filter given. Runtime: O(cases of the first party given), all cases
+    without one.
+    """
+    who = party or plaintiff or defendant
+    certain, possible = [], []
+    for case_id in index.cases(who):
+        case = index.get(case_id, known, level)
+        if case is None or not _matches(case, party, plaintiff, defendant):
+            continue
+        open_ = case.open_at(day)
+        if open_ is Membership.CERTAIN:
+            certain.append(case_view(index, case, day, known, level))
+        elif open_ is Membership.POSSIBLE:
+            possible.append(case_view(index, case, day, known, level))
+    return Lawsuits(
+        at=at, known=shown, party=party, cases=tuple(certain), possible=tuple(possible),
+        plaintiff=plaintiff, defendant=defendant,
+    )
+
+
+def _matches(
+    case: Case, party: str | None, plaintiff: str | None, defendant: str | None
+) -> bool:
+    return (
+        (party is None or party in case.parties)
+        and (plaintiff is None or plaintiff in case.plaintiffs)
+        and (defendant is None or defendant in case.defendants)
+    )
