@@ -138,7 +138,8 @@ def test_a_counterclaim_in_an_unknown_case_is_an_error_naming_the_event_and_fiel
 def test_a_counterclaim_recorded_before_the_case_it_answers_is_an_error() -> None:
     tl = build(declare(people=PEOPLE, orgs=ORGS))
     with pytest.raises(UnknownCaseError, match="recorded only after this filing"):
-        tl.extend([_suit(recorded="2025-05-01T00:00:00Z"), _countersuit()])
+        # in recorded order: the counterclaim first, the case it answers later
+        tl.extend([_countersuit(), _suit(recorded="2025-05-01T00:00:00Z")])
     assert [] == [c.case for c in tl.lawsuits(at="2025-05")]
 
 
