@@ -72,6 +72,10 @@ class OrganizationState:
 
     ``raised`` sums the rounds certainly in effect, by currency;
     ``founders_remaining`` are the founders certainly still members.
+    ``founded`` is the date of the founding, whether or not it has happened
+    by ``at``; ``founding`` says which: ``"founded"``, ``"possibly not yet
+    founded"`` (``at`` falls within an imprecise founding date) or ``"not
+    yet founded"`` (None: no founding in the log).
     """
 
     org: str
@@ -90,10 +94,14 @@ class OrganizationState:
     lawsuits: tuple[str, ...]
     announcements: tuple[AnnouncementView, ...]
     evidence: tuple[str, ...]
+    founding: str | None = None
 
     def __repr__(self) -> str:
+        founded: object = self.founded if self.founded else "unknown"
+        if self.founding not in (None, "founded"):
+            founded = f"{self.founding} ({self.founded})"
         rows: list[list[object]] = [
-            ["founded", self.founded if self.founded else "unknown"],
+            ["founded", founded],
             ["founders", f"{len(self.founders_remaining)} of {len(self.founders)} remain"
              if self.founders else "unknown"],
             ["members", f"{self.members}" + (

@@ -51,6 +51,14 @@ def _since(value: ValidDate | None) -> str:
     return str(value) if value is not None else "unknown"
 
 
+def _until(tenure: TenureView) -> str:
+    if tenure.end is not None:
+        return str(tenure.end)
+    if tenure.ended_before is not None:
+        return f"unknown, before {tenure.ended_before}"
+    return "-"
+
+
 def _mark(certainty: Certainty) -> str:
     return "" if certainty >= Certainty.REPORTED else " (rumor)"
 
@@ -284,7 +292,13 @@ class Whereabouts(_Lazy):
 
 @attrs.frozen
 class TenureView:
-    """One tenure in a career: where, when, in which roles, and how it ended."""
+    """One tenure in a career: where, when, in which roles, and how it ended.
+
+    ``ended_before`` is the date of a rehire that shows the tenure ended,
+    at a date the log does not know, before it; the tenure is ``inferred``
+    when the log holds none of its steps, only that rehire (``start`` and
+    ``end`` are then unknown: None).
+    """
 
     org: str
     org_name: str
@@ -296,6 +310,8 @@ class TenureView:
     destination_name: str | None
     certainty: Certainty
     evidence: tuple[str, ...]
+    inferred: bool = False
+    ended_before: ValidDate | None = None
 
     @property
     def role(self) -> str | None:
@@ -324,8 +340,8 @@ class Career:
     def __repr__(self) -> str:
         rows = [
             [
-                t.org_name + _mark(t.certainty), _since(t.start),
-                str(t.end) if t.end else "-", " → ".join(r for _, r in t.roles) or None,
+                t.org_name + _mark(t.certainty) + (" (inferred)" if t.inferred else ""),
+                _since(t.start), _until(t), " → ".join(r for _, r in t.roles) or None,
                 t.reason.value if t.reason else "", t.destination_name or "",
             ]
             for t in self.tenures

@@ -39,6 +39,7 @@ from timeline.errors import (
 )
 from timeline.events import Event, EventTypes, evolve
 from timeline.folds import Fold
+from timeline.founding import founding_of
 from timeline.lawsuits import Case
 from timeline.log import Entry
 from timeline.money import Money
@@ -687,8 +688,11 @@ class Timeline:
                 self._name(end.destination, known)
                 if end is not None and end.destination is not None else None
             ),
-            certainty=min(s.certainty for s in tenure.steps),
-            evidence=tuple(s.id for s in tenure.steps),
+            certainty=tenure.certainty,
+            evidence=tenure.evidence,
+            inferred=tenure.inferred,
+            ended_before=(tenure.ended_before.valid if tenure.ended_before is not None
+                          else None),
         )
 
     def career(
@@ -708,7 +712,7 @@ class Timeline:
         p = self._state.names.resolve(person, k, kind=PERSON)
         tenures = sorted(
             self._state.tenures.of_person(p, k, level),
-            key=lambda t: (t.lo, t.hi, t.org, t.steps[0].id),
+            key=lambda t: (t.lo, t.hi, t.org, t.key),
         )
         return Career(p, self._name(p, k), shown,
                       tuple(self._tenure_view(t, k) for t in tenures))
@@ -859,6 +863,9 @@ class Timeline:
             if r.certain and r.amount is not None:
                 total = raised.get(r.amount.currency, Decimal(0))
                 raised[r.amount.currency] = total + r.amount.amount
+        founding = founding_of(o, self._state.foundings_of(o, k, level))
+        if founding is not None:
+            founded = founding.date
         roster = self.roster(o, at=_date(d), known=known, min_certainty=min_certainty)
         remaining = tuple(f for f in founders if f in roster)
         cases = self.lawsuits(at=_date(d), party=o, known=known, min_certainty=min_certainty)
@@ -874,6 +881,7 @@ class Timeline:
             lawsuits=tuple(c.case for c in cases.cases),
             announcements=tuple(announcements),
             evidence=tuple(evidence),
+            founding=founding.status(d) if founding is not None else None,
         )
 
     def _case_view(self, case: Case, d: int) -> CaseView:
