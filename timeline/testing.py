@@ -5,8 +5,8 @@ history they draw is a valid log: it appends cleanly, in recorded order, and
 every prefix by recorded time is itself a valid log. Draws shrink towards
 fewer events, day precision, reported certainty and earlier dates.
 
->>> from hypothesis import given, settings
->>> @settings(max_examples=5)
+>>> from hypothesis import HealthCheck, given, settings
+>>> @settings(max_examples=5, suppress_health_check=[HealthCheck.too_slow])
 ... @given(histories())
 ... def test_history_loads(events):
 ...     assert len(Timeline(events)) == len(events)
@@ -61,6 +61,7 @@ from timeline.timeline import Timeline
 __all__ = [
     "ORGANIZATIONS",
     "PEOPLE",
+    "around",
     "certainties",
     "corrected_histories",
     "declarations",
@@ -108,6 +109,31 @@ def valid_dates(
         st.sampled_from(list(precisions)),
         st.integers(0, 700),
     )
+
+
+def around(anchor: ValidDate) -> st.SearchStrategy[ValidDate]:
+    """Dates near ``anchor`` (an organisation's founding, say): a day, a month
+    or a year up to about a year either side, or a range with an open start
+    that ends there ("previously at X for years").
+
+    >>> from hypothesis import find
+    >>> find(around(ValidDate(2019, 5)), lambda date: date.open_start)
+    ValidDate('../2019-05-01')
+    """
+
+    def build(shift: int, precision: str) -> ValidDate:
+        day = ValidDate.parse(_dt.date.fromordinal(anchor.first + shift))
+        assert day.month is not None
+        if precision == "month":
+            return ValidDate(day.year, day.month)
+        if precision == "year":
+            return ValidDate(day.year)
+        if precision == "open start":
+            return ValidDate(1, end=day)
+        return day
+
+    return st.builds(build, st.integers(-400, 400),
+                     st.sampled_from(["day", "month", "year", "open start"]))
 
 
 def recorded_times(count: int = 6) -> st.SearchStrategy[pendulum.DateTime]:
@@ -160,7 +186,7 @@ def declarations(
 @st.composite
 def _fact(
     draw: st.DrawFn, index: int, people: Sequence[str], organizations: Sequence[str],
-    recorded_pool: int,
+    recorded_pool: int, *, foundings: dict[str, ValidDate],
 ) -> Event:
     common: dict[str, Any] = {
         "id": f"e{index}",
@@ -173,10 +199,16 @@ def _fact(
     org = draw(st.sampled_from(list(organizations)))
     others = [o for o in organizations if o != org]
     kind = draw(st.sampled_from([
-        "joined", "joined", "left", "left", "rehired", "role", "leave-start", "leave-end",
-        "founded", "funding", "valuation", "announced", "filed", "withdrawn", "refiled",
-        "settled", "dismissed",
+        "joined", "joined", "left", "left", "rehired", "rehired", "role", "leave-start",
+        "leave-end", "founded", "funding", "valuation", "announced", "filed", "withdrawn",
+        "refiled", "settled", "dismissed",
     ]))
+    # an organisation's foundings share its founding date, and its people's
+    # steps are sometimes dated around it: just before, within, just after
+    if kind == "founded" and draw(st.booleans()):
+        common["valid"] = foundings[org]
+    elif kind in ("joined", "left", "rehired", "role") and draw(st.integers(0, 3)) == 0:
+        common["valid"] = draw(around(foundings[org]))
     role = draw(st.sampled_from(ROLES))
     case = draw(st.sampled_from(["case-1", "case-2"]))
     parties: dict[str, Any] = {"plaintiffs": (person,), "defendants": (org,)}
@@ -281,13 +313,18 @@ def histories(
     """A valid log: declarations, then facts about ``people`` at ``organizations``.
 
     Facts have imprecise dates, rumours and recorded times drawn from a small
-    pool, so that many are retroactive. With ``corrections`` > 0, up to that
+    pool, so that many are retroactive. Rehires often come with no earlier
+    history, and each organisation has a founding date that its foundings
+    share and that some of its people's steps are dated around (before,
+    within, after, or with an open start). With ``corrections`` > 0, up to that
     many retractions, replacements, confirmations and citations follow.
     Candidates that would contradict the log are left out, so the history
     appends cleanly in the order returned (recorded order).
     """
+    foundings = {org: draw(valid_dates(2017, 2021, precisions=("day", "month", "year")))
+                 for org in organizations}
     facts = [
-        draw(_fact(i, people, organizations, recorded_pool))
+        draw(_fact(i, people, organizations, recorded_pool, foundings=foundings))
         for i in range(draw(st.integers(0, max_events)))
     ]
     fixes: list[Event] = []
