@@ -827,12 +827,18 @@ class Timeline:
         >>> state = Timeline.example().organization("OpenAI", at="2024-12-31")
         >>> state.founders_remaining, [str(m) for m in state.raised]
         (('greg-brockman',), ['USD 6,600,000,000'])
+
+        ``founded`` is the founding date even before it; ``founding`` says
+        whether the organisation is founded by ``at`` (see docs/concepts.md):
+
+        >>> ssi = Timeline.example().organization("SSI", at="2024-01")
+        >>> str(ssi.founded), ssi.founding, ssi.members
+        ('2024-06', 'not yet founded', 0)
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
         o = self._state.names.resolve(org, k, kind=ORGANIZATION, day=d)
         facts = self._state.org_facts.get(o)
-        founded: ValidDate | None = None
         founders: dict[str, None] = {}
         rounds: list[FundingView] = []
         valuations: list[tuple[ValidDate, str, Money]] = []
@@ -845,7 +851,6 @@ class Timeline:
             certain = event.valid.last <= d
             evidence.append(event.id)
             if isinstance(event, Founded):
-                founded = founded or event.valid
                 founders.update(dict.fromkeys(event.founders))
             elif isinstance(event, FundingRound):
                 rounds.append(FundingView(event.valid, event.amount, event.valuation,
@@ -863,9 +868,11 @@ class Timeline:
             if r.certain and r.amount is not None:
                 total = raised.get(r.amount.currency, Decimal(0))
                 raised[r.amount.currency] = total + r.amount.amount
+        # the founding bounds the organisation's existence even before its date
         founding = founding_of(o, self._state.foundings_of(o, k, level))
-        if founding is not None:
-            founded = founding.date
+        founded = founding.date if founding is not None else None
+        if founding is not None and founding.event not in evidence:
+            evidence.append(founding.event)
         roster = self.roster(o, at=_date(d), known=known, min_certainty=min_certainty)
         remaining = tuple(f for f in founders if f in roster)
         cases = self.lawsuits(at=_date(d), party=o, known=known, min_certainty=min_certainty)
