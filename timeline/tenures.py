@@ -309,12 +309,14 @@ class _Fold:
                 ended_before: Event | None = None) -> Tenure:
         """A tenure, bounded by the founding when that changes its days."""
         tenure = Tenure(self.person, self.org, start, end, steps, ended_before)
-        if self.founding is None:
+        founding = self.founding
+        if founding is None:
             return tenure
-        bounded = attrs.evolve(tenure, founded=(self.founding.first, self.founding.certain))
-        if (bounded.lo, bounded.sure_days) == (tenure.lo, tenure.sure_days):
+        certain_from = tenure.certain_from
+        if tenure.lo >= founding.first and (
+                certain_from is None or certain_from >= founding.certain):
             return tenure
-        return bounded
+        return attrs.evolve(tenure, founded=(founding.first, founding.certain))
 
     def _start(self, event: Event) -> None:
         if self.open and self.start is not None and _same_start(self.start, event):
@@ -412,8 +414,8 @@ def fold_tenures(
 ) -> tuple[list[Tenure], list[ChronologyError]]:
     """The tenures of ``person`` at ``org`` and the contradictions found.
 
-    ``events`` may hold foundings of ``org`` that do not name ``person``: they
-    bound the tenures but take no part in them.
+    ``events`` are the pair's, and may hold foundings of ``org`` that do not
+    name ``person``: they bound the tenures but take no part in them.
 
     >>> from timeline.catalog import Joined, Left
     >>> events = [Left(id="b", valid="2024-05", person="p", org="o", sources="s"),
@@ -426,6 +428,6 @@ def fold_tenures(
     """
     held = list(events)
     fold = _Fold(person, org, founding_of(org, held))
-    steps = [e for e in held if (person, org) in pairs_of(e)]
+    steps = [e for e in held if not isinstance(e, Founded) or person in e.founders]
     arrange(steps, lambda e: _RANK[step_of(e)], fold.accepts, fold.apply)
     return fold.finish()
