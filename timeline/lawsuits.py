@@ -179,10 +179,11 @@ class _Fold:
             self.state = "closed"
         self.steps.append(event)
 
-    def _problem(self, event: Event, what: str, hint: str, other: Event | None = None) -> None:
+    def _problem(self, event: Event, what: str, hint: str, other: Event) -> None:
+        """A contradiction between ``event`` and ``other``; the timeline names
+        whichever of the two was appended."""
         self.problems.append(ChronologyError(
-            event.id, f"case {self.case!r} {what}", hint=hint,
-            involved=(other.id,) if other is not None else (),
+            event.id, f"case {self.case!r} {what}", hint=hint, involved=(other.id,),
         ))
 
 
