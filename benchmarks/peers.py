@@ -90,7 +90,8 @@ _REPORTED = 1  # certainty rank counted by default
 def tenure_rows(
     events: Iterable[Event], *, org: str | None = None, person: str | None = None
 ) -> list[Row]:
-    """The tenures the default view holds (reported or better, corrected), as rows.
+    """The tenures the default view holds (reported or better, corrected), as rows,
+    none before its organisation's founding.
 
     With ``org`` or ``person``, only theirs. Runtime: O(n) over the events.
     """
@@ -113,17 +114,18 @@ def tenure_rows(
             if (org is None or item.org == org) and (person is None or item.person == person):
                 facts[item.id] = (item, item.certainty.rank)
                 root_of[item.id] = item.id
-        elif isinstance(item, Founded) and (org is None or item.org == org) and (
-            person is None or person in item.founders
-        ):
+        elif isinstance(item, Founded) and (org is None or item.org == org):
+            # every founding: it bounds every tenure at the organisation
             facts[item.id] = (item, item.certainty.rank)
             root_of[item.id] = item.id
     steps: dict[tuple[str, str], list[tuple[int, int, int, str]]] = {}
+    founded: dict[str, int] = {}
     for fact in facts.values():
         if fact is None or fact[1] < _REPORTED:
             continue
         happened, valid = fact[0], fact[0].valid
         if isinstance(happened, Founded):
+            founded[happened.org] = min(founded.get(happened.org, valid.first), valid.first)
             for founder in happened.founders:
                 if person is None or founder == person:
                     steps.setdefault((founder, happened.org), []).append(
@@ -134,7 +136,10 @@ def tenure_rows(
                 (valid.first, valid.last, _STEPS[happened.step], happened.id))
     rows: list[Row] = []
     for (who, at), pair_steps in steps.items():
-        rows.extend((who, at, start, stop) for start, stop in _merged(_spells(pair_steps)))
+        # nobody is a member before the organisation's founding
+        since = founded.get(at, SINCE_EVER)
+        rows.extend((who, at, max(start, since), stop)
+                    for start, stop in _merged(_spells(pair_steps)) if stop > since)
     return rows
 
 

@@ -394,8 +394,12 @@ class Bench:
         tl.extend(PersonDeclared(id=f"retro-p{i}", valid="1990", entity=f"retro-person-{i}",
                                  name=f"Retro person {i}", sources=SOURCE, recorded=start)
                   for i in range(n))
+        # not before the organisation's founding: that would contradict it
+        founded = {e.org: e.valid.last for e in self.events if isinstance(e, Founded)}
+        earliest = {org: max(FIRST_DAY + 365, founded.get(org, 0)) for org in sizes}
         joins = [
-            Joined(id=f"retro-j{i}", valid=_date(rng.randint(FIRST_DAY + 365, _ordinal(2015))),
+            Joined(id=f"retro-j{i}",
+                   valid=_date(rng.randint(earliest[org], max(earliest[org], _ordinal(2015)))),
                    person=f"retro-person-{i}", org=org, sources=SOURCE,
                    recorded=start + _dt.timedelta(seconds=i + 1))
             for i, org in enumerate(orgs)

@@ -123,7 +123,8 @@ def touches(event: Event, person: str, org: str) -> bool:
 
 
 def canonical_order(events: list[Event], fits: object, advance: object) -> list[Event]:
-    """Repeatedly take, among the events that may come next, one the state fits."""
+    """Repeatedly take, among the events that may come next, one the state fits
+    (the state sees every event that may come next)."""
     pending = list(events)
     out = []
     state: dict[str, object] = {}
@@ -133,7 +134,7 @@ def canonical_order(events: list[Event], fits: object, advance: object) -> list[
             others = [o.valid.last for o in pending if o is not e]
             if not others or e.valid.first <= min(others):
                 candidates.append(e)
-        good = [e for e in candidates if fits(state, e)]  # type: ignore[operator]
+        good = [e for e in candidates if fits(state, e, candidates)]  # type: ignore[operator]
         if good:
             pick = sorted(good, key=lambda e: (e_rank(e), e.valid.first, e.valid.last, e.id))[0]
         else:
@@ -151,9 +152,17 @@ def e_rank(event: Event) -> int:
     return RANK[step(event)]
 
 
-def tenure_fits(state: dict[str, object], event: Event) -> bool:
+def tenure_fits(state: dict[str, object], event: Event, candidates: list[Event]) -> bool:
     s = step(event)
     if not state.get("open"):
+        if state.get("had"):
+            return s == "start"
+        # nothing yet: a rehire says there was an earlier tenure, so a
+        # departure that may come before it goes first, as that tenure's end
+        if isinstance(event, Rehired):
+            return False
+        if s == "end":
+            return any(isinstance(c, Rehired) for c in candidates)
         return s == "start"
     if state.get("leave"):
         return s in ("end", "role", "leave-end")
@@ -162,6 +171,8 @@ def tenure_fits(state: dict[str, object], event: Event) -> bool:
 
 def tenure_advance(state: dict[str, object], event: Event) -> None:
     s = step(event)
+    if s == "end" or isinstance(event, Rehired):
+        state["had"] = True
     if s == "start":
         state["open"] = True
         state["leave"] = False
@@ -176,8 +187,27 @@ def tenure_advance(state: dict[str, object], event: Event) -> None:
             state["leave"] = False
 
 
+def founded(facts: Iterable[Event], org: str) -> tuple[int, int] | None:
+    """The first day ``org`` may exist and the first it certainly does, from
+    every founding of it; None when the log has no founding."""
+    told = [e for e in facts if isinstance(e, Founded) and e.org == org]
+    if not told:
+        return None
+    return min(e.valid.first for e in told), min(e.valid.last for e in told)
+
+
+def one_start(a: Event, b: Event) -> bool:
+    """A founding and a join or rehire whose dates overlap tell one start."""
+    founding = isinstance(a, Founded) or isinstance(b, Founded)
+    return founding and a.valid.first <= b.valid.last and b.valid.first <= a.valid.last
+
+
 def tenures(facts: Iterable[Event], person: str, org: str) -> list[dict[str, object]]:
-    """The pair's tenures as plain dicts: start, end (events or None), steps."""
+    """The pair's tenures as plain dicts: start, end (events or None), steps,
+    before (the rehire an unknown end came before, or None), and found (the
+    organisation's founding bound, or None)."""
+    facts = list(facts)
+    found = founded(facts, org)
     mine = [e for e in facts if touches(e, person, org)]
     ordered = canonical_order(mine, tenure_fits, tenure_advance)
     out: list[dict[str, object]] = []
@@ -186,6 +216,16 @@ def tenures(facts: Iterable[Event], person: str, org: str) -> list[dict[str, obj
         s = step(e)
         if s == "start":
             if open_tenure is None:
+                if isinstance(e, Rehired) and not out:
+                    # nothing of the earlier tenure is in the log but this return
+                    out.append({"start": None, "end": None, "steps": [], "before": e})
+                open_tenure = {"start": e, "end": None, "steps": [e]}
+            elif isinstance(e, Rehired) and not (
+                open_tenure["start"] is not None
+                and one_start(open_tenure["start"], e)  # type: ignore[arg-type]
+            ):
+                open_tenure["before"] = e
+                out.append(open_tenure)
                 open_tenure = {"start": e, "end": None, "steps": [e]}
             else:
                 open_tenure["steps"].append(e)  # type: ignore[attr-defined]
@@ -203,20 +243,36 @@ def tenures(facts: Iterable[Event], person: str, org: str) -> list[dict[str, obj
             open_tenure["steps"].append(e)  # type: ignore[attr-defined]
     if open_tenure is not None:
         out.append(open_tenure)
+    for tenure in out:
+        tenure.setdefault("before", None)
+        tenure["found"] = found
     return out
 
 
 def membership(tenure: dict[str, object], day: int) -> str | None:
-    start, end = tenure["start"], tenure["end"]
+    end, before = tenure["end"], tenure["before"]
+    found: tuple[int, int] | None = tenure["found"]  # type: ignore[assignment]
     steps: list[Event] = tenure["steps"]  # type: ignore[assignment]
-    possible_from = start.valid.first if start else -FOREVER  # type: ignore[attr-defined]
-    possible_until = end.valid.last if end else FOREVER  # type: ignore[attr-defined]
+    possible_from = _lo(tenure)
+    possible_until = FOREVER
+    if end is not None:
+        possible_until = end.valid.last  # type: ignore[attr-defined]
+    elif before is not None:
+        possible_until = before.valid.last  # type: ignore[attr-defined]
     if not (possible_from <= day < possible_until):
         return None
-    # any dated step that places the person here proves membership from its last day
+    # any dated step that places the person here proves membership from its
+    # last day, once the organisation certainly exists
     proofs = [e.valid.last for e in steps if step(e) != "end"]
     certain_from = min(proofs) if proofs else FOREVER
-    certain_until = end.valid.first if end else FOREVER  # type: ignore[attr-defined]
+    if found is not None:
+        certain_from = max(certain_from, found[1])
+    certain_until = FOREVER
+    if end is not None:
+        certain_until = end.valid.first  # type: ignore[attr-defined]
+    elif before is not None:
+        # left at an unknown date: proven only up to the last step
+        certain_until = max((e.valid.first for e in steps), default=-FOREVER)
     return "certain" if certain_from <= day < certain_until else "possible"
 
 
@@ -275,6 +331,8 @@ def status_at(tenure: dict[str, object], day: int) -> str:
 
 
 def weakest(tenure: dict[str, object], day: int) -> str:
+    if not tenure["steps"]:
+        return tenure["before"].certainty.value  # type: ignore[attr-defined]
     steps = [e for e in tenure["steps"] if step(e) != "end"]  # type: ignore[attr-defined]
     near = [e for e in steps if e.valid.first <= day] or list(tenure["steps"])  # type: ignore[call-overload]
     return min(near, key=lambda e: e.certainty.rank).certainty.value
@@ -293,8 +351,16 @@ def entry(tenure: dict[str, object], day: int, kind: str) -> tuple[object, ...]:
 
 
 def _lo(tenure: dict[str, object]) -> int:
+    """The first day the person may be a member: not before the founding."""
     start = tenure["start"]
-    return start.valid.first if start is not None else 0  # type: ignore[attr-defined]
+    found: tuple[int, int] | None = tenure["found"]  # type: ignore[assignment]
+    lo = start.valid.first if start is not None else 0  # type: ignore[attr-defined]
+    return max(lo, found[0]) if found is not None else lo
+
+
+def _first_id(tenure: dict[str, object]) -> str:
+    steps: list[Event] = tenure["steps"]  # type: ignore[assignment]
+    return steps[0].id if steps else tenure["before"].id  # type: ignore[attr-defined]
 
 
 def best_entry(candidates: list[dict[str, object]], day: int) -> tuple[object, ...] | None:
@@ -302,7 +368,7 @@ def best_entry(candidates: list[dict[str, object]], day: int) -> tuple[object, .
     found = [(m, t) for m, t in found if m is not None]
     if not found:
         return None
-    found.sort(key=lambda mt: (mt[0] == "certain", _lo(mt[1]), mt[1]["steps"][0].id))  # type: ignore[index]
+    found.sort(key=lambda mt: (mt[0] == "certain", _lo(mt[1]), _first_id(mt[1])))
     kind, tenure = found[-1]
     return entry(tenure, day, kind)  # type: ignore[arg-type]
 
@@ -334,19 +400,30 @@ def career(facts: list[Event], person: str, orgs: Iterable[str]) -> list[tuple[o
     rows = []
     for org in orgs:
         for t in tenures(facts, person, org):
-            start, end = t["start"], t["end"]
+            start, end, before = t["start"], t["end"], t["before"]
             rows.append((
                 org,
                 str(start.valid) if start else None,  # type: ignore[attr-defined]
                 str(end.valid) if end else None,  # type: ignore[attr-defined]
+                str(before.valid) if before else None,  # type: ignore[attr-defined]
             ))
-    return sorted(rows, key=lambda r: (r[0], str(r[1]), str(r[2])))
+    return sorted(rows, key=lambda r: (r[0], str(r[1]), str(r[2]), str(r[3])))
+
+
+def before_founding(facts: list[Event], event: Event) -> bool:
+    """Whether a tenure event is dated certainly before its organisation's
+    founding in ``facts``: a contradiction (an organisation has no members
+    before it exists)."""
+    if not isinstance(event, TenureEvent):
+        return False
+    found = founded(facts, event.org)
+    return found is not None and event.valid.last < found[0]
 
 
 # -- lawsuits -------------------------------------------------------------------
 
 
-def case_fits(state: dict[str, object], event: Event) -> bool:
+def case_fits(state: dict[str, object], event: Event, candidates: list[Event]) -> bool:
     assert isinstance(event, LawsuitEvent)
     now = state.get("state", "none")
     if now == "none":

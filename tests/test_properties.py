@@ -11,12 +11,18 @@ from hypothesis import strategies as st
 from tests import oracle
 from tests.answers import answers, entry
 from timeline import (
+    ChronologyError,
     Corrected,
     Correction,
     Founded,
     InvalidQueryError,
+    Joined,
+    LeaveStarted,
+    Left,
     RecordedTimeError,
+    Rehired,
     Retracted,
+    RoleChanged,
     Source,
     TenureEvent,
     Timeline,
@@ -32,6 +38,7 @@ from timeline.testing import (
     query_days,
 )
 
+EVERYTHING = 2**62  # a recorded time after every event
 LEVELS = ("rumored", "reported", "confirmed")
 KNOWN = [None, *(EPOCH.add(days=10 * k) for k in range(6)), EPOCH.add(days=25)]
 
@@ -101,11 +108,12 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
         assert expected_where == {m.org: entry(m) for m in where.orgs + where.possible}
         assert {o for o, e in expected_where.items() if e[0] == "certain"} == set(where)
         career = [
-            (t.org, str(t.start) if t.start else None, str(t.end) if t.end else None)
+            (t.org, str(t.start) if t.start else None, str(t.end) if t.end else None,
+             str(t.ended_before) if t.ended_before else None)
             for t in tl.career(person, **view)
         ]
         assert oracle.career(facts, person, ORGANIZATIONS) == sorted(
-            career, key=lambda r: (r[0], str(r[1]), str(r[2]))
+            career, key=lambda r: (r[0], str(r[1]), str(r[2]), str(r[3]))
         )
     cases = tl.lawsuits(at=day, **view)
     actual_cases = {c.case: "certain" for c in cases.cases} | {
@@ -299,6 +307,35 @@ def test_a_retraction_equals_the_log_without_the_retracted_event(events, data, l
     without = Timeline(e for e in events if e.id not in lineage)
     assert answers(without, day, None, level) == answers(tl, day, None, level)
     assert before == answers(tl, day, EPOCH.add(days=99), level)
+
+
+@given(corrected_histories(), st.data())
+def test_a_step_certainly_before_its_organisations_founding_is_refused(events, data):
+    # either the step or the founding comes last; the one appended is named
+    tl = Timeline(events)
+    facts = oracle.effective(events, EVERYTHING, 0)
+    late = {"id": "late", "sources": Source("x"), "recorded": EPOCH.add(days=100)}
+    founded = [o for o in ORGANIZATIONS if oracle.founded(facts, o) is not None]
+    steps = [e for e in facts if isinstance(e, TenureEvent) and e.org not in founded]
+    assume(steps or founded)
+    if founded and (not steps or data.draw(st.booleans(), label="step last")):
+        org = data.draw(st.sampled_from(founded), label="org")
+        first = oracle.founded(facts, org)[0]  # type: ignore[index]
+        kind = data.draw(st.sampled_from([Joined, Rehired, Left, RoleChanged, LeaveStarted]))
+        when = dt.date.fromordinal(first - data.draw(st.integers(1, 800), label="days before"))
+        role = {"role": "engineer"} if kind is RoleChanged else {}
+        appended = kind(valid=when, person=data.draw(st.sampled_from(PEOPLE)), org=org,
+                        **role, **late)
+        assert oracle.before_founding(facts, appended)
+    else:
+        step = data.draw(st.sampled_from(steps), label="step")
+        when = dt.date.fromordinal(step.valid.last + data.draw(st.integers(1, 800)))
+        appended = Founded(valid=when, org=step.org, **late)
+        assert oracle.before_founding([*facts, appended], step)
+    with pytest.raises(ChronologyError) as caught:
+        tl.append(appended)
+    assert "late" == caught.value.event_id
+    assert len(events) == len(tl)
 
 
 @pytest.mark.parametrize("pool", [1, 3])

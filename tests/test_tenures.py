@@ -1,85 +1,207 @@
-"""Example tests for what a tenure says at a date: role and leave status are
-three-valued, like membership (docs/concepts.md, "Roles and leaves under
-imprecise dates")."""
+"""Tenures: rehires that imply an earlier tenure, and the founding that bounds them.
+
+See docs/concepts.md, "Rehires" and "Before an organisation existed".
+"""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import WIRE, build, declare
-from timeline import Event, Joined, LeaveEnded, LeaveStarted, RoleChanged, Timeline
-from timeline.results import Status
+from timeline import (
+    ChronologyError,
+    Founded,
+    Joined,
+    LawsuitFiled,
+    LawsuitRefiled,
+    LeaveStarted,
+    Left,
+    Rehired,
+    Retracted,
+    RoleChanged,
+    Timeline,
+    ValidDate,
+)
+from timeline.datasets import openai_exodus
 
 RECORDED = "2024-02-01T00:00:00Z"
+LATER = "2024-03-01T00:00:00Z"
+PEOPLE = {"ada": "Ada Lovelace", "bob": "Bob Babbage", "cy": "Cy Hopper"}
+ORGS = {"acme": "Acme", "meta": "Meta"}
 
 
-def world(*events: Event) -> Timeline:
-    return build([
-        *declare(people={"ada": "Ada Lovelace"}, orgs={"acme": "Acme"}),
-        Joined(id="j-ada", valid="2020-01-06", person="ada", org="acme", role="engineer",
-               sources=WIRE, recorded=RECORDED),
-        *events,
-    ])
+def world(*events: object) -> Timeline:
+    return build([*declare(people=PEOPLE, orgs=ORGS, valid="1980"), *events])  # type: ignore[list-item]
 
 
-def test_a_leave_dated_by_year_makes_its_status_possibly_on_leave_within_that_year() -> None:
-    tl = world(LeaveStarted(id="ls", valid="2021", person="ada", org="acme", sources=WIRE,
-                            recorded=RECORDED))
-    expected = {
-        "2020-12-31": Status.ACTIVE,
-        "2021-01-01": Status.POSSIBLY_ON_LEAVE,
-        "2021-06-30": Status.POSSIBLY_ON_LEAVE,
-        "2021-12-31": Status.ON_LEAVE,
-    }
-    assert expected == {at: tl.roster("acme", at=at)["ada"].status for at in expected}
-    assert Status.POSSIBLY_ON_LEAVE == tl.where("ada", at="2021-06-30").orgs[0].status
-    assert "possibly on leave" in repr(tl.roster("acme", at="2021-06-30"))
+def spans(tl: Timeline, person: str) -> list[tuple[str | None, str | None, str | None]]:
+    return [
+        (str(t.start) if t.start else None, str(t.end) if t.end else None,
+         str(t.ended_before) if t.ended_before else None)
+        for t in tl.career(person)
+    ]
 
 
-def test_the_end_of_a_leave_dated_by_month_makes_its_status_possibly_on_leave_that_month(
-) -> None:
+# -- rehires -----------------------------------------------------------------------
+
+
+def test_an_open_start_departure_comes_before_the_rehire_it_may_precede() -> None:
+    # "previously at Meta for 11 years", and back in mid-June
+    events = [
+        Rehired(id="back", valid="2025-06-15", person="ada", org="meta", sources=WIRE,
+                recorded=RECORDED),
+        Left(id="before", valid="../2025-06", person="ada", org="meta", sources=WIRE,
+             recorded=RECORDED),
+    ]
+    for order in (events, events[::-1]):
+        tl = world(*order)
+        assert ("ada",) == tl.roster("meta", at="2025-12").people
+        assert ["meta"] == list(tl.where("ada", at="2025-12"))
+        diff = tl.diff("meta", "2025-01", "2025-12")
+        assert () == diff.passed_through
+        assert ["ada"] == [change.person for change in diff.changed]
+        assert [(None, "../2025-06", None), ("2025-06-15", None, None)] == spans(tl, "ada")
+
+
+def test_a_rehire_with_no_earlier_history_implies_a_tenure_of_unknown_dates() -> None:
+    tl = world(Rehired(id="r", valid="2023-02-01", person="ada", org="acme", role="vp",
+                       sources=WIRE, recorded=RECORDED))
+    earlier, later = tl.career("ada")
+    assert (True, None, None, ValidDate.parse("2023-02-01"), ("r",)) == (
+        earlier.inferred, earlier.start, earlier.end, earlier.ended_before, earlier.evidence)
+    assert ((), None) == (earlier.roles, earlier.reason)
+    assert (False, ValidDate.parse("2023-02-01"), None) == (later.inferred, later.start,
+                                                             later.end)
+    shown = repr(tl.career("ada"))
+    assert "Acme (inferred)" in shown
+    assert "unknown, before 2023-02-01" in shown
+    before = tl.roster("acme", at="2020")
+    assert ((), ("ada",)) == (before.people, tuple(m.person for m in before.possible))
+    assert ((), ("acme",)) == (tuple(tl.where("ada", at="2020")),
+                               tuple(m.org for m in tl.where("ada", at="2020").possible))
+    assert ("ada",) == tl.roster("acme", at="2023-02-01").people
+
+
+def test_a_rehire_while_a_tenure_is_open_ends_it_at_an_unknown_date_before() -> None:
     tl = world(
-        LeaveStarted(id="ls", valid="2021-03-01", person="ada", org="acme", sources=WIRE,
-                     recorded=RECORDED),
-        LeaveEnded(id="le", valid="2021-09", person="ada", org="acme", sources=WIRE,
-                   recorded=RECORDED),
+        Joined(id="j", valid="2010", person="ada", org="acme", sources=WIRE, recorded=RECORDED),
+        Rehired(id="r", valid="2020-05", person="ada", org="acme", sources=WIRE,
+                recorded=RECORDED),
     )
-    expected = {
-        "2021-08-31": Status.ON_LEAVE,
-        "2021-09-15": Status.POSSIBLY_ON_LEAVE,
-        "2021-09-30": Status.ACTIVE,
-    }
-    assert expected == {at: tl.roster("acme", at=at)["ada"].status for at in expected}
+    assert [("2010", None, "2020-05"), ("2020-05", None, None)] == spans(tl, "ada")
+    assert not tl.career("ada")[0].inferred
+    # when they left is unknown, so they are only possibly there in between
+    assert ((), ("ada",)) == (tl.roster("acme", at="2015").people,
+                              tuple(m.person for m in tl.roster("acme", at="2015").possible))
+    assert ("ada",) == tl.roster("acme", at="2021").people
 
 
-def test_a_role_change_dated_by_year_gives_both_roles_within_that_year() -> None:
-    tl = world(RoleChanged(id="rc", valid="2021", person="ada", org="acme", role="cto",
+def test_a_role_change_between_a_join_and_a_rehire_proves_membership_up_to_it() -> None:
+    tl = world(
+        Joined(id="j", valid="2010-03-01", person="ada", org="acme", sources=WIRE,
+               recorded=RECORDED),
+        RoleChanged(id="c", valid="2014-06-01", person="ada", org="acme", role="cto",
+                    sources=WIRE, recorded=RECORDED),
+        Rehired(id="r", valid="2020-05", person="ada", org="acme", sources=WIRE,
+                recorded=RECORDED),
+    )
+    assert ("ada",) == tl.roster("acme", at="2012").people
+    assert () == tl.roster("acme", at="2016").people
+    assert ("ada",) == tuple(m.person for m in tl.roster("acme", at="2016").possible)
+
+
+# -- before an organisation existed ------------------------------------------------------
+
+
+def test_an_organisation_has_no_members_before_its_founding() -> None:
+    ds = openai_exodus()
+    roster = ds.roster("OpenAI", at="2010")
+    assert ((), ()) == (roster.members, roster.possible)
+    assert ((0, 0),) == ds.headcounts("OpenAI", ["2010"]).counts[0]
+    assert ("openai",) not in [tuple(ds.where("Lilian Weng", at="2010"))]
+    assert [] == [m.org for m in ds.where("Lilian Weng", at="2010").possible]
+    assert 0 < len(ds.roster("OpenAI", at="2016").possible)
+
+
+def test_an_organisation_not_yet_founded_says_so_with_its_founding_date() -> None:
+    state = openai_exodus().organization("xAI", at="2020")
+    assert (ValidDate.parse("2023-07-12"), "not yet founded") == (state.founded, state.founding)
+    assert "not yet founded (2023-07-12)" in repr(state)
+
+
+def test_within_an_imprecise_founding_date_members_are_only_possible() -> None:
+    tl = world(
+        Founded(id="f", valid="2015-12", org="acme", founders=["ada"], sources=WIRE,
+                recorded=RECORDED),
+        Left(id="l", valid="../2020", person="bob", org="acme", sources=WIRE,
+             recorded=RECORDED),
+        Joined(id="j", valid="2015-12-05", person="cy", org="acme", sources=WIRE,
+               recorded=RECORDED),
+    )
+    assert "possibly not yet founded" == tl.organization("acme", at="2015-12-20").founding
+    during = tl.roster("acme", at="2015-12-20")
+    assert ((), ("ada", "bob", "cy")) == (during.people,
+                                          tuple(m.person for m in during.possible))
+    assert ((), ()) == (tl.roster("acme", at="2015-11-30").people,
+                        tl.roster("acme", at="2015-11-30").possible)
+    assert ("ada", "cy") == tl.roster("acme", at="2015-12-31").people
+    assert "founded" == tl.organization("acme", at="2015-12-31").founding
+
+
+def test_a_departure_certainly_before_the_founding_is_rejected() -> None:
+    # accepted, it made an "unknown-1990" tenure that held the 2024 role
+    tl = world(Founded(id="f", valid="2015", org="acme", sources=WIRE, recorded=RECORDED),
+               RoleChanged(id="c", valid="2024", person="ada", org="acme", role="cto",
                            sources=WIRE, recorded=RECORDED))
-    expected = {
-        "2020-12-31": ("engineer", ()),
-        "2021-06-30": ("engineer", ("cto",)),
-        "2021-12-31": ("cto", ()),
-    }
-    members = {at: tl.roster("acme", at=at)["ada"] for at in expected}
-    assert expected == {at: (m.role, m.possible_roles) for at, m in members.items()}
-    assert ("engineer", ("cto",)) == (
-        tl.where("ada", at="2021-06-30").orgs[0].role,
-        tl.where("ada", at="2021-06-30").orgs[0].possible_roles,
-    )
-    assert "engineer or cto" in repr(tl.roster("acme", at="2021-06-30"))
-    assert "engineer or cto" in repr(tl.cohort(["ada"], "acme", at="2021-06-30"))
+    with pytest.raises(ChronologyError, match="before the organisation was founded") as caught:
+        tl.append(Left(id="l", valid="1990", person="ada", org="acme", sources=WIRE,
+                       recorded=LATER))
+    assert ("l", ("l", "f")) == (caught.value.event_id, caught.value.involved)
+    tl._check()
+    assert [(None, None, None)] == spans(tl, "ada")
+    assert "cto" == tl.roster("acme", at="2024-12-31").members[0].role
 
 
-def test_a_role_change_in_effect_settles_the_imprecise_ones_before_it() -> None:
-    # the tenure orders the year-dated change first: once the one of 1 March
-    # is in effect, so is the earlier one, and the role is certain
+def test_a_founding_after_a_departure_in_the_log_is_the_event_refused() -> None:
+    tl = world(Left(id="l", valid="1990", person="ada", org="acme", sources=WIRE,
+                    recorded=RECORDED))
+    with pytest.raises(ChronologyError, match="before the organisation was founded") as caught:
+        tl.append(Founded(id="f", valid="2015", org="acme", sources=WIRE, recorded=LATER))
+    assert "f" == caught.value.event_id
+    tl._check()
+    assert [(None, "1990", None)] == spans(tl, "ada")
+    assert None is tl.organization("acme", at="2020").founding
+
+
+# -- every contradiction names the event appended ------------------------------------------
+
+
+def test_a_leave_dated_before_the_join_names_the_leave() -> None:
+    tl = world(Joined(id="j", valid="2010-05", person="ada", org="acme", sources=WIRE,
+                      recorded=RECORDED))
+    with pytest.raises(ChronologyError, match=r"'ls'\) before starting on 2010-05") as caught:
+        tl.append(LeaveStarted(id="ls", valid="2010-01", person="ada", org="acme",
+                               sources=WIRE, recorded=LATER))
+    assert ("ls", ("ls", "j")) == (caught.value.event_id, tuple(sorted(caught.value.involved,
+                                                                       reverse=True)))
+
+
+def test_a_filing_before_a_refiling_of_an_open_case_names_the_filing() -> None:
+    tl = world(LawsuitRefiled(id="again", valid="2024-06", case="c", sources=WIRE,
+                              recorded=RECORDED))
+    with pytest.raises(ChronologyError, match="while still open") as caught:
+        tl.append(LawsuitFiled(id="filed", valid="2024-03", case="c", plaintiffs="ada",
+                               defendants="acme", sources=WIRE, recorded=LATER))
+    assert "filed" == caught.value.event_id
+
+
+def test_a_retraction_that_leaves_a_contradiction_names_the_retraction() -> None:
     tl = world(
-        RoleChanged(id="rc-year", valid="2021", person="ada", org="acme", role="manager",
-                    sources=WIRE, recorded=RECORDED),
-        RoleChanged(id="rc-day", valid="2021-03-01", person="ada", org="acme", role="cto",
-                    sources=WIRE, recorded=RECORDED),
+        Left(id="l1", valid="2019", person="ada", org="acme", sources=WIRE, recorded=RECORDED),
+        Rehired(id="r", valid="2020", person="ada", org="acme", sources=WIRE,
+                recorded=RECORDED),
+        Left(id="l2", valid="2021", person="ada", org="acme", sources=WIRE, recorded=RECORDED),
     )
-    [tenure] = tl.career("ada")
-    assert ("engineer", "manager", "cto") == tuple(role for _, role in tenure.roles)
-    member = tl.roster("acme", at="2021-06-30")["ada"]
-    assert ("cto", ()) == (member.role, member.possible_roles)
-    early = tl.roster("acme", at="2021-02-01")["ada"]
-    assert ("engineer", ("manager",)) == (early.role, early.possible_roles)
+    with pytest.raises(ChronologyError, match="already left") as caught:
+        tl.append(Retracted(id="x", valid="2024", target="r", sources=WIRE, recorded=LATER))
+    assert "x" == caught.value.event_id

@@ -709,7 +709,8 @@ def test_organization_state_has_founding_founders_members_and_announcements() ->
     assert (("ada",), 1) == (after.founders_remaining, after.members)
     assert "1 of 2 remain" in repr(after)
     nothing_yet = tl.organization("acme", at="2015-12-10")
-    assert (None, (), 0) == (nothing_yet.founded, nothing_yet.raised, nothing_yet.members)
+    assert (ValidDate.parse("2015-12-11"), "not yet founded", (), 0) == (
+        nothing_yet.founded, nothing_yet.founding, nothing_yet.raised, nothing_yet.members)
 
 
 def test_organization_state_lists_open_lawsuits() -> None:

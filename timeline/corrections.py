@@ -72,9 +72,14 @@ class Lineages:
         self._correction_root: dict[str, str] = {}
 
     def root_of(self, event_id: str) -> str | None:
+        """The id of the fact whose lineage holds ``event_id`` (a fact or a
+        replacement)."""
+        return self._root_of.get(event_id)
+
+    def lineage_of(self, event_id: str) -> str | None:
         """The id of the fact whose lineage holds ``event_id`` (a fact, a
         replacement or a correction)."""
-        return self._root_of.get(event_id)
+        return self._root_of.get(event_id) or self._correction_root.get(event_id)
 
     def fact(self, root: str) -> Entry:
         return self._facts[root]

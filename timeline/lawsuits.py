@@ -14,7 +14,7 @@ the answered case in every recorded-time view that holds the counterclaim.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -121,9 +121,10 @@ class _Fold:
         self.steps: list[Event] = []
         self.filed: Event | None = None
         self.last_closing: Event | None = None
+        self.opened_by: Event | None = None
         self.problems: list[ChronologyError] = []
 
-    def accepts(self, event: Event) -> bool:
+    def accepts(self, event: Event, available: Sequence[Event]) -> bool:
         step = _step(event)
         if self.state == "none":
             return step == "open"
@@ -139,37 +140,47 @@ class _Fold:
                 self._problem(
                     event,
                     f"would be refiled on {reopened.valid} (event {reopened.id!r}) before it "
-                    f"is filed on {event.valid}",
+                    f"is filed on {event.valid} (event {event.id!r})",
                     "a case is filed before it is refiled; correct one of the dates",
                     reopened,
                 )
             elif self.filed is not None:
                 self._problem(event, f"was already filed on {self.filed.valid} "
-                              f"(event {self.filed.id!r})", "use LawsuitRefiled to bring it again",
-                              self.filed)
+                              f"(event {self.filed.id!r}) when it is filed again on "
+                              f"{event.valid} (event {event.id!r})",
+                              "use LawsuitRefiled to bring it again", self.filed)
             elif self.last_closing is not None and self.last_closing.valid.certainly_before(
                 event.valid
             ):
                 self._problem(
                     event,
                     f"would be closed on {self.last_closing.valid} (event "
-                    f"{self.last_closing.id!r}) before it is filed on {event.valid}",
+                    f"{self.last_closing.id!r}) before it is filed on {event.valid} "
+                    f"(event {event.id!r})",
                     "a case cannot end before it starts; correct one of the dates",
                     self.last_closing,
                 )
             else:
                 self.filed = event
             self.state = OPEN
+            self.opened_by = event
         elif step == "reopen":
-            if self.state == OPEN:
-                self._problem(event, "is refiled while still open", "close it first")
+            if self.state == OPEN and self.opened_by is not None:
+                self._problem(
+                    event,
+                    f"would be refiled on {event.valid} (event {event.id!r}) while still open "
+                    f"since {self.opened_by.valid} (event {self.opened_by.id!r})",
+                    "close it first", self.opened_by,
+                )
             self.state = OPEN
+            self.opened_by = event
         else:
             if self.state == "closed" and self.last_closing is not None:
                 self._problem(
                     event,
                     f"was already {_step(self.last_closing)} on {self.last_closing.valid} "
-                    f"(event {self.last_closing.id!r}) with no refiling between",
+                    f"(event {self.last_closing.id!r}) with no refiling before it is "
+                    f"{_step(event)} on {event.valid} (event {event.id!r})",
                     "record LawsuitRefiled first, or correct the earlier closing",
                     self.last_closing,
                 )
@@ -177,10 +188,11 @@ class _Fold:
             self.state = "closed"
         self.steps.append(event)
 
-    def _problem(self, event: Event, what: str, hint: str, other: Event | None = None) -> None:
+    def _problem(self, event: Event, what: str, hint: str, other: Event) -> None:
+        """A contradiction between ``event`` and ``other``; the timeline names
+        whichever of the two was appended."""
         self.problems.append(ChronologyError(
-            event.id, f"case {self.case!r} {what}", hint=hint,
-            involved=(other.id,) if other is not None else (),
+            event.id, f"case {self.case!r} {what}", hint=hint, involved=(other.id,),
         ))
 
 

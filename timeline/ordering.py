@@ -6,6 +6,9 @@ of a tenure before its own start. Instead, at each step the fold may take any
 event that can come next (its first day is no later than the last day of
 every other remaining event); of those it takes the one the current state
 accepts, by step rank, and falls back to date order only when none fits.
+The state sees every event that can come next: before any tenure, a
+departure is taken ahead of a rehire that may follow it, because a rehire
+implies an earlier tenure.
 
 The order depends only on the events themselves (dates, step ranks, ids),
 never on the order they arrived in, so every arrival order gives the same
@@ -31,14 +34,15 @@ def date_key(event: Event) -> tuple[int, int, str]:
 def arrange(
     events: Sequence[E],
     rank: Callable[[E], int],
-    accepts: Callable[[E], bool],
+    accepts: Callable[[E, Sequence[E]], bool],
     apply: Callable[[E], None],
 ) -> None:
     """Feed ``events`` to ``apply`` in the canonical order.
 
     ``accepts`` tells whether the fold's current state takes an event as a
-    regular next step; ``rank`` orders the steps of a tenure or a case
-    (start before role changes before ends). Runtime: O(k^2) for k events.
+    regular next step, given every event that can come next; ``rank`` orders
+    the steps of a tenure or a case (start before role changes before ends).
+    Runtime: O(k^2) for k events.
     """
     remaining = sorted(events, key=lambda e: (e.valid.first, e.valid.last, rank(e), e.id))
     while remaining:
@@ -51,7 +55,7 @@ def arrange(
             e for e in remaining
             if e.valid.first <= (second.valid.last if e is lowest else lowest.valid.last)
         ]
-        fitting = [e for e in available if accepts(e)]
+        fitting = [e for e in available if accepts(e, available)]
         if fitting:
             choice = min(fitting, key=lambda e: (rank(e), e.valid.first, e.valid.last, e.id))
         else:

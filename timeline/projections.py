@@ -3,7 +3,8 @@
 An append takes new entries into their lineages, recomputes the versions of
 the lineages they touch, then refolds only the keys those versions touch: the
 (person, organisation) pairs, the cases, the organisations' facts, the
-entities' names. The whole batch is then validated against the updated
+entities' names. A founding bounds every tenure at its organisation, so it
+touches every pair there. The whole batch is then validated against the updated
 state; if anything is wrong, every change is undone, so a batch lands whole
 or not at all.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Protocol
+from typing import NoReturn, Protocol
 
 import attrs
 from sortedcontainers import SortedKeyList
@@ -34,6 +35,7 @@ from timeline.errors import (
     UnknownCaseError,
     UnknownEntityError,
 )
+from timeline.events import Event
 from timeline.intervals import check_sorted
 from timeline.lawsuits import CaseIndex, CaseRecord
 from timeline.log import Entry, Log
@@ -91,6 +93,9 @@ class Projections:
         # every version of every founding, by the days it may have happened on
         self.foundings: RangeIndex[FactVersion] = RangeIndex(_valid_days)
         self._pair_roots: dict[Pair, set[str]] = {}
+        # per organisation: the people with a pair there, and its foundings' roots
+        self._org_people: dict[str, set[str]] = {}
+        self._founding_roots: dict[str, set[str]] = {}
         self._case_roots: dict[str, set[str]] = {}
         self._entity_roots: dict[str, set[str]] = {}
         self.about: dict[str, set[str]] = {}
@@ -183,8 +188,10 @@ class Projections:
             self.org_facts.setdefault(event.org, SortedKeyList(key=_fact_key)).add(version)
         if isinstance(event, Founded):
             self.foundings.add(version)
+            self._founding_roots.setdefault(event.org, set()).add(root)
         for pair in pairs_of(event):
             self._pair_roots.setdefault(pair, set()).add(root)
+            self._org_people.setdefault(pair[1], set()).add(pair[0])
         if isinstance(event, LawsuitEvent):
             self._case_roots.setdefault(event.case, set()).add(root)
         if isinstance(event, EntityEvent):
@@ -194,12 +201,14 @@ class Projections:
         for entity in event.about():
             self.about.setdefault(entity, set()).add(root)
 
-    @staticmethod
-    def _keys(versions: Iterable[FactVersion]) -> set[tuple[str, object]]:
+    def _keys(self, versions: Iterable[FactVersion]) -> set[tuple[str, object]]:
         keys: set[tuple[str, object]] = set()
         for version in versions:
             event = version.event
             keys.update(("pair", pair) for pair in pairs_of(event))
+            if isinstance(event, Founded):
+                keys.update(("pair", (person, event.org))
+                            for person in self._org_people.get(event.org, ()))
             if isinstance(event, LawsuitEvent):
                 keys.add(("case", event.case))
             if isinstance(event, EntityEvent):
@@ -229,13 +238,17 @@ class Projections:
         return [v for root in sorted(roots) for v in self.versions.get(root, ())]
 
     def _pair_versions(self, pair: Pair) -> list[FactVersion]:
-        """The versions whose event takes part in ``pair``'s tenures.
+        """The versions whose event takes part in ``pair``'s tenures, and the
+        organisation's foundings, which bound them.
 
         A lineage may leave a key (a correction moves a join to another
         organisation): only its versions that still name the key count.
         """
+        org = pair[1]
+        roots = self._pair_roots.get(pair, set()) | self._founding_roots.get(org, set())
         return [
-            v for v in self._gather(self._pair_roots.get(pair, ())) if pair in pairs_of(v.event)
+            v for v in self._gather(roots)
+            if pair in pairs_of(v.event) or (isinstance(v.event, Founded) and v.event.org == org)
         ]
 
     def _case_versions(self, case: str) -> list[FactVersion]:
@@ -282,25 +295,13 @@ class Projections:
                 for version in self.versions.get(root, ()):
                     self._check_references(version)
         problems = [
-            problem
+            (kind, key, problem)
             for kind in ("pair", "case")
             for key in sorted((key for k, key in keys if k == kind), key=repr)
             for problem in self._problems.get((kind, key), ())
         ]
         if problems:
-            mine = [p for p in problems if p.event_id in batch]
-            if mine:
-                raise mine[0]
-            related = [p for p in problems if set(p.involved) & batch]
-            if related:
-                problem = related[0]
-                culprit = sorted(set(problem.involved) & batch)[0]
-                raise ChronologyError(
-                    culprit, problem.reason, hint=problem.hint, involved=problem.involved
-                )
-            problem = problems[0]
-            problem.add_note("caused by this batch: " + ", ".join(sorted(batch)))
-            raise problem
+            self._blame(problems, batch, entries, previous)
         for kind, case in sorted(keys, key=repr):
             if kind == "case":
                 assert isinstance(case, str)
@@ -349,6 +350,42 @@ class Projections:
                 f"{counterclaim.case!r} (filed by event {filing.id!r}) answers it; "
                 "retract or correct that filing first",
             )
+
+    def _blame(
+        self, problems: list[tuple[str, object, ChronologyError]], batch: set[str],
+        entries: Sequence[Entry], previous: dict[str, tuple[FactVersion, ...] | None],
+    ) -> NoReturn:
+        """Raise the first contradiction, naming an event of the batch."""
+        mine = [p for _, _, p in problems if p.event_id in batch]
+        if mine:
+            raise mine[0]
+        # else name an appended event: first one the contradiction involves,
+        # else one whose lineage touches the key (a correction that brought an
+        # event in, or took one away)
+        related = [(p, sorted(set(p.involved) & batch)) for _, _, p in problems]
+        touching = [(p, self._touching((kind, key), entries, previous))
+                    for kind, key, p in problems]
+        for problem, culprits in related + touching:
+            if culprits:
+                raise ChronologyError(
+                    culprits[0], problem.reason, hint=problem.hint, involved=problem.involved
+                )
+        problem = problems[0][2]
+        problem.add_note("caused by this batch: " + ", ".join(sorted(batch)))
+        raise problem
+
+    def _touching(
+        self, key: tuple[str, object], entries: Sequence[Entry],
+        previous: dict[str, tuple[FactVersion, ...] | None],
+    ) -> list[str]:
+        """The ids of the appended events whose lineage touches ``key``, before or after."""
+        out = []
+        for entry in entries:
+            root = self.lineages.lineage_of(entry.event.id)
+            if root is not None and key in (self._keys(self.versions.get(root, ()))
+                                            | self._keys(previous.get(root) or ())):
+                out.append(entry.event.id)
+        return sorted(out)
 
     def _check_references(self, version: FactVersion) -> None:
         event = version.event
@@ -435,6 +472,12 @@ class Projections:
             for version in versions:
                 if version.visible(known, level):
                     yield version
+
+    def foundings_of(self, org: str, known: int, level: int) -> list[Event]:
+        """The foundings of ``org`` a view holds. Runtime: O(its foundings)."""
+        return [v.event for v in self._gather(self._founding_roots.get(org, ()))
+                if v.visible(known, level) and isinstance(v.event, Founded)
+                and v.event.org == org]
 
     def version_of(self, event_id: str, known: int) -> FactVersion | None:
         """The version of ``event_id`` (a fact or replacement) a view holds."""

@@ -78,6 +78,10 @@ class OrganizationState:
     the later rounds that stated none, and ``possible_valuations`` those
     that may be later (see :mod:`timeline.funding`);
     ``founders_remaining`` are the founders certainly still members.
+    ``founded`` is the date of the founding, whether or not it has happened
+    by ``at``; ``founding`` says which: ``"founded"``, ``"possibly not yet
+    founded"`` (``at`` falls within an imprecise founding date) or ``"not
+    yet founded"`` (None: no founding in the log).
     """
 
     org: str
@@ -97,6 +101,7 @@ class OrganizationState:
     lawsuits: tuple[str, ...]
     announcements: tuple[AnnouncementView, ...]
     evidence: tuple[str, ...]
+    founding: str | None = None
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     @property
@@ -106,8 +111,11 @@ class OrganizationState:
 
     def __repr__(self) -> str:
         later: list[list[object]] = [["possibly valued", v] for v in self.possible_valuations]
+        founded: object = self.founded if self.founded else "unknown"
+        if self.founding not in (None, "founded"):
+            founded = f"{self.founding} ({self.founded})"
         rows: list[list[object]] = [
-            ["founded", self.founded if self.founded else "unknown"],
+            ["founded", founded],
             ["founders", f"{len(self.founders_remaining)} of {len(self.founders)} remain"
              if self.founders else "unknown"],
             ["members", f"{self.members}" + (

@@ -57,6 +57,14 @@ def _since(value: ValidDate | None) -> str:
     return str(value) if value is not None else "unknown"
 
 
+def _until(tenure: TenureView) -> str:
+    if tenure.end is not None:
+        return str(tenure.end)
+    if tenure.ended_before is not None:
+        return f"unknown, before {tenure.ended_before}"
+    return "-"
+
+
 def _mark(certainty: Certainty) -> str:
     return "" if certainty >= Certainty.REPORTED else " (rumor)"
 
@@ -319,7 +327,13 @@ class Whereabouts(_Lazy):
 
 @attrs.frozen
 class TenureView:
-    """One tenure in a career: where, when, in which roles, and how it ended."""
+    """One tenure in a career: where, when, in which roles, and how it ended.
+
+    ``ended_before`` is the date of a rehire that shows the tenure ended,
+    at a date the log does not know, before it; the tenure is ``inferred``
+    when the log holds none of its steps, only that rehire (``start`` and
+    ``end`` are then unknown: None).
+    """
 
     org: str
     org_name: str
@@ -332,6 +346,8 @@ class TenureView:
     certainty: Certainty
     evidence: tuple[str, ...]
     bounds: Bounds
+    inferred: bool = False
+    ended_before: ValidDate | None = None
 
     @property
     def role(self) -> str | None:
@@ -385,8 +401,8 @@ class Career:
     def __repr__(self) -> str:
         rows = [
             [
-                t.org_name + _mark(t.certainty), _since(t.start),
-                str(t.end) if t.end else "-", " → ".join(r for _, r in t.roles) or None,
+                t.org_name + _mark(t.certainty) + (" (inferred)" if t.inferred else ""),
+                _since(t.start), _until(t), " → ".join(r for _, r in t.roles) or None,
                 t.reason.value if t.reason else "", t.destination_name or "",
             ]
             for t in self.tenures

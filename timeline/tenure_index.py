@@ -490,4 +490,4 @@ def _better(
     """Whether a tenure beats the one held: certain first, then the latest begun."""
     if membership is not held:
         return membership is Membership.CERTAIN
-    return (record.lo, record.tenure.steps[0].id) > (held_record.lo, held_record.tenure.steps[0].id)
+    return (record.lo, record.tenure.key) > (held_record.lo, held_record.tenure.key)

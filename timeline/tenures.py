@@ -4,16 +4,24 @@ A *tenure* is folded from the events about one (person, organisation) pair:
 a start (joined, rehired, or named a founder), role changes, leaves, and an
 end. Incomplete records still fold: a departure with no known start makes a
 tenure whose start is unknown; a role change with no known start implies
-membership from that date. Contradictions — a second departure with no
-return between, a departure before the first join, a second start while a
-tenure is open — are reported as problems, which the timeline raises on
-append.
+membership from that date. A rehire implies an earlier tenure that ended
+before it: a departure that may come before the rehire is ordered first,
+and with none in the log the earlier tenure is *inferred* (start and end
+unknown, and its days only possible); a rehire while a tenure is open ends
+that tenure at an unknown date before it.
+
+The organisation's founding, when the log has one, bounds every tenure: no
+one is a member before its earliest possible day, nor certainly one before
+it certainly exists. Contradictions — a second departure with no return
+between, a departure before the first join, a second start while a tenure is
+open, a step dated certainly before the founding — are reported as problems,
+naming every event involved, which the timeline raises on append.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -21,12 +29,15 @@ from timeline.catalog import Founded, Joined, Rehired, RoleChanged, TenureEvent
 from timeline.certainty import Certainty
 from timeline.errors import ChronologyError
 from timeline.events import Event
+from timeline.founding import Founding, founding_of
 from timeline.intervals import UNIVERSE
 from timeline.ordering import arrange
 
 __all__ = ["Membership", "Tenure", "fold_tenures", "pairs_of"]
 
 _RANK = {"start": 0, "role": 1, "leave-start": 2, "leave-end": 3, "end": 4}
+_DOES = {"start": "would start", "role": "would change role", "leave-start": "would go on leave",
+         "leave-end": "would return from leave", "end": "would leave"}
 ALL_LEVELS = 0b111
 
 
@@ -67,9 +78,13 @@ class Tenure:
     """One spell of a person at an organisation, with every step that shaped it.
 
     ``start`` is None when the start is unknown; ``end`` is None while the
-    tenure is open. ``steps`` are the events in their canonical order. The
-    hash (of every step's every field) is worked out once: the records of a
-    pair are merged by tenure at every recorded time.
+    tenure is open, or when it ended at an unknown date before a rehire,
+    ``ended_before``. A tenure with no steps at all is *inferred* from that
+    rehire alone. ``founded`` is the organisation's founding, ``(first day
+    possible, first day certain)``, when it bounds this tenure's days.
+    ``steps`` are the events in their canonical order. The hash (of every
+    step's every field) is worked out once: the records of a pair are merged
+    by tenure at every recorded time.
     """
 
     person: str
@@ -77,30 +92,70 @@ class Tenure:
     start: Event | None
     end: Event | None
     steps: tuple[Event, ...]
+    ended_before: Event | None = None
+    founded: tuple[int, int] | None = None
+
+    @property
+    def inferred(self) -> bool:
+        """Whether the log holds no step of this tenure: a rehire implies it."""
+        return not self.steps
+
+    @property
+    def key(self) -> str:
+        """The id of its first step (of the rehire, for an inferred tenure)."""
+        if self.steps:
+            return self.steps[0].id
+        assert self.ended_before is not None
+        return self.ended_before.id
+
+    @property
+    def evidence(self) -> tuple[str, ...]:
+        """The ids of its steps (of the rehire that implies it, if inferred)."""
+        return tuple(s.id for s in self.steps) if self.steps else (self.key,)
+
+    @property
+    def certainty(self) -> Certainty:
+        """The weakest certainty among its steps (the rehire's, if inferred)."""
+        if self.steps:
+            return min(s.certainty for s in self.steps)
+        assert self.ended_before is not None
+        return self.ended_before.certainty
 
     @property
     def lo(self) -> int:
-        """First day the person may be a member (0: unknown start)."""
-        return self.start.valid.first if self.start is not None else 0
+        """First day the person may be a member (0: unknown start, and no founding)."""
+        lo = self.start.valid.first if self.start is not None else 0
+        return max(lo, self.founded[0]) if self.founded is not None else lo
 
     @property
     def hi(self) -> int:
         """First day, at end of day, the person is certainly gone (UNIVERSE: open)."""
-        return self.end.valid.last if self.end is not None else UNIVERSE
+        if self.end is not None:
+            return self.end.valid.last
+        return self.ended_before.valid.last if self.ended_before is not None else UNIVERSE
 
     @property
     def certain_from(self) -> int | None:
         """First day, at end of day, the person is certainly a member."""
         evidence = [s.valid.last for s in self.steps if step_of(s) != "end"]
-        return min(evidence) if evidence else None
+        if not evidence:
+            return None
+        return max(min(evidence), self.founded[1]) if self.founded is not None else min(evidence)
 
     @property
     def sure_days(self) -> tuple[int, int]:
         """``[first, stop)``: the days the person is certainly a member, within
-        ``[lo, hi)``; empty (``(hi, hi)``) when nothing places them there for sure."""
+        ``[lo, hi)``; empty (``(hi, hi)``) when nothing places them there for sure.
+        A tenure that ended at an unknown date is certain only until the first
+        day of its last step."""
         lo, hi = self.lo, self.hi
         certain_from = self.certain_from
-        certain_until = self.end.valid.first if self.end is not None else UNIVERSE
+        if self.end is not None:
+            certain_until = self.end.valid.first
+        elif self.ended_before is not None:
+            certain_until = max((s.valid.first for s in self.steps), default=lo)
+        else:
+            certain_until = UNIVERSE
         if certain_from is not None and max(lo, certain_from) < min(hi, certain_until):
             return max(lo, certain_from), min(hi, certain_until)
         return hi, hi
@@ -156,12 +211,12 @@ class Tenure:
                 if kind != "end" and (weakest is None or step.certainty < weakest):
                     weakest = step.certainty
         if weakest is None:
-            weakest = min(s.certainty for s in self.steps)
+            weakest = self.certainty
         held = role if role is not None else first
         others = tuple(dict.fromkeys(r for r in pending_roles if r != held))
         leave = None if any(p != on_leave for p in pending_leave) else on_leave
         return (held, others, leave, weakest,
-                tuple(evidence) if evidence else tuple(s.id for s in self.steps))
+                tuple(evidence) if evidence else self.evidence)
 
     @property
     def roles(self) -> tuple[tuple[Event, str], ...]:
@@ -172,14 +227,21 @@ class Tenure:
     def __repr__(self) -> str:
         start = str(self.start.valid) if self.start is not None else "?"
         end = str(self.end.valid) if self.end is not None else ""
-        return f"<Tenure {self.person} at {self.org} {start}..{end}>"
+        if self.ended_before is not None:
+            end = f"? before {self.ended_before.valid}"
+        inferred = " inferred" if self.inferred else ""
+        return f"<Tenure{inferred} {self.person} at {self.org} {start}..{end}>"
 
 
 class _Fold:
-    """The state machine that turns one pair's ordered events into tenures."""
+    """The state machine that turns one pair's ordered events into tenures.
 
-    def __init__(self, person: str, org: str) -> None:
+    ``founding`` is the organisation's founding in the view, which bounds them.
+    """
+
+    def __init__(self, person: str, org: str, founding: Founding | None = None) -> None:
         self.person, self.org = person, org
+        self.founding = founding
         self.done: list[Tenure] = []
         self.start: Event | None = None
         self.steps: list[Event] = []
@@ -188,16 +250,35 @@ class _Fold:
         self.leave_unmatched_end: Event | None = None
         self.problems: list[ChronologyError] = []
 
-    def accepts(self, event: Event) -> bool:
+    def accepts(self, event: Event, available: Sequence[Event]) -> bool:
+        """Whether ``event`` is a regular next step, of the ``available`` ones.
+
+        Before any tenure, a rehire is not: it implies an earlier tenure, so a
+        departure that may come first does, as that tenure's end.
+        """
         step = step_of(event)
         if not self.open:
-            return step == "start"
+            if self.done:
+                return step == "start"
+            if step == "end":
+                return any(isinstance(e, Rehired) for e in available)
+            return step == "start" and not isinstance(event, Rehired)
         if self.on_leave:
             return step in ("end", "role", "leave-end")
         return step in ("end", "role", "leave-start")
 
     def apply(self, event: Event) -> None:
         step = step_of(event)
+        founding = self.founding
+        if founding is not None and event.valid.last < founding.first:
+            self._problem(
+                event,
+                f"{_DOES[step]} on {event.valid} (event {event.id!r}), before the "
+                f"organisation was founded on {founding.date} (event {founding.event!r})",
+                "an organisation has no members before its founding; correct one of the "
+                "dates, or retract one of the events",
+                founding.event,
+            )
         if step == "start":
             self._start(event)
         elif step == "end":
@@ -208,7 +289,14 @@ class _Fold:
             self.steps.append(event)
             if step == "leave-start":
                 if self.on_leave:
-                    self._problem(event, "is already on leave", "end the first leave first")
+                    since = next(s for s in reversed(self.steps[:-1])
+                                 if step_of(s) == "leave-start")
+                    self._problem(
+                        event,
+                        f"is already on leave since {since.valid} (event {since.id!r}) when "
+                        f"a leave starts on {event.valid} (event {event.id!r})",
+                        "end the first leave first", since,
+                    )
                 unmatched = self.leave_unmatched_end
                 if unmatched is not None and unmatched.valid.certainly_before(event.valid):
                     self._problem(
@@ -232,18 +320,50 @@ class _Fold:
         self.steps = [start] if start is not None else []
         self.leave_unmatched_end = None
 
+    def _close(self, end: Event | None, ended_before: Event | None = None) -> None:
+        self.done.append(self._tenure(self.start, end, tuple(self.steps), ended_before))
+        self.open, self.on_leave, self.start, self.steps = False, False, None, []
+
+    def _tenure(self, start: Event | None, end: Event | None, steps: tuple[Event, ...],
+                ended_before: Event | None = None) -> Tenure:
+        """A tenure, bounded by the founding when that changes its days."""
+        tenure = Tenure(self.person, self.org, start, end, steps, ended_before)
+        founding = self.founding
+        if founding is None:
+            return tenure
+        certain_from = tenure.certain_from
+        if tenure.lo >= founding.first and (
+                certain_from is None or certain_from >= founding.certain):
+            return tenure
+        return attrs.evolve(tenure, founded=(founding.first, founding.certain))
+
     def _start(self, event: Event) -> None:
         if self.open and self.start is not None and _same_start(self.start, event):
             self.steps.append(event)
             return
-        if self.open:
-            since = self.start.valid if self.start is not None else "an unknown date"
-            self._problem(
-                event,
-                f"is already a member since {since}, and no departure is recorded between",
-                "record the departure first, or cite the existing event with Cited",
-                self.start,
-            )
+        if self.open and isinstance(event, Rehired):
+            # a return with no departure recorded: the open tenure ended before it
+            self._close(None, ended_before=event)
+        elif self.open:
+            if self.start is not None:
+                self._problem(
+                    event,
+                    f"is already a member since {self.start.valid} (event {self.start.id!r}), "
+                    f"and no departure is recorded before the start on {event.valid} "
+                    f"(event {event.id!r})",
+                    "record the departure first, or cite the existing event with Cited",
+                    self.start,
+                )
+            else:
+                first = self.steps[0]
+                self._problem(
+                    event,
+                    f"{_DOES[step_of(first)]} on {first.valid} (event {first.id!r}) before "
+                    f"starting on {event.valid} (event {event.id!r}), with no earlier start "
+                    "recorded",
+                    "correct one of the dates, or record the earlier stint's start or departure",
+                    first,
+                )
             self.steps.append(event)
             return
         previous = self.done[-1] if self.done else None
@@ -259,10 +379,14 @@ class _Fold:
             self._problem(
                 event,
                 f"the departure on {previous.end.valid} (event {previous.end.id!r}) would "
-                f"come before this start on {event.valid}: a tenure cannot end before it starts",
+                f"come before the start on {event.valid} (event {event.id!r}): a tenure "
+                "cannot end before it starts",
                 "if they came back after an earlier stint, record the return as Rehired",
                 previous.end,
             )
+        if previous is None and isinstance(event, Rehired):
+            # a return implies an earlier tenure: the log knows nothing of it
+            self.done.append(self._tenure(None, None, (), ended_before=event))
         self._open(event)
 
     def _end(self, event: Event) -> None:
@@ -273,28 +397,27 @@ class _Fold:
                 self._problem(
                     event,
                     f"already left on {previous.end.valid} (event {previous.end.id!r}) "
-                    "with no return recorded between",
+                    f"with no return recorded before leaving on {event.valid} "
+                    f"(event {event.id!r})",
                     "record the return with Rehired, or correct or retract one departure",
                     previous.end,
                 )
-            self.done.append(Tenure(self.person, self.org, None, event, (event,)))
+            self.done.append(self._tenure(None, event, (event,)))
             return
         self.steps.append(event)
-        self.done.append(Tenure(self.person, self.org, self.start, event, tuple(self.steps)))
-        self.open, self.on_leave, self.start, self.steps = False, False, None, []
+        self._close(event)
 
-    def _problem(self, event: Event, what: str, hint: str, other: Event | None = None) -> None:
+    def _problem(self, event: Event, what: str, hint: str, other: Event | str) -> None:
         self.problems.append(
             ChronologyError(
                 event.id, f"{self.person!r} at {self.org!r} {what}", hint=hint,
-                involved=(other.id,) if other is not None else (),
+                involved=(other if isinstance(other, str) else other.id,),
             )
         )
 
     def finish(self) -> tuple[list[Tenure], list[ChronologyError]]:
         if self.open:
-            self.done.append(Tenure(self.person, self.org, self.start, None, tuple(self.steps)))
-            self.open = False
+            self._close(None)
         return self.done, self.problems
 
 
@@ -310,12 +433,20 @@ def fold_tenures(
 ) -> tuple[list[Tenure], list[ChronologyError]]:
     """The tenures of ``person`` at ``org`` and the contradictions found.
 
+    ``events`` are the pair's, and may hold foundings of ``org`` that do not
+    name ``person``: they bound the tenures but take no part in them.
+
     >>> from timeline.catalog import Joined, Left
     >>> events = [Left(id="b", valid="2024-05", person="p", org="o", sources="s"),
     ...           Joined(id="a", valid="2024-05-10", person="p", org="o", sources="s")]
     >>> fold_tenures("p", "o", events)
     ([<Tenure p at o 2024-05-10..2024-05>], [])
+    >>> fold_tenures("p", "o", [Rehired(id="r", valid="2024-06", person="p", org="o",
+    ...                                 sources="s")])
+    ([<Tenure inferred p at o ?..? before 2024-06>, <Tenure p at o 2024-06..>], [])
     """
-    fold = _Fold(person, org)
-    arrange(list(events), lambda e: _RANK[step_of(e)], fold.accepts, fold.apply)
+    held = list(events)
+    fold = _Fold(person, org, founding_of(org, held))
+    steps = [e for e in held if not isinstance(e, Founded) or person in e.founders]
+    arrange(steps, lambda e: _RANK[step_of(e)], fold.accepts, fold.apply)
     return fold.finish()

@@ -5,8 +5,8 @@ history they draw is a valid log: it appends cleanly, in recorded order, and
 every prefix by recorded time is itself a valid log. Draws shrink towards
 fewer events, day precision, reported certainty and earlier dates.
 
->>> from hypothesis import given, settings
->>> @settings(max_examples=5)
+>>> from hypothesis import HealthCheck, given, settings
+>>> @settings(max_examples=5, suppress_health_check=[HealthCheck.too_slow])
 ... @given(histories())
 ... def test_history_loads(events):
 ...     assert len(Timeline(events)) == len(events)
@@ -64,6 +64,7 @@ __all__ = [
     "NAMES",
     "ORGANIZATIONS",
     "PEOPLE",
+    "around",
     "certainties",
     "corrected_histories",
     "declarations",
@@ -127,6 +128,31 @@ def _departure_dates() -> st.SearchStrategy[ValidDate]:
     )
 
 
+def around(anchor: ValidDate) -> st.SearchStrategy[ValidDate]:
+    """Dates near ``anchor`` (an organisation's founding, say): a day, a month
+    or a year up to about a year either side, or a range with an open start
+    that ends there ("previously at X for years").
+
+    >>> from hypothesis import find
+    >>> find(around(ValidDate(2019, 5)), lambda date: date.open_start)
+    ValidDate('../2019-05-01')
+    """
+
+    def build(shift: int, precision: str) -> ValidDate:
+        day = ValidDate.parse(_dt.date.fromordinal(anchor.first + shift))
+        assert day.month is not None
+        if precision == "month":
+            return ValidDate(day.year, day.month)
+        if precision == "year":
+            return ValidDate(day.year)
+        if precision == "open start":
+            return ValidDate(1, end=day)
+        return day
+
+    return st.builds(build, st.integers(-400, 400),
+                     st.sampled_from(["day", "month", "year", "open start"]))
+
+
 def recorded_times(count: int = 6) -> st.SearchStrategy[pendulum.DateTime]:
     """Recorded instants from a small pool, so that views share ties."""
     return st.integers(0, count - 1).map(lambda k: EPOCH.add(days=10 * k))
@@ -181,6 +207,7 @@ _STEPS = frozenset({"left", "role", "leave-start", "leave-end"})
 def _fact(
     draw: st.DrawFn, index: int, people: Sequence[str], organizations: Sequence[str],
     recorded_pool: int, *, started: Sequence[tuple[str, str, int]] = (),
+    foundings: dict[str, ValidDate] | None = None,
 ) -> Event:
     common: dict[str, Any] = {
         "id": f"e{index}",
@@ -193,13 +220,20 @@ def _fact(
     org = draw(st.sampled_from(list(organizations)))
     others = [o for o in organizations if o != org]
     kind = draw(st.sampled_from([
-        "joined", "joined", "left", "left", "rehired", "role", "leave-start", "leave-end",
-        "founded", "funding", "funding", "funding", "valuation", "announced", "filed",
-        "withdrawn", "refiled", "settled", "dismissed", "counterclaim", "counterclaim",
-        "renamed",
+        "joined", "joined", "left", "left", "rehired", "rehired", "role", "leave-start",
+        "leave-end", "founded", "funding", "funding", "funding", "valuation", "announced",
+        "filed", "withdrawn", "refiled", "settled", "dismissed", "counterclaim",
+        "counterclaim", "renamed",
     ]))
     if kind in ("left", "founded"):
         common["valid"] = draw(_departure_dates())
+    # an organisation's foundings share its founding date, and its people's
+    # steps are sometimes dated around it: just before, within, just after
+    if foundings is not None and kind == "founded" and draw(st.booleans()):
+        common["valid"] = foundings[org]
+    elif (foundings is not None and kind in ("joined", "left", "rehired", "role")
+          and draw(st.integers(0, 3)) == 0):
+        common["valid"] = draw(around(foundings[org]))
     if started and kind in _STEPS and draw(st.booleans()):
         # a step of a tenure already begun, dated from its start's year on:
         # role changes and leaves whose imprecise dates fall inside a tenure
@@ -396,13 +430,18 @@ def histories(
     pool, so that many are retroactive; departures and foundings are often
     dated by a range or an open start (``../2024-08-19``), and up to two
     people leave one organisation and found another; organisations sue people
-    back in counterclaims that answer their cases. Up to ``late_entities``
+    back in counterclaims that answer their cases. Rehires often come with no
+    earlier history, and each organisation has a founding date that its
+    foundings share and that some of its people's steps are dated around
+    (before, within, after, or with an open start). Up to ``late_entities``
     people or organisations are declared at a drawn recorded time instead of
     first, so that earlier views have not heard of them. With ``corrections``
     > 0, up to that many retractions, replacements, confirmations and
     citations follow. Candidates that would contradict the log are left out,
     so the history appends cleanly in the order returned (recorded order).
     """
+    foundings = {org: draw(valid_dates(2017, 2021, precisions=("day", "month", "year")))
+                 for org in organizations}
     # a few entities the log hears of only later: a view known before that has
     # not heard of them, and their facts recorded earlier are left out
     late = draw(st.lists(st.sampled_from([*people, *organizations]), max_size=late_entities,
@@ -418,7 +457,8 @@ def histories(
     facts: list[Event] = []
     started: dict[tuple[str, str, int], None] = {}
     for i in range(draw(st.integers(0, max_events))):
-        fact = draw(_fact(i, people, organizations, recorded_pool, started=tuple(started)))
+        fact = draw(_fact(i, people, organizations, recorded_pool, started=tuple(started),
+                          foundings=foundings))
         if isinstance(fact, (Joined, Rehired)):
             year = _dt.date.fromordinal(fact.valid.last).year
             started[fact.person, fact.org, year] = None

@@ -54,6 +54,7 @@ from timeline.errors import (
 )
 from timeline.events import Event, EventTypes, evolve
 from timeline.folds import Fold
+from timeline.founding import founding_of
 from timeline.funding import funding_at
 from timeline.lawsuit_queries import case_view, open_cases
 from timeline.lineage import Lineage, lineage
@@ -830,9 +831,12 @@ class Timeline:
                 self._name(end.destination, known)
                 if end is not None and end.destination is not None else None
             ),
-            certainty=min(s.certainty for s in tenure.steps),
-            evidence=tuple(s.id for s in tenure.steps),
+            certainty=tenure.certainty,
+            evidence=tenure.evidence,
             bounds=Bounds.of(tenure),
+            inferred=tenure.inferred,
+            ended_before=(tenure.ended_before.valid if tenure.ended_before is not None
+                          else None),
         )
 
     def career(
@@ -854,7 +858,7 @@ class Timeline:
             return Career(p, self._name(p, until), shown, (), not_known_until=_instant_of(until))
         tenures = sorted(
             self._state.tenures.of_person(p, k, level),
-            key=lambda t: (t.lo, t.hi, t.org, t.steps[0].id),
+            key=lambda t: (t.lo, t.hi, t.org, t.key),
         )
         return Career(p, self._name(p, k), shown,
                       tuple(self._tenure_view(t, k) for t in tenures))
@@ -977,6 +981,13 @@ class Timeline:
         >>> state = Timeline.example().organization("OpenAI", at="2024-12-31")
         >>> state.founders_remaining, [str(m) for m in state.raised]
         (('greg-brockman',), ['USD 6,600,000,000'])
+
+        ``founded`` is the founding date even before it; ``founding`` says
+        whether the organisation is founded by ``at`` (see docs/concepts.md):
+
+        >>> ssi = Timeline.example().organization("SSI", at="2024-01")
+        >>> str(ssi.founded), ssi.founding, ssi.members
+        ('2024-06', 'not yet founded', 0)
         """
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
@@ -989,7 +1000,6 @@ class Timeline:
                 lawsuits=(), announcements=(), evidence=(), not_known_until=_instant_of(until),
             )
         facts = self._state.org_facts.get(o)
-        founded: ValidDate | None = None
         founders: dict[str, None] = {}
         rounds: list[FundingView] = []
         money: list[Event] = []
@@ -1002,7 +1012,6 @@ class Timeline:
             certain = event.valid.last <= d
             evidence.append(event.id)
             if isinstance(event, Founded):
-                founded = founded or event.valid
                 founders.update(dict.fromkeys(event.founders))
             elif isinstance(event, FundingRound):
                 rounds.append(FundingView(event.valid, event.amount, event.valuation,
@@ -1015,6 +1024,11 @@ class Timeline:
                 announcements.append(AnnouncementView(event.valid, event.category, event.title,
                                                       event.certainty, event.id))
         funding = funding_at(money, d)
+        # the founding bounds the organisation's existence even before its date
+        founding = founding_of(o, self._state.foundings_of(o, k, level))
+        founded = founding.date if founding is not None else None
+        if founding is not None and founding.event not in evidence:
+            evidence.append(founding.event)
         roster = self.roster(o, at=_date(d), known=known, min_certainty=min_certainty)
         remaining = tuple(f for f in founders if f in roster)
         cases = self.lawsuits(at=_date(d), party=o, known=known, min_certainty=min_certainty)
@@ -1030,6 +1044,7 @@ class Timeline:
             lawsuits=tuple(c.case for c in cases.cases),
             announcements=tuple(announcements),
             evidence=tuple(evidence),
+            founding=founding.status(d) if founding is not None else None,
         )
 
     def lawsuits(
