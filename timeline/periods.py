@@ -88,10 +88,12 @@ class Bounds:
     def of(cls, tenure: Tenure) -> Bounds:
         """The bounds of ``tenure``. Runtime: O(steps)."""
         lo, hi = tenure.lo, tenure.hi
-        latest_start = max(lo, min(s.valid.last for s in tenure.steps))
-        if tenure.end is None:
+        # an inferred tenure has no steps: it may have begun and ended any
+        # day up to the rehire that implies it
+        latest_start = max(lo, min((s.valid.last for s in tenure.steps), default=hi))
+        if hi == UNIVERSE:
             return cls(lo, latest_start, UNIVERSE, UNIVERSE)
-        earliest_end = min(hi, max(s.valid.first for s in tenure.steps))
+        earliest_end = min(hi, max((s.valid.first for s in tenure.steps), default=lo))
         return cls(lo, latest_start, earliest_end, hi)
 
     @property

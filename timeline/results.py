@@ -362,7 +362,7 @@ class TenureView:
         >>> from timeline import Timeline
         >>> schulman = Timeline.example().career("Schulman")
         >>> schulman[0].length()
-        <TenureLength 8y 7m to 8y 8m, 3136 to 3196 days>
+        <TenureLength 8y 7m to 8y 8m, 3136 to 3186 days>
         >>> str(schulman[1].length(until="2024-12-31"))
         '4m to 4m 30d (to 2024-12-31)'
         >>> schulman[1].length()
