@@ -157,10 +157,11 @@ class Why(enum.Enum):
     UNKNOWN_START = "unknown start"
     IMPRECISE_START = "imprecise start"
     IMPRECISE_END = "imprecise end"
+    INFERRED = "inferred from a rehire"
 
 
 def _why(tenure: Tenure, bounds: Bounds, first: int, last: int) -> tuple[Why, ...]:
-    out = []
+    out = [Why.INFERRED] if tenure.inferred else []
     if bounds.latest_start > last:
         out.append(Why.UNKNOWN_START if tenure.start is None else Why.IMPRECISE_START)
     if bounds.earliest_end < first:
@@ -176,7 +177,8 @@ class PeriodMember:
     """One person on a roster over a span: ``certain`` when a tenure surely
     touches it, else ``why`` it only possibly does; ``start`` and ``end`` are
     the dates of the tenure that places them there (the latest begun, a
-    certain one first), ``role`` its last role."""
+    certain one first), ``role`` its last role; ``ended_before`` the date of
+    the rehire before which a tenure of unknown end ended."""
 
     person: str
     name: str
@@ -187,6 +189,7 @@ class PeriodMember:
     role: str | None
     certainty: Certainty
     evidence: tuple[str, ...]
+    ended_before: ValidDate | None = None
 
 
 @attrs.frozen(repr=False)
@@ -226,7 +229,8 @@ class PeriodRoster:
 
         def row(m: PeriodMember, why: bool) -> list[object]:
             who = m.name + (" (rumor)" if m.certainty < Certainty.REPORTED else "")
-            cells: list[object] = [who, m.role, m.start or "unknown", m.end or "-"]
+            until = m.end or (f"unknown, before {m.ended_before}" if m.ended_before else "-")
+            cells: list[object] = [who, m.role, m.start or "unknown", until]
             return [*cells, ", ".join(w.value for w in m.why)] if why else cells
 
         headers = ["person", "role", "from", "until"]
@@ -270,7 +274,7 @@ def during(
             bounds = Bounds.of(tenure)
             if not bounds.possibly_during(first, last):
                 continue
-            key = (bounds.certainly_during(first, last), tenure.lo, tenure.steps[0].id)
+            key = (bounds.certainly_during(first, last), tenure.lo, tenure.key)
             if best is None or key > best[:3]:
                 best = (*key, tenure, bounds)
         if best is None:
@@ -282,8 +286,10 @@ def during(
             start=tenure.start.valid if tenure.start is not None else None,
             end=tenure.end.valid if tenure.end is not None else None,
             role=tenure.at(min(last, max(tenure.hi - 1, 0)))[0],
-            certainty=min(s.certainty for s in tenure.steps),
-            evidence=tuple(s.id for s in tenure.steps),
+            certainty=tenure.certainty,
+            evidence=tenure.evidence,
+            ended_before=(tenure.ended_before.valid if tenure.ended_before is not None
+                          else None),
         )
         (certain if sure else possible).append(member)
     return _by_name(certain), _by_name(possible)
@@ -363,7 +369,7 @@ def _spell(a: Tenure, b: Tenure, names: tuple[str, str], org_name: str) -> Share
         possible_days=Days.of(max(x.earliest_start, y.earliest_start),
                               min(x.latest_end, y.latest_end)),
         why=tuple(why),
-        evidence=tuple(s.id for s in a.steps) + tuple(s.id for s in b.steps),
+        evidence=a.evidence + b.evidence,
     )
 
 
@@ -387,7 +393,8 @@ def shared_spells(
                 spells.append(spell)
     return tuple(sorted(spells, key=lambda s: (
         s.org_name.casefold(), s.org, s.possible_days.first or _dt.date.min,
-        s.possible_days.last or _dt.date.max, s.evidence)))
+        s.possible_days.last or _dt.date.max, s.evidence, s.certain, str(s.certain_days),
+        s.why)))
 
 
 # -- how long a tenure lasted ------------------------------------------------------
