@@ -917,25 +917,41 @@ def days_of(valid: object) -> list[int]:
 
 
 def start_days(tenure: dict[str, object]) -> list[int]:
-    """The days the tenure may have begun on (-FOREVER: long ago, an unknown start)."""
+    """The days the tenure may have begun on (-FOREVER: long ago, an unknown
+    start), never before its organisation's founding may have happened."""
     steps: list[Event] = tenure["steps"]  # type: ignore[assignment]
-    start = tenure["start"]
+    start, before = tenure["start"], tenure["before"]
+    found: tuple[int, int] | None = tenure["found"]  # type: ignore[assignment]
+    floor = found[0] if found is not None else None
     if start is None:
-        candidates = [-FOREVER, *range(FLOOR, max(e.valid.last for e in steps) + 1)]
+        # an inferred tenure (no steps) began some day before its rehire
+        upper = min((e.valid.last for e in steps),  # type: ignore[attr-defined]
+                    default=before.valid.last if before is not None else FOREVER)  # type: ignore[attr-defined]
+        lowest = [-FOREVER] if floor is None else [floor]
+        candidates = sorted({*lowest, *range(max(FLOOR, floor or FLOOR), upper + 1)})
     else:
         candidates = days_of(start.valid)  # type: ignore[attr-defined]
-    found = [s for s in candidates if all(s <= e.valid.last for e in steps)]
-    assert found, tenure
-    return found
+    found_days = [s for s in candidates if all(s <= e.valid.last for e in steps)
+                  and (floor is None or s >= floor)]
+    assert found_days, tenure
+    return found_days
 
 
 def end_days(tenure: dict[str, object]) -> list[int]:
-    """The days the tenure may have ended on (FOREVER: it has not)."""
+    """The days the tenure may have ended on (FOREVER: it has not); one that
+    ended at an unknown date before a rehire, any day from its last step's
+    first day (else its earliest start) to the rehire's last day."""
     steps: list[Event] = tenure["steps"]  # type: ignore[assignment]
-    end = tenure["end"]
-    if end is None:
+    end, before = tenure["end"], tenure["before"]
+    if end is None and before is None:
         return [FOREVER]
-    found = [e for e in days_of(end.valid) if all(e >= s.valid.first for s in steps)]  # type: ignore[attr-defined]
+    if end is not None:
+        candidates = days_of(end.valid)  # type: ignore[attr-defined]
+    else:
+        lowest = max([min(start_days(tenure)), *(s.valid.first for s in steps)])
+        last = before.valid.last  # type: ignore[attr-defined]
+        candidates = sorted({lowest, *range(max(lowest, FLOOR), last + 1)})
+    found = [e for e in candidates if all(e >= s.valid.first for s in steps)]
     assert found, tenure
     return found
 

@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 import attrs
 import pendulum
 
-from timeline._table import table
+from timeline._table import not_yet_known, table
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
 from timeline.intervals import UNIVERSE
@@ -205,6 +205,9 @@ class PeriodRoster:
     known: pendulum.DateTime | None
     members: tuple[PeriodMember, ...]
     possible: tuple[PeriodMember, ...]
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    """Set when the view had not heard of the organisation yet: the recorded
+    time from which the log knows it (the answer is then empty)."""
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -234,7 +237,9 @@ class PeriodRoster:
             return [*cells, ", ".join(w.value for w in m.why)] if why else cells
 
         headers = ["person", "role", "from", "until"]
-        text = table(head, headers, [row(m, False) for m in self.members])
+        empty = ("(none)" if self.not_known_until is None
+                 else not_yet_known(self.name, self.known, self.not_known_until))
+        text = table(head, headers, [row(m, False) for m in self.members], empty=empty)
         if self.possible:
             text += "\n" + table("Possibly members", [*headers, "why"],
                                  [row(m, True) for m in self.possible])
@@ -328,6 +333,11 @@ class Overlap:
     other_name: str
     known: pendulum.DateTime | None
     spells: tuple[SharedSpell, ...]
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    """Set when the view had not heard of one of the two (or of the
+    organisation asked about) yet: the recorded time from which the log knows
+    it (the answer is then empty)."""
+    not_known: str | None = attrs.field(default=None, kw_only=True)
 
     @property
     def certain(self) -> bool:
@@ -349,8 +359,10 @@ class Overlap:
         rows = [[s.org_name, "certainly" if s.certain else "possibly",
                  str(s.certain_days) if s.certain_days else "-", str(s.possible_days),
                  "; ".join(s.why)] for s in self.spells]
+        empty = ("(no overlap)" if self.not_known_until is None
+                 else not_yet_known(self.not_known or "", self.known, self.not_known_until))
         return table(head, ["organization", "overlap", "certain days", "possible days", "why"],
-                     rows, empty="(no overlap)")
+                     rows, empty=empty)
 
 
 def _spell(a: Tenure, b: Tenure, names: tuple[str, str], org_name: str) -> SharedSpell | None:

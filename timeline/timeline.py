@@ -782,7 +782,10 @@ class Timeline:
         if last < first:
             raise InvalidQueryError("end", end, f"the span ends before it starts ({start})",
                                     hint="give the earlier date first")
-        o = self._state.names.resolve(org, k, kind=ORGANIZATION, day=last)
+        o, until = self._lookup(org, k, kind=ORGANIZATION, day=last)
+        if until is not None:
+            return PeriodRoster(o, self._name(o, until, last), _date(first), _date(last), shown,
+                                (), (), not_known_until=_instant_of(until))
         certain, possible = during(self._state.tenures, o, first, last, known=k, level=level,
                                    name=lambda e: self._name(e, k, last))
         return PeriodRoster(o, self._name(o, k, last), _date(first), _date(last), shown,
@@ -805,12 +808,18 @@ class Timeline:
         Days('2015-12-31..2024-05-14')
         """
         k, level, shown = self._view(known, min_certainty)
-        a = self._state.names.resolve(person, k, kind=PERSON)
-        b = self._state.names.resolve(other, k, kind=PERSON)
+        a, a_until = self._lookup(person, k, kind=PERSON)
+        b, b_until = self._lookup(other, k, kind=PERSON)
+        o, o_until = (self._lookup(org, k, kind=ORGANIZATION) if org is not None
+                      else (None, None))
+        for found, until in ((a, a_until), (b, b_until), (o, o_until)):
+            if found is not None and until is not None:
+                return Overlap(a, self._name(a, a_until or k), b, self._name(b, b_until or k),
+                               shown, (), not_known_until=_instant_of(until),
+                               not_known=self._name(found, until))
         index = self._state.tenures
         mine, theirs = index.of_person(a, k, level), index.of_person(b, k, level)
-        if org is not None:
-            o = self._state.names.resolve(org, k, kind=ORGANIZATION)
+        if o is not None:
             mine = [t for t in mine if t.org == o]
         names = (self._name(a, k), self._name(b, k))
         spells = shared_spells(mine, theirs, names, lambda e: self._name(e, k))
