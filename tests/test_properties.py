@@ -65,8 +65,6 @@ def known_micros(known: object) -> int:
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
-
-
 def test_every_answer_equals_a_naive_replay(events, data, known, level):
     day = data.draw(edge_days(events), label="day")
     tl = Timeline(events)
@@ -149,8 +147,6 @@ def _views(events):
 
 
 @given(corrected_histories(), st.data())
-
-
 def test_incremental_projections_equal_a_rebuild_and_a_snapshot_plus_the_rest(events, data):
     incremental = Timeline()
     for event in events:
@@ -179,8 +175,6 @@ def test_incremental_projections_equal_a_rebuild_and_a_snapshot_plus_the_rest(ev
 
 @given(corrected_histories(), st.randoms(use_true_random=False), st.data(),
        st.sampled_from(LEVELS))
-
-
 def test_arrival_order_does_not_change_answers(events, random, data, level):
     # any order the log accepts: events recorded at one instant arrive in any
     # order, and their valid dates are as retroactive as drawn
@@ -194,8 +188,6 @@ def test_arrival_order_does_not_change_answers(events, random, data, level):
 
 
 @given(corrected_histories(), st.randoms(use_true_random=False), st.booleans())
-
-
 def test_a_log_is_accepted_only_in_recorded_order_and_never_ahead_of_the_clock(
     events, random, early_clock
 ):
@@ -212,8 +204,6 @@ def test_a_log_is_accepted_only_in_recorded_order_and_never_ahead_of_the_clock(
 
 
 @given(corrected_histories(), st.data(), st.sampled_from(KNOWN[1:]), st.sampled_from(LEVELS))
-
-
 def test_known_equals_a_timeline_of_only_what_was_recorded_by_then(events, data, known, level):
     day = data.draw(edge_days(events), label="day")
     tl = Timeline(events)
@@ -223,8 +213,6 @@ def test_known_equals_a_timeline_of_only_what_was_recorded_by_then(events, data,
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
-
-
 def test_roster_and_where_agree(events, data, known, level):
     day = data.draw(edge_days(events), label="day")
     tl = Timeline(events)
@@ -240,8 +228,6 @@ def test_roster_and_where_agree(events, data, known, level):
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
-
-
 def test_a_diff_applied_to_a_roster_gives_the_later_roster(events, data, known, level):
     # in either order: a diff back in time undoes what happened in between
     start = data.draw(edge_days(events), label="start")
@@ -259,8 +245,6 @@ def test_a_diff_applied_to_a_roster_gives_the_later_roster(events, data, known, 
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
-
-
 def test_flows_from_one_source_are_the_flows_from_anywhere_that_left_it(
     events, data, known, level
 ):
@@ -280,8 +264,6 @@ def test_flows_from_one_source_are_the_flows_from_anywhere_that_left_it(
 
 
 @given(corrected_histories(), st.data(), st.sampled_from(LEVELS))
-
-
 def test_a_retraction_equals_the_log_without_the_retracted_event(events, data, level):
     day = data.draw(edge_days(events), label="day")
     facts = [e for e in events if not isinstance(e, Correction) and not e.id.startswith("decl-")]
@@ -344,8 +326,6 @@ def test_a_step_certainly_before_its_organisations_founding_is_refused(events, d
 
 
 @given(data=st.data())
-
-
 def test_histories_are_valid_logs_in_every_recorded_prefix(pool, data):
     events = data.draw(histories(recorded_pool=pool, corrections=3))
     for known in sorted({e.recorded for e in events}):
@@ -367,8 +347,6 @@ def _inside_imprecise_dates(events) -> list[dt.date]:
 
 @given(histories(PEOPLE[:2], ORGANIZATIONS[:1], max_events=12, corrections=2),
        st.sampled_from(LEVELS))
-
-
 def test_roles_and_leaves_under_imprecise_dates_equal_a_naive_replay(events, level):
     # two people at one organisation: tenures with several steps each, asked
     # about inside every imprecise date, where a role or a leave is uncertain
@@ -392,8 +370,6 @@ def test_roles_and_leaves_under_imprecise_dates_equal_a_naive_replay(events, lev
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
-
-
 def test_flows_equal_a_naive_replay(events, data, known, level):
     # certainly or possibly in the window; destinations stated or inferred
     first = data.draw(edge_days(events), label="first")
@@ -425,8 +401,6 @@ def test_flows_equal_a_naive_replay(events, data, known, level):
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
-
-
 def test_a_diffs_passers_equal_a_naive_replay(events, data, known, level):
     start = data.draw(edge_days(events), label="start")
     end = data.draw(edge_days(events), label="end")
@@ -479,8 +453,6 @@ def _within(days, d: int) -> bool:
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
-
-
 def test_the_roster_during_a_span_equals_a_naive_replay_and_holds_every_roster_in_it(
     events, data, known, level
 ):
@@ -517,8 +489,6 @@ def test_the_roster_during_a_span_equals_a_naive_replay_and_holds_every_roster_i
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
-
-
 def test_an_overlap_equals_a_naive_replay_either_way_round_and_agrees_with_where(
     events, data, known, level
 ):
@@ -554,8 +524,6 @@ def test_an_overlap_equals_a_naive_replay_either_way_round_and_agrees_with_where
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
-
-
 def test_tenure_lengths_equal_a_naive_replay(events, data, known, level):
     until = data.draw(st.none() | edge_days(events), label="until")
     tl = Timeline(events)
@@ -564,13 +532,14 @@ def test_tenure_lengths_equal_a_naive_replay(events, data, known, level):
     for person in PEOPLE:
         rows = []
         for tenure in tl.career(person, **view):
-            if until is None and tenure.end is None:
+            if until is None and not tenure.bounds.ended:
                 with pytest.raises(InvalidQueryError):
                     tenure.length()
                 continue
             length = tenure.length(until)
             assert length.longest is None or length.shortest <= length.longest
-            assert (length.longest is None) == (tenure.start is None)
+            # a founding bounds an unknown start
+            assert (length.longest is None) == (not tenure.bounds.known_start)
             rows.append((tenure.org, str(tenure.start) if tenure.start else None,
                          str(tenure.end) if tenure.end else None, length.shortest,
                          length.longest))

@@ -93,7 +93,7 @@ class Bounds:
         latest_start = max(lo, min((s.valid.last for s in tenure.steps), default=hi))
         if hi == UNIVERSE:
             return cls(lo, latest_start, UNIVERSE, UNIVERSE)
-        earliest_end = min(hi, max((s.valid.first for s in tenure.steps), default=lo))
+        earliest_end = min(hi, max((s.valid.first for s in tenure.steps), default=max(lo, 1)))
         return cls(lo, latest_start, earliest_end, hi)
 
     @property
