@@ -448,6 +448,9 @@ def _ordinals(days) -> tuple[int | None, int | None] | None:
 
 
 def _within(days, d: int) -> bool:
+    # a certain overlap may have no day that is sure (docs/concepts.md, "Periods")
+    if days is None:
+        return False
     first, last = _ordinals(days)
     return (first is None or first <= d) and (last is None or d <= last)
 
