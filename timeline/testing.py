@@ -463,6 +463,10 @@ def histories(
             year = _dt.date.fromordinal(fact.valid.last).year
             started[fact.person, fact.org, year] = None
         facts.append(fact)
+    # no organisation takes a late one's id as its name: queries by id in a
+    # view that has not heard of it would mean the organisation that bore it
+    facts = [attrs.evolve(f, name="Initrode")
+             if isinstance(f, Renamed) and f.name.lower() in late else f for f in facts]
     for i in range(draw(st.integers(0, 2))):
         facts += draw(_spinout(i, people, organizations, recorded_pool))
     facts += draw(_stints(facts, recorded_pool))
