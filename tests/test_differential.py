@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import tempfile
+import uuid
 from pathlib import Path
 
 import psycopg
@@ -55,7 +56,7 @@ def test_a_json_lines_round_trip_answers_like_memory(events) -> None:
 
 @pytest.fixture(scope="module")
 def postgres_scratch(postgres_server: str):
-    name = "timeline_differential"
+    name = f"timeline_differential_{uuid.uuid4().hex[:12]}"  # one per worker and run
     with psycopg.connect(postgres_server, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         admin.execute(f"CREATE DATABASE {name}")

@@ -12,6 +12,7 @@ from timeline import (
     Joined,
     LawsuitFiled,
     Left,
+    Renamed,
     Timeline,
     UnknownEntityError,
 )
@@ -110,3 +111,17 @@ def test_known_equals_the_truncated_log_except_that_it_says_not_yet_known() -> N
         truncated.roster("OpenAI", at="2024")
     assert truncated.roster("acme", at="2019-12-31").members == tl.roster(
         "acme", at="2019-12-31", known="2024-05-14").members
+
+
+def test_an_id_the_view_had_not_heard_of_yet_means_the_entity_bearing_it_as_a_name_then() -> None:
+    # acme was called OpenAI before the log heard of the organisation openai:
+    # a view from then takes "openai" for that name, as the log recorded by then does
+    renamed = Renamed(id="r-acme", valid="2019", entity="acme", name="OpenAI", sources=WIRE,
+                      recorded="2024-02-01T00:00:00Z")
+    tl = build(sorted([*late_openai(), renamed], key=lambda e: e.recorded))
+    then = tl.roster("openai", at="2019-12-31", known="2024-03-01")
+    assert ("acme", ("ada",), None) == (then.org, then.people, then.not_known_until)
+    truncated = Timeline(e for e in tl if e.recorded < instant(LATE))
+    assert then.people == truncated.roster("openai", at="2019-12-31").people
+    assert ("openai", ("greg",)) == (tl.roster("openai", at="2019-12-31").org,
+                                     tl.roster("openai", at="2019-12-31").people)
