@@ -180,4 +180,53 @@ def test_a_disputed_founding_shows_both_claims_in_the_organisation_state():
 
     state = tl.organization("bolt", at="2025")
     assert ["f23"] == [c.event_id for c in state.disputed]
-    assert "founded 2024-06 (disputed: 2023 per Gazette" in repr(state)
+    assert "2024-06 (disputed: 2023 per La Gazette)" in repr(state)
+
+
+def test_rows_resting_on_a_disputed_departure_name_the_other_claim_and_its_source():
+    tl = world(left("2023-09-25"), dispute("2023-09-26"))
+
+    [claim] = tl.career("ada")[0].disputed
+    assert ("l26", Rank.NORMAL, "2023-09-26", "l") == (
+        claim.event_id, claim.rank, claim.summary, claim.accepted)
+    assert "(disputed: 2023-09-26 per La Gazette)" in repr(tl.career("ada"))
+    departures = tl.flows("2023-09", "2023-09", source="acme")
+    assert ("l26",) == tuple(c.event_id for c in departures.departures[0].disputed)
+    assert "2023-09-25 (disputed: 2023-09-26 per La Gazette)" in repr(departures)
+    entry = next(e for e in tl.history("ada") if e.event.id == "l")
+    assert ("l26",) == tuple(c.event_id for c in entry.disputed)
+
+
+def test_a_roster_member_resting_on_a_disputed_join_says_so():
+    tl = world(Disputed(id="d", valid="2024-01-25", target="j", sources=GAZETTE,
+                        recorded=JAN_25,
+                        claim=Joined(id="j5", valid="2019-05", person="ada", org="acme",
+                                     sources=GAZETTE)))
+
+    member = tl.roster("acme", at="2020")["ada"]
+    assert ("j5",) == tuple(c.event_id for c in member.disputed)
+    assert "Ada Lovelace (disputed: 2019-05 per La Gazette)" in repr(tl.roster("acme", at="2020"))
+    assert () == tl.roster("acme", at="2020", known=JAN_20)["ada"].disputed
+
+
+def test_the_lineage_lists_every_claim_with_its_rank_when_recorded_and_on_whose_word():
+    tl = world(left("2023-09-25"), dispute("2023-09-26"),
+               Ranked(id="r", valid="2024-01-30", target="l26", rank="preferred",
+                      sources=BLOG, recorded=JAN_30))
+
+    lineage = tl.lineage("l26")
+    assert ["recorded", "disputed", "ranked"] == [v.step.value for v in lineage]
+    assert "l26" == lineage.current.id
+    assert [("l", "normal", JAN_20), ("l26", "preferred", JAN_25)] == [
+        (c.event_id, c.rank.value, c.recorded.isoformat().replace("+00:00", "Z"))
+        for c in lineage.claims]
+    assert "(disputed: 2023-09-25 [normal] per Example Wire)" in repr(lineage)
+
+
+def test_explain_names_the_dispute_and_the_rank_change_behind_an_answer():
+    tl = world(left("2023-09-25"), dispute("2023-09-26"),
+               Ranked(id="r", valid="2024-01-30", target="l26", rank="preferred",
+                      sources=BLOG, recorded=JAN_30))
+
+    explanation = tl.explain(tl.career("ada"))
+    assert {"d", "r"} <= {v.by for v in explanation.corrections}

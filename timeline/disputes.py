@@ -209,12 +209,14 @@ def _subject_text(event: Event) -> str:
 class Claim:
     """One claim about a fact, as an answer names it: the event that states
     it, its rank, what it says (where it differs from the claim the answer
-    uses, else in full), on whose word, and when it was recorded."""
+    uses, ``accepted``, else in full), on whose word, and when it was
+    recorded (in a lineage)."""
 
     event_id: str
     rank: Rank
     summary: str
     sources: tuple[Source, ...]
+    accepted: str | None = None
     recorded: pendulum.DateTime | None = attrs.field(default=None, eq=False)
 
     def __repr__(self) -> str:
@@ -261,7 +263,8 @@ def claims_of(
     accepted = Claims(tuple(held)).accepted
     return tuple(
         Claim(h.event.id, h.rank, summary(h.event, accepted) if h.event is not accepted
-              else f"{h.event.valid} {h.event.describe()}", h.event.sources, when)
+              else f"{h.event.valid} {h.event.describe()}", h.event.sources,
+              accepted.id if accepted is not None else None, when)
         for h, when in zip(held, recorded, strict=True)
     )
 
@@ -283,7 +286,7 @@ def disputed(
             if h.event.id == accepted.id or (not deprecated and h.rank is Rank.DEPRECATED):
                 continue
             out.setdefault(h.event.id, Claim(
-                h.event.id, h.rank, summary(h.event, accepted), h.event.sources,
+                h.event.id, h.rank, summary(h.event, accepted), h.event.sources, accepted.id,
             ))
     return tuple(out.values())
 

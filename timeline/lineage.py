@@ -260,7 +260,7 @@ def claims_of_one(version: Version) -> tuple[Claim, ...]:
     assert version.event is not None
     event = version.event
     return (Claim(event.id, Rank.PREFERRED, f"{event.valid} {event.describe()}",
-                  event.sources, event.recorded),)
+                  event.sources, event.id, version.recorded),)
 
 
 def lineage(

@@ -20,6 +20,7 @@ from timeline._table import not_yet_known, table
 from timeline.catalog import Reason
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate, day
+from timeline.disputes import Claim, marks
 from timeline.errors import InvalidQueryError
 from timeline.periods import Bounds, TenureLength, length
 
@@ -90,6 +91,7 @@ class Member:
     certainty: Certainty
     certain: bool
     evidence: tuple[str, ...]
+    disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
 
 
 def _roles(member: Member) -> str | None:
@@ -102,7 +104,8 @@ def _roles(member: Member) -> str | None:
 def _member_row(member: Member, *, by: str) -> list[object]:
     who = member.name if by == "person" else member.org_name
     return [
-        who + _mark(member.certainty), _roles(member), _since(member.since),
+        who + _mark(member.certainty) + marks(member.disputed), _roles(member),
+        _since(member.since),
         member.status.value, member.certainty.value,
     ]
 
@@ -348,6 +351,7 @@ class TenureView:
     bounds: Bounds
     inferred: bool = False
     ended_before: ValidDate | None = None
+    disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
 
     @property
     def role(self) -> str | None:
@@ -401,7 +405,8 @@ class Career:
     def __repr__(self) -> str:
         rows = [
             [
-                t.org_name + _mark(t.certainty) + (" (inferred)" if t.inferred else ""),
+                t.org_name + _mark(t.certainty) + (" (inferred)" if t.inferred else "")
+                + marks(t.disputed),
                 _since(t.start), _until(t), " → ".join(r for _, r in t.roles) or None,
                 t.reason.value if t.reason else "", t.destination_name or "",
             ]
