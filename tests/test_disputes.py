@@ -121,7 +121,7 @@ def test_a_rank_change_on_a_claim_the_log_does_not_hold_is_an_error_and_appends_
     tl = world(left("2023-09-25"))
     before = len(tl)
 
-    with pytest.raises(UnknownEventError, match="'nope'.*event 'r'"):
+    with pytest.raises(UnknownEventError, match=r"'nope'.*event 'r'"):
         tl.append(Ranked(id="r", valid="2024-01-30", target="nope", rank="preferred",
                          sources=BLOG, recorded=JAN_30))
     assert before == len(tl)
@@ -130,7 +130,7 @@ def test_a_rank_change_on_a_claim_the_log_does_not_hold_is_an_error_and_appends_
 def test_a_rank_change_on_a_correction_is_an_error_naming_it():
     tl = world(left("2023-09-25"), dispute("2023-09-26"))
 
-    with pytest.raises(CorrectionError, match="'r'.*'d'"):
+    with pytest.raises(CorrectionError, match=r"'r'.*'d'"):
         tl.append(Ranked(id="r", valid="2024-01-30", target="d", rank="preferred",
                          sources=BLOG, recorded=JAN_30))
 
