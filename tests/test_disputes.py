@@ -230,3 +230,16 @@ def test_explain_names_the_dispute_and_the_rank_change_behind_an_answer():
 
     explanation = tl.explain(tl.career("ada"))
     assert {"d", "r"} <= {v.by for v in explanation.corrections}
+
+
+def test_a_disputing_claim_naming_an_undeclared_destination_is_an_error_and_appends_nothing():
+    tl = world(left("2023-09-25"))
+    before = len(tl)
+
+    with pytest.raises(Exception, match="'nowhere'") as raised:
+        tl.append(Disputed(id="d", valid="2024-01-25", target="l", sources=GAZETTE,
+                           recorded=JAN_25,
+                           claim=left("2023-09-25", "l2", destination="nowhere",
+                                      recorded=None)))
+    assert "UnknownEntityError" == type(raised.value).__name__
+    assert before == len(tl)
