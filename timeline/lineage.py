@@ -30,7 +30,7 @@ from timeline._table import table
 from timeline.catalog import Cited, Confirmed, Corrected, Disputed, Ranked, Retracted
 from timeline.corrections import Lineages
 from timeline.dates import from_key
-from timeline.disputes import Claim, Claims, claims_of, marks
+from timeline.disputes import Claim, Claims, claims_of
 from timeline.errors import UnknownEventError
 from timeline.events import Event
 from timeline.ranks import Rank
@@ -108,19 +108,16 @@ class Version:
 
     def describe(self) -> str:
         """What this version says of the fact, in a few words."""
+        others = "; ".join(
+            f"{c.event_id} {c.rank.value}" for c in self.claims
+            if self.event is None or c.event_id != self.event.id
+        )
         if self.event is None:
             if self.claims:
-                return "every claim deprecated" + marks(self.others())
+                return f"every claim deprecated ({others})"
             return "retracted" + (f": {self.reason}" if self.reason else "")
-        return f"{self.event.valid} {self.event.describe()}" + marks(self.others())
-
-    def others(self) -> tuple[Claim, ...]:
-        """The claims other than the accepted one, each with its rank."""
-        accepted = self.event.id if self.event is not None else None
-        return tuple(
-            attrs.evolve(c, summary=f"{c.summary} [{c.rank.value}]")
-            for c in self.claims if c.event_id != accepted
-        )
+        return f"{self.event.valid} {self.event.describe()}" + (
+            f" (disputed: {others})" if others else "")
 
     def row(self) -> list[object]:
         """The version as a table row (see :data:`HEADERS`)."""
@@ -212,7 +209,14 @@ class Lineage:
         else:
             state = "current"
         title = f"Lineage of {self.fact}{when}: {count(len(self.versions), 'version')}, {state}"
-        return table(title, list(HEADERS), [v.row() for v in self.versions])
+        text = table(title, list(HEADERS), [v.row() for v in self.versions])
+        claims = self.claims
+        if len(claims) > 1 or any(c.rank is not Rank.PREFERRED for c in claims):
+            text += "\n" + table(
+                f"Claims: {len(claims)}", ["claim", "rank", "says", "recorded", "on whose word"],
+                [[c.event_id, c.rank.value, c.summary, instant_text(c.recorded),
+                  ", ".join(s.id for s in c.sources)] for c in claims])
+        return text
 
 
 def versions(lineages: Lineages, root: str, known: int) -> tuple[Version, ...]:
