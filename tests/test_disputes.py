@@ -280,3 +280,9 @@ def test_every_tenure_names_the_other_claims_a_naive_replay_holds(events):
         for tenure in career:
             assert {claim for e in tenure.evidence for claim in disputes.get(e, ())} == {
                 (c.event_id, c.rank.value) for c in tenure.disputed}
+
+
+def test_a_disputing_claim_answers_do_not_use_is_still_an_event_of_the_log():
+    tl = world(left("2023-09-25"), dispute("2023-09-26"))
+
+    assert "2023-09-26" == str(tl.event("l26").valid)

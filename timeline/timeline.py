@@ -190,6 +190,9 @@ class Timeline:
         for version in self._state.versions.get(root or "", ()):
             if version.event.id == event_id:
                 return version.event
+            for claim in version.claims:  # a disputing claim answers do not use
+                if claim.event.id == event_id:
+                    return claim.event
         raise UnknownEventError(event_id)
 
     def append(self, event: Event, *, expected_position: int | None = None) -> bool:
@@ -292,7 +295,8 @@ class Timeline:
             stored = self._state.log.get(event.id)
             if stored is None and earlier is None and self._state.lineages.root_of(event.id):
                 raise EventConflictError(
-                    event.id, "this id is already the id of a correction's replacement; "
+                    event.id, "this id is already the id of a correction's replacement "
+                    "or of a disputing claim; "
                     "give the new event an id of its own",
                 )
             held = stored.event if stored is not None else earlier
