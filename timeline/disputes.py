@@ -223,8 +223,10 @@ class Claim:
         return f"<Claim {self.event_id} ({self.rank.value}): {self.text()}>"
 
     def text(self) -> str:
-        """"2023 per The Information": what the claim says and on whose word."""
-        return f"{self.summary} per {', '.join(_source_text(s) for s in self.sources)}"
+        """"2023 per The Information": what the claim says and on whose word
+        (and "deprecated" for a claim kept but not to be used)."""
+        text = f"{self.summary} per {', '.join(_source_text(s) for s in self.sources)}"
+        return text + (" (deprecated)" if self.rank is Rank.DEPRECATED else "")
 
 
 def _source_text(source: Source) -> str:
