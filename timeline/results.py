@@ -477,7 +477,8 @@ class ChangeKind(enum.Enum):
 
     Someone only possibly on one roster and absent from the other *possibly*
     joined or left; someone on both whose entry differs has a row naming each
-    part that differs (``evidence`` only when nothing else does).
+    part that differs (``evidence`` only when nothing else does; ``disputed``
+    when only the other claims about its facts do).
     """
 
     JOINED = "joined"
@@ -493,6 +494,7 @@ class ChangeKind(enum.Enum):
     BECAME_CERTAIN = "membership (possible → certain)"
     BECAME_POSSIBLE = "membership (certain → possible)"
     CERTAINTY = "certainty"
+    DISPUTED = "disputed"
     EVIDENCE = "evidence"
 
 
@@ -519,6 +521,7 @@ def _part(member: Member, kind: ChangeKind) -> str:
         ChangeKind.BECAME_CERTAIN: lambda m: "certain" if m.certain else "possible",
         ChangeKind.BECAME_POSSIBLE: lambda m: "certain" if m.certain else "possible",
         ChangeKind.CERTAINTY: lambda m: m.certainty.value,
+        ChangeKind.DISPUTED: lambda m: "; ".join(c.text() for c in m.disputed) or "-",
         ChangeKind.EVIDENCE: lambda m: ", ".join(m.evidence),
     }
     value = parts.get(kind, _roles)(member)
