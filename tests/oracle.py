@@ -22,6 +22,7 @@ from timeline import (
     Confirmed,
     Corrected,
     Correction,
+    Disputed,
     Event,
     Founded,
     FundingRound,
@@ -33,6 +34,7 @@ from timeline import (
     Left,
     OrganizationDeclared,
     PersonDeclared,
+    Ranked,
     Rehired,
     Renamed,
     Retracted,
@@ -43,7 +45,8 @@ from timeline import (
 from timeline.names import fold_name
 
 FOREVER = 10**9
-CORRECTION_RANK = {Cited: 0, Confirmed: 1, Corrected: 2, Retracted: 3}
+CORRECTION_RANK = {Cited: 0, Confirmed: 1, Corrected: 2, Disputed: 3, Ranked: 4, Retracted: 5}
+RANK_ORDER = {"preferred": 0, "normal": 1, "deprecated": 2}
 
 
 def micros(event: Event) -> int:
@@ -51,13 +54,55 @@ def micros(event: Event) -> int:
     return int(event.recorded.timestamp() * 1_000_000)
 
 
-def effective(events: Sequence[Event], known: int, level: int) -> list[Event]:
-    """The facts a view holds: recorded by ``known``, corrected, at ``level`` or above."""
-    current: dict[str, Event | None] = {}
+def _claims_after(claims: list[list[object]], fix: Correction) -> Event | None:
+    """Apply ``fix`` to a fact's claims, ``[event, rank]`` in the order they
+    were made; return the claim it creates, if any. Disputes (docs/concepts.md):
+    a disputing claim is normal unless it says otherwise; a claim made
+    preferred makes the preferred one normal."""
+    at = next(i for i, (event, _) in enumerate(claims) if event.id == fix.target)  # type: ignore[attr-defined]
+    held = claims[at][0]
+    assert isinstance(held, Event)
+    if isinstance(fix, Retracted):
+        del claims[at]
+    elif isinstance(fix, Corrected):
+        claims[at][0] = _evolve(fix.replacement, recorded=fix.recorded)
+        return fix.replacement
+    elif isinstance(fix, Confirmed):
+        claims[at][0] = _evolve(held, certainty=fix.level)
+    elif isinstance(fix, Cited):
+        extra = tuple(s for s in fix.sources if s not in held.sources)
+        claims[at][0] = _evolve(held, sources=held.sources + extra)
+    elif isinstance(fix, (Disputed, Ranked)):
+        rank = fix.rank.value
+        if rank == "preferred":
+            for claim in claims:
+                if claim[1] == "preferred":
+                    claim[1] = "normal"
+        if isinstance(fix, Disputed):
+            claims.append([_evolve(fix.claim, recorded=fix.recorded), rank])
+            return fix.claim
+        claims[at][1] = rank
+    return None
+
+
+def accepted(claims: list[list[object]]) -> Event | None:
+    """The best-ranked claim that is not deprecated; the first made among equals."""
+    best: Event | None = None
+    order = 9
+    for event, rank in claims:
+        if rank != "deprecated" and RANK_ORDER[str(rank)] < order:
+            assert isinstance(event, Event)
+            best, order = event, RANK_ORDER[str(rank)]
+    return best
+
+
+def held_claims(events: Sequence[Event], known: int) -> dict[str, list[list[object]]]:
+    """Every fact's claims a view holds, by the id of the event that first recorded it."""
+    claims: dict[str, list[list[object]]] = {}
     root_of: dict[str, str] = {}
     for event in events:
         if not isinstance(event, Correction) and micros(event) <= known:
-            current[event.id] = event
+            claims[event.id] = [[event, "preferred"]]
             root_of[event.id] = event.id
     pending = sorted(
         (e for e in events if isinstance(e, Correction) and micros(e) <= known),
@@ -65,30 +110,42 @@ def effective(events: Sequence[Event], known: int, level: int) -> list[Event]:
     )
 
     def applies(fix: Correction) -> bool:
-        held = current.get(root_of.get(fix.target, ""))
-        return held is not None and held.id == fix.target
+        return any(event.id == fix.target  # type: ignore[attr-defined]
+                   for event, _ in claims.get(root_of.get(fix.target, ""), []))
 
     while pending:
-        # at one instant, a correction of a replacement waits for the
-        # correction that creates it
+        # at one instant, a correction of a replacement or of a disputing
+        # claim waits for the correction that creates it
         now = [e for e in pending if micros(e) == micros(pending[0])]
         fix = next((e for e in now if applies(e)), now[0])
         pending.remove(fix)
+        assert applies(fix), "the log was valid"
         root = root_of[fix.target]
-        held = current[root]
-        assert held is not None, "the log was valid"
-        assert held.id == fix.target, "the log was valid"
-        if isinstance(fix, Retracted):
-            current[root] = None
-        elif isinstance(fix, Corrected):
-            current[root] = _evolve(fix.replacement, recorded=fix.recorded)
-            root_of[fix.replacement.id] = root
-        elif isinstance(fix, Confirmed):
-            current[root] = _evolve(held, certainty=fix.level)
-        elif isinstance(fix, Cited):
-            extra = tuple(s for s in fix.sources if s not in held.sources)
-            current[root] = _evolve(held, sources=held.sources + extra)
-    return [e for e in current.values() if e is not None and e.certainty.rank >= level]
+        made = _claims_after(claims[root], fix)
+        if made is not None:
+            root_of[made.id] = root
+    return claims
+
+
+def effective(events: Sequence[Event], known: int, level: int) -> list[Event]:
+    """The facts a view holds: recorded by ``known``, corrected, at ``level`` or
+    above; of a disputed fact, its accepted claim."""
+    out = []
+    for claims in held_claims(events, known).values():
+        event = accepted(claims)
+        if event is not None and event.certainty.rank >= level:
+            out.append(event)
+    return out
+
+
+def disputed(events: Sequence[Event], known: int) -> dict[str, list[tuple[str, str]]]:
+    """For each accepted claim of a disputed fact, the other claims (id, rank)."""
+    out = {}
+    for claims in held_claims(events, known).values():
+        event = accepted(claims)
+        if event is not None and len(claims) > 1:
+            out[event.id] = [(e.id, str(r)) for e, r in claims if e is not event]  # type: ignore[attr-defined]
+    return out
 
 
 def _evolve(event: Event, **changes: object) -> Event:
@@ -868,25 +925,19 @@ def lineage(events: Sequence[Event], fact_id: str, known: int) -> list[tuple[obj
                 grew = True
                 if isinstance(fix, Corrected):
                     ids.add(fix.replacement.id)
+                if isinstance(fix, Disputed):
+                    ids.add(fix.claim.id)
     pending = sorted(mine, key=lambda e: (micros(e), CORRECTION_RANK[type(e)], e.id))
-    held: Event | None = fact
+    claims: list[list[object]] = [[fact, "preferred"]]
     steps: list[tuple[str, Event, Event | None]] = [("recorded", fact, fact)]
     while pending:
         now = [e for e in pending if micros(e) == micros(pending[0])]
-        fix = next((e for e in now if held is not None and e.target == held.id), now[0])
+        fix = next((e for e in now if any(c[0].id == e.target for c in claims)),  # type: ignore[attr-defined]
+                   now[0])
         pending.remove(fix)
-        assert held is not None, "the log was valid: nothing follows a retraction"
-        if isinstance(fix, Retracted):
-            held = None
-        elif isinstance(fix, Corrected):
-            held = _evolve(fix.replacement, recorded=fix.recorded)
-        elif isinstance(fix, Confirmed):
-            held = _evolve(held, certainty=fix.level)
-        else:
-            assert isinstance(fix, Cited)
-            held = _evolve(held, sources=held.sources + tuple(
-                s for s in fix.sources if s not in held.sources))
-        steps.append((fix.kind, fix, held))
+        assert claims, "the log was valid: nothing follows a retraction"
+        _claims_after(claims, fix)
+        steps.append((fix.kind, fix, accepted(claims)))
     rows = []
     for index, (step_, by, event) in enumerate(steps):
         after = steps[index + 1][1] if index + 1 < len(steps) else None

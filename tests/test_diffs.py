@@ -7,7 +7,7 @@ import attrs
 import pytest
 
 from tests.helpers import WIRE, build, declare
-from timeline import Event, Joined, LeaveStarted, Left, RoleChanged, Timeline
+from timeline import Claim, Event, Joined, LeaveStarted, Left, Rank, RoleChanged, Source, Timeline
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
 from timeline.diffs import what_changed
@@ -111,6 +111,7 @@ OTHER = {
     "possible_roles": ("cto",), "since": ValidDate.parse("2021"),
     "status": Status.ON_LEAVE, "certainty": Certainty.RUMORED, "certain": False,
     "evidence": ("j-ada", "rc"),
+    "disputed": (Claim("j-ada-2", Rank.NORMAL, "2021", (Source("gazette"),), "j-ada"),),
 }
 
 

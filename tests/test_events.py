@@ -20,6 +20,7 @@ from timeline import (
     Cited,
     Confirmed,
     Corrected,
+    Disputed,
     Event,
     EventTypes,
     Fold,
@@ -40,6 +41,7 @@ from timeline import (
     Money,
     OrganizationDeclared,
     PersonDeclared,
+    Ranked,
     Reason,
     Rehired,
     Renamed,
@@ -346,10 +348,10 @@ def test_describe_leaves_out_base_fields_and_empty_values() -> None:
 
 
 BUILTIN_KINDS = {
-    "alias-added", "announced", "cited", "confirmed", "corrected", "founded",
+    "alias-added", "announced", "cited", "confirmed", "corrected", "disputed", "founded",
     "funding-round", "joined", "lawsuit-dismissed", "lawsuit-filed", "lawsuit-refiled",
     "lawsuit-settled", "lawsuit-withdrawn", "leave-ended", "leave-started", "left",
-    "organization-declared", "person-declared", "rehired", "renamed", "retracted",
+    "organization-declared", "person-declared", "ranked", "rehired", "renamed", "retracted",
     "role-changed", "valuation-reported",
 }
 
@@ -624,6 +626,11 @@ EVERY_KIND: list[Event] = [
     Confirmed(id="e22", valid="2024-06", target="e3", level="reported", sources=BLOG,
               recorded=RECORDED),
     Cited(id="e23", valid="2024-06", target="e5", sources=[GAZETTE, BLOG], recorded=RECORDED),
+    Disputed(id="e24", valid="2024-06", target="e11", sources=GAZETTE, recorded=RECORDED,
+             claim=Founded(id="e11b", valid="2015", org="acme", sources=GAZETTE),
+             rank="preferred"),
+    Ranked(id="e25", valid="2024-07", target="e11", rank="deprecated", sources=BLOG,
+           recorded=RECORDED),
 ]
 
 

@@ -194,6 +194,10 @@ class TimelineMachine(RuleBasedStateMachine):
             expected = oracle.roster(facts, PEOPLE, org, d)
             assert {p for p, e in expected.items() if e[0] == "certain"} == set(roster.people)
             assert expected == {m.person: entry(m) for m in roster.members + roster.possible}
+            disputes = oracle.disputed(self.appended, cutoff)
+            for member in roster.members + roster.possible:
+                assert {claim for e in member.evidence for claim in disputes.get(e, ())} == {
+                    (c.event_id, c.rank.value) for c in member.disputed}
             span = self.timeline.roster_during(org, day, day, known=known, min_certainty=level)
             assert oracle.during(facts, PEOPLE, org, d, d) == {
                 m.person: "certain" for m in span.members} | {

@@ -14,6 +14,7 @@ from timeline import (
     ChronologyError,
     Corrected,
     Correction,
+    Disputed,
     Founded,
     InvalidQueryError,
     Joined,
@@ -272,12 +273,14 @@ def test_a_retraction_equals_the_log_without_the_retracted_event(events, data, l
     tl = Timeline(events)
     current = tl._state.versions[target.id]
     assume(current and current[-1].known_until > 2**61)
-    latest = current[-1].event.id
+    # a disputed fact is retracted claim by claim: every one of them
+    claims = [c.event.id for c in current[-1].claims] or [current[-1].event.id]
     when = EPOCH.add(days=100)
     before = answers(tl, day, EPOCH.add(days=99), level)
     try:
-        tl.append(Retracted(id="retraction", valid="2024", target=latest, sources=Source("x"),
-                            recorded=when))
+        tl.extend([Retracted(id=f"retraction-{i}", valid="2024", target=claim,
+                             sources=Source("x"), recorded=when)
+                   for i, claim in enumerate(claims)])
     except TimelineError:
         assume(False)
     lineage = {target.id}
@@ -286,6 +289,8 @@ def test_a_retraction_equals_the_log_without_the_retracted_event(events, data, l
             lineage.add(event.id)
             if isinstance(event, Corrected):
                 lineage.add(event.replacement.id)
+            if isinstance(event, Disputed):
+                lineage.add(event.claim.id)
     without = Timeline(e for e in events if e.id not in lineage)
     assert answers(without, day, None, level) == answers(tl, day, None, level)
     assert before == answers(tl, day, EPOCH.add(days=99), level)

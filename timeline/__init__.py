@@ -15,6 +15,7 @@ from timeline.catalog import (
     Confirmed,
     Corrected,
     Correction,
+    Disputed,
     EntityEvent,
     Founded,
     FundingRound,
@@ -31,6 +32,7 @@ from timeline.catalog import (
     OrganizationDeclared,
     OrganizationEvent,
     PersonDeclared,
+    Ranked,
     Reason,
     Rehired,
     Renamed,
@@ -41,6 +43,7 @@ from timeline.catalog import (
 )
 from timeline.certainty import Certainty
 from timeline.dates import Effect, Precision, ValidDate
+from timeline.disputes import Claim
 from timeline.errors import (
     AmbiguousNameError,
     ChronologyError,
@@ -63,6 +66,7 @@ from timeline.errors import (
 from timeline.events import Event, EventTypes, organization, organizations, people, person
 from timeline.folds import Fold
 from timeline.money import Money
+from timeline.ranks import Rank
 from timeline.sources import Source
 from timeline.timeline import Timeline
 
@@ -79,11 +83,13 @@ __all__ = [
     "Certainty",
     "ChronologyError",
     "Cited",
+    "Claim",
     "ConcurrencyError",
     "Confirmed",
     "Corrected",
     "Correction",
     "CorrectionError",
+    "Disputed",
     "Effect",
     "EntityEvent",
     "Event",
@@ -112,6 +118,8 @@ __all__ = [
     "OrganizationEvent",
     "PersonDeclared",
     "Precision",
+    "Rank",
+    "Ranked",
     "Reason",
     "RecordedTimeError",
     "Rehired",

@@ -29,6 +29,7 @@ from timeline.events import (
     person,
 )
 from timeline.money import Money, as_money
+from timeline.ranks import Rank
 
 __all__ = [
     "BUILTIN_TYPES",
@@ -39,6 +40,7 @@ __all__ = [
     "Confirmed",
     "Corrected",
     "Correction",
+    "Disputed",
     "EntityEvent",
     "Founded",
     "FundingRound",
@@ -55,6 +57,7 @@ __all__ = [
     "OrganizationDeclared",
     "OrganizationEvent",
     "PersonDeclared",
+    "Ranked",
     "Reason",
     "Rehired",
     "Renamed",
@@ -459,12 +462,59 @@ class Cited(Correction):
     kind: ClassVar[str] = "cited"
 
 
+def _rank(value: object) -> Rank:
+    return Rank.parse(value)
+
+
+@attrs.frozen(kw_only=True)
+class Disputed(Correction):
+    """Another claim about the target's fact: ``claim``, an event of the same
+    kind about the same subject, stands beside the claims already held.
+
+    It never replaces the accepted claim by accident: it is ``normal`` unless
+    ``rank`` says ``preferred`` (the claim preferred so far then becomes
+    ``normal``). ``target`` is any claim of the fact. See "Disputes" in
+    ``docs/concepts.md``.
+    """
+
+    kind: ClassVar[str] = "disputed"
+    claim: Event = nested_event()  # noqa: RUF009 - an attrs field, not a dataclass default
+    rank: Rank = attrs.field(default=Rank.NORMAL, converter=_rank)
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        claim = self.claim
+        if not isinstance(claim, Event) or isinstance(claim, Correction):
+            raise InvalidEventError(
+                self.id, "claim", claim, "expected an event that is not a correction"
+            )
+        if claim.recorded is not None:
+            raise InvalidEventError(
+                self.id, "claim.recorded", claim.recorded,
+                "a claim is recorded when its dispute is; leave it out",
+            )
+        if claim.id in (self.id, self.target):
+            raise InvalidEventError(
+                self.id, "claim.id", claim.id, "a disputing claim needs an id of its own"
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Ranked(Correction):
+    """The claim ``target`` now has ``rank``. Making a claim ``preferred``
+    makes the claim preferred so far ``normal``."""
+
+    kind: ClassVar[str] = "ranked"
+    rank: Rank = attrs.field(converter=_rank)
+
+
 BUILTIN_TYPES: tuple[type[Event], ...] = (
     AliasAdded,
     Announced,
     Cited,
     Confirmed,
     Corrected,
+    Disputed,
     Founded,
     FundingRound,
     Joined,
@@ -478,6 +528,7 @@ BUILTIN_TYPES: tuple[type[Event], ...] = (
     Left,
     OrganizationDeclared,
     PersonDeclared,
+    Ranked,
     Rehired,
     Renamed,
     Retracted,

@@ -15,17 +15,18 @@ from typing import TypeVar
 
 import attrs
 
-from timeline.catalog import Cited, Confirmed, Corrected, Correction, Retracted
+from timeline.catalog import Cited, Confirmed, Corrected, Correction, Disputed, Ranked, Retracted
 from timeline.dates import END_OF_TIME
+from timeline.disputes import Claims, Held
 from timeline.errors import ChronologyError, CorrectionError, UnknownEventError
-from timeline.events import Event, evolve
+from timeline.events import Event
 from timeline.log import Entry
 
 __all__ = ["END", "FactVersion", "Lineages", "bitemporal"]
 
 END = END_OF_TIME  # a version still current has this as its end of recorded time
 
-_ORDER = {Cited: 0, Confirmed: 1, Corrected: 2, Retracted: 3}
+_ORDER = {Cited: 0, Confirmed: 1, Corrected: 2, Disputed: 3, Ranked: 4, Retracted: 5}
 
 
 @attrs.frozen(eq=False)
@@ -33,7 +34,10 @@ class FactVersion:
     """What the log held of one fact during ``[known_from, known_until)``.
 
     ``event`` is the fact as corrected so far: replaced, confirmed, with its
-    citations added. ``corrections`` are the ids of the corrections applied.
+    citations added; of a disputed fact, its accepted claim.
+    ``corrections`` are the ids of the corrections applied. ``claims`` are
+    every claim held of a disputed fact (see :mod:`timeline.disputes`);
+    empty while the fact has one claim.
     """
 
     root: str
@@ -41,6 +45,7 @@ class FactVersion:
     known_from: int
     known_until: int
     corrections: tuple[str, ...]
+    claims: tuple[Held, ...] = ()
 
     @property
     def level(self) -> int:
@@ -52,7 +57,8 @@ class FactVersion:
         return self.known_from <= known < self.known_until and self.event.certainty.rank >= level
 
     def same_fact(self, other: FactVersion) -> bool:
-        return self.event == other.event and self.corrections == other.corrections
+        return (self.event == other.event and self.corrections == other.corrections
+                and self.claims == other.claims)
 
 
 def correction_order(entry: Entry) -> tuple[int, int, str]:
@@ -105,9 +111,7 @@ class Lineages:
             (e for e in batch if isinstance(e.event, Correction)), key=correction_order
         )
         ordered = [e for e in batch if not isinstance(e.event, Correction)]
-        created = {
-            e.event.replacement.id for e in fixes if isinstance(e.event, Corrected)
-        }
+        created = {made for e in fixes if (made := _made(e)) is not None}
         placed: set[str] = set()
         while fixes:
             ready = next(
@@ -119,8 +123,9 @@ class Lineages:
             )
             ordered.append(ready)
             fixes.remove(ready)
-            if isinstance(ready.event, Corrected):
-                placed.add(ready.event.replacement.id)
+            made = _made(ready)
+            if made is not None:
+                placed.add(made)
         for entry in ordered:
             event = entry.event
             if isinstance(event, Correction):
@@ -133,14 +138,14 @@ class Lineages:
                 root = self._root_of.get(event.target)
                 if root is None:
                     raise UnknownEventError(event.target, event_id=event.id)
-                if isinstance(event, Corrected):
-                    replacement = event.replacement.id
-                    if replacement in self._root_of or replacement in self._correction_root:
+                made = _made(entry)
+                if made is not None:
+                    if made in self._root_of or made in self._correction_root:
+                        what = "replacement" if isinstance(event, Corrected) else "claim"
                         raise CorrectionError(
-                            event.id, event.target,
-                            f"its replacement id {replacement!r} is already taken",
+                            event.id, event.target, f"its {what} id {made!r} is already taken",
                         )
-                    self._root_of[replacement] = root
+                    self._root_of[made] = root
                 self._corrections.setdefault(root, []).append(entry)
                 self._corrections[root].sort(key=correction_order)
                 self._correction_root[event.id] = root
@@ -165,8 +170,9 @@ class Lineages:
             self._corrections[root] = [c for c in self._corrections[root] if c is not entry]
             if not self._corrections[root]:
                 del self._corrections[root]
-            if isinstance(event, Corrected):
-                self._root_of.pop(event.replacement.id, None)
+            made = _made(entry)
+            if made is not None:
+                self._root_of.pop(made, None)
         for entry in batch:
             event = entry.event
             if not isinstance(event, Correction) and self._facts.get(event.id) is entry:
@@ -185,11 +191,12 @@ class Lineages:
             assert corrections == sorted(corrections, key=correction_order)
             for entry in corrections:
                 assert self._correction_root[entry.event.id] == root
-                if isinstance(entry.event, Corrected):
-                    assert self._root_of[entry.event.replacement.id] == root
+                made = _made(entry)
+                if made is not None:
+                    assert self._root_of[made] == root
         replacements = {
-            c.event.replacement.id
-            for cs in self._corrections.values() for c in cs if isinstance(c.event, Corrected)
+            made for cs in self._corrections.values() for c in cs
+            if (made := _made(c)) is not None
         }
         assert set(self._root_of) == facts | replacements
 
@@ -198,40 +205,42 @@ class Lineages:
         replacement or a correction."""
         return self._root_of.get(event_id) or self._correction_root.get(event_id)
 
-    def steps(self, root: str) -> Iterator[tuple[Entry, Event | None]]:
-        """The fact's entry with the fact, then each correction in the order it
-        applies with the fact as it leaves it (None once retracted).
+    def steps(self, root: str) -> Iterator[tuple[Entry, Claims]]:
+        """The fact's entry with its first claim, then each correction in the
+        order it applies with the claims as it leaves them (none once the
+        fact is retracted).
 
-        For a lineage :meth:`versions` has already accepted: this walk does not
-        check again. Recorded times never decrease along it, so the steps a
-        view ``known=R`` holds are a prefix. Runtime: O(c), c the corrections.
+        For a lineage :meth:`versions` has already accepted. Recorded times
+        never decrease along it, so the steps a view ``known=R`` holds are a
+        prefix. Runtime: O(c k), c the corrections, k the claims.
         """
         fact = self._facts[root]
-        current: Event | None = fact.event
-        yield fact, current
+        claims = Claims.first(fact.event, fact.recorded)
+        yield fact, claims
         for entry in _in_applying_order(self._corrections.get(root, []), fact.event.id):
             correction = entry.event
             assert isinstance(correction, Correction)
-            assert current is not None, "a retraction ends a lineage"
-            current = _apply(correction, current, entry)
-            yield entry, current
+            claims = claims.apply(correction, entry.recorded)
+            yield entry, claims
 
     def versions(self, root: str) -> tuple[FactVersion, ...]:
-        """The versions of one lineage, in recorded-time order.
+        """The versions of one lineage, in recorded-time order: each holds
+        the accepted claim (see :mod:`timeline.disputes`); none is made
+        while every claim is deprecated.
 
         Raises :class:`CorrectionError` when a correction, in its place in
         recorded time, does not apply: its target was already replaced or
         retracted, or a confirmation would not raise the certainty.
         """
         fact = self._facts[root]
-        current: Event | None = fact.event
+        claims = Claims.first(fact.event, fact.recorded)
         since = fact.recorded
         applied: list[str] = []
         out: list[FactVersion] = []
         for entry in _in_applying_order(self._corrections.get(root, []), fact.event.id):
             correction = entry.event
             assert isinstance(correction, Correction)
-            if current is None:
+            if not claims.held:
                 raise CorrectionError(
                     correction.id, correction.target,
                     "the fact was already retracted, in recorded time, before this correction",
@@ -241,20 +250,33 @@ class Lineages:
                     correction.id, correction.target,
                     "recorded before the event it corrects; a correction cannot precede its target",
                 )
-            if correction.target != current.id:
-                raise CorrectionError(
-                    correction.id, correction.target,
-                    f"that event was replaced by {current.id!r} before this correction "
-                    f"was recorded; correct {current.id!r} instead",
-                )
-            following = _apply(correction, current, entry)
+            following = claims.apply(correction, entry.recorded)
             if entry.recorded > since:
-                out.append(FactVersion(root, current, since, entry.recorded, tuple(applied)))
+                out.extend(_version(root, claims, since, entry.recorded, applied))
             applied.append(correction.id)
-            current, since = following, entry.recorded
-        if current is not None:
-            out.append(FactVersion(root, current, since, END, tuple(applied)))
+            claims, since = following, entry.recorded
+        out.extend(_version(root, claims, since, END, applied))
         return tuple(out)
+
+
+def _version(
+    root: str, claims: Claims, since: int, until: int, applied: list[str]
+) -> list[FactVersion]:
+    accepted = claims.accepted
+    if accepted is None:
+        return []
+    held = claims.held if len(claims.held) > 1 else ()
+    return [FactVersion(root, accepted, since, until, tuple(applied), held)]
+
+
+def _made(entry: Entry) -> str | None:
+    """The id of the claim a correction creates: a replacement or a disputing claim."""
+    event = entry.event
+    if isinstance(event, Corrected):
+        return event.replacement.id
+    if isinstance(event, Disputed):
+        return event.claim.id
+    return None
 
 
 def _target(entry: Entry) -> str:
@@ -264,45 +286,18 @@ def _target(entry: Entry) -> str:
 
 def _in_applying_order(corrections: list[Entry], first_id: str) -> Iterator[Entry]:
     """Corrections in recorded order; at one instant, each after the one that
-    creates its target (a replacement), else by kind and id."""
+    creates its target (a replacement, a disputing claim), else by kind and id."""
     pending = list(corrections)
-    current = first_id
+    held = {first_id}
     while pending:
         earliest = pending[0].recorded
         now = [e for e in pending if e.recorded == earliest]
-        pick = next((e for e in now if _target(e) == current), now[0])
+        pick = next((e for e in now if _target(e) in held), now[0])
         pending.remove(pick)
-        if isinstance(pick.event, Corrected):
-            current = pick.event.replacement.id
+        made = _made(pick)
+        if made is not None:
+            held.add(made)
         yield pick
-
-
-def _apply(correction: Correction, current: Event, entry: Entry) -> Event | None:
-    if isinstance(correction, Retracted):
-        return None
-    if isinstance(correction, Corrected):
-        if type(correction.replacement) is not type(current):
-            raise CorrectionError(
-                correction.id, correction.target,
-                f"a {current.kind!r} event can only be replaced by another {current.kind!r} "
-                f"event, not {correction.replacement.kind!r}; retract it and append the new one",
-            )
-        return evolve(correction.replacement, recorded=entry.event.recorded)
-    if isinstance(correction, Confirmed):
-        if not correction.level > current.certainty:
-            raise CorrectionError(
-                correction.id, correction.target,
-                f"it is already {current.certainty.value}; a confirmation raises certainty "
-                "(to lower it, append a Corrected with the lower certainty)",
-            )
-        return evolve(current, certainty=correction.level)
-    if isinstance(correction, Cited):
-        known = set(current.sources)
-        added = tuple(source for source in correction.sources if source not in known)
-        return evolve(current, sources=current.sources + added)
-    raise CorrectionError(
-        correction.id, correction.target, f"unknown correction kind {correction.kind!r}"
-    )
 
 
 V = TypeVar("V", bound=Hashable)

@@ -55,6 +55,8 @@ def what_changed(before: Member, after: Member) -> tuple[ChangeKind, ...]:
             kinds[ChangeKind.BECAME_POSSIBLE if became_possible else kind] = None
     if not kinds and before.evidence != after.evidence:
         kinds[ChangeKind.EVIDENCE] = None
+    if not kinds and before.disputed != after.disputed:
+        kinds[ChangeKind.DISPUTED] = None
     return tuple(kinds)
 
 

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from timeline.catalog import Founded, Left
 from timeline.dates import ValidDate
 from timeline.projections import Projections
+from timeline.provenance import disputed_of
 from timeline.reports import Departure, Flows, Founding
 from timeline.tenure_index import TenureIndex
 from timeline.tenures import Tenure
@@ -119,6 +120,7 @@ def flows(
             org_name=name(tenure.org), date=left.valid, reason=left.reason, destination=went,
             destination_name=name(went) if went else None, certainty=left.certainty,
             evidence=evidence, inferred=since is not None, destination_start=since,
+            disputed=disputed_of(state, evidence, known),
         )
         (certain if _inside(left.valid, first, last) else possible).append(departure)
     founded: list[Founding] = []
@@ -143,6 +145,7 @@ def flows(
                         org_name=name(event.org), date=event.valid, alumni_of=tenure.org,
                         alumni_of_name=name(tenure.org), certainty=event.certainty,
                         evidence=(event.id, tenure.end.id),
+                        disputed=disputed_of(state, (event.id, tenure.end.id), known),
                     ))
     for departures in (certain, possible):
         departures.sort(key=lambda d: (d.date.first, d.date.last, d.name.casefold(), d.org))

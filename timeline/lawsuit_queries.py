@@ -9,9 +9,11 @@ counterclaim in and the counterclaims that answer it. See the
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable, Sequence
 
 import pendulum
 
+from timeline.disputes import Claim
 from timeline.lawsuits import Case, CaseIndex
 from timeline.reports import CaseView, Lawsuits
 from timeline.tenures import Membership
@@ -19,8 +21,20 @@ from timeline.tenures import Membership
 __all__ = ["case_view", "open_cases"]
 
 
-def case_view(index: CaseIndex, case: Case, day: int, known: int, level: int) -> CaseView:
-    """``case`` at ``day``, with its counterclaims in the view ``(known, level)``.
+Disputes = Callable[[Sequence[str]], tuple[Claim, ...]]
+"""The other claims about the facts behind some evidence, for one view."""
+
+
+def _none(_: Sequence[str]) -> tuple[Claim, ...]:
+    return ()
+
+
+def case_view(
+    index: CaseIndex, case: Case, day: int, known: int, level: int, *,
+    disputed: Disputes = _none,
+) -> CaseView:
+    """``case`` at ``day``, with its counterclaims in the view ``(known, level)``
+    and the other claims about its steps (``disputed``).
 
     Runtime: O(steps of the case + cases that ever answered it).
     """
@@ -33,6 +47,7 @@ def case_view(index: CaseIndex, case: Case, day: int, known: int, level: int) ->
         evidence=tuple(s.id for s in case.steps),
         answers=case.answers,
         counterclaims=index.counterclaims(case.case, known, level),
+        disputed=disputed(tuple(s.id for s in case.steps)),
     )
 
 
@@ -40,6 +55,7 @@ def open_cases(
     index: CaseIndex, day: int, known: int, level: int, *,
     at: _dt.date, shown: pendulum.DateTime | None,
     party: str | None, plaintiff: str | None, defendant: str | None,
+    disputed: Disputes = _none,
 ) -> Lawsuits:
     """The cases open, certainly or possibly, at ``day`` that match every
     filter given. Runtime: O(cases of the first party given), all cases
@@ -53,9 +69,9 @@ def open_cases(
             continue
         open_ = case.open_at(day)
         if open_ is Membership.CERTAIN:
-            certain.append(case_view(index, case, day, known, level))
+            certain.append(case_view(index, case, day, known, level, disputed=disputed))
         elif open_ is Membership.POSSIBLE:
-            possible.append(case_view(index, case, day, known, level))
+            possible.append(case_view(index, case, day, known, level, disputed=disputed))
     return Lawsuits(
         at=at, known=shown, party=party, cases=tuple(certain), possible=tuple(possible),
         plaintiff=plaintiff, defendant=defendant,

@@ -27,11 +27,13 @@ import attrs
 import pendulum
 
 from timeline._table import table
-from timeline.catalog import Cited, Confirmed, Corrected, Retracted
+from timeline.catalog import Cited, Confirmed, Corrected, Disputed, Ranked, Retracted
 from timeline.corrections import Lineages
 from timeline.dates import from_key
+from timeline.disputes import Claim, Claims, claims_of
 from timeline.errors import UnknownEventError
 from timeline.events import Event
+from timeline.ranks import Rank
 from timeline.sources import Source
 
 __all__ = [
@@ -47,11 +49,13 @@ class Step(enum.Enum):
     CONFIRMED = "confirmed"
     CITED = "cited"
     RETRACTED = "retracted"
+    DISPUTED = "disputed"
+    RANKED = "ranked"
 
 
 _STEPS: dict[type[Event], Step] = {
     Corrected: Step.CORRECTED, Confirmed: Step.CONFIRMED, Cited: Step.CITED,
-    Retracted: Step.RETRACTED,
+    Retracted: Step.RETRACTED, Disputed: Step.DISPUTED, Ranked: Step.RANKED,
 }
 
 
@@ -80,6 +84,10 @@ class Version:
     retracted. ``superseded`` and ``superseded_by`` say when and by which
     correction the next version replaced it; both ``None`` while current.
     ``reason`` is a retraction's reason, or the correction's note.
+    ``claims`` are every claim the version holds of a disputed fact, with
+    its rank, what it says and on whose word (empty while the fact has one
+    claim); ``event`` is then the accepted one, ``None`` when every claim is
+    deprecated.
     """
 
     fact: str
@@ -91,6 +99,7 @@ class Version:
     reason: str
     superseded: pendulum.DateTime | None
     superseded_by: str | None
+    claims: tuple[Claim, ...] = ()
 
     @property
     def current(self) -> bool:
@@ -99,9 +108,16 @@ class Version:
 
     def describe(self) -> str:
         """What this version says of the fact, in a few words."""
+        others = "; ".join(
+            f"{c.event_id} {c.rank.value}" for c in self.claims
+            if self.event is None or c.event_id != self.event.id
+        )
         if self.event is None:
+            if self.claims:
+                return f"every claim deprecated ({others})"
             return "retracted" + (f": {self.reason}" if self.reason else "")
-        return f"{self.event.valid} {self.event.describe()}"
+        return f"{self.event.valid} {self.event.describe()}" + (
+            f" (disputed: {others})" if others else "")
 
     def row(self) -> list[object]:
         """The version as a table row (see :data:`HEADERS`)."""
@@ -155,7 +171,21 @@ class Lineage:
 
     @property
     def retracted(self) -> bool:
-        return bool(self.versions) and self.versions[-1].step is Step.RETRACTED
+        """Whether the view holds the fact no more: retracted, or every claim deprecated."""
+        return bool(self.versions) and self.versions[-1].event is None
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """Every claim the view holds of the fact, with its rank (one claim,
+        preferred, while undisputed)."""
+        if not self.versions:
+            return ()
+        last = self.versions[-1]
+        if last.claims:
+            return last.claims
+        if last.event is None:
+            return ()
+        return claims_of_one(last)
 
     @property
     def corrections(self) -> tuple[str, ...]:
@@ -179,7 +209,14 @@ class Lineage:
         else:
             state = "current"
         title = f"Lineage of {self.fact}{when}: {count(len(self.versions), 'version')}, {state}"
-        return table(title, list(HEADERS), [v.row() for v in self.versions])
+        text = table(title, list(HEADERS), [v.row() for v in self.versions])
+        claims = self.claims
+        if len(claims) > 1 or any(c.rank is not Rank.PREFERRED for c in claims):
+            text += "\n" + table(
+                f"Claims: {len(claims)}", ["claim", "rank", "says", "recorded", "on whose word"],
+                [[c.event_id, c.rank.value, c.summary, instant_text(c.recorded),
+                  ", ".join(s.id for s in c.sources)] for c in claims])
+        return text
 
 
 def versions(lineages: Lineages, root: str, known: int) -> tuple[Version, ...]:
@@ -195,27 +232,39 @@ def versions(lineages: Lineages, root: str, known: int) -> tuple[Version, ...]:
         assert event.recorded is not None
         return (Version(root, Step.RECORDED, event.id, event, event.recorded, event.sources,
                         event.note, None, None),)
-    made: list[tuple[Step, Event, Event | None, int]] = []
-    for entry, held in lineages.steps(root):
+    made: list[tuple[Step, Event, Claims, int]] = []
+    for entry, claims in lineages.steps(root):
         if entry.recorded > known:
             break  # recorded times never decrease along a lineage
-        made.append((_STEPS.get(type(entry.event), Step.RECORDED), entry.event, held,
+        made.append((_STEPS.get(type(entry.event), Step.RECORDED), entry.event, claims,
                      entry.recorded))
     out = []
-    for index, (step, by, held, recorded) in enumerate(made):
+    for index, (step, by, claims, recorded) in enumerate(made):
         following = made[index + 1] if index + 1 < len(made) else None
+        disputed = len(claims.held) > 1 or any(
+            h.rank is not Rank.PREFERRED for h in claims.held)
         out.append(Version(
             fact=root,
             step=step,
             by=by.id,
-            event=held,
+            event=claims.accepted,
             recorded=from_key(recorded),
             sources=by.sources,
             reason=by.reason if isinstance(by, Retracted) and by.reason else by.note,
             superseded=from_key(following[3]) if following is not None else None,
             superseded_by=following[1].id if following is not None else None,
+            claims=claims_of(claims.held, [from_key(h.since) for h in claims.held])
+            if disputed else (),
         ))
     return tuple(out)
+
+
+def claims_of_one(version: Version) -> tuple[Claim, ...]:
+    """The one claim of an undisputed version, preferred."""
+    assert version.event is not None
+    event = version.event
+    return (Claim(event.id, Rank.PREFERRED, f"{event.valid} {event.describe()}",
+                  event.sources, event.id, version.recorded),)
 
 
 def lineage(

@@ -282,6 +282,9 @@ class Projections:
         for root in touched:
             for version in self.versions[root]:
                 self._check_references(version)
+                for claim in version.claims:  # a disputing claim names entities too
+                    if claim.event is not version.event:
+                        self._check_references(attrs.evolve(version, event=claim.event))
         keys = set()
         for root in touched:
             keys |= self._keys(self.versions[root])

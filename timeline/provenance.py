@@ -10,13 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from timeline.disputes import Claim, disputed
 from timeline.errors import UnknownEventError
 from timeline.events import Event
 from timeline.lineage import Version, versions
 from timeline.projections import Projections
 from timeline.reports import Explanation, History, HistoryEntry
 
-__all__ = ["explain", "history"]
+__all__ = ["disputed_of", "explain", "history"]
+
+
+def disputed_of(state: Projections, evidence: Iterable[str], known: int) -> tuple[Claim, ...]:
+    """The other claims about the facts behind an answer, from its evidence
+    (see :mod:`timeline.disputes`): every answer names its disputes this way.
+
+    Runtime: O(sum over the evidence of its fact's versions and claims).
+    """
+    found = []
+    for event_id in evidence:
+        version = state.version_of(event_id, known)
+        if version is not None and version.claims:
+            found.append((version.event, version.claims))
+    return disputed(found)
 
 
 def _order(entry: HistoryEntry) -> tuple[int, int, str]:
@@ -48,7 +63,8 @@ def history(
             event = version.event
             assert event.recorded is not None
             entries.append(HistoryEntry(
-                event, event.recorded, version.corrections, versions(state.lineages, root, known)
+                event, event.recorded, version.corrections, versions(state.lineages, root, known),
+                disputed=disputed([(event, version.claims)]),
             ))
             continue
         if not all_versions:

@@ -12,6 +12,7 @@ from timeline._table import not_yet_known, table
 from timeline.catalog import Announcement, Reason
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
+from timeline.disputes import Claim, marks
 from timeline.events import Event
 from timeline.funding import Valuation
 from timeline.lineage import HEADERS, Version, count
@@ -78,6 +79,9 @@ class OrganizationState:
     the later rounds that stated none, and ``possible_valuations`` those
     that may be later (see :mod:`timeline.funding`);
     ``founders_remaining`` are the founders certainly still members.
+    ``disputed`` are the other claims about the facts the state rests on
+    (a founding, a round), each naming the claim it stands beside;
+    ``founding_event`` the id of the founding shown.
     ``founded`` is the date of the founding, whether or not it has happened
     by ``at``; ``founding`` says which: ``"founded"``, ``"possibly not yet
     founded"`` (``at`` falls within an imprecise founding date) or ``"not
@@ -103,6 +107,8 @@ class OrganizationState:
     evidence: tuple[str, ...]
     founding: str | None = None
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
+    founding_event: str | None = attrs.field(default=None, kw_only=True)
 
     @property
     def valuation_date(self) -> ValidDate | None:
@@ -114,6 +120,8 @@ class OrganizationState:
         founded: object = self.founded if self.founded else "unknown"
         if self.founding not in (None, "founded"):
             founded = f"{self.founding} ({self.founded})"
+        founding = (self.founding_event,)
+        founded = f"{founded}{marks(c for c in self.disputed if c.accepted in founding)}"
         rows: list[list[object]] = [
             ["founded", founded],
             ["founders", f"{len(self.founders_remaining)} of {len(self.founders)} remain"
@@ -126,6 +134,9 @@ class OrganizationState:
             ["open lawsuits", ", ".join(self.lawsuits) or "none known"],
             ["announcements", len(self.announcements)],
         ]
+        others = [c for c in self.disputed if c.accepted not in founding]
+        if others:
+            rows.append(["disputed", "; ".join(f"{c.accepted}: {c.text()}" for c in others)])
         if self.not_known_until is not None:
             rows = [["note", not_yet_known(self.name, self.known, self.not_known_until)]]
         return table(f"{self.name} {_when(self.at, self.known)}", None, rows)
@@ -157,6 +168,7 @@ class CaseView:
     evidence: tuple[str, ...]
     answers: str | None
     counterclaims: tuple[str, ...]
+    disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
 
     def __repr__(self) -> str:
         sure = "" if self.certain or self.status != "open" else " (possibly)"
@@ -170,7 +182,8 @@ class CaseView:
             head += f"\n  counterclaim in: {self.answers}"
         if self.counterclaims:
             head += f"\n  counterclaims: {', '.join(self.counterclaims)}"
-        rows = [[date, step, event] for date, step, event in self.history]
+        rows = [[date, step, event + marks(c for c in self.disputed if c.accepted == event)]
+                for date, step, event in self.history]
         return table(head, ["date", "step", "event"], rows)
 
 
@@ -201,7 +214,9 @@ class Lawsuits:
 
     def __repr__(self) -> str:
         def row(c: CaseView) -> list[object]:
-            steps = "; ".join(f"{d} {s}" for d, s, _ in c.history)
+            steps = "; ".join(
+                f"{d} {s}" + marks(x for x in c.disputed if x.accepted == e)
+                for d, s, e in c.history)
             return [c.case, c.plaintiffs, c.defendants, c.status, steps]
 
         who = (f" involving {self.party}" if self.party else "") + (
@@ -241,6 +256,7 @@ class Departure:
     evidence: tuple[str, ...]
     inferred: bool = False
     destination_start: ValidDate | None = None
+    disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
 
     @property
     def stated_destination(self) -> str | None:
@@ -268,6 +284,7 @@ class Founding:
     alumni_of_name: str
     certainty: Certainty
     evidence: tuple[str, ...]
+    disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
 
 
 @attrs.frozen(repr=False)
@@ -320,10 +337,12 @@ class Flows:
         headers = ["person", "from", "date", "reason", "to"]
 
         def rows(departures: tuple[Departure, ...]) -> list[list[object]]:
-            return [[d.name, d.org_name, d.date, d.reason.value, d._to()] for d in departures]
+            return [[d.name, d.org_name, f"{d.date}{marks(d.disputed)}", d.reason.value, d._to()]
+                    for d in departures]
 
         def founded(foundings: tuple[Founding, ...]) -> list[list[object]]:
-            return [[f.name, f.alumni_of_name, f.org_name, f.date] for f in foundings]
+            return [[f.name, f.alumni_of_name, f.org_name, f"{f.date}{marks(f.disputed)}"]
+                    for f in foundings]
 
         text = table(
             f"Departures from {self.start} to {self.end}: {len(self.departures)}",
@@ -360,6 +379,7 @@ class HistoryEntry:
     corrections: tuple[str, ...]
     versions: tuple[Version, ...] = ()
     held: bool = True
+    disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -400,7 +420,8 @@ class History:
                 ["fact", *HEADERS], rows,
             )
         rows = [
-            [e.event.valid, e.event.id, e.event.describe(), e.event.certainty.value,
+            [e.event.valid, e.event.id, e.event.describe() + marks(e.disputed),
+             e.event.certainty.value,
              _sources(e.sources)]
             for e in self.entries
         ]

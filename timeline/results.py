@@ -20,6 +20,7 @@ from timeline._table import not_yet_known, table
 from timeline.catalog import Reason
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate, day
+from timeline.disputes import Claim, marks
 from timeline.errors import InvalidQueryError
 from timeline.periods import Bounds, TenureLength, length
 
@@ -90,6 +91,7 @@ class Member:
     certainty: Certainty
     certain: bool
     evidence: tuple[str, ...]
+    disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
 
 
 def _roles(member: Member) -> str | None:
@@ -102,7 +104,8 @@ def _roles(member: Member) -> str | None:
 def _member_row(member: Member, *, by: str) -> list[object]:
     who = member.name if by == "person" else member.org_name
     return [
-        who + _mark(member.certainty), _roles(member), _since(member.since),
+        who + _mark(member.certainty) + marks(member.disputed), _roles(member),
+        _since(member.since),
         member.status.value, member.certainty.value,
     ]
 
@@ -348,6 +351,7 @@ class TenureView:
     bounds: Bounds
     inferred: bool = False
     ended_before: ValidDate | None = None
+    disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
 
     @property
     def role(self) -> str | None:
@@ -401,7 +405,8 @@ class Career:
     def __repr__(self) -> str:
         rows = [
             [
-                t.org_name + _mark(t.certainty) + (" (inferred)" if t.inferred else ""),
+                t.org_name + _mark(t.certainty) + (" (inferred)" if t.inferred else "")
+                + marks(t.disputed),
                 _since(t.start), _until(t), " → ".join(r for _, r in t.roles) or None,
                 t.reason.value if t.reason else "", t.destination_name or "",
             ]
@@ -472,7 +477,8 @@ class ChangeKind(enum.Enum):
 
     Someone only possibly on one roster and absent from the other *possibly*
     joined or left; someone on both whose entry differs has a row naming each
-    part that differs (``evidence`` only when nothing else does).
+    part that differs (``evidence`` only when nothing else does; ``disputed``
+    when only the other claims about its facts do).
     """
 
     JOINED = "joined"
@@ -488,6 +494,7 @@ class ChangeKind(enum.Enum):
     BECAME_CERTAIN = "membership (possible → certain)"
     BECAME_POSSIBLE = "membership (certain → possible)"
     CERTAINTY = "certainty"
+    DISPUTED = "disputed"
     EVIDENCE = "evidence"
 
 
@@ -514,6 +521,7 @@ def _part(member: Member, kind: ChangeKind) -> str:
         ChangeKind.BECAME_CERTAIN: lambda m: "certain" if m.certain else "possible",
         ChangeKind.BECAME_POSSIBLE: lambda m: "certain" if m.certain else "possible",
         ChangeKind.CERTAINTY: lambda m: m.certainty.value,
+        ChangeKind.DISPUTED: lambda m: "; ".join(c.text() for c in m.disputed) or "-",
         ChangeKind.EVIDENCE: lambda m: ", ".join(m.evidence),
     }
     value = parts.get(kind, _roles)(member)

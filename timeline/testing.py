@@ -31,6 +31,7 @@ from timeline.catalog import (
     Confirmed,
     Corrected,
     Correction,
+    Disputed,
     Founded,
     FundingRound,
     Joined,
@@ -45,6 +46,7 @@ from timeline.catalog import (
     Left,
     OrganizationDeclared,
     PersonDeclared,
+    Ranked,
     Reason,
     Rehired,
     Renamed,
@@ -58,6 +60,7 @@ from timeline.dates import ValidDate
 from timeline.errors import TimelineError
 from timeline.events import Event
 from timeline.money import Money
+from timeline.ranks import Rank
 from timeline.sources import Source
 from timeline.timeline import Timeline
 
@@ -367,7 +370,24 @@ def _correction(
         "sources": (draw(sources()),),
         "recorded": max(earliest, draw(recorded_times(recorded_pool))),
     }
-    kind = draw(_sampled(("retracted", "confirmed", "corrected", "cited")))
+    kind = draw(_sampled(
+        ("retracted", "confirmed", "corrected", "cited", "disputed", "disputed", "ranked")))
+    if kind == "ranked":
+        return Ranked(rank=draw(_sampled(tuple(Rank))), **common)
+    if kind == "disputed":
+        # another claim of the same fact: another date (the 25th or the 26th),
+        # another certainty, another amount
+        changes: dict[str, Any] = {}
+        if (isinstance(target_event, FundingRound) and target_event.amount is not None
+                and draw(st.booleans())):
+            changes["amount"] = Money(target_event.amount.amount * 2,
+                                      target_event.amount.currency)
+        claim = attrs.evolve(
+            target_event, id=f"k{index}", recorded=None, certainty=draw(certainties()),
+            valid=draw(_other_date(target_event.valid)), **changes,
+        )
+        return Disputed(claim=claim, rank=draw(_sampled(
+            (Rank.NORMAL, Rank.NORMAL, Rank.PREFERRED, Rank.DEPRECATED))), **common)
     if kind == "retracted":
         return Retracted(reason="wrong", **common)
     if kind == "confirmed":
@@ -388,6 +408,14 @@ def _correction(
         certainty=draw(certainties()), **moved,
     )
     return Corrected(replacement=replacement, **common)
+
+
+def _other_date(valid: ValidDate) -> st.SearchStrategy[ValidDate]:
+    """Another date for a disputed fact: the next day ("the 25th or the 26th"), or any."""
+    if valid.first == valid.last:
+        following = ValidDate.parse(_dt.date.fromordinal(valid.first + 1))
+        return st.one_of(st.just(following), valid_dates())
+    return valid_dates()
 
 
 @st.composite
@@ -465,8 +493,9 @@ def histories(
     (before, within, after, or with an open start). Up to ``late_entities``
     people or organisations are declared at a drawn recorded time instead of
     first, so that earlier views have not heard of them. With ``corrections``
-    > 0, up to that many retractions, replacements, confirmations and
-    citations follow. Candidates that would contradict the log are left out,
+    > 0, up to that many retractions, replacements, confirmations,
+    citations, disputing claims (another date, certainty or amount; any
+    rank) and rank changes follow. Candidates that would contradict the log are left out,
     so the history appends cleanly in the order returned (recorded order).
     """
     foundings = {org: draw(valid_dates(2017, 2021, precisions=("day", "month", "year")))
@@ -502,8 +531,11 @@ def histories(
     fixes: list[Event] = []
     for i in range(draw(st.integers(0, corrections))):
         replacements = [f.replacement for f in fixes if isinstance(f, Corrected)]
-        made = {f.target: f.recorded or EPOCH for f in fixes if isinstance(f, (Cited, Confirmed))}
+        replacements += [f.claim for f in fixes if isinstance(f, Disputed)]
+        made = {f.target: f.recorded or EPOCH
+                for f in fixes if isinstance(f, (Cited, Confirmed, Ranked))}
         made |= {f.replacement.id: f.recorded or EPOCH for f in fixes if isinstance(f, Corrected)}
+        made |= {f.claim.id: f.recorded or EPOCH for f in fixes if isinstance(f, Disputed)}
         again = [(f, made[f.id]) for f in facts + replacements if f.id in made]
         fix = draw(_correction(i, facts + replacements, recorded_pool, people, again=again))
         if fix is not None:

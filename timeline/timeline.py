@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
+import attrs
 import pendulum
 
 from timeline import flows as _flows
@@ -39,6 +41,7 @@ from timeline.dates import (
     known_key,
 )
 from timeline.diffs import compare
+from timeline.disputes import Claim
 from timeline.errors import (
     ConcurrencyError,
     EventConflictError,
@@ -187,6 +190,9 @@ class Timeline:
         for version in self._state.versions.get(root or "", ()):
             if version.event.id == event_id:
                 return version.event
+            for claim in version.claims:  # a disputing claim answers do not use
+                if claim.event.id == event_id:
+                    return claim.event
         raise UnknownEventError(event_id)
 
     def append(self, event: Event, *, expected_position: int | None = None) -> bool:
@@ -289,7 +295,8 @@ class Timeline:
             stored = self._state.log.get(event.id)
             if stored is None and earlier is None and self._state.lineages.root_of(event.id):
                 raise EventConflictError(
-                    event.id, "this id is already the id of a correction's replacement; "
+                    event.id, "this id is already the id of a correction's replacement "
+                    "or of a disputing claim; "
                     "give the new event an id of its own",
                 )
             held = stored.event if stored is not None else earlier
@@ -825,6 +832,10 @@ class Timeline:
         spells = shared_spells(mine, theirs, names, lambda e: self._name(e, k))
         return Overlap(a, names[0], b, names[1], shown, spells)
 
+    def _disputes(self, known: int) -> Callable[[Sequence[str]], tuple[Claim, ...]]:
+        """The other claims about the facts behind some evidence, in a view."""
+        return functools.partial(provenance.disputed_of, self._state, known=known)
+
     def _tenure_view(self, tenure: Tenure, known: int) -> TenureView:
         end = tenure.end
         assert end is None or isinstance(end, Left)
@@ -846,6 +857,7 @@ class Timeline:
             inferred=tenure.inferred,
             ended_before=(tenure.ended_before.valid if tenure.ended_before is not None
                           else None),
+            disputed=provenance.disputed_of(self._state, tenure.evidence, known),
         )
 
     def career(
@@ -1054,6 +1066,8 @@ class Timeline:
             announcements=tuple(announcements),
             evidence=tuple(evidence),
             founding=founding.status(d) if founding is not None else None,
+            disputed=provenance.disputed_of(self._state, evidence, k),
+            founding_event=founding.event if founding is not None else None,
         )
 
     def lawsuits(
@@ -1090,6 +1104,7 @@ class Timeline:
         return open_cases(
             self._state.cases, d, k, level, at=_date(d), shown=shown, party=ids["party"],
             plaintiff=ids["plaintiff"], defendant=ids["defendant"],
+            disputed=self._disputes(k),
         )
 
     def case(
@@ -1108,7 +1123,8 @@ class Timeline:
         folded = self._state.cases.get(case, k, level)
         if folded is None:
             raise UnknownCaseError(case, tuple(self._state.cases.cases(None))[:10])
-        return case_view(self._state.cases, folded, self._day(at), k, level)
+        return case_view(self._state.cases, folded, self._day(at), k, level,
+                         disputed=self._disputes(k))
 
     def flows(
         self, start: object, end: object, *, source: str | None = None,
@@ -1366,7 +1382,9 @@ class _Entries:
         found = self.state.tenures.member(who, where, self.day, self.known, self.level)
         assert found is not None, key
         assert (found[0] is Membership.CERTAIN) is certain, key
-        return _member(found[1], self.day, found[0], self.name)
+        member = _member(found[1], self.day, found[0], self.name)
+        disputed = provenance.disputed_of(self.state, member.evidence, self.known)
+        return attrs.evolve(member, disputed=disputed) if disputed else member
 
 
 def _many(value: object) -> list[Any]:
