@@ -28,6 +28,7 @@ from timeline.catalog import (
     LeaveEnded,
     LeaveStarted,
     Left,
+    Observed,
     OrganizationDeclared,
     OrganizationEvent,
     PersonDeclared,
@@ -63,6 +64,7 @@ from timeline.errors import (
 from timeline.events import Event, EventTypes, organization, organizations, people, person
 from timeline.folds import Fold
 from timeline.money import Money
+from timeline.observations import Uncertainty
 from timeline.sources import Source
 from timeline.timeline import Timeline
 
@@ -108,6 +110,7 @@ __all__ = [
     "LeaveStarted",
     "Left",
     "Money",
+    "Observed",
     "OrganizationDeclared",
     "OrganizationEvent",
     "PersonDeclared",
@@ -123,6 +126,7 @@ __all__ = [
     "TenureEvent",
     "Timeline",
     "TimelineError",
+    "Uncertainty",
     "UnknownCaseError",
     "UnknownEntityError",
     "UnknownEventError",

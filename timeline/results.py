@@ -21,6 +21,7 @@ from timeline.catalog import Reason
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate, day
 from timeline.errors import InvalidQueryError
+from timeline.observations import Uncertainty
 from timeline.periods import Bounds, TenureLength, length
 
 __all__ = [
@@ -75,8 +76,13 @@ class Member:
 
     ``role`` is the role in effect (else the first one known);
     ``possible_roles`` are the other roles the person may hold instead, named
-    by changes whose imprecise dates cover the query date (empty when the
-    role is certain). ``status`` is three-valued in the same way.
+    by changes whose imprecise dates cover the query date, or observed later
+    (empty when the role is certain). ``role_inferred`` says the role is
+    only inferred: no step in effect names it, an observation after the date
+    does. ``status`` is three-valued in the same way. A member only possibly
+    there says why: ``uncertainty`` (an imprecise date, an unknown start or
+    end) and ``why``, what bounds it (``"last observed 2024-05"``); both are
+    None for a certain member.
     """
 
     person: str
@@ -90,13 +96,38 @@ class Member:
     certainty: Certainty
     certain: bool
     evidence: tuple[str, ...]
+    role_inferred: bool = False
+    uncertainty: Uncertainty | None = None
+    why: str | None = None
 
 
 def _roles(member: Member) -> str | None:
     """The role, or every role the member may hold: "A or B"."""
     if member.role is None:
         return None
-    return " or ".join((member.role, *member.possible_roles))
+    roles = " or ".join((member.role, *member.possible_roles))
+    return roles + " (inferred)" if member.role_inferred else roles
+
+
+def by_uncertainty(members: tuple[Member, ...]) -> dict[Uncertainty, tuple[Member, ...]]:
+    """Possible members grouped by why they are possible, in the enum's order."""
+    return {u: grouped for u in Uncertainty
+            if (grouped := tuple(m for m in members if m.uncertainty is u))}
+
+
+def _possible_tables(title: str, members: tuple[Member, ...], headers: list[str],
+                     by: str) -> str:
+    """One table per reason the members are possible, with what bounds each."""
+    groups = by_uncertainty(members)
+    rest = tuple(m for m in members if m.uncertainty is None)
+    parts = [(f"{title}, {u.value}: {len(g)}", g) for u, g in groups.items()]
+    if rest:
+        parts.append((f"{title}: {len(rest)}", rest))
+    return "\n".join(
+        table(head, [*headers, "why"],
+              [[*_member_row(m, by=by), m.why or "-"] for m in group])
+        for head, group in parts
+    )
 
 
 def _member_row(member: Member, *, by: str) -> list[object]:
@@ -220,6 +251,12 @@ class Roster(_Lazy):
         """The members only possibly there, by name."""
         return self._entries(self.possible_ids, False)
 
+    @property
+    def possible_by_reason(self) -> dict[Uncertainty, tuple[Member, ...]]:
+        """The members only possibly there, grouped by why: an imprecise date,
+        an unknown start, an unknown end (such as "last observed 2024-05")."""
+        return by_uncertainty(self.possible)
+
     def fields(self) -> dict[str, object]:
         return {"org": self.org, "name": self.name, "at": self.at, "known": self.known,
                 "members": self.members, "possible": self.possible} | self._not_known()
@@ -259,9 +296,7 @@ class Roster(_Lazy):
         text = table(head, headers, [_member_row(m, by="person") for m in self.members],
                      empty=self._empty())
         if self.possible:
-            text += "\n" + table(
-                "Possibly members", headers, [_member_row(m, by="person") for m in self.possible]
-            )
+            text += "\n" + _possible_tables("Possibly members", self.possible, headers, "person")
         return text
 
 
@@ -319,9 +354,7 @@ class Whereabouts(_Lazy):
         text = table(head, headers, [_member_row(m, by="org") for m in self.orgs],
                      empty=self._empty("(nowhere known)"))
         if self.possible:
-            text += "\n" + table(
-                "Possibly at", headers, [_member_row(m, by="org") for m in self.possible]
-            )
+            text += "\n" + _possible_tables("Possibly at", self.possible, headers, "org")
         return text
 
 
@@ -488,6 +521,7 @@ class ChangeKind(enum.Enum):
     BECAME_CERTAIN = "membership (possible → certain)"
     BECAME_POSSIBLE = "membership (certain → possible)"
     CERTAINTY = "certainty"
+    WHY_POSSIBLE = "why possible"
     EVIDENCE = "evidence"
 
 
@@ -515,6 +549,7 @@ def _part(member: Member, kind: ChangeKind) -> str:
         ChangeKind.BECAME_POSSIBLE: lambda m: "certain" if m.certain else "possible",
         ChangeKind.CERTAINTY: lambda m: m.certainty.value,
         ChangeKind.EVIDENCE: lambda m: ", ".join(m.evidence),
+        ChangeKind.WHY_POSSIBLE: lambda m: m.why,
     }
     value = parts.get(kind, _roles)(member)
     return "?" if value is None else str(value)
@@ -566,6 +601,8 @@ class Diff:
                         self.changed):
             for c in changes:
                 parts = [k for k in c.what if k not in _PRESENCE] or [ChangeKind.ROLE]
+                if changes is self.possibly_joined or changes is self.possibly_left:
+                    parts.append(ChangeKind.WHY_POSSIBLE)  # a possible row says why
                 before = "; ".join(_part(c.before, k) for k in parts) if c.before else ""
                 after = "; ".join(_part(c.after, k) for k in parts) if c.after else ""
                 rows.append([c.what, c.name, before, after])

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import pendulum
 
 from timeline import flows as _flows
-from timeline import jsonl, provenance
+from timeline import jsonl, observations, provenance
 from timeline._example import example_events
 from timeline.catalog import (
     Announced,
@@ -1323,6 +1323,8 @@ def _member(
     tenure: Tenure, day_: int, membership: Membership, name: Callable[[str], str]
 ) -> Member:
     role, others, on_leave, certainty, evidence = tenure.at(day_)
+    certain = membership is Membership.CERTAIN
+    uncertainty, why = (None, None) if certain else observations.why(tenure, day_)
     return Member(
         person=tenure.person,
         name=name(tenure.person),
@@ -1334,8 +1336,11 @@ def _member(
         status=(Status.POSSIBLY_ON_LEAVE if on_leave is None
                 else Status.ON_LEAVE if on_leave else Status.ACTIVE),
         certainty=certainty,
-        certain=membership is Membership.CERTAIN,
+        certain=certain,
         evidence=evidence,
+        role_inferred=tenure.role_inferred(day_),
+        uncertainty=uncertainty,
+        why=why,
     )
 
 
