@@ -25,6 +25,7 @@ from timeline import (
     Timeline,
     Uncertainty,
 )
+from timeline.datasets import openai_exodus
 from timeline.results import ChangeKind
 
 RECORDED = "2024-02-01T00:00:00Z"
@@ -224,3 +225,15 @@ def test_a_diff_says_when_the_reason_for_a_possible_member_changed() -> None:
     tl = world(seen("2024-05-15"))
     [change] = tl.diff("acme", "2024-05-01", "2024-06-01").changed
     assert (ChangeKind.ROLE, ChangeKind.WHY_POSSIBLE) == change.what
+
+
+def test_on_the_dataset_weng_is_observed_on_15_october_and_earlier_views_keep_her_role(
+) -> None:
+    tl = openai_exodus()
+    assert "lilian-weng" in tl.roster("OpenAI", at="2024-10-15").certain_ids
+    assert "last observed 2024-10-15" == tl.roster("OpenAI", at="2024-12-31")["lilian-weng"].why
+    # as known before the observation was recorded, the role change still stands
+    assert "lilian-weng" in tl.roster("OpenAI", at="2024-12-31", known="2024-10-15").certain_ids
+    anthropic = tl.roster("Anthropic", at="2024-06-01")["dario-amodei"]
+    assert ("co-founder", ("CEO",)) == (anthropic.role, anthropic.possible_roles)
+    assert "CEO" == tl.roster("Anthropic", at="2024-08-19")["dario-amodei"].role
