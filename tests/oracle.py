@@ -321,22 +321,29 @@ def why(tenure: dict[str, object], day: int) -> tuple[str, str] | None:
         hi = before.valid.last  # type: ignore[attr-defined]
     sure_from, sure_until = max(sure_from, _lo(tenure)), min(sure_until, hi)
     observed = seen(tenure)
-    if sure_from < sure_until and day >= sure_until:
+    last = sorted(observed, key=lambda e: (e.valid.first, e.valid.last))[-1] if observed else None
+    none_sure = sure_from >= sure_until
+    if not none_sure and day >= sure_until:
         if end is not None:
             return "imprecise date", f"left {end.valid}"  # type: ignore[attr-defined]
         if before is not None:
             return "unknown end", f"ended before the return on {before.valid}"  # type: ignore[attr-defined]
-        last = sorted(observed, key=lambda e: (e.valid.first, e.valid.last))[-1]
+        assert last is not None
         return "unknown end", f"last observed {last.valid}"
     if start is not None:
         if day < start.valid.last:  # type: ignore[attr-defined]
             return "imprecise date", f"started {start.valid}"  # type: ignore[attr-defined]
-        if end is not None:
+        if none_sure and end is not None:
             return "imprecise date", f"left {end.valid}"  # type: ignore[attr-defined]
+        if none_sure and before is not None:
+            return "unknown end", f"ended before the return on {before.valid}"  # type: ignore[attr-defined]
         return "imprecise date", "founding date imprecise"
     if not steps:
         return "unknown start", f"inferred from the return on {before.valid}"  # type: ignore[attr-defined]
-    if observed:
+    if last is not None:
+        # with no sure day, past the day after the last observation its end is what is unknown
+        if none_sure and day >= last.valid.first + 1:
+            return "unknown end", f"last observed {last.valid}"
         return "unknown start", f"first observed {observed[0].valid}"
     if steps[0] is end:
         return "unknown start", f"start not reported; left {end.valid}"  # type: ignore[attr-defined]

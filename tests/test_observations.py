@@ -94,8 +94,11 @@ def test_two_observations_make_membership_certain_between_them() -> None:
 
 
 def test_an_observation_in_a_month_alone_holds_no_day_for_sure() -> None:
+    # on its first day the person is not gone yet, on its last they have begun;
+    # neither day is certain
     tl = world(seen("2024-05"))
-    assert ("unknown start", "first observed 2024-05") == state(tl, "2024-05-31")
+    assert ("unknown start", "first observed 2024-05") == state(tl, "2024-05-01")
+    assert ("unknown end", "last observed 2024-05") == state(tl, "2024-05-31")
 
 
 def test_an_observation_narrows_an_imprecise_departure() -> None:
@@ -237,3 +240,16 @@ def test_on_the_dataset_weng_is_observed_on_15_october_and_earlier_views_keep_he
     anthropic = tl.roster("Anthropic", at="2024-06-01")["dario-amodei"]
     assert ("co-founder", ("CEO",)) == (anthropic.role, anthropic.possible_roles)
     assert "CEO" == tl.roster("Anthropic", at="2024-08-19")["dario-amodei"].role
+
+
+def test_a_tenure_closed_by_a_return_says_its_end_is_unknown_not_its_founding() -> None:
+    tl = world(Joined(id="in", valid="2020-01-01", person="ada", org="acme", sources=WIRE,
+                      recorded=RECORDED),
+               Rehired(id="back", valid="2022-06-01", person="ada", org="acme", sources=WIRE,
+                       recorded=RECORDED))
+    assert ("unknown end", "ended before the return on 2022-06-01") == state(tl, "2021-01-01")
+
+
+def test_after_an_observation_in_a_month_alone_the_end_is_what_is_unknown() -> None:
+    tl = world(seen("2024-05"))
+    assert ("unknown end", "last observed 2024-05") == state(tl, "2024-07-01")

@@ -28,10 +28,10 @@ the end is.
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
-if TYPE_CHECKING:
-    from timeline.tenures import Tenure
+from timeline.catalog import Observed
+from timeline.tenures import Tenure, still_there
 
 __all__ = ["Uncertainty", "why"]
 
@@ -61,27 +61,34 @@ def why(tenure: Tenure, day: int) -> tuple[Uncertainty, str]:
     """
     first, stop = tenure.sure_days
     observed = tenure.observations
-    if day < first or first >= stop:
-        start = tenure.start
-        if start is not None:
-            if day < start.valid.last:
-                return Uncertainty.IMPRECISE_DATE, f"started {start.valid}"
-            if tenure.end is not None:
-                return Uncertainty.IMPRECISE_DATE, f"left {tenure.end.valid}"
-            return Uncertainty.IMPRECISE_DATE, "founding date imprecise"
-        if not tenure.steps:
-            assert tenure.ended_before is not None
-            return (Uncertainty.UNKNOWN_START,
-                    f"inferred from the return on {tenure.ended_before.valid}")
-        if observed:
-            return Uncertainty.UNKNOWN_START, f"first observed {observed[0].valid}"
-        if tenure.end is not None and tenure.steps[0] is tenure.end:
-            return Uncertainty.UNKNOWN_START, f"start not reported; left {tenure.end.valid}"
-        return (Uncertainty.UNKNOWN_START,
-                f"start not reported; first step {tenure.steps[0].valid}")
-    if tenure.end is not None:
-        return Uncertainty.IMPRECISE_DATE, f"left {tenure.end.valid}"
-    if tenure.ended_before is not None:
-        return Uncertainty.UNKNOWN_END, f"ended before the return on {tenure.ended_before.valid}"
-    last = max(observed, key=lambda s: (s.valid.first, s.valid.last))
-    return Uncertainty.UNKNOWN_END, f"last observed {last.valid}"
+    start, end, before = tenure.start, tenure.end, tenure.ended_before
+    if first < stop and day >= stop:
+        if end is not None:
+            return Uncertainty.IMPRECISE_DATE, f"left {end.valid}"
+        if before is not None:
+            return Uncertainty.UNKNOWN_END, f"ended before the return on {before.valid}"
+        return Uncertainty.UNKNOWN_END, f"last observed {_last(observed).valid}"
+    if start is not None:
+        if day < start.valid.last:
+            return Uncertainty.IMPRECISE_DATE, f"started {start.valid}"
+        if first >= stop and end is not None:
+            return Uncertainty.IMPRECISE_DATE, f"left {end.valid}"
+        if first >= stop and before is not None:
+            return Uncertainty.UNKNOWN_END, f"ended before the return on {before.valid}"
+        return Uncertainty.IMPRECISE_DATE, "founding date imprecise"
+    if not tenure.steps:
+        assert before is not None
+        return Uncertainty.UNKNOWN_START, f"inferred from the return on {before.valid}"
+    if observed:
+        last = _last(observed)
+        if first >= stop and day >= still_there(last):
+            return Uncertainty.UNKNOWN_END, f"last observed {last.valid}"
+        return Uncertainty.UNKNOWN_START, f"first observed {observed[0].valid}"
+    if end is not None and tenure.steps[0] is end:
+        return Uncertainty.UNKNOWN_START, f"start not reported; left {end.valid}"
+    return Uncertainty.UNKNOWN_START, f"start not reported; first step {tenure.steps[0].valid}"
+
+
+def _last(observed: Sequence[Observed]) -> Observed:
+    """The observation that bounds the end: the latest first day."""
+    return max(observed, key=lambda s: (s.valid.first, s.valid.last))
