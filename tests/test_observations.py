@@ -253,3 +253,10 @@ def test_a_tenure_closed_by_a_return_says_its_end_is_unknown_not_its_founding() 
 def test_after_an_observation_in_a_month_alone_the_end_is_what_is_unknown() -> None:
     tl = world(seen("2024-05"))
     assert ("unknown end", "last observed 2024-05") == state(tl, "2024-07-01")
+
+
+def test_a_career_says_a_tenure_only_observed_has_an_unknown_end() -> None:
+    tl = world(seen("2024-03-01", id="first"), seen("2024-05-15", id="second"))
+    [tenure] = tl.career("ada")
+    assert "2024-05-15" == str(tenure.last_observed)
+    assert "unknown, last observed 2024-05-15" in repr(tl.career("ada"))

@@ -63,6 +63,8 @@ def _until(tenure: TenureView) -> str:
         return str(tenure.end)
     if tenure.ended_before is not None:
         return f"unknown, before {tenure.ended_before}"
+    if tenure.last_observed is not None:
+        return f"unknown, last observed {tenure.last_observed}"
     return "-"
 
 
@@ -365,7 +367,9 @@ class TenureView:
     ``ended_before`` is the date of a rehire that shows the tenure ended,
     at a date the log does not know, before it; the tenure is ``inferred``
     when the log holds none of its steps, only that rehire (``start`` and
-    ``end`` are then unknown: None).
+    ``end`` are then unknown: None). ``last_observed`` is the date of its last
+    observation when observations are all the log holds of it: its end is
+    unknown, not open.
     """
 
     org: str
@@ -381,6 +385,7 @@ class TenureView:
     bounds: Bounds
     inferred: bool = False
     ended_before: ValidDate | None = None
+    last_observed: ValidDate | None = None
 
     @property
     def role(self) -> str | None:

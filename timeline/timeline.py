@@ -90,7 +90,7 @@ from timeline.results import (
 )
 from timeline.stores import Store, Verification, open_store
 from timeline.stores._rows import GENESIS, chain
-from timeline.tenures import Membership, Tenure
+from timeline.tenures import Membership, Tenure, still_there
 
 __all__ = ["Timeline"]
 
@@ -846,6 +846,8 @@ class Timeline:
             inferred=tenure.inferred,
             ended_before=(tenure.ended_before.valid if tenure.ended_before is not None
                           else None),
+            last_observed=(max(tenure.observations, key=still_there).valid
+                           if tenure.observed_only else None),
         )
 
     def career(
