@@ -260,3 +260,10 @@ def test_a_career_says_a_tenure_only_observed_has_an_unknown_end() -> None:
     [tenure] = tl.career("ada")
     assert "2024-05-15" == str(tenure.last_observed)
     assert "unknown, last observed 2024-05-15" in repr(tl.career("ada"))
+
+
+def test_an_observation_on_the_day_of_the_departure_does_not_contradict_it() -> None:
+    # "Mira Murati, OpenAI's CTO, is leaving", in an article of the day she left
+    tl = world(left("2024-09-25"), seen("2024-09-25", role="CTO"))
+    assert ("unknown start", "first observed 2024-09-25") == state(tl, "2024-09-24")
+    assert None is state(tl, "2024-09-25")

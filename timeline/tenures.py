@@ -360,10 +360,12 @@ class _Fold:
                 self.on_leave = False
 
     def _observed_after(self, event: Event) -> None:
-        """An observation after a departure, with no return before it."""
+        """An observation after a departure, with no return before it: a
+        contradiction when it is certainly after the departure's last day (on
+        that day itself, the person may be described before they go)."""
         previous = self.done[-1]
         ended = previous.end if previous.end is not None else previous.ended_before
-        if ended is not None and event.valid.first >= ended.valid.last:
+        if ended is not None and event.valid.first > ended.valid.last:
             self._problem(
                 event,
                 f"would be observed on {event.valid} (event {event.id!r}), after leaving "
