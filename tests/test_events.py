@@ -38,6 +38,7 @@ from timeline import (
     LeaveStarted,
     Left,
     Money,
+    Observed,
     OrganizationDeclared,
     PersonDeclared,
     Reason,
@@ -349,8 +350,8 @@ BUILTIN_KINDS = {
     "alias-added", "announced", "cited", "confirmed", "corrected", "founded",
     "funding-round", "joined", "lawsuit-dismissed", "lawsuit-filed", "lawsuit-refiled",
     "lawsuit-settled", "lawsuit-withdrawn", "leave-ended", "leave-started", "left",
-    "organization-declared", "person-declared", "rehired", "renamed", "retracted",
-    "role-changed", "valuation-reported",
+    "observed", "organization-declared", "person-declared", "rehired", "renamed",
+    "retracted", "role-changed", "valuation-reported",
 }
 
 
@@ -624,6 +625,8 @@ EVERY_KIND: list[Event] = [
     Confirmed(id="e22", valid="2024-06", target="e3", level="reported", sources=BLOG,
               recorded=RECORDED),
     Cited(id="e23", valid="2024-06", target="e5", sources=[GAZETTE, BLOG], recorded=RECORDED),
+    Observed(id="e8-seen", valid="2024-05", person="ada", org="acme", role="cto",
+             sources=WIRE, recorded=RECORDED),
 ]
 
 
