@@ -32,6 +32,9 @@ def entry(m: object) -> tuple[object, ...]:
         m.role, m.possible_roles,  # type: ignore[attr-defined]
         str(m.since) if m.since else None,  # type: ignore[attr-defined]
         m.status.value, m.certainty.value,  # type: ignore[attr-defined]
+        m.role_inferred,  # type: ignore[attr-defined]
+        None if m.uncertainty is None  # type: ignore[attr-defined]
+        else (m.uncertainty.value, m.why),  # type: ignore[attr-defined]
     )
 
 

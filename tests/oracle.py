@@ -32,6 +32,7 @@ from timeline import (
     LeaveEnded,
     LeaveStarted,
     Left,
+    Observed,
     OrganizationDeclared,
     PersonDeclared,
     Ranked,
@@ -164,13 +165,15 @@ def step(event: Event) -> str:
         return "end"
     if isinstance(event, RoleChanged):
         return "role"
+    if isinstance(event, Observed):
+        return "observe"
     if isinstance(event, LeaveStarted):
         return "leave-start"
     assert isinstance(event, LeaveEnded)
     return "leave-end"
 
 
-RANK = {"start": 0, "role": 1, "leave-start": 2, "leave-end": 3, "end": 4}
+RANK = {"start": 0, "role": 1, "observe": 2, "leave-start": 3, "leave-end": 4, "end": 5}
 
 
 def touches(event: Event, person: str, org: str) -> bool:
@@ -220,10 +223,12 @@ def tenure_fits(state: dict[str, object], event: Event, candidates: list[Event])
             return False
         if s == "end":
             return any(isinstance(c, Rehired) for c in candidates)
-        return s == "start"
+        # an observation with nothing before it opens a tenure of unknown start
+        return s in ("start", "observe")
+    # an observation fits anywhere in a tenure, on leave or not
     if state.get("leave"):
-        return s in ("end", "role", "leave-end")
-    return s in ("end", "role", "leave-start")
+        return s in ("end", "role", "observe", "leave-end")
+    return s in ("end", "role", "observe", "leave-start")
 
 
 def tenure_advance(state: dict[str, object], event: Event) -> None:
@@ -321,21 +326,91 @@ def membership(tenure: dict[str, object], day: int) -> str | None:
     # any dated step that places the person here proves membership from its
     # last day, once the organisation certainly exists
     proofs = [e.valid.last for e in steps if step(e) != "end"]
-    certain_from = min(proofs) if proofs else FOREVER
+    first_sure = min(proofs) if proofs else FOREVER
     if found is not None:
-        certain_from = max(certain_from, found[1])
-    certain_until = FOREVER
+        first_sure = max(first_sure, found[1])
+    return "certain" if first_sure <= day < certain_until(tenure) else "possible"
+
+
+def seen(tenure: dict[str, object]) -> list[Event]:
+    """The tenure's observations."""
+    return [e for e in tenure["steps"] if isinstance(e, Observed)]  # type: ignore[attr-defined]
+
+
+def certain_until(tenure: dict[str, object]) -> int:
+    """The first day the person is no longer certainly a member. An
+    observation says they were there at the end of its first day, so nothing
+    ends before the day after it; a tenure made of observations alone is
+    certain only up to its last."""
+    end, before = tenure["end"], tenure["before"]
+    steps: list[Event] = tenure["steps"]  # type: ignore[assignment]
+    after_seen = [e.valid.first + 1 for e in seen(tenure)]
     if end is not None:
-        certain_until = end.valid.first  # type: ignore[attr-defined]
-    elif before is not None:
+        return max([end.valid.first, *after_seen])  # type: ignore[attr-defined]
+    if before is not None:
         # left at an unknown date: proven only up to the last step
-        certain_until = max((e.valid.first for e in steps), default=-FOREVER)
-    return "certain" if certain_from <= day < certain_until else "possible"
+        proven = [e.valid.first + 1 if isinstance(e, Observed) else e.valid.first for e in steps]
+        return max(proven, default=-FOREVER)
+    if steps and len(after_seen) == len(steps):
+        return max(after_seen)
+    return FOREVER
+
+
+def certain_from(tenure: dict[str, object]) -> int:
+    steps: list[Event] = tenure["steps"]  # type: ignore[assignment]
+    found: tuple[int, int] | None = tenure["found"]  # type: ignore[assignment]
+    proofs = [e.valid.last for e in steps if step(e) != "end"]
+    first = min(proofs) if proofs else FOREVER
+    return max(first, found[1]) if found is not None else first
+
+
+def why(tenure: dict[str, object], day: int) -> tuple[str, str] | None:
+    """Why a possible member is only possible on ``day``: (reason, detail)."""
+    if membership(tenure, day) != "possible":
+        return None
+    start, end, before = tenure["start"], tenure["end"], tenure["before"]
+    steps: list[Event] = tenure["steps"]  # type: ignore[assignment]
+    sure_from, sure_until = certain_from(tenure), certain_until(tenure)
+    hi = FOREVER
+    if end is not None:
+        hi = end.valid.last  # type: ignore[attr-defined]
+    elif before is not None:
+        hi = before.valid.last  # type: ignore[attr-defined]
+    sure_from, sure_until = max(sure_from, _lo(tenure)), min(sure_until, hi)
+    observed = seen(tenure)
+    last = sorted(observed, key=lambda e: (e.valid.first, e.valid.last))[-1] if observed else None
+    none_sure = sure_from >= sure_until
+    if not none_sure and day >= sure_until:
+        if end is not None:
+            return "imprecise date", f"left {end.valid}"  # type: ignore[attr-defined]
+        if before is not None:
+            return "unknown end", f"ended before the return on {before.valid}"  # type: ignore[attr-defined]
+        assert last is not None
+        return "unknown end", f"last observed {last.valid}"
+    if start is not None:
+        if day < start.valid.last:  # type: ignore[attr-defined]
+            return "imprecise date", f"started {start.valid}"  # type: ignore[attr-defined]
+        if none_sure and end is not None:
+            return "imprecise date", f"left {end.valid}"  # type: ignore[attr-defined]
+        if none_sure and before is not None:
+            return "unknown end", f"ended before the return on {before.valid}"  # type: ignore[attr-defined]
+        return "imprecise date", "founding date imprecise"
+    if not steps:
+        return "unknown start", f"inferred from the return on {before.valid}"  # type: ignore[attr-defined]
+    if last is not None:
+        # with no sure day, past the day after the last observation its end is what is unknown
+        if none_sure and day >= last.valid.first + 1:
+            return "unknown end", f"last observed {last.valid}"
+        return "unknown start", f"first observed {observed[0].valid}"
+    if steps[0] is end:
+        return "unknown start", f"start not reported; left {end.valid}"  # type: ignore[attr-defined]
+    return "unknown start", f"start not reported; first step {steps[0].valid}"
 
 
 def role_at(tenure: dict[str, object], day: int) -> str | None:
     roles = [(e, getattr(e, "role", None)) for e in tenure["steps"]]  # type: ignore[attr-defined]
-    roles = [(e, r) for e, r in roles if r is not None and step(e) in ("start", "role")]
+    roles = [(e, r) for e, r in roles
+             if r is not None and step(e) in ("start", "role", "observe")]
     if not roles:
         return None
     held = [r for e, r in roles if e.valid.last <= day]
@@ -353,14 +428,28 @@ def possible_roles_at(tenure: dict[str, object], day: int) -> tuple[str, ...]:
     """Roles other than ``role_at`` that a pending role change, whose date
     covers ``day``, may have brought in, in the tenure's order."""
     named = [e for e in tenure["steps"]  # type: ignore[attr-defined]
-             if step(e) in ("start", "role") and getattr(e, "role", None) is not None]
+             if step(e) in ("start", "role", "observe") and getattr(e, "role", None) is not None]
     pending = _after_last_settled(named, day)
     held = role_at(tenure, day)
     out: list[str] = []
     for e in pending:
         if e.valid.first <= day < e.valid.last and e.role != held and e.role not in out:
             out.append(e.role)
+    # a role observed only later may already be held, once some role is in effect
+    later = [e for e in named if e.valid.first > day]
+    if (any(e.valid.last <= day for e in named) and later and isinstance(later[0], Observed)
+            and later[0].role != held and later[0].role not in out):
+        out.append(later[0].role)
     return tuple(out)
+
+
+def role_inferred(tenure: dict[str, object], day: int) -> bool:
+    """No role is in effect on ``day``, and the first one named is observed."""
+    named = [e for e in tenure["steps"]  # type: ignore[attr-defined]
+             if step(e) in ("start", "role", "observe") and getattr(e, "role", None) is not None]
+    if not named or any(e.valid.last <= day for e in named):
+        return False
+    return isinstance(named[0], Observed)
 
 
 def on_leave_at(tenure: dict[str, object], day: int) -> bool:
@@ -404,6 +493,8 @@ def entry(tenure: dict[str, object], day: int, kind: str) -> tuple[object, ...]:
         str(start.valid) if start is not None else None,  # type: ignore[attr-defined]
         status_at(tenure, day),
         weakest(tenure, day),
+        role_inferred(tenure, day),
+        why(tenure, day),
     )
 
 
@@ -475,6 +566,7 @@ def before_founding(facts: list[Event], event: Event) -> bool:
         return False
     found = founded(facts, event.org)
     return found is not None and event.valid.last < found[0]
+
 
 
 # -- lawsuits -------------------------------------------------------------------
@@ -991,18 +1083,27 @@ def start_days(tenure: dict[str, object]) -> list[int]:
 def end_days(tenure: dict[str, object]) -> list[int]:
     """The days the tenure may have ended on (FOREVER: it has not); one that
     ended at an unknown date before a rehire, any day from its last step's
-    first day (else its earliest start) to the rehire's last day."""
+    first day (else its earliest start) to the rehire's last day; one only
+    observed, any day after its last observation or never (only the least
+    and the greatest are listed: they are all that is asked of them)."""
     steps: list[Event] = tenure["steps"]  # type: ignore[assignment]
     end, before = tenure["end"], tenure["before"]
+    def after(s: Event) -> int:
+        # observed there at the end of its first day: gone no earlier than the next
+        return s.valid.first + 1 if isinstance(s, Observed) else s.valid.first
+
     if end is None and before is None:
+        if steps and all(isinstance(s, Observed) for s in steps):
+            # only observed: it may have ended any day after the last observation
+            return [max(after(s) for s in steps), FOREVER]
         return [FOREVER]
     if end is not None:
         candidates = days_of(end.valid)  # type: ignore[attr-defined]
     else:
-        lowest = max([min(start_days(tenure)), *(s.valid.first for s in steps)])
+        lowest = max([min(start_days(tenure)), *(after(s) for s in steps)])
         last = before.valid.last  # type: ignore[attr-defined]
         candidates = sorted({lowest, *range(max(lowest, FLOOR), last + 1)})
-    found = [e for e in candidates if all(e >= s.valid.first for s in steps)]
+    found = [e for e in candidates if all(e >= after(s) for s in steps)]
     assert found, tenure
     return found
 

@@ -155,11 +155,11 @@ def test_a_corrupt_store_names_the_line(tmp_path: Path) -> None:
 def test_import_export_and_verify_a_sqlite_store(tmp_path: Path) -> None:
     exported = tmp_path / "exodus.jsonl"
     store = tmp_path / "exodus.sqlite"
-    assert "exported 136 events" in run("export", str(exported)).stdout
-    assert "imported 136 new events" in run("import", str(exported), "--store",
+    assert "exported 140 events" in run("export", str(exported)).stdout
+    assert "imported 140 new events" in run("import", str(exported), "--store",
                                              str(store)).stdout
     assert "imported 0 new events" in run("import", str(exported), "--store", str(store)).stdout
-    assert "ok: 136 events chained" in run("verify", "--store", str(store)).stdout
+    assert "ok: 140 events chained" in run("verify", "--store", str(store)).stdout
     out = run("roster", "OpenAI", "--at", "2024-08-19", "--store", f"sqlite:///{store}").stdout
     assert out.startswith("Roster of OpenAI at 2024-08-19: 4 members, 6 possible")
 

@@ -56,7 +56,7 @@ def test_every_line_is_one_event_that_loads() -> None:
 
 def test_the_dataset_is_a_valid_log_with_sound_indices(tl) -> None:
     tl._check()
-    assert 136 == len(tl)
+    assert 140 == len(tl)
 
 
 def test_every_event_cites_a_source(events) -> None:

@@ -7,7 +7,18 @@ import attrs
 import pytest
 
 from tests.helpers import WIRE, build, declare
-from timeline import Claim, Event, Joined, LeaveStarted, Left, Rank, RoleChanged, Source, Timeline
+from timeline import (
+    Claim,
+    Event,
+    Joined,
+    LeaveStarted,
+    Left,
+    Rank,
+    RoleChanged,
+    Source,
+    Timeline,
+    Uncertainty,
+)
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
 from timeline.diffs import what_changed
@@ -110,8 +121,9 @@ OTHER = {
     "name": "Ada King", "org": "globex", "org_name": "Acme Labs", "role": "cto",
     "possible_roles": ("cto",), "since": ValidDate.parse("2021"),
     "status": Status.ON_LEAVE, "certainty": Certainty.RUMORED, "certain": False,
-    "evidence": ("j-ada", "rc"),
+    "evidence": ("j-ada", "rc"), "role_inferred": True,
     "disputed": (Claim("j-ada-2", Rank.NORMAL, "2021", (Source("gazette"),), "j-ada"),),
+    "uncertainty": Uncertainty.UNKNOWN_START, "why": "first observed 2024-05",
 }
 
 

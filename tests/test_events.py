@@ -39,6 +39,7 @@ from timeline import (
     LeaveStarted,
     Left,
     Money,
+    Observed,
     OrganizationDeclared,
     PersonDeclared,
     Ranked,
@@ -352,7 +353,7 @@ BUILTIN_KINDS = {
     "funding-round", "joined", "lawsuit-dismissed", "lawsuit-filed", "lawsuit-refiled",
     "lawsuit-settled", "lawsuit-withdrawn", "leave-ended", "leave-started", "left",
     "organization-declared", "person-declared", "ranked", "rehired", "renamed", "retracted",
-    "role-changed", "valuation-reported",
+    "role-changed", "valuation-reported", "observed",
 }
 
 
@@ -631,6 +632,8 @@ EVERY_KIND: list[Event] = [
              rank="preferred"),
     Ranked(id="e25", valid="2024-07", target="e11", rank="deprecated", sources=BLOG,
            recorded=RECORDED),
+    Observed(id="e8-seen", valid="2024-05", person="ada", org="acme", role="cto",
+             sources=WIRE, recorded=RECORDED),
 ]
 
 

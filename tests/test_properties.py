@@ -20,6 +20,7 @@ from timeline import (
     Joined,
     LeaveStarted,
     Left,
+    Observed,
     RecordedTimeError,
     Rehired,
     Retracted,
@@ -321,6 +322,26 @@ def test_a_step_certainly_before_its_organisations_founding_is_refused(events, d
         when = dt.date.fromordinal(step.valid.last + data.draw(st.integers(1, 800)))
         appended = Founded(valid=when, org=step.org, **late)
         assert oracle.before_founding([*facts, appended], step)
+    with pytest.raises(ChronologyError) as caught:
+        tl.append(appended)
+    assert "late" == caught.value.event_id
+    assert len(events) == len(tl)
+
+
+@given(corrected_histories(), st.data())
+def test_an_observation_certainly_after_a_final_departure_is_refused(events, data):
+    # the person's last tenure there has ended, and no return is recorded after
+    # it; an observation on the departure's own day describes them before they go
+    tl = Timeline(events)
+    facts = oracle.effective(events, EVERYTHING, 0)
+    ended = [(p, o) for p in PEOPLE for o in ORGANIZATIONS
+             if (held := oracle.tenures(facts, p, o)) and held[-1]["end"] is not None]
+    assume(ended)
+    person, org = data.draw(st.sampled_from(ended), label="pair")
+    latest = max(e.valid.last for e in facts if oracle.touches(e, person, org))
+    when = dt.date.fromordinal(latest + data.draw(st.integers(1, 400), label="days after"))
+    appended = Observed(id="late", valid=when, person=person, org=org, sources=Source("x"),
+                        recorded=EPOCH.add(days=100))
     with pytest.raises(ChronologyError) as caught:
         tl.append(appended)
     assert "late" == caught.value.event_id

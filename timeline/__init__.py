@@ -29,6 +29,7 @@ from timeline.catalog import (
     LeaveEnded,
     LeaveStarted,
     Left,
+    Observed,
     OrganizationDeclared,
     OrganizationEvent,
     PersonDeclared,
@@ -66,6 +67,7 @@ from timeline.errors import (
 from timeline.events import Event, EventTypes, organization, organizations, people, person
 from timeline.folds import Fold
 from timeline.money import Money
+from timeline.observations import Uncertainty
 from timeline.ranks import Rank
 from timeline.sources import Source
 from timeline.timeline import Timeline
@@ -114,6 +116,7 @@ __all__ = [
     "LeaveStarted",
     "Left",
     "Money",
+    "Observed",
     "OrganizationDeclared",
     "OrganizationEvent",
     "PersonDeclared",
@@ -131,6 +134,7 @@ __all__ = [
     "TenureEvent",
     "Timeline",
     "TimelineError",
+    "Uncertainty",
     "UnknownCaseError",
     "UnknownEntityError",
     "UnknownEventError",

@@ -54,6 +54,7 @@ __all__ = [
     "LeaveEnded",
     "LeaveStarted",
     "Left",
+    "Observed",
     "OrganizationDeclared",
     "OrganizationEvent",
     "PersonDeclared",
@@ -188,6 +189,22 @@ class LeaveEnded(TenureEvent):
 
     kind: ClassVar[str] = "leave-ended"
     step: ClassVar[str] = "leave-end"
+
+
+@attrs.frozen(kw_only=True)
+class Observed(TenureEvent):
+    """A source showed the person at the organisation on ``valid``, in ``role``
+    when it names one ("Lilian Weng, OpenAI's VP of safety research"), without
+    saying when they joined or whether they left.
+
+    An observation makes membership certain on its days: it bounds an unknown
+    start (by the first observed day) and an unknown or imprecise end (not
+    before the last observed day); see docs/concepts.md, "Observations".
+    """
+
+    kind: ClassVar[str] = "observed"
+    step: ClassVar[str] = "observe"
+    role: str | None = attrs.field(default=None, validator=_optional_text)
 
 
 # Organisations -----------------------------------------------------------------
@@ -526,6 +543,7 @@ BUILTIN_TYPES: tuple[type[Event], ...] = (
     LeaveEnded,
     LeaveStarted,
     Left,
+    Observed,
     OrganizationDeclared,
     PersonDeclared,
     Ranked,

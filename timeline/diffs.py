@@ -32,6 +32,9 @@ _FIELDS: dict[str, ChangeKind] = {
     "status": ChangeKind.STATUS,
     "certain": ChangeKind.BECAME_CERTAIN,
     "certainty": ChangeKind.CERTAINTY,
+    "role_inferred": ChangeKind.ROLE,
+    "uncertainty": ChangeKind.WHY_POSSIBLE,
+    "why": ChangeKind.WHY_POSSIBLE,
 }
 # the person is the same on both sides, and a difference in evidence alone
 # is the kind EVIDENCE
@@ -50,6 +53,8 @@ def what_changed(before: Member, after: Member) -> tuple[ChangeKind, ...]:
     """
     kinds: dict[ChangeKind, None] = {}
     for field, kind in _FIELDS.items():
+        if kind is ChangeKind.WHY_POSSIBLE and before.certain != after.certain:
+            continue  # a change of membership says it: a certain member has no why
         if getattr(before, field) != getattr(after, field):
             became_possible = kind is ChangeKind.BECAME_CERTAIN and before.certain
             kinds[ChangeKind.BECAME_POSSIBLE if became_possible else kind] = None

@@ -348,7 +348,7 @@ class EventTypes:
 
 
 _STEPS = {
-    "TenureEvent": ("start", "end", "role", "leave-start", "leave-end"),
+    "TenureEvent": ("start", "end", "role", "observe", "leave-start", "leave-end"),
     "LawsuitEvent": ("open", "reopen", "withdrawn", "settled", "dismissed"),
 }
 

@@ -40,7 +40,7 @@ from timeline.certainty import Certainty
 from timeline.dates import ValidDate
 from timeline.intervals import UNIVERSE
 from timeline.tenure_index import TenureIndex
-from timeline.tenures import Tenure
+from timeline.tenures import Tenure, still_there
 
 __all__ = [
     "Bounds",
@@ -66,9 +66,11 @@ class Bounds:
     """When a tenure may have begun and ended, as ordinals of days.
 
     ``earliest_start`` is 0 when the start is unknown; ``earliest_end`` and
-    ``latest_end`` are ``UNIVERSE`` while the tenure is open. The latest start
-    is the earliest last day of any step (the person was there by then), and
-    the earliest end the latest first day of any step (still there then).
+    ``latest_end`` are ``UNIVERSE`` while the tenure is open (a tenure only
+    observed has an earliest end, the day after its last observation). The
+    latest start is the earliest last day of any step (the person was there
+    by then), and the earliest end the latest first day of any step (still
+    there then; the day after it, for an observation).
 
     >>> from timeline.catalog import Joined, Left, RoleChanged
     >>> steps = (Joined(id="j", valid="2021", person="p", org="o", sources="s"),
@@ -92,8 +94,10 @@ class Bounds:
         # day up to the rehire that implies it
         latest_start = max(lo, min((s.valid.last for s in tenure.steps), default=hi))
         if hi == UNIVERSE:
-            return cls(lo, latest_start, UNIVERSE, UNIVERSE)
-        earliest_end = min(hi, max((s.valid.first for s in tenure.steps), default=max(lo, 1)))
+            # a tenure only observed may have ended any day after its last observation
+            seen = max(map(still_there, tenure.steps)) if tenure.observed_only else UNIVERSE
+            return cls(lo, latest_start, seen, UNIVERSE)
+        earliest_end = min(hi, max(map(still_there, tenure.steps), default=max(lo, 1)))
         return cls(lo, latest_start, earliest_end, hi)
 
     @property

@@ -22,6 +22,7 @@ from timeline.certainty import Certainty
 from timeline.dates import ValidDate, day
 from timeline.disputes import Claim, marks
 from timeline.errors import InvalidQueryError
+from timeline.observations import Uncertainty
 from timeline.periods import Bounds, TenureLength, length
 
 __all__ = [
@@ -63,6 +64,8 @@ def _until(tenure: TenureView) -> str:
         return str(tenure.end)
     if tenure.ended_before is not None:
         return f"unknown, before {tenure.ended_before}"
+    if tenure.last_observed is not None:
+        return f"unknown, last observed {tenure.last_observed}"
     return "-"
 
 
@@ -76,8 +79,13 @@ class Member:
 
     ``role`` is the role in effect (else the first one known);
     ``possible_roles`` are the other roles the person may hold instead, named
-    by changes whose imprecise dates cover the query date (empty when the
-    role is certain). ``status`` is three-valued in the same way.
+    by changes whose imprecise dates cover the query date, or observed later
+    (empty when the role is certain). ``role_inferred`` says the role is
+    only inferred: no step in effect names it, an observation after the date
+    does. ``status`` is three-valued in the same way. A member only possibly
+    there says why: ``uncertainty`` (an imprecise date, an unknown start or
+    end) and ``why``, what bounds it (``"last observed 2024-05"``); both are
+    None for a certain member.
     """
 
     person: str
@@ -92,13 +100,38 @@ class Member:
     certain: bool
     evidence: tuple[str, ...]
     disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
+    role_inferred: bool = False
+    uncertainty: Uncertainty | None = None
+    why: str | None = None
 
 
 def _roles(member: Member) -> str | None:
     """The role, or every role the member may hold: "A or B"."""
     if member.role is None:
         return None
-    return " or ".join((member.role, *member.possible_roles))
+    roles = " or ".join((member.role, *member.possible_roles))
+    return roles + " (inferred)" if member.role_inferred else roles
+
+
+def by_uncertainty(members: tuple[Member, ...]) -> dict[Uncertainty, tuple[Member, ...]]:
+    """Possible members grouped by why they are possible, in the enum's order."""
+    return {u: grouped for u in Uncertainty
+            if (grouped := tuple(m for m in members if m.uncertainty is u))}
+
+
+def _possible_tables(title: str, members: tuple[Member, ...], headers: list[str],
+                     by: str) -> str:
+    """One table per reason the members are possible, with what bounds each."""
+    groups = by_uncertainty(members)
+    rest = tuple(m for m in members if m.uncertainty is None)
+    parts = [(f"{title}, {u.value}: {len(g)}", g) for u, g in groups.items()]
+    if rest:
+        parts.append((f"{title}: {len(rest)}", rest))
+    return "\n".join(
+        table(head, [*headers, "why"],
+              [[*_member_row(m, by=by), m.why or "-"] for m in group])
+        for head, group in parts
+    )
 
 
 def _member_row(member: Member, *, by: str) -> list[object]:
@@ -223,6 +256,12 @@ class Roster(_Lazy):
         """The members only possibly there, by name."""
         return self._entries(self.possible_ids, False)
 
+    @property
+    def possible_by_reason(self) -> dict[Uncertainty, tuple[Member, ...]]:
+        """The members only possibly there, grouped by why: an imprecise date,
+        an unknown start, an unknown end (such as "last observed 2024-05")."""
+        return by_uncertainty(self.possible)
+
     def fields(self) -> dict[str, object]:
         return {"org": self.org, "name": self.name, "at": self.at, "known": self.known,
                 "members": self.members, "possible": self.possible} | self._not_known()
@@ -262,9 +301,7 @@ class Roster(_Lazy):
         text = table(head, headers, [_member_row(m, by="person") for m in self.members],
                      empty=self._empty())
         if self.possible:
-            text += "\n" + table(
-                "Possibly members", headers, [_member_row(m, by="person") for m in self.possible]
-            )
+            text += "\n" + _possible_tables("Possibly members", self.possible, headers, "person")
         return text
 
 
@@ -322,9 +359,7 @@ class Whereabouts(_Lazy):
         text = table(head, headers, [_member_row(m, by="org") for m in self.orgs],
                      empty=self._empty("(nowhere known)"))
         if self.possible:
-            text += "\n" + table(
-                "Possibly at", headers, [_member_row(m, by="org") for m in self.possible]
-            )
+            text += "\n" + _possible_tables("Possibly at", self.possible, headers, "org")
         return text
 
 
@@ -335,7 +370,9 @@ class TenureView:
     ``ended_before`` is the date of a rehire that shows the tenure ended,
     at a date the log does not know, before it; the tenure is ``inferred``
     when the log holds none of its steps, only that rehire (``start`` and
-    ``end`` are then unknown: None).
+    ``end`` are then unknown: None). ``last_observed`` is the date of its last
+    observation when observations are all the log holds of it: its end is
+    unknown, not open.
     """
 
     org: str
@@ -352,6 +389,7 @@ class TenureView:
     inferred: bool = False
     ended_before: ValidDate | None = None
     disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
+    last_observed: ValidDate | None = None
 
     @property
     def role(self) -> str | None:
@@ -495,6 +533,7 @@ class ChangeKind(enum.Enum):
     BECAME_POSSIBLE = "membership (certain → possible)"
     CERTAINTY = "certainty"
     DISPUTED = "disputed"
+    WHY_POSSIBLE = "why possible"
     EVIDENCE = "evidence"
 
 
@@ -523,6 +562,7 @@ def _part(member: Member, kind: ChangeKind) -> str:
         ChangeKind.CERTAINTY: lambda m: m.certainty.value,
         ChangeKind.DISPUTED: lambda m: "; ".join(c.text() for c in m.disputed) or "-",
         ChangeKind.EVIDENCE: lambda m: ", ".join(m.evidence),
+        ChangeKind.WHY_POSSIBLE: lambda m: m.why,
     }
     value = parts.get(kind, _roles)(member)
     return "?" if value is None else str(value)
@@ -574,6 +614,8 @@ class Diff:
                         self.changed):
             for c in changes:
                 parts = [k for k in c.what if k not in _PRESENCE] or [ChangeKind.ROLE]
+                if changes is self.possibly_joined or changes is self.possibly_left:
+                    parts.append(ChangeKind.WHY_POSSIBLE)  # a possible row says why
                 before = "; ".join(_part(c.before, k) for k in parts) if c.before else ""
                 after = "; ".join(_part(c.after, k) for k in parts) if c.after else ""
                 rows.append([c.what, c.name, before, after])

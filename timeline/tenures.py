@@ -25,7 +25,7 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from timeline.catalog import Founded, Joined, Rehired, RoleChanged, TenureEvent
+from timeline.catalog import Founded, Joined, Observed, Rehired, RoleChanged, TenureEvent
 from timeline.certainty import Certainty
 from timeline.errors import ChronologyError
 from timeline.events import Event
@@ -35,8 +35,9 @@ from timeline.ordering import arrange
 
 __all__ = ["Membership", "Tenure", "fold_tenures", "pairs_of"]
 
-_RANK = {"start": 0, "role": 1, "leave-start": 2, "leave-end": 3, "end": 4}
-_DOES = {"start": "would start", "role": "would change role", "leave-start": "would go on leave",
+_RANK = {"start": 0, "role": 1, "observe": 2, "leave-start": 3, "leave-end": 4, "end": 5}
+_DOES = {"start": "would start", "role": "would change role", "observe": "would be observed",
+         "leave-start": "would go on leave",
          "leave-end": "would return from leave", "end": "would leave"}
 ALL_LEVELS = 0b111
 
@@ -59,9 +60,16 @@ def step_of(event: Event) -> str:
 def role_of(event: Event) -> str | None:
     if isinstance(event, Founded):
         return event.role
-    if isinstance(event, (Joined, Rehired, RoleChanged)):
+    if isinstance(event, (Joined, Rehired, RoleChanged, Observed)):
         return event.role
     return None
+
+
+def still_there(event: Event) -> int:
+    """The first day a tenure may have ended on, given that ``event`` is one
+    of its steps: an observation places the person there at the end of its
+    first day, so not before the next; any other step, not before its first."""
+    return event.valid.first + 1 if isinstance(event, Observed) else event.valid.first
 
 
 def pairs_of(event: Event) -> tuple[tuple[str, str], ...]:
@@ -143,17 +151,34 @@ class Tenure:
         return max(min(evidence), self.founded[1]) if self.founded is not None else min(evidence)
 
     @property
+    def observed_only(self) -> bool:
+        """Whether every step is an observation: the log says neither when the
+        tenure began nor whether it ended, so it is certain only on the days
+        observed and between them."""
+        return bool(self.steps) and all(isinstance(s, Observed) for s in self.steps)
+
+    @property
+    def observations(self) -> tuple[Observed, ...]:
+        """Its observations, in the tenure's order."""
+        return tuple(s for s in self.steps if isinstance(s, Observed))
+
+    @property
     def sure_days(self) -> tuple[int, int]:
         """``[first, stop)``: the days the person is certainly a member, within
         ``[lo, hi)``; empty (``(hi, hi)``) when nothing places them there for sure.
         A tenure that ended at an unknown date is certain only until the first
-        day of its last step."""
+        day of its last step; an observation places the person here at the end
+        of its first day, so the tenure cannot end before the next day, and a
+        tenure only observed is certain until its last observation."""
         lo, hi = self.lo, self.hi
         certain_from = self.certain_from
+        observed = [still_there(s) for s in self.observations]
         if self.end is not None:
-            certain_until = self.end.valid.first
+            certain_until = max([self.end.valid.first, *observed])
         elif self.ended_before is not None:
-            certain_until = max((s.valid.first for s in self.steps), default=lo)
+            certain_until = max((still_there(s) for s in self.steps), default=lo)
+        elif self.observed_only:
+            certain_until = max(observed)
         else:
             certain_until = UNIVERSE
         if certain_from is not None and max(lo, certain_from) < min(hi, certain_until):
@@ -184,6 +209,7 @@ class Tenure:
         """
         role = first = None
         pending_roles: list[str] = []
+        upcoming: Event | None = None
         on_leave = False
         pending_leave: list[bool] = []
         weakest: Certainty | None = None
@@ -201,6 +227,8 @@ class Tenure:
                     role, pending_roles = named, []
                 elif begun:
                     pending_roles.append(named)
+                elif upcoming is None:
+                    upcoming = step
             if kind in ("leave-start", "leave-end"):
                 if settled:
                     on_leave, pending_leave = kind == "leave-start", []
@@ -213,10 +241,22 @@ class Tenure:
         if weakest is None:
             weakest = self.certainty
         held = role if role is not None else first
+        if role is not None and isinstance(upcoming, Observed):
+            # the next role named is only observed later: it may have begun already
+            pending_roles.append(role_of(upcoming) or role)
         others = tuple(dict.fromkeys(r for r in pending_roles if r != held))
         leave = None if any(p != on_leave for p in pending_leave) else on_leave
         return (held, others, leave, weakest,
                 tuple(evidence) if evidence else self.evidence)
+
+    def role_inferred(self, day: int) -> bool:
+        """Whether the role ``at(day)`` gives is only inferred: no step in
+        effect at ``day`` names a role, and the first one named is an
+        observation after it (the person may have held another role then)."""
+        named = [s for s in self.steps if role_of(s) is not None]
+        if not named or any(s.valid.last <= day for s in named):
+            return False
+        return isinstance(named[0], Observed)
 
     @property
     def roles(self) -> tuple[tuple[Event, str], ...]:
@@ -262,10 +302,12 @@ class _Fold:
                 return step == "start"
             if step == "end":
                 return any(isinstance(e, Rehired) for e in available)
+            if step == "observe":
+                return True
             return step == "start" and not isinstance(event, Rehired)
         if self.on_leave:
-            return step in ("end", "role", "leave-end")
-        return step in ("end", "role", "leave-start")
+            return step in ("end", "role", "observe", "leave-end")
+        return step in ("end", "role", "observe", "leave-start")
 
     def apply(self, event: Event) -> None:
         step = step_of(event)
@@ -284,6 +326,8 @@ class _Fold:
         elif step == "end":
             self._end(event)
         else:
+            if not self.open and step == "observe" and self.done:
+                self._observed_after(event)
             if not self.open:
                 self._open(None)
             self.steps.append(event)
@@ -314,6 +358,22 @@ class _Fold:
                 ):
                     self.leave_unmatched_end = event
                 self.on_leave = False
+
+    def _observed_after(self, event: Event) -> None:
+        """An observation after a departure, with no return before it: a
+        contradiction when it is certainly after the departure's last day (on
+        that day itself, the person may be described before they go)."""
+        previous = self.done[-1]
+        ended = previous.end if previous.end is not None else previous.ended_before
+        if ended is not None and event.valid.first > ended.valid.last:
+            self._problem(
+                event,
+                f"would be observed on {event.valid} (event {event.id!r}), after leaving "
+                f"on {ended.valid} (event {ended.id!r}) with no return recorded between",
+                "if they came back, record the return with Rehired first; otherwise correct "
+                "the observation's date or retract one of the events",
+                ended,
+            )
 
     def _open(self, start: Event | None) -> None:
         self.open, self.on_leave, self.start = True, False, start

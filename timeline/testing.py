@@ -44,6 +44,7 @@ from timeline.catalog import (
     LeaveEnded,
     LeaveStarted,
     Left,
+    Observed,
     OrganizationDeclared,
     PersonDeclared,
     Ranked,
@@ -85,6 +86,8 @@ ROLES = ("engineer", "researcher", "manager", "chief scientist")
 NAMES = ("Acme", "Globex", "Initech", "X")
 """The few names organisations in name histories take, and take from each other."""
 EPOCH = pendulum.datetime(2024, 1, 1, tz="UTC")
+FLOOR_DAY = _dt.date(2016, 1, 1).toordinal()
+"""No generated observation is dated before this day (open starts reach back to year 1)."""
 
 
 def valid_dates(
@@ -347,6 +350,46 @@ def _stints(draw: st.DrawFn, facts: Sequence[Event], recorded_pool: int) -> list
 
 
 @st.composite
+def _observations(
+    draw: st.DrawFn, facts: Sequence[Event], people: Sequence[str],
+    organizations: Sequence[str], recorded_pool: int,
+) -> list[Event]:
+    """Observations as articles give them ("Ada Lovelace, Acme's chief
+    scientist"): on a day or in a month inside a tenure already drawn, before
+    a departure whose start is unknown, or of people the log has nothing else
+    on; up to three."""
+    out: list[Event] = []
+    steps = [f for f in facts if isinstance(f, TenureEvent)]
+    for index in range(draw(st.integers(0, 3))):
+        shape = draw(st.sampled_from(("inside", "before", "alone") if steps else ("alone",)))
+        common: dict[str, Any] = {
+            "id": f"o{index}", "sources": (draw(sources()),),
+            "certainty": draw(certainties()),
+            "recorded": draw(recorded_times(recorded_pool)),
+            "role": draw(st.none() | st.sampled_from(ROLES)),
+        }
+        if shape == "alone":
+            person = draw(st.sampled_from(list(people)))
+            org = draw(st.sampled_from(list(organizations)))
+            valid = draw(valid_dates(precisions=("day", "day", "month")))
+        else:
+            fact = draw(st.sampled_from(steps))
+            assert isinstance(fact, TenureEvent)
+            person, org = fact.person, fact.org
+            first, last = fact.valid.first, fact.valid.last
+            if shape == "inside":  # a few days to a year and a half after a step
+                when = (first if first >= FLOOR_DAY else last) + draw(st.integers(0, 540))
+            else:  # up to two years before one
+                when = max(FLOOR_DAY, last - draw(st.integers(1, 730)))
+            valid = ValidDate.parse(_dt.date.fromordinal(when))
+            if draw(st.integers(0, 3)) == 0:
+                assert valid.month is not None
+                valid = ValidDate(valid.year, valid.month)
+        out.append(Observed(valid=valid, person=person, org=org, **common))
+    return out
+
+
+@st.composite
 def _correction(
     draw: st.DrawFn, index: int, facts: Sequence[Event], recorded_pool: int,
     people: Sequence[str],
@@ -492,10 +535,13 @@ def histories(
     foundings share and that some of its people's steps are dated around
     (before, within, after, or with an open start). Up to ``late_entities``
     people or organisations are declared at a drawn recorded time instead of
-    first, so that earlier views have not heard of them. With ``corrections``
-    > 0, up to that many retractions, replacements, confirmations,
-    citations, disputing claims (another date, certainty or amount; any
-    rank) and rank changes follow. Candidates that would contradict the log are left out,
+    first, so that earlier views have not heard of them. Up to three
+    observations place people at organisations on a day or in a month: inside
+    a tenure, before a departure of unknown start, or with nothing else known
+    of them. With ``corrections`` > 0, up to that many retractions,
+    replacements, confirmations, citations, disputing claims (another date,
+    certainty or amount; any rank) and rank changes follow. Candidates that
+    would contradict the log are left out,
     so the history appends cleanly in the order returned (recorded order).
     """
     foundings = {org: draw(valid_dates(2017, 2021, precisions=("day", "month", "year")))
@@ -528,6 +574,7 @@ def histories(
     for i in range(draw(st.integers(0, 2))):
         facts += draw(_spinout(i, people, organizations, recorded_pool))
     facts += draw(_stints(facts, recorded_pool))
+    facts += draw(_observations(facts, people, organizations, recorded_pool))
     fixes: list[Event] = []
     for i in range(draw(st.integers(0, corrections))):
         replacements = [f.replacement for f in fixes if isinstance(f, Corrected)]

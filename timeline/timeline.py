@@ -21,7 +21,7 @@ import attrs
 import pendulum
 
 from timeline import flows as _flows
-from timeline import jsonl, provenance
+from timeline import jsonl, observations, provenance
 from timeline._example import example_events
 from timeline.catalog import (
     Announced,
@@ -93,7 +93,7 @@ from timeline.results import (
 )
 from timeline.stores import Store, Verification, open_store
 from timeline.stores._rows import GENESIS, chain
-from timeline.tenures import Membership, Tenure
+from timeline.tenures import Membership, Tenure, still_there
 
 __all__ = ["Timeline"]
 
@@ -858,6 +858,8 @@ class Timeline:
             ended_before=(tenure.ended_before.valid if tenure.ended_before is not None
                           else None),
             disputed=provenance.disputed_of(self._state, tenure.evidence, known),
+            last_observed=(max(tenure.observations, key=still_there).valid
+                           if tenure.observed_only else None),
         )
 
     def career(
@@ -1339,6 +1341,8 @@ def _member(
     tenure: Tenure, day_: int, membership: Membership, name: Callable[[str], str]
 ) -> Member:
     role, others, on_leave, certainty, evidence = tenure.at(day_)
+    certain = membership is Membership.CERTAIN
+    uncertainty, why = (None, None) if certain else observations.why(tenure, day_)
     return Member(
         person=tenure.person,
         name=name(tenure.person),
@@ -1350,8 +1354,11 @@ def _member(
         status=(Status.POSSIBLY_ON_LEAVE if on_leave is None
                 else Status.ON_LEAVE if on_leave else Status.ACTIVE),
         certainty=certainty,
-        certain=membership is Membership.CERTAIN,
+        certain=certain,
         evidence=evidence,
+        role_inferred=tenure.role_inferred(day_),
+        uncertainty=uncertainty,
+        why=why,
     )
 
 
