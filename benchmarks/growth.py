@@ -33,9 +33,10 @@ def figures(path: Path) -> tuple[int, dict[tuple[str, str], tuple[float, str]]]:
         if (heading := _SIZE.match(line)) is not None:
             size = int(heading[1].replace(",", ""))
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) != 8 or cells[0] in ("measurement", "---"):
+        # reports since the processor-time column have nine cells, earlier ones eight
+        if len(cells) not in (8, 9) or cells[0] in ("measurement", "---"):
             continue
-        measurement, system, _, median, _, total, _, note = cells
+        measurement, system, _, median, _, total, _, note = cells[:8]
         # labels that name the world's own sizes line up across sizes
         measurement = re.sub(r"a [\d,]+-event", "the", measurement)
         measurement = re.sub(r"\b\d+ largest orgs", "largest orgs", measurement)

@@ -14,11 +14,19 @@ drawn in proportion to their number of tenures, days uniform over
 - roster, where, organization, diff over a year and flows over a year, each
   also with ``known=``; timeline and every peer of ``benchmarks/peers.py``
   for roster and where;
+- the queries for news as it comes (``benchmarks/news.py``): roster_during,
+  overlap, history with and without every version, lineage, flows from
+  anywhere, the state of an organisation that raised money;
 - the bulk workload: the monthly headcount of the 100 largest organisations
   over 2015-2024, by timeline and by every peer (DuckDB in one statement);
 - appends in memory, into SQLite and PostgreSQL, in batches of 1,000 and one
   at a time; retroactive appends dated years back; opening the SQLite store
   until the first roster answers; resident memory per event.
+
+Beside each median by the wall clock, the table gives the median processor
+time of this process per call (``time.process_time``): on a shared machine
+the wall clock also counts other processes' turns. ``benchmarks/compare.py``
+sets two versions' reports side by side.
 
 Prints one table, with the machine's facts and the world's census above it
 and the performance targets checked below it, and writes the same as markdown.
@@ -57,6 +65,7 @@ from types import ModuleType
 from typing import Any
 
 import attrs
+from news import News
 from world import FIRST_DAY, LAST_DAY, LAST_RECORDED, census, parse_size, world
 
 from timeline import (
@@ -95,6 +104,7 @@ class Result:
     total: float | None = None
     note: str = ""
     wrong: str = ""
+    cpu: float | None = None  # median processor time of this process per call, seconds
 
 
 @attrs.frozen
@@ -137,16 +147,31 @@ def _date(ordinal: int) -> _dt.date:
     return _dt.date.fromordinal(ordinal)
 
 
-def timed(call: Callable[[int], object], count: int, budget: float) -> list[float]:
-    """Seconds per call of ``call(i)`` for i < count, stopping after ``budget`` seconds."""
+class Times(list[float]):
+    """Wall-clock seconds per call, and beside them (``cpu``) the processor
+    seconds this process spent in each call: on a loaded machine the wall
+    time counts other processes' turns, the processor time does not."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cpu: list[float] = []
+
+
+def timed(call: Callable[[int], object], count: int, budget: float) -> Times:
+    """Seconds per call of ``call(i)`` for i < count, stopping after ``budget`` seconds.
+
+    The processor clock is read outside the wall clock's bracket, so the wall
+    times do not include its cost."""
     gc.collect()
-    times: list[float] = []
+    times = Times()
     deadline = time.perf_counter() + budget
-    clock = time.perf_counter_ns
+    clock, cpu = time.perf_counter_ns, time.process_time_ns
     for index in range(count):
+        used = cpu()
         started = clock()
         call(index)
         times.append((clock() - started) / 1e9)
+        times.cpu.append((cpu() - used) / 1e9)
         if len(times) >= MINIMUM and time.perf_counter() > deadline:
             break
     return times
@@ -155,8 +180,9 @@ def timed(call: Callable[[int], object], count: int, budget: float) -> list[floa
 def summary(measurement: str, system: str, times: Sequence[float], note: str = "") -> Result:
     ordered = sorted(times)
     p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    cpu = getattr(times, "cpu", None)
     return Result(measurement, system, len(times), statistics.median(ordered), p99,
-                  sum(ordered), note)
+                  sum(ordered), note, cpu=statistics.median(cpu) if cpu else None)
 
 
 def resident() -> int:
@@ -193,6 +219,14 @@ class Bench:
     def add(self, result: Result) -> Result:
         self.rows.append(result)
         return result
+
+    def timed(self, call: Callable[[int], object]) -> Times:
+        """``timed`` with this run's number of queries and budget."""
+        return timed(call, self.args.queries, self.args.budget)
+
+    def summary(self, measurement: str, times: Sequence[float], note: str = "") -> Result:
+        """``summary`` of a timeline measurement."""
+        return summary(measurement, TIMELINE, times, note)
 
     # -- the world, loaded in memory ------------------------------------------------
 
@@ -443,12 +477,14 @@ class Bench:
 
     def batches(self, tl: Timeline, measurement: str, system: str) -> float:
         """Append the world in batches; one row, time per event; return the total."""
-        times, total = [], 0.0
+        times, total = Times(), 0.0
         for index in range(0, len(self.events), BATCH):
             batch = self.events[index:index + BATCH]
+            used = time.process_time()
             started = time.perf_counter()
             tl.extend(batch)
             took = time.perf_counter() - started
+            times.cpu.append((time.process_time() - used) / len(batch))
             total += took
             times.append(took / len(batch))
         self.add(summary(f"{measurement} (time per event)", system, times,
@@ -463,14 +499,16 @@ class Bench:
 
     def open_sqlite(self, path: Path) -> None:
         org = self.bulk_orgs[0]
+        used = time.process_time()
         started = time.perf_counter()
         with Timeline.open(path, create=False) as tl:
             tl.roster(org, at="2020-06-30")
             opened = time.perf_counter() - started
+            cpu = time.process_time() - used
             count = tl.position
         self.open_seconds = opened
         self.add(Result(f"open a {count:,}-event SQLite store until the first roster answers",
-                        "timeline, SQLite", 1, total=opened))
+                        "timeline, SQLite", 1, total=opened, cpu=cpu))
         log(f"SQLite store opened in {opened:.1f} s")
 
     def postgres(self, url: str) -> None:
@@ -487,6 +525,7 @@ class Bench:
         self.facts.update(machine())
         self.load()
         self.queries_of_timeline()
+        News(self).run()
         self.bulk_of_timeline()
         with tempfile.TemporaryDirectory() as folder:
             self.peers(Path(folder))
@@ -557,7 +596,8 @@ def _duration(seconds: float | None) -> str:
     return f"{seconds:.2f} s"
 
 
-_ORDER = ("roster(", "where(", "organization(", "diff(", "flows(", "monthly", "append, memory",
+_ORDER = ("roster(", "where(", "organization(", "diff(", "flows(", "roster_during(", "overlap(",
+          "history(", "lineage(", "monthly", "append, memory",
           "retroactive", "resident", "append", "open")
 
 
@@ -569,8 +609,8 @@ def _rank(result: Result) -> tuple[int, bool, int]:
 
 def table(rows: list[Result]) -> str:
     reference = {r.measurement: r for r in rows if r.system == TIMELINE}
-    lines = ["| measurement | system | n | median | p99 | total | vs timeline | notes |",
-             "|---|---|---:|---:|---:|---:|---:|---|"]
+    lines = [("| measurement | system | n | median | p99 | total | vs timeline | notes "
+              "| CPU median |"), "|---|---|---:|---:|---:|---:|---:|---|---:|"]
     for row in sorted(rows, key=_rank):
         base = reference.get(row.measurement)
         ratio = ""
@@ -582,7 +622,8 @@ def table(rows: list[Result]) -> str:
                           if part)
         lines.append(
             f"| {row.measurement} | {row.system} | {row.n:,} | {_duration(row.median)} "
-            f"| {_duration(row.p99)} | {_duration(row.total)} | {ratio} | {notes} |"
+            f"| {_duration(row.p99)} | {_duration(row.total)} | {ratio} | {notes} "
+            f"| {_duration(row.cpu)} |"
         )
     return "\n".join(lines)
 

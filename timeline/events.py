@@ -56,6 +56,21 @@ reject such a payload, so it is told to upgrade instead."""
 
 _ENTITY = "timeline_entity"
 _MANY = "timeline_many"
+
+
+_ENTITY_FIELDS: dict[type, tuple[tuple[str, str, bool], ...]] = {}
+
+
+def _entity_fields(cls: type) -> tuple[tuple[str, str, bool], ...]:
+    """(field name, expected kind, holds many) of each field of ``cls`` that
+    names entities, in field order; worked out once per class."""
+    found = _ENTITY_FIELDS.get(cls)
+    if found is None:
+        found = _ENTITY_FIELDS[cls] = tuple(
+            (field.name, field.metadata[_ENTITY], bool(field.metadata.get(_MANY)))
+            for field in attrs.fields(cls) if field.metadata.get(_ENTITY) is not None
+        )
+    return found
 _NESTED = "timeline_event"
 
 E = TypeVar("E", bound="Event")
@@ -188,16 +203,16 @@ class Event:
     note: str = ""
 
     def references(self) -> tuple[tuple[str, str], ...]:
-        """Every (expected kind, entity id) this event names, in field order."""
+        """Every (expected kind, entity id) this event names, in field order.
+
+        Runtime: O(fields naming entities); which fields those are is worked
+        out once per event type."""
         found: list[tuple[str, str]] = []
-        for field in attrs.fields(type(self)):
-            expected = field.metadata.get(_ENTITY)
-            if expected is None:
-                continue
-            value = getattr(self, field.name)
+        for name, expected, many in _entity_fields(type(self)):
+            value = getattr(self, name)
             if value is None:
                 continue
-            if field.metadata.get(_MANY):
+            if many:
                 found.extend((expected, item) for item in value)
             else:
                 found.append((expected, value))
