@@ -40,6 +40,7 @@ from timeline import (
     Money,
     OrganizationDeclared,
     PersonDeclared,
+    PublicationCorrected,
     Reason,
     Rehired,
     Renamed,
@@ -349,7 +350,8 @@ BUILTIN_KINDS = {
     "alias-added", "announced", "cited", "confirmed", "corrected", "founded",
     "funding-round", "joined", "lawsuit-dismissed", "lawsuit-filed", "lawsuit-refiled",
     "lawsuit-settled", "lawsuit-withdrawn", "leave-ended", "leave-started", "left",
-    "organization-declared", "person-declared", "rehired", "renamed", "retracted",
+    "organization-declared", "person-declared", "publication-corrected", "rehired", "renamed",
+    "retracted",
     "role-changed", "valuation-reported",
 }
 
@@ -624,6 +626,8 @@ EVERY_KIND: list[Event] = [
     Confirmed(id="e22", valid="2024-06", target="e3", level="reported", sources=BLOG,
               recorded=RECORDED),
     Cited(id="e23", valid="2024-06", target="e5", sources=[GAZETTE, BLOG], recorded=RECORDED),
+    PublicationCorrected(id="e24", source="wire-2024-01-01", published="2024-01-01",
+                         sources=BLOG, recorded=RECORDED),
 ]
 
 

@@ -31,6 +31,7 @@ from timeline.catalog import (
     OrganizationDeclared,
     OrganizationEvent,
     PersonDeclared,
+    PublicationCorrected,
     Reason,
     Rehired,
     Renamed,
@@ -52,6 +53,7 @@ from timeline.errors import (
     InvalidInstantError,
     InvalidQueryError,
     JsonLinesError,
+    PublicationTimeError,
     RecordedTimeError,
     StoreError,
     TimelineError,
@@ -59,6 +61,7 @@ from timeline.errors import (
     UnknownEntityError,
     UnknownEventError,
     UnknownEventTypeError,
+    UnknownSourceError,
 )
 from timeline.events import Event, EventTypes, organization, organizations, people, person
 from timeline.folds import Fold
@@ -112,6 +115,8 @@ __all__ = [
     "OrganizationEvent",
     "PersonDeclared",
     "Precision",
+    "PublicationCorrected",
+    "PublicationTimeError",
     "Reason",
     "RecordedTimeError",
     "Rehired",
@@ -127,6 +132,7 @@ __all__ = [
     "UnknownEntityError",
     "UnknownEventError",
     "UnknownEventTypeError",
+    "UnknownSourceError",
     "ValidDate",
     "ValuationReported",
     "__version__",
