@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -22,6 +24,7 @@ from timeline import (
     TimelineError,
     UnknownSourceError,
 )
+from timeline.cli import main
 from timeline.datasets import openai_exodus
 from timeline.dates import instant, instant_key
 from timeline.testing import EPOCH, corrected_histories, query_days
@@ -269,3 +272,12 @@ def test_known_keeps_holding_as_published(events, day, published, known, level):
     tl = Timeline(events)
     assert answers(recorded, day, None, level, published) == answers(
         tl, day, known, level, published)
+
+
+def test_the_command_line_answers_as_published() -> None:
+    out = io.StringIO()
+    assert 0 == main(["flows", "2015", "2024-08-10", "--from", "OpenAI",
+                      "--published", "2024-08-10"], stdout=out)
+    assert "published 2024-08-10" in out.getvalue().splitlines()[0]
+    assert ["Elon Musk", "Sam Altman"] == [
+        line.split("  ")[1] for line in out.getvalue().splitlines()[2:4]]
