@@ -6,6 +6,12 @@ date, meaning its end in UTC; default everything recorded) and
 ``min_certainty=`` (default ``"reported"``) where they make sense. A query
 about a name the ``known=`` view had not heard of yet, though the log knows
 it from a later recorded time, answers empty with ``not_known_until`` set.
+
+Every query that takes ``known=`` also takes ``published=`` (an instant, or a
+date meaning its end in UTC): the answer of a timeline of only the events
+whose sources were out by then (:mod:`timeline.publication`). The first
+query at a new ``published=`` (and ``known=``) replays the events published
+by then: O(n log n); later ones at the same view cost what the query costs.
 """
 
 from __future__ import annotations
@@ -717,6 +723,13 @@ class Timeline:
         >>> tl = Timeline.example()
         >>> tl.roster("OpenAI", at="2024-06-01").people
         ('greg-brockman', 'john-schulman')
+
+        As published on 1 August 2024, before Schulman's departure was out:
+
+        >>> tl.roster("OpenAI", at="2024-09", published="2024-08-01").people
+        ('greg-brockman', 'john-schulman')
+        >>> tl.roster("OpenAI", at="2024-09").people
+        ('greg-brockman',)
         """
         if published is not None:
             return self._published(
