@@ -833,12 +833,14 @@ def out_of_recorded_order(events: Sequence[Event], now: int) -> Event | None:
 
 
 def first_known(events: Sequence[Event], entity: str) -> int | None:
-    """When the log first held a declaration of ``entity`` (its recorded time),
-    or None when it never did. A view ``known=R`` with R before that instant
-    answers a question about the entity with an empty answer that says when
-    it was first recorded; a timeline truncated at R has never heard of it."""
+    """When the log first held a declaration of ``entity`` or a founding of it
+    (its recorded time), or None when it never did. A view ``known=R`` with R
+    before that instant answers a question about the entity with an empty
+    answer that says when it was first recorded; a timeline truncated at R has
+    never heard of it."""
     times = [micros(e) for e in events
-             if isinstance(e, (PersonDeclared, OrganizationDeclared)) and e.entity == entity]
+             if (isinstance(e, (PersonDeclared, OrganizationDeclared)) and e.entity == entity)
+             or (isinstance(e, Founded) and e.org == entity)]  # a founding starts names too
     return min(times, default=None)
 
 
