@@ -182,7 +182,7 @@ def test_a_source_published_after_the_event_citing_it_was_recorded_is_refused() 
         error.event_id, error.source, error.field)
     assert "2024-07-02T00:00:00+00:00" == error.value
     assert "a source cannot be cited before it was out" in str(error)
-    assert not error.__notes__ if hasattr(error, "__notes__") else True
+    assert [] == getattr(error, "__notes__", [])
     assert 0 == len(tl.roster("acme", at="2021"))
 
 
