@@ -49,10 +49,14 @@ def _asked(query: Callable[[], Any], read: Callable[[Any], object]) -> object:
     return read(answer)
 
 
-def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[object, object]:
+def answers(
+    tl: Timeline, day: dt.date, known: object, level: str, published: object = None
+) -> dict[object, object]:
     """Roster, where, career, organization, lawsuits, flows, history with each
-    fact's versions: all of it."""
+    fact's versions: all of it (as published by ``published``, if given)."""
     view = {"known": known, "min_certainty": level}
+    if published is not None:
+        view["published"] = published
     out: dict[object, object] = {}
     for org in ORGANIZATIONS:
         out["roster", org] = _asked(

@@ -12,7 +12,7 @@ WIRE = Source(
     "wire-2024-01-01",
     title="Who works where",
     publisher="Example Wire",
-    published="2024-01-01T08:00:00Z",
+    published="2024-01-01",
     language="en",
     url="https://example.com/wire/2024-01-01",
 )
@@ -20,7 +20,7 @@ GAZETTE = Source(
     "gazette-2024-06-01",
     title="Les départs",
     publisher="La Gazette",
-    published="2024-06-01T08:00:00+02:00",
+    published="2024-01-01T08:00:00+02:00",  # out before any test records it
     language="fr",
 )
 BLOG = Source("blog-2024-07-01", title="A correction", publisher="A Blog", language="en")

@@ -35,6 +35,7 @@ from timeline import (
     Observed,
     OrganizationDeclared,
     PersonDeclared,
+    PublicationCorrected,
     Ranked,
     Rehired,
     Renamed,
@@ -981,12 +982,14 @@ def out_of_recorded_order(events: Sequence[Event], now: int) -> Event | None:
 
 
 def first_known(events: Sequence[Event], entity: str) -> int | None:
-    """When the log first held a declaration of ``entity`` (its recorded time),
-    or None when it never did. A view ``known=R`` with R before that instant
-    answers a question about the entity with an empty answer that says when
-    it was first recorded; a timeline truncated at R has never heard of it."""
+    """When the log first held a declaration of ``entity`` or a founding of it
+    (its recorded time), or None when it never did. A view ``known=R`` with R
+    before that instant answers a question about the entity with an empty
+    answer that says when it was first recorded; a timeline truncated at R has
+    never heard of it."""
     times = [micros(e) for e in events
-             if isinstance(e, (PersonDeclared, OrganizationDeclared)) and e.entity == entity]
+             if (isinstance(e, (PersonDeclared, OrganizationDeclared)) and e.entity == entity)
+             or (isinstance(e, Founded) and e.org == entity)]  # a founding starts names too
     return min(times, default=None)
 
 
@@ -1173,3 +1176,56 @@ def lengths(facts: list[Event], person: str, orgs: Iterable[str],
                          str(end.valid) if end else None,  # type: ignore[attr-defined]
                          shortest, longest))
     return sorted(rows, key=repr)
+
+
+# -- the publication axis ---------------------------------------------------------
+
+
+def published_events(events: Sequence[Event], published: dt.datetime,
+                     known: dt.datetime | None = None) -> list[Event]:
+    """The events of a view as published by ``published`` (an aware instant),
+    as known at ``known`` (None: everything), in log order, straight from
+    docs/concepts.md ("Two recorded axes"): each source's date is its
+    citation's, or the latest PublicationCorrected about it recorded by
+    ``known``; an event counts from its earliest source (from its recorded
+    time for a source without a date); declarations always count; a
+    correction counts once its target is in; a citation, confirmation or
+    replacement that counts brings the fact it is aimed at in."""
+    def recorded_by_then(event: Event) -> bool:
+        return known is None or (event.recorded is not None and event.recorded <= known)
+
+    fixed: dict[str, dt.datetime] = {}
+    for event in events:
+        if isinstance(event, PublicationCorrected) and recorded_by_then(event):
+            fixed[event.source] = event.published
+
+    def out(event: Event) -> bool:
+        dates = []
+        for source in event.sources:
+            date = fixed.get(source.id, source.published)
+            dates.append(date if date is not None else event.recorded)
+        return min(dates) <= published
+
+    facts = {e.id for e in events if not isinstance(e, Correction)}
+    brought = {
+        e.target for e in events
+        if isinstance(e, (Cited, Confirmed, Corrected)) and recorded_by_then(e) and out(e)
+    }
+    keep = {
+        e.id for e in events
+        if isinstance(e, (PersonDeclared, OrganizationDeclared))
+        or (e.id in facts and (out(e) or e.id in brought))
+    }
+    ids_in_view = set(keep)
+    changed = True
+    while changed:
+        changed = False
+        for e in events:
+            if (isinstance(e, Correction) and e.id not in keep and out(e)
+                    and e.target in ids_in_view):
+                keep.add(e.id)
+                ids_in_view.add(e.id)
+                if isinstance(e, Corrected):
+                    ids_in_view.add(e.replacement.id)
+                changed = True
+    return [e for e in events if e.id in keep]

@@ -42,6 +42,7 @@ from timeline import (
     Observed,
     OrganizationDeclared,
     PersonDeclared,
+    PublicationCorrected,
     Ranked,
     Reason,
     Rehired,
@@ -353,7 +354,7 @@ BUILTIN_KINDS = {
     "funding-round", "joined", "lawsuit-dismissed", "lawsuit-filed", "lawsuit-refiled",
     "lawsuit-settled", "lawsuit-withdrawn", "leave-ended", "leave-started", "left",
     "organization-declared", "person-declared", "ranked", "rehired", "renamed", "retracted",
-    "role-changed", "valuation-reported", "observed",
+    "role-changed", "valuation-reported", "observed", "publication-corrected",
 }
 
 
@@ -634,6 +635,8 @@ EVERY_KIND: list[Event] = [
            recorded=RECORDED),
     Observed(id="e8-seen", valid="2024-05", person="ada", org="acme", role="cto",
              sources=WIRE, recorded=RECORDED),
+    PublicationCorrected(id="e26", source="wire-2024-01-01", published="2024-01-01",
+                         sources=BLOG, recorded=RECORDED),
 ]
 
 

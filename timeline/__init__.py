@@ -33,6 +33,7 @@ from timeline.catalog import (
     OrganizationDeclared,
     OrganizationEvent,
     PersonDeclared,
+    PublicationCorrected,
     Ranked,
     Reason,
     Rehired,
@@ -56,6 +57,7 @@ from timeline.errors import (
     InvalidInstantError,
     InvalidQueryError,
     JsonLinesError,
+    PublicationTimeError,
     RecordedTimeError,
     StoreError,
     TimelineError,
@@ -63,6 +65,7 @@ from timeline.errors import (
     UnknownEntityError,
     UnknownEventError,
     UnknownEventTypeError,
+    UnknownSourceError,
 )
 from timeline.events import Event, EventTypes, organization, organizations, people, person
 from timeline.folds import Fold
@@ -121,6 +124,8 @@ __all__ = [
     "OrganizationEvent",
     "PersonDeclared",
     "Precision",
+    "PublicationCorrected",
+    "PublicationTimeError",
     "Rank",
     "Ranked",
     "Reason",
@@ -139,6 +144,7 @@ __all__ = [
     "UnknownEntityError",
     "UnknownEventError",
     "UnknownEventTypeError",
+    "UnknownSourceError",
     "ValidDate",
     "ValuationReported",
     "__version__",

@@ -96,3 +96,11 @@ def _instant(value: object) -> str:
     if time.startswith("23:59:59.999999"):
         return day
     return text
+
+
+def as_published(published: object) -> str:
+    """What a title says of the view as published (nothing for every event)."""
+    if published is None:
+        return ""
+    stamp = getattr(published, "isoformat", None)
+    return f", published {stamp() if stamp is not None else published}"

@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 import attrs
+import pendulum
 
 from timeline.certainty import Certainty
+from timeline.dates import ValidDate, instant
 from timeline.errors import InvalidEventError
 from timeline.events import (
     Event,
@@ -58,6 +60,7 @@ __all__ = [
     "OrganizationDeclared",
     "OrganizationEvent",
     "PersonDeclared",
+    "PublicationCorrected",
     "Ranked",
     "Reason",
     "Rehired",
@@ -523,6 +526,39 @@ class Ranked(Correction):
 
     kind: ClassVar[str] = "ranked"
     rank: Rank = attrs.field(converter=_rank)
+# Sources -----------------------------------------------------------------------
+
+
+def _valid(value: object) -> ValidDate:
+    return ValidDate.parse(value)
+
+
+def _published_day(event: PublicationCorrected) -> ValidDate:
+    return ValidDate.parse(event.published.date())
+
+
+@attrs.frozen(kw_only=True)
+class PublicationCorrected(Event):
+    """The source ``source`` was published at ``published`` (an instant, or a
+    date meaning its end in UTC): a fix to the publication time its citations
+    give, wherever they are (see docs/concepts.md, "Two recorded axes").
+
+    Views known from this event's recorded time on read the source's
+    publication time from it; earlier views keep the old one. ``valid``
+    defaults to the day of ``published``.
+
+    >>> PublicationCorrected(id="fix", source="wired", published="2024-10-09",
+    ...                      sources="wired-erratum").valid
+    ValidDate('2024-10-09')
+    """
+
+    kind: ClassVar[str] = "publication-corrected"
+    source: str = attrs.field(validator=_text)
+    published: pendulum.DateTime = attrs.field(converter=instant)
+    valid: ValidDate = attrs.field(
+        converter=_valid,
+        default=attrs.Factory(_published_day, takes_self=True),
+    )
 
 
 BUILTIN_TYPES: tuple[type[Event], ...] = (
@@ -547,6 +583,7 @@ BUILTIN_TYPES: tuple[type[Event], ...] = (
     OrganizationDeclared,
     PersonDeclared,
     Ranked,
+    PublicationCorrected,
     Rehired,
     Renamed,
     Retracted,

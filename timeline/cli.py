@@ -65,6 +65,10 @@ def _options(parser: argparse.ArgumentParser, options: str) -> None:
     if "known" in options:
         view.add_argument("--known", metavar="WHEN",
                           help="as known at this recorded instant or date (default: everything)")
+    if "known" in options or "published" in options:
+        view.add_argument("--published", metavar="WHEN",
+                          help="as published at this instant or date: only the events whose "
+                          "sources were out by then (default: every event)")
     if "certainty" in options:
         view.add_argument("--min-certainty", metavar="LEVEL",
                           choices=[c.value for c in Certainty],
@@ -123,7 +127,7 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
     ("event", "events by id, with their sources", (_arg("ids", nargs="+", metavar="ID"),),
      "known json"),
     ("changes", "what the log learned between two recorded times",
-     (_arg("--since", metavar="WHEN"), _arg("--until", metavar="WHEN")), "json"),
+     (_arg("--since", metavar="WHEN"), _arg("--until", metavar="WHEN")), "published json"),
     ("names", "people and organisations whose names match", (_arg("text"),), "known json"),
     ("import", "append a JSON Lines file to a store, whole or not at all", (_arg("file"),), ""),
     ("export", "write a store's events as JSON Lines ('-' for stdout)", (_arg("file"),), ""),
@@ -160,7 +164,8 @@ def _load(store: str | None, command: str) -> Timeline:
 
 def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) -> object:
     known = getattr(args, "known", None)
-    view: dict[str, Any] = {"known": known}
+    published = getattr(args, "published", None)
+    view: dict[str, Any] = {"known": known, "published": published}
     if getattr(args, "min_certainty", None) is not None:
         view["min_certainty"] = args.min_certainty
     at = getattr(args, "at", None)
@@ -181,11 +186,11 @@ def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         ),
         "diff": lambda: tl.diff(args.org, args.start, args.end, **view),
         "history": lambda: tl.history(args.entity, versions=args.versions, **view),
-        "lineage": lambda: tl.lineage(args.event, known=known),
+        "lineage": lambda: tl.lineage(args.event, known=known, published=published),
         "explain": lambda: _explain(tl, args, view),
-        "event": lambda: tl.explain(list(args.ids), known=known),
-        "changes": lambda: tl.changes(args.since, args.until),
-        "names": lambda: _Names(tl.search(args.text, known=known)),
+        "event": lambda: tl.explain(list(args.ids), known=known, published=published),
+        "changes": lambda: tl.changes(args.since, args.until, published=published),
+        "names": lambda: _Names(tl.search(args.text, known=known, published=published)),
         "import": lambda: _import(tl, args, err),
         "export": lambda: _export(tl, args, out),
         "verify": tl.verify,
@@ -241,12 +246,13 @@ def _export(tl: Timeline, args: argparse.Namespace, out: TextIO) -> _Done:
 
 def _explain(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> object:
     roster = tl.roster(args.org, at=args.at, **view)
-    person = tl.resolve(args.person, kind="person", known=args.known)
+    published = view.get("published")
+    person = tl.resolve(args.person, kind="person", known=args.known, published=published)
     for member in roster.members + roster.possible:
         if member.person == person:
-            return tl.explain(member, known=args.known)
+            return tl.explain(member, known=args.known, published=published)
     tenures = [t for t in tl.career(person, **view) if t.org == roster.org]
-    explanation = tl.explain(tenures, known=args.known)
+    explanation = tl.explain(tenures, known=args.known, published=published)
     return attrs.evolve(
         explanation,
         subject=f"{tl.entity(person).name} is not on the roster of {roster.name} at {roster.at}",

@@ -91,6 +91,52 @@ class RecordedTimeError(InvalidEventError):
         super().__init__(event_id, "recorded", value, reason)
 
 
+class PublicationTimeError(InvalidEventError):
+    """A source published after the log recorded an event citing it.
+
+    A source cannot be cited before it was out. ``source`` is the source's
+    id, ``value`` its publication time, ``recorded`` the recorded time of the
+    event citing it (``citing``, when that is another event than
+    ``event_id``). A publication date without a time compares by day.
+
+    >>> raise PublicationTimeError("e1", "wire", "2024-05-03", "2024-05-01T09:00:00+00:00")
+    Traceback (most recent call last):
+    ...
+    timeline.errors.PublicationTimeError: invalid sources[wire].published='2024-05-03' (event ...
+    """
+
+    def __init__(
+        self, event_id: str, source: str, value: object, recorded: object, *,
+        citing: str | None = None, field: str | None = None,
+    ) -> None:
+        self.source = source
+        self.recorded = recorded
+        self.citing = citing
+        whose = "it was" if citing is None else f"event {citing!r} citing it was"
+        reason = (
+            f"source {source!r} would be published after {whose} recorded at {recorded}; "
+            "a source cannot be cited before it was out (a date without a time compares "
+            "by day). Check the publication date, or correct it with a PublicationCorrected "
+            "no later than any event citing the source"
+        )
+        super().__init__(event_id, field or f"sources[{source}].published", value, reason)
+
+
+class UnknownSourceError(TimelineError, LookupError):
+    """A publication correction names a source no event cites."""
+
+    def __init__(self, event_id: str, source: str, known: Sequence[str]) -> None:
+        self.event_id = event_id
+        self.source = source
+        self.suggestions = tuple(known)
+        close = f"; close: {', '.join(map(repr, known))}" if known else ""
+        super().__init__(
+            f"unknown source {source!r} (event {event_id!r}, field 'source'): no event in the "
+            f"log or the batch cites it{close}. Correct the source id, or append the events "
+            "citing it first"
+        )
+
+
 class UnknownEventTypeError(TimelineError, LookupError):
     """A serialised event names a kind no registered event type has."""
 

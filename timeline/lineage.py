@@ -26,7 +26,7 @@ from collections.abc import Iterator
 import attrs
 import pendulum
 
-from timeline._table import table
+from timeline._table import as_published, table
 from timeline.catalog import Cited, Confirmed, Corrected, Disputed, Ranked, Retracted
 from timeline.corrections import Lineages
 from timeline.dates import from_key
@@ -154,6 +154,7 @@ class Lineage:
     fact: str
     known: pendulum.DateTime | None
     versions: tuple[Version, ...]
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def __iter__(self) -> Iterator[Version]:
         return iter(self.versions)
@@ -202,6 +203,7 @@ class Lineage:
 
     def __repr__(self) -> str:
         when = f", known {self.known.isoformat()}" if self.known is not None else ""
+        when += as_published(self.published)
         if not self.versions:
             state = "not yet recorded"
         elif self.retracted:

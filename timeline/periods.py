@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable, Iterator
 import attrs
 import pendulum
 
-from timeline._table import not_yet_known, table
+from timeline._table import as_published, not_yet_known, table
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
 from timeline.intervals import UNIVERSE
@@ -209,6 +209,7 @@ class PeriodRoster:
     known: pendulum.DateTime | None
     members: tuple[PeriodMember, ...]
     possible: tuple[PeriodMember, ...]
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     """Set when the view had not heard of the organisation yet: the recorded
     time from which the log knows it (the answer is then empty)."""
@@ -229,6 +230,7 @@ class PeriodRoster:
 
     def __repr__(self) -> str:
         view = f", known {self.known.isoformat()}" if self.known is not None else ""
+        view += as_published(self.published)
         head = (f"Roster of {self.name} from {self.start} to {self.end}{view}: "
                 f"{len(self.members)} members")
         if self.possible:
@@ -337,6 +339,7 @@ class Overlap:
     other_name: str
     known: pendulum.DateTime | None
     spells: tuple[SharedSpell, ...]
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     """Set when the view had not heard of one of the two (or of the
     organisation asked about) yet: the recorded time from which the log knows
@@ -359,6 +362,7 @@ class Overlap:
 
     def __repr__(self) -> str:
         view = f" (known {self.known.isoformat()})" if self.known is not None else ""
+        view += as_published(self.published)
         head = f"{self.name} and {self.other_name}{view}"
         rows = [[s.org_name, "certainly" if s.certain else "possibly",
                  str(s.certain_days) if s.certain_days else "-", str(s.possible_days),

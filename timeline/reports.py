@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import attrs
 import pendulum
 
-from timeline._table import not_yet_known, table
+from timeline._table import as_published, not_yet_known, table
 from timeline.catalog import Announcement, Reason
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
@@ -36,8 +36,9 @@ __all__ = [
 ]
 
 
-def _when(at: _dt.date, known: pendulum.DateTime | None) -> str:
-    return f"at {at}" + (f", known {known.isoformat()}" if known is not None else "")
+def _when(at: _dt.date, known: pendulum.DateTime | None, published: object = None) -> str:
+    return (f"at {at}" + (f", known {known.isoformat()}" if known is not None else "")
+            + as_published(published))
 
 
 def _sources(sources: tuple[Source, ...]) -> str:
@@ -106,6 +107,7 @@ class OrganizationState:
     announcements: tuple[AnnouncementView, ...]
     evidence: tuple[str, ...]
     founding: str | None = None
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
     founding_event: str | None = attrs.field(default=None, kw_only=True)
@@ -139,7 +141,7 @@ class OrganizationState:
             rows.append(["disputed", "; ".join(f"{c.accepted}: {c.text()}" for c in others)])
         if self.not_known_until is not None:
             rows = [["note", not_yet_known(self.name, self.known, self.not_known_until)]]
-        return table(f"{self.name} {_when(self.at, self.known)}", None, rows)
+        return table(f"{self.name} {_when(self.at, self.known, self.published)}", None, rows)
 
 
 def _raised(certain: tuple[Money, ...], possible: tuple[Money, ...]) -> str:
@@ -169,11 +171,12 @@ class CaseView:
     answers: str | None
     counterclaims: tuple[str, ...]
     disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def __repr__(self) -> str:
         sure = "" if self.certain or self.status != "open" else " (possibly)"
         head = (
-            f"Case {self.case}: {self.status}{sure}\n"
+            f"Case {self.case}{as_published(self.published)}: {self.status}{sure}\n"
             f"  plaintiffs: {', '.join(self.plaintiffs) or '?'}\n"
             f"  defendants: {', '.join(self.defendants) or '?'}\n"
             f"  claims: {'; '.join(self.claims) or '?'}"
@@ -198,6 +201,7 @@ class Lawsuits:
     possible: tuple[CaseView, ...]
     plaintiff: str | None
     defendant: str | None
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def __iter__(self) -> Iterator[CaseView]:
@@ -222,7 +226,8 @@ class Lawsuits:
         who = (f" involving {self.party}" if self.party else "") + (
             f" brought by {self.plaintiff}" if self.plaintiff else "") + (
             f" against {self.defendant}" if self.defendant else "")
-        head = f"Open lawsuits{who} {_when(self.at, self.known)}: {len(self.cases)}"
+        head = (f"Open lawsuits{who} {_when(self.at, self.known, self.published)}: "
+                f"{len(self.cases)}")
         headers = ["case", "plaintiffs", "defendants", "status", "history"]
         asked = self.party or self.plaintiff or self.defendant
         empty = ("(none)" if self.not_known_until is None or asked is None
@@ -305,6 +310,7 @@ class Flows:
     foundings: tuple[Founding, ...]
     possible: tuple[Departure, ...] = ()
     possible_foundings: tuple[Founding, ...] = ()
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     """Set when the view had not heard of ``source`` or ``destination`` yet
     (``not_known``): the recorded time from which the log knows it."""
@@ -345,7 +351,8 @@ class Flows:
                     for f in foundings]
 
         text = table(
-            f"Departures from {self.start} to {self.end}: {len(self.departures)}",
+            f"Departures from {self.start} to {self.end}{as_published(self.published)}: "
+            f"{len(self.departures)}",
             headers, rows(self.departures),
             empty="(none)" if self.not_known_until is None
             else not_yet_known(self.not_known or "", None, self.not_known_until),
@@ -403,6 +410,7 @@ class History:
     name: str
     entries: tuple[HistoryEntry, ...]
     versions: bool = False
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def __iter__(self) -> Iterator[HistoryEntry]:
@@ -415,7 +423,8 @@ class History:
         if self.versions:
             rows = [[e.fact, *v.row()] for e in self.entries for v in e.versions]
             return table(
-                f"History of {self.name}: {count(len(self.entries), 'fact')}, "
+                f"History of {self.name}{as_published(self.published)}: "
+                f"{count(len(self.entries), 'fact')}, "
                 f"{count(len(rows), 'version')}",
                 ["fact", *HEADERS], rows,
             )
@@ -427,7 +436,8 @@ class History:
         ]
         empty = ("(none)" if self.not_known_until is None
                  else not_yet_known(self.name, None, self.not_known_until))
-        return table(f"History of {self.name}: {len(self.entries)} events",
+        return table(f"History of {self.name}{as_published(self.published)}: "
+                     f"{len(self.entries)} events",
                      ["date", "id", "event", "certainty", "sources"], rows, empty=empty)
 
 
@@ -444,6 +454,7 @@ class Explanation:
     subject: str
     events: tuple[Event, ...]
     corrections: tuple[Version, ...] = ()
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -463,8 +474,8 @@ class Explanation:
             [e.id, e.valid, e.describe(), e.certainty.value, _sources(e.sources)]
             for e in self.events
         ]
-        text = table(f"Why {self.subject}", ["event", "date", "what", "certainty", "sources"],
-                     rows)
+        text = table(f"Why {self.subject}{as_published(self.published)}",
+                     ["event", "date", "what", "certainty", "sources"], rows)
         if self.corrections:
             text += "\n" + table(
                 "Corrected by", ["fact", *HEADERS],
@@ -489,6 +500,7 @@ class Changes:
     since: pendulum.DateTime | None
     until: pendulum.DateTime | None
     changes: tuple[Change, ...]
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def __iter__(self) -> Iterator[Change]:
         return iter(self.changes)
@@ -503,5 +515,6 @@ class Changes:
         ]
         since = self.since.isoformat() if self.since else "the start"
         until = self.until.isoformat() if self.until else "now"
-        return table(f"Learned after {since} until {until}: {len(self.changes)} events",
+        return table(f"Learned after {since} until {until}{as_published(self.published)}: "
+                     f"{len(self.changes)} events",
                      ["position", "recorded", "event", "what"], rows)

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from timeline._table import not_yet_known, table
+from timeline._table import as_published, not_yet_known, table
 from timeline.catalog import Reason
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate, day
@@ -190,9 +190,12 @@ class _Lazy:
         raise NotImplementedError
 
     def _not_known(self) -> dict[str, object]:
-        """``not_known_until``, where it is set (an answer the view had nothing for)."""
+        """``not_known_until``, where it is set (an answer the view had nothing
+        for), and ``published``, for a view as published."""
         until = getattr(self, "not_known_until", None)
-        return {} if until is None else {"not_known_until": until}
+        published = getattr(self, "published", None)
+        return (({} if until is None else {"not_known_until": until})
+                | ({} if published is None else {"published": published}))
 
     def _empty(self, otherwise: str = "(none)") -> str:
         """What the table says when it has no rows."""
@@ -244,6 +247,7 @@ class Roster(_Lazy):
     certain_ids: frozenset[str]
     possible_ids: frozenset[str]
     _detail: Detail = attrs.field(alias="detail")
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     @functools.cached_property
@@ -294,7 +298,8 @@ class Roster(_Lazy):
         return tuple(m.person for m in self.members)
 
     def __repr__(self) -> str:
-        head = f"Roster of {self.name} {_view(self.at, self.known)}: {len(self.members)} members"
+        view = _view(self.at, self.known) + as_published(self.published)
+        head = f"Roster of {self.name} {view}: {len(self.members)} members"
         if self.possible:
             head += f", {len(self.possible)} possible"
         headers = ["person", "role", "since", "status", "certainty"]
@@ -320,6 +325,7 @@ class Whereabouts(_Lazy):
     certain_ids: frozenset[str]
     possible_ids: frozenset[str]
     _detail: Detail = attrs.field(alias="detail")
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     @functools.cached_property
@@ -354,7 +360,7 @@ class Whereabouts(_Lazy):
         return len(self.certain_ids)
 
     def __repr__(self) -> str:
-        head = f"{self.name} {_view(self.at, self.known)}"
+        head = f"{self.name} {_view(self.at, self.known)}{as_published(self.published)}"
         headers = ["organization", "role", "since", "status", "certainty"]
         text = table(head, headers, [_member_row(m, by="org") for m in self.orgs],
                      empty=self._empty("(nowhere known)"))
@@ -429,6 +435,7 @@ class Career:
     name: str
     known: pendulum.DateTime | None
     tenures: tuple[TenureView, ...]
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def __iter__(self) -> Iterator[TenureView]:
@@ -452,7 +459,7 @@ class Career:
         ]
         head = f"Career of {self.name}" + (
             f" (known {self.known.isoformat()})" if self.known else ""
-        )
+        ) + as_published(self.published)
         empty = ("(no tenures)" if self.not_known_until is None
                  else not_yet_known(self.name, self.known, self.not_known_until))
         return table(head, ["organization", "from", "until", "roles", "left", "to"], rows,
@@ -477,6 +484,7 @@ class Cohort:
     name: str
     at: _dt.date
     people: tuple[CohortMember, ...]
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     """Set when the view had not heard of the organisation yet: the recorded
     time from which the log knows it. A person the view had not heard of yet
@@ -501,7 +509,8 @@ class Cohort:
 
     def __repr__(self) -> str:
         head = (
-            f"Cohort at {self.name} at {self.at}: {len(self.remaining)} of "
+            f"Cohort at {self.name} at {self.at}{as_published(self.published)}: "
+            f"{len(self.remaining)} of "
             f"{len(self.people)} remain ({self.retention:.0%})"
         )
         rows = [[p.name, p.status, _roles(p.member) if p.member else ""] for p in self.people]
@@ -596,6 +605,7 @@ class Diff:
     possibly_left: tuple[RosterChange, ...] = ()
     possibly_passed_through: tuple[TenureView, ...] = ()
     possible_passers: tuple[str, ...] = ()
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def apply(self, roster: Roster) -> dict[str, Member]:
@@ -625,7 +635,8 @@ class Diff:
                                 strict=True):
             rows.append(["possibly came and went", name, _since(tenure.start),
                          str(tenure.end)])
-        head = f"Changes at {self.name} from {self.start} to {self.end}"
+        head = (f"Changes at {self.name} from {self.start} to {self.end}"
+                f"{as_published(self.published)}")
         empty = ("(no changes)" if self.not_known_until is None
                  else not_yet_known(self.name, None, self.not_known_until))
         return table(head, ["change", "person", "before", "after"], rows, empty=empty)
@@ -649,6 +660,7 @@ class Headcounts:
     dates: tuple[_dt.date, ...]
     known: pendulum.DateTime | None
     counts: tuple[tuple[tuple[int, int], ...], ...]
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
     def __getitem__(self, key: tuple[str, _dt.date]) -> tuple[int, int]:
         org, date = key
@@ -660,6 +672,7 @@ class Headcounts:
 
     def __repr__(self) -> str:
         view = f", known {self.known.isoformat()}" if self.known is not None else ""
+        view += as_published(self.published)
         head = f"Headcounts of {len(self.orgs)} organizations on {len(self.dates)} dates{view}"
         rows = [[name, date, certain, certain + possible]
                 for name, row in zip(self.names, self.counts, strict=True)

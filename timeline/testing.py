@@ -47,6 +47,7 @@ from timeline.catalog import (
     Observed,
     OrganizationDeclared,
     PersonDeclared,
+    PublicationCorrected,
     Ranked,
     Reason,
     Rehired,
@@ -71,10 +72,12 @@ __all__ = [
     "PEOPLE",
     "around",
     "certainties",
+    "cited_sources",
     "corrected_histories",
     "declarations",
     "histories",
     "name_histories",
+    "publication_fixes",
     "recorded_times",
     "sources",
     "valid_dates",
@@ -209,6 +212,36 @@ def sources() -> st.SearchStrategy[Source]:
     )
 
 
+def cited_sources(recorded: pendulum.DateTime) -> st.SearchStrategy[Source]:
+    """One of :func:`sources`, with a publication time no later than ``recorded``
+    (so an event recorded then may cite it): none, a date without a time (up
+    to 15 days before, or that very day, which compares by day), or an
+    instant up to 15 hours before."""
+    days = st.integers(0, 15).map(lambda n: recorded.subtract(days=n).date().isoformat())
+    hours = st.integers(0, 15).map(lambda n: recorded.subtract(hours=n))
+    when: st.SearchStrategy[object] = st.one_of(st.none(), days, hours)
+    return st.builds(lambda source, published: attrs.evolve(source, published=published),
+                     sources(), when)
+
+
+@st.composite
+def publication_fixes(
+    draw: st.DrawFn, index: int, recorded_pool: int = 6
+) -> PublicationCorrected:
+    """A correction of a source's publication time: to a date or an instant
+    drawn around the pool of recorded times (a history keeps it only where
+    no event citing the source was recorded before the new time)."""
+    source = draw(st.sampled_from(["wire", "journal", "blog"]))
+    # mostly before the first recorded times, where a correction is valid
+    moment = EPOCH.add(days=10 * draw(st.sampled_from([0, 0, 0, 1, 2])))
+    moment = moment.subtract(hours=draw(st.integers(0, 240)))
+    published: object = moment.date().isoformat() if draw(st.booleans()) else moment
+    return PublicationCorrected(
+        id=f"p{index}", source=source, published=published, sources=(draw(sources()),),
+        recorded=draw(recorded_times(recorded_pool)),
+    )
+
+
 def declarations(
     people: Sequence[str] = PEOPLE,
     organizations: Sequence[str] = ORGANIZATIONS,
@@ -249,12 +282,13 @@ def _fact(
     recorded_pool: int, *, started: Sequence[tuple[str, str, int]] = (),
     foundings: dict[str, ValidDate] | None = None,
 ) -> Event:
+    recorded = draw(recorded_times(recorded_pool))
     common: dict[str, Any] = {
         "id": f"e{index}",
         "valid": draw(valid_dates()),
-        "sources": (draw(sources()),),
+        "sources": (draw(cited_sources(recorded)),),
         "certainty": draw(certainties()),
-        "recorded": draw(recorded_times(recorded_pool)),
+        "recorded": recorded,
     }
     person = draw(_sampled(tuple(people)))
     org = draw(_sampled(tuple(organizations)))
@@ -362,10 +396,10 @@ def _observations(
     steps = [f for f in facts if isinstance(f, TenureEvent)]
     for index in range(draw(st.integers(0, 3))):
         shape = draw(st.sampled_from(("inside", "before", "alone") if steps else ("alone",)))
+        recorded = draw(recorded_times(recorded_pool))
         common: dict[str, Any] = {
-            "id": f"o{index}", "sources": (draw(sources()),),
-            "certainty": draw(certainties()),
-            "recorded": draw(recorded_times(recorded_pool)),
+            "id": f"o{index}", "sources": (draw(cited_sources(recorded)),),
+            "certainty": draw(certainties()), "recorded": recorded,
             "role": draw(st.none() | st.sampled_from(ROLES)),
         }
         if shape == "alone":
@@ -406,12 +440,13 @@ def _correction(
     if again:
         pool = st.one_of(pool, st.sampled_from(list(again)))
     target_event, earliest = draw(pool)
+    recorded = max(earliest, draw(recorded_times(recorded_pool)))
     common: dict[str, Any] = {
         "id": f"c{index}",
         "valid": "2024",
         "target": target_event.id,
-        "sources": (draw(sources()),),
-        "recorded": max(earliest, draw(recorded_times(recorded_pool))),
+        "sources": (draw(cited_sources(recorded)),),
+        "recorded": recorded,
     }
     kind = draw(_sampled(
         ("retracted", "confirmed", "corrected", "cited", "disputed", "disputed", "ranked")))
@@ -485,14 +520,15 @@ def _spinout(
         "open": ValidDate(1, end=ValidDate(when.year, when.month, when.day)),
     }[precision]
     cofounders = draw(st.lists(_sampled(tuple(people)), max_size=1))
-    common: dict[str, Any] = {"sources": (draw(sources()),), "certainty": draw(certainties())}
+    recorded = sorted(draw(recorded_times(recorded_pool)) for _ in range(2))
+    common: dict[str, Any] = {"sources": (draw(cited_sources(recorded[0])),),
+                              "certainty": draw(certainties())}
     return [
         Left(id=f"s{index}-left", valid=left, person=person, org=org,
-             reason=draw(_sampled(tuple(Reason))),
-             recorded=draw(recorded_times(recorded_pool)), **common),
+             reason=draw(_sampled(tuple(Reason))), recorded=recorded[0], **common),
         Founded(id=f"s{index}-founded", valid=founded, org=new,
                 founders=tuple(dict.fromkeys([person, *cofounders])),
-                recorded=draw(recorded_times(recorded_pool)), **common),
+                recorded=recorded[1], **common),
     ]
 
 
@@ -540,9 +576,11 @@ def histories(
     a tenure, before a departure of unknown start, or with nothing else known
     of them. With ``corrections`` > 0, up to that many retractions,
     replacements, confirmations, citations, disputing claims (another date,
-    certainty or amount; any rank) and rank changes follow. Candidates that
-    would contradict the log are left out,
-    so the history appends cleanly in the order returned (recorded order).
+    certainty or amount; any rank) and rank changes follow, and up to two
+    corrections of a source's publication time. Sources carry publication
+    times (some none, some dates without a time, some instants) no later than
+    the events citing them. Candidates that would contradict the log are left
+    out, so the history appends cleanly in the order returned (recorded order).
     """
     foundings = {org: draw(valid_dates(2017, 2021, precisions=("day", "month", "year")))
                  for org in organizations}
@@ -587,6 +625,9 @@ def histories(
         fix = draw(_correction(i, facts + replacements, recorded_pool, people, again=again))
         if fix is not None:
             fixes.append(fix)
+    if corrections:
+        fixes += [draw(publication_fixes(i, recorded_pool))
+                  for i in range(draw(st.integers(0, 2)))]
     declared = declarations([p for p in people if p not in late],
                             [o for o in organizations if o not in late])
     return declared + _valid_log(declared, late_declared + facts + fixes)

@@ -6,6 +6,12 @@ date, meaning its end in UTC; default everything recorded) and
 ``min_certainty=`` (default ``"reported"``) where they make sense. A query
 about a name the ``known=`` view had not heard of yet, though the log knows
 it from a later recorded time, answers empty with ``not_known_until`` set.
+
+Every query that takes ``known=`` also takes ``published=`` (an instant, or a
+date meaning its end in UTC): the answer of a timeline of only the events
+whose sources were out by then (:mod:`timeline.publication`). The first
+query at a new ``published=`` (and ``known=``) replays the events published
+by then: O(n log n); later ones at the same view cost what the query costs.
 """
 
 from __future__ import annotations
@@ -65,6 +71,7 @@ from timeline.log import Entry
 from timeline.names import ORGANIZATION, PERSON, Entity, fold_name
 from timeline.periods import Bounds, Overlap, PeriodRoster, during, shared_spells
 from timeline.projections import Projections, Snapshot
+from timeline.publication import Publications, stamp
 from timeline.reports import (
     AnnouncementView,
     CaseView,
@@ -100,6 +107,7 @@ __all__ = ["Timeline"]
 _CHUNK = 10_000  # events of an import validated and written per step
 
 S = TypeVar("S")
+R = TypeVar("R")
 A = TypeVar("A", Roster, Whereabouts)
 Clock = Callable[[], _dt.datetime]
 
@@ -139,6 +147,7 @@ class Timeline:
         self._clock = clock
         self._types = types if types is not None else EventTypes.default()
         self._state = Projections()
+        self._publications = Publications()
         self._store: Store | None = None
         self._closed = False
         events = list(events)
@@ -318,6 +327,7 @@ class Timeline:
             bound, holder = key, event.id
             seen[event.id] = candidate
             fresh.append(candidate)
+        self._publications.check(self._state, fresh)
         return fresh
 
     # -- stores ---------------------------------------------------------------
@@ -573,7 +583,8 @@ class Timeline:
         return known_key(known)
 
     def resolve(
-        self, name: str, *, kind: str | None = None, at: object = None, known: object = None
+        self, name: str, *, kind: str | None = None, at: object = None, known: object = None,
+        published: object = None,
     ) -> str:
         """The id of the person or organisation ``name`` means: an id or any alias.
 
@@ -593,6 +604,10 @@ class Timeline:
         ...     print(error.suggestions)
         ('Ilya Sutskever (ilya-sutskever)',)
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.resolve(name, kind=kind, at=at, known=known))
         d = None if at is None else self._day(at)
         return self._resolve(name, self._known(known), kind=kind, day=d)
 
@@ -607,7 +622,10 @@ class Timeline:
         return self._state.names.resolve(name, known, kind=kind, day=day, until=until,
                                          today=lambda: self._day(None))
 
-    def entity(self, name: str, *, at: object = None, known: object = None) -> Entity:
+    def entity(
+        self, name: str, *, at: object = None, known: object = None,
+        published: object = None,
+    ) -> Entity:
         """The entity ``name`` means (at ``at``, as :meth:`resolve`), with its
         name at ``at`` (today when None) and its aliases.
 
@@ -616,11 +634,18 @@ class Timeline:
         >>> Timeline.example().entity("SSI")
         Entity(id='ssi', kind='organization', name='Safe Superintelligence', aliases=('SSI',))
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.entity(name, at=at, known=known))
         k, d = self._known(known), self._day(at)
         entity = self._resolve(name, k, day=None if at is None else d)
         return self._state.names.entity(entity, k, d)
 
-    def search(self, text: str, *, known: object = None) -> tuple[Entity, ...]:
+    def search(
+        self, text: str, *, known: object = None,
+        published: object = None,
+    ) -> tuple[Entity, ...]:
         """Entities whose id or a name contains ``text`` (folded), or is close to it.
 
         Runtime: O(names known).
@@ -628,6 +653,10 @@ class Timeline:
         >>> [e.id for e in Timeline.example().search("schul")]
         ['john-schulman']
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.search(text, known=known))
         k = self._known(known)
         key = fold_name(text)
         found = sorted({e for n, e in self._state.names.names(k) if key in fold_name(n)})
@@ -661,6 +690,14 @@ class Timeline:
             return instant(self._clock()).date().toordinal()
         return day(at)
 
+    def _published(self, published: object, known: object, ask: Callable[[Timeline], R]) -> R:
+        """``ask`` of the view published by ``published`` (see
+        :mod:`timeline.publication`), the answer saying so."""
+        view = Timeline(clock=self._clock, types=self._types)
+        view._state = self._publications.view(self._state, known_key(published),
+                                              self._known(known))
+        return stamp(ask(view), _instant_of(known_key(published)))
+
     def _view(
         self, known: object, min_certainty: object
     ) -> tuple[int, int, pendulum.DateTime | None]:
@@ -680,7 +717,7 @@ class Timeline:
         return answer
 
     def roster(
-        self, org: str, *, at: object = None, known: object = None,
+        self, org: str, *, at: object = None, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> Roster:
         """Who is on ``org``'s roster at the end of ``at``, as known at ``known``.
@@ -693,7 +730,18 @@ class Timeline:
         >>> tl = Timeline.example()
         >>> tl.roster("OpenAI", at="2024-06-01").people
         ('greg-brockman', 'john-schulman')
+
+        As published on 1 August 2024, before Schulman's departure was out:
+
+        >>> tl.roster("OpenAI", at="2024-09", published="2024-08-01").people
+        ('greg-brockman', 'john-schulman')
+        >>> tl.roster("OpenAI", at="2024-09").people
+        ('greg-brockman',)
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.roster(org, at=at, known=known, min_certainty=min_certainty))
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
         o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
@@ -707,7 +755,7 @@ class Timeline:
 
     def headcounts(
         self, orgs: str | Iterable[str], dates: object | Iterable[object], *,
-        known: object = None, min_certainty: object = Certainty.REPORTED,
+        known: object = None, published: object = None, min_certainty: object = Certainty.REPORTED,
     ) -> Headcounts:
         """How many people each of ``orgs`` had on each of ``dates``: a series
         of headcounts in one call, each the size of ``roster(org, at=date)``.
@@ -725,6 +773,10 @@ class Timeline:
         >>> counts["openai", counts.dates[1]]
         (2, 0)
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.headcounts(orgs, dates, known=known, min_certainty=min_certainty))
         k, level, shown = self._view(known, min_certainty)
         days = [self._day(d) for d in _many(dates)]
         ids, names, counts = [], [], []
@@ -739,7 +791,7 @@ class Timeline:
                           tuple(counts))
 
     def where(
-        self, person: str, *, at: object = None, known: object = None,
+        self, person: str, *, at: object = None, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> Whereabouts:
         """Where ``person`` was at the end of ``at``: certainly, and possibly.
@@ -751,6 +803,10 @@ class Timeline:
         >>> list(Timeline.example().where("Ilya Sutskever", at="2024-04-30"))
         ['openai']
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.where(person, at=at, known=known, min_certainty=min_certainty))
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
         p, until = self._lookup(person, k, kind=PERSON, day=d)
@@ -764,6 +820,7 @@ class Timeline:
 
     def roster_during(
         self, org: str, start: object, end: object = None, *, known: object = None,
+        published: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> PeriodRoster:
         """Who was on ``org``'s roster at any time from the first day of
@@ -784,6 +841,11 @@ class Timeline:
         >>> tl.roster_during("OpenAI", "2024-06", "2024-12").people
         ('greg-brockman', 'john-schulman')
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.roster_during(org, start, end, known=known,
+                                            min_certainty=min_certainty))
         k, level, shown = self._view(known, min_certainty)
         first, last = ValidDate.parse(start).first, self._day(end)
         if last < first:
@@ -800,6 +862,7 @@ class Timeline:
 
     def overlap(
         self, person: str, other: str, *, org: str | None = None, known: object = None,
+        published: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> Overlap:
         """Whether ``person`` and ``other`` were at one organisation at the same
@@ -814,6 +877,11 @@ class Timeline:
         >>> tl.overlap("Sutskever", "Schulman").spells[0].certain_days
         Days('2015-12-31..2024-05-14')
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.overlap(person, other, org=org, known=known,
+                                      min_certainty=min_certainty))
         k, level, shown = self._view(known, min_certainty)
         a, a_until = self._lookup(person, k, kind=PERSON)
         b, b_until = self._lookup(other, k, kind=PERSON)
@@ -863,7 +931,8 @@ class Timeline:
         )
 
     def career(
-        self, person: str, *, known: object = None, min_certainty: object = Certainty.REPORTED
+        self, person: str, *, known: object = None, published: object = None,
+        min_certainty: object = Certainty.REPORTED,
     ) -> Career:
         """Every tenure of ``person`` in valid-time order.
 
@@ -875,6 +944,10 @@ class Timeline:
           OpenAI        2015-12  2024-08  research scientist  resigned  Anthropic
           Anthropic     2024-08  -        researcher
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.career(person, known=known, min_certainty=min_certainty))
         k, level, shown = self._view(known, min_certainty)
         p, until = self._lookup(person, k, kind=PERSON)
         if until is not None:
@@ -888,6 +961,7 @@ class Timeline:
 
     def cohort(
         self, people: Iterable[str], org: str, *, at: object = None, known: object = None,
+        published: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> Cohort:
         """How many of ``people`` are still at ``org`` at ``at``.
@@ -898,6 +972,10 @@ class Timeline:
         ...                           at="2024-06").remaining
         ('greg-brockman',)
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.cohort(people, org, at=at, known=known, min_certainty=min_certainty))
         k, level, _ = self._view(known, min_certainty)
         d = self._day(at)
         o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
@@ -921,6 +999,7 @@ class Timeline:
 
     def diff(
         self, org: str, start: object, end: object, *, known: object = None,
+        published: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> Diff:
         """Who joined, left or changed role or status between two dates.
@@ -942,6 +1021,10 @@ class Timeline:
           change                           person         before   after
           membership (certain → possible)  John Schulman  certain  possible
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.diff(org, start, end, known=known, min_certainty=min_certainty))
         before = self.roster(org, at=start, known=known, min_certainty=min_certainty)
         after = self.roster(org, at=end, known=known, min_certainty=min_certainty)
         k, level, _ = self._view(known, min_certainty)
@@ -993,7 +1076,7 @@ class Timeline:
     # -- organisations, lawsuits and flows ---------------------------------------
 
     def organization(
-        self, org: str, *, at: object = None, known: object = None,
+        self, org: str, *, at: object = None, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> OrganizationState:
         """The state of ``org`` at ``at``: founding, founders, members, money,
@@ -1012,6 +1095,10 @@ class Timeline:
         >>> str(ssi.founded), ssi.founding, ssi.members
         ('2024-06', 'not yet founded', 0)
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.organization(org, at=at, known=known, min_certainty=min_certainty))
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
         o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
@@ -1074,7 +1161,7 @@ class Timeline:
 
     def lawsuits(
         self, *, at: object = None, party: str | None = None, plaintiff: str | None = None,
-        defendant: str | None = None, known: object = None,
+        defendant: str | None = None, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> Lawsuits:
         """Cases open at ``at``, each with its history: all, or those ``party``
@@ -1093,6 +1180,12 @@ class Timeline:
         ...     at="2024-09", plaintiff="OpenAI"))
         (1, 0)
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.lawsuits(at=at, party=party, plaintiff=plaintiff,
+                                       defendant=defendant, known=known,
+                                       min_certainty=min_certainty))
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
         asked = {"party": party, "plaintiff": plaintiff, "defendant": defendant}
@@ -1110,7 +1203,7 @@ class Timeline:
         )
 
     def case(
-        self, case: str, *, at: object = None, known: object = None,
+        self, case: str, *, at: object = None, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> CaseView:
         """One case at ``at``, open or not, with its status history, the case
@@ -1121,6 +1214,10 @@ class Timeline:
         >>> Timeline.example().case("musk-v-openai", at="2024-07").status
         'withdrawn'
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.case(case, at=at, known=known, min_certainty=min_certainty))
         k, level, _ = self._view(known, min_certainty)
         folded = self._state.cases.get(case, k, level)
         if folded is None:
@@ -1130,7 +1227,7 @@ class Timeline:
 
     def flows(
         self, start: object, end: object, *, source: str | None = None,
-        destination: str | None = None, known: object = None,
+        destination: str | None = None, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> Flows:
         """Who left ``source`` (or anywhere) between ``start`` and ``end``, for where,
@@ -1159,6 +1256,11 @@ class Timeline:
         >>> [(f.founder, f.org) for f in flows.foundings]
         [('ilya-sutskever', 'ssi')]
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.flows(start, end, source=source, destination=destination,
+                                    known=known, min_certainty=min_certainty))
         k, level, _ = self._view(known, min_certainty)
         first, last = ValidDate.parse(start).first, day(end)
         src, src_until = (self._lookup(source, k, kind=ORGANIZATION, day=first, until=last)
@@ -1179,6 +1281,7 @@ class Timeline:
 
     def history(
         self, entity: str, *, known: object = None, min_certainty: object = Certainty.RUMORED,
+        published: object = None,
         versions: bool = False,
     ) -> History:
         """Every event about ``entity`` in valid-time order, with its sources.
@@ -1197,6 +1300,11 @@ class Timeline:
         >>> Timeline.example().history("Schulman", versions=True).entries[0].versions
         (<Version of schulman-joins: recorded 2024-05-20 09:00 by schulman-joins, current>,)
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.history(entity, known=known, min_certainty=min_certainty,
+                                      versions=versions))
         k, level, _ = self._view(known, min_certainty)
         e, until = self._lookup(entity, k)
         if until is not None:
@@ -1204,7 +1312,7 @@ class Timeline:
         return provenance.history(self._state, e, self._name(e, k), k, level,
                                   all_versions=versions)
 
-    def lineage(self, event_id: str, *, known: object = None) -> Lineage:
+    def lineage(self, event_id: str, *, known: object = None, published: object = None) -> Lineage:
         """Every version of the fact ``event_id`` belongs to, as known at ``known``.
 
         ``event_id`` may be the fact's own id, a replacement's or a
@@ -1231,10 +1339,17 @@ class Timeline:
         >>> [v.superseded for v in tl.lineage("ilya-leaves", known="2024-10-20")]
         [None]
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.lineage(event_id, known=known))
         k, _, shown = self._view(known, Certainty.RUMORED)
         return lineage(self._state.lineages, event_id, k, shown)
 
-    def explain(self, answer: object, *, known: object = None) -> Explanation:
+    def explain(
+        self, answer: object, *, known: object = None,
+        published: object = None,
+    ) -> Explanation:
         """The events, and so the sources, behind an answer or any part of one,
         and the corrections that shaped those events, with their sources.
 
@@ -1247,17 +1362,29 @@ class Timeline:
         >>> [e.id for e in why], [s.id for s in why.sources], why.corrections
         (['openai-founded'], ['openai-blog'], ())
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.explain(answer, known=known))
         return provenance.explain(self._state, _evidence(answer), self._known(known),
                                   _subject(answer))
 
-    def changes(self, since: object = None, until: object = None) -> Changes:
+    def changes(
+        self, since: object = None, until: object = None, *, published: object = None,
+    ) -> Changes:
         """What the log learned after ``since`` and up to ``until`` (recorded time).
+
+        With ``published=P``, of the events published by P (the publication
+        corrections as known at ``until``).
 
         Runtime complexity: O(log n + answer).
 
         >>> len(Timeline.example().changes(since="2024-08-01", until="2024-08-31"))
         5
         """
+        if published is not None:
+            return self._published(published, until,
+                                   lambda tl: tl.changes(since, until))
         after = known_key(since) if since is not None else -EVERYTHING
         upto = known_key(until)
         rows = tuple(
@@ -1271,7 +1398,7 @@ class Timeline:
         )
 
     def project(
-        self, fold: Fold[S], *, at: object = None, known: object = None,
+        self, fold: Fold[S], *, at: object = None, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> S:
         """Run an application's own projection as of ``at`` and as known at ``known``.
@@ -1284,6 +1411,10 @@ class Timeline:
         >>> Timeline.example().project(count, at="2024-12")
         2
         """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.project(fold, at=at, known=known, min_certainty=min_certainty))
         k, level, _ = self._view(known, min_certainty)
         d = day(at) if at is not None else None
         events = [
