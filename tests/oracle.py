@@ -497,6 +497,23 @@ def open_cases(
     return out
 
 
+def unnamed_open_cases(facts: list[Event], day: int, names: Iterable[str]) -> set[str]:
+    """The cases open, certainly or possibly, at ``day`` whose steps name no
+    side at all: a filter on the parties ``names`` lists them apart, as
+    possibly theirs (none when the view has not heard of a name yet)."""
+    declared = {e.entity for e in facts if isinstance(e, (PersonDeclared, OrganizationDeclared))}
+    names = list(names)
+    if not names or not set(names) <= declared:
+        return set()
+    out = set()
+    for case in {e.case for e in facts if isinstance(e, LawsuitEvent)}:
+        if sides(facts, case) == (set(), set()):
+            statuses = case_statuses(facts, case, day)
+            if statuses is not None and "open" in statuses:
+                out.add(case)
+    return out
+
+
 def answers(facts: list[Event], case: str) -> str | None:
     """The case this one is a counterclaim in: what its filing says."""
     for e in facts:

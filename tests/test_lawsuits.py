@@ -16,7 +16,9 @@ from timeline import (
     EventTypes,
     InvalidEventError,
     LawsuitFiled,
+    LawsuitRefiled,
     LawsuitSettled,
+    LawsuitWithdrawn,
     Retracted,
     StoreError,
     Timeline,
@@ -227,3 +229,42 @@ def test_two_cases_cannot_answer_each_other() -> None:
     assert (None, "musk-v-openai") == (
         tl.case("musk-v-openai").answers, tl.case("openai-v-musk").answers
     )
+
+
+# -- a case's filing and the steps after it ------------------------------------------
+
+
+def test_retracting_a_filing_a_counterclaim_answers_is_an_error_even_after_a_refiling() -> None:
+    withdrawn = LawsuitWithdrawn(id="musk-withdrew", valid="2024-06-11", case="musk-v-openai",
+                                 sources=WIRE, recorded="2024-06-12T00:00:00Z")
+    refiled = LawsuitRefiled(id="musk-refiled", valid="2024-08-05", case="musk-v-openai",
+                             sources=WIRE, recorded="2024-08-06T00:00:00Z")
+    tl = build([*declare(people=PEOPLE, orgs=ORGS), _suit(), withdrawn, refiled, _countersuit()])
+    before = len(tl)
+    retraction = Retracted(id="oops", valid="2025-06", target="musk-filed", sources=WIRE,
+                           recorded="2025-06-01T00:00:00Z")
+    with pytest.raises(EventConflictError, match=r"'oops'.*counterclaim 'openai-v-musk'"):
+        tl.append(retraction)
+    assert before == len(tl)
+    assert ("elon",) == tl.case("musk-v-openai").plaintiffs
+
+
+def test_a_counterclaim_answering_a_case_whose_filing_is_not_in_the_log_is_an_error() -> None:
+    refiled = LawsuitRefiled(id="musk-refiled", valid="2024-08-05", case="musk-v-openai",
+                             sources=WIRE, recorded="2024-08-06T00:00:00Z")
+    tl = build([*declare(people=PEOPLE, orgs=ORGS), refiled])
+    with pytest.raises(UnknownCaseError, match="its filing is not in the log"):
+        tl.append(_countersuit())
+
+
+def test_a_case_whose_parties_are_unknown_is_listed_apart_under_a_party_filter() -> None:
+    withdrawn = LawsuitWithdrawn(id="w", valid="2024-06-11", case="musk-v-openai",
+                                 sources=WIRE, recorded="2024-06-12T00:00:00Z")
+    refiled = LawsuitRefiled(id="r", valid="2024-08-05", case="musk-v-openai",
+                             sources=WIRE, recorded="2024-08-06T00:00:00Z")
+    tl = build([*declare(people=PEOPLE, orgs=ORGS), withdrawn, refiled])
+    answer = tl.lawsuits(at="2024-09", party="elon")
+    assert ([], ["musk-v-openai"]) == (
+        [c.case for c in answer], [c.case for c in answer.unknown_parties]
+    )
+    assert "Parties unknown (the log names no side): 1" in repr(answer)

@@ -130,6 +130,8 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
     assert oracle.open_cases(facts, d, **sides) == {c.case: "certain" for c in chosen.cases} | {
         c.case: "possible" for c in chosen.possible
     }
+    assert oracle.unnamed_open_cases(facts, d, sides.values()) == {
+        c.case for c in chosen.unknown_parties}
 
 
 def _valuation(value) -> tuple[object, ...]:

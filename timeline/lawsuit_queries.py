@@ -42,8 +42,9 @@ def open_cases(
     party: str | None, plaintiff: str | None, defendant: str | None,
 ) -> Lawsuits:
     """The cases open, certainly or possibly, at ``day`` that match every
-    filter given. Runtime: O(cases of the first party given), all cases
-    without one.
+    filter given, and under a filter the open cases that name no party.
+    Runtime: O(cases of the first party given + cases naming no party), all
+    cases without one.
     """
     who = party or plaintiff or defendant
     certain, possible = [], []
@@ -56,9 +57,15 @@ def open_cases(
             certain.append(case_view(index, case, day, known, level))
         elif open_ is Membership.POSSIBLE:
             possible.append(case_view(index, case, day, known, level))
+    unnamed = []
+    if who is not None:
+        for case_id in index.unnamed():
+            case = index.get(case_id, known, level)
+            if case is not None and not case.parties and case.open_at(day) is not None:
+                unnamed.append(case_view(index, case, day, known, level))
     return Lawsuits(
         at=at, known=shown, party=party, cases=tuple(certain), possible=tuple(possible),
-        plaintiff=plaintiff, defendant=defendant,
+        plaintiff=plaintiff, defendant=defendant, unknown_parties=tuple(unnamed),
     )
 
 

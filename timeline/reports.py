@@ -176,7 +176,12 @@ class CaseView:
 
 @attrs.frozen(repr=False)
 class Lawsuits:
-    """Cases open at a date: ``cases`` certainly, ``possible`` possibly."""
+    """Cases open at a date: ``cases`` certainly, ``possible`` possibly.
+
+    Under a party filter, ``unknown_parties`` holds the cases open, certainly
+    or possibly, whose steps name no side at all (their filing is not in the
+    log): they may concern the party asked for.
+    """
 
     at: _dt.date
     known: pendulum.DateTime | None
@@ -186,6 +191,7 @@ class Lawsuits:
     plaintiff: str | None
     defendant: str | None
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    unknown_parties: tuple[CaseView, ...] = attrs.field(default=(), kw_only=True)
 
     def __iter__(self) -> Iterator[CaseView]:
         return iter(self.cases)
@@ -194,7 +200,7 @@ class Lawsuits:
         return len(self.cases)
 
     def __getitem__(self, case: str) -> CaseView:
-        for view in self.cases + self.possible:
+        for view in self.cases + self.possible + self.unknown_parties:
             if view.case == case:
                 return view
         raise KeyError(case)
@@ -215,6 +221,11 @@ class Lawsuits:
         text = table(head, headers, [row(c) for c in self.cases], empty=empty)
         if self.possible:
             text += "\n" + table("Possibly open", headers, [row(c) for c in self.possible])
+        if self.unknown_parties:
+            text += "\n" + table(
+                f"Parties unknown (the log names no side): {len(self.unknown_parties)}",
+                headers, [row(c) for c in self.unknown_parties],
+            )
         return text
 
 
