@@ -790,11 +790,15 @@ def flows(
             for org in orgs:
                 if org == e.org or (source is not None and org != source):
                     continue
-                for t in held.get((founder, org), []):
-                    end = t["end"]
-                    if end is not None and end.valid.first <= e.valid.last:  # type: ignore[attr-defined]
-                        out["founded" if kind == "certain" else "possibly founded"].add(
-                            (founder, e.org, org, str(e.valid), (e.id, end.id)))  # type: ignore[attr-defined]
+                # one row per founder and organisation: the last stint that
+                # may have ended by the founding is its evidence
+                ends = [t["end"] for t in held.get((founder, org), [])
+                        if t["end"] is not None
+                        and t["end"].valid.first <= e.valid.last]  # type: ignore[attr-defined]
+                if ends:
+                    end = max(ends, key=lambda x: (x.valid.first, x.valid.last, x.id))  # type: ignore[attr-defined]
+                    out["founded" if kind == "certain" else "possibly founded"].add(
+                        (founder, e.org, org, str(e.valid), (e.id, end.id)))  # type: ignore[attr-defined]
     return out
 
 

@@ -178,3 +178,12 @@ def test_an_inference_skips_a_return_to_the_same_organisation() -> None:
     )
     [ada] = tl.flows("2017-03", "2017-03")
     assert ("globex", True) == (ada.destination, ada.inferred)
+
+
+def test_a_founder_with_two_stints_at_the_source_is_listed_once_by_the_last_stint() -> None:
+    rehired = Rehired(id="r", valid="2015", person="ada", org="acme", sources=WIRE,
+                      recorded=RECORDED)
+    tl = world(founded("f", "2010", "acme", "ada"), left("l1", "2012", "ada", "acme"), rehired,
+               left("l2", "2020-02", "ada", "acme"), founded("fb", "2020-07", "globex", "ada"))
+    foundings = tl.flows("2020", "2020", source="acme").foundings
+    assert [("ada", "globex", ("fb", "l2"))] == [(f.founder, f.org, f.evidence) for f in foundings]

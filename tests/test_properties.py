@@ -400,6 +400,8 @@ def test_flows_equal_a_naive_replay(events, data, known, level):
     }
     assert len(flows.departures) + len(flows.possible) == len(
         expected["certain"] | expected["possible"])
+    assert len(flows.foundings) + len(flows.possible_foundings) == len(
+        expected["founded"] | expected["possibly founded"])
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))

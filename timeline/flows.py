@@ -16,6 +16,9 @@ The rules, each explained with an example in docs/concepts.md:
   start may lie within :data:`INFERENCE_GAP` days of the departure, and
   never to an organisation founded certainly after the departure (by a
   ``Founded`` event in the view).
+- **One founding row per former organisation.** A founder who had several
+  stints at an organisation is listed once for it; the evidence is the end
+  of the last stint that may have ended by the founding.
 """
 
 from __future__ import annotations
@@ -37,6 +40,11 @@ __all__ = ["INFERENCE_GAP", "flows", "passed_through"]
 INFERENCE_GAP = 365
 
 Names = Callable[[str], str]
+
+
+def _ended(tenure: Tenure) -> tuple[int, int, str]:
+    assert tenure.end is not None
+    return tenure.end.valid.first, tenure.end.valid.last, tenure.end.id
 
 
 def _inside(valid: ValidDate, first: int, last: int) -> bool:
@@ -134,16 +142,21 @@ def flows(
         for founder in event.founders:
             tenures = (index.of_person(founder, known, level) if source is None
                        else index.of_pair((founder, source), known, level))
+            last: dict[str, Tenure] = {}  # the last stint at each organisation
             for tenure in tenures:
                 if tenure.org == event.org:
                     continue
                 if tenure.end is not None and tenure.end.valid.first <= event.valid.last:
-                    into.append(Founding(
-                        founder=founder, name=name(founder), org=event.org,
-                        org_name=name(event.org), date=event.valid, alumni_of=tenure.org,
-                        alumni_of_name=name(tenure.org), certainty=event.certainty,
-                        evidence=(event.id, tenure.end.id),
-                    ))
+                    if tenure.org not in last or _ended(tenure) > _ended(last[tenure.org]):
+                        last[tenure.org] = tenure
+            for tenure in last.values():
+                assert tenure.end is not None
+                into.append(Founding(
+                    founder=founder, name=name(founder), org=event.org,
+                    org_name=name(event.org), date=event.valid, alumni_of=tenure.org,
+                    alumni_of_name=name(tenure.org), certainty=event.certainty,
+                    evidence=(event.id, tenure.end.id),
+                ))
     for departures in (certain, possible):
         departures.sort(key=lambda d: (d.date.first, d.date.last, d.name.casefold(), d.org))
     for found in (founded, maybe_founded):
