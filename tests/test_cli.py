@@ -219,3 +219,9 @@ def test_the_overlap_of_two_people_as_json() -> None:
     spell = answer["spells"][0]
     assert (True, {"first": "2024-09-25", "last": "2024-09-25"}) == (
         spell["certain"], spell["certain_days"])
+
+
+def test_flows_over_a_reversed_span_is_one_line_and_exit_1() -> None:
+    done = run("flows", "2025", "2024", "--from", "OpenAI", check_exit=1)
+    assert "" == done.stdout
+    assert done.stderr.startswith("timeline: error: invalid end='2024'")

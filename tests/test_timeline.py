@@ -28,6 +28,7 @@ from timeline import (
     Founded,
     FundingRound,
     InvalidEventError,
+    InvalidQueryError,
     Joined,
     LawsuitFiled,
     LawsuitRefiled,
@@ -1609,3 +1610,8 @@ def test_money_raised_is_exact() -> None:
                      sources=WIRE, recorded=RECORDED),
     )
     assert (Money(Decimal("0.3"), "USD"),) == tl.organization("acme", at="2022").raised
+
+
+def test_flows_over_a_span_that_ends_before_it_starts_is_an_error() -> None:
+    with pytest.raises(InvalidQueryError, match=r"end='2024'.*ends before it starts \(2025\)"):
+        Timeline.example().flows("2025", "2024", source="OpenAI")

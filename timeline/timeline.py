@@ -1133,7 +1133,8 @@ class Timeline:
         Runtime: O(log n + departures and foundings overlapping the span),
         one that names no destination costing O(tenures of the person); a
         founding whose founders never were at ``source`` costs one lookup
-        per founder.
+        per founder. A span that ends before it starts is an
+        ``InvalidQueryError``.
 
         >>> flows = Timeline.example().flows("2024", "2024", source="OpenAI")
         >>> flows.by_destination()
@@ -1143,6 +1144,9 @@ class Timeline:
         """
         k, level, _ = self._view(known, min_certainty)
         first, last = ValidDate.parse(start).first, day(end)
+        if last < first:
+            raise InvalidQueryError("end", end, f"the span ends before it starts ({start})",
+                                    hint="give the earlier date first")
         src, src_until = (self._lookup(source, k, kind=ORGANIZATION, day=first, until=last)
                           if source else (None, None))
         dst, dst_until = (self._lookup(destination, k, kind=ORGANIZATION, day=first, until=last)
