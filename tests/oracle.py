@@ -1017,9 +1017,11 @@ def overlap(facts: list[Event], person: str, other: str,
                 possible = _span(max(min(sa), min(sb)), min(max(ea), max(eb)))
                 if possible is None:
                     continue
-                # apart in some pair of worlds: one ends before the other begins
-                apart = min(ea) < max(sb) or min(eb) < max(sa)
-                certain = _span(max([*sa, *sb]), min([*ea, *eb]))
+                # apart in some pair of worlds: one ends before the other
+                # begins, or on the day it begins (the order within a day is
+                # unknown: a same-day handover is no sure overlap)
+                apart = min(ea) <= max(sb) or min(eb) <= max(sa)
+                certain = None if apart else _span(max([*sa, *sb]), min([*ea, *eb]))
                 out.append((org, not apart, certain, possible))
     return sorted(out, key=repr)
 

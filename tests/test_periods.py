@@ -172,7 +172,18 @@ def test_an_overlap_of_one_day_counts_and_can_be_asked_of_one_organisation() -> 
     assert ("acme", "globex") == tl.overlap("ada", "alan").orgs
     only = tl.overlap("ada", "alan", org="Acme")
     assert ("acme",) == only.orgs
-    assert Days(dt.date(2021, 1, 1), dt.date(2021, 1, 1)) == only.spells[0].certain_days
+    # one left and the other joined that day, in an order nobody knows
+    assert (False, None) == (only.spells[0].certain, only.spells[0].certain_days)
+    assert Days(dt.date(2021, 1, 1), dt.date(2021, 1, 1)) == only.spells[0].possible_days
+
+
+def test_a_same_day_handover_is_a_possible_overlap_never_a_certain_one() -> None:
+    tl = world(joined("b", "2023-11-20", person="alan"), left("bl", "2023-11-22", person="alan"),
+               joined("a", "2023-11-22"))
+    spell = tl.overlap("ada", "alan").spells[0]
+    assert (False, None) == (spell.certain, spell.certain_days)
+    assert ("Ada Lovelace may have begun after Alan Turing left that day",) == spell.why
+    assert "possibly" in repr(tl.overlap("ada", "alan"))
 
 
 # -- a tenure's length --------------------------------------------------------------

@@ -17,7 +17,9 @@ and latest day it may have begun and the earliest and latest day it may have
 ended. The start is never after any step (a role change, a leave, the
 departure) and the end never before one, so an observed step narrows them.
 A question holds *certainly* when it holds whichever days the events took
-place on, and *possibly* when it holds for some of them.
+place on, and *possibly* when it holds for some of them. Within a day the
+order of events is unknown: two tenures, one ending on the day the other
+begins (a same-day handover), possibly overlapped, never certainly.
 
 >>> from timeline import Timeline
 >>> tl = Timeline.example()
@@ -311,7 +313,7 @@ def _by_name(members: Iterable[PeriodMember]) -> list[PeriodMember]:
 class SharedSpell:
     """Two tenures at one organisation that may overlap: ``certain`` when
     they surely share some time; ``certain_days`` the days both surely
-    touch (None when no day is sure, even if some time is); ``possible_days``
+    touch (None unless the overlap is certain); ``possible_days``
     the days both may touch; ``why`` says what keeps it from being sure."""
 
     org: str
@@ -373,11 +375,13 @@ def _spell(a: Tenure, b: Tenure, names: tuple[str, str], org_name: str) -> Share
     for (p, q), (first, second) in (((x, y), names), ((y, x), names[::-1])):
         if p.latest_start > q.earliest_end:
             why.append(f"{first} may have begun after {second} left")
+        elif p.latest_start == q.earliest_end:  # the order within a day is unknown
+            why.append(f"{first} may have begun after {second} left that day")
     lo = max(x.latest_start, y.latest_start)
     hi = min(x.earliest_end, y.earliest_end)
     return SharedSpell(
         org=a.org, org_name=org_name, certain=not why,
-        certain_days=Days.of(lo, hi) if lo <= hi else None,
+        certain_days=Days.of(lo, hi) if not why else None,
         possible_days=Days.of(max(x.earliest_start, y.earliest_start),
                               min(x.latest_end, y.latest_end)),
         why=tuple(why),
