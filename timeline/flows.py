@@ -142,14 +142,15 @@ def flows(
         for founder in event.founders:
             tenures = (index.of_person(founder, known, level) if source is None
                        else index.of_pair((founder, source), known, level))
-            last: dict[str, Tenure] = {}  # the last stint at each organisation
+            stint: dict[str, Tenure] = {}  # the last stint at each organisation
             for tenure in tenures:
                 if tenure.org == event.org:
                     continue
-                if tenure.end is not None and tenure.end.valid.first <= event.valid.last:
-                    if tenure.org not in last or _ended(tenure) > _ended(last[tenure.org]):
-                        last[tenure.org] = tenure
-            for tenure in last.values():
+                ended = tenure.end is not None and tenure.end.valid.first <= event.valid.last
+                if ended and (tenure.org not in stint
+                              or _ended(tenure) > _ended(stint[tenure.org])):
+                    stint[tenure.org] = tenure
+            for tenure in stint.values():
                 assert tenure.end is not None
                 into.append(Founding(
                     founder=founder, name=name(founder), org=event.org,
