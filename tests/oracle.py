@@ -999,6 +999,19 @@ def during(facts: list[Event], people: Iterable[str], org: str, first: int,
     return out
 
 
+def stints_during(facts: list[Event], person: str, org: str, first: int,
+                  last: int) -> list[tuple[str | None, str | None]]:
+    """(start, end) of every tenure of ``person`` at ``org`` that may touch
+    ``[first, last]``, sorted: a roster over the span shows each."""
+    found = []
+    for t in tenures(facts, person, org):
+        if lived_during(t, first, last) is not None:
+            start, end = t["start"], t["end"]
+            found.append((str(start.valid) if start else None,  # type: ignore[attr-defined]
+                          str(end.valid) if end else None))  # type: ignore[attr-defined]
+    return sorted(found, key=repr)
+
+
 def _span(first: int, last: int) -> tuple[int | None, int | None] | None:
     if first > last:
         return None

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from tests.helpers import WIRE, build, declare
-from timeline import InvalidQueryError, Joined, Left, RoleChanged, Timeline
+from timeline import InvalidQueryError, Joined, Left, Rehired, RoleChanged, Timeline
 from timeline.periods import Days, Why
 
 AT = "2024-07-01T00:00:00Z"
@@ -225,3 +225,16 @@ def test_an_open_tenure_is_measured_to_a_date_and_needs_one() -> None:
 def test_a_stint_of_one_day_lasts_no_days() -> None:
     tl = world(joined("j", "2024-05-10"), left("l", "2024-05-10"))
     assert "0d" == str(tl.career("ada")[0].length())
+
+
+def test_the_roster_over_a_span_shows_every_stint_that_meets_it() -> None:
+    rehired = Rehired(id="r", valid="2023-11-22", person="ada", org="acme", sources=WIRE,
+                      recorded=AT)
+    tl = world(joined("a", "2015"), left("al", "2023-11-17", reason="fired"), rehired)
+    member = tl.roster_during("acme", "2023-11-17", "2023-11-30").members[0]
+    stints = [(member.start, member.end), *member.other_stints]
+    assert [("2023-11-22", None), ("2015", "2023-11-17")] == [
+        (str(a), str(b) if b else None) for a, b in stints]
+    shown = repr(tl.roster_during("acme", "2023-11-17", "2023-11-30"))
+    assert "2015" in shown
+    assert "2023-11-17" in shown

@@ -477,6 +477,12 @@ def test_the_roster_during_a_span_equals_a_naive_replay_and_holds_every_roster_i
             }
             expected = oracle.during(facts, PEOPLE, org, first.toordinal(), last.toordinal())
             assert expected == actual, (first, last)
+            for m in span.members + span.possible:
+                stints = [(m.start, m.end), *m.other_stints]
+                assert oracle.stints_during(
+                    facts, m.person, org, first.toordinal(), last.toordinal()
+                ) == sorted(((str(a) if a else None, str(b) if b else None) for a, b in stints),
+                            key=repr)
             assert all(not m.why for m in span.members)
             assert all(m.why for m in span.possible)
     first, last = spans[0]

@@ -180,7 +180,10 @@ class PeriodMember:
     touches it, else ``why`` it only possibly does; ``start`` and ``end`` are
     the dates of the tenure that places them there (the latest begun, a
     certain one first), ``role`` its last role; ``ended_before`` the date of
-    the rehire before which a tenure of unknown end ended."""
+    the rehire before which a tenure of unknown end ended. ``other_stints``
+    holds the ``(start, end)`` dates of the person's other tenures that
+    (possibly) touch the span, by start: someone who left and came back
+    within it is there twice."""
 
     person: str
     name: str
@@ -192,6 +195,7 @@ class PeriodMember:
     certainty: Certainty
     evidence: tuple[str, ...]
     ended_before: ValidDate | None = None
+    other_stints: tuple[tuple[ValidDate | None, ValidDate | None], ...] = ()
 
 
 @attrs.frozen(repr=False)
@@ -238,13 +242,21 @@ class PeriodRoster:
             cells: list[object] = [who, m.role, m.start or "unknown", until]
             return [*cells, ", ".join(w.value for w in m.why)] if why else cells
 
+        def rows(members: tuple[PeriodMember, ...], why: bool) -> list[list[object]]:
+            out = []
+            for m in members:
+                out.append(row(m, why))
+                for start, end in m.other_stints:  # another stint of the same person
+                    out.append([m.name, "", start or "unknown", end or "-", *([""] if why else [])])
+            return out
+
         headers = ["person", "role", "from", "until"]
         empty = ("(none)" if self.not_known_until is None
                  else not_yet_known(self.name, self.known, self.not_known_until))
-        text = table(head, headers, [row(m, False) for m in self.members], empty=empty)
+        text = table(head, headers, rows(self.members, False), empty=empty)
         if self.possible:
             text += "\n" + table("Possibly members", [*headers, "why"],
-                                 [row(m, True) for m in self.possible])
+                                 rows(self.possible, True))
         return text
 
 
@@ -277,10 +289,12 @@ def during(
     possible: list[PeriodMember] = []
     for person, tenures in _touching(index, org, first, last, known=known, level=level).items():
         best: tuple[bool, int, str, Tenure, Bounds] | None = None
+        met: list[Tenure] = []
         for tenure in tenures:
             bounds = Bounds.of(tenure)
             if not bounds.possibly_during(first, last):
                 continue
+            met.append(tenure)
             key = (bounds.certainly_during(first, last), tenure.lo, tenure.key)
             if best is None or key > best[:3]:
                 best = (*key, tenure, bounds)
@@ -297,6 +311,11 @@ def during(
             evidence=tenure.evidence,
             ended_before=(tenure.ended_before.valid if tenure.ended_before is not None
                           else None),
+            other_stints=tuple(
+                (t.start.valid if t.start is not None else None,
+                 t.end.valid if t.end is not None else None)
+                for t in sorted(met, key=lambda t: (t.lo, t.key)) if t is not tenure
+            ),
         )
         (certain if sure else possible).append(member)
     return _by_name(certain), _by_name(possible)
