@@ -733,26 +733,32 @@ def _all_tenures(facts: list[Event], people: Iterable[str], orgs: Iterable[str]
 
 
 def _went(facts: list[Event], held: dict[tuple[str, str], list[dict[str, object]]],
-          person: str, org: str, left: Left) -> tuple[str | None, bool, str | None, str | None]:
-    """Where a departure went: (destination, inferred, next start, next start's id)."""
+          person: str, org: str, left: Left, first: int, last: int,
+          ) -> tuple[str | None, bool, str | None, str | None]:
+    """Where a departure went, asked in the window [first, last] (only its
+    days in the window count): (destination, inferred, next start, next
+    start's id)."""
     if left.destination is not None:
         return left.destination, False, None, None
+    days = range(max(left.valid.first, first), min(left.valid.last, last) + 1)
+    if not days:
+        return None, False, None, None
     later = []
     for (p, o), spells in held.items():
         if p != person or o == org:
             continue
         for t in spells:
             start, end = t["start"], t["end"]
-            if start is not None and start.valid.last >= left.valid.first:  # type: ignore[attr-defined]
+            if start is not None and start.valid.last >= days[0]:  # type: ignore[attr-defined]
                 hi = end.valid.last if end is not None else FOREVER  # type: ignore[attr-defined]
                 later.append((start.valid.first, hi, o, start))  # type: ignore[attr-defined]
     if not later:
         return None, False, None, None
     _, _, o, start = min(later, key=lambda c: c[:3])
-    if start.valid.first > left.valid.last + INFERENCE_GAP:
+    if start.valid.first > days[-1] + INFERENCE_GAP:
         return None, False, None, None
     foundings = [e.valid.first for e in facts if isinstance(e, Founded) and e.org == o]
-    if foundings and min(foundings) > left.valid.last:
+    if foundings and min(foundings) > days[-1]:
         return None, False, None, None
     return o, True, str(start.valid), start.id
 
@@ -775,7 +781,7 @@ def flows(
                 continue
             assert isinstance(left, Left)
             kind = _within(left.valid, first, last)
-            went, inferred, since, since_id = _went(facts, held, person, org, left)
+            went, inferred, since, since_id = _went(facts, held, person, org, left, first, last)
             if kind is None or (destination is not None and went != destination):
                 continue
             evidence = (left.id, since_id) if inferred else (left.id,)
