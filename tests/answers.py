@@ -60,6 +60,7 @@ def answers(tl: Timeline, day: dt.date, known: object, level: str) -> dict[objec
             lambda org=org: tl.organization(org, at=day, **view),
             lambda state: (
                 str(state.founded), sorted(state.founders), sorted(state.founders_remaining),
+                sorted(state.founders_possibly_remaining),
                 state.members, state.possible_members, state.raised, state.valuation,
                 str(state.valuation_date), state.lawsuits, state.possibly_raised,
                 state.possible_valuations,

@@ -1615,3 +1615,15 @@ def test_money_raised_is_exact() -> None:
 def test_flows_over_a_span_that_ends_before_it_starts_is_an_error() -> None:
     with pytest.raises(InvalidQueryError, match=r"end='2024'.*ends before it starts \(2025\)"):
         Timeline.example().flows("2025", "2024", source="OpenAI")
+
+
+def test_founders_only_possibly_there_are_counted_apart_not_as_gone() -> None:
+    tl = build([*declare(people={"ada": "Ada", "bob": "Bob"}, orgs={"acme": "Acme"}),
+                Founded(id="f", valid="2023-05", org="acme", founders=["ada", "bob"],
+                        sources=WIRE, recorded="2024-01-01")])
+    state = tl.organization("acme", at="2023-05-15")
+    assert ((), ("ada", "bob")) == (state.founders_remaining, state.founders_possibly_remaining)
+    assert "0 of 2 remain certainly, 2 possibly" in repr(state)
+    cohort = tl.cohort(["ada", "bob"], "acme", at="2023-05-15")
+    assert ("ada", "bob") == cohort.uncertain
+    assert "0 of 2 remain certainly, 2 possibly (0%)" in repr(cohort)

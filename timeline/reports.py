@@ -77,7 +77,8 @@ class OrganizationState:
     ``valuation`` is the latest certainly stated, with its date, event and
     the later rounds that stated none, and ``possible_valuations`` those
     that may be later (see :mod:`timeline.funding`);
-    ``founders_remaining`` are the founders certainly still members.
+    ``founders_remaining`` are the founders certainly still members, and
+    ``founders_possibly_remaining`` those only possibly members.
     ``founded`` is the date of the founding, whether or not it has happened
     by ``at``; ``founding`` says which: ``"founded"``, ``"possibly not yet
     founded"`` (``at`` falls within an imprecise founding date) or ``"not
@@ -103,6 +104,7 @@ class OrganizationState:
     evidence: tuple[str, ...]
     founding: str | None = None
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    founders_possibly_remaining: tuple[str, ...] = attrs.field(default=(), kw_only=True)
 
     @property
     def valuation_date(self) -> ValidDate | None:
@@ -116,7 +118,8 @@ class OrganizationState:
             founded = f"{self.founding} ({self.founded})"
         rows: list[list[object]] = [
             ["founded", founded],
-            ["founders", f"{len(self.founders_remaining)} of {len(self.founders)} remain"
+            ["founders", _remain(len(self.founders_remaining), len(self.founders),
+                                 len(self.founders_possibly_remaining))
              if self.founders else "unknown"],
             ["members", f"{self.members}" + (
                 f" (+{self.possible_members} possible)" if self.possible_members else "")],
@@ -227,6 +230,13 @@ class Lawsuits:
                 headers, [row(c) for c in self.unknown_parties],
             )
         return text
+
+
+def _remain(certain: int, of: int, possible: int) -> str:
+    """"2 of 3 remain", or "0 of 2 remain certainly, 2 possibly"."""
+    if not possible:
+        return f"{certain} of {of} remain"
+    return f"{certain} of {of} remain certainly, {possible} possibly"
 
 
 @attrs.frozen

@@ -459,7 +459,9 @@ class Cohort:
     def __repr__(self) -> str:
         head = (
             f"Cohort at {self.name} at {self.at}: {len(self.remaining)} of "
-            f"{len(self.people)} remain ({self.retention:.0%})"
+            f"{len(self.people)} remain"
+            + (f" certainly, {len(self.uncertain)} possibly" if self.uncertain else "")
+            + f" ({self.retention:.0%})"
         )
         rows = [[p.name, p.status, _roles(p.member) if p.member else ""] for p in self.people]
         empty = ("(none)" if self.not_known_until is None

@@ -1040,10 +1040,12 @@ class Timeline:
             evidence.append(founding.event)
         roster = self.roster(o, at=_date(d), known=known, min_certainty=min_certainty)
         remaining = tuple(f for f in founders if f in roster)
+        maybe = tuple(f for f in founders if f in roster.possible_ids)
         cases = self.lawsuits(at=_date(d), party=o, known=known, min_certainty=min_certainty)
         return OrganizationState(
             org=o, name=self._name(o, k, d), at=_date(d), known=shown, founded=founded,
             founders=tuple(founders), founders_remaining=remaining,
+            founders_possibly_remaining=maybe,
             members=len(roster.certain_ids), possible_members=len(roster.possible_ids),
             raised=funding.raised,
             possibly_raised=funding.possibly_raised,
