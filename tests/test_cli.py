@@ -225,3 +225,15 @@ def test_flows_over_a_reversed_span_is_one_line_and_exit_1() -> None:
     done = run("flows", "2025", "2024", "--from", "OpenAI", check_exit=1)
     assert "" == done.stdout
     assert done.stderr.startswith("timeline: error: invalid end='2024'")
+
+
+def test_flows_json_says_which_destinations_are_stated_and_which_inferred() -> None:
+    out = io.StringIO()
+    assert 0 == main(["flows", "2024", "2024", "--from", "OpenAI", "--json"], stdout=out)
+    departures = json.loads(out.getvalue())["departures"]
+    schulman = next(d for d in departures if d["person"] == "john-schulman")
+    assert ("anthropic", "anthropic", False, None) == (
+        schulman["destination"], schulman["stated_destination"], schulman["inferred"],
+        schulman["destination_start"])
+    assert all({"stated_destination", "inferred", "destination_start"} <= set(d)
+               for d in departures)

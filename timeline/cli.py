@@ -36,6 +36,7 @@ from timeline.dates import ValidDate
 from timeline.errors import InvalidQueryError, StoreError, TimelineError
 from timeline.events import Event, EventTypes
 from timeline.money import Money
+from timeline.reports import Departure
 from timeline.results import Roster, Whereabouts
 from timeline.sources import Source
 from timeline.stores import Verification, open_store
@@ -278,7 +279,10 @@ def _plain(value: object) -> object:
         return {name: _plain(part) for name, part in value.fields().items()}
     kind: Any = type(value)
     if attrs.has(kind):
-        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(kind)}
+        plain = {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(kind)}
+        if isinstance(value, Departure):  # so a reader need not derive it
+            plain["stated_destination"] = value.stated_destination
+        return plain
     if isinstance(value, (tuple, list)):
         return [_plain(item) for item in value]
     if isinstance(value, dict):

@@ -243,11 +243,14 @@ def _remain(certain: int, of: int, possible: int) -> str:
 class Departure:
     """A person leaving an organisation, and where they went if known.
 
-    ``destination`` is the one the departure states, or, when it states
-    none, the organisation of the person's next tenure if that began within
-    a year of the departure and the organisation existed by then: then
-    ``inferred`` is true and ``destination_start`` is when that tenure began
-    (see "Where people went" in docs/concepts.md).
+    ``destination`` is where they went, stated *or inferred*: the one the
+    departure states, or, when it states none, the organisation of the
+    person's next tenure if that began within a year of the departure and
+    the organisation existed by then: then ``inferred`` is true and
+    ``destination_start`` is when that tenure began (see "Where people
+    went" in docs/concepts.md). ``stated_destination`` is the stated one
+    alone (None when inferred or unknown), which ``Flows.by_destination``
+    groups by; ``--json`` carries all four.
     """
 
     person: str
