@@ -733,7 +733,7 @@ def _all_tenures(facts: list[Event], people: Iterable[str], orgs: Iterable[str]
 
 
 def _went(facts: list[Event], held: dict[tuple[str, str], list[dict[str, object]]],
-          person: str, org: str, left: Left, first: int, last: int,
+          person: str, org: str, left: Left, *, first: int, last: int,
           ) -> tuple[str | None, bool, str | None, str | None]:
     """Where a departure went, asked in the window [first, last] (only its
     days in the window count): (destination, inferred, next start, next
@@ -781,7 +781,8 @@ def flows(
                 continue
             assert isinstance(left, Left)
             kind = _within(left.valid, first, last)
-            went, inferred, since, since_id = _went(facts, held, person, org, left, first, last)
+            went, inferred, since, since_id = _went(facts, held, person, org, left,
+                                                    first=first, last=last)
             if kind is None or (destination is not None and went != destination):
                 continue
             evidence = (left.id, since_id) if inferred else (left.id,)
@@ -981,6 +982,19 @@ def end_days(tenure: dict[str, object]) -> list[int]:
     found = [e for e in candidates if all(e >= s.valid.first for s in steps)]
     assert found, tenure
     return found
+
+
+def may_have_left_and_returned(facts: list[Event], person: str, org: str, first: int,
+                               last: int) -> bool:
+    """Whether some tenure of ``person`` at ``org`` may have ended after the
+    end of day ``first`` and by the end of ``last`` while another follows it:
+    what a diff's "left and returned" row needs."""
+    spells = tenures(facts, person, org)
+    return len(spells) > 1 and any(
+        any(first < day <= last for day in (min(end_days(t)), max(end_days(t))))
+        or min(end_days(t)) <= first < last <= max(end_days(t))
+        for t in spells[:-1]
+    )
 
 
 def lived_during(tenure: dict[str, object], first: int, last: int) -> str | None:

@@ -29,6 +29,7 @@ from timeline import (
     TimelineError,
 )
 from timeline.dates import instant_key, known_key
+from timeline.results import ChangeKind
 from timeline.testing import (
     EPOCH,
     ORGANIZATIONS,
@@ -369,6 +370,11 @@ def test_roles_and_leaves_under_imprecise_dates_equal_a_naive_replay(events, lev
         assert all(c.after.certain for c in diff.joined)
         assert not any(c.after.certain for c in diff.possibly_joined)
         assert all(c.what for c in diff.changed)
+        back = {ChangeKind.LEFT_AND_RETURNED, ChangeKind.POSSIBLY_LEFT_AND_RETURNED}
+        lo, hi = sorted((start.toordinal(), end.toordinal()))
+        for c in diff.changed:
+            if back & set(c.what):
+                assert oracle.may_have_left_and_returned(facts, c.person, ORGANIZATIONS[0], lo, hi)
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))

@@ -75,7 +75,7 @@ class _Foundings:
 
 
 def _inferred(
-    state: Projections, tenure: Tenure, foundings: _Foundings, known: int, level: int,
+    state: Projections, tenure: Tenure, foundings: _Foundings, known: int, level: int, *,
     first: int, last: int,
 ) -> Tenure | None:
     """The next tenure of the person, whose organisation is the inferred
@@ -122,7 +122,7 @@ def flows(
         went, since = left.destination, None
         evidence: tuple[str, ...] = (left.id,)
         if went is None:
-            after = _inferred(state, tenure, foundings, known, level, first, last)
+            after = _inferred(state, tenure, foundings, known, level, first=first, last=last)
             if after is not None:
                 assert after.start is not None
                 went, since, evidence = after.org, after.start.valid, (left.id, after.start.id)

@@ -474,7 +474,9 @@ class ChangeKind(enum.Enum):
 
     Someone only possibly on one roster and absent from the other *possibly*
     joined or left; someone on both whose entry differs has a row naming each
-    part that differs (``evidence`` only when nothing else does).
+    part that differs (``evidence`` only when nothing else does). Someone on
+    both rosters by two different tenures *left and returned* in between
+    (*possibly*, when either entry is only possible).
     """
 
     JOINED = "joined"
@@ -491,6 +493,8 @@ class ChangeKind(enum.Enum):
     BECAME_POSSIBLE = "membership (certain → possible)"
     CERTAINTY = "certainty"
     EVIDENCE = "evidence"
+    LEFT_AND_RETURNED = "left and returned"
+    POSSIBLY_LEFT_AND_RETURNED = "possibly left and returned"
 
 
 @attrs.frozen
@@ -584,7 +588,8 @@ class Diff:
 
 
 _PRESENCE = frozenset({ChangeKind.JOINED, ChangeKind.POSSIBLY_JOINED, ChangeKind.LEFT,
-                       ChangeKind.POSSIBLY_LEFT})
+                       ChangeKind.POSSIBLY_LEFT, ChangeKind.LEFT_AND_RETURNED,
+                       ChangeKind.POSSIBLY_LEFT_AND_RETURNED})
 
 
 @attrs.frozen(repr=False)

@@ -946,6 +946,8 @@ class Timeline:
             first, second,
             lambda person, then, now: then != now or not same or self._may_change(
                 person, after.org, d1, d2, known=k, level=level),
+            returned=lambda person: before.org == after.org and self._returned(
+                person, after.org, d1, d2, known=k, level=level),
         )
         passers, maybe = _flows.passed_through(self._state.tenures, after.org, d1, d2,
                                               known=k, level=level)
@@ -957,6 +959,15 @@ class Timeline:
             possible_passers=tuple(self._name(t.person, k) for t in maybe),
             possibly_joined=rows.possibly_joined, possibly_left=rows.possibly_left,
         )
+
+    def _returned(self, person: str, org: str, d1: int, d2: int, *, known: int,
+                  level: int) -> bool:
+        """Whether ``person`` is at ``org`` at the ends of ``d1`` and ``d2`` by
+        two different tenures: they left and came back in between."""
+        index = self._state.tenures
+        then, now = index.member(person, org, d1, known, level), index.member(
+            person, org, d2, known, level)
+        return then is not None and now is not None and then[1] is not now[1]
 
     def _may_change(self, person: str, org: str, d1: int, d2: int, *, known: int,
                     level: int) -> bool:
