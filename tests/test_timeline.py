@@ -1627,3 +1627,11 @@ def test_founders_only_possibly_there_are_counted_apart_not_as_gone() -> None:
     cohort = tl.cohort(["ada", "bob"], "acme", at="2023-05-15")
     assert ("ada", "bob") == cohort.uncertain
     assert "0 of 2 remain certainly, 2 possibly (0%)" in repr(cohort)
+
+
+def test_whereabouts_give_an_organisations_entry_by_id_or_name_like_a_roster() -> None:
+    where = Timeline.example().where("John Schulman", at="2024-12")
+    assert where["anthropic"] is where["Anthropic"]
+    assert "anthropic" == where["Anthropic"].org
+    with pytest.raises(KeyError):
+        where["OpenAI"]

@@ -270,7 +270,13 @@ class Whereabouts(_Lazy):
     """Where a person was at a date: certainly in ``orgs``, possibly in ``possible``.
 
     As with :class:`Roster`, the organisation ids are the answer and each
-    entry's details are worked out when ``orgs`` or ``possible`` is read.
+    entry's details are worked out when ``orgs`` or ``possible`` is read;
+    ``whereabouts[org]`` gives the entry at an organisation (id or name),
+    certain or possible, and raises ``KeyError`` elsewhere.
+
+    >>> from timeline import Timeline
+    >>> Timeline.example().where("John Schulman", at="2024-12")["Anthropic"].since
+    ValidDate('2024-08')
     """
 
     person: str
@@ -309,6 +315,14 @@ class Whereabouts(_Lazy):
 
     def __contains__(self, org: object) -> bool:
         return org in self.certain_ids
+
+    def __getitem__(self, org: str) -> Member:
+        """The entry at ``org`` (an id or a name), certain or possible, as
+        ``Roster[person]`` gives a person's."""
+        for member in self._all():
+            if org in (member.org, member.org_name):
+                return member
+        raise KeyError(org)
 
     def __len__(self) -> int:
         return len(self.certain_ids)
