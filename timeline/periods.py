@@ -332,7 +332,8 @@ def _by_name(members: Iterable[PeriodMember]) -> list[PeriodMember]:
 class SharedSpell:
     """Two tenures at one organisation that may overlap: ``certain`` when
     they surely share some time; ``certain_days`` the days both surely
-    touch (None unless the overlap is certain); ``possible_days``
+    touch (None unless the overlap is certain, and when no day is sure even
+    though some time is); ``possible_days``
     the days both may touch; ``why`` says what keeps it from being sure."""
 
     org: str
@@ -400,7 +401,7 @@ def _spell(a: Tenure, b: Tenure, names: tuple[str, str], org_name: str) -> Share
     hi = min(x.earliest_end, y.earliest_end)
     return SharedSpell(
         org=a.org, org_name=org_name, certain=not why,
-        certain_days=Days.of(lo, hi) if not why else None,
+        certain_days=Days.of(lo, hi) if not why and lo <= hi else None,
         possible_days=Days.of(max(x.earliest_start, y.earliest_start),
                               min(x.latest_end, y.latest_end)),
         why=tuple(why),
