@@ -268,3 +268,17 @@ def test_a_case_whose_parties_are_unknown_is_listed_apart_under_a_party_filter()
         [c.case for c in answer], [c.case for c in answer.unknown_parties]
     )
     assert "Parties unknown (the log names no side): 1" in repr(answer)
+
+
+def test_a_case_at_a_date_shows_what_happened_by_then_and_the_rest_apart_as_later() -> None:
+    tl = _feud()
+    early = tl.case("openai-v-musk", at="2024-01")
+    assert ("not filed", (), ["filed"]) == (
+        early.status, early.history, [step for _, step, _ in early.later])
+    assert "Later (after the date asked about)" in repr(early)
+    before_countersuit = tl.case("musk-v-openai", at="2024-06")
+    assert ((), ("openai-v-musk",)) == (
+        before_countersuit.counterclaims, before_countersuit.later_counterclaims)
+    assert (("openai-v-musk",), ()) == (
+        tl.case("musk-v-openai", at="2025-05").counterclaims,
+        tl.case("musk-v-openai", at="2025-05").later_counterclaims)

@@ -20,19 +20,29 @@ __all__ = ["case_view", "open_cases"]
 
 
 def case_view(index: CaseIndex, case: Case, day: int, known: int, level: int) -> CaseView:
-    """``case`` at ``day``, with its counterclaims in the view ``(known, level)``.
+    """``case`` at ``day``, with its counterclaims in the view ``(known, level)``:
+    the steps and counterclaims certainly after ``day`` apart, as later.
 
     Runtime: O(steps of the case + cases that ever answered it).
     """
+    steps = [(s.valid, s.kind.removeprefix("lawsuit-"), s.id) for s in case.steps]
+    counterclaims = index.counterclaims(case.case, known, level)
+
+    def filed_by(other: str) -> bool:
+        held = index.get(other, known, level)
+        return held is None or held.filed is None or held.filed.valid.first <= day
+
     return CaseView(
         case=case.case, plaintiffs=case.plaintiffs, defendants=case.defendants,
         claims=case.claims, status=case.status_at(day),
         certain=case.open_at(day) is Membership.CERTAIN,
         filed=case.filed.valid if case.filed is not None else None,
-        history=tuple((s.valid, s.kind.removeprefix("lawsuit-"), s.id) for s in case.steps),
+        history=tuple(s for s in steps if s[0].first <= day),
         evidence=tuple(s.id for s in case.steps),
         answers=case.answers,
-        counterclaims=index.counterclaims(case.case, known, level),
+        counterclaims=tuple(c for c in counterclaims if filed_by(c)),
+        later=tuple(s for s in steps if s[0].first > day),
+        later_counterclaims=tuple(c for c in counterclaims if not filed_by(c)),
     )
 
 

@@ -146,7 +146,12 @@ class CaseView:
     """One lawsuit at a date, with its status history.
 
     ``answers`` names the case this one is a counterclaim in;
-    ``counterclaims`` the cases that answer this one.
+    ``counterclaims`` the cases that answer this one. ``history`` and
+    ``counterclaims`` hold what happened, certainly or possibly, by the
+    date; the steps and counterclaims certainly after it are apart, in
+    ``later`` and ``later_counterclaims``, printed under "Later".
+    ``filed`` is the date of the filing, whether or not it happened by the
+    date (``status`` says "not filed" when it had not).
     """
 
     case: str
@@ -160,6 +165,8 @@ class CaseView:
     evidence: tuple[str, ...]
     answers: str | None
     counterclaims: tuple[str, ...]
+    later: tuple[tuple[ValidDate, str, str], ...] = attrs.field(default=(), kw_only=True)
+    later_counterclaims: tuple[str, ...] = attrs.field(default=(), kw_only=True)
 
     def __repr__(self) -> str:
         sure = "" if self.certain or self.status != "open" else " (possibly)"
@@ -174,7 +181,13 @@ class CaseView:
         if self.counterclaims:
             head += f"\n  counterclaims: {', '.join(self.counterclaims)}"
         rows = [[date, step, event] for date, step, event in self.history]
-        return table(head, ["date", "step", "event"], rows)
+        text = table(head, ["date", "step", "event"], rows)
+        if self.later or self.later_counterclaims:
+            later = [[date, step, event] for date, step, event in self.later]
+            later += [["", "counterclaim", case] for case in self.later_counterclaims]
+            text += "\n" + table("Later (after the date asked about)",
+                                 ["date", "step", "event"], later)
+        return text
 
 
 @attrs.frozen(repr=False)
