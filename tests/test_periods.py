@@ -238,3 +238,8 @@ def test_the_roster_over_a_span_shows_every_stint_that_meets_it() -> None:
     shown = repr(tl.roster_during("acme", "2023-11-17", "2023-11-30"))
     assert "2015" in shown
     assert "2023-11-17" in shown
+
+
+def test_a_tenure_with_no_start_that_may_have_lasted_no_time_has_an_unknown_length() -> None:
+    tl = world(left("al", "../2021-01"))
+    assert "unknown" == str(tl.career("ada")[0].length())

@@ -468,7 +468,8 @@ class TenureLength:
     it was measured to, when it was (an open tenure is measured to one).
 
     ``str()`` reads in years and months: ``"2y 3m to 2y 5m"``, ``"at least
-    8m 12d"``; ``exact`` says the dates fix it to the day.
+    8m 12d"``, or ``"unknown"`` when the start is unknown and it may have
+    lasted no time at all; ``exact`` says the dates fix it to the day.
     """
 
     shortest: int
@@ -483,7 +484,9 @@ class TenureLength:
 
     def __str__(self) -> str:
         low = _span(*self.shortest_span)
-        if self.longest_span is None:
+        if self.longest_span is None and self.shortest == 0:
+            text = "unknown"  # no start, and nothing says it lasted at all
+        elif self.longest_span is None:
             text = f"at least {low}"
         elif self.exact:
             text = low
