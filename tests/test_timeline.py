@@ -1635,3 +1635,16 @@ def test_whereabouts_give_an_organisations_entry_by_id_or_name_like_a_roster() -
     assert "anthropic" == where["Anthropic"].org
     with pytest.raises(KeyError):
         where["OpenAI"]
+
+
+def test_a_cohort_with_no_one_to_count_says_so_not_zero_of_zero() -> None:
+    tl = build([*declare(people={"ada": "Ada"}, orgs={"acme": "Acme"})])
+    cohort = tl.cohort([], "acme", at="2024")
+    assert "Cohort at Acme at 2024-12-31: no one to count" == repr(cohort).splitlines()[0]
+
+
+def test_events_asked_for_by_id_are_headed_as_events_not_as_why() -> None:
+    tl = Timeline.example()
+    assert repr(tl.explain("schulman-joins")).startswith("Event schulman-joins\n")
+    assert repr(tl.explain(["schulman-joins", "schulman-leaves"])).startswith(
+        "Events schulman-joins, schulman-leaves\n")

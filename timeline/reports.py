@@ -460,6 +460,8 @@ class Explanation:
     subject: str
     events: tuple[Event, ...]
     corrections: tuple[Version, ...] = ()
+    title: str | None = attrs.field(default=None, kw_only=True)
+    """The table's heading; None: "Why <subject>"."""
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -479,8 +481,8 @@ class Explanation:
             [e.id, e.valid, e.describe(), e.certainty.value, _sources(e.sources)]
             for e in self.events
         ]
-        text = table(f"Why {self.subject}", ["event", "date", "what", "certainty", "sources"],
-                     rows)
+        title = self.title or f"Why {self.subject}"
+        text = table(title, ["event", "date", "what", "certainty", "sources"], rows)
         if self.corrections:
             text += "\n" + table(
                 "Corrected by", ["fact", *HEADERS],

@@ -476,7 +476,7 @@ class Cohort:
             f"{len(self.people)} remain"
             + (f" certainly, {len(self.uncertain)} possibly" if self.uncertain else "")
             + f" ({self.retention:.0%})"
-        )
+        ) if self.people else f"Cohort at {self.name} at {self.at}: no one to count"
         rows = [[p.name, p.status, _roles(p.member) if p.member else ""] for p in self.people]
         empty = ("(none)" if self.not_known_until is None
                  else not_yet_known(self.name, None, self.not_known_until))

@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
+import attrs
 import pendulum
 
 from timeline import flows as _flows
@@ -1246,8 +1247,13 @@ class Timeline:
         >>> [e.id for e in why], [s.id for s in why.sources], why.corrections
         (['openai-founded'], ['openai-blog'], ())
         """
-        return provenance.explain(self._state, _evidence(answer), self._known(known),
-                                  _subject(answer))
+        found = provenance.explain(self._state, _evidence(answer), self._known(known),
+                                   _subject(answer))
+        if isinstance(answer, str) or (isinstance(answer, (list, tuple)) and all(
+                isinstance(a, str) for a in answer)):  # events asked for by id
+            many = not isinstance(answer, str) and len(answer) > 1
+            found = attrs.evolve(found, title=f"Event{'s' if many else ''} {found.subject}")
+        return found
 
     def changes(self, since: object = None, until: object = None) -> Changes:
         """What the log learned after ``since`` and up to ``until`` (recorded time).
