@@ -19,6 +19,7 @@ from timeline import (
     LawsuitRefiled,
     LawsuitSettled,
     LawsuitWithdrawn,
+    Renamed,
     Retracted,
     StoreError,
     Timeline,
@@ -82,10 +83,10 @@ def test_side_filters_combine_with_each_other_and_with_party() -> None:
 def test_the_lawsuits_repr_says_which_side_was_asked_for() -> None:
     tl = _feud()
     assert repr(tl.lawsuits(at="2025-05", defendant="OpenAI")).startswith(
-        "Open lawsuits against openai at 2025-05-31: 1"
+        "Open lawsuits against OpenAI at 2025-05-31: 1"
     )
     assert repr(tl.lawsuits(at="2025-05", plaintiff="Musk")).startswith(
-        "Open lawsuits brought by elon at 2025-05-31: 1"
+        "Open lawsuits brought by Elon Musk at 2025-05-31: 1"
     )
 
 
@@ -282,3 +283,16 @@ def test_a_case_at_a_date_shows_what_happened_by_then_and_the_rest_apart_as_late
     assert (("openai-v-musk",), ()) == (
         tl.case("musk-v-openai", at="2025-05").counterclaims,
         tl.case("musk-v-openai", at="2025-05").later_counterclaims)
+
+
+def test_lawsuits_show_the_parties_names_at_the_date_asked_about() -> None:
+    rename = Renamed(id="x", valid="2023-07-24", entity="twitter", name="X Corp",
+                     sources=WIRE, recorded="2024-01-02T00:00:00Z")
+    suit = LawsuitFiled(id="tw-filed", valid="2024-01-10", case="twitter-v-openai",
+                        plaintiffs="twitter", defendants="openai", sources=WIRE,
+                        recorded="2024-01-11T00:00:00Z")
+    tl = build([*declare(people=PEOPLE, orgs={**ORGS, "twitter": "Twitter"}), rename, suit])
+    answer = tl.lawsuits(at="2025-01", defendant="openai")
+    assert repr(answer).startswith("Open lawsuits against OpenAI at 2025-01-31: 1\n")
+    assert "X Corp" in repr(answer)
+    assert "plaintiffs: X Corp" in repr(tl.case("twitter-v-openai", at="2025-01"))

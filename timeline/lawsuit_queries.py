@@ -9,6 +9,7 @@ counterclaim in and the counterclaims that answer it. See the
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 
 import pendulum
 
@@ -19,7 +20,8 @@ from timeline.tenures import Membership
 __all__ = ["case_view", "open_cases"]
 
 
-def case_view(index: CaseIndex, case: Case, day: int, known: int, level: int) -> CaseView:
+def case_view(index: CaseIndex, case: Case, day: int, known: int, level: int, *,
+              name: Callable[[str], str] | None = None) -> CaseView:
     """``case`` at ``day``, with its counterclaims in the view ``(known, level)``:
     the steps and counterclaims certainly after ``day`` apart, as later.
 
@@ -32,7 +34,9 @@ def case_view(index: CaseIndex, case: Case, day: int, known: int, level: int) ->
         held = index.get(other, known, level)
         return held is None or held.filed is None or held.filed.valid.first <= day
 
+    names = tuple((p, name(p)) for p in case.parties) if name is not None else ()
     return CaseView(
+        names=names,
         case=case.case, plaintiffs=case.plaintiffs, defendants=case.defendants,
         claims=case.claims, status=case.status_at(day),
         certain=case.open_at(day) is Membership.CERTAIN,
@@ -50,6 +54,7 @@ def open_cases(
     index: CaseIndex, day: int, known: int, level: int, *,
     at: _dt.date, shown: pendulum.DateTime | None,
     party: str | None, plaintiff: str | None, defendant: str | None,
+    name: Callable[[str], str] | None = None,
 ) -> Lawsuits:
     """The cases open, certainly or possibly, at ``day`` that match every
     filter given, and under a filter the open cases that name no party.
@@ -64,18 +69,20 @@ def open_cases(
             continue
         open_ = case.open_at(day)
         if open_ is Membership.CERTAIN:
-            certain.append(case_view(index, case, day, known, level))
+            certain.append(case_view(index, case, day, known, level, name=name))
         elif open_ is Membership.POSSIBLE:
-            possible.append(case_view(index, case, day, known, level))
+            possible.append(case_view(index, case, day, known, level, name=name))
     unnamed = []
     if who is not None:
         for case_id in index.unnamed():
             case = index.get(case_id, known, level)
             if case is not None and not case.parties and case.open_at(day) is not None:
-                unnamed.append(case_view(index, case, day, known, level))
+                unnamed.append(case_view(index, case, day, known, level, name=name))
     return Lawsuits(
         at=at, known=shown, party=party, cases=tuple(certain), possible=tuple(possible),
         plaintiff=plaintiff, defendant=defendant, unknown_parties=tuple(unnamed),
+        names=tuple((e, name(e)) for e in (party, plaintiff, defendant)
+                    if e is not None and name is not None),
     )
 
 

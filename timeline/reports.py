@@ -167,13 +167,16 @@ class CaseView:
     counterclaims: tuple[str, ...]
     later: tuple[tuple[ValidDate, str, str], ...] = attrs.field(default=(), kw_only=True)
     later_counterclaims: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    names: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True)
+    """Each party's id and name at the date asked about, as printed."""
 
     def __repr__(self) -> str:
         sure = "" if self.certain or self.status != "open" else " (possibly)"
+        named = dict(self.names)
         head = (
             f"Case {self.case}: {self.status}{sure}\n"
-            f"  plaintiffs: {', '.join(self.plaintiffs) or '?'}\n"
-            f"  defendants: {', '.join(self.defendants) or '?'}\n"
+            f"  plaintiffs: {', '.join(named.get(p, p) for p in self.plaintiffs) or '?'}\n"
+            f"  defendants: {', '.join(named.get(p, p) for p in self.defendants) or '?'}\n"
             f"  claims: {'; '.join(self.claims) or '?'}"
         )
         if self.answers is not None:
@@ -208,6 +211,8 @@ class Lawsuits:
     defendant: str | None
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     unknown_parties: tuple[CaseView, ...] = attrs.field(default=(), kw_only=True)
+    names: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True)
+    """The id and name, at ``at``, of each party asked about, as printed."""
 
     def __iter__(self) -> Iterator[CaseView]:
         return iter(self.cases)
@@ -224,11 +229,17 @@ class Lawsuits:
     def __repr__(self) -> str:
         def row(c: CaseView) -> list[object]:
             steps = "; ".join(f"{d} {s}" for d, s, _ in c.history)
-            return [c.case, c.plaintiffs, c.defendants, c.status, steps]
+            named = dict(c.names)
+            return [c.case, tuple(named.get(p, p) for p in c.plaintiffs),
+                    tuple(named.get(p, p) for p in c.defendants), c.status, steps]
 
-        who = (f" involving {self.party}" if self.party else "") + (
-            f" brought by {self.plaintiff}" if self.plaintiff else "") + (
-            f" against {self.defendant}" if self.defendant else "")
+        asked_names = dict(self.names)
+        party, plaintiff, defendant = (
+            asked_names.get(e, e) if e else None for e in (self.party, self.plaintiff,
+                                                           self.defendant))
+        who = (f" involving {party}" if party else "") + (
+            f" brought by {plaintiff}" if plaintiff else "") + (
+            f" against {defendant}" if defendant else "")
         head = f"Open lawsuits{who} {_when(self.at, self.known)}: {len(self.cases)}"
         headers = ["case", "plaintiffs", "defendants", "status", "history"]
         asked = self.party or self.plaintiff or self.defendant

@@ -648,6 +648,13 @@ class Timeline:
     def _name(self, entity: str, known: int, at: int | None = None) -> str:
         return self._state.names.name(entity, known, at)
 
+    def _name_or_id(self, entity: str, known: int, at: int) -> str:
+        """The entity's name at ``at``, or its id when the view has not
+        declared it."""
+        if self._state.names.kind(entity, known) is None:
+            return entity
+        return self._name(entity, known, at)
+
     def _day(self, at: object) -> int:
         if type(at) is _dt.date:  # a plain date is its own day: the common case, made cheap
             return at.toordinal()
@@ -1104,6 +1111,7 @@ class Timeline:
         return open_cases(
             self._state.cases, d, k, level, at=_date(d), shown=shown, party=ids["party"],
             plaintiff=ids["plaintiff"], defendant=ids["defendant"],
+            name=lambda e: self._name_or_id(e, k, d),
         )
 
     def case(
@@ -1122,7 +1130,9 @@ class Timeline:
         folded = self._state.cases.get(case, k, level)
         if folded is None:
             raise UnknownCaseError(case, tuple(self._state.cases.cases(None))[:10])
-        return case_view(self._state.cases, folded, self._day(at), k, level)
+        d = self._day(at)
+        return case_view(self._state.cases, folded, d, k, level,
+                         name=lambda e: self._name_or_id(e, k, d))
 
     def flows(
         self, start: object, end: object, *, source: str | None = None,
