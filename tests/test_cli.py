@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline import Timeline
+from timeline import Joined, OrganizationDeclared, PersonDeclared, Retracted, Source, Timeline
 from timeline.cli import main
 
 
@@ -239,3 +239,26 @@ def test_flows_json_says_which_destinations_are_stated_and_which_inferred() -> N
         schulman["destination_start"])
     assert all({"stated_destination", "inferred", "destination_start"} <= set(d)
                for d in departures)
+
+
+def test_explaining_why_someone_is_not_on_a_roster_shows_retracted_evidence_and_its_retraction(
+    tmp_path: Path,
+) -> None:
+    src = Source("s", published="2024-01-01")
+    tl = Timeline([
+        OrganizationDeclared(id="o1", valid="2000", entity="acme", name="Acme", sources=src,
+                             recorded="2024-01-01"),
+        PersonDeclared(id="p1", valid="1990", entity="ada", name="Ada", sources=src,
+                       recorded="2024-01-01"),
+        Joined(id="j", valid="2020", person="ada", org="acme", sources=src,
+               recorded="2024-01-01"),
+        Retracted(id="x", valid="2024", target="j", sources=src, recorded="2024-01-02"),
+    ])
+    store = tmp_path / "log.jsonl"
+    tl.export_jsonl(str(store))
+    out = io.StringIO()
+    assert 0 == main(["explain", "ada", "acme", "--at", "2021", "--store", str(store)],
+                     stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "Why Ada is not on the roster of Acme at 2021-12-31" == lines[0]
+    assert ["j", "x"] == [line.split()[0] for line in lines[2:]]

@@ -247,9 +247,17 @@ def _explain(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> ob
         if member.person == person:
             return tl.explain(member, known=args.known)
     tenures = [t for t in tl.career(person, **view) if t.org == roster.org]
-    explanation = tl.explain(tenures, known=args.known)
+    # evidence of a tenure there that the view no longer holds, and what undid it
+    undone = [
+        event_id for entry in tl.history(person, versions=True, known=args.known).entries
+        if not entry.held and getattr(entry.event, "org", None) == roster.org
+        for event_id in dict.fromkeys((entry.event.id, *(v.by for v in entry.versions)))
+    ]
+    explanation = tl.explain(
+        [*(e.id for e in tl.explain(tenures, known=args.known).events), *undone]
+        if undone else tenures, known=args.known)
     return attrs.evolve(
-        explanation,
+        explanation, title=None,
         subject=f"{tl.entity(person).name} is not on the roster of {roster.name} at {roster.at}",
     )
 
