@@ -497,11 +497,14 @@ def open_cases(
     return out
 
 
-def unnamed_open_cases(facts: list[Event], day: int, names: Iterable[str]) -> set[str]:
+def unnamed_open_cases(facts: list[Event], day: int, names: Iterable[str],
+                       recorded: list[Event]) -> set[str]:
     """The cases open, certainly or possibly, at ``day`` whose steps name no
     side at all: a filter on the parties ``names`` lists them apart, as
-    possibly theirs (none when the view has not heard of a name yet)."""
-    declared = {e.entity for e in facts if isinstance(e, (PersonDeclared, OrganizationDeclared))}
+    possibly theirs (none when a name is not declared in ``recorded``, the
+    view's events at any certainty: the view has not heard of it yet)."""
+    declared = {e.entity for e in recorded
+                if isinstance(e, (PersonDeclared, OrganizationDeclared))}
     names = list(names)
     if not names or not set(names) <= declared:
         return set()
@@ -522,9 +525,17 @@ def answers(facts: list[Event], case: str) -> str | None:
     return None
 
 
-def counterclaims(facts: list[Event], case: str) -> list[str]:
-    """The cases whose filing answers ``case``."""
-    return sorted({e.case for e in facts if isinstance(e, LawsuitFiled) and e.answers == case})
+def counterclaims(facts: list[Event], case: str, day: int | None = None) -> list[str]:
+    """The cases whose filing answers ``case``; with ``day``, only those
+    filed certainly or possibly by then (a case at a date shows the later
+    ones apart)."""
+    return sorted({e.case for e in facts if isinstance(e, LawsuitFiled) and e.answers == case
+                   and (day is None or e.valid.first <= day)})
+
+
+def later_counterclaims(facts: list[Event], case: str, day: int) -> list[str]:
+    """The cases whose filing answers ``case``, filed certainly after ``day``."""
+    return sorted(set(counterclaims(facts, case)) - set(counterclaims(facts, case, day)))
 
 
 # -- organisations -----------------------------------------------------------------

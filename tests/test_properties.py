@@ -120,8 +120,9 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
     }
     assert oracle.open_cases(facts, d) == actual_cases
     for case in cases.cases + cases.possible:
-        assert (oracle.answers(facts, case.case), oracle.counterclaims(facts, case.case)) == (
-            case.answers, list(case.counterclaims)
+        assert (oracle.answers(facts, case.case), oracle.counterclaims(facts, case.case, d),
+                oracle.later_counterclaims(facts, case.case, d)) == (
+            case.answers, list(case.counterclaims), list(case.later_counterclaims)
         )
     sides = data.draw(st.fixed_dictionaries({}, optional={
         side: st.sampled_from(PEOPLE + ORGANIZATIONS)
@@ -131,7 +132,8 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
     assert oracle.open_cases(facts, d, **sides) == {c.case: "certain" for c in chosen.cases} | {
         c.case: "possible" for c in chosen.possible
     }
-    assert oracle.unnamed_open_cases(facts, d, sides.values()) == {
+    recorded = oracle.effective(events, known_micros(known), 0)
+    assert oracle.unnamed_open_cases(facts, d, sides.values(), recorded) == {
         c.case for c in chosen.unknown_parties}
 
 
