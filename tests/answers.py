@@ -67,6 +67,7 @@ def answers(
             lambda org=org: tl.organization(org, at=day, **view),
             lambda state: (
                 str(state.founded), sorted(state.founders), sorted(state.founders_remaining),
+                sorted(state.founders_possibly_remaining),
                 state.members, state.possible_members, state.raised, state.valuation,
                 str(state.valuation_date), state.lawsuits, state.possibly_raised,
                 state.possible_valuations,

@@ -647,6 +647,26 @@ def open_cases(
     return out
 
 
+def unnamed_open_cases(facts: list[Event], day: int, names: Iterable[str],
+                       recorded: list[Event]) -> set[str]:
+    """The cases open, certainly or possibly, at ``day`` whose steps name no
+    side at all: a filter on the parties ``names`` lists them apart, as
+    possibly theirs (none when a name is not declared in ``recorded``, the
+    view's events at any certainty: the view has not heard of it yet)."""
+    declared = {e.entity for e in recorded
+                if isinstance(e, (PersonDeclared, OrganizationDeclared))}
+    names = list(names)
+    if not names or not set(names) <= declared:
+        return set()
+    out = set()
+    for case in {e.case for e in facts if isinstance(e, LawsuitEvent)}:
+        if sides(facts, case) == (set(), set()):
+            statuses = case_statuses(facts, case, day)
+            if statuses is not None and "open" in statuses:
+                out.add(case)
+    return out
+
+
 def answers(facts: list[Event], case: str) -> str | None:
     """The case this one is a counterclaim in: what its filing says."""
     for e in facts:
@@ -655,9 +675,17 @@ def answers(facts: list[Event], case: str) -> str | None:
     return None
 
 
-def counterclaims(facts: list[Event], case: str) -> list[str]:
-    """The cases whose filing answers ``case``."""
-    return sorted({e.case for e in facts if isinstance(e, LawsuitFiled) and e.answers == case})
+def counterclaims(facts: list[Event], case: str, day: int | None = None) -> list[str]:
+    """The cases whose filing answers ``case``; with ``day``, only those
+    filed certainly or possibly by then (a case at a date shows the later
+    ones apart)."""
+    return sorted({e.case for e in facts if isinstance(e, LawsuitFiled) and e.answers == case
+                   and (day is None or e.valid.first <= day)})
+
+
+def later_counterclaims(facts: list[Event], case: str, day: int) -> list[str]:
+    """The cases whose filing answers ``case``, filed certainly after ``day``."""
+    return sorted(set(counterclaims(facts, case)) - set(counterclaims(facts, case, day)))
 
 
 # -- organisations -----------------------------------------------------------------
@@ -866,26 +894,32 @@ def _all_tenures(facts: list[Event], people: Iterable[str], orgs: Iterable[str]
 
 
 def _went(facts: list[Event], held: dict[tuple[str, str], list[dict[str, object]]],
-          person: str, org: str, left: Left) -> tuple[str | None, bool, str | None, str | None]:
-    """Where a departure went: (destination, inferred, next start, next start's id)."""
+          person: str, org: str, left: Left, *, first: int, last: int,
+          ) -> tuple[str | None, bool, str | None, str | None]:
+    """Where a departure went, asked in the window [first, last] (only its
+    days in the window count): (destination, inferred, next start, next
+    start's id)."""
     if left.destination is not None:
         return left.destination, False, None, None
+    days = range(max(left.valid.first, first), min(left.valid.last, last) + 1)
+    if not days:
+        return None, False, None, None
     later = []
     for (p, o), spells in held.items():
         if p != person or o == org:
             continue
         for t in spells:
             start, end = t["start"], t["end"]
-            if start is not None and start.valid.last >= left.valid.first:  # type: ignore[attr-defined]
+            if start is not None and start.valid.last >= days[0]:  # type: ignore[attr-defined]
                 hi = end.valid.last if end is not None else FOREVER  # type: ignore[attr-defined]
                 later.append((start.valid.first, hi, o, start))  # type: ignore[attr-defined]
     if not later:
         return None, False, None, None
     _, _, o, start = min(later, key=lambda c: c[:3])
-    if start.valid.first > left.valid.last + INFERENCE_GAP:
+    if start.valid.first > days[-1] + INFERENCE_GAP:
         return None, False, None, None
     foundings = [e.valid.first for e in facts if isinstance(e, Founded) and e.org == o]
-    if foundings and min(foundings) > left.valid.last:
+    if foundings and min(foundings) > days[-1]:
         return None, False, None, None
     return o, True, str(start.valid), start.id
 
@@ -908,7 +942,8 @@ def flows(
                 continue
             assert isinstance(left, Left)
             kind = _within(left.valid, first, last)
-            went, inferred, since, since_id = _went(facts, held, person, org, left)
+            went, inferred, since, since_id = _went(facts, held, person, org, left,
+                                                    first=first, last=last)
             if kind is None or (destination is not None and went != destination):
                 continue
             evidence = (left.id, since_id) if inferred else (left.id,)
@@ -923,11 +958,15 @@ def flows(
             for org in orgs:
                 if org == e.org or (source is not None and org != source):
                     continue
-                for t in held.get((founder, org), []):
-                    end = t["end"]
-                    if end is not None and end.valid.first <= e.valid.last:  # type: ignore[attr-defined]
-                        out["founded" if kind == "certain" else "possibly founded"].add(
-                            (founder, e.org, org, str(e.valid), (e.id, end.id)))  # type: ignore[attr-defined]
+                # one row per founder and organisation: the last stint that
+                # may have ended by the founding is its evidence
+                ends = [t["end"] for t in held.get((founder, org), [])
+                        if t["end"] is not None
+                        and t["end"].valid.first <= e.valid.last]  # type: ignore[attr-defined]
+                if ends:
+                    end = max(ends, key=lambda x: (x.valid.first, x.valid.last, x.id))  # type: ignore[attr-defined]
+                    out["founded" if kind == "certain" else "possibly founded"].add(
+                        (founder, e.org, org, str(e.valid), (e.id, end.id)))  # type: ignore[attr-defined]
     return out
 
 
@@ -1111,6 +1150,19 @@ def end_days(tenure: dict[str, object]) -> list[int]:
     return found
 
 
+def may_have_left_and_returned(facts: list[Event], person: str, org: str, first: int,
+                               last: int) -> bool:
+    """Whether some tenure of ``person`` at ``org`` may have ended after the
+    end of day ``first`` and by the end of ``last`` while another follows it:
+    what a diff's "left and returned" row needs."""
+    spells = tenures(facts, person, org)
+    return len(spells) > 1 and any(
+        any(first < day <= last for day in (min(end_days(t)), max(end_days(t))))
+        or min(end_days(t)) <= first < last <= max(end_days(t))
+        for t in spells[:-1]
+    )
+
+
 def lived_during(tenure: dict[str, object], first: int, last: int) -> str | None:
     """Whether the tenure is lived on some day of ``[first, last]``: certainly,
     possibly, or not."""
@@ -1133,6 +1185,19 @@ def during(facts: list[Event], people: Iterable[str], org: str, first: int,
     return out
 
 
+def stints_during(facts: list[Event], person: str, org: str, first: int,
+                  last: int) -> list[tuple[str | None, str | None]]:
+    """(start, end) of every tenure of ``person`` at ``org`` that may touch
+    ``[first, last]``, sorted: a roster over the span shows each."""
+    found = []
+    for t in tenures(facts, person, org):
+        if lived_during(t, first, last) is not None:
+            start, end = t["start"], t["end"]
+            found.append((str(start.valid) if start else None,  # type: ignore[attr-defined]
+                          str(end.valid) if end else None))  # type: ignore[attr-defined]
+    return sorted(found, key=repr)
+
+
 def _span(first: int, last: int) -> tuple[int | None, int | None] | None:
     if first > last:
         return None
@@ -1151,9 +1216,11 @@ def overlap(facts: list[Event], person: str, other: str,
                 possible = _span(max(min(sa), min(sb)), min(max(ea), max(eb)))
                 if possible is None:
                     continue
-                # apart in some pair of worlds: one ends before the other begins
-                apart = min(ea) < max(sb) or min(eb) < max(sa)
-                certain = _span(max([*sa, *sb]), min([*ea, *eb]))
+                # apart in some pair of worlds: one ends before the other
+                # begins, or on the day it begins (the order within a day is
+                # unknown: a same-day handover is no sure overlap)
+                apart = min(ea) <= max(sb) or min(eb) <= max(sa)
+                certain = None if apart else _span(max([*sa, *sb]), min([*ea, *eb]))
                 out.append((org, not apart, certain, possible))
     return sorted(out, key=repr)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline import Timeline
+from timeline import Joined, OrganizationDeclared, PersonDeclared, Retracted, Source, Timeline
 from timeline.cli import main
 
 
@@ -217,5 +217,48 @@ def test_the_overlap_of_two_people_as_json() -> None:
     answer = json.loads(out.getvalue())
     assert ["openai"] == [s["org"] for s in answer["spells"]]
     spell = answer["spells"][0]
-    assert (True, {"first": "2024-09-25", "last": "2024-09-25"}) == (
-        spell["certain"], spell["certain_days"])
+    # both left on 2024-09-25, neither start is known: each may have come and
+    # gone that day after the other left, so the overlap is only possible
+    assert (False, None, {"first": "2015-12-11", "last": "2024-09-25"}) == (
+        spell["certain"], spell["certain_days"], spell["possible_days"])
+
+
+def test_flows_over_a_reversed_span_is_one_line_and_exit_1() -> None:
+    done = run("flows", "2025", "2024", "--from", "OpenAI", check_exit=1)
+    assert "" == done.stdout
+    assert done.stderr.startswith("timeline: error: invalid end='2024'")
+
+
+def test_flows_json_says_which_destinations_are_stated_and_which_inferred() -> None:
+    out = io.StringIO()
+    assert 0 == main(["flows", "2024", "2024", "--from", "OpenAI", "--json"], stdout=out)
+    departures = json.loads(out.getvalue())["departures"]
+    schulman = next(d for d in departures if d["person"] == "john-schulman")
+    assert ("anthropic", "anthropic", False, None) == (
+        schulman["destination"], schulman["stated_destination"], schulman["inferred"],
+        schulman["destination_start"])
+    assert all({"stated_destination", "inferred", "destination_start"} <= set(d)
+               for d in departures)
+
+
+def test_explaining_why_someone_is_not_on_a_roster_shows_retracted_evidence_and_its_retraction(
+    tmp_path: Path,
+) -> None:
+    src = Source("s", published="2024-01-01")
+    tl = Timeline([
+        OrganizationDeclared(id="o1", valid="2000", entity="acme", name="Acme", sources=src,
+                             recorded="2024-01-01"),
+        PersonDeclared(id="p1", valid="1990", entity="ada", name="Ada", sources=src,
+                       recorded="2024-01-01"),
+        Joined(id="j", valid="2020", person="ada", org="acme", sources=src,
+               recorded="2024-01-01"),
+        Retracted(id="x", valid="2024", target="j", sources=src, recorded="2024-01-02"),
+    ])
+    store = tmp_path / "log.jsonl"
+    tl.export_jsonl(str(store))
+    out = io.StringIO()
+    assert 0 == main(["explain", "ada", "acme", "--at", "2021", "--store", str(store)],
+                     stdout=out)
+    lines = out.getvalue().splitlines()
+    assert "Why Ada is not on the roster of Acme at 2021-12-31" == lines[0]
+    assert ["j", "x"] == [line.split()[0] for line in lines[2:]]

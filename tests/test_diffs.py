@@ -14,6 +14,7 @@ from timeline import (
     LeaveStarted,
     Left,
     Rank,
+    Rehired,
     RoleChanged,
     Source,
     Timeline,
@@ -132,3 +133,20 @@ def test_a_difference_in_any_part_of_an_entry_is_named(field: str) -> None:
     # else a diff would leave the entry out, and applying it would keep the old one
     assert what_changed(MEMBER, attrs.evolve(MEMBER, **{field: OTHER[field]}))
     assert () == what_changed(MEMBER, MEMBER)
+
+
+def test_someone_who_left_and_returned_in_between_has_a_row_saying_so() -> None:
+    tl = world(
+        Joined(id="j", valid="2015", person="ada", org="acme", sources=WIRE, recorded=RECORDED),
+        Left(id="l", valid="2023-11-17", person="ada", org="acme", reason="fired", sources=WIRE,
+             recorded=RECORDED),
+        Rehired(id="r", valid="2023-11-22", person="ada", org="acme", sources=WIRE,
+                recorded=RECORDED),
+    )
+    diff = tl.diff("acme", "2023-11-16", "2023-11-30")
+    assert [("ada", (ChangeKind.LEFT_AND_RETURNED, ChangeKind.SINCE))] == [
+        (c.person, c.what) for c in diff.changed]
+    assert "left and returned" in repr(diff)
+    later = tl.roster("acme", at="2023-11-30")
+    assert {m.person: m for m in later.members + later.possible} == diff.apply(
+        tl.roster("acme", at="2023-11-16"))

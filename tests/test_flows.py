@@ -178,3 +178,20 @@ def test_an_inference_skips_a_return_to_the_same_organisation() -> None:
     )
     [ada] = tl.flows("2017-03", "2017-03")
     assert ("globex", True) == (ada.destination, ada.inferred)
+
+
+def test_a_founder_with_two_stints_at_the_source_is_listed_once_by_the_last_stint() -> None:
+    rehired = Rehired(id="r", valid="2015", person="ada", org="acme", sources=WIRE,
+                      recorded=RECORDED)
+    tl = world(founded("f", "2010", "acme", "ada"), left("l1", "2012", "ada", "acme"), rehired,
+               left("l2", "2020-02", "ada", "acme"), founded("fb", "2020-07", "globex", "ada"))
+    foundings = tl.flows("2020", "2020", source="acme").foundings
+    assert [("ada", "globex", ("fb", "l2"))] == [(f.founder, f.org, f.evidence) for f in foundings]
+
+
+def test_an_inference_counts_only_the_departures_days_inside_the_window() -> None:
+    tl = world(left("l", "../2025-06-30", "ada", "acme"), joined("j", "2025-06", "ada", "globex"))
+    in_2017 = tl.flows("2017", "2017", source="acme").possible
+    assert [("ada", None, False)] == [(d.person, d.destination, d.inferred) for d in in_2017]
+    in_2025 = tl.flows("2025", "2025", source="acme").possible
+    assert [("ada", "globex", True)] == [(d.person, d.destination, d.inferred) for d in in_2025]

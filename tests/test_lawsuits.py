@@ -16,7 +16,10 @@ from timeline import (
     EventTypes,
     InvalidEventError,
     LawsuitFiled,
+    LawsuitRefiled,
     LawsuitSettled,
+    LawsuitWithdrawn,
+    Renamed,
     Retracted,
     StoreError,
     Timeline,
@@ -80,10 +83,10 @@ def test_side_filters_combine_with_each_other_and_with_party() -> None:
 def test_the_lawsuits_repr_says_which_side_was_asked_for() -> None:
     tl = _feud()
     assert repr(tl.lawsuits(at="2025-05", defendant="OpenAI")).startswith(
-        "Open lawsuits against openai at 2025-05-31: 1"
+        "Open lawsuits against OpenAI at 2025-05-31: 1"
     )
     assert repr(tl.lawsuits(at="2025-05", plaintiff="Musk")).startswith(
-        "Open lawsuits brought by elon at 2025-05-31: 1"
+        "Open lawsuits brought by Elon Musk at 2025-05-31: 1"
     )
 
 
@@ -227,3 +230,69 @@ def test_two_cases_cannot_answer_each_other() -> None:
     assert (None, "musk-v-openai") == (
         tl.case("musk-v-openai").answers, tl.case("openai-v-musk").answers
     )
+
+
+# -- a case's filing and the steps after it ------------------------------------------
+
+
+def test_retracting_a_filing_a_counterclaim_answers_is_an_error_even_after_a_refiling() -> None:
+    withdrawn = LawsuitWithdrawn(id="musk-withdrew", valid="2024-06-11", case="musk-v-openai",
+                                 sources=WIRE, recorded="2024-06-12T00:00:00Z")
+    refiled = LawsuitRefiled(id="musk-refiled", valid="2024-08-05", case="musk-v-openai",
+                             sources=WIRE, recorded="2024-08-06T00:00:00Z")
+    tl = build([*declare(people=PEOPLE, orgs=ORGS), _suit(), withdrawn, refiled, _countersuit()])
+    before = len(tl)
+    retraction = Retracted(id="oops", valid="2025-06", target="musk-filed", sources=WIRE,
+                           recorded="2025-06-01T00:00:00Z")
+    with pytest.raises(EventConflictError, match=r"'oops'.*counterclaim 'openai-v-musk'"):
+        tl.append(retraction)
+    assert before == len(tl)
+    assert ("elon",) == tl.case("musk-v-openai").plaintiffs
+
+
+def test_a_counterclaim_answering_a_case_whose_filing_is_not_in_the_log_is_an_error() -> None:
+    refiled = LawsuitRefiled(id="musk-refiled", valid="2024-08-05", case="musk-v-openai",
+                             sources=WIRE, recorded="2024-08-06T00:00:00Z")
+    tl = build([*declare(people=PEOPLE, orgs=ORGS), refiled])
+    with pytest.raises(UnknownCaseError, match="its filing is not in the log"):
+        tl.append(_countersuit())
+
+
+def test_a_case_whose_parties_are_unknown_is_listed_apart_under_a_party_filter() -> None:
+    withdrawn = LawsuitWithdrawn(id="w", valid="2024-06-11", case="musk-v-openai",
+                                 sources=WIRE, recorded="2024-06-12T00:00:00Z")
+    refiled = LawsuitRefiled(id="r", valid="2024-08-05", case="musk-v-openai",
+                             sources=WIRE, recorded="2024-08-06T00:00:00Z")
+    tl = build([*declare(people=PEOPLE, orgs=ORGS), withdrawn, refiled])
+    answer = tl.lawsuits(at="2024-09", party="elon")
+    assert ([], ["musk-v-openai"]) == (
+        [c.case for c in answer], [c.case for c in answer.unknown_parties]
+    )
+    assert "Parties unknown (the log names no side): 1" in repr(answer)
+
+
+def test_a_case_at_a_date_shows_what_happened_by_then_and_the_rest_apart_as_later() -> None:
+    tl = _feud()
+    early = tl.case("openai-v-musk", at="2024-01")
+    assert ("not filed", (), ["filed"]) == (
+        early.status, early.history, [step for _, step, _ in early.later])
+    assert "Later (after the date asked about)" in repr(early)
+    before_countersuit = tl.case("musk-v-openai", at="2024-06")
+    assert ((), ("openai-v-musk",)) == (
+        before_countersuit.counterclaims, before_countersuit.later_counterclaims)
+    assert (("openai-v-musk",), ()) == (
+        tl.case("musk-v-openai", at="2025-05").counterclaims,
+        tl.case("musk-v-openai", at="2025-05").later_counterclaims)
+
+
+def test_lawsuits_show_the_parties_names_at_the_date_asked_about() -> None:
+    rename = Renamed(id="x", valid="2023-07-24", entity="twitter", name="X Corp",
+                     sources=WIRE, recorded="2024-01-02T00:00:00Z")
+    suit = LawsuitFiled(id="tw-filed", valid="2024-01-10", case="twitter-v-openai",
+                        plaintiffs="twitter", defendants="openai", sources=WIRE,
+                        recorded="2024-01-11T00:00:00Z")
+    tl = build([*declare(people=PEOPLE, orgs={**ORGS, "twitter": "Twitter"}), rename, suit])
+    answer = tl.lawsuits(at="2025-01", defendant="openai")
+    assert repr(answer).startswith("Open lawsuits against OpenAI at 2025-01-31: 1\n")
+    assert "X Corp" in repr(answer)
+    assert "plaintiffs: X Corp" in repr(tl.case("twitter-v-openai", at="2025-01"))

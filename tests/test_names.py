@@ -257,3 +257,10 @@ def test_a_name_means_what_the_naive_resolver_says_on_a_date_over_a_span_and_at_
         return answer.source or ""
 
     assert expected == _outcome(source)
+
+
+def test_an_unknown_surname_suggests_the_people_whose_name_has_that_word() -> None:
+    tl = build(declare(people={"daniel-gross": "Daniel Gross", "ada": "Ada Lovelace"}))
+    with pytest.raises(UnknownEntityError) as caught:
+        tl.where("Gross")
+    assert ["Daniel Gross (daniel-gross)"] == list(caught.value.suggestions)

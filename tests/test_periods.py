@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from tests.helpers import WIRE, build, declare
-from timeline import InvalidQueryError, Joined, Left, RoleChanged, Timeline
+from timeline import InvalidQueryError, Joined, Left, Rehired, RoleChanged, Timeline
 from timeline.periods import Days, Why
 
 AT = "2024-07-01T00:00:00Z"
@@ -172,7 +172,18 @@ def test_an_overlap_of_one_day_counts_and_can_be_asked_of_one_organisation() -> 
     assert ("acme", "globex") == tl.overlap("ada", "alan").orgs
     only = tl.overlap("ada", "alan", org="Acme")
     assert ("acme",) == only.orgs
-    assert Days(dt.date(2021, 1, 1), dt.date(2021, 1, 1)) == only.spells[0].certain_days
+    # one left and the other joined that day, in an order nobody knows
+    assert (False, None) == (only.spells[0].certain, only.spells[0].certain_days)
+    assert Days(dt.date(2021, 1, 1), dt.date(2021, 1, 1)) == only.spells[0].possible_days
+
+
+def test_a_same_day_handover_is_a_possible_overlap_never_a_certain_one() -> None:
+    tl = world(joined("b", "2023-11-20", person="alan"), left("bl", "2023-11-22", person="alan"),
+               joined("a", "2023-11-22"))
+    spell = tl.overlap("ada", "alan").spells[0]
+    assert (False, None) == (spell.certain, spell.certain_days)
+    assert ("Ada Lovelace may have begun after Alan Turing left that day",) == spell.why
+    assert "possibly" in repr(tl.overlap("ada", "alan"))
 
 
 # -- a tenure's length --------------------------------------------------------------
@@ -214,3 +225,21 @@ def test_an_open_tenure_is_measured_to_a_date_and_needs_one() -> None:
 def test_a_stint_of_one_day_lasts_no_days() -> None:
     tl = world(joined("j", "2024-05-10"), left("l", "2024-05-10"))
     assert "0d" == str(tl.career("ada")[0].length())
+
+
+def test_the_roster_over_a_span_shows_every_stint_that_meets_it() -> None:
+    rehired = Rehired(id="r", valid="2023-11-22", person="ada", org="acme", sources=WIRE,
+                      recorded=AT)
+    tl = world(joined("a", "2015"), left("al", "2023-11-17", reason="fired"), rehired)
+    member = tl.roster_during("acme", "2023-11-17", "2023-11-30").members[0]
+    stints = [(member.start, member.end), *member.other_stints]
+    assert [("2023-11-22", None), ("2015", "2023-11-17")] == [
+        (str(a), str(b) if b else None) for a, b in stints]
+    shown = repr(tl.roster_during("acme", "2023-11-17", "2023-11-30"))
+    assert "2015" in shown
+    assert "2023-11-17" in shown
+
+
+def test_a_tenure_with_no_start_that_may_have_lasted_no_time_has_an_unknown_length() -> None:
+    tl = world(left("al", "../2021-01"))
+    assert "unknown" == str(tl.career("ada")[0].length())

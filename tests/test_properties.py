@@ -31,6 +31,7 @@ from timeline import (
     TimelineError,
 )
 from timeline.dates import instant_key, known_key
+from timeline.results import ChangeKind
 from timeline.testing import (
     EPOCH,
     ORGANIZATIONS,
@@ -121,8 +122,9 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
     }
     assert oracle.open_cases(facts, d) == actual_cases
     for case in cases.cases + cases.possible:
-        assert (oracle.answers(facts, case.case), oracle.counterclaims(facts, case.case)) == (
-            case.answers, list(case.counterclaims)
+        assert (oracle.answers(facts, case.case), oracle.counterclaims(facts, case.case, d),
+                oracle.later_counterclaims(facts, case.case, d)) == (
+            case.answers, list(case.counterclaims), list(case.later_counterclaims)
         )
     sides = data.draw(st.fixed_dictionaries({}, optional={
         side: st.sampled_from(PEOPLE + ORGANIZATIONS)
@@ -132,6 +134,9 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
     assert oracle.open_cases(facts, d, **sides) == {c.case: "certain" for c in chosen.cases} | {
         c.case: "possible" for c in chosen.possible
     }
+    recorded = oracle.effective(events, known_micros(known), 0)
+    assert oracle.unnamed_open_cases(facts, d, sides.values(), recorded) == {
+        c.case for c in chosen.unknown_parties}
 
 
 def _valuation(value) -> tuple[object, ...]:
@@ -393,6 +398,11 @@ def test_roles_and_leaves_under_imprecise_dates_equal_a_naive_replay(events, lev
         assert all(c.after.certain for c in diff.joined)
         assert not any(c.after.certain for c in diff.possibly_joined)
         assert all(c.what for c in diff.changed)
+        back = {ChangeKind.LEFT_AND_RETURNED, ChangeKind.POSSIBLY_LEFT_AND_RETURNED}
+        lo, hi = sorted((start.toordinal(), end.toordinal()))
+        for c in diff.changed:
+            if back & set(c.what):
+                assert oracle.may_have_left_and_returned(facts, c.person, ORGANIZATIONS[0], lo, hi)
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
@@ -424,6 +434,8 @@ def test_flows_equal_a_naive_replay(events, data, known, level):
     }
     assert len(flows.departures) + len(flows.possible) == len(
         expected["certain"] | expected["possible"])
+    assert len(flows.foundings) + len(flows.possible_foundings) == len(
+        expected["founded"] | expected["possibly founded"])
 
 
 @given(corrected_histories(), st.data(), knowns(), st.sampled_from(LEVELS))
@@ -499,6 +511,12 @@ def test_the_roster_during_a_span_equals_a_naive_replay_and_holds_every_roster_i
             }
             expected = oracle.during(facts, PEOPLE, org, first.toordinal(), last.toordinal())
             assert expected == actual, (first, last)
+            for m in span.members + span.possible:
+                stints = [(m.start, m.end), *m.other_stints]
+                assert oracle.stints_during(
+                    facts, m.person, org, first.toordinal(), last.toordinal()
+                ) == sorted(((str(a) if a else None, str(b) if b else None) for a, b in stints),
+                            key=repr)
             assert all(not m.why for m in span.members)
             assert all(m.why for m in span.possible)
     first, last = spans[0]

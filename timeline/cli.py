@@ -36,6 +36,7 @@ from timeline.dates import ValidDate
 from timeline.errors import InvalidQueryError, StoreError, TimelineError
 from timeline.events import Event, EventTypes
 from timeline.money import Money
+from timeline.reports import Departure
 from timeline.results import Roster, Whereabouts
 from timeline.sources import Source
 from timeline.stores import Verification, open_store
@@ -252,9 +253,20 @@ def _explain(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> ob
         if member.person == person:
             return tl.explain(member, known=args.known, published=published)
     tenures = [t for t in tl.career(person, **view) if t.org == roster.org]
-    explanation = tl.explain(tenures, known=args.known, published=published)
+    # evidence of a tenure there that the view no longer holds, and what undid it
+    undone = [
+        event_id
+        for entry in tl.history(person, versions=True, known=args.known,
+                                published=published).entries
+        if not entry.held and getattr(entry.event, "org", None) == roster.org
+        for event_id in dict.fromkeys((entry.event.id, *(v.by for v in entry.versions)))
+    ]
+    explanation = tl.explain(
+        [*(e.id for e in tl.explain(tenures, known=args.known, published=published).events),
+         *undone]
+        if undone else tenures, known=args.known, published=published)
     return attrs.evolve(
-        explanation,
+        explanation, title=None,
         subject=f"{tl.entity(person).name} is not on the roster of {roster.name} at {roster.at}",
     )
 
@@ -284,7 +296,10 @@ def _plain(value: object) -> object:
         return {name: _plain(part) for name, part in value.fields().items()}
     kind: Any = type(value)
     if attrs.has(kind):
-        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(kind)}
+        plain = {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(kind)}
+        if isinstance(value, Departure):  # so a reader need not derive it
+            plain["stated_destination"] = value.stated_destination
+        return plain
     if isinstance(value, (tuple, list)):
         return [_plain(item) for item in value]
     if isinstance(value, dict):

@@ -8,7 +8,9 @@ The rules (see docs/concepts.md, "What a diff says"):
 - only possibly on one roster and absent from the other: possibly joined or
   possibly left, since they may never have been there at all;
 - on both: a row only when the entries differ, naming each part that does,
-  with a change of membership between possible and certain said as such.
+  with a change of membership between possible and certain said as such;
+- on both by two different tenures: "left and returned" (possibly, when
+  either entry is only possible), whatever else differs.
 """
 
 from __future__ import annotations
@@ -82,6 +84,8 @@ def compare(
     first: Callable[[str, bool], Member],
     second: Callable[[str, bool], Member],
     may_change: Callable[[str, bool, bool], bool],
+    *,
+    returned: Callable[[str], bool] = lambda person: False,
 ) -> DiffRows:
     """The rows turning one roster into another.
 
@@ -89,7 +93,9 @@ def compare(
     whether they are certainly there; ``first`` and ``second`` build a
     person's entry on each; ``may_change(person, certain_then, certain_now)``
     is False only when the two entries are surely equal, so that only those
-    who may have changed have their entries built.
+    who may have changed have their entries built; ``returned(person)`` is
+    True when the two entries come from different tenures (asked only of
+    those who may have changed).
     """
     rows: dict[ChangeKind | None, list[RosterChange]] = {
         ChangeKind.JOINED: [], ChangeKind.POSSIBLY_JOINED: [], ChangeKind.LEFT: [],
@@ -109,6 +115,10 @@ def compare(
         elif may_change(person, certain_then, certain_now):
             a, b = first(person, certain_then), second(person, certain_now)
             what = what_changed(a, b)
+            if returned(person):
+                back = (ChangeKind.LEFT_AND_RETURNED if certain_then and certain_now
+                        else ChangeKind.POSSIBLY_LEFT_AND_RETURNED)
+                what = (back, *what)
             if what:
                 rows[None].append(RosterChange(person, b.name, a, b, what))
     return DiffRows(*(tuple(rows[k]) for k in (

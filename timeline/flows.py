@@ -15,7 +15,12 @@ The rules, each explained with an example in docs/concepts.md:
   organisation) is *inferred*, with that tenure's start — but only if that
   start may lie within :data:`INFERENCE_GAP` days of the departure, and
   never to an organisation founded certainly after the departure (by a
-  ``Founded`` event in the view).
+  ``Founded`` event in the view). In a window, only the departure's days
+  inside the window count: a departure dated ``../2025-06-30`` asked about
+  in 2017 left in 2017, and a tenure begun in 2025 is no destination.
+- **One founding row per former organisation.** A founder who had several
+  stints at an organisation is listed once for it; the evidence is the end
+  of the last stint that may have ended by the founding.
 """
 
 from __future__ import annotations
@@ -38,6 +43,11 @@ __all__ = ["INFERENCE_GAP", "flows", "passed_through"]
 INFERENCE_GAP = 365
 
 Names = Callable[[str], str]
+
+
+def _ended(tenure: Tenure) -> tuple[int, int, str]:
+    assert tenure.end is not None
+    return tenure.end.valid.first, tenure.end.valid.last, tenure.end.id
 
 
 def _inside(valid: ValidDate, first: int, last: int) -> bool:
@@ -66,25 +76,29 @@ class _Foundings:
 
 
 def _inferred(
-    state: Projections, tenure: Tenure, foundings: _Foundings, known: int, level: int
+    state: Projections, tenure: Tenure, foundings: _Foundings, known: int, level: int, *,
+    first: int, last: int,
 ) -> Tenure | None:
     """The next tenure of the person, whose organisation is the inferred
-    destination of ``tenure``'s departure, or None when there is none or the
-    rules rule it out. Runtime: O(tenures of the person)."""
+    destination of ``tenure``'s departure in the window ``[first, last]``,
+    or None when there is none or the rules rule it out: only the
+    departure's days inside the window count. Runtime: O(tenures of the
+    person)."""
     left = tenure.end
     assert left is not None
+    lo, hi = max(left.valid.first, first), min(left.valid.last, last)
     later = [
         t for t in state.tenures.of_person(tenure.person, known, level)
-        if t.start is not None and t.start.valid.last >= left.valid.first and t.org != tenure.org
+        if t.start is not None and t.start.valid.last >= lo and t.org != tenure.org
     ]
     if not later:
         return None
     nearest = min(later, key=lambda t: (t.lo, t.hi, t.org))
     assert nearest.start is not None
-    if nearest.start.valid.first > left.valid.last + INFERENCE_GAP:
+    if nearest.start.valid.first > hi + INFERENCE_GAP:
         return None
     founded = foundings.first_day(nearest.org)
-    if founded is not None and founded > left.valid.last:
+    if founded is not None and founded > hi:
         return None
     return nearest
 
@@ -109,7 +123,7 @@ def flows(
         went, since = left.destination, None
         evidence: tuple[str, ...] = (left.id,)
         if went is None:
-            after = _inferred(state, tenure, foundings, known, level)
+            after = _inferred(state, tenure, foundings, known, level, first=first, last=last)
             if after is not None:
                 assert after.start is not None
                 went, since, evidence = after.org, after.start.valid, (left.id, after.start.id)
@@ -136,17 +150,23 @@ def flows(
         for founder in event.founders:
             tenures = (index.of_person(founder, known, level) if source is None
                        else index.of_pair((founder, source), known, level))
+            stint: dict[str, Tenure] = {}  # the last stint at each organisation
             for tenure in tenures:
                 if tenure.org == event.org:
                     continue
-                if tenure.end is not None and tenure.end.valid.first <= event.valid.last:
-                    into.append(Founding(
-                        founder=founder, name=name(founder), org=event.org,
-                        org_name=name(event.org), date=event.valid, alumni_of=tenure.org,
-                        alumni_of_name=name(tenure.org), certainty=event.certainty,
-                        evidence=(event.id, tenure.end.id),
-                        disputed=disputed_of(state, (event.id, tenure.end.id), known),
-                    ))
+                ended = tenure.end is not None and tenure.end.valid.first <= event.valid.last
+                if ended and (tenure.org not in stint
+                              or _ended(tenure) > _ended(stint[tenure.org])):
+                    stint[tenure.org] = tenure
+            for tenure in stint.values():
+                assert tenure.end is not None
+                into.append(Founding(
+                    founder=founder, name=name(founder), org=event.org,
+                    org_name=name(event.org), date=event.valid, alumni_of=tenure.org,
+                    alumni_of_name=name(tenure.org), certainty=event.certainty,
+                    evidence=(event.id, tenure.end.id),
+                    disputed=disputed_of(state, (event.id, tenure.end.id), known),
+                ))
     for departures in (certain, possible):
         departures.sort(key=lambda d: (d.date.first, d.date.last, d.name.casefold(), d.org))
     for found in (founded, maybe_founded):

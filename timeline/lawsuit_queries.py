@@ -31,22 +31,34 @@ def _none(_: Sequence[str]) -> tuple[Claim, ...]:
 
 def case_view(
     index: CaseIndex, case: Case, day: int, known: int, level: int, *,
-    disputed: Disputes = _none,
+    disputed: Disputes = _none, name: Callable[[str], str] | None = None,
 ) -> CaseView:
     """``case`` at ``day``, with its counterclaims in the view ``(known, level)``
-    and the other claims about its steps (``disputed``).
+    (the steps and counterclaims certainly after ``day`` apart, as later), the
+    other claims about its steps (``disputed``) and its parties' names.
 
     Runtime: O(steps of the case + cases that ever answered it).
     """
+    steps = [(s.valid, s.kind.removeprefix("lawsuit-"), s.id) for s in case.steps]
+    counterclaims = index.counterclaims(case.case, known, level)
+
+    def filed_by(other: str) -> bool:
+        held = index.get(other, known, level)
+        return held is None or held.filed is None or held.filed.valid.first <= day
+
+    names = tuple((p, name(p)) for p in case.parties) if name is not None else ()
     return CaseView(
+        names=names,
         case=case.case, plaintiffs=case.plaintiffs, defendants=case.defendants,
         claims=case.claims, status=case.status_at(day),
         certain=case.open_at(day) is Membership.CERTAIN,
         filed=case.filed.valid if case.filed is not None else None,
-        history=tuple((s.valid, s.kind.removeprefix("lawsuit-"), s.id) for s in case.steps),
+        history=tuple(s for s in steps if s[0].first <= day),
         evidence=tuple(s.id for s in case.steps),
         answers=case.answers,
-        counterclaims=index.counterclaims(case.case, known, level),
+        counterclaims=tuple(c for c in counterclaims if filed_by(c)),
+        later=tuple(s for s in steps if s[0].first > day),
+        later_counterclaims=tuple(c for c in counterclaims if not filed_by(c)),
         disputed=disputed(tuple(s.id for s in case.steps)),
     )
 
@@ -56,25 +68,39 @@ def open_cases(
     at: _dt.date, shown: pendulum.DateTime | None,
     party: str | None, plaintiff: str | None, defendant: str | None,
     disputed: Disputes = _none,
+    name: Callable[[str], str] | None = None,
 ) -> Lawsuits:
     """The cases open, certainly or possibly, at ``day`` that match every
-    filter given. Runtime: O(cases of the first party given), all cases
-    without one.
+    filter given, and under a filter the open cases that name no party.
+    Runtime: O(cases of the first party given + cases naming no party), all
+    cases without one.
     """
     who = party or plaintiff or defendant
     certain, possible = [], []
+
+    def view(case: Case) -> CaseView:
+        return case_view(index, case, day, known, level, name=name, disputed=disputed)
+
     for case_id in index.cases(who):
         case = index.get(case_id, known, level)
         if case is None or not _matches(case, party, plaintiff, defendant):
             continue
         open_ = case.open_at(day)
         if open_ is Membership.CERTAIN:
-            certain.append(case_view(index, case, day, known, level, disputed=disputed))
+            certain.append(view(case))
         elif open_ is Membership.POSSIBLE:
-            possible.append(case_view(index, case, day, known, level, disputed=disputed))
+            possible.append(view(case))
+    unnamed = []
+    if who is not None:
+        for case_id in index.unnamed():
+            case = index.get(case_id, known, level)
+            if case is not None and not case.parties and case.open_at(day) is not None:
+                unnamed.append(view(case))
     return Lawsuits(
         at=at, known=shown, party=party, cases=tuple(certain), possible=tuple(possible),
-        plaintiff=plaintiff, defendant=defendant,
+        plaintiff=plaintiff, defendant=defendant, unknown_parties=tuple(unnamed),
+        names=tuple((e, name(e)) for e in (party, plaintiff, defendant)
+                    if e is not None and name is not None),
     )
 
 

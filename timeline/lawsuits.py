@@ -8,7 +8,9 @@ are contradictions.
 
 A counterclaim is a case of its own whose filing names the case it
 ``answers``; the index finds a case's counterclaims, and the log must hold
-the answered case in every recorded-time view that holds the counterclaim.
+the answered case, with its filing, in every recorded-time view that holds
+the counterclaim. A case whose steps name no party (its filing not in the
+log) is kept apart, so that a party's filter can say it may concern them.
 """
 
 from __future__ import annotations
@@ -221,13 +223,15 @@ class CaseRecord:
 class CaseIndex:
     """Every case's records, and the cases of each party."""
 
-    __slots__ = ("_answered_by", "_by_party", "_cases")
+    __slots__ = ("_answered_by", "_by_party", "_cases", "_unnamed")
 
     def __init__(self) -> None:
         self._cases: dict[str, tuple[CaseRecord, ...]] = {}
         self._by_party: dict[str, set[str]] = {}
         # answered case -> cases whose filing, in some version, answers it
         self._answered_by: dict[str, set[str]] = {}
+        # cases some version of which names no party on either side
+        self._unnamed: set[str] = set()
 
     @staticmethod
     def compute(
@@ -248,12 +252,18 @@ class CaseIndex:
         for record in new:
             for party in record.case.parties:
                 self._by_party.setdefault(party, set()).add(case)
+            if not record.case.parties:
+                self._unnamed.add(case)
             if record.case.answers is not None:
                 self._answered_by.setdefault(record.case.answers, set()).add(case)
 
     def __contains__(self, case: object) -> bool:
         """Whether any version of the log ever held ``case``."""
         return bool(self._cases.get(case)) if isinstance(case, str) else False
+
+    def ever_filed(self, case: str) -> bool:
+        """Whether any version of the log held ``case`` with its filing."""
+        return any(r.case.filed is not None for r in self._cases.get(case, ()))
 
     def items(self) -> Iterator[tuple[str, tuple[CaseRecord, ...]]]:
         return iter(self._cases.items())
@@ -263,6 +273,13 @@ class CaseIndex:
         if party is None:
             return iter(sorted(self._cases))
         return iter(sorted(self._by_party.get(party, ())))
+
+    def unnamed(self) -> Iterator[str]:
+        """Case ids some version of which names no party, sorted.
+
+        Runtime: O(such cases).
+        """
+        return iter(sorted(self._unnamed))
 
     def get(self, case: str, known: int, level: int) -> Case | None:
         for record in self._cases.get(case, ()):
@@ -315,9 +332,11 @@ class CaseIndex:
 
     def _first_unknown(self, case: str, start: int, end: int) -> int | None:
         """The first recorded time in ``[start, end)`` at which no version of
-        ``case`` is held, at any level; None when it is held throughout."""
+        ``case`` with its filing is held, at any level; None when it is held
+        throughout."""
         at = start
-        for a, b in sorted((r.known_from, r.known_until) for r in self._cases.get(case, ())):
+        held = self._cases.get(case, ())
+        for a, b in sorted((r.known_from, r.known_until) for r in held if r.case.filed is not None):
             if a > at:
                 break
             at = max(at, b)

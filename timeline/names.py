@@ -335,13 +335,19 @@ class NameIndex:
         return (e for e in self._versions if self.kind(e, known) is not None)
 
     def suggest(self, name: str, known: int, *, kind: str | None = None) -> list[str]:
-        """Up to three entities with a close name, displayed as ``Name (id)``."""
+        """Up to three entities, displayed as ``Name (id)``: first those with
+        a name holding every word of ``name`` (a surname alone finds the
+        person), then those with a close name."""
         by_key: dict[str, set[str]] = {}
         for alias, entity in self.names(known):
             if kind is None or self.kind(entity, known) == kind:
                 by_key.setdefault(fold_name(alias), set()).add(entity)
-        close = difflib.get_close_matches(fold_name(name), list(by_key), n=10, cutoff=0.6)
+        words = set(fold_name(name).split())
         found: dict[str, None] = {}
+        for key in sorted(by_key):
+            if words and words <= set(key.split()):
+                found.update(dict.fromkeys(sorted(by_key[key])))
+        close = difflib.get_close_matches(fold_name(name), list(by_key), n=10, cutoff=0.6)
         for key in close:
             found.update(dict.fromkeys(sorted(by_key[key])))
         return [f"{self.entity(e, known).name} ({e})" for e in list(found)[:3]]

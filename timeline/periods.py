@@ -17,7 +17,9 @@ and latest day it may have begun and the earliest and latest day it may have
 ended. The start is never after any step (a role change, a leave, the
 departure) and the end never before one, so an observed step narrows them.
 A question holds *certainly* when it holds whichever days the events took
-place on, and *possibly* when it holds for some of them.
+place on, and *possibly* when it holds for some of them. Within a day the
+order of events is unknown: two tenures, one ending on the day the other
+begins (a same-day handover), possibly overlapped, never certainly.
 
 >>> from timeline import Timeline
 >>> tl = Timeline.example()
@@ -182,7 +184,10 @@ class PeriodMember:
     touches it, else ``why`` it only possibly does; ``start`` and ``end`` are
     the dates of the tenure that places them there (the latest begun, a
     certain one first), ``role`` its last role; ``ended_before`` the date of
-    the rehire before which a tenure of unknown end ended."""
+    the rehire before which a tenure of unknown end ended. ``other_stints``
+    holds the ``(start, end)`` dates of the person's other tenures that
+    (possibly) touch the span, by start: someone who left and came back
+    within it is there twice."""
 
     person: str
     name: str
@@ -194,6 +199,7 @@ class PeriodMember:
     certainty: Certainty
     evidence: tuple[str, ...]
     ended_before: ValidDate | None = None
+    other_stints: tuple[tuple[ValidDate | None, ValidDate | None], ...] = ()
 
 
 @attrs.frozen(repr=False)
@@ -242,13 +248,21 @@ class PeriodRoster:
             cells: list[object] = [who, m.role, m.start or "unknown", until]
             return [*cells, ", ".join(w.value for w in m.why)] if why else cells
 
+        def rows(members: tuple[PeriodMember, ...], why: bool) -> list[list[object]]:
+            out = []
+            for m in members:
+                out.append(row(m, why))
+                for start, end in m.other_stints:  # another stint of the same person
+                    out.append([m.name, "", start or "unknown", end or "-", *([""] if why else [])])
+            return out
+
         headers = ["person", "role", "from", "until"]
         empty = ("(none)" if self.not_known_until is None
                  else not_yet_known(self.name, self.known, self.not_known_until))
-        text = table(head, headers, [row(m, False) for m in self.members], empty=empty)
+        text = table(head, headers, rows(self.members, False), empty=empty)
         if self.possible:
             text += "\n" + table("Possibly members", [*headers, "why"],
-                                 [row(m, True) for m in self.possible])
+                                 rows(self.possible, True))
         return text
 
 
@@ -281,10 +295,12 @@ def during(
     possible: list[PeriodMember] = []
     for person, tenures in _touching(index, org, first, last, known=known, level=level).items():
         best: tuple[bool, int, str, Tenure, Bounds] | None = None
+        met: list[Tenure] = []
         for tenure in tenures:
             bounds = Bounds.of(tenure)
             if not bounds.possibly_during(first, last):
                 continue
+            met.append(tenure)
             key = (bounds.certainly_during(first, last), tenure.lo, tenure.key)
             if best is None or key > best[:3]:
                 best = (*key, tenure, bounds)
@@ -301,6 +317,11 @@ def during(
             evidence=tenure.evidence,
             ended_before=(tenure.ended_before.valid if tenure.ended_before is not None
                           else None),
+            other_stints=tuple(
+                (t.start.valid if t.start is not None else None,
+                 t.end.valid if t.end is not None else None)
+                for t in sorted(met, key=lambda t: (t.lo, t.key)) if t is not tenure
+            ),
         )
         (certain if sure else possible).append(member)
     return _by_name(certain), _by_name(possible)
@@ -317,7 +338,8 @@ def _by_name(members: Iterable[PeriodMember]) -> list[PeriodMember]:
 class SharedSpell:
     """Two tenures at one organisation that may overlap: ``certain`` when
     they surely share some time; ``certain_days`` the days both surely
-    touch (None when no day is sure, even if some time is); ``possible_days``
+    touch (None unless the overlap is certain, and when no day is sure even
+    though some time is); ``possible_days``
     the days both may touch; ``why`` says what keeps it from being sure."""
 
     org: str
@@ -381,11 +403,13 @@ def _spell(a: Tenure, b: Tenure, names: tuple[str, str], org_name: str) -> Share
     for (p, q), (first, second) in (((x, y), names), ((y, x), names[::-1])):
         if p.latest_start > q.earliest_end:
             why.append(f"{first} may have begun after {second} left")
+        elif p.latest_start == q.earliest_end:  # the order within a day is unknown
+            why.append(f"{first} may have begun after {second} left that day")
     lo = max(x.latest_start, y.latest_start)
     hi = min(x.earliest_end, y.earliest_end)
     return SharedSpell(
         org=a.org, org_name=org_name, certain=not why,
-        certain_days=Days.of(lo, hi) if lo <= hi else None,
+        certain_days=Days.of(lo, hi) if not why and lo <= hi else None,
         possible_days=Days.of(max(x.earliest_start, y.earliest_start),
                               min(x.latest_end, y.latest_end)),
         why=tuple(why),
@@ -452,7 +476,8 @@ class TenureLength:
     it was measured to, when it was (an open tenure is measured to one).
 
     ``str()`` reads in years and months: ``"2y 3m to 2y 5m"``, ``"at least
-    8m 12d"``; ``exact`` says the dates fix it to the day.
+    8m 12d"``, or ``"unknown"`` when the start is unknown and it may have
+    lasted no time at all; ``exact`` says the dates fix it to the day.
     """
 
     shortest: int
@@ -467,7 +492,9 @@ class TenureLength:
 
     def __str__(self) -> str:
         low = _span(*self.shortest_span)
-        if self.longest_span is None:
+        if self.longest_span is None and self.shortest == 0:
+            text = "unknown"  # no start, and nothing says it lasted at all
+        elif self.longest_span is None:
             text = f"at least {low}"
         elif self.exact:
             text = low

@@ -336,9 +336,7 @@ class Projections:
                 raise UnknownCaseError(
                     answered, tuple(others)[:10], event_id=filing.id,
                     field="answers",
-                    hint="it is recorded only after this filing: record the case no later "
-                    "than its counterclaim" if answered in self.cases else
-                    "record the case it answers first, or correct the id",
+                    hint=self._answers_hint(answered),
                 )
             roots = {e.event.id: self.lineages.root_of(e.event.id) or "" for e in entries}
             culprits = [
@@ -353,6 +351,15 @@ class Projections:
                 f"{counterclaim.case!r} (filed by event {filing.id!r}) answers it; "
                 "retract or correct that filing first",
             )
+
+    def _answers_hint(self, answered: str) -> str:
+        if answered not in self.cases:
+            return "record the case it answers first, or correct the id"
+        if self.cases.ever_filed(answered):
+            return ("it is recorded only after this filing: record the case no later "
+                    "than its counterclaim")
+        return ("its filing is not in the log (only later steps are): record the "
+                "case's filing first")
 
     def _blame(
         self, problems: list[tuple[str, object, ChronologyError]], batch: set[str],

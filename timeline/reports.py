@@ -79,7 +79,8 @@ class OrganizationState:
     ``valuation`` is the latest certainly stated, with its date, event and
     the later rounds that stated none, and ``possible_valuations`` those
     that may be later (see :mod:`timeline.funding`);
-    ``founders_remaining`` are the founders certainly still members.
+    ``founders_remaining`` are the founders certainly still members, and
+    ``founders_possibly_remaining`` those only possibly members.
     ``disputed`` are the other claims about the facts the state rests on
     (a founding, a round), each naming the claim it stands beside;
     ``founding_event`` the id of the founding shown.
@@ -111,6 +112,7 @@ class OrganizationState:
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
     founding_event: str | None = attrs.field(default=None, kw_only=True)
+    founders_possibly_remaining: tuple[str, ...] = attrs.field(default=(), kw_only=True)
 
     @property
     def valuation_date(self) -> ValidDate | None:
@@ -126,7 +128,8 @@ class OrganizationState:
         founded = f"{founded}{marks(c for c in self.disputed if c.accepted in founding)}"
         rows: list[list[object]] = [
             ["founded", founded],
-            ["founders", f"{len(self.founders_remaining)} of {len(self.founders)} remain"
+            ["founders", _remain(len(self.founders_remaining), len(self.founders),
+                                 len(self.founders_possibly_remaining))
              if self.founders else "unknown"],
             ["members", f"{self.members}" + (
                 f" (+{self.possible_members} possible)" if self.possible_members else "")],
@@ -156,7 +159,12 @@ class CaseView:
     """One lawsuit at a date, with its status history.
 
     ``answers`` names the case this one is a counterclaim in;
-    ``counterclaims`` the cases that answer this one.
+    ``counterclaims`` the cases that answer this one. ``history`` and
+    ``counterclaims`` hold what happened, certainly or possibly, by the
+    date; the steps and counterclaims certainly after it are apart, in
+    ``later`` and ``later_counterclaims``, printed under "Later".
+    ``filed`` is the date of the filing, whether or not it happened by the
+    date (``status`` says "not filed" when it had not).
     """
 
     case: str
@@ -172,13 +180,18 @@ class CaseView:
     counterclaims: tuple[str, ...]
     disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    later: tuple[tuple[ValidDate, str, str], ...] = attrs.field(default=(), kw_only=True)
+    later_counterclaims: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    names: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True)
+    """Each party's id and name at the date asked about, as printed."""
 
     def __repr__(self) -> str:
         sure = "" if self.certain or self.status != "open" else " (possibly)"
+        named = dict(self.names)
         head = (
             f"Case {self.case}{as_published(self.published)}: {self.status}{sure}\n"
-            f"  plaintiffs: {', '.join(self.plaintiffs) or '?'}\n"
-            f"  defendants: {', '.join(self.defendants) or '?'}\n"
+            f"  plaintiffs: {', '.join(named.get(p, p) for p in self.plaintiffs) or '?'}\n"
+            f"  defendants: {', '.join(named.get(p, p) for p in self.defendants) or '?'}\n"
             f"  claims: {'; '.join(self.claims) or '?'}"
         )
         if self.answers is not None:
@@ -187,12 +200,23 @@ class CaseView:
             head += f"\n  counterclaims: {', '.join(self.counterclaims)}"
         rows = [[date, step, event + marks(c for c in self.disputed if c.accepted == event)]
                 for date, step, event in self.history]
-        return table(head, ["date", "step", "event"], rows)
+        text = table(head, ["date", "step", "event"], rows)
+        if self.later or self.later_counterclaims:
+            later = [[date, step, event] for date, step, event in self.later]
+            later += [["", "counterclaim", case] for case in self.later_counterclaims]
+            text += "\n" + table("Later (after the date asked about)",
+                                 ["date", "step", "event"], later)
+        return text
 
 
 @attrs.frozen(repr=False)
 class Lawsuits:
-    """Cases open at a date: ``cases`` certainly, ``possible`` possibly."""
+    """Cases open at a date: ``cases`` certainly, ``possible`` possibly.
+
+    Under a party filter, ``unknown_parties`` holds the cases open, certainly
+    or possibly, whose steps name no side at all (their filing is not in the
+    log): they may concern the party asked for.
+    """
 
     at: _dt.date
     known: pendulum.DateTime | None
@@ -203,6 +227,9 @@ class Lawsuits:
     defendant: str | None
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    unknown_parties: tuple[CaseView, ...] = attrs.field(default=(), kw_only=True)
+    names: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True)
+    """The id and name, at ``at``, of each party asked about, as printed."""
 
     def __iter__(self) -> Iterator[CaseView]:
         return iter(self.cases)
@@ -211,7 +238,7 @@ class Lawsuits:
         return len(self.cases)
 
     def __getitem__(self, case: str) -> CaseView:
-        for view in self.cases + self.possible:
+        for view in self.cases + self.possible + self.unknown_parties:
             if view.case == case:
                 return view
         raise KeyError(case)
@@ -221,11 +248,17 @@ class Lawsuits:
             steps = "; ".join(
                 f"{d} {s}" + marks(x for x in c.disputed if x.accepted == e)
                 for d, s, e in c.history)
-            return [c.case, c.plaintiffs, c.defendants, c.status, steps]
+            named = dict(c.names)
+            return [c.case, tuple(named.get(p, p) for p in c.plaintiffs),
+                    tuple(named.get(p, p) for p in c.defendants), c.status, steps]
 
-        who = (f" involving {self.party}" if self.party else "") + (
-            f" brought by {self.plaintiff}" if self.plaintiff else "") + (
-            f" against {self.defendant}" if self.defendant else "")
+        asked_names = dict(self.names)
+        party, plaintiff, defendant = (
+            asked_names.get(e, e) if e else None for e in (self.party, self.plaintiff,
+                                                           self.defendant))
+        who = (f" involving {party}" if party else "") + (
+            f" brought by {plaintiff}" if plaintiff else "") + (
+            f" against {defendant}" if defendant else "")
         head = (f"Open lawsuits{who} {_when(self.at, self.known, self.published)}: "
                 f"{len(self.cases)}")
         headers = ["case", "plaintiffs", "defendants", "status", "history"]
@@ -235,18 +268,33 @@ class Lawsuits:
         text = table(head, headers, [row(c) for c in self.cases], empty=empty)
         if self.possible:
             text += "\n" + table("Possibly open", headers, [row(c) for c in self.possible])
+        if self.unknown_parties:
+            text += "\n" + table(
+                f"Parties unknown (the log names no side): {len(self.unknown_parties)}",
+                headers, [row(c) for c in self.unknown_parties],
+            )
         return text
+
+
+def _remain(certain: int, of: int, possible: int) -> str:
+    """"2 of 3 remain", or "0 of 2 remain certainly, 2 possibly"."""
+    if not possible:
+        return f"{certain} of {of} remain"
+    return f"{certain} of {of} remain certainly, {possible} possibly"
 
 
 @attrs.frozen
 class Departure:
     """A person leaving an organisation, and where they went if known.
 
-    ``destination`` is the one the departure states, or, when it states
-    none, the organisation of the person's next tenure if that began within
-    a year of the departure and the organisation existed by then: then
-    ``inferred`` is true and ``destination_start`` is when that tenure began
-    (see "Where people went" in docs/concepts.md).
+    ``destination`` is where they went, stated *or inferred*: the one the
+    departure states, or, when it states none, the organisation of the
+    person's next tenure if that began within a year of the departure and
+    the organisation existed by then: then ``inferred`` is true and
+    ``destination_start`` is when that tenure began (see "Where people
+    went" in docs/concepts.md). ``stated_destination`` is the stated one
+    alone (None when inferred or unknown), which ``Flows.by_destination``
+    groups by; ``--json`` carries all four.
     """
 
     person: str
@@ -455,6 +503,8 @@ class Explanation:
     events: tuple[Event, ...]
     corrections: tuple[Version, ...] = ()
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    title: str | None = attrs.field(default=None, kw_only=True)
+    """The table's heading; None: "Why <subject>"."""
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -474,7 +524,8 @@ class Explanation:
             [e.id, e.valid, e.describe(), e.certainty.value, _sources(e.sources)]
             for e in self.events
         ]
-        text = table(f"Why {self.subject}{as_published(self.published)}",
+        title = self.title or f"Why {self.subject}"
+        text = table(f"{title}{as_published(self.published)}",
                      ["event", "date", "what", "certainty", "sources"], rows)
         if self.corrections:
             text += "\n" + table(

@@ -315,7 +315,13 @@ class Whereabouts(_Lazy):
     """Where a person was at a date: certainly in ``orgs``, possibly in ``possible``.
 
     As with :class:`Roster`, the organisation ids are the answer and each
-    entry's details are worked out when ``orgs`` or ``possible`` is read.
+    entry's details are worked out when ``orgs`` or ``possible`` is read;
+    ``whereabouts[org]`` gives the entry at an organisation (id or name),
+    certain or possible, and raises ``KeyError`` elsewhere.
+
+    >>> from timeline import Timeline
+    >>> Timeline.example().where("John Schulman", at="2024-12")["Anthropic"].since
+    ValidDate('2024-08')
     """
 
     person: str
@@ -355,6 +361,14 @@ class Whereabouts(_Lazy):
 
     def __contains__(self, org: object) -> bool:
         return org in self.certain_ids
+
+    def __getitem__(self, org: str) -> Member:
+        """The entry at ``org`` (an id or a name), certain or possible, as
+        ``Roster[person]`` gives a person's."""
+        for member in self._all():
+            if org in (member.org, member.org_name):
+                return member
+        raise KeyError(org)
 
     def __len__(self) -> int:
         return len(self.certain_ids)
@@ -510,9 +524,12 @@ class Cohort:
     def __repr__(self) -> str:
         head = (
             f"Cohort at {self.name} at {self.at}{as_published(self.published)}: "
-            f"{len(self.remaining)} of "
-            f"{len(self.people)} remain ({self.retention:.0%})"
-        )
+            f"{len(self.remaining)} of {len(self.people)} remain"
+            + (f" certainly, {len(self.uncertain)} possibly" if self.uncertain else "")
+            + f" ({self.retention:.0%})"
+        ) if self.people else (
+            f"Cohort at {self.name} at {self.at}{as_published(self.published)}: "
+            "no one to count")
         rows = [[p.name, p.status, _roles(p.member) if p.member else ""] for p in self.people]
         empty = ("(none)" if self.not_known_until is None
                  else not_yet_known(self.name, None, self.not_known_until))
@@ -525,7 +542,9 @@ class ChangeKind(enum.Enum):
     Someone only possibly on one roster and absent from the other *possibly*
     joined or left; someone on both whose entry differs has a row naming each
     part that differs (``evidence`` only when nothing else does; ``disputed``
-    when only the other claims about its facts do).
+    when only the other claims about its facts do). Someone on both rosters
+    by two different tenures *left and returned* in between (*possibly*,
+    when either entry is only possible).
     """
 
     JOINED = "joined"
@@ -544,6 +563,8 @@ class ChangeKind(enum.Enum):
     DISPUTED = "disputed"
     WHY_POSSIBLE = "why possible"
     EVIDENCE = "evidence"
+    LEFT_AND_RETURNED = "left and returned"
+    POSSIBLY_LEFT_AND_RETURNED = "possibly left and returned"
 
 
 @attrs.frozen
@@ -643,7 +664,8 @@ class Diff:
 
 
 _PRESENCE = frozenset({ChangeKind.JOINED, ChangeKind.POSSIBLY_JOINED, ChangeKind.LEFT,
-                       ChangeKind.POSSIBLY_LEFT})
+                       ChangeKind.POSSIBLY_LEFT, ChangeKind.LEFT_AND_RETURNED,
+                       ChangeKind.POSSIBLY_LEFT_AND_RETURNED})
 
 
 @attrs.frozen(repr=False)

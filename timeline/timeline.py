@@ -683,6 +683,13 @@ class Timeline:
     def _name(self, entity: str, known: int, at: int | None = None) -> str:
         return self._state.names.name(entity, known, at)
 
+    def _name_or_id(self, entity: str, known: int, at: int) -> str:
+        """The entity's name at ``at``, or its id when the view has not
+        declared it."""
+        if self._state.names.kind(entity, known) is None:
+            return entity
+        return self._name(entity, known, at)
+
     def _day(self, at: object) -> int:
         if type(at) is _dt.date:  # a plain date is its own day: the common case, made cheap
             return at.toordinal()
@@ -1043,6 +1050,8 @@ class Timeline:
             first, second,
             lambda person, then, now: then != now or not same or self._may_change(
                 person, after.org, d1, d2, known=k, level=level),
+            returned=lambda person: before.org == after.org and self._returned(
+                person, after.org, d1, d2, known=k, level=level),
         )
         passers, maybe = _flows.passed_through(self._state.tenures, after.org, d1, d2,
                                               known=k, level=level)
@@ -1054,6 +1063,15 @@ class Timeline:
             possible_passers=tuple(self._name(t.person, k) for t in maybe),
             possibly_joined=rows.possibly_joined, possibly_left=rows.possibly_left,
         )
+
+    def _returned(self, person: str, org: str, d1: int, d2: int, *, known: int,
+                  level: int) -> bool:
+        """Whether ``person`` is at ``org`` at the ends of ``d1`` and ``d2`` by
+        two different tenures: they left and came back in between."""
+        index = self._state.tenures
+        then, now = index.member(person, org, d1, known, level), index.member(
+            person, org, d2, known, level)
+        return then is not None and now is not None and then[1] is not now[1]
 
     def _may_change(self, person: str, org: str, d1: int, d2: int, *, known: int,
                     level: int) -> bool:
@@ -1141,10 +1159,12 @@ class Timeline:
             evidence.append(founding.event)
         roster = self.roster(o, at=_date(d), known=known, min_certainty=min_certainty)
         remaining = tuple(f for f in founders if f in roster)
+        maybe = tuple(f for f in founders if f in roster.possible_ids)
         cases = self.lawsuits(at=_date(d), party=o, known=known, min_certainty=min_certainty)
         return OrganizationState(
             org=o, name=self._name(o, k, d), at=_date(d), known=shown, founded=founded,
             founders=tuple(founders), founders_remaining=remaining,
+            founders_possibly_remaining=maybe,
             members=len(roster.certain_ids), possible_members=len(roster.possible_ids),
             raised=funding.raised,
             possibly_raised=funding.possibly_raised,
@@ -1200,6 +1220,7 @@ class Timeline:
             self._state.cases, d, k, level, at=_date(d), shown=shown, party=ids["party"],
             plaintiff=ids["plaintiff"], defendant=ids["defendant"],
             disputed=self._disputes(k),
+            name=lambda e: self._name_or_id(e, k, d),
         )
 
     def case(
@@ -1222,8 +1243,10 @@ class Timeline:
         folded = self._state.cases.get(case, k, level)
         if folded is None:
             raise UnknownCaseError(case, tuple(self._state.cases.cases(None))[:10])
-        return case_view(self._state.cases, folded, self._day(at), k, level,
-                         disputed=self._disputes(k))
+        d = self._day(at)
+        return case_view(self._state.cases, folded, d, k, level,
+                         disputed=self._disputes(k),
+                         name=lambda e: self._name_or_id(e, k, d))
 
     def flows(
         self, start: object, end: object, *, source: str | None = None,
@@ -1248,7 +1271,8 @@ class Timeline:
         Runtime: O(log n + departures and foundings overlapping the span),
         one that names no destination costing O(tenures of the person); a
         founding whose founders never were at ``source`` costs one lookup
-        per founder.
+        per founder. A span that ends before it starts is an
+        ``InvalidQueryError``.
 
         >>> flows = Timeline.example().flows("2024", "2024", source="OpenAI")
         >>> flows.by_destination()
@@ -1263,6 +1287,9 @@ class Timeline:
                                     known=known, min_certainty=min_certainty))
         k, level, _ = self._view(known, min_certainty)
         first, last = ValidDate.parse(start).first, day(end)
+        if last < first:
+            raise InvalidQueryError("end", end, f"the span ends before it starts ({start})",
+                                    hint="give the earlier date first")
         src, src_until = (self._lookup(source, k, kind=ORGANIZATION, day=first, until=last)
                           if source else (None, None))
         dst, dst_until = (self._lookup(destination, k, kind=ORGANIZATION, day=first, until=last)
@@ -1366,8 +1393,13 @@ class Timeline:
             return self._published(
                 published, known,
                 lambda tl: tl.explain(answer, known=known))
-        return provenance.explain(self._state, _evidence(answer), self._known(known),
-                                  _subject(answer))
+        found = provenance.explain(self._state, _evidence(answer), self._known(known),
+                                   _subject(answer))
+        if isinstance(answer, str) or (isinstance(answer, (list, tuple)) and all(
+                isinstance(a, str) for a in answer)):  # events asked for by id
+            many = not isinstance(answer, str) and len(answer) > 1
+            found = attrs.evolve(found, title=f"Event{'s' if many else ''} {found.subject}")
+        return found
 
     def changes(
         self, since: object = None, until: object = None, *, published: object = None,
