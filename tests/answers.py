@@ -109,7 +109,8 @@ def answers(
          c.counterclaims)
         for c in cases.cases + cases.possible
     )
-    flows = tl.flows("2017", day, **view)
+    since = dt.date(2017, 1, 1)  # a span given either way round
+    flows = tl.flows(min(day, since), max(day, since), **view)
     for part, departures in (("flows", flows.departures), ("possible flows", flows.possible)):
         out[part] = sorted(
             (d.person, d.org, str(d.date), d.destination, d.inferred, str(d.destination_start),

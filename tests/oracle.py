@@ -1145,7 +1145,10 @@ def end_days(tenure: dict[str, object]) -> list[int]:
         lowest = max([min(start_days(tenure)), *(after(s) for s in steps)])
         last = before.valid.last  # type: ignore[attr-defined]
         candidates = sorted({lowest, *range(max(lowest, FLOOR), last + 1)})
-    found = [e for e in candidates if all(e >= after(s) for s in steps)]
+    # a departure on an observation's own day is accepted: articles describe
+    # people on the day they leave
+    found = [e for e in candidates
+             if all(e >= (s.valid.first if end is not None else after(s)) for s in steps)]
     assert found, tenure
     return found
 

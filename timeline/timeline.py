@@ -1085,8 +1085,10 @@ class Timeline:
             person, org, d2, known, level)
         if then is None or now is None or then[1] is not now[1]:
             return True
-        if any(lo < x <= hi for step in now[1].steps for x in (step.valid.first,
-                                                               step.valid.last)):
+        # a step's bounds, and the day after an observation's first (from
+        # which it no longer bounds the start: why a member is possible changes)
+        if any(lo < x <= hi for step in now[1].steps
+               for x in (step.valid.first, still_there(step), step.valid.last)):
             return True
         names = self._state.names
         return names.name(person, known, d1) != names.name(person, known, d2)
