@@ -1145,10 +1145,11 @@ def end_days(tenure: dict[str, object]) -> list[int]:
         lowest = max([min(start_days(tenure)), *(after(s) for s in steps)])
         last = before.valid.last  # type: ignore[attr-defined]
         candidates = sorted({lowest, *range(max(lowest, FLOOR), last + 1)})
-    # a departure on an observation's own day is accepted: articles describe
-    # people on the day they leave
-    found = [e for e in candidates
-             if all(e >= (s.valid.first if end is not None else after(s)) for s in steps)]
+    found = [e for e in candidates if all(e >= after(s) for s in steps)]
+    if not found and end is not None:
+        # a departure on an observation's own day is accepted (articles
+        # describe people on the day they leave): it ended that day
+        found = [e for e in candidates if all(e >= s.valid.first for s in steps)]
     assert found, tenure
     return found
 

@@ -297,7 +297,13 @@ def test_a_retraction_equals_the_log_without_the_retracted_event(events, data, l
                 lineage.add(event.replacement.id)
             if isinstance(event, Disputed):
                 lineage.add(event.claim.id)
-    without = Timeline(e for e in events if e.id not in lineage)
+    try:
+        without = Timeline(e for e in events if e.id not in lineage)
+    except ChronologyError:
+        # valid as a whole but not in recorded order (an observation recorded
+        # before the later join that explains it, once the rehire between is
+        # gone): no timeline of only those events can be replayed to compare
+        assume(False)
     assert answers(without, day, None, level) == answers(tl, day, None, level)
     assert before == answers(tl, day, EPOCH.add(days=99), level)
 
