@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import pickle
+
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -24,6 +28,7 @@ from timeline import (
 )
 from timeline.dates import known_key
 from timeline.lineage import Step, Version
+from timeline.reports import HistoryEntry
 from timeline.testing import EPOCH, ORGANIZATIONS, PEOPLE, corrected_histories
 
 PEOPLE_ = {"ada": ("Ada Lovelace", "Lovelace"), "bob": "Bob Smith"}
@@ -171,6 +176,20 @@ def test_history_carries_each_fact_s_versions() -> None:
     assert entry.held
     assert ["j", "c"] == [v.by for v in entry.versions]
     assert tl.lineage("j").versions == entry.versions
+
+
+def test_an_uncorrected_fact_s_history_entry_is_the_same_value_as_one_given_its_version(
+) -> None:
+    tl = world(_joined())
+    [entry] = [h for h in tl.history("ada") if h.fact == "j"]
+    given_ = HistoryEntry(entry.event, entry.recorded, (), tl.lineage("j").versions)
+    assert tl.lineage("j").versions == entry.versions
+    assert given_ == entry
+    assert hash(given_) == hash(entry)
+    assert repr(given_) == repr(entry)
+    assert entry == pickle.loads(pickle.dumps(entry))
+    assert entry == copy.deepcopy(entry)
+    assert given_ != attrs.evolve(entry, versions=())
 
 
 def test_history_with_versions_lists_a_retracted_fact_and_who_retracted_it() -> None:

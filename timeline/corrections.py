@@ -11,6 +11,7 @@ lineage, the version whose range holds ``R``.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from typing import TypeVar
 
 import attrs
@@ -69,13 +70,15 @@ def correction_order(entry: Entry) -> tuple[int, int, str]:
 class Lineages:
     """Every fact's lineage, kept up to date as entries are logged."""
 
-    __slots__ = ("_correction_root", "_corrections", "_facts", "_root_of")
+    __slots__ = ("_correction_root", "_corrections", "_facts", "_root_of", "_touched")
 
     def __init__(self) -> None:
         self._facts: dict[str, Entry] = {}
         self._corrections: dict[str, list[Entry]] = {}
         self._root_of: dict[str, str] = {}
         self._correction_root: dict[str, str] = {}
+        # the ids (facts, replacements, claims) of every lineage a correction touched
+        self._touched: set[str] = set()
 
     def root_of(self, event_id: str) -> str | None:
         """The id of the fact whose lineage holds ``event_id`` (a fact or a
@@ -92,6 +95,14 @@ class Lineages:
 
     def corrections(self, root: str) -> list[Entry]:
         return self._corrections.get(root, [])
+
+    @property
+    def touched(self) -> AbstractSet[str]:
+        """The ids (facts, replacements, claims) of every lineage some
+        correction was aimed at: only those may have several versions or
+        claims. Answers ask it of every fact they rest on, and most facts
+        are in none."""
+        return self._touched
 
     def roots(self) -> Iterator[str]:
         return iter(self._facts)
@@ -146,6 +157,8 @@ class Lineages:
                             event.id, event.target, f"its {what} id {made!r} is already taken",
                         )
                     self._root_of[made] = root
+                    self._touched.add(made)
+                self._touched.add(root)
                 self._corrections.setdefault(root, []).append(entry)
                 self._corrections[root].sort(key=correction_order)
                 self._correction_root[event.id] = root
@@ -170,9 +183,11 @@ class Lineages:
             self._corrections[root] = [c for c in self._corrections[root] if c is not entry]
             if not self._corrections[root]:
                 del self._corrections[root]
+                self._touched.discard(root)
             made = _made(entry)
             if made is not None:
                 self._root_of.pop(made, None)
+                self._touched.discard(made)
         for entry in batch:
             event = entry.event
             if not isinstance(event, Correction) and self._facts.get(event.id) is entry:
@@ -199,6 +214,7 @@ class Lineages:
             if (made := _made(c)) is not None
         }
         assert set(self._root_of) == facts | replacements
+        assert self._touched == set(self._corrections) | replacements
 
     def holding(self, event_id: str) -> str | None:
         """The root of the lineage that holds ``event_id``: a fact, a

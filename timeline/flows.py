@@ -75,6 +75,18 @@ class _Foundings:
         return self._first[org]
 
 
+def _once(name: Names) -> Names:
+    """``name``, asked once per entity: a flow names its organisations many times."""
+    found: dict[str, str] = {}
+
+    def named(entity: str) -> str:
+        if entity not in found:
+            found[entity] = name(entity)
+        return found[entity]
+
+    return named
+
+
 def _inferred(
     state: Projections, tenure: Tenure, foundings: _Foundings, known: int, level: int, *,
     first: int, last: int,
@@ -115,6 +127,7 @@ def flows(
     lookup per founder."""
     index = state.tenures
     foundings = _Foundings(state, known, level)
+    name = _once(name)
     certain: list[Departure] = []
     possible: list[Departure] = []
     for tenure in index.ending(source, first, last, known, level) if first <= last else ():

@@ -37,7 +37,8 @@ from timeline.ranks import Rank
 from timeline.sources import Source
 
 __all__ = [
-    "HEADERS", "Lineage", "Step", "Version", "count", "instant_text", "lineage", "versions",
+    "HEADERS", "Lineage", "Step", "Version", "count", "instant_text", "lineage", "recorded_only",
+    "uncorrected", "versions",
 ]
 
 
@@ -228,12 +229,9 @@ def versions(lineages: Lineages, root: str, known: int) -> tuple[Version, ...]:
     """
     if not lineages.corrections(root):  # most facts: one version, made cheaply
         entry = lineages.fact(root)
-        event = entry.event
         if entry.recorded > known:
             return ()
-        assert event.recorded is not None
-        return (Version(root, Step.RECORDED, event.id, event, event.recorded, event.sources,
-                        event.note, None, None),)
+        return recorded_only(entry.event)
     made: list[tuple[Step, Event, Claims, int]] = []
     for entry, claims in lineages.steps(root):
         if entry.recorded > known:
@@ -259,6 +257,19 @@ def versions(lineages: Lineages, root: str, known: int) -> tuple[Version, ...]:
             if disputed else (),
         ))
     return tuple(out)
+
+
+def uncorrected(lineages: Lineages, root: str) -> bool:
+    """Whether no correction was ever aimed at the fact ``root``: its one
+    version, to any view that holds it, is :func:`recorded_only` of it."""
+    return not lineages.corrections(root)
+
+
+def recorded_only(event: Event) -> tuple[Version, ...]:
+    """The one version of a fact no correction touched: ``event`` as recorded."""
+    assert event.recorded is not None
+    return (Version(event.id, Step.RECORDED, event.id, event, event.recorded, event.sources,
+                    event.note, None, None),)
 
 
 def claims_of_one(version: Version) -> tuple[Claim, ...]:

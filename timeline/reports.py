@@ -15,7 +15,7 @@ from timeline.dates import ValidDate
 from timeline.disputes import Claim, marks
 from timeline.events import Event
 from timeline.funding import Valuation
-from timeline.lineage import HEADERS, Version, count
+from timeline.lineage import HEADERS, Version, count, recorded_only
 from timeline.money import Money
 from timeline.sources import Source
 
@@ -417,7 +417,12 @@ class Flows:
         return text
 
 
-@attrs.frozen
+def _made(versions: tuple[Version, ...] | Event) -> tuple[Version, ...]:
+    """A history entry's versions, made from its fact when no correction touched it."""
+    return recorded_only(versions) if isinstance(versions, Event) else versions
+
+
+@attrs.frozen(repr=False)
 class HistoryEntry:
     """One event in a history, as the view holds it, with its fact's versions.
 
@@ -427,14 +432,23 @@ class HistoryEntry:
     the view no longer holds about the entity (retracted, moved by a
     correction, or now below ``min_certainty``): ``event`` is then the last
     version that was.
+
+    ``versions`` may be given as the fact's event itself when no correction
+    touched it: its one version is then made when read (most entries'
+    versions never are), and compares, hashes and prints as if given.
     """
 
     event: Event
     recorded: pendulum.DateTime
     corrections: tuple[str, ...]
-    versions: tuple[Version, ...] = ()
+    _versions: tuple[Version, ...] | Event = attrs.field(default=(), eq=_made)
     held: bool = True
     disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
+
+    @property
+    def versions(self) -> tuple[Version, ...]:
+        """Every version of the entry's fact the view holds, first recorded first."""
+        return _made(self._versions)
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -443,7 +457,14 @@ class HistoryEntry:
     @property
     def fact(self) -> str:
         """The id of the event that first recorded this fact."""
-        return self.versions[0].fact if self.versions else self.event.id
+        if isinstance(self._versions, Event):
+            return self._versions.id
+        return self._versions[0].fact if self._versions else self.event.id
+
+    def __repr__(self) -> str:
+        return (f"HistoryEntry(event={self.event!r}, recorded={self.recorded!r}, "
+                f"corrections={self.corrections!r}, versions={self.versions!r}, "
+                f"held={self.held!r}, disputed={self.disputed!r})")
 
 
 @attrs.frozen(repr=False)

@@ -194,7 +194,7 @@ class Tenure:
 
     def at(
         self, day: int
-    ) -> tuple[str | None, tuple[str, ...], bool | None, Certainty, tuple[str, ...]]:
+    ) -> tuple[str | None, tuple[str, ...], bool | None, Certainty, tuple[str, ...], bool]:
         """At the end of ``day``, in one walk over the steps: the role in effect
         (else the first role known); the other roles the person may hold
         instead, named by steps after it whose imprecise dates cover ``day``;
@@ -202,12 +202,14 @@ class Tenure:
         covers ``day``); the weakest certainty among the steps that place the
         person here (else among all); and the ids of the events that place
         the person here, with the departure when it may already have
-        happened (else every step's).
+        happened (else every step's); and whether the role is only inferred
+        (see :meth:`role_inferred`).
 
         The steps are taken in the tenure's order: a step in effect settles
         every step before it, and only a later one may still be pending.
         """
         role = first = None
+        first_named: Event | None = None
         pending_roles: list[str] = []
         upcoming: Event | None = None
         on_leave = False
@@ -222,7 +224,7 @@ class Tenure:
             named = role_of(step)
             if named is not None:
                 if first is None:
-                    first = named
+                    first, first_named = named, step
                 if settled:
                     role, pending_roles = named, []
                 elif begun:
@@ -247,16 +249,14 @@ class Tenure:
         others = tuple(dict.fromkeys(r for r in pending_roles if r != held))
         leave = None if any(p != on_leave for p in pending_leave) else on_leave
         return (held, others, leave, weakest,
-                tuple(evidence) if evidence else self.evidence)
+                tuple(evidence) if evidence else self.evidence,
+                role is None and isinstance(first_named, Observed))
 
     def role_inferred(self, day: int) -> bool:
         """Whether the role ``at(day)`` gives is only inferred: no step in
         effect at ``day`` names a role, and the first one named is an
         observation after it (the person may have held another role then)."""
-        named = [s for s in self.steps if role_of(s) is not None]
-        if not named or any(s.valid.last <= day for s in named):
-            return False
-        return isinstance(named[0], Observed)
+        return self.at(day)[5]
 
     @property
     def roles(self) -> tuple[tuple[Event, str], ...]:

@@ -1505,7 +1505,7 @@ def _same(held: Event, new: Event) -> bool:
 def _member(
     tenure: Tenure, day_: int, membership: Membership, name: Callable[[str], str]
 ) -> Member:
-    role, others, on_leave, certainty, evidence = tenure.at(day_)
+    role, others, on_leave, certainty, evidence, inferred = tenure.at(day_)
     certain = membership is Membership.CERTAIN
     uncertainty, why = (None, None) if certain else observations.why(tenure, day_)
     return Member(
@@ -1521,7 +1521,7 @@ def _member(
         certainty=certainty,
         certain=certain,
         evidence=evidence,
-        role_inferred=tenure.role_inferred(day_),
+        role_inferred=inferred,
         uncertainty=uncertainty,
         why=why,
     )
