@@ -1071,7 +1071,15 @@ class Timeline:
         index = self._state.tenures
         then, now = index.member(person, org, d1, known, level), index.member(
             person, org, d2, known, level)
-        return then is not None and now is not None and then[1] is not now[1]
+        if then is None or now is None or then[1] is now[1]:
+            return False
+        # the tenure held at the earlier date must be one that may have ended
+        # by the later: not a later tenure whose imprecise start merely
+        # covers the earlier date
+        early = (then if d1 <= d2 else now)[1]
+        if early.end is not None:
+            return early.end.valid.first <= max(d1, d2)
+        return early.ended_before is not None
 
     def _may_change(self, person: str, org: str, d1: int, d2: int, *, known: int,
                     level: int) -> bool:
