@@ -17,7 +17,7 @@ import pendulum
 
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate, instant
-from timeline.errors import InvalidEventError
+from timeline.errors import InvalidEventError, choice
 from timeline.events import (
     Event,
     _id_of,
@@ -113,12 +113,7 @@ class Reason(enum.Enum):
 
 
 def _reason(value: object) -> Reason:
-    try:
-        return Reason(value)
-    except ValueError:
-        raise InvalidEventError(
-            None, "reason", value, f"expected one of {', '.join(r.value for r in Reason)}"
-        ) from None
+    return choice(Reason, "reason", value)
 
 
 @attrs.frozen(kw_only=True)
@@ -258,12 +253,7 @@ class Announcement(enum.Enum):
 
 
 def _announcement(value: object) -> Announcement:
-    try:
-        return Announcement(value)
-    except ValueError:
-        raise InvalidEventError(
-            None, "category", value, f"expected one of {', '.join(a.value for a in Announcement)}"
-        ) from None
+    return choice(Announcement, "category", value)
 
 
 @attrs.frozen(kw_only=True)

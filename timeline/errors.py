@@ -6,7 +6,9 @@ where one exists, a hint; the values are kept as attributes for programs.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
+from typing import TypeVar
 
 
 class TimelineError(Exception):
@@ -55,6 +57,20 @@ class InvalidEventError(TimelineError, ValueError):
         self.value = value
         self.reason = reason
         super().__init__(f"invalid {field}={value!r}{_where(event_id)}: {reason}")
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def choice(kind: type[_E], field: str, value: object) -> _E:
+    """``value`` as a member of the enumeration ``kind`` (a member or its
+    value), or an :class:`InvalidEventError` naming ``field`` and every choice."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise InvalidEventError(
+            None, field, value, f"expected one of {', '.join(m.value for m in kind)}"
+        ) from None
 
 
 class RecordedTimeError(InvalidEventError):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 
-from timeline.errors import InvalidEventError
+from timeline.errors import choice
 
 __all__ = ["Rank"]
 
@@ -30,14 +30,7 @@ class Rank(enum.Enum):
 
     @classmethod
     def parse(cls, value: object) -> Rank:
-        if isinstance(value, Rank):
-            return value
-        try:
-            return cls(value)
-        except ValueError:
-            raise InvalidEventError(
-                None, "rank", value, f"expected one of {', '.join(r.value for r in cls)}"
-            ) from None
+        return choice(cls, "rank", value)
 
 
 _ORDER = {Rank.PREFERRED: 0, Rank.NORMAL: 1, Rank.DEPRECATED: 2}
