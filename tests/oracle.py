@@ -129,14 +129,24 @@ def held_claims(events: Sequence[Event], known: int) -> dict[str, list[list[obje
     return claims
 
 
+class Facts(list[Event]):
+    """The facts a view holds, with the foundings it leaves out for their
+    certainty (``wider``): they still make earlier days possible."""
+
+    wider: list[Event]
+
+
 def effective(events: Sequence[Event], known: int, level: int) -> list[Event]:
     """The facts a view holds: recorded by ``known``, corrected, at ``level`` or
     above; of a disputed fact, its accepted claim."""
-    out = []
+    out = Facts()
+    out.wider = []
     for claims in held_claims(events, known).values():
         event = accepted(claims)
         if event is not None and event.certainty.rank >= level:
             out.append(event)
+        elif event is not None and isinstance(event, Founded):
+            out.wider.append(event)
     return out
 
 
@@ -226,7 +236,13 @@ def tenure_fits(state: dict[str, object], event: Event, candidates: list[Event])
             return any(isinstance(c, Rehired) for c in candidates)
         # an observation with nothing before it opens a tenure of unknown start
         return s in ("start", "observe")
-    # an observation fits anywhere in a tenure, on leave or not
+    # an observation fits anywhere in a tenure, on leave or not, but not
+    # after a rehire that comes no later than its first day: the earlier
+    # tenure ended by then, and the observation places the person there at
+    # the end of that day, in the tenure the rehire opens
+    if s == "observe" and any(isinstance(c, Rehired) and c.valid.last <= event.valid.first
+                              for c in candidates):
+        return False
     if state.get("leave"):
         return s in ("end", "role", "observe", "leave-end")
     return s in ("end", "role", "observe", "leave-start")
@@ -253,10 +269,14 @@ def tenure_advance(state: dict[str, object], event: Event) -> None:
 def founded(facts: Iterable[Event], org: str) -> tuple[int, int] | None:
     """The first day ``org`` may exist and the first it certainly does, from
     every founding of it; None when the log has no founding."""
+    wider = getattr(facts, "wider", [])
     told = [e for e in facts if isinstance(e, Founded) and e.org == org]
     if not told:
         return None
-    return min(e.valid.first for e in told), min(e.valid.last for e in told)
+    # the foundings a view leaves out for their certainty make earlier days
+    # possible, never certain
+    rumours = [e for e in wider if isinstance(e, Founded) and e.org == org]
+    return min(e.valid.first for e in told + rumours), min(e.valid.last for e in told)
 
 
 def one_start(a: Event, b: Event) -> bool:
@@ -269,8 +289,8 @@ def tenures(facts: Iterable[Event], person: str, org: str) -> list[dict[str, obj
     """The pair's tenures as plain dicts: start, end (events or None), steps,
     before (the rehire an unknown end came before, or None), and found (the
     organisation's founding bound, or None)."""
-    facts = list(facts)
     found = founded(facts, org)
+    facts = list(facts)
     mine = [e for e in facts if touches(e, person, org)]
     ordered = canonical_order(mine, tenure_fits, tenure_advance)
     out: list[dict[str, object]] = []

@@ -16,6 +16,7 @@ from timeline import (
     LawsuitRefiled,
     LeaveStarted,
     Left,
+    Observed,
     Rehired,
     Retracted,
     RoleChanged,
@@ -146,6 +147,29 @@ def test_within_an_imprecise_founding_date_members_are_only_possible() -> None:
                         tl.roster("acme", at="2015-11-30").possible)
     assert ("ada", "cy") == tl.roster("acme", at="2015-12-31").people
     assert "founded" == tl.organization("acme", at="2015-12-31").founding
+
+
+def test_a_view_without_a_rumoured_earlier_founding_keeps_its_members_possible() -> None:
+    # a rumour that acme is older accepts a confirmed 2017 sighting; a view of
+    # confirmed facts alone holds the 2021 founding and the sighting, and says
+    # "possibly" rather than contradict itself or drop the sighting
+    tl = world(
+        Founded(id="rumour", valid="../2024-05-07", org="acme", sources=WIRE,
+                certainty="rumored", recorded=RECORDED),
+        Founded(id="f", valid="2021-05-09", org="acme", sources=WIRE, certainty="confirmed",
+                recorded=RECORDED),
+        Observed(id="o", valid="2017-05-24", person="ada", org="acme", sources=WIRE,
+                 certainty="confirmed", recorded=RECORDED),
+    )
+    for level in ("rumored", "confirmed"):
+        roster = tl.roster("acme", at="2018-01-01", min_certainty=level)
+        assert ((), ("ada",)) == (roster.people, tuple(m.person for m in roster.possible))
+        # seen only once, before acme certainly existed: never certainly a member
+        after = tl.roster("acme", at="2021-06-01", min_certainty=level)
+        assert ((), ("ada",)) == (after.people, tuple(m.person for m in after.possible))
+    state = tl.organization("acme", at="2018-01-01", min_certainty="confirmed")
+    assert (ValidDate.parse("2021-05-09"), "possibly not yet founded") == (
+        state.founded, state.founding)
 
 
 def test_a_departure_certainly_before_the_founding_is_rejected() -> None:

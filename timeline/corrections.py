@@ -321,9 +321,14 @@ V = TypeVar("V", bound=Hashable)
 
 def bitemporal(
     versions: Sequence[FactVersion],
-    fold: Callable[[tuple[Event, ...]], tuple[Iterable[V], Iterable[ChronologyError]]],
+    fold: Callable[[tuple[Event, ...], tuple[Event, ...]],
+                   tuple[Iterable[V], Iterable[ChronologyError]]],
 ) -> tuple[list[tuple[V, int, int, int]], list[ChronologyError]]:
     """Fold ``versions`` at every recorded time and every certainty level.
+
+    ``fold`` is given the events a view holds and, beside them, every event of
+    that recorded time whatever its certainty (what may bound the view's
+    possibilities: a founding outside a view still makes earlier days possible).
 
     Returns ``(value, known_from, known_until, levels)`` rows: ``value`` is
     what ``fold`` gives for the events visible during ``[known_from,
@@ -343,16 +348,18 @@ def bitemporal(
     problems: dict[tuple[str, str], ChronologyError] = {}
     # folds by the versions they fold (by position: hashing events compares
     # every field, and the same views recur at every recorded time and level)
-    cache: dict[tuple[int, ...], tuple[list[V], list[ChronologyError]]] = {}
+    cache: dict[tuple[tuple[int, ...], tuple[int, ...]],
+                tuple[list[V], list[ChronologyError]]] = {}
     for index, time in enumerate(times):
         until = times[index + 1] if index + 1 < len(times) else END
-        active = [i for i, v in enumerate(versions) if v.known_from <= time < v.known_until]
+        active = tuple(i for i, v in enumerate(versions) if v.known_from <= time < v.known_until)
+        wider = tuple(versions[i].event for i in active)
         for level in range(3):
             held = tuple(i for i in active if versions[i].level >= level)
-            folded = cache.get(held)
+            folded = cache.get((held, active))
             if folded is None:
-                values, found = fold(tuple(versions[i].event for i in held))
-                folded = cache[held] = (list(values), list(found))
+                values, found = fold(tuple(versions[i].event for i in held), wider)
+                folded = cache[held, active] = (list(values), list(found))
             if level == 0:
                 for problem in folded[1]:
                     problems.setdefault((problem.event_id, problem.reason), problem)

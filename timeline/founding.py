@@ -6,6 +6,12 @@ earliest first day any of them covers, and certainly exists from the earliest
 last day. Before the first, it has no members, possible or certain; until
 the second, nobody is certainly a member.
 
+A view that leaves out the less certain foundings (``min_certainty=``) still
+takes its first possible day from every founding: a rumour that the
+organisation is older does not make it so, but makes it possibly so, and a
+confirmed member it places there is not contradicted by the view. Only the
+foundings in the view make it certainly exist.
+
 >>> from timeline.catalog import Founded
 >>> told = [Founded(id="a", valid="2015", org="o", sources="s"),
 ...         Founded(id="b", valid="2015-12-11", org="o", sources="s")]
@@ -55,12 +61,24 @@ class Founding:
         return FOUNDED if day >= self.certain else POSSIBLY
 
 
-def founding_of(org: str, events: Iterable[object]) -> Founding | None:
+def founding_of(org: str, events: Iterable[object],
+                wider: Iterable[object] = ()) -> Founding | None:
     """The founding of ``org`` told by ``events`` (others are ignored); None
-    when none tells it. Runtime: O(n) for n events."""
+    when none tells it. The foundings in ``wider`` (those a view leaves out
+    for their certainty) may only make the first possible day earlier.
+    Runtime: O(n) for n events.
+
+    >>> told = [Founded(id="b", valid="2015-12-11", org="o", sources="s")]
+    >>> rumour = Founded(id="r", valid="../2010", org="o", sources="s",
+    ...                  certainty="rumored")
+    >>> founding = founding_of("o", told, wider=[rumour])
+    >>> founding.status(ValidDate.parse("2014").last), founding.status(founding.certain)
+    ('possibly not yet founded', 'founded')
+    """
     foundings = [e for e in events if isinstance(e, Founded) and e.org == org]
     if not foundings:
         return None
     earliest = min(foundings, key=lambda e: (e.valid.first, e.valid.last, e.id))
-    return Founding(earliest.id, earliest.valid, earliest.valid.first,
-                    min(e.valid.last for e in foundings))
+    first = min([earliest.valid.first, *(e.valid.first for e in wider
+                                         if isinstance(e, Founded) and e.org == org)])
+    return Founding(earliest.id, earliest.valid, first, min(e.valid.last for e in foundings))

@@ -239,7 +239,8 @@ class CaseIndex:
     ) -> tuple[tuple[CaseRecord, ...], list[ChronologyError]]:
         """The records of one case, and the contradictions in any recorded-time view."""
 
-        def fold(events: tuple[Event, ...]) -> tuple[list[Case], list[ChronologyError]]:
+        def fold(events: tuple[Event, ...],
+                 _wider: tuple[Event, ...]) -> tuple[list[Case], list[ChronologyError]]:
             folded, problems = fold_case(case, events)
             return ([folded] if folded is not None else []), problems
 

@@ -245,8 +245,9 @@ class TenureIndex:
         the contradictions in any recorded-time view of it."""
         person, org = pair
 
-        def fold(events: tuple[Event, ...]) -> tuple[list[Tenure], list[ChronologyError]]:
-            return fold_tenures(person, org, events)
+        def fold(events: tuple[Event, ...],
+                 wider: tuple[Event, ...]) -> tuple[list[Tenure], list[ChronologyError]]:
+            return fold_tenures(person, org, events, wider)
 
         rows, problems = bitemporal(versions, fold)
         return tuple(TenureRecord(*row) for row in rows), problems

@@ -489,12 +489,15 @@ def _same_start(first: Event, second: Event) -> bool:
 
 
 def fold_tenures(
-    person: str, org: str, events: Iterable[Event]
+    person: str, org: str, events: Iterable[Event], wider: Iterable[Event] = ()
 ) -> tuple[list[Tenure], list[ChronologyError]]:
     """The tenures of ``person`` at ``org`` and the contradictions found.
 
     ``events`` are the pair's, and may hold foundings of ``org`` that do not
-    name ``person``: they bound the tenures but take no part in them.
+    name ``person``: they bound the tenures but take no part in them. The
+    foundings in ``wider``, left out of a view for their certainty, may only
+    make the organisation's first possible day earlier (see
+    :func:`~timeline.founding.founding_of`).
 
     >>> from timeline.catalog import Joined, Left
     >>> events = [Left(id="b", valid="2024-05", person="p", org="o", sources="s"),
@@ -506,7 +509,7 @@ def fold_tenures(
     ([<Tenure inferred p at o ?..? before 2024-06>, <Tenure p at o 2024-06..>], [])
     """
     held = list(events)
-    fold = _Fold(person, org, founding_of(org, held))
+    fold = _Fold(person, org, founding_of(org, held, wider))
     steps = [e for e in held if not isinstance(e, Founded) or person in e.founders]
     arrange(steps, lambda e: _RANK[step_of(e)], fold.accepts, fold.apply)
     return fold.finish()

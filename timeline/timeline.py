@@ -1163,7 +1163,8 @@ class Timeline:
                                                       event.certainty, event.id))
         funding = funding_at(money, d)
         # the founding bounds the organisation's existence even before its date
-        founding = founding_of(o, self._state.foundings_of(o, k, level))
+        founding = founding_of(o, self._state.foundings_of(o, k, level),
+                               self._state.foundings_of(o, k, 0) if level else ())
         founded = founding.date if founding is not None else None
         if founding is not None and founding.event not in evidence:
             evidence.append(founding.event)
