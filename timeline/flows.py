@@ -99,13 +99,9 @@ def _inferred(
     left = tenure.end
     assert left is not None
     lo, hi = max(left.valid.first, first), min(left.valid.last, last)
-    later = [
-        t for t in state.tenures.of_person(tenure.person, known, level)
-        if t.start is not None and t.start.valid.last >= lo and t.org != tenure.org
-    ]
-    if not later:
+    nearest = state.tenures.next_elsewhere(tenure.person, tenure.org, lo, known, level)
+    if nearest is None:
         return None
-    nearest = min(later, key=lambda t: (t.lo, t.hi, t.org))
     assert nearest.start is not None
     if nearest.start.valid.first > hi + INFERENCE_GAP:
         return None

@@ -390,6 +390,23 @@ class TenureIndex:
         """A person's tenures in the view. Runtime: O(tenures of the person)."""
         return [r.tenure for r in self._by_person.get(person, ()) if r.visible(known, level)]
 
+    def next_elsewhere(
+        self, person: str, org: str, after: int, known: int, level: int
+    ) -> Tenure | None:
+        """The person's earliest tenure (by its possible days, then
+        organisation) away from ``org`` whose start may lie on or after day
+        ``after``; None when there is none. Runtime: O(tenures of the person)."""
+        best: TenureRecord | None = None
+        for record in self._by_person.get(person, ()):
+            if record.org == org or not record.visible(known, level):
+                continue
+            start = record.tenure.start
+            if start is None or start.valid.last < after:
+                continue
+            if best is None or (record.lo, record.hi, record.org) < (best.lo, best.hi, best.org):
+                best = record
+        return best.tenure if best is not None else None
+
     def starting(
         self, org: str, after: int, until: int, known: int, level: int
     ) -> Iterator[Tenure]:
