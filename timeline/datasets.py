@@ -14,7 +14,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from timeline.timeline import Clock, Timeline, _utc_now
+from timeline.queries._base import Clock
+from timeline.timeline import Timeline, _utc_now
 
 __all__ = ["openai_exodus", "openai_exodus_path"]
 

@@ -1,0 +1,186 @@
+"""What every family of questions shares: reading ``known=``, ``at=`` and
+``min_certainty=``, looking names up, asking a ``published=`` view, and
+building a roster's entries."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Iterable
+from typing import Any, Self, TypeVar
+
+import attrs
+import pendulum
+
+from timeline import observations, provenance
+from timeline.certainty import Certainty
+from timeline.dates import EVERYTHING, day, from_key, instant, known_key
+from timeline.errors import UnknownEntityError
+from timeline.events import EventTypes
+from timeline.projections import Projections
+from timeline.publication import Publications, stamp
+from timeline.results import Member, Roster, Status, Whereabouts
+from timeline.tenures import Membership, Tenure
+
+__all__ = ["QueryBase"]
+
+S = TypeVar("S")
+R = TypeVar("R")
+A = TypeVar("A", Roster, Whereabouts)
+Clock = Callable[[], _dt.datetime]
+
+
+class QueryBase:
+    """The state a timeline answers from, and the helpers every question uses.
+    :class:`~timeline.Timeline` is the one concrete subclass."""
+
+    _clock: Clock
+    _types: EventTypes
+    _state: Projections
+    _publications: Publications
+
+    def _empty(self) -> Self:
+        """A new timeline with this one's clock and event types, and no events."""
+        raise NotImplementedError
+
+    def _known(self, known: object) -> int:
+        return known_key(known)
+
+    def _resolve(
+        self, name: str, known: int, *, kind: str | None = None, day: int | None = None,
+        until: int | None = None,
+    ) -> str:
+        """``name`` on ``day`` (over the span from ``day`` to ``until``, in
+        either order); with no day, at any time."""
+        if day is not None and until is not None and until < day:
+            day, until = until, day
+        return self._state.names.resolve(name, known, kind=kind, day=day, until=until,
+                                         today=lambda: self._day(None))
+
+    def _lookup(
+        self, name: str, known: int, *, kind: str | None = None, day: int | None = None,
+        until: int | None = None,
+    ) -> tuple[str, int | None]:
+        """The id ``name`` means in the view, and None; or, for a name the view
+        has not heard of yet but a later view has, that entity and the recorded
+        time from which the log knows it (the query then answers empty, saying
+        so). A name no view knows stays an :class:`UnknownEntityError`."""
+        try:
+            return self._resolve(name, known, kind=kind, day=day, until=until), None
+        except UnknownEntityError:
+            later = self._state.names.known_later(name, known, kind=kind)
+            if later is None:
+                raise
+            return later
+
+    def _name(self, entity: str, known: int, at: int | None = None) -> str:
+        return self._state.names.name(entity, known, at)
+
+    def _name_or_id(self, entity: str, known: int, at: int) -> str:
+        """The entity's name at ``at``, or its id when the view has not
+        declared it."""
+        if self._state.names.kind(entity, known) is None:
+            return entity
+        return self._name(entity, known, at)
+
+    def _day(self, at: object) -> int:
+        if type(at) is _dt.date:  # a plain date is its own day: the common case, made cheap
+            return at.toordinal()
+        if at is None:
+            return instant(self._clock()).date().toordinal()
+        return day(at)
+
+    def _published(self, published: object, known: object, ask: Callable[[Self], R]) -> R:
+        """``ask`` of the view published by ``published`` (see
+        :mod:`timeline.publication`), the answer saying so."""
+        view = self._empty()
+        view._state = self._publications.view(self._state, known_key(published),
+                                              self._known(known))
+        return stamp(ask(view), _instant_of(known_key(published)))
+
+    def _view(
+        self, known: object, min_certainty: object
+    ) -> tuple[int, int, pendulum.DateTime | None]:
+        if known is None:  # the common view, made cheap
+            k, shown = EVERYTHING, None
+        else:
+            k = self._known(known)
+            shown = None if k >= EVERYTHING else _instant_of(k)
+        level = (min_certainty if type(min_certainty) is Certainty
+                 else Certainty.parse(min_certainty)).rank
+        return k, level, shown
+
+    def _lazy(self, answer: A) -> A:
+        self._state.watch(answer)
+        return answer
+
+
+def _member(
+    tenure: Tenure, day_: int, membership: Membership, name: Callable[[str], str]
+) -> Member:
+    role, others, on_leave, certainty, evidence, inferred = tenure.at(day_)
+    certain = membership is Membership.CERTAIN
+    uncertainty, why = (None, None) if certain else observations.why(tenure, day_)
+    return Member(
+        person=tenure.person,
+        name=name(tenure.person),
+        org=tenure.org,
+        org_name=name(tenure.org),
+        role=role,
+        possible_roles=others,
+        since=tenure.start.valid if tenure.start is not None else None,
+        status=(Status.POSSIBLY_ON_LEAVE if on_leave is None
+                else Status.ON_LEAVE if on_leave else Status.ACTIVE),
+        certainty=certainty,
+        certain=certain,
+        evidence=evidence,
+        role_inferred=inferred,
+        uncertainty=uncertainty,
+        why=why,
+    )
+
+
+class _Entries:
+    """How a lazy answer builds the entry of one id: a person at ``org``, or an
+    organisation ``person`` is at. It reads the state as it is when the answer
+    is made: the state settles such answers before it next changes."""
+
+    __slots__ = ("day", "known", "level", "names", "org", "person", "state")
+
+    def __init__(self, state: Projections, day_: int, known: int, level: int, *,
+                 org: str | None = None, person: str | None = None) -> None:
+        self.state, self.day, self.known, self.level = state, day_, known, level
+        self.org, self.person = org, person
+        self.names: dict[str, str] = {}
+
+    def name(self, entity: str) -> str:
+        # an answer names its organisation (or person) once, not once per entry
+        names = self.names
+        if entity not in names:
+            names[entity] = self.state.names.name(entity, self.known, self.day)
+        return names[entity]
+
+    def __call__(self, key: str, certain: bool) -> Member:
+        who, where = (key, self.org) if self.org is not None else (self.person, key)
+        assert who is not None
+        assert where is not None
+        found = self.state.tenures.member(who, where, self.day, self.known, self.level)
+        assert found is not None, key
+        assert (found[0] is Membership.CERTAIN) is certain, key
+        member = _member(found[1], self.day, found[0], self.name)
+        disputed = provenance.disputed_of(self.state, member.evidence, self.known)
+        return attrs.evolve(member, disputed=disputed) if disputed else member
+
+
+def _many(value: object) -> list[Any]:
+    """One value, or each of an iterable of them (a string is one value)."""
+    if isinstance(value, (str, _dt.date)) or not isinstance(value, Iterable):
+        return [value]
+    return list(value)
+
+
+def _date(ordinal: int) -> _dt.date:
+    return _dt.date.fromordinal(ordinal)
+
+
+def _instant_of(key: int) -> pendulum.DateTime:
+    return from_key(key)

@@ -1,0 +1,244 @@
+"""Organisations, lawsuits and flows of people: an organisation's state,
+the cases it is party to, and who left for where."""
+
+from __future__ import annotations
+
+from timeline import flows as _flows
+from timeline import provenance
+from timeline.catalog import Announced, Founded, FundingRound, ValuationReported
+from timeline.certainty import Certainty
+from timeline.dates import ValidDate, day
+from timeline.errors import InvalidQueryError, UnknownCaseError
+from timeline.events import Event
+from timeline.founding import founding_of
+from timeline.funding import funding_at
+from timeline.lawsuit_queries import case_view, open_cases
+from timeline.names import ORGANIZATION
+from timeline.queries._base import _date, _instant_of
+from timeline.queries.comparisons import ComparisonQueries
+from timeline.reports import (
+    AnnouncementView,
+    CaseView,
+    Flows,
+    FundingView,
+    Lawsuits,
+    OrganizationState,
+)
+
+__all__ = ["OrganizationQueries"]
+
+
+class OrganizationQueries(ComparisonQueries):
+    """Organisations' state, lawsuits, and flows of people."""
+
+    def organization(
+        self, org: str, *, at: object = None, known: object = None, published: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> OrganizationState:
+        """The state of ``org`` at ``at``: founding, founders, members, money,
+        valuation, open lawsuits and announcements.
+
+        Runtime complexity: O(log n + facts dated up to ``at`` + roster).
+
+        >>> state = Timeline.example().organization("OpenAI", at="2024-12-31")
+        >>> state.founders_remaining, [str(m) for m in state.raised]
+        (('greg-brockman',), ['USD 6,600,000,000'])
+
+        ``founded`` is the founding date even before it; ``founding`` says
+        whether the organisation is founded by ``at`` (see docs/concepts.md):
+
+        >>> ssi = Timeline.example().organization("SSI", at="2024-01")
+        >>> str(ssi.founded), ssi.founding, ssi.members
+        ('2024-06', 'not yet founded', 0)
+        """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.organization(org, at=at, known=known, min_certainty=min_certainty))
+        k, level, shown = self._view(known, min_certainty)
+        d = self._day(at)
+        o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
+        if until is not None:
+            return OrganizationState(
+                org=o, name=self._name(o, until, d), at=_date(d), known=shown, founded=None,
+                founders=(), founders_remaining=(), members=0, possible_members=0, raised=(),
+                possibly_raised=(), rounds=(), valuation=None, possible_valuations=(),
+                lawsuits=(), announcements=(), evidence=(), not_known_until=_instant_of(until),
+            )
+        facts = self._state.org_facts.get(o)
+        founders: dict[str, None] = {}
+        rounds: list[FundingView] = []
+        money: list[Event] = []
+        announcements: list[AnnouncementView] = []
+        evidence: list[str] = []
+        for version in facts.irange_key(max_key=(d, 2**62, "")) if facts is not None else ():
+            if not version.visible(k, level):
+                continue
+            event = version.event
+            certain = event.valid.last <= d
+            evidence.append(event.id)
+            if isinstance(event, Founded):
+                founders.update(dict.fromkeys(event.founders))
+            elif isinstance(event, FundingRound):
+                rounds.append(FundingView(event.valid, event.amount, event.valuation,
+                                          event.round, event.investors, certain,
+                                          event.certainty, event.id))
+                money.append(event)
+            elif isinstance(event, ValuationReported):
+                money.append(event)
+            elif isinstance(event, Announced) and certain:
+                announcements.append(AnnouncementView(event.valid, event.category, event.title,
+                                                      event.certainty, event.id))
+        funding = funding_at(money, d)
+        # the founding bounds the organisation's existence even before its date
+        founding = founding_of(o, self._state.foundings_of(o, k, level),
+                               self._state.foundings_of(o, k, 0) if level else ())
+        founded = founding.date if founding is not None else None
+        if founding is not None and founding.event not in evidence:
+            evidence.append(founding.event)
+        roster = self.roster(o, at=_date(d), known=known, min_certainty=min_certainty)
+        remaining = tuple(f for f in founders if f in roster)
+        maybe = tuple(f for f in founders if f in roster.possible_ids)
+        cases = self.lawsuits(at=_date(d), party=o, known=known, min_certainty=min_certainty)
+        return OrganizationState(
+            org=o, name=self._name(o, k, d), at=_date(d), known=shown, founded=founded,
+            founders=tuple(founders), founders_remaining=remaining,
+            founders_possibly_remaining=maybe,
+            members=len(roster.certain_ids), possible_members=len(roster.possible_ids),
+            raised=funding.raised,
+            possibly_raised=funding.possibly_raised,
+            rounds=tuple(rounds),
+            valuation=funding.valuation,
+            possible_valuations=funding.possible_valuations,
+            lawsuits=tuple(c.case for c in cases.cases),
+            announcements=tuple(announcements),
+            evidence=tuple(evidence),
+            founding=founding.status(d) if founding is not None else None,
+            disputed=provenance.disputed_of(self._state, evidence, k),
+            founding_event=founding.event if founding is not None else None,
+        )
+
+    def lawsuits(
+        self, *, at: object = None, party: str | None = None, plaintiff: str | None = None,
+        defendant: str | None = None, known: object = None, published: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> Lawsuits:
+        """Cases open at ``at``, each with its history: all, or those ``party``
+        is in on either side, ``plaintiff`` brought or ``defendant`` is sued
+        in (the filters combine).
+
+        Runtime complexity: O(cases of the first party given), all cases
+        without one.
+
+        >>> Timeline.example().lawsuits(at="2024-07", party="Musk").cases
+        ()
+        >>> Timeline.example().lawsuits(at="2024-09", party="Musk").cases[0].status
+        'open'
+        >>> tl = Timeline.example()
+        >>> len(tl.lawsuits(at="2024-09", defendant="OpenAI")), len(tl.lawsuits(
+        ...     at="2024-09", plaintiff="OpenAI"))
+        (1, 0)
+        """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.lawsuits(at=at, party=party, plaintiff=plaintiff,
+                                       defendant=defendant, known=known,
+                                       min_certainty=min_certainty))
+        k, level, shown = self._view(known, min_certainty)
+        d = self._day(at)
+        asked = {"party": party, "plaintiff": plaintiff, "defendant": defendant}
+        ids: dict[str, str | None] = {}
+        for role, name in asked.items():
+            ids[role], until = (self._lookup(name, k, day=d) if name is not None
+                                else (None, None))
+            if until is not None:
+                return Lawsuits(_date(d), shown, ids.get("party"), (), (), ids.get("plaintiff"),
+                                ids.get("defendant"), not_known_until=_instant_of(until))
+        return open_cases(
+            self._state.cases, d, k, level, at=_date(d), shown=shown, party=ids["party"],
+            plaintiff=ids["plaintiff"], defendant=ids["defendant"],
+            disputed=self._disputes(k),
+            name=lambda e: self._name_or_id(e, k, d),
+        )
+
+    def case(
+        self, case: str, *, at: object = None, known: object = None, published: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> CaseView:
+        """One case at ``at``, open or not, with its status history, the case
+        it is a counterclaim in and the counterclaims that answer it.
+
+        Runtime: O(steps of the case + its counterclaims).
+
+        >>> Timeline.example().case("musk-v-openai", at="2024-07").status
+        'withdrawn'
+        """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.case(case, at=at, known=known, min_certainty=min_certainty))
+        k, level, _ = self._view(known, min_certainty)
+        folded = self._state.cases.get(case, k, level)
+        if folded is None:
+            raise UnknownCaseError(case, tuple(self._state.cases.cases(None))[:10])
+        d = self._day(at)
+        return case_view(self._state.cases, folded, d, k, level,
+                         disputed=self._disputes(k),
+                         name=lambda e: self._name_or_id(e, k, d))
+
+    def flows(
+        self, start: object, end: object, *, source: str | None = None,
+        destination: str | None = None, known: object = None, published: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> Flows:
+        """Who left ``source`` (or anywhere) between ``start`` and ``end``, for where,
+        and what former members of ``source`` founded in that span (only
+        ``destination``, when one is given).
+
+        Departures and foundings whose whole dates lie in the span are in
+        ``departures`` and ``foundings``; those whose dates (a month, a year,
+        a range, an open start) only overlap it, in ``possible`` and
+        ``possible_foundings``. A departure's destination is the one it
+        names; else the organisation of the person's next tenure, marked
+        ``inferred`` with that tenure's start, when it began within a year
+        and the organisation was not founded certainly after the departure
+        (see :mod:`timeline.flows`). ``destination`` filters on either.
+        ``source`` and ``destination`` mean the organisations that bore those
+        names during the span.
+
+        Runtime: O(log n + departures and foundings overlapping the span),
+        one that names no destination costing O(tenures of the person); a
+        founding whose founders never were at ``source`` costs one lookup
+        per founder. A span that ends before it starts is an
+        ``InvalidQueryError``.
+
+        >>> flows = Timeline.example().flows("2024", "2024", source="OpenAI")
+        >>> flows.by_destination()
+        {None: ('ilya-sutskever',), 'anthropic': ('john-schulman',)}
+        >>> [(f.founder, f.org) for f in flows.foundings]
+        [('ilya-sutskever', 'ssi')]
+        """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.flows(start, end, source=source, destination=destination,
+                                    known=known, min_certainty=min_certainty))
+        k, level, _ = self._view(known, min_certainty)
+        first, last = ValidDate.parse(start).first, day(end)
+        if last < first:
+            raise InvalidQueryError("end", end, f"the span ends before it starts ({start})",
+                                    hint="give the earlier date first")
+        src, src_until = (self._lookup(source, k, kind=ORGANIZATION, day=first, until=last)
+                          if source else (None, None))
+        dst, dst_until = (self._lookup(destination, k, kind=ORGANIZATION, day=first, until=last)
+                          if destination else (None, None))
+        for found, until in ((src, src_until), (dst, dst_until)):
+            if found is not None and until is not None:
+                return Flows(_date(first), _date(last), src, dst, (), (),
+                             not_known_until=_instant_of(until),
+                             not_known=self._name(found, until))
+        return _flows.flows(
+            self._state, first, last, source=src, destination=dst,
+            known=k, level=level, name=lambda entity: self._name(entity, k),
+        )

@@ -1,0 +1,231 @@
+"""People at organisations on one date: rosters, headcounts, whereabouts,
+careers and cohorts."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+
+from timeline import provenance
+from timeline.catalog import Left
+from timeline.certainty import Certainty
+from timeline.disputes import Claim
+from timeline.names import ORGANIZATION, PERSON
+from timeline.periods import Bounds
+from timeline.queries._base import _date, _Entries, _instant_of, _many, _member
+from timeline.queries.entities import EntityQueries
+from timeline.results import (
+    Career,
+    Cohort,
+    CohortMember,
+    Headcounts,
+    Roster,
+    TenureView,
+    Whereabouts,
+)
+from timeline.tenures import Membership, Tenure, still_there
+
+__all__ = ["PeopleQueries"]
+
+
+class PeopleQueries(EntityQueries):
+    """Rosters, headcounts, whereabouts, careers and cohorts on one date."""
+
+    def roster(
+        self, org: str, *, at: object = None, known: object = None, published: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> Roster:
+        """Who is on ``org``'s roster at the end of ``at``, as known at ``known``.
+
+        Members certainly there are listed apart from those only possibly
+        there (an imprecise date covers ``at``, or the start is unknown).
+        Runtime complexity: O(log U + answer), U the span of days; a ``known=``
+        view O(log U log b + answer), b the largest block on the day's path.
+
+        >>> tl = Timeline.example()
+        >>> tl.roster("OpenAI", at="2024-06-01").people
+        ('greg-brockman', 'john-schulman')
+
+        As published on 1 August 2024, before Schulman's departure was out:
+
+        >>> tl.roster("OpenAI", at="2024-09", published="2024-08-01").people
+        ('greg-brockman', 'john-schulman')
+        >>> tl.roster("OpenAI", at="2024-09").people
+        ('greg-brockman',)
+        """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.roster(org, at=at, known=known, min_certainty=min_certainty))
+        k, level, shown = self._view(known, min_certainty)
+        d = self._day(at)
+        o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
+        if until is not None:
+            return Roster(o, self._name(o, until, d), _date(d), shown, frozenset(), frozenset(),
+                          detail=_Entries(self._state, d, k, level, org=o),
+                          not_known_until=_instant_of(until))
+        certain, possible = self._state.tenures.roster(o, d, k, level)
+        return self._lazy(Roster(o, self._name(o, k, d), _date(d), shown, certain, possible,
+                                 detail=_Entries(self._state, d, k, level, org=o)))
+
+    def headcounts(
+        self, orgs: str | Iterable[str], dates: object | Iterable[object], *,
+        known: object = None, published: object = None, min_certainty: object = Certainty.REPORTED,
+    ) -> Headcounts:
+        """How many people each of ``orgs`` had on each of ``dates``: a series
+        of headcounts in one call, each the size of ``roster(org, at=date)``.
+
+        Runtime complexity: O(log n) per organisation and date, for a view of
+        everything known: each count is two bisections of the organisation's
+        sorted start and end days, whatever the roster's size, with nobody
+        listed. A ``known=`` view costs a roster per cell. Each name means the
+        organisation that bore it from the first of ``dates`` to the last.
+
+        >>> tl = Timeline.example()
+        >>> counts = tl.headcounts("OpenAI", ["2015-12-31", "2024-06-01", "2024-12-31"])
+        >>> counts.series("openai")
+        (3, 2, 1)
+        >>> counts["openai", counts.dates[1]]
+        (2, 0)
+        """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.headcounts(orgs, dates, known=known, min_certainty=min_certainty))
+        k, level, shown = self._view(known, min_certainty)
+        days = [self._day(d) for d in _many(dates)]
+        ids, names, counts = [], [], []
+        index = self._state.tenures
+        first, last = (min(days), max(days)) if days else (None, None)
+        for org in _many(orgs):
+            o = self._resolve(org, k, kind=ORGANIZATION, day=first, until=last)
+            ids.append(o)
+            names.append(self._name(o, k))
+            counts.append(tuple(index.headcount(o, d, k, level) for d in days))
+        return Headcounts(tuple(ids), tuple(names), tuple(_date(d) for d in days), shown,
+                          tuple(counts))
+
+    def where(
+        self, person: str, *, at: object = None, known: object = None, published: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> Whereabouts:
+        """Where ``person`` was at the end of ``at``: certainly, and possibly.
+
+        Runtime complexity: O(t), t the number of the person's tenures.
+
+        >>> list(Timeline.example().where("Ilya Sutskever", at="2024-06-01"))
+        []
+        >>> list(Timeline.example().where("Ilya Sutskever", at="2024-04-30"))
+        ['openai']
+        """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.where(person, at=at, known=known, min_certainty=min_certainty))
+        k, level, shown = self._view(known, min_certainty)
+        d = self._day(at)
+        p, until = self._lookup(person, k, kind=PERSON, day=d)
+        entries = _Entries(self._state, d, k, level, person=p)
+        if until is not None:
+            return Whereabouts(p, self._name(p, until, d), _date(d), shown, frozenset(),
+                               frozenset(), detail=entries, not_known_until=_instant_of(until))
+        certain, possible = self._state.tenures.whereabouts(p, d, k, level)
+        return self._lazy(Whereabouts(p, self._name(p, k, d), _date(d), shown, certain,
+                                      possible, detail=entries))
+
+    def _disputes(self, known: int) -> Callable[[Sequence[str]], tuple[Claim, ...]]:
+        """The other claims about the facts behind some evidence, in a view."""
+        return functools.partial(provenance.disputed_of, self._state, known=known)
+
+    def _tenure_view(self, tenure: Tenure, known: int) -> TenureView:
+        end = tenure.end
+        assert end is None or isinstance(end, Left)
+        return TenureView(
+            org=tenure.org,
+            org_name=self._name(tenure.org, known, tenure.lo or None),
+            start=tenure.start.valid if tenure.start is not None else None,
+            end=end.valid if end is not None else None,
+            roles=tuple((step.valid, role) for step, role in tenure.roles),
+            reason=end.reason if end is not None else None,
+            destination=end.destination if end is not None else None,
+            destination_name=(
+                self._name(end.destination, known)
+                if end is not None and end.destination is not None else None
+            ),
+            certainty=tenure.certainty,
+            evidence=tenure.evidence,
+            bounds=Bounds.of(tenure),
+            inferred=tenure.inferred,
+            ended_before=(tenure.ended_before.valid if tenure.ended_before is not None
+                          else None),
+            disputed=provenance.disputed_of(self._state, tenure.evidence, known),
+            last_observed=(max(tenure.observations, key=still_there).valid
+                           if tenure.observed_only else None),
+        )
+
+    def career(
+        self, person: str, *, known: object = None, published: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> Career:
+        """Every tenure of ``person`` in valid-time order.
+
+        Runtime complexity: O(t log t), t the number of the person's tenures.
+
+        >>> Timeline.example().career("Schulman")
+        Career of John Schulman
+          organization  from     until    roles               left      to
+          OpenAI        2015-12  2024-08  research scientist  resigned  Anthropic
+          Anthropic     2024-08  -        researcher
+        """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.career(person, known=known, min_certainty=min_certainty))
+        k, level, shown = self._view(known, min_certainty)
+        p, until = self._lookup(person, k, kind=PERSON)
+        if until is not None:
+            return Career(p, self._name(p, until), shown, (), not_known_until=_instant_of(until))
+        tenures = sorted(
+            self._state.tenures.of_person(p, k, level),
+            key=lambda t: (t.lo, t.hi, t.org, t.key),
+        )
+        return Career(p, self._name(p, k), shown,
+                      tuple(self._tenure_view(t, k) for t in tenures))
+
+    def cohort(
+        self, people: Iterable[str], org: str, *, at: object = None, known: object = None,
+        published: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> Cohort:
+        """How many of ``people`` are still at ``org`` at ``at``.
+
+        Runtime complexity: O(sum of their tenures).
+
+        >>> Timeline.example().cohort(["Ilya Sutskever", "Greg Brockman"], "OpenAI",
+        ...                           at="2024-06").remaining
+        ('greg-brockman',)
+        """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.cohort(people, org, at=at, known=known, min_certainty=min_certainty))
+        k, level, _ = self._view(known, min_certainty)
+        d = self._day(at)
+        o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
+        if until is not None:
+            return Cohort(o, self._name(o, until, d), _date(d), (),
+                          not_known_until=_instant_of(until))
+        out = []
+        for name in [people] if isinstance(people, str) else people:
+            p, later = self._lookup(name, k, kind=PERSON, day=d)
+            if later is not None:
+                out.append(CohortMember(p, self._name(p, later, d), "not yet known", None))
+                continue
+            found = self._state.tenures.member(p, o, d, k, level)
+            member = None
+            if found is not None:
+                member = _member(found[1], d, found[0], lambda e: self._name(e, k, d))
+            status = ("gone" if found is None else
+                      "remaining" if found[0] is Membership.CERTAIN else "possibly")
+            out.append(CohortMember(p, self._name(p, k, d), status, member))
+        return Cohort(o, self._name(o, k, d), _date(d), tuple(out))

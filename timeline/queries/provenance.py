@@ -1,0 +1,240 @@
+"""Where answers come from: histories, lineages, explanations, what the
+log learned when, and an application's own projections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from timeline import provenance
+from timeline.certainty import Certainty
+from timeline.dates import EVERYTHING, day, known_key
+from timeline.errors import InvalidEventError
+from timeline.events import Event
+from timeline.folds import Fold
+from timeline.lineage import Lineage, lineage
+from timeline.queries._base import S, _instant_of
+from timeline.queries.organizations import OrganizationQueries
+from timeline.reports import (
+    AnnouncementView,
+    Change,
+    Changes,
+    Explanation,
+    Flows,
+    FundingView,
+    History,
+    HistoryEntry,
+    Lawsuits,
+)
+from timeline.results import (
+    Career,
+    Cohort,
+    CohortMember,
+    Diff,
+    Member,
+    Roster,
+    RosterChange,
+    Whereabouts,
+)
+
+__all__ = ["ProvenanceQueries"]
+
+
+class ProvenanceQueries(OrganizationQueries):
+    """Histories, lineages, explanations, changes, and projections."""
+
+    def history(
+        self, entity: str, *, known: object = None, min_certainty: object = Certainty.RUMORED,
+        published: object = None,
+        versions: bool = False,
+    ) -> History:
+        """Every event about ``entity`` in valid-time order, with its sources.
+
+        Rumours are included unless ``min_certainty`` says otherwise. Each
+        entry carries its fact's ``versions`` (see :meth:`lineage`). With
+        ``versions=True`` the history also lists the facts the view no
+        longer holds about the entity (retracted, or moved to another by a
+        correction), and prints every version of every fact: what was said,
+        when it changed, and on whose word.
+        Runtime complexity: O(e log e + c), e the facts ever about the
+        entity, c their corrections.
+
+        >>> [h.event.id for h in Timeline.example().history("Schulman")]
+        ['schulman-joins', 'decl-john', 'schulman-joins-anthropic', 'schulman-leaves']
+        >>> Timeline.example().history("Schulman", versions=True).entries[0].versions
+        (<Version of schulman-joins: recorded 2024-05-20 09:00 by schulman-joins, current>,)
+        """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.history(entity, known=known, min_certainty=min_certainty,
+                                      versions=versions))
+        k, level, _ = self._view(known, min_certainty)
+        e, until = self._lookup(entity, k)
+        if until is not None:
+            return History(e, self._name(e, until), (), not_known_until=_instant_of(until))
+        return provenance.history(self._state, e, self._name(e, k), k, level,
+                                  all_versions=versions)
+
+    def lineage(self, event_id: str, *, known: object = None, published: object = None) -> Lineage:
+        """Every version of the fact ``event_id`` belongs to, as known at ``known``.
+
+        ``event_id`` may be the fact's own id, a replacement's or a
+        correction's. The first version is the fact as first recorded; each
+        correction aimed at it (or at its replacements) makes the next, with
+        its recorded time and its own sources; a version shows when, and by
+        which correction, it was superseded. A version superseded after
+        ``known`` shows as current. Runtime complexity: O(c), c the
+        corrections of the fact.
+
+        >>> from timeline import Corrected, Left
+        >>> tl = Timeline.example()
+        >>> tl.append(Corrected(
+        ...     id="fix-ilya", valid="2024-05-15", target="ilya-leaves", sources="erratum",
+        ...     recorded="2024-10-21T09:00Z",
+        ...     replacement=Left(id="ilya-leaves-15", valid="2024-05-15",
+        ...                      person="ilya-sutskever", org="openai", reason="resigned",
+        ...                      sources="news")))
+        True
+        >>> for v in tl.lineage("ilya-leaves"):
+        ...     print(v.step.value, v.by, v.event.valid, v.sources[0].id, v.superseded_by)
+        recorded ilya-leaves 2024-05-14 news fix-ilya
+        corrected fix-ilya 2024-05-15 erratum None
+        >>> [v.superseded for v in tl.lineage("ilya-leaves", known="2024-10-20")]
+        [None]
+        """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.lineage(event_id, known=known))
+        k, _, shown = self._view(known, Certainty.RUMORED)
+        return lineage(self._state.lineages, event_id, k, shown)
+
+    def explain(
+        self, answer: object, *, known: object = None,
+        published: object = None,
+    ) -> Explanation:
+        """The events, and so the sources, behind an answer or any part of one,
+        and the corrections that shaped those events, with their sources.
+
+        Accepts a result (a roster, a member, a tenure, a case, a departure,
+        a funding round), an event id, or a list of ids. Runtime: O(events
+        named and their corrections).
+
+        >>> tl = Timeline.example()
+        >>> why = tl.explain(tl.roster("OpenAI", at="2024-06")["greg-brockman"])
+        >>> [e.id for e in why], [s.id for s in why.sources], why.corrections
+        (['openai-founded'], ['openai-blog'], ())
+        """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.explain(answer, known=known))
+        found = provenance.explain(self._state, _evidence(answer), self._known(known),
+                                   _subject(answer))
+        if isinstance(answer, str) or (isinstance(answer, (list, tuple)) and all(
+                isinstance(a, str) for a in answer)):  # events asked for by id
+            many = not isinstance(answer, str) and len(answer) > 1
+            found = attrs.evolve(found, title=f"Event{'s' if many else ''} {found.subject}")
+        return found
+
+    def changes(
+        self, since: object = None, until: object = None, *, published: object = None,
+    ) -> Changes:
+        """What the log learned after ``since`` and up to ``until`` (recorded time).
+
+        With ``published=P``, of the events published by P (the publication
+        corrections as known at ``until``).
+
+        Runtime complexity: O(log n + answer).
+
+        >>> len(Timeline.example().changes(since="2024-08-01", until="2024-08-31"))
+        5
+        """
+        if published is not None:
+            return self._published(published, until,
+                                   lambda tl: tl.changes(since, until))
+        after = known_key(since) if since is not None else -EVERYTHING
+        upto = known_key(until)
+        rows = tuple(
+            Change(entry.position, _instant_of(entry.recorded), entry.event)
+            for entry in self._state.log.recorded_between(after, upto)
+        )
+        return Changes(
+            _instant_of(after) if since is not None else None,
+            _instant_of(upto) if until is not None else None,
+            rows,
+        )
+
+    def project(
+        self, fold: Fold[S], *, at: object = None, known: object = None, published: object = None,
+        min_certainty: object = Certainty.REPORTED,
+    ) -> S:
+        """Run an application's own projection as of ``at`` and as known at ``known``.
+
+        The fold sees the events certainly in effect at ``at`` (every event
+        when ``at`` is None), corrections applied, in valid-time order
+        (same-date ties by id). Runtime: O(n log n).
+
+        >>> count = Fold(0, lambda n, event: n + 1, kinds=("left",))
+        >>> Timeline.example().project(count, at="2024-12")
+        2
+        """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.project(fold, at=at, known=known, min_certainty=min_certainty))
+        k, level, _ = self._view(known, min_certainty)
+        d = day(at) if at is not None else None
+        events = [
+            v.event for v in self._state.visible(k, level)
+            if fold.wants(v.event) and (d is None or v.event.valid.last <= d)
+        ]
+        events.sort(key=lambda e: (e.valid.first, e.valid.last, e.id))
+        return fold.run(events)
+
+
+def _evidence(answer: object) -> Sequence[str]:
+    if isinstance(answer, str):
+        return (answer,)
+    if isinstance(answer, Event):
+        return (answer.id,)
+    for name in ("evidence",):
+        value = getattr(answer, name, None)
+        if isinstance(value, tuple):
+            return value
+    if isinstance(answer, (FundingView, AnnouncementView)):
+        return (answer.event,)
+    parts: list[str] = []
+    for attribute in ("members", "possible", "orgs", "tenures", "cases", "departures",
+                      "foundings", "possible_foundings", "joined", "possibly_joined", "left",
+                      "possibly_left", "changed", "entries", "people"):
+        for item in getattr(answer, attribute, ()):
+            if isinstance(item, RosterChange):
+                for side in (item.before, item.after):
+                    parts.extend(side.evidence if side else ())
+            elif isinstance(item, CohortMember):
+                parts.extend(item.member.evidence if item.member else ())
+            elif isinstance(item, HistoryEntry):
+                parts.append(item.event.id)
+            elif isinstance(item, str):
+                continue
+            else:
+                parts.extend(_evidence(item))
+    if parts or isinstance(answer, (Roster, Whereabouts, Career, Lawsuits, Flows, Diff,
+                                      History, Cohort)):
+        return parts
+    if isinstance(answer, Iterable):
+        return [i for item in answer for i in _evidence(item)]
+    raise InvalidEventError(None, "answer", answer, "nothing to explain: pass a result or ids")
+
+
+def _subject(answer: object) -> str:
+    if isinstance(answer, Member):
+        return f"{answer.name} at {answer.org_name}"
+    if isinstance(answer, str):
+        return answer
+    if isinstance(answer, (list, tuple)) and all(isinstance(a, str) for a in answer):
+        return ", ".join(answer)
+    return type(answer).__name__
