@@ -381,6 +381,21 @@ def test_a_roster_entry_can_be_looked_up_by_id_or_name() -> None:
     assert "Ada Lovelace  engineer  2020   active  reported" in repr(roster)
 
 
+def test_membership_is_tested_by_id_or_name_as_entries_are_looked_up() -> None:
+    # "Mira Murati" in roster answered False while roster["Mira Murati"] worked
+    tl = world(
+        Joined(id="j1", valid="2020", person="ada", org="acme", role="engineer", sources=WIRE,
+               recorded=RECORDED),
+    )
+    roster, where = tl.roster("acme", at="2021"), tl.where("ada", at="2021")
+    assert all(key in roster for key in ("ada", "Ada Lovelace", "ada lovelace", "ÁDA LOVELACE"))
+    assert roster["ada lovelace"] is roster["ada"]
+    assert all(key in where for key in ("acme", "Acme", "ACME"))
+    assert "bob" not in roster and "Lovelace" not in roster
+    with pytest.raises(KeyError, match="resolve"):
+        roster["Lovelace"]
+
+
 # -- rumours and corrections ------------------------------------------------------------
 
 RUMOUR_AT = "2024-03-15T10:00:00Z"

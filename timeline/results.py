@@ -22,6 +22,7 @@ from timeline.certainty import Certainty
 from timeline.dates import ValidDate, day
 from timeline.disputes import Claim, marks
 from timeline.errors import InvalidQueryError
+from timeline.names import fold_name
 from timeline.observations import Uncertainty
 from timeline.periods import Bounds, TenureLength, length
 
@@ -49,6 +50,19 @@ class Status(enum.Enum):
     ACTIVE = "active"
     ON_LEAVE = "on leave"
     POSSIBLY_ON_LEAVE = "possibly on leave"
+
+
+def _named(key: str, entity: str, name: str) -> bool:
+    """Whether ``key`` is the entity's id or its name (case and accents aside)."""
+    if key in (entity, name):
+        return True
+    folded = fold_name(key)
+    return folded in (fold_name(entity), fold_name(name))
+
+
+def _missing(key: str, where: str) -> str:
+    return (f"{key!r} is not {where} by id or name; an alias or a surname needs "
+            "Timeline.resolve() first")
 
 
 def _view(at: _dt.date, known: pendulum.DateTime | None) -> str:
@@ -283,14 +297,20 @@ class Roster(_Lazy):
         return iter(self.members)
 
     def __contains__(self, person: object) -> bool:
-        return person in self.certain_ids
+        """Whether ``person`` (an id or a name, in any case and with or
+        without accents) is certainly a member."""
+        if person in self.certain_ids:
+            return True
+        return isinstance(person, str) and any(
+            _named(person, m.person, m.name) for m in self.members)
 
     def __getitem__(self, person: str) -> Member:
-        """The entry of ``person`` (an id or a name), certain or possible."""
+        """The entry of ``person`` (an id or a name, in any case and with or
+        without accents), certain or possible."""
         for member in self._all():
-            if person in (member.person, member.name):
+            if _named(person, member.person, member.name):
                 return member
-        raise KeyError(person)
+        raise KeyError(_missing(person, "on this roster"))
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -360,15 +380,20 @@ class Whereabouts(_Lazy):
         return (m.org for m in self.orgs)
 
     def __contains__(self, org: object) -> bool:
-        return org in self.certain_ids
+        """Whether the person is certainly at ``org`` (an id or a name, in
+        any case and with or without accents)."""
+        if org in self.certain_ids:
+            return True
+        return isinstance(org, str) and any(
+            _named(org, m.org, m.org_name) for m in self.orgs)
 
     def __getitem__(self, org: str) -> Member:
-        """The entry at ``org`` (an id or a name), certain or possible, as
-        ``Roster[person]`` gives a person's."""
+        """The entry at ``org`` (an id or a name, as ``Roster[person]``),
+        certain or possible."""
         for member in self._all():
-            if org in (member.org, member.org_name):
+            if _named(org, member.org, member.org_name):
                 return member
-        raise KeyError(org)
+        raise KeyError(_missing(org, "among these organisations"))
 
     def __len__(self) -> int:
         return len(self.certain_ids)
