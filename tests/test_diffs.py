@@ -10,6 +10,7 @@ from tests.helpers import WIRE, build, declare
 from timeline import (
     Claim,
     Event,
+    InvalidQueryError,
     Joined,
     LeaveStarted,
     Left,
@@ -81,7 +82,9 @@ def test_a_change_from_possible_to_certain_says_so() -> None:
     assert (ChangeKind.BECAME_CERTAIN,) == change.what
     assert "membership (possible → certain)  Ada Lovelace  possible  certain" in repr(
         tl.diff("acme", "2021-06-30", "2022"))
-    [back] = tl.diff("acme", "2022", "2021-06-30").changed
+    tl.append(Left(id="l-ada", valid="2023", person="ada", org="acme", sources=WIRE,
+                   recorded=RECORDED))
+    [back] = tl.diff("acme", "2022", "2023-06-30").changed
     assert (ChangeKind.BECAME_POSSIBLE,) == back.what
 
 
@@ -150,3 +153,18 @@ def test_someone_who_left_and_returned_in_between_has_a_row_saying_so() -> None:
     later = tl.roster("acme", at="2023-11-30")
     assert {m.person: m for m in later.members + later.possible} == diff.apply(
         tl.roster("acme", at="2023-11-16"))
+
+
+def test_a_diff_that_ends_before_it_starts_or_compares_one_roster_with_itself_is_refused(
+) -> None:
+    # reversed, a diff listed those who left as "joined"; "2024" to "2024"
+    # compared the roster at the end of 2024 with itself and said "no changes"
+    tl = world(Joined(id="j", valid="2024-03-01", person="ada", org="acme", sources=WIRE,
+                      recorded=RECORDED))
+    with pytest.raises(InvalidQueryError, match="ends before it starts") as reversed_:
+        tl.diff("acme", "2024-12-31", "2024-01-01")
+    assert "end" == reversed_.value.argument
+    with pytest.raises(InvalidQueryError, match="2023-12-31"):
+        tl.diff("acme", "2024", "2024")
+    assert ("ada",) == tuple(c.person for c in tl.diff("acme", "2023-12-31", "2024").joined)
+    assert () == tl.diff("acme", "2024-03-01", "2024-03-01").joined  # one day: no change

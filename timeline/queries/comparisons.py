@@ -3,6 +3,8 @@ who overlapped whom, and what changed from one date to another."""
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from timeline import flows as _flows
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate, day
@@ -113,10 +115,13 @@ class ComparisonQueries(PeopleQueries):
         ``joined`` and ``left`` (certainly), ``possibly_joined`` and
         ``possibly_left`` (only possibly on one roster, absent from the other)
         and ``changed`` turn ``roster(org, at=start)`` into
-        ``roster(org, at=end)``, possible members included; each row's
+        ``roster(org, at=end)``, possible members included (each date
+        meaning its end, as for a roster: ``"2024-03"`` is 31 March); each row's
         ``what`` says what changed. ``passed_through`` lists tenures certainly
         begun and ended in between, ``possibly_passed_through`` those whose
         dates only overlap the span.
+        An ``end`` before ``start``, or one imprecise date given twice (both
+        rosters would be one), is an ``InvalidQueryError``.
         Runtime complexity: O(log n + size of both rosters + passers); only
         those who joined, left or may have changed have their details built.
 
@@ -131,10 +136,19 @@ class ComparisonQueries(PeopleQueries):
             return self._published(
                 published, known,
                 lambda tl: tl.diff(org, start, end, known=known, min_certainty=min_certainty))
+        d1, d2 = day(start), day(end)
+        if d2 < d1:
+            raise InvalidQueryError("end", end, f"the diff ends before it starts ({start})",
+                                    hint="give the earlier date first")
+        if d1 == d2 and not isinstance(start, _dt.date) and ValidDate.parse(start).first < d1:
+            raise InvalidQueryError(
+                "start", start, f"both rosters would be the one at the end of {_date(d1)}",
+                hint=(f"a diff compares the rosters at the end of each date: for the "
+                      f"changes during {start}, start from the day before it "
+                      f"({_date(ValidDate.parse(start).first - 1)})"))
         before = self.roster(org, at=start, known=known, min_certainty=min_certainty)
         after = self.roster(org, at=end, known=known, min_certainty=min_certainty)
         k, level, _ = self._view(known, min_certainty)
-        d1, d2 = day(start), day(end)
         if after.not_known_until is not None:
             return Diff(after.org, after.name, _date(d1), _date(d2), (), (), (), (),
                         not_known_until=after.not_known_until)
