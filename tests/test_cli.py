@@ -111,7 +111,7 @@ def test_an_option_the_command_would_ignore_is_a_usage_error(args: tuple[str, ..
         (("event", "fix-xai-founded"), "xai-2023-07-12"),
         (("changes", "--since", "2024-10-01", "--until", "2024-10-10"), "brooks-left"),
         (("names", "amodei"), "daniela-amodei"),
-        (("lineage", "xai-founded"), "2026-11-21 00:00 by fix-xai-founded"),
+        (("lineage", "xai-founded"), "2026-11-21 00:00 UTC by fix-xai-founded"),
         (("history", "Karpathy", "--versions"), "retract-karpathy-leave"),
         (("explain", "Murati", "OpenAI", "--at", "2024-10"), "Corrected by"),
         (("where", "Bubeck", "--at", "2024-11", "--min-certainty", "rumored"), "OpenAI"),
@@ -126,8 +126,8 @@ def test_lineage_says_when_and_on_whose_word_a_fact_changed_as_known_then() -> N
     assert 0 == main(["lineage", "fix-murati-left", "--known", "2024-10-20"], stdout=out)
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("Lineage of murati-left, known 2024-10-20")
-    assert ["recorded", "cited"] == [line.split()[2] for line in lines[2:]]
-    assert lines[2].endswith("2024-10-15 00:00 by cite-murati-left")
+    assert ["recorded", "cited"] == [line.split()[3] for line in lines[2:]]
+    assert lines[2].endswith("2024-10-15 00:00 UTC by cite-murati-left")
     assert "downcodes-2024-10-15-fr" in lines[3]
     data = json.loads(run("lineage", "murati-left", "--json").stdout)
     assert ["murati-left", "cite-murati-left", "fix-murati-left"] == [

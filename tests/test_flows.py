@@ -4,7 +4,7 @@ possibly in a window, and destinations stated or inferred."""
 from __future__ import annotations
 
 from tests.helpers import WIRE, build, declare
-from timeline import Event, Founded, Joined, Left, Rehired, Timeline, ValidDate
+from timeline import Certainty, Event, Founded, Joined, Left, Rehired, Timeline, ValidDate
 
 RECORDED = "2024-02-01T00:00:00Z"
 
@@ -195,3 +195,43 @@ def test_an_inference_counts_only_the_departures_days_inside_the_window() -> Non
     assert [("ada", None, False)] == [(d.person, d.destination, d.inferred) for d in in_2017]
     in_2025 = tl.flows("2025", "2025", source="acme").possible
     assert [("ada", "globex", True)] == [(d.person, d.destination, d.inferred) for d in in_2025]
+
+
+def test_rumours_in_a_view_that_takes_them_in_are_marked_in_the_table() -> None:
+    # a rumoured departure printed as a plain row, and a destination inferred
+    # from a rumoured join said nothing of the rumour
+    tl = world(
+        left("l-ada", "2024-01-10", "ada", "acme"),
+        Joined(id="j-ada", valid="2024-02", person="ada", org="globex", certainty="rumored",
+               sources=WIRE, recorded=RECORDED),
+        Left(id="l-bob", valid="2024-03-01", person="bob", org="acme", certainty="rumored",
+             sources=WIRE, recorded=RECORDED),
+    )
+    flows = tl.flows("2024", "2024", source="acme", min_certainty="rumored")
+    ada, _bob = flows.departures
+    assert ("globex", True, Certainty.RUMORED) == (ada.destination, ada.inferred,
+                                                   ada.destination_certainty)
+    assert Certainty.REPORTED == ada.certainty
+    text = repr(flows)
+    assert "Globex (inferred: joined 2024-02, rumor)" in text
+    assert "Bob Smith (rumor)" in text
+    assert "Ada Lovelace (rumor)" not in text
+    # the view of reported facts has neither rumour
+    reported = tl.flows("2024", "2024", source="acme")
+    assert [("ada", None)] == [(d.person, d.destination) for d in reported.departures]
+
+
+def test_a_known_view_says_so_in_its_title() -> None:
+    tl = world(left("l-ada", "2024-01-10", "ada", "acme"))
+    flows = tl.flows("2024", "2024", source="acme", known="2024-03-01")
+    assert "Departures from 2024-01-01 to 2024-12-31, known 2024-03-01: 1" in repr(flows)
+    assert flows.known is not None
+    assert "Changes at Acme from 2023-12-31 to 2024-12-31, known 2024-03-01" in repr(
+        tl.diff("acme", "2023-12-31", "2024", known="2024-03-01"))
+    assert "History of Ada Lovelace, known 2024-03-01" in repr(
+        tl.history("ada", known="2024-03-01"))
+    assert ", known 2024-03-01" in repr(tl.cohort(["ada"], "acme", at="2024",
+                                                   known="2024-03-01"))
+    assert ", known 2024-03-01 12:30 UTC" in repr(
+        tl.explain("l-ada", known="2024-03-01T12:30Z"))
+    assert None is tl.flows("2024", "2024", source="acme").known

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.helpers import WIRE, build, declare
-from timeline import FundingRound, Money, Timeline, ValuationReported
+from timeline import Certainty, FundingRound, Money, Timeline, ValuationReported
 from timeline.dates import ValidDate
 from timeline.events import Event
 
@@ -101,3 +101,19 @@ def test_only_possibly_raised_money_is_not_called_nothing() -> None:
     state = _acme(_round("a", "2024", "5e6")).organization("acme", at="2024-06-30")
     assert "raised         possibly USD 5,000,000" in repr(state)
     assert "nothing known" not in repr(state)
+
+
+def test_a_view_that_takes_rumours_in_marks_the_rumoured_rounds_and_valuation() -> None:
+    # a rumoured round and its valuation were summed and shown as plain facts
+    rumour = FundingRound(id="talks", valid="2025-04", org="acme", amount=Money("2e9", "USD"),
+                          valuation=Money("1e10", "USD"), certainty="rumored", sources=WIRE,
+                          recorded=RECORDED)
+    tl = _acme(_round("seed", "2025-07-15", "2e9", "1.2e10"), rumour)
+    may = tl.organization("acme", at="2025-05", min_certainty="rumored")
+    assert may.valuation is not None
+    assert Certainty.RUMORED == may.valuation.certainty
+    assert "USD 10,000,000,000 (2025-04, event talks, rumor)" in repr(may)
+    assert "(counting rumoured rounds: talks)" in repr(may)
+    july = tl.organization("acme", at="2025-07-31")
+    assert "rumor" not in repr(july)
+    assert Certainty.REPORTED == july.valuation.certainty

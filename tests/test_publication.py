@@ -78,7 +78,7 @@ def test_a_source_without_a_publication_date_counts_from_when_the_log_recorded_i
 def test_an_answer_as_published_says_so_in_its_header() -> None:
     roster = world(*joins(("ada", MAY))).roster("acme", at="2021", published="2024-05-15")
     assert instant("2024-05-15") == roster.published
-    assert "published 2024-05-15T23:59:59.999999+00:00" in repr(roster).splitlines()[0]
+    assert "published 2024-05-15:" in repr(roster).splitlines()[0]
     assert roster.published == roster.fields()["published"]
 
 
@@ -180,7 +180,7 @@ def test_a_source_published_after_the_event_citing_it_was_recorded_is_refused() 
     error = caught.value
     assert ("join-alan", "late-wire", "sources[late-wire].published") == (
         error.event_id, error.source, error.field)
-    assert "2024-07-02T00:00:00+00:00" == error.value
+    assert "2024-07-02 00:00 UTC" == error.value
     assert "a source cannot be cited before it was out" in str(error)
     assert [] == getattr(error, "__notes__", [])
     assert 0 == len(tl.roster("acme", at="2021"))

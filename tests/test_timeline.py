@@ -391,7 +391,8 @@ def test_membership_is_tested_by_id_or_name_as_entries_are_looked_up() -> None:
     assert all(key in roster for key in ("ada", "Ada Lovelace", "ada lovelace", "ÁDA LOVELACE"))
     assert roster["ada lovelace"] is roster["ada"]
     assert all(key in where for key in ("acme", "Acme", "ACME"))
-    assert "bob" not in roster and "Lovelace" not in roster
+    assert "bob" not in roster
+    assert "Lovelace" not in roster
     with pytest.raises(KeyError, match="resolve"):
         roster["Lovelace"]
 
@@ -862,13 +863,10 @@ def test_a_diff_sees_a_change_whose_imprecise_date_ends_between_its_two_dates() 
     assert () == tl.diff("acme", "2022-03-01", "2022-05-31").changed
 
 
-def test_a_diff_from_a_later_date_to_an_earlier_one_undoes_the_changes() -> None:
-    tl = _promoted()
-    diff = tl.diff("acme", "2023", "2021")
-    [back] = diff.changed
-    assert ("cto", "engineer") == (back.before.role, back.after.role)
-    earlier = tl.roster("acme", at="2021")
-    assert {m.person: m for m in earlier.members} == diff.apply(tl.roster("acme", at="2023"))
+def test_a_diff_from_a_later_date_to_an_earlier_one_is_refused() -> None:
+    # it used to undo the changes, listing those who left as "joined"
+    with pytest.raises(InvalidQueryError, match="ends before it starts"):
+        _promoted().diff("acme", "2023", "2021")
 
 
 def test_a_diff_under_a_name_that_moved_to_another_organisation_compares_both() -> None:

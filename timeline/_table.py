@@ -89,18 +89,49 @@ def not_yet_known(name: str, known: object, until: object) -> str:
     return f"{name} was not yet known{view} (first recorded {_instant(until)})"
 
 
-def _instant(value: object) -> str:
-    isoformat = getattr(value, "isoformat", None)
-    text = isoformat() if isoformat is not None else str(value)
-    day, _, time = text.partition("T")
-    if time.startswith("23:59:59.999999"):
-        return day
-    return text
+def moment(value: object) -> str:
+    """A recorded or publication instant in the one form every answer prints:
+    the very end of a day (how a date such as ``known="2024-08-19"`` reads)
+    as that day; any other instant in UTC, to the minute, or to the second or
+    beyond when it has them. "-" for None.
+
+    >>> import pendulum
+    >>> moment(pendulum.datetime(2024, 8, 19, 23, 59, 59, 999999))
+    '2024-08-19'
+    >>> at = pendulum.datetime(2024, 3, 19, 15, 0)
+    >>> moment(at), moment(at.add(seconds=7))
+    ('2024-03-19 15:00 UTC', '2024-03-19 15:00:07 UTC')
+    """
+    if value is None:
+        return "-"
+    in_tz = getattr(value, "in_tz", None)
+    if in_tz is None:
+        return str(value)
+    v = in_tz("UTC")
+    if (v.hour, v.minute, v.second, v.microsecond) == (23, 59, 59, 999999):
+        return str(v.date().isoformat())
+    if v.microsecond:
+        return f"{v.strftime('%Y-%m-%d %H:%M:%S')}.{v.microsecond:06d} UTC"
+    return str(v.strftime("%Y-%m-%d %H:%M:%S UTC" if v.second else "%Y-%m-%d %H:%M UTC"))
+
+
+_instant = moment
 
 
 def as_published(published: object) -> str:
     """What a title says of the view as published (nothing for every event)."""
     if published is None:
         return ""
-    stamp = getattr(published, "isoformat", None)
-    return f", published {stamp() if stamp is not None else published}"
+    return f", published {moment(published)}"
+
+
+def as_known(known: object, *, parenthesised: bool = False) -> str:
+    """What a title says of a ``known=`` view (nothing for everything known)."""
+    if known is None:
+        return ""
+    return f" (known {moment(known)})" if parenthesised else f", known {moment(known)}"
+
+
+def as_viewed(known: object, published: object) -> str:
+    """What a title says of its ``known=`` and ``published=`` views."""
+    return as_known(known) + as_published(published)

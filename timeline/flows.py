@@ -129,13 +129,14 @@ def flows(
     for tenure in index.ending(source, first, last, known, level) if first <= last else ():
         left = tenure.end
         assert isinstance(left, Left)
-        went, since = left.destination, None
+        went, since, sure = left.destination, None, None
         evidence: tuple[str, ...] = (left.id,)
         if went is None:
             after = _inferred(state, tenure, foundings, known, level, first=first, last=last)
             if after is not None:
                 assert after.start is not None
                 went, since, evidence = after.org, after.start.valid, (left.id, after.start.id)
+                sure = after.start.certainty
         if destination is not None and went != destination:
             continue
         departure = Departure(
@@ -143,7 +144,7 @@ def flows(
             org_name=name(tenure.org), date=left.valid, reason=left.reason, destination=went,
             destination_name=name(went) if went else None, certainty=left.certainty,
             evidence=evidence, inferred=since is not None, destination_start=since,
-            disputed=disputed_of(state, evidence, known),
+            disputed=disputed_of(state, evidence, known), destination_certainty=sure,
         )
         (certain if _inside(left.valid, first, last) else possible).append(departure)
     founded: list[Founding] = []

@@ -28,6 +28,7 @@ from decimal import Decimal
 import attrs
 
 from timeline.catalog import FundingRound, ValuationReported
+from timeline.certainty import Certainty
 from timeline.dates import ValidDate
 from timeline.events import Event
 from timeline.money import Money
@@ -60,6 +61,9 @@ class Valuation:
     certain: bool
     later_rounds: tuple[Dated, ...]
     possibly_later_rounds: tuple[Dated, ...]
+    certainty: Certainty = attrs.field(default=Certainty.REPORTED, kw_only=True)
+    """The certainty of the event that stated it: a view that takes rumours
+    in shows a rumoured valuation, marked so."""
 
     @property
     def amount(self) -> Decimal:
@@ -75,7 +79,8 @@ class Valuation:
         return bool(self.later_rounds)
 
     def __str__(self) -> str:
-        notes = [f"{self.date}, event {self.event}"]
+        rumour = ", rumor" if self.certainty < Certainty.REPORTED else ""
+        notes = [f"{self.date}, event {self.event}{rumour}"]
         if self.later_rounds:
             notes.append("no valuation stated by the later round " + _rounds(self.later_rounds))
         if self.possibly_later_rounds:
@@ -143,7 +148,8 @@ def funding_at(events: Sequence[Event], day: int) -> Funding:
                 later.append((r.valid, r.id))
             elif r.valid.last > first:
                 maybe.append((r.valid, r.id))
-        return Valuation(money, event.valid, event.id, last <= day, tuple(later), tuple(maybe))
+        return Valuation(money, event.valid, event.id, last <= day, tuple(later), tuple(maybe),
+                         certainty=event.certainty)
 
     certain = [e for e in stated if e.valid.last <= day]
     shown = certain[-1] if certain else None

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 import attrs
 import pendulum
 
-from timeline._table import as_published, table
+from timeline._table import as_known, as_published, moment, table
 from timeline.catalog import Cited, Confirmed, Corrected, Disputed, Ranked, Retracted
 from timeline.corrections import Lineages
 from timeline.dates import from_key
@@ -37,7 +37,7 @@ from timeline.ranks import Rank
 from timeline.sources import Source
 
 __all__ = [
-    "HEADERS", "Lineage", "Step", "Version", "count", "instant_text", "lineage", "recorded_only",
+    "HEADERS", "Lineage", "Step", "Version", "count", "lineage", "recorded_only",
     "uncorrected", "versions",
 ]
 
@@ -63,15 +63,6 @@ _STEPS: dict[type[Event], Step] = {
 def count(number: int, noun: str) -> str:
     """``number`` and ``noun``, plural but for one: "1 version", "3 versions"."""
     return f"{number} {noun}" + ("" if number == 1 else "s")
-
-
-def instant_text(value: pendulum.DateTime | None) -> str:
-    """A recorded instant, short: to the minute when it has no seconds."""
-    if value is None:
-        return "-"
-    if value.second == 0 and value.microsecond == 0:
-        return value.strftime("%Y-%m-%d %H:%M")
-    return value.isoformat()
 
 
 @attrs.frozen(repr=False)
@@ -123,20 +114,20 @@ class Version:
     def row(self) -> list[object]:
         """The version as a table row (see :data:`HEADERS`)."""
         superseded = (
-            f"{instant_text(self.superseded)} by {self.superseded_by}"
+            f"{moment(self.superseded)} by {self.superseded_by}"
             if self.superseded is not None else "-"
         )
         certainty = self.event.certainty.value if self.event is not None else "-"
         return [
-            instant_text(self.recorded), self.step.value, self.by, self.describe(), certainty,
+            moment(self.recorded), self.step.value, self.by, self.describe(), certainty,
             ", ".join(s.id for s in self.sources), superseded,
         ]
 
     def __repr__(self) -> str:
         held = "current" if self.superseded is None else (
-            f"superseded {instant_text(self.superseded)} by {self.superseded_by}"
+            f"superseded {moment(self.superseded)} by {self.superseded_by}"
         )
-        return (f"<Version of {self.fact}: {self.step.value} {instant_text(self.recorded)} "
+        return (f"<Version of {self.fact}: {self.step.value} {moment(self.recorded)} "
                 f"by {self.by}, {held}>")
 
 
@@ -203,7 +194,7 @@ class Lineage:
         return tuple(seen)
 
     def __repr__(self) -> str:
-        when = f", known {self.known.isoformat()}" if self.known is not None else ""
+        when = as_known(self.known)
         when += as_published(self.published)
         if not self.versions:
             state = "not yet recorded"
@@ -217,7 +208,7 @@ class Lineage:
         if len(claims) > 1 or any(c.rank is not Rank.PREFERRED for c in claims):
             text += "\n" + table(
                 f"Claims: {len(claims)}", ["claim", "rank", "says", "recorded", "on whose word"],
-                [[c.event_id, c.rank.value, c.summary, instant_text(c.recorded),
+                [[c.event_id, c.rank.value, c.summary, moment(c.recorded),
                   ", ".join(s.id for s in c.sources)] for c in claims])
         return text
 

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 import attrs
 import pendulum
 
-from timeline._table import as_published, not_yet_known, table
+from timeline._table import as_known, as_published, not_yet_known, table
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
 from timeline.intervals import UNIVERSE
@@ -235,7 +235,7 @@ class PeriodRoster:
         return any(m.person == person for m in self.members)
 
     def __repr__(self) -> str:
-        view = f", known {self.known.isoformat()}" if self.known is not None else ""
+        view = as_known(self.known)
         view += as_published(self.published)
         head = (f"Roster of {self.name} from {self.start} to {self.end}{view}: "
                 f"{len(self.members)} members")
@@ -383,7 +383,7 @@ class Overlap:
         return bool(self.spells)
 
     def __repr__(self) -> str:
-        view = f" (known {self.known.isoformat()})" if self.known is not None else ""
+        view = as_known(self.known, parenthesised=True)
         view += as_published(self.published)
         head = f"{self.name} and {self.other_name}{view}"
         rows = [[s.org_name, "certainly" if s.certain else "possibly",

@@ -55,6 +55,7 @@ from typing import Any, TypeVar
 import attrs
 import pendulum
 
+from timeline._table import moment
 from timeline.catalog import (
     Cited,
     Confirmed,
@@ -116,7 +117,7 @@ def stamp(answer: A, published: pendulum.DateTime) -> A:
 
 
 def _iso(key: int) -> str:
-    return from_key(key).isoformat()
+    return moment(from_key(key))
 
 
 class Publications:
@@ -178,12 +179,12 @@ class Publications:
                 if source.published is not None and too_late(
                     instant_key(source.published), recorded
                 ):
-                    raise PublicationTimeError(event.id, source.id, source.published.isoformat(),
-                                               event.recorded.isoformat())
+                    raise PublicationTimeError(event.id, source.id, moment(source.published),
+                                               moment(event.recorded))
                 corrected = fixed.get(source.id)
                 if corrected is not None and too_late(corrected, recorded):
                     raise PublicationTimeError(event.id, source.id, _iso(corrected),
-                                               event.recorded.isoformat())
+                                               moment(event.recorded))
                 if source.id not in self._first:
                     first.setdefault(source.id, (recorded, event.id))
             if isinstance(event, PublicationCorrected):
@@ -191,7 +192,7 @@ class Publications:
                 earliest = self._first.get(event.source) or first.get(event.source)
                 if earliest is not None and too_late(key, earliest[0]):
                     raise PublicationTimeError(
-                        event.id, event.source, event.published.isoformat(), _iso(earliest[0]),
+                        event.id, event.source, moment(event.published), _iso(earliest[0]),
                         citing=earliest[1], field="published",
                     )
                 fixed[event.source] = key

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import attrs
 import pendulum
 
-from timeline._table import as_published, not_yet_known, table
+from timeline._table import as_known, as_published, as_viewed, moment, not_yet_known, table
 from timeline.catalog import Announcement, Reason
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
@@ -37,7 +37,7 @@ __all__ = [
 
 
 def _when(at: _dt.date, known: pendulum.DateTime | None, published: object = None) -> str:
-    return (f"at {at}" + (f", known {known.isoformat()}" if known is not None else "")
+    return (f"at {at}" + as_known(known)
             + as_published(published))
 
 
@@ -133,7 +133,7 @@ class OrganizationState:
              if self.founders else "unknown"],
             ["members", f"{self.members}" + (
                 f" (+{self.possible_members} possible)" if self.possible_members else "")],
-            ["raised", _raised(self.raised, self.possibly_raised)],
+            ["raised", _raised(self.raised, self.possibly_raised) + _rumoured(self.rounds)],
             ["valuation", str(self.valuation) if self.valuation else "unknown"],
             *later,
             ["open lawsuits", ", ".join(self.lawsuits) or "none known"],
@@ -145,6 +145,12 @@ class OrganizationState:
         if self.not_known_until is not None:
             rows = [["note", not_yet_known(self.name, self.known, self.not_known_until)]]
         return table(f"{self.name} {_when(self.at, self.known, self.published)}", None, rows)
+
+
+def _rumoured(rounds: tuple[FundingView, ...]) -> str:
+    """A note naming the rumoured rounds a view that takes rumours in counts."""
+    ids = [r.event for r in rounds if r.amount is not None and r.certainty < Certainty.REPORTED]
+    return f" (counting rumoured rounds: {', '.join(ids)})" if ids else ""
 
 
 def _raised(certain: tuple[Money, ...], possible: tuple[Money, ...]) -> str:
@@ -179,6 +185,7 @@ class CaseView:
     answers: str | None
     counterclaims: tuple[str, ...]
     disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
+    known: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     later: tuple[tuple[ValidDate, str, str], ...] = attrs.field(default=(), kw_only=True)
     later_counterclaims: tuple[str, ...] = attrs.field(default=(), kw_only=True)
@@ -189,7 +196,7 @@ class CaseView:
         sure = "" if self.certain or self.status != "open" else " (possibly)"
         named = dict(self.names)
         head = (
-            f"Case {self.case}{as_published(self.published)}: {self.status}{sure}\n"
+            f"Case {self.case}{as_viewed(self.known, self.published)}: {self.status}{sure}\n"
             f"  plaintiffs: {', '.join(named.get(p, p) for p in self.plaintiffs) or '?'}\n"
             f"  defendants: {', '.join(named.get(p, p) for p in self.defendants) or '?'}\n"
             f"  claims: {'; '.join(self.claims) or '?'}"
@@ -283,6 +290,10 @@ def _remain(certain: int, of: int, possible: int) -> str:
     return f"{certain} of {of} remain certainly, {possible} possibly"
 
 
+
+def _rumour(certainty: Certainty) -> str:
+    return "" if certainty >= Certainty.REPORTED else " (rumor)"
+
 @attrs.frozen
 class Departure:
     """A person leaving an organisation, and where they went if known.
@@ -310,6 +321,10 @@ class Departure:
     inferred: bool = False
     destination_start: ValidDate | None = None
     disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
+    destination_certainty: Certainty | None = attrs.field(default=None, kw_only=True)
+    """The certainty of the start an inferred destination comes from (None
+    when the destination is stated or unknown): a rumoured join makes a
+    rumoured destination, whatever the departure's own certainty."""
 
     @property
     def stated_destination(self) -> str | None:
@@ -320,7 +335,10 @@ class Departure:
         if self.destination_name is None:
             return "?"
         if self.inferred:
-            return f"{self.destination_name} (inferred: joined {self.destination_start})"
+            rumour = (", rumor" if self.destination_certainty is not None
+                      and self.destination_certainty < Certainty.REPORTED else "")
+            return (f"{self.destination_name} "
+                    f"(inferred: joined {self.destination_start}{rumour})")
         return self.destination_name
 
 
@@ -358,6 +376,7 @@ class Flows:
     foundings: tuple[Founding, ...]
     possible: tuple[Departure, ...] = ()
     possible_foundings: tuple[Founding, ...] = ()
+    known: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     """Set when the view had not heard of ``source`` or ``destination`` yet
@@ -391,15 +410,17 @@ class Flows:
         headers = ["person", "from", "date", "reason", "to"]
 
         def rows(departures: tuple[Departure, ...]) -> list[list[object]]:
-            return [[d.name, d.org_name, f"{d.date}{marks(d.disputed)}", d.reason.value, d._to()]
+            return [[d.name + _rumour(d.certainty), d.org_name, f"{d.date}{marks(d.disputed)}",
+                     d.reason.value, d._to()]
                     for d in departures]
 
         def founded(foundings: tuple[Founding, ...]) -> list[list[object]]:
-            return [[f.name, f.alumni_of_name, f.org_name, f"{f.date}{marks(f.disputed)}"]
+            return [[f.name + _rumour(f.certainty), f.alumni_of_name, f.org_name,
+                     f"{f.date}{marks(f.disputed)}"]
                     for f in foundings]
 
         text = table(
-            f"Departures from {self.start} to {self.end}{as_published(self.published)}: "
+            f"Departures from {self.start} to {self.end}{as_viewed(self.known, self.published)}: "
             f"{len(self.departures)}",
             headers, rows(self.departures),
             empty="(none)" if self.not_known_until is None
@@ -479,6 +500,7 @@ class History:
     name: str
     entries: tuple[HistoryEntry, ...]
     versions: bool = False
+    known: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
@@ -492,7 +514,7 @@ class History:
         if self.versions:
             rows = [[e.fact, *v.row()] for e in self.entries for v in e.versions]
             return table(
-                f"History of {self.name}{as_published(self.published)}: "
+                f"History of {self.name}{as_viewed(self.known, self.published)}: "
                 f"{count(len(self.entries), 'fact')}, "
                 f"{count(len(rows), 'version')}",
                 ["fact", *HEADERS], rows,
@@ -505,7 +527,7 @@ class History:
         ]
         empty = ("(none)" if self.not_known_until is None
                  else not_yet_known(self.name, None, self.not_known_until))
-        return table(f"History of {self.name}{as_published(self.published)}: "
+        return table(f"History of {self.name}{as_viewed(self.known, self.published)}: "
                      f"{len(self.entries)} events",
                      ["date", "id", "event", "certainty", "sources"], rows, empty=empty)
 
@@ -523,6 +545,7 @@ class Explanation:
     subject: str
     events: tuple[Event, ...]
     corrections: tuple[Version, ...] = ()
+    known: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     title: str | None = attrs.field(default=None, kw_only=True)
     """The table's heading; None: "Why <subject>"."""
@@ -546,7 +569,7 @@ class Explanation:
             for e in self.events
         ]
         title = self.title or f"Why {self.subject}"
-        text = table(f"{title}{as_published(self.published)}",
+        text = table(f"{title}{as_viewed(self.known, self.published)}",
                      ["event", "date", "what", "certainty", "sources"], rows)
         if self.corrections:
             text += "\n" + table(
@@ -582,11 +605,11 @@ class Changes:
 
     def __repr__(self) -> str:
         rows = [
-            [c.position, c.recorded.isoformat(), c.event.id, c.event.describe()]
+            [c.position, moment(c.recorded), c.event.id, c.event.describe()]
             for c in self.changes
         ]
-        since = self.since.isoformat() if self.since else "the start"
-        until = self.until.isoformat() if self.until else "now"
+        since = moment(self.since) if self.since else "the start"
+        until = moment(self.until) if self.until else "now"
         return table(f"Learned after {since} until {until}{as_published(self.published)}: "
                      f"{len(self.changes)} events",
                      ["position", "recorded", "event", "what"], rows)

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from timeline._table import as_published, not_yet_known, table
+from timeline._table import as_known, as_published, as_viewed, not_yet_known, table
 from timeline.catalog import Reason
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate, day
@@ -66,7 +66,7 @@ def _missing(key: str, where: str) -> str:
 
 
 def _view(at: _dt.date, known: pendulum.DateTime | None) -> str:
-    return f"at {at}" + (f", known {known.isoformat()}" if known is not None else "")
+    return f"at {at}" + as_known(known)
 
 
 def _since(value: ValidDate | None) -> str:
@@ -497,7 +497,7 @@ class Career:
             for t in self.tenures
         ]
         head = f"Career of {self.name}" + (
-            f" (known {self.known.isoformat()})" if self.known else ""
+            as_known(self.known, parenthesised=True)
         ) + as_published(self.published)
         empty = ("(no tenures)" if self.not_known_until is None
                  else not_yet_known(self.name, self.known, self.not_known_until))
@@ -523,6 +523,7 @@ class Cohort:
     name: str
     at: _dt.date
     people: tuple[CohortMember, ...]
+    known: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     """Set when the view had not heard of the organisation yet: the recorded
@@ -548,12 +549,12 @@ class Cohort:
 
     def __repr__(self) -> str:
         head = (
-            f"Cohort at {self.name} at {self.at}{as_published(self.published)}: "
+            f"Cohort at {self.name} at {self.at}{as_viewed(self.known, self.published)}: "
             f"{len(self.remaining)} of {len(self.people)} remain"
             + (f" certainly, {len(self.uncertain)} possibly" if self.uncertain else "")
             + f" ({self.retention:.0%})"
         ) if self.people else (
-            f"Cohort at {self.name} at {self.at}{as_published(self.published)}: "
+            f"Cohort at {self.name} at {self.at}{as_viewed(self.known, self.published)}: "
             "no one to count")
         rows = [[p.name, p.status, _roles(p.member) if p.member else ""] for p in self.people]
         empty = ("(none)" if self.not_known_until is None
@@ -651,6 +652,7 @@ class Diff:
     possibly_left: tuple[RosterChange, ...] = ()
     possibly_passed_through: tuple[TenureView, ...] = ()
     possible_passers: tuple[str, ...] = ()
+    known: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
 
@@ -682,7 +684,7 @@ class Diff:
             rows.append(["possibly came and went", name, _since(tenure.start),
                          str(tenure.end)])
         head = (f"Changes at {self.name} from {self.start} to {self.end}"
-                f"{as_published(self.published)}")
+                f"{as_viewed(self.known, self.published)}")
         empty = ("(no changes)" if self.not_known_until is None
                  else not_yet_known(self.name, None, self.not_known_until))
         return table(head, ["change", "person", "before", "after"], rows, empty=empty)
@@ -718,7 +720,7 @@ class Headcounts:
         return tuple(certain for certain, _ in self.counts[self.orgs.index(org)])
 
     def __repr__(self) -> str:
-        view = f", known {self.known.isoformat()}" if self.known is not None else ""
+        view = as_known(self.known)
         view += as_published(self.published)
         head = f"Headcounts of {len(self.orgs)} organizations on {len(self.dates)} dates{view}"
         rows = [[name, date, certain, certain + possible]

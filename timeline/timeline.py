@@ -26,6 +26,7 @@ import pendulum
 
 from timeline import jsonl
 from timeline._example import example_events
+from timeline._table import moment
 from timeline.dates import from_key, instant, instant_key
 from timeline.errors import (
     ConcurrencyError,
@@ -262,10 +263,10 @@ class Timeline(ProvenanceQueries):
             assert recorded is not None
             key = instant_key(recorded)
             if key > ceiling:
-                raise RecordedTimeError(event.id, recorded.isoformat(), now.isoformat())
+                raise RecordedTimeError(event.id, moment(recorded), moment(now))
             if bound is not None and key < bound:
-                raise RecordedTimeError(event.id, recorded.isoformat(),
-                                        from_key(bound).isoformat(), latest_event=holder)
+                raise RecordedTimeError(event.id, moment(recorded),
+                                        moment(from_key(bound)), latest_event=holder)
             bound, holder = key, event.id
             seen[event.id] = candidate
             fresh.append(candidate)

@@ -148,10 +148,10 @@ class ComparisonQueries(PeopleQueries):
                       f"({_date(ValidDate.parse(start).first - 1)})"))
         before = self.roster(org, at=start, known=known, min_certainty=min_certainty)
         after = self.roster(org, at=end, known=known, min_certainty=min_certainty)
-        k, level, _ = self._view(known, min_certainty)
+        k, level, shown = self._view(known, min_certainty)
         if after.not_known_until is not None:
             return Diff(after.org, after.name, _date(d1), _date(d2), (), (), (), (),
-                        not_known_until=after.not_known_until)
+                        known=shown, not_known_until=after.not_known_until)
         # a name can mean another organisation at the other date
         first = _Entries(self._state, d1, k, level, org=before.org)
         second = _Entries(self._state, d2, k, level, org=after.org)
@@ -175,6 +175,7 @@ class ComparisonQueries(PeopleQueries):
             possibly_passed_through=tuple(self._tenure_view(t, k) for t in maybe),
             possible_passers=tuple(self._name(t.person, k) for t in maybe),
             possibly_joined=rows.possibly_joined, possibly_left=rows.possibly_left,
+            known=shown,
         )
 
     def _returned(self, person: str, org: str, d1: int, d2: int, *, known: int,

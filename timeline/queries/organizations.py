@@ -3,6 +3,8 @@ the cases it is party to, and who left for where."""
 
 from __future__ import annotations
 
+import attrs
+
 from timeline import flows as _flows
 from timeline import provenance
 from timeline.catalog import Announced, Founded, FundingRound, ValuationReported
@@ -178,14 +180,14 @@ class OrganizationQueries(ComparisonQueries):
             return self._published(
                 published, known,
                 lambda tl: tl.case(case, at=at, known=known, min_certainty=min_certainty))
-        k, level, _ = self._view(known, min_certainty)
+        k, level, shown = self._view(known, min_certainty)
         folded = self._state.cases.get(case, k, level)
         if folded is None:
             raise UnknownCaseError(case, tuple(self._state.cases.cases(None))[:10])
         d = self._day(at)
-        return case_view(self._state.cases, folded, d, k, level,
-                         disputed=self._disputes(k),
-                         name=lambda e: self._name_or_id(e, k, d))
+        return attrs.evolve(case_view(self._state.cases, folded, d, k, level,
+                                      disputed=self._disputes(k),
+                                      name=lambda e: self._name_or_id(e, k, d)), known=shown)
 
     def flows(
         self, start: object, end: object, *, source: str | None = None,
@@ -224,7 +226,7 @@ class OrganizationQueries(ComparisonQueries):
                 published, known,
                 lambda tl: tl.flows(start, end, source=source, destination=destination,
                                     known=known, min_certainty=min_certainty))
-        k, level, _ = self._view(known, min_certainty)
+        k, level, shown = self._view(known, min_certainty)
         first, last = ValidDate.parse(start).first, day(end)
         if last < first:
             raise InvalidQueryError("end", end, f"the span ends before it starts ({start})",
@@ -235,10 +237,11 @@ class OrganizationQueries(ComparisonQueries):
                           if destination else (None, None))
         for found, until in ((src, src_until), (dst, dst_until)):
             if found is not None and until is not None:
-                return Flows(_date(first), _date(last), src, dst, (), (),
+                return Flows(_date(first), _date(last), src, dst, (), (), known=shown,
                              not_known_until=_instant_of(until),
                              not_known=self._name(found, until))
-        return _flows.flows(
+        answer = _flows.flows(
             self._state, first, last, source=src, destination=dst,
             known=k, level=level, name=lambda entity: self._name(entity, k),
         )
+        return answer if shown is None else attrs.evolve(answer, known=shown)

@@ -209,11 +209,11 @@ class PeopleQueries(EntityQueries):
             return self._published(
                 published, known,
                 lambda tl: tl.cohort(people, org, at=at, known=known, min_certainty=min_certainty))
-        k, level, _ = self._view(known, min_certainty)
+        k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
         o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
         if until is not None:
-            return Cohort(o, self._name(o, until, d), _date(d), (),
+            return Cohort(o, self._name(o, until, d), _date(d), (), known=shown,
                           not_known_until=_instant_of(until))
         out = []
         for name in [people] if isinstance(people, str) else people:
@@ -228,4 +228,4 @@ class PeopleQueries(EntityQueries):
             status = ("gone" if found is None else
                       "remaining" if found[0] is Membership.CERTAIN else "possibly")
             out.append(CohortMember(p, self._name(p, k, d), status, member))
-        return Cohort(o, self._name(o, k, d), _date(d), tuple(out))
+        return Cohort(o, self._name(o, k, d), _date(d), tuple(out), known=shown)

@@ -63,19 +63,21 @@ class ProvenanceQueries(OrganizationQueries):
         >>> [h.event.id for h in Timeline.example().history("Schulman")]
         ['schulman-joins', 'decl-john', 'schulman-joins-anthropic', 'schulman-leaves']
         >>> Timeline.example().history("Schulman", versions=True).entries[0].versions
-        (<Version of schulman-joins: recorded 2024-05-20 09:00 by schulman-joins, current>,)
+        (<Version of schulman-joins: recorded 2024-05-20 09:00 UTC by schulman-joins, current>,)
         """
         if published is not None:
             return self._published(
                 published, known,
                 lambda tl: tl.history(entity, known=known, min_certainty=min_certainty,
                                       versions=versions))
-        k, level, _ = self._view(known, min_certainty)
+        k, level, shown = self._view(known, min_certainty)
         e, until = self._lookup(entity, k)
         if until is not None:
-            return History(e, self._name(e, until), (), not_known_until=_instant_of(until))
-        return provenance.history(self._state, e, self._name(e, k), k, level,
-                                  all_versions=versions)
+            return History(e, self._name(e, until), (), known=shown,
+                           not_known_until=_instant_of(until))
+        answer = provenance.history(self._state, e, self._name(e, k), k, level,
+                                    all_versions=versions)
+        return answer if shown is None else attrs.evolve(answer, known=shown)
 
     def lineage(self, event_id: str, *, known: object = None, published: object = None) -> Lineage:
         """Every version of the fact ``event_id`` belongs to, as known at ``known``.
@@ -131,8 +133,10 @@ class ProvenanceQueries(OrganizationQueries):
             return self._published(
                 published, known,
                 lambda tl: tl.explain(answer, known=known))
-        found = provenance.explain(self._state, _evidence(answer), self._known(known),
-                                   _subject(answer))
+        k, _, shown = self._view(known, Certainty.RUMORED)
+        found = provenance.explain(self._state, _evidence(answer), k, _subject(answer))
+        if shown is not None:
+            found = attrs.evolve(found, known=shown)
         if isinstance(answer, str) or (isinstance(answer, (list, tuple)) and all(
                 isinstance(a, str) for a in answer)):  # events asked for by id
             many = not isinstance(answer, str) and len(answer) > 1
