@@ -114,7 +114,7 @@ def answers(
     for part, departures in (("flows", flows.departures), ("possible flows", flows.possible)):
         out[part] = sorted(
             (d.person, d.org, str(d.date), d.destination, d.inferred, str(d.destination_start),
-             d.reason.value)
+             str(d.destination_seen), d.reason.value)
             for d in departures
         )
     out["foundings"] = sorted((f.founder, f.org, f.alumni_of) for f in flows.foundings)

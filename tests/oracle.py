@@ -929,7 +929,10 @@ def _went(facts: list[Event], held: dict[tuple[str, str], list[dict[str, object]
         if p != person or o == org:
             continue
         for t in spells:
-            start, end = t["start"], t["end"]
+            start, end, steps = t["start"], t["end"], t["steps"]
+            if start is None and steps and isinstance(steps[0], Observed):  # type: ignore[index]
+                # nobody reported it begun: the person first seen there
+                start = steps[0]  # type: ignore[index]
             if start is not None and start.valid.last >= days[0]:  # type: ignore[attr-defined]
                 hi = end.valid.last if end is not None else FOREVER  # type: ignore[attr-defined]
                 later.append((start.valid.first, hi, o, start))  # type: ignore[attr-defined]

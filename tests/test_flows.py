@@ -4,7 +4,17 @@ possibly in a window, and destinations stated or inferred."""
 from __future__ import annotations
 
 from tests.helpers import WIRE, build, declare
-from timeline import Certainty, Event, Founded, Joined, Left, Rehired, Timeline, ValidDate
+from timeline import (
+    Certainty,
+    Event,
+    Founded,
+    Joined,
+    Left,
+    Observed,
+    Rehired,
+    Timeline,
+    ValidDate,
+)
 
 RECORDED = "2024-02-01T00:00:00Z"
 
@@ -235,3 +245,22 @@ def test_a_known_view_says_so_in_its_title() -> None:
     assert ", known 2024-03-01 12:30 UTC" in repr(
         tl.explain("l-ada", known="2024-03-01T12:30Z"))
     assert None is tl.flows("2024", "2024", source="acme").known
+
+
+def test_a_job_known_only_from_an_observation_is_an_inferred_destination() -> None:
+    # "Ada, now a vice-president at Globex" after she left Acme: the next job,
+    # though nobody reported when it began; never a sighting before she left,
+    # nor one more than a year later
+    def seen(id: str, valid: str, org: str) -> Observed:
+        return Observed(id=id, valid=valid, person="ada", org=org, sources=WIRE,
+                        recorded=RECORDED)
+
+    tl = world(left("l-ada", "2024-01-10", "ada", "acme"), seen("o", "2024-03-01", "globex"))
+    [ada] = tl.flows("2024", "2024", source="acme").departures
+    assert ("globex", True, None, ValidDate.parse("2024-03-01"), ("l-ada", "o")) == (
+        ada.destination, ada.inferred, ada.destination_start, ada.destination_seen, ada.evidence)
+    assert "Globex (inferred: seen there 2024-03-01)" in repr(tl.flows("2024", "2024"))
+    for when in ("2023-12-01", "2025-06-01"):
+        far = world(left("l-ada", "2024-01-10", "ada", "acme"), seen("o", when, "globex"))
+        [ada] = far.flows("2024", "2024", source="acme").departures
+        assert (None, False) == (ada.destination, ada.inferred), when

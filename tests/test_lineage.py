@@ -99,7 +99,8 @@ def test_a_lineage_prints_as_a_table_of_its_versions() -> None:
     assert "2024-01-23 09:00 UTC  recorded   j" in lines[2]
     assert "2024-01-25 09:00 UTC by c" in lines[2]
     assert "retracted: no such hire" in lines[4]
-    assert "<Version of j: corrected 2024-01-25 09:00 UTC by c, superseded 2024-01-26 09:00 UTC by r>" == (
+    assert ("<Version of j: corrected 2024-01-25 09:00 UTC by c, "
+            "superseded 2024-01-26 09:00 UTC by r>") == (
         repr(_inserted_corrected_retracted().lineage("j")[1])
     )
 

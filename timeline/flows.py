@@ -12,8 +12,10 @@ The rules, each explained with an example in docs/concepts.md:
 - **Stated or inferred destinations.** A departure's destination is the one
   it states. When it states none, the organisation of the person's next
   tenure (begun, possibly, on or after the departure; at another
-  organisation) is *inferred*, with that tenure's start — but only if that
-  start may lie within :data:`INFERENCE_GAP` days of the departure, and
+  organisation) is *inferred*, with that tenure's start — or, for a tenure
+  whose start nobody reported, the observation that first sees the person
+  there — but only if that date may lie within :data:`INFERENCE_GAP` days
+  of the departure, and
   never to an organisation founded certainly after the departure (by a
   ``Founded`` event in the view). In a window, only the departure's days
   inside the window count: a departure dated ``../2025-06-30`` asked about
@@ -28,8 +30,9 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable
 
-from timeline.catalog import Founded, Left
+from timeline.catalog import Founded, Left, Observed
 from timeline.dates import ValidDate
+from timeline.events import Event
 from timeline.projections import Projections
 from timeline.provenance import disputed_of
 from timeline.reports import Departure, Flows, Founding
@@ -90,25 +93,26 @@ def _once(name: Names) -> Names:
 def _inferred(
     state: Projections, tenure: Tenure, foundings: _Foundings, known: int, level: int, *,
     first: int, last: int,
-) -> Tenure | None:
+) -> tuple[Tenure, Event] | None:
     """The next tenure of the person, whose organisation is the inferred
     destination of ``tenure``'s departure in the window ``[first, last]``,
-    or None when there is none or the rules rule it out: only the
-    departure's days inside the window count. Runtime: O(tenures of the
-    person)."""
+    with the event that shows it begun (its start, or the observation that
+    first sees the person there); None when there is none or the rules rule
+    it out: only the departure's days inside the window count. Runtime:
+    O(tenures of the person)."""
     left = tenure.end
     assert left is not None
     lo, hi = max(left.valid.first, first), min(left.valid.last, last)
-    nearest = state.tenures.next_elsewhere(tenure.person, tenure.org, lo, known, level)
-    if nearest is None:
+    found = state.tenures.next_elsewhere(tenure.person, tenure.org, lo, known, level)
+    if found is None:
         return None
-    assert nearest.start is not None
-    if nearest.start.valid.first > hi + INFERENCE_GAP:
+    nearest, sign = found
+    if sign.valid.first > hi + INFERENCE_GAP:
         return None
     founded = foundings.first_day(nearest.org)
     if founded is not None and founded > hi:
         return None
-    return nearest
+    return found
 
 
 def flows(
@@ -129,22 +133,26 @@ def flows(
     for tenure in index.ending(source, first, last, known, level) if first <= last else ():
         left = tenure.end
         assert isinstance(left, Left)
-        went, since, sure = left.destination, None, None
+        went, since, seen, sure = left.destination, None, None, None
         evidence: tuple[str, ...] = (left.id,)
         if went is None:
             after = _inferred(state, tenure, foundings, known, level, first=first, last=last)
             if after is not None:
-                assert after.start is not None
-                went, since, evidence = after.org, after.start.valid, (left.id, after.start.id)
-                sure = after.start.certainty
+                nearest, sign = after
+                went, evidence, sure = nearest.org, (left.id, sign.id), sign.certainty
+                if isinstance(sign, Observed):
+                    seen = sign.valid
+                else:
+                    since = sign.valid
         if destination is not None and went != destination:
             continue
         departure = Departure(
             person=tenure.person, name=name(tenure.person), org=tenure.org,
             org_name=name(tenure.org), date=left.valid, reason=left.reason, destination=went,
             destination_name=name(went) if went else None, certainty=left.certainty,
-            evidence=evidence, inferred=since is not None, destination_start=since,
+            evidence=evidence, inferred=sure is not None, destination_start=since,
             disputed=disputed_of(state, evidence, known), destination_certainty=sure,
+            destination_seen=seen,
         )
         (certain if _inside(left.valid, first, last) else possible).append(departure)
     founded: list[Founding] = []

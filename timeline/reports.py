@@ -321,6 +321,10 @@ class Departure:
     inferred: bool = False
     destination_start: ValidDate | None = None
     disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
+    destination_seen: ValidDate | None = attrs.field(default=None, kw_only=True)
+    """For a destination inferred from a tenure whose start nobody reported,
+    the date of the observation that first sees the person there (then
+    ``destination_start`` is None)."""
     destination_certainty: Certainty | None = attrs.field(default=None, kw_only=True)
     """The certainty of the start an inferred destination comes from (None
     when the destination is stated or unknown): a rumoured join makes a
@@ -337,8 +341,9 @@ class Departure:
         if self.inferred:
             rumour = (", rumor" if self.destination_certainty is not None
                       and self.destination_certainty < Certainty.REPORTED else "")
-            return (f"{self.destination_name} "
-                    f"(inferred: joined {self.destination_start}{rumour})")
+            how = (f"seen there {self.destination_seen}" if self.destination_seen is not None
+                   else f"joined {self.destination_start}")
+            return f"{self.destination_name} (inferred: {how}{rumour})"
         return self.destination_name
 
 

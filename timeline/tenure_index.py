@@ -32,6 +32,7 @@ from itertools import pairwise
 import attrs
 from sortedcontainers import SortedKeyList
 
+from timeline.catalog import Observed
 from timeline.corrections import END, FactVersion, bitemporal
 from timeline.errors import ChronologyError
 from timeline.events import Event
@@ -392,20 +393,28 @@ class TenureIndex:
 
     def next_elsewhere(
         self, person: str, org: str, after: int, known: int, level: int
-    ) -> Tenure | None:
-        """The person's earliest tenure (by its possible days, then
-        organisation) away from ``org`` whose start may lie on or after day
-        ``after``; None when there is none. Runtime: O(tenures of the person)."""
-        best: TenureRecord | None = None
+    ) -> tuple[Tenure, Event] | None:
+        """The person's earliest tenure away from ``org`` that may have begun
+        on or after day ``after``, with the event that shows it begun: its
+        reported start, or, for a tenure whose start nobody reported, its
+        first step when that is an observation (the person seen there, the
+        tenure possibly begun just before). Earliest by that event's first
+        day, then the tenure's last day, then organisation; None when there
+        is none. Runtime: O(tenures of the person)."""
+        best: tuple[tuple[int, int, str], Tenure, Event] | None = None
         for record in self._by_person.get(person, ()):
             if record.org == org or not record.visible(known, level):
                 continue
-            start = record.tenure.start
-            if start is None or start.valid.last < after:
+            tenure = record.tenure
+            sign = tenure.start
+            if sign is None and tenure.steps and isinstance(tenure.steps[0], Observed):
+                sign = tenure.steps[0]
+            if sign is None or sign.valid.last < after:
                 continue
-            if best is None or (record.lo, record.hi, record.org) < (best.lo, best.hi, best.org):
-                best = record
-        return best.tenure if best is not None else None
+            key = (sign.valid.first, record.hi, record.org)
+            if best is None or key < best[0]:
+                best = (key, tenure, sign)
+        return (best[1], best[2]) if best is not None else None
 
     def starting(
         self, org: str, after: int, until: int, known: int, level: int
