@@ -281,3 +281,31 @@ def test_the_command_line_answers_as_published() -> None:
     assert "published 2024-08-10" in out.getvalue().splitlines()[0]
     assert ["Elon Musk", "Sam Altman"] == [
         line.split("  ")[1] for line in out.getvalue().splitlines()[2:4]]
+
+
+def test_a_source_id_cited_with_two_publication_times_is_refused() -> None:
+    # each citation kept its own copy, so published= counted one article
+    # from two dates; one id names one publication
+    tl = world(*joins(("ada", MAY)))
+    other = Source("may-wire", publisher="Wire Inc", published="2024-06-01")
+    with pytest.raises(TimelineError, match="names one publication") as caught:
+        tl.extend(joins(("alan", other)))
+    assert ("join-alan", "sources[may-wire].published") == (caught.value.event_id,
+                                                           caught.value.field)
+    assert 3 + 1 == len(tl)  # nothing appended
+    # the same time, or no time at all, is the same publication
+    tl.extend(joins(("alan", Source("may-wire", published="2024-05-01T23:59:59.999999Z"))))
+    assert ("ada", "alan") == tl.roster("acme", at="2021", published="2024-05-02").people
+    # a batch is checked within itself too
+    with pytest.raises(TimelineError, match="names one publication"):
+        world().extend([*joins(("ada", MAY)), *joins(("alan", other))])
+
+
+def test_a_citation_may_give_the_publication_time_a_correction_set() -> None:
+    tl = world(*joins(("ada", MAY)))
+    tl.append(PublicationCorrected(id="fix", source="may-wire", published="2024-04-20",
+                                   sources="erratum", recorded="2024-07-02T00:00Z"))
+    tl.append(Left(id="l", valid="2021", person="ada", org="acme",
+                   sources=Source("may-wire", published="2024-04-20"),
+                   recorded="2024-07-03T00:00Z"))
+    assert 3 + 3 == len(tl)

@@ -66,7 +66,7 @@ from timeline.catalog import (
     PublicationCorrected,
 )
 from timeline.dates import EVERYTHING, from_key, instant_key
-from timeline.errors import PublicationTimeError, UnknownSourceError
+from timeline.errors import InvalidEventError, PublicationTimeError, UnknownSourceError
 from timeline.events import Event
 from timeline.log import Entry, Log
 from timeline.projections import Projections
@@ -120,6 +120,20 @@ def _iso(key: int) -> str:
     return moment(from_key(key))
 
 
+def _same_publication(event: Event, source: Source, key: int,
+                      before: tuple[int, str] | None) -> None:
+    """Refuse a citation that gives a source id another publication time than
+    an earlier citation gave it: one id names one publication."""
+    if before is None or before[0] == key:
+        return
+    raise InvalidEventError(
+        event.id, f"sources[{source.id}].published", moment(source.published),
+        f"event {before[1]!r} cites source {source.id!r} as published {_iso(before[0])}; "
+        "a source id names one publication. Give this source its own id, or fix the "
+        "publication time for every citation with a PublicationCorrected",
+    )
+
+
 class Publications:
     """Per source id, the first event citing it and the publication corrections,
     synced from a log; and the views as published, derived from it.
@@ -127,12 +141,14 @@ class Publications:
     Runtime: syncing costs O(events appended since the last sync).
     """
 
-    __slots__ = ("_first", "_fixes", "_log", "_seen", "_views")
+    __slots__ = ("_first", "_fixes", "_log", "_seen", "_stated", "_views")
 
     def __init__(self) -> None:
         self._log: Log | None = None
         self._seen = 0
         self._first: dict[str, tuple[int, str]] = {}
+        # per source id, the first publication time a citation states, and by which event
+        self._stated: dict[str, tuple[int, str]] = {}
         self._fixes: list[Entry] = []
         self._views: OrderedDict[tuple[object, ...], Projections] = OrderedDict()
 
@@ -140,11 +156,14 @@ class Publications:
         """Take the entries ``log`` holds beyond those already seen."""
         if log is not self._log:
             self._log, self._seen = log, 0
-            self._first, self._fixes = {}, []
+            self._first, self._stated, self._fixes = {}, {}, []
             self._views.clear()
         for entry in log.entries(self._seen):
             for source in cited(entry.event):
                 self._first.setdefault(source.id, (entry.recorded, entry.event.id))
+                if source.published is not None:
+                    self._stated.setdefault(source.id, (instant_key(source.published),
+                                                        entry.event.id))
             if isinstance(entry.event, PublicationCorrected):
                 self._fixes.append(entry)
         self._seen = len(log)
@@ -171,11 +190,17 @@ class Publications:
         correction names a source no event cites. Runtime: O(b + corrections)."""
         self.sync(state.log)
         first: dict[str, tuple[int, str]] = {}
+        stated: dict[str, tuple[int, str]] = {}
         fixed = self.dates(state, EVERYTHING)
         for event in batch:
             assert event.recorded is not None
             recorded = instant_key(event.recorded)
             for source in cited(event):
+                if source.published is not None and fixed.get(source.id) != instant_key(
+                        source.published):  # a citation may give the corrected time
+                    _same_publication(event, source, instant_key(source.published),
+                                      self._stated.get(source.id) or stated.get(source.id))
+                    stated.setdefault(source.id, (instant_key(source.published), event.id))
                 if source.published is not None and too_late(
                     instant_key(source.published), recorded
                 ):

@@ -58,7 +58,7 @@ from timeline.catalog import (
     ValuationReported,
 )
 from timeline.certainty import Certainty
-from timeline.dates import ValidDate
+from timeline.dates import ValidDate, instant
 from timeline.errors import TimelineError
 from timeline.events import Event
 from timeline.money import Money
@@ -216,12 +216,21 @@ def cited_sources(recorded: pendulum.DateTime) -> st.SearchStrategy[Source]:
     """One of :func:`sources`, with a publication time no later than ``recorded``
     (so an event recorded then may cite it): none, a date without a time (up
     to 15 days before, or that very day, which compares by day), or an
-    instant up to 15 hours before."""
+    instant up to 15 hours before. A source with a time has an id naming it
+    (``wire-2024-01-05``), as one id names one publication."""
     days = st.integers(0, 15).map(lambda n: recorded.subtract(days=n).date().isoformat())
     hours = st.integers(0, 15).map(lambda n: recorded.subtract(hours=n))
     when: st.SearchStrategy[object] = st.one_of(st.none(), days, hours)
-    return st.builds(lambda source, published: attrs.evolve(source, published=published),
-                     sources(), when)
+
+    def dated(source: Source, published: object) -> Source:
+        # one id names one publication: a source with a time takes an id of its own
+        if published is None:
+            return source
+        stamp = (published if isinstance(published, str)
+                 else instant(published).strftime("%Y%m%dT%H"))
+        return attrs.evolve(source, id=f"{source.id}-{stamp}", published=published)
+
+    return st.builds(dated, sources(), when)
 
 
 @st.composite
