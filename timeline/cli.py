@@ -22,6 +22,7 @@ import datetime as _dt
 import decimal
 import enum
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
@@ -36,6 +37,7 @@ from timeline.dates import ValidDate
 from timeline.errors import InvalidQueryError, StoreError, TimelineError
 from timeline.events import Event, EventTypes
 from timeline.money import Money
+from timeline.money import plain as plain_amount
 from timeline.reports import Departure
 from timeline.results import Roster, Whereabouts
 from timeline.sources import Source
@@ -284,7 +286,9 @@ def _plain(value: object) -> object:
     """JSON-ready data from any answer."""
     if isinstance(value, Event):
         return EventTypes.default().encode(value)
-    if isinstance(value, (ValidDate, decimal.Decimal)):
+    if isinstance(value, decimal.Decimal):
+        return plain_amount(value)
+    if isinstance(value, ValidDate):
         return str(value)
     if isinstance(value, (pendulum.DateTime, _dt.date)):
         return value.isoformat()
@@ -309,9 +313,26 @@ def _plain(value: object) -> object:
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
-    """Run the command line; return its exit status."""
+    """Run the command line; return its exit status.
+
+    A reader that closes standard output early (``timeline export - | head``)
+    ends the command quietly, with status 0.
+    """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    try:
+        return _main(argv, out, err)
+    except BrokenPipeError:
+        if out is sys.stdout:
+            # the interpreter flushes stdout at exit: point it at nothing, so
+            # that flush does not fail again on the closed pipe
+            with contextlib.suppress(OSError, ValueError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ANSWERED
+
+
+def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     parser = build_parser()
     try:
         # usage errors and --help go where this call's output goes
@@ -335,6 +356,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
                 answer = _answer(timeline, args, out, err)
             finally:
                 timeline.close()
+    except BrokenPipeError:
+        raise
     except (TimelineError, OSError) as error:
         message = " ".join(str(error).split())
         print(f"timeline: error: {message}", file=err)

@@ -35,6 +35,7 @@ __all__ = [
     "instant",
     "instant_key",
     "known_key",
+    "since_key",
 ]
 
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
@@ -328,6 +329,28 @@ def known_key(value: object | None) -> int:
     if type(value) is _dt.datetime and value.utcoffset() is not None:
         return min(instant_key(value), EVERYTHING)  # aware: no conversion needed
     return min(instant_key(instant(value)), EVERYTHING)
+
+
+def since_key(value: object) -> int:
+    """The recorded-time bound a ``since=`` argument means, as microseconds:
+    what was recorded strictly after it counts.
+
+    A date alone (``"2024-08-19"``, or a month or year) means the start of
+    its first day in UTC, that is the end of the day before, so what was
+    recorded on that day counts; an instant means itself, exclusive.
+
+    >>> since_key("2024-08-19") == known_key("2024-08-18")
+    True
+    >>> since_key("2024-08-19T12:00Z") == known_key("2024-08-19T12:00Z")
+    True
+    """
+    if isinstance(value, str) and _DATE.match(value):
+        value = ValidDate.parse(value)
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return (value.toordinal() - _EPOCH_ORDINAL) * 86_400_000_000 - 1
+    if isinstance(value, ValidDate):
+        return (value.first - _EPOCH_ORDINAL) * 86_400_000_000 - 1
+    return known_key(value)
 
 
 def _end_of_day(ordinal: int) -> pendulum.DateTime:

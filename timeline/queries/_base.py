@@ -14,7 +14,7 @@ import pendulum
 from timeline import observations, provenance
 from timeline.certainty import Certainty
 from timeline.dates import EVERYTHING, day, from_key, instant, known_key
-from timeline.errors import UnknownEntityError
+from timeline.errors import InvalidEventError, InvalidQueryError, UnknownEntityError
 from timeline.events import EventTypes
 from timeline.projections import Projections
 from timeline.publication import Publications, stamp
@@ -106,7 +106,7 @@ class QueryBase:
             k = self._known(known)
             shown = None if k >= EVERYTHING else _instant_of(k)
         level = (min_certainty if type(min_certainty) is Certainty
-                 else Certainty.parse(min_certainty)).rank
+                 else _certainty(min_certainty)).rank
         return k, level, shown
 
     def _lazy(self, answer: A) -> A:
@@ -169,6 +169,19 @@ class _Entries:
         member = _member(found[1], self.day, found[0], self.name)
         disputed = provenance.disputed_of(self.state, member.evidence, self.known)
         return attrs.evolve(member, disputed=disputed) if disputed else member
+
+
+def _certainty(value: object) -> Certainty:
+    """The query argument ``min_certainty``, or an :class:`InvalidQueryError`
+    naming it, the value and the choices."""
+    try:
+        return Certainty.parse(value)
+    except InvalidEventError:
+        raise InvalidQueryError(
+            "min_certainty", value,
+            f"expected one of {', '.join(repr(c.value) for c in Certainty)}",
+            hint="the least certainty an event needs to count (default 'reported')",
+        ) from None
 
 
 def _many(value: object) -> list[Any]:
