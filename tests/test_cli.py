@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from timeline import Joined, OrganizationDeclared, PersonDeclared, Retracted, Source, Timeline
-from timeline.cli import main
+from timeline.cli import build_parser, main
 
 
 def run(*args: str, check_exit: int | None = 0) -> subprocess.CompletedProcess[str]:
@@ -332,3 +333,44 @@ def test_every_amount_in_json_is_a_plain_decimal_string_beside_its_currency() ->
     assert [{"amount": "6600000000", "currency": "USD"}] == data["raised"]
     assert {"amount": "157000000000", "currency": "USD"} == data["valuation"]["money"]
     assert "E+" not in out
+
+
+def test_flows_takes_source_and_destination_and_keeps_from_and_to() -> None:
+    status, preferred, _ = _main("flows", "2015", "2024", "--source", "OpenAI",
+                                 "--destination", "Anthropic", "--json")
+    assert 0 == status
+    assert "openai" == json.loads(preferred)["source"]
+    assert (0, preferred) == _main("flows", "2015", "2024", "--from", "OpenAI",
+                                   "--to", "Anthropic", "--json")[:2]
+
+
+def test_every_flows_option_and_argument_has_help() -> None:
+    status, out, _ = _main("flows", "--help")
+    assert 0 == status
+    assert "--source ORG, --from ORG" in out
+    assert "--destination ORG, --to ORG" in out
+    parser = build_parser()
+    flows = next(
+        choice for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+        for name, choice in action.choices.items() if name == "flows"
+    )
+    assert [] == [a.dest for a in flows._actions if not a.help]
+
+
+def test_roster_help_describes_certainty_for_roster_and_history_help_for_history() -> None:
+    roster = " ".join(_main("roster", "--help")[1].split())
+    history = " ".join(_main("history", "--help")[1].split())
+    assert "rumored for history" not in roster
+    assert "(default: reported)" in roster
+    assert "(default: rumored, every event)" in history
+
+
+def test_the_options_table_lists_published() -> None:
+    text = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert "| `--published WHEN` |" in text
+
+
+def test_changes_since_and_until_one_date_list_what_was_recorded_that_day() -> None:
+    status, out, _ = _main("changes", "--since", "2024-10-09", "--until", "2024-10-09")
+    assert 0 == status
+    assert out.startswith("Learned after 2024-10-08 until 2024-10-09: 19 events\n")
