@@ -1754,3 +1754,35 @@ def test_explaining_an_amount_of_money_is_a_query_error_with_a_hint() -> None:
     assert ["r1"] == [e.id for e in tl.explain(state.rounds)]
     with pytest.raises(InvalidQueryError, match="invalid answer=5: nothing to explain"):
         tl.explain(5)
+
+
+def test_a_second_former_x_departure_hints_at_cited_or_disputed_naming_the_first() -> None:
+    tl = world(Joined(id="j", valid="2020", person="ada", org="acme", sources=WIRE),
+               Left(id="l1", valid="../2024-06-01", person="ada", org="acme", sources=WIRE))
+    with pytest.raises(ChronologyError) as caught:
+        tl.append(Left(id="l2", valid="../2024-09-01", person="ada", org="acme",
+                       sources=BLOG))
+    message = str(caught.value)
+    assert "record the return with Rehired" in message
+    assert "Cited(target='l1')" in message
+    assert "Disputed(target='l1', claim=...)" in message
+
+
+def test_at_reads_an_instant_string_as_its_day_in_utc_as_a_datetime() -> None:
+    tl = world(Joined(id="j", valid="2024-09-26", person="ada", org="acme", sources=WIRE))
+    assert () == tl.roster("acme", at="2024-09-25T10:00Z").people
+    assert ("ada",) == tl.roster("acme", at="2024-09-25T23:30-05:00").people
+    moment = dt.datetime(2024, 9, 25, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    assert ("ada",) == tl.roster("acme", at=moment).people
+    assert dt.date(2024, 9, 26) == tl.where("ada", at="2024-09-26T00:00:00+00:00").at
+
+
+def test_at_refuses_a_range_and_hints_at_roster_during() -> None:
+    tl = world(Joined(id="j", valid="2024-09-26", person="ada", org="acme", sources=WIRE))
+    with pytest.raises(InvalidQueryError) as caught:
+        tl.roster("acme", at="2024-09/2024-10")
+    assert ("at", "2024-09/2024-10") == (caught.value.argument, caught.value.value)
+    assert "at takes one date" in str(caught.value)
+    assert "roster_during" in str(caught.value)
+    with pytest.raises(InvalidQueryError, match="at takes one date"):
+        tl.where("ada", at="../2024")

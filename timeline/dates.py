@@ -24,7 +24,7 @@ import re
 import attrs
 import pendulum
 
-from timeline.errors import InvalidDateError, InvalidInstantError
+from timeline.errors import InvalidDateError, InvalidInstantError, InvalidQueryError
 
 __all__ = [
     "Effect",
@@ -35,6 +35,7 @@ __all__ = [
     "instant",
     "instant_key",
     "known_key",
+    "query_day",
     "since_key",
 ]
 
@@ -220,6 +221,38 @@ def day(value: object) -> int:
     True
     """
     return ValidDate.parse(value).last
+
+
+def query_day(value: object, argument: str = "at", *, ranges: bool = False) -> int:
+    """The ordinal of the one day a query's date argument (``at=``) asks about.
+
+    A date means its last day (as :func:`day`); an instant, a string with a
+    time and an offset (``"2024-09-25T10:00Z"``) or an aware
+    :class:`datetime.datetime`, means its day in UTC. A range
+    (``"2024-09/2024-10"``) is refused with an :class:`InvalidQueryError`
+    naming ``argument``, unless ``ranges`` (then it means its last day).
+
+    >>> query_day("2024-09-25T23:30-05:00") == day("2024-09-26")
+    True
+    >>> query_day("2024-09/2024-10")
+    Traceback (most recent call last):
+    ...
+    timeline.errors.InvalidQueryError: invalid at='2024-09/2024-10': at takes one date ...
+    """
+    if isinstance(value, str) and "/" not in value and not _DATE.match(value) and (
+            "T" in value.upper() or ":" in value):
+        value = instant(value)
+    if isinstance(value, _dt.datetime) and value.utcoffset() is not None:
+        value = value.astimezone(_dt.UTC).date()
+    parsed = ValidDate.parse(value)
+    if parsed.end is not None and not ranges:
+        raise InvalidQueryError(
+            argument, value,
+            f"{argument} takes one date (a day, a month or a year), not a range",
+            hint="to ask who was there at any time in a span, use "
+            "roster_during(org, start, end); else give the one date to ask about",
+        )
+    return parsed.last
 
 
 _NAIVE_EPOCH = _dt.datetime(1970, 1, 1)

@@ -13,7 +13,7 @@ import pendulum
 
 from timeline import observations, provenance
 from timeline.certainty import Certainty
-from timeline.dates import EVERYTHING, day, from_key, instant, known_key
+from timeline.dates import EVERYTHING, from_key, instant, known_key, query_day
 from timeline.errors import InvalidEventError, InvalidQueryError, UnknownEntityError
 from timeline.events import EventTypes
 from timeline.projections import Projections
@@ -82,12 +82,13 @@ class QueryBase:
             return entity
         return self._name(entity, known, at)
 
-    def _day(self, at: object) -> int:
+    def _day(self, at: object, argument: str = "at", *, ranges: bool = False) -> int:
+        """The one day a date argument asks about (see :func:`query_day`)."""
         if type(at) is _dt.date:  # a plain date is its own day: the common case, made cheap
             return at.toordinal()
         if at is None:
             return instant(self._clock()).date().toordinal()
-        return day(at)
+        return query_day(at, argument, ranges=ranges)
 
     def _published(self, published: object, known: object, ask: Callable[[Self], R]) -> R:
         """``ask`` of the view published by ``published`` (see

@@ -9,7 +9,7 @@ import attrs
 
 from timeline import provenance
 from timeline.certainty import Certainty
-from timeline.dates import EVERYTHING, day, known_key, since_key
+from timeline.dates import EVERYTHING, known_key, query_day, since_key
 from timeline.errors import InvalidQueryError
 from timeline.events import Event
 from timeline.folds import Fold
@@ -197,7 +197,7 @@ class ProvenanceQueries(OrganizationQueries):
                 published, known,
                 lambda tl: tl.project(fold, at=at, known=known, min_certainty=min_certainty))
         k, level, _ = self._view(known, min_certainty)
-        d = day(at) if at is not None else None
+        d = query_day(at) if at is not None else None
         events = [
             v.event for v in self._state.visible(k, level)
             if fold.wants(v.event) and (d is None or v.event.valid.last <= d)
