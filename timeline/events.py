@@ -366,7 +366,11 @@ class EventTypes:
             built: Event = factory(**arguments)
             return built
         except InvalidEventError as error:
-            raise InvalidEventError(label, error.field, error.value, error.reason) from None
+            field = error.field
+            if field not in names:  # a shared converter's own word: name the field given
+                given = [key for key, value in arguments.items() if value is error.value]
+                field = given[0] if len(given) == 1 else field
+            raise InvalidEventError(label, field, error.value, error.reason) from None
         except InvalidDateError as error:
             raise InvalidDateError(error.value, error.reason, event_id=label) from None
         except InvalidInstantError as error:
