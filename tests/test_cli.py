@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from timeline import Joined, OrganizationDeclared, PersonDeclared, Retracted, Source, Timeline
-from timeline.cli import main
+from timeline.cli import build_parser, main
 
 
 def run(*args: str, check_exit: int | None = 0) -> subprocess.CompletedProcess[str]:
@@ -262,3 +263,114 @@ def test_explaining_why_someone_is_not_on_a_roster_shows_retracted_evidence_and_
     lines = out.getvalue().splitlines()
     assert "Why Ada is not on the roster of Acme at 2021-12-31" == lines[0]
     assert ["j", "x"] == [line.split()[0] for line in lines[2:]]
+
+
+# Errors and the command line: what a user sees when something is wrong
+
+
+def _main(*args: str, out: io.StringIO | None = None) -> tuple[int, str, str]:
+    stdout, stderr = out or io.StringIO(), io.StringIO()
+    status = main(list(args), stdout=stdout, stderr=stderr)
+    return status, stdout.getvalue(), stderr.getvalue()
+
+
+def test_a_line_missing_fields_names_the_file_line_event_and_fields_without_python_internals(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"kind": "joined", "id": "x", "valid": "2024"}\n', encoding="utf-8")
+    status, _, err = _main("roster", "X", "--store", str(path))
+    assert 1 == status
+    assert f"{path}, line 1:" in err
+    assert "(event 'x')" in err
+    assert "missing the required fields 'sources', 'person' and 'org'" in err
+    assert "Add the missing fields" in err
+    assert "__init__" not in err
+    assert "keyword" not in err
+
+
+def test_a_source_with_an_unknown_field_is_named_without_python_internals(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"kind": "person-declared", "id": "p", "valid": "2024", "entity": "a", '
+                    '"name": "A", "sources": [{"id": "s", "by": "me"}]}\n', encoding="utf-8")
+    status, _, err = _main("names", "a", "--store", str(path))
+    assert 1 == status
+    assert "a source has no field 'by'" in err
+    assert "__init__" not in err
+
+
+@pytest.mark.parametrize("command", [("roster", "X", "--store"), ("import", "--store")])
+def test_a_missing_json_lines_file_is_said_not_to_exist_with_no_line_number(
+    tmp_path: Path, command: tuple[str, ...],
+) -> None:
+    missing = tmp_path / "missing.jsonl"
+    args = ([*command, str(missing)] if command[0] == "roster"
+            else ["import", str(missing), "--store", str(tmp_path / "log.sqlite")])
+    status, _, err = _main(*args)
+    assert 1 == status
+    assert f"timeline: error: {missing}: the file does not exist; check the path\n" == err
+
+
+class _ClosedPipe(io.StringIO):
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_standard_output_ends_quietly() -> None:
+    err = io.StringIO()
+    assert 0 == main(["export", "-"], stdout=_ClosedPipe(), stderr=err)
+    assert 0 == main(["roster", "OpenAI"], stdout=_ClosedPipe(), stderr=err)
+    assert "" == err.getvalue()
+
+
+
+def test_every_amount_in_json_is_a_plain_decimal_string_beside_its_currency() -> None:
+    status, out, _ = _main("org", "OpenAI", "--at", "2024-12", "--json")
+    assert 0 == status
+    data = json.loads(out)
+    assert [{"amount": "6600000000", "currency": "USD"}] == data["raised"]
+    assert {"amount": "157000000000", "currency": "USD"} == data["valuation"]["money"]
+    assert "E+" not in out
+
+
+def test_flows_takes_source_and_destination_and_keeps_from_and_to() -> None:
+    status, preferred, _ = _main("flows", "2015", "2024", "--source", "OpenAI",
+                                 "--destination", "Anthropic", "--json")
+    assert 0 == status
+    assert "openai" == json.loads(preferred)["source"]
+    assert (0, preferred) == _main("flows", "2015", "2024", "--from", "OpenAI",
+                                   "--to", "Anthropic", "--json")[:2]
+
+
+def test_every_flows_option_and_argument_has_help() -> None:
+    status, out, _ = _main("flows", "--help")
+    assert 0 == status
+    assert "--source ORG, --from ORG" in out
+    assert "--destination ORG, --to ORG" in out
+    parser = build_parser()
+    flows = next(
+        choice for action in parser._actions if isinstance(action, argparse._SubParsersAction)
+        for name, choice in action.choices.items() if name == "flows"
+    )
+    assert [] == [a.dest for a in flows._actions if not a.help]
+
+
+def test_roster_help_describes_certainty_for_roster_and_history_help_for_history() -> None:
+    roster = " ".join(_main("roster", "--help")[1].split())
+    history = " ".join(_main("history", "--help")[1].split())
+    assert "rumored for history" not in roster
+    assert "(default: reported)" in roster
+    assert "(default: rumored, every event)" in history
+
+
+def test_the_options_table_lists_published() -> None:
+    text = (Path(__file__).parent.parent / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert "| `--published WHEN` |" in text
+
+
+def test_changes_since_and_until_one_date_list_what_was_recorded_that_day() -> None:
+    status, out, _ = _main("changes", "--since", "2024-10-09", "--until", "2024-10-09")
+    assert 0 == status
+    assert out.startswith("Learned after 2024-10-08 until 2024-10-09: 19 events\n")

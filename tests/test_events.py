@@ -470,7 +470,8 @@ def test_an_application_event_must_name_declared_entities_of_the_right_kind() ->
                         types=types)
     with pytest.raises(UnknownEntityError, match="unknown person 'zed'"):
         timeline.append(patent(inventor="zed"))
-    with pytest.raises(InvalidEventError, match="expected a person, but it is a organization"):
+    with pytest.raises(InvalidEventError, match=r"invalid inventor='acme' \(event 'pat'\): "
+                       "expected a person, but it is an organization"):
         timeline.append(patent(inventor="acme"))
     timeline._check()
     assert 2 == len(timeline)
@@ -561,12 +562,12 @@ def test_encoding_puts_the_kind_first_and_leaves_defaults_out() -> None:
     assert "kind" == next(iter(data))
 
 
-def test_encoding_writes_money_as_strings() -> None:
+def test_encoding_writes_money_as_plain_decimal_strings_with_no_exponent() -> None:
     data = EventTypes.default().encode(
         ValuationReported(id="v", valid="2024", org="acme", valuation=Money("157e9", "usd"),
                           sources="s")
     )
-    assert {"amount": "1.57E+11", "currency": "USD"} == data["valuation"]
+    assert {"amount": "157000000000", "currency": "USD"} == data["valuation"]
 
 
 def test_encoding_an_unregistered_kind_is_rejected() -> None:
@@ -686,3 +687,52 @@ def test_every_error_raised_on_purpose_is_a_timeline_error() -> None:
         EventTypes.default().decode({"kind": "hired"})
     with pytest.raises(TimelineError):
         joined(sources=())
+
+
+# -- decoding bad data: only timeline's own errors ----------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _Measured(Event):
+    kind: ClassVar[str] = "measured"
+    size: int = attrs.field(converter=int)
+
+
+def test_a_converter_raising_its_own_error_while_decoding_is_an_invalid_event_error() -> None:
+    types = EventTypes.default().with_types(_Measured)
+    with pytest.raises(InvalidEventError) as caught:
+        types.decode({"kind": "measured", "id": "m", "valid": "2024", "sources": "s",
+                      "size": "big"})
+    assert ("m", "event") == (caught.value.event_id, caught.value.field)
+    assert "ValueError" in str(caught.value)
+    assert "size" in str(caught.value)
+
+
+_BAD_VALUES: tuple[object, ...] = (
+    None, 5, -1, 1e400, True, [], [1], {}, {"a": 1}, "", "x", "2024-13", "2024/2023",
+    {"amount": "x", "currency": "USD"}, {"amount": 1}, [{"id": "s", "by": 1}], [{}],
+    "2024-01-01T00:00:00+99:00",
+)
+
+
+def _decode_message(types: EventTypes, data: dict[str, object]) -> str:
+    """The message of the timeline error decoding ``data`` raises, or "" when it
+    decodes; any other exception fails the test."""
+    try:
+        types.decode(data)
+    except TimelineError as error:
+        return str(error)
+    return ""
+
+
+def test_decoding_any_bad_field_or_a_missing_one_raises_only_timeline_errors() -> None:
+    types = EventTypes.default()
+    samples = [types.encode(event) for event in Timeline.example()]
+    messages = []
+    for sample in samples:
+        for key in [k for k in sample if k != "kind"]:
+            # an optional field may be left out
+            messages.append(_decode_message(types, {k: v for k, v in sample.items() if k != key}))
+            messages.extend(_decode_message(types, {**sample, key: value})
+                            for value in _BAD_VALUES)
+    assert [] == [m for m in messages if "__init__" in m or "keyword" in m]

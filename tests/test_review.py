@@ -282,11 +282,6 @@ def test_a_bad_converted_field_names_the_event_it_was_found_in() -> None:
     assert ("l", "reason") == (caught.value.event_id, caught.value.field)
 
 
-@pytest.mark.xfail(
-    reason="known limitation: list converters do not know their field's name; "
-    "the message names the value",
-    strict=True,
-)
 def test_a_bad_list_field_is_named_by_its_own_name() -> None:
     types = EventTypes.default()
     with pytest.raises(InvalidEventError) as caught:

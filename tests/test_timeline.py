@@ -1097,6 +1097,25 @@ def test_explain_accepts_the_lawsuits_answer() -> None:
     assert ["file", "withdraw", "refile"] == [e.id for e in why]
 
 
+def test_changes_since_and_until_one_date_are_what_was_recorded_on_that_day() -> None:
+    tl = world(
+        Joined(id="a", valid="2021", person="ada", org="acme", sources=WIRE,
+               recorded="2024-03-01T10:00:00Z"),
+        Joined(id="b", valid="2021", person="bob", org="acme", sources=WIRE,
+               recorded="2024-03-02T00:00:00Z"),
+        Joined(id="c", valid="2021", person="cy", org="acme", sources=WIRE,
+               recorded="2024-03-02T23:00:00Z"),
+        Joined(id="d", valid="2021", person="seb", org="acme", sources=WIRE,
+               recorded="2024-03-03T00:00:00Z"),
+    )
+    assert ["b", "c"] == [c.event.id for c in tl.changes(since="2024-03-02", until="2024-03-02")]
+    assert ["b", "c"] == [c.event.id for c in tl.changes(since=dt.date(2024, 3, 2),
+                                                         until=dt.date(2024, 3, 2))]
+    # a month alone starts on its first day; an instant keeps its exact meaning
+    assert ["a", "b", "c", "d"] == [c.event.id for c in tl.changes(since="2024-03")]
+    assert ["c", "d"] == [c.event.id for c in tl.changes(since="2024-03-02T00:00:00Z")]
+
+
 def test_explain_accepts_a_whole_roster() -> None:
     tl = _company()
     roster = tl.explain(tl.roster("acme", at="2020"))
@@ -1119,7 +1138,7 @@ def test_changes_list_what_the_log_learned_between_two_recorded_times() -> None:
     )
     after_a = tl.changes(since="2024-03-01T10:00:00Z", until="2024-03-02T10:00:00Z")
     assert ["b"] == [c.event.id for c in after_a]
-    by_day = tl.changes(since="2024-03-01", until="2024-03-03")
+    by_day = tl.changes(since="2024-03-02", until="2024-03-03")
     assert ["b", "c"] == [c.event.id for c in by_day]
     assert [(10, "b"), (11, "c")] == [(c.position, c.event.id) for c in by_day]
     assert pendulum.datetime(2024, 3, 3, 5, tz="UTC") == by_day.changes[1].recorded
@@ -1661,3 +1680,109 @@ def test_events_asked_for_by_id_are_headed_as_events_not_as_why() -> None:
     assert repr(tl.explain("schulman-joins")).startswith("Event schulman-joins\n")
     assert repr(tl.explain(["schulman-joins", "schulman-leaves"])).startswith(
         "Events schulman-joins, schulman-leaves\n")
+
+
+# -- errors a user meets -----------------------------------------------------------------
+
+
+def test_a_bad_min_certainty_is_a_query_error_naming_the_argument_value_and_choices() -> None:
+    tl = world()
+    with pytest.raises(InvalidQueryError) as caught:
+        tl.roster("acme", min_certainty="sure")
+    assert ("min_certainty", "sure") == (caught.value.argument, caught.value.value)
+    assert "expected one of 'rumored', 'reported', 'confirmed'" in str(caught.value)
+    with pytest.raises(InvalidEventError, match="invalid certainty='sure'"):
+        Joined(id="j", valid="2021", person="ada", org="acme", sources=WIRE, certainty="sure")
+
+
+@pytest.mark.parametrize(("event", "field"), [
+    (Left(id="l", valid="2022", person="ada", org="acme", destination="bob", sources=WIRE),
+     "destination"),
+    (Founded(id="f", valid="2020", org="globex", founders=("ada", "initech"), sources=WIRE),
+     "founders"),
+    (Joined(id="j", valid="2020", person="ada", org="bob", sources=WIRE), "org"),
+])
+def test_an_entity_of_the_wrong_kind_is_named_by_the_field_the_user_gave(
+    event: Event, field: str,
+) -> None:
+    tl = world(Joined(id="j0", valid="2019", person="ada", org="acme", sources=WIRE))
+    with pytest.raises(InvalidEventError) as caught:
+        tl.append(event)
+    assert field == caught.value.field
+    message = str(caught.value)
+    assert message.startswith(f"invalid {field}=")
+    assert " a organization" not in message
+    assert "expected an organization, but it is a person" in message or (
+        "expected a person, but it is an organization" in message)
+
+
+def test_a_persons_name_where_an_organisation_is_asked_for_says_it_is_a_person() -> None:
+    tl = world()
+    with pytest.raises(UnknownEntityError) as caught:
+        tl.roster("Ada Lovelace")
+    assert ("unknown organization 'Ada Lovelace': it names a person ('ada'), and an "
+            "organization was expected here; pass an organization's name or id"
+            ) == str(caught.value)
+    with pytest.raises(UnknownEntityError, match=r"it names an organization \('acme'\), and "
+                       "a person was expected here"):
+        tl.where("Acme")
+    with pytest.raises(UnknownEntityError, match=r"it names a person \('ada'\)"):
+        tl.roster("ada")
+
+
+def test_a_valuation_is_explained_by_its_round_and_the_later_rounds_that_stated_none() -> None:
+    tl = world(
+        FundingRound(id="r1", valid="2022-01", org="acme", amount=Money("1e8", "USD"),
+                     valuation=Money("1e9", "USD"), sources=WIRE),
+        FundingRound(id="r2", valid="2023-01", org="acme", amount=Money("2e8", "USD"),
+                     sources=WIRE),
+    )
+    state = tl.organization("acme", at="2024")
+    assert state.valuation is not None
+    assert ["r1", "r2"] == [e.id for e in tl.explain(state.valuation)]
+
+
+def test_explaining_an_amount_of_money_is_a_query_error_with_a_hint() -> None:
+    tl = world(FundingRound(id="r1", valid="2022-01", org="acme",
+                            amount=Money("1e8", "USD"), sources=WIRE))
+    state = tl.organization("acme", at="2024")
+    with pytest.raises(InvalidQueryError) as caught:
+        tl.explain(state.raised[0])
+    assert "answer" == caught.value.argument
+    assert "no single event" in str(caught.value)
+    assert "rounds" in str(caught.value)
+    assert ["r1"] == [e.id for e in tl.explain(state.rounds)]
+    with pytest.raises(InvalidQueryError, match="invalid answer=5: nothing to explain"):
+        tl.explain(5)
+
+
+def test_a_second_former_x_departure_hints_at_cited_or_disputed_naming_the_first() -> None:
+    tl = world(Joined(id="j", valid="2020", person="ada", org="acme", sources=WIRE),
+               Left(id="l1", valid="../2024-06-01", person="ada", org="acme", sources=WIRE))
+    with pytest.raises(ChronologyError) as caught:
+        tl.append(Left(id="l2", valid="../2024-09-01", person="ada", org="acme",
+                       sources=BLOG))
+    message = str(caught.value)
+    assert "record the return with Rehired" in message
+    assert "Cited(target='l1')" in message
+    assert "Disputed(target='l1', claim=...)" in message
+
+
+def test_at_reads_an_instant_string_as_its_day_in_utc_as_a_datetime() -> None:
+    tl = world(Joined(id="j", valid="2024-09-26", person="ada", org="acme", sources=WIRE))
+    assert () == tl.roster("acme", at="2024-09-25T10:00Z").people
+    assert ("ada",) == tl.roster("acme", at="2024-09-25T23:30-05:00").people
+    moment = dt.datetime(2024, 9, 25, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    assert ("ada",) == tl.roster("acme", at=moment).people
+    assert dt.date(2024, 9, 26) == tl.where("ada", at="2024-09-26T00:00:00+00:00").at
+
+
+def test_at_refuses_a_range_and_hints_at_roster_during() -> None:
+    tl = world(Joined(id="j", valid="2024-09-26", person="ada", org="acme", sources=WIRE))
+    with pytest.raises(InvalidQueryError) as caught:
+        tl.roster("acme", at="2024-09/2024-10")
+    assert ("at", "2024-09/2024-10") == (caught.value.argument, caught.value.value)
+    assert "at takes one date" in str(caught.value)
+    assert "roster_during" in str(caught.value)
+    with pytest.raises(InvalidQueryError, match="at takes one date"):
+        tl.where("ada", at="../2024")

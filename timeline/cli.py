@@ -22,6 +22,7 @@ import datetime as _dt
 import decimal
 import enum
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
@@ -36,6 +37,7 @@ from timeline.dates import ValidDate
 from timeline.errors import InvalidQueryError, StoreError, TimelineError
 from timeline.events import Event, EventTypes
 from timeline.money import Money
+from timeline.money import plain as plain_amount
 from timeline.reports import Departure
 from timeline.results import Roster, Whereabouts
 from timeline.sources import Source
@@ -54,7 +56,7 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"timeline: error: {message} (see 'timeline --help')\n")
 
 
-def _options(parser: argparse.ArgumentParser, options: str) -> None:
+def _options(parser: argparse.ArgumentParser, options: str, command: str) -> None:
     """Give a command the view options it uses (each a word in ``options``)
     and ``--store``: an option a command would ignore is not offered, so
     passing it is a usage error rather than silently dropped."""
@@ -73,8 +75,10 @@ def _options(parser: argparse.ArgumentParser, options: str) -> None:
     if "certainty" in options:
         view.add_argument("--min-certainty", metavar="LEVEL",
                           choices=[c.value for c in Certainty],
-                          help="rumored, reported or confirmed (default: reported; rumored for "
-                          "history)")
+                          help="the least certainty an event needs to count: rumored, "
+                          "reported or confirmed (default: "
+                          + ("rumored, every event" if command == "history" else "reported")
+                          + ")")
     view.add_argument("--store", metavar="STORE",
                       help="a SQLite file, sqlite:///path, postgresql://... or a .jsonl file "
                       "(default: the bundled OpenAI-exodus dataset)")
@@ -109,8 +113,15 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
       _arg("--defendant", metavar="NAME", help="a party the case is against")), _DATED),
     ("case", "one lawsuit's status and history", (_arg("case"),), _DATED),
     ("flows", "who left for where between two dates, and what alumni founded",
-     (_arg("start"), _arg("end"), _arg("--from", dest="source", metavar="ORG"),
-      _arg("--to", dest="destination", metavar="ORG")), _SPANNING),
+     (_arg("start", metavar="START", help="the window's first date: 2024-05-01, 2024-05 or 2024"),
+      _arg("end", metavar="END", help="the window's last date"),
+      _arg("--source", "--from", dest="source", metavar="ORG",
+           help="only departures from this organisation, and what its former members "
+           "founded (--from is the older name)"),
+      _arg("--destination", "--to", dest="destination", metavar="ORG",
+           help="only departures to this organisation, stated or inferred, and foundings "
+           "of it (--to is the older name)")),
+     _SPANNING),
     ("cohort", "how many of a set of people remain at an organisation",
      (_arg("org"), _arg("people", nargs="*", metavar="PERSON",
                         help="the cohort (default: the organisation's founders)")), _DATED),
@@ -151,7 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub: argparse.ArgumentParser = commands.add_parser(name, help=help_, description=help_)
         for flags, settings in arguments:
             sub.add_argument(*flags, **settings)
-        _options(sub, options)
+        _options(sub, options, name)
     return parser
 
 
@@ -284,7 +295,9 @@ def _plain(value: object) -> object:
     """JSON-ready data from any answer."""
     if isinstance(value, Event):
         return EventTypes.default().encode(value)
-    if isinstance(value, (ValidDate, decimal.Decimal)):
+    if isinstance(value, decimal.Decimal):
+        return plain_amount(value)
+    if isinstance(value, ValidDate):
         return str(value)
     if isinstance(value, (pendulum.DateTime, _dt.date)):
         return value.isoformat()
@@ -309,9 +322,26 @@ def _plain(value: object) -> object:
 
 def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
          stderr: TextIO | None = None) -> int:
-    """Run the command line; return its exit status."""
+    """Run the command line; return its exit status.
+
+    A reader that closes standard output early (``timeline export - | head``)
+    ends the command quietly, with status 0.
+    """
     out = stdout or sys.stdout
     err = stderr or sys.stderr
+    try:
+        return _main(argv, out, err)
+    except BrokenPipeError:
+        if out is sys.stdout:
+            # the interpreter flushes stdout at exit: point it at nothing, so
+            # that flush does not fail again on the closed pipe
+            with contextlib.suppress(OSError, ValueError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ANSWERED
+
+
+def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     parser = build_parser()
     try:
         # usage errors and --help go where this call's output goes
@@ -335,6 +365,8 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
                 answer = _answer(timeline, args, out, err)
             finally:
                 timeline.close()
+    except BrokenPipeError:
+        raise
     except (TimelineError, OSError) as error:
         message = " ".join(str(error).split())
         print(f"timeline: error: {message}", file=err)

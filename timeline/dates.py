@@ -24,7 +24,7 @@ import re
 import attrs
 import pendulum
 
-from timeline.errors import InvalidDateError, InvalidInstantError
+from timeline.errors import InvalidDateError, InvalidInstantError, InvalidQueryError
 
 __all__ = [
     "Effect",
@@ -35,6 +35,8 @@ __all__ = [
     "instant",
     "instant_key",
     "known_key",
+    "query_day",
+    "since_key",
 ]
 
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
@@ -221,6 +223,38 @@ def day(value: object) -> int:
     return ValidDate.parse(value).last
 
 
+def query_day(value: object, argument: str = "at", *, ranges: bool = False) -> int:
+    """The ordinal of the one day a query's date argument (``at=``) asks about.
+
+    A date means its last day (as :func:`day`); an instant, a string with a
+    time and an offset (``"2024-09-25T10:00Z"``) or an aware
+    :class:`datetime.datetime`, means its day in UTC. A range
+    (``"2024-09/2024-10"``) is refused with an :class:`InvalidQueryError`
+    naming ``argument``, unless ``ranges`` (then it means its last day).
+
+    >>> query_day("2024-09-25T23:30-05:00") == day("2024-09-26")
+    True
+    >>> query_day("2024-09/2024-10")
+    Traceback (most recent call last):
+    ...
+    timeline.errors.InvalidQueryError: invalid at='2024-09/2024-10': at takes one date ...
+    """
+    if isinstance(value, str) and "/" not in value and not _DATE.match(value) and (
+            "T" in value.upper() or ":" in value):
+        value = instant(value)
+    if isinstance(value, _dt.datetime) and value.utcoffset() is not None:
+        value = value.astimezone(_dt.UTC).date()
+    parsed = ValidDate.parse(value)
+    if parsed.end is not None and not ranges:
+        raise InvalidQueryError(
+            argument, value,
+            f"{argument} takes one date (a day, a month or a year), not a range",
+            hint="to ask who was there at any time in a span, use "
+            "roster_during(org, start, end); else give the one date to ask about",
+        )
+    return parsed.last
+
+
 _NAIVE_EPOCH = _dt.datetime(1970, 1, 1)
 _EPOCH_ORDINAL = _NAIVE_EPOCH.toordinal()
 END_OF_TIME = 2**62
@@ -328,6 +362,28 @@ def known_key(value: object | None) -> int:
     if type(value) is _dt.datetime and value.utcoffset() is not None:
         return min(instant_key(value), EVERYTHING)  # aware: no conversion needed
     return min(instant_key(instant(value)), EVERYTHING)
+
+
+def since_key(value: object) -> int:
+    """The recorded-time bound a ``since=`` argument means, as microseconds:
+    what was recorded strictly after it counts.
+
+    A date alone (``"2024-08-19"``, or a month or year) means the start of
+    its first day in UTC, that is the end of the day before, so what was
+    recorded on that day counts; an instant means itself, exclusive.
+
+    >>> since_key("2024-08-19") == known_key("2024-08-18")
+    True
+    >>> since_key("2024-08-19T12:00Z") == known_key("2024-08-19T12:00Z")
+    True
+    """
+    if isinstance(value, str) and _DATE.match(value):
+        value = ValidDate.parse(value)
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return (value.toordinal() - _EPOCH_ORDINAL) * 86_400_000_000 - 1
+    if isinstance(value, ValidDate):
+        return (value.first - _EPOCH_ORDINAL) * 86_400_000_000 - 1
+    return known_key(value)
 
 
 def _end_of_day(ordinal: int) -> pendulum.DateTime:

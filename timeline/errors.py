@@ -15,6 +15,15 @@ class TimelineError(Exception):
     """Root of every error timeline raises on purpose."""
 
 
+def article(noun: str) -> str:
+    """``noun`` with its indefinite article: 'a person', 'an organization'.
+
+    >>> article("organization")
+    'an organization'
+    """
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
 def _where(event_id: str | None) -> str:
     return f" (event {event_id!r})" if event_id else ""
 
@@ -279,13 +288,22 @@ class ConcurrencyError(TimelineError, RuntimeError):
 
 
 class JsonLinesError(TimelineError, ValueError):
-    """A JSON Lines file holds a line that is not a valid event."""
+    """A JSON Lines file holds a line that is not a valid event, or cannot be read.
 
-    def __init__(self, path: str, line: int, reason: str) -> None:
+    ``line`` is None when the file itself could not be read (it does not
+    exist, or may not be opened).
+
+    >>> raise JsonLinesError("missing.jsonl", None, "the file does not exist")
+    Traceback (most recent call last):
+    ...
+    timeline.errors.JsonLinesError: missing.jsonl: the file does not exist
+    """
+
+    def __init__(self, path: str, line: int | None, reason: str) -> None:
         self.path = path
         self.line = line
         self.reason = reason
-        super().__init__(f"{path}, line {line}: {reason}")
+        super().__init__(f"{path}{'' if line is None else f', line {line}'}: {reason}")
 
 
 class UnknownCaseError(TimelineError, LookupError):

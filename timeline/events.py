@@ -35,9 +35,10 @@ from timeline.errors import (
     InvalidDateError,
     InvalidEventError,
     InvalidInstantError,
+    TimelineError,
     UnknownEventTypeError,
 )
-from timeline.money import Money
+from timeline.money import Money, plain
 from timeline.sources import Source, as_sources
 
 __all__ = [
@@ -218,6 +219,15 @@ class Event:
                 found.append((expected, value))
         return tuple(found)
 
+    def field_naming(self, entity: str) -> str:
+        """The name of the first field of this event that names ``entity``
+        (``"entity"`` when none does), for errors to name what the user wrote."""
+        for name, _, many in _entity_fields(type(self)):
+            value = getattr(self, name)
+            if value == entity or (many and value is not None and entity in value):
+                return name
+        return "entity"
+
     def about(self) -> frozenset[str]:
         """The ids of every entity this event is about."""
         return frozenset(entity for _, entity in self.references())
@@ -247,7 +257,9 @@ _BASE_FIELDS = frozenset(field.name for field in attrs.fields(Event))
 def _encode(value: object) -> object:
     if isinstance(value, Event):
         return _encode_event(value)
-    if isinstance(value, (ValidDate, decimal.Decimal)):
+    if isinstance(value, decimal.Decimal):
+        return plain(value)
+    if isinstance(value, ValidDate):
         return str(value)
     if isinstance(value, pendulum.DateTime):
         return value.isoformat()
@@ -348,18 +360,52 @@ class EventTypes:
                 )
             nested = field.metadata.get(_NESTED) and isinstance(value, Mapping)
             arguments[key] = self.decode(value) if nested else value  # type: ignore[arg-type]
+        _require(event_type, kind, label, arguments)
         try:
             factory: Any = event_type
             built: Event = factory(**arguments)
             return built
-        except TypeError as error:
-            raise InvalidEventError(label, "event", dict(data), str(error)) from None
         except InvalidEventError as error:
-            raise InvalidEventError(label, error.field, error.value, error.reason) from None
+            field = error.field
+            if field not in names:  # a shared converter's own word: name the field given
+                given = [key for key, value in arguments.items() if value is error.value]
+                field = given[0] if len(given) == 1 else field
+            raise InvalidEventError(label, field, error.value, error.reason) from None
         except InvalidDateError as error:
             raise InvalidDateError(error.value, error.reason, event_id=label) from None
         except InvalidInstantError as error:
             raise InvalidInstantError(error.value, error.reason, event_id=label) from None
+        except TimelineError:
+            raise
+        except (TypeError, ValueError, LookupError, ArithmeticError, AttributeError) as error:
+            # a converter of an application's event type, or a dependency, that
+            # raised its own error: name the event and what was read, never leak it
+            raise InvalidEventError(
+                label, "event", kind, f"could not be read ({type(error).__name__}: {error}); "
+                f"check the values of this {kind!r} event against its fields: "
+                + ", ".join(n for n, f in names.items() if f.init)
+            ) from None
+
+
+def _require(
+    event_type: type[Event], kind: str, label: str | None, arguments: Mapping[str, object]
+) -> None:
+    """An :class:`InvalidEventError` naming every required field ``arguments`` lacks."""
+    fields = [f for f in attrs.fields(event_type) if f.init]
+    required = [f.alias or f.name for f in fields if f.default is attrs.NOTHING]
+    missing = [name for name in required if name not in arguments]
+    if missing:
+        raise InvalidEventError(
+            label, "event", kind,
+            f"missing the required field{'s' if len(missing) > 1 else ''} "
+            f"{_and(missing)}; every {kind!r} event needs {_and(required)}. "
+            "Add the missing fields to the event",
+        )
+
+
+def _and(names: list[str]) -> str:
+    quoted = [repr(name) for name in names]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
 
 
 _STEPS = {

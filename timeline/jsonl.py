@@ -79,8 +79,14 @@ def numbered(source: Target, types: EventTypes | None = None) -> Iterator[tuple[
         name = os.fspath(source)
         try:
             stream = open(source, "rb")  # noqa: SIM115 - closed below
+        except FileNotFoundError:
+            raise JsonLinesError(
+                name, None, "the file does not exist; check the path"
+            ) from None
         except OSError as error:
-            raise JsonLinesError(name, 0, error.strerror or str(error)) from None
+            raise JsonLinesError(
+                name, None, f"cannot be read: {error.strerror or error}"
+            ) from None
         with stream:
             yield from _lines(stream, name, types)
     else:
@@ -109,3 +115,9 @@ def _lines(
             yield number, types.decode(data)
         except TimelineError as error:
             raise JsonLinesError(name, number, str(error)) from error
+        except (TypeError, ValueError, LookupError, ArithmeticError, AttributeError) as error:
+            # no error of a dependency reaches the reader unexplained
+            raise JsonLinesError(
+                name, number, f"not a valid event ({type(error).__name__}: {error}); "
+                "each line holds one event as EventTypes.encode writes it"
+            ) from error

@@ -9,7 +9,7 @@ import attrs
 
 from timeline.errors import InvalidEventError
 
-__all__ = ["Money", "as_money"]
+__all__ = ["Money", "as_money", "plain"]
 
 
 def _amount(value: object) -> decimal.Decimal:
@@ -53,8 +53,23 @@ class Money:
         return f"Money({str(self.amount)!r}, {self.currency!r})"
 
     def to_dict(self) -> dict[str, str]:
-        """The amount as a string, so no precision is lost in JSON."""
-        return {"amount": str(self.amount), "currency": self.currency}
+        """The amount as a plain decimal string (no exponent), so no precision
+        is lost in JSON and every amount reads one way.
+
+        >>> Money("6.6e9", "USD").to_dict()
+        {'amount': '6600000000', 'currency': 'USD'}
+        """
+        return {"amount": plain(self.amount), "currency": self.currency}
+
+
+def plain(amount: decimal.Decimal) -> str:
+    """A decimal as plain digits, never with an exponent, keeping the digits
+    it was given after the point: ``6.6E+9`` is ``'6600000000'``.
+
+    >>> plain(decimal.Decimal("1.57E+11")), plain(decimal.Decimal("1.50"))
+    ('157000000000', '1.50')
+    """
+    return f"{amount:f}"
 
 
 def as_money(value: object) -> Money:

@@ -29,7 +29,7 @@ from timeline.catalog import (
 )
 from timeline.corrections import FactVersion
 from timeline.dates import END_OF_TIME
-from timeline.errors import AmbiguousNameError, UnknownEntityError
+from timeline.errors import AmbiguousNameError, UnknownEntityError, article
 from timeline.name_history import Bearing, bearings, choose
 
 #: An entity's views: the last recorded time it changed and its kind and plain
@@ -217,6 +217,8 @@ class NameIndex:
             found = self.kind(name, known)
             if found is not None and (kind is None or found == kind):
                 return name
+            if found is not None and kind is not None and not self._keys.get(fold_name(name)):
+                self._check_other_kind(name, fold_name(name), known, kind)
         if not isinstance(name, str) or not name.strip():
             raise UnknownEntityError(repr(name), expected=kind or "person or organization")
         key = fold_name(name)
@@ -234,6 +236,8 @@ class NameIndex:
             if len(by_id) == 1:
                 return by_id[0]
             if not by_id:
+                if kind is not None:
+                    self._check_other_kind(name, key, known, kind)
                 raise UnknownEntityError(
                     name,
                     self.suggest(name, known, kind=kind),
@@ -333,6 +337,24 @@ class NameIndex:
     def entities(self, known: int) -> Iterator[str]:
         """Every entity id declared in the view."""
         return (e for e in self._versions if self.kind(e, known) is not None)
+
+    def _check_other_kind(self, name: str, key: str, known: int, kind: str) -> None:
+        """An :class:`UnknownEntityError` saying that ``name``, asked for as a
+        ``kind``, is the name or id of an entity of another kind."""
+        others = sorted({
+            entity for entity in (*self._keys.get(key, ()), name)
+            if entity in self._versions and self.kind(entity, known) not in (None, kind)
+            and (entity == name or fold_name(entity) == key
+                 or key in self._borne(entity, known))
+        })
+        if others:
+            other = self.kind(others[0], known)
+            assert other is not None
+            raise UnknownEntityError(
+                name, expected=kind,
+                reason=f"it names {article(other)} ({', '.join(map(repr, others))}), and "
+                f"{article(kind)} was expected here; pass {article(kind)}'s name or id",
+            )
 
     def suggest(self, name: str, known: int, *, kind: str | None = None) -> list[str]:
         """Up to three entities, displayed as ``Name (id)``: first those with

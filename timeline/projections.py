@@ -34,6 +34,7 @@ from timeline.errors import (
     InvalidEventError,
     UnknownCaseError,
     UnknownEntityError,
+    article,
 )
 from timeline.events import Event
 from timeline.intervals import check_sorted
@@ -425,7 +426,8 @@ class Projections:
                 )
             if expected not in ("any", kind):
                 raise InvalidEventError(
-                    event.id, "entity", entity, f"expected a {expected}, but it is a {kind}"
+                    event.id, event.field_naming(entity), entity,
+                    f"expected {article(expected)}, but it is {article(kind)}",
                 )
 
     def _check_declarations(self, entity: str) -> None:

@@ -53,16 +53,24 @@ class Source:
         return data
 
 
+_FIELDS = tuple(field.name for field in attrs.fields(Source))
+
+
 def _source(value: object) -> Source:
     if isinstance(value, Source):
         return value
     if isinstance(value, str):
         return Source(value)
     if isinstance(value, Mapping):
-        try:
-            return Source(**value)
-        except TypeError as error:
-            raise InvalidEventError(None, "sources", dict(value), str(error)) from None
+        unknown = sorted(str(key) for key in value if key not in _FIELDS)
+        if unknown or "id" not in value:
+            reason = (f"a source has no field {', '.join(map(repr, unknown))}" if unknown
+                      else "a source needs an 'id'")
+            raise InvalidEventError(
+                None, "sources", dict(value), f"{reason}; a source's fields are "
+                f"{', '.join(_FIELDS)} (only 'id' is required)",
+            )
+        return Source(**value)
     raise InvalidEventError(None, "sources", value, "expected a Source, a source id or a mapping")
 
 

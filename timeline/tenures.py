@@ -459,7 +459,11 @@ class _Fold:
                     f"already left on {previous.end.valid} (event {previous.end.id!r}) "
                     f"with no return recorded before leaving on {event.valid} "
                     f"(event {event.id!r})",
-                    "record the return with Rehired, or correct or retract one departure",
+                    "record the return with Rehired, or correct or retract one departure; "
+                    "if it is a second report of the same departure, record it as "
+                    f"Cited(target={previous.end.id!r}) to add its sources to that fact, or "
+                    f"as Disputed(target={previous.end.id!r}, claim=...) if it claims "
+                    "something different (another date, another destination)",
                     previous.end,
                 )
             self.done.append(self._tenure(None, event, (event,)))

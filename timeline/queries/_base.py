@@ -13,8 +13,8 @@ import pendulum
 
 from timeline import observations, provenance
 from timeline.certainty import Certainty
-from timeline.dates import EVERYTHING, day, from_key, instant, known_key
-from timeline.errors import UnknownEntityError
+from timeline.dates import EVERYTHING, from_key, instant, known_key, query_day
+from timeline.errors import InvalidEventError, InvalidQueryError, UnknownEntityError
 from timeline.events import EventTypes
 from timeline.projections import Projections
 from timeline.publication import Publications, stamp
@@ -82,12 +82,13 @@ class QueryBase:
             return entity
         return self._name(entity, known, at)
 
-    def _day(self, at: object) -> int:
+    def _day(self, at: object, argument: str = "at", *, ranges: bool = False) -> int:
+        """The one day a date argument asks about (see :func:`query_day`)."""
         if type(at) is _dt.date:  # a plain date is its own day: the common case, made cheap
             return at.toordinal()
         if at is None:
             return instant(self._clock()).date().toordinal()
-        return day(at)
+        return query_day(at, argument, ranges=ranges)
 
     def _published(self, published: object, known: object, ask: Callable[[Self], R]) -> R:
         """``ask`` of the view published by ``published`` (see
@@ -106,7 +107,7 @@ class QueryBase:
             k = self._known(known)
             shown = None if k >= EVERYTHING else _instant_of(k)
         level = (min_certainty if type(min_certainty) is Certainty
-                 else Certainty.parse(min_certainty)).rank
+                 else _certainty(min_certainty)).rank
         return k, level, shown
 
     def _lazy(self, answer: A) -> A:
@@ -169,6 +170,19 @@ class _Entries:
         member = _member(found[1], self.day, found[0], self.name)
         disputed = provenance.disputed_of(self.state, member.evidence, self.known)
         return attrs.evolve(member, disputed=disputed) if disputed else member
+
+
+def _certainty(value: object) -> Certainty:
+    """The query argument ``min_certainty``, or an :class:`InvalidQueryError`
+    naming it, the value and the choices."""
+    try:
+        return Certainty.parse(value)
+    except InvalidEventError:
+        raise InvalidQueryError(
+            "min_certainty", value,
+            f"expected one of {', '.join(repr(c.value) for c in Certainty)}",
+            hint="the least certainty an event needs to count (default 'reported')",
+        ) from None
 
 
 def _many(value: object) -> list[Any]:

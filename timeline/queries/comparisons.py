@@ -52,7 +52,7 @@ class ComparisonQueries(PeopleQueries):
                 lambda tl: tl.roster_during(org, start, end, known=known,
                                             min_certainty=min_certainty))
         k, level, shown = self._view(known, min_certainty)
-        first, last = ValidDate.parse(start).first, self._day(end)
+        first, last = ValidDate.parse(start).first, self._day(end, "end", ranges=True)
         if last < first:
             raise InvalidQueryError("end", end, f"the span ends before it starts ({start})",
                                     hint="give the earlier date first")

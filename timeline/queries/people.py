@@ -93,7 +93,7 @@ class PeopleQueries(EntityQueries):
                 published, known,
                 lambda tl: tl.headcounts(orgs, dates, known=known, min_certainty=min_certainty))
         k, level, shown = self._view(known, min_certainty)
-        days = [self._day(d) for d in _many(dates)]
+        days = [self._day(d, "dates", ranges=True) for d in _many(dates)]
         ids, names, counts = [], [], []
         index = self._state.tenures
         first, last = (min(days), max(days)) if days else (None, None)

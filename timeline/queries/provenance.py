@@ -9,11 +9,13 @@ import attrs
 
 from timeline import provenance
 from timeline.certainty import Certainty
-from timeline.dates import EVERYTHING, day, known_key
-from timeline.errors import InvalidEventError
+from timeline.dates import EVERYTHING, known_key, query_day, since_key
+from timeline.errors import InvalidQueryError
 from timeline.events import Event
 from timeline.folds import Fold
+from timeline.funding import Valuation
 from timeline.lineage import Lineage, lineage
+from timeline.money import Money
 from timeline.queries._base import S, _instant_of
 from timeline.queries.organizations import OrganizationQueries
 from timeline.reports import (
@@ -148,6 +150,11 @@ class ProvenanceQueries(OrganizationQueries):
     ) -> Changes:
         """What the log learned after ``since`` and up to ``until`` (recorded time).
 
+        The span is ``(since, until]``. A date alone as ``since`` means the
+        start of that day (UTC), and as ``until`` its end, so
+        ``changes(since=D, until=D)`` is what was recorded on day D; an
+        instant means itself.
+
         With ``published=P``, of the events published by P (the publication
         corrections as known at ``until``).
 
@@ -159,7 +166,7 @@ class ProvenanceQueries(OrganizationQueries):
         if published is not None:
             return self._published(published, until,
                                    lambda tl: tl.changes(since, until))
-        after = known_key(since) if since is not None else -EVERYTHING
+        after = since_key(since) if since is not None else -EVERYTHING
         upto = known_key(until)
         rows = tuple(
             Change(entry.position, _instant_of(entry.recorded), entry.event)
@@ -190,7 +197,7 @@ class ProvenanceQueries(OrganizationQueries):
                 published, known,
                 lambda tl: tl.project(fold, at=at, known=known, min_certainty=min_certainty))
         k, level, _ = self._view(known, min_certainty)
-        d = day(at) if at is not None else None
+        d = query_day(at) if at is not None else None
         events = [
             v.event for v in self._state.visible(k, level)
             if fold.wants(v.event) and (d is None or v.event.valid.last <= d)
@@ -210,6 +217,15 @@ def _evidence(answer: object) -> Sequence[str]:
             return value
     if isinstance(answer, (FundingView, AnnouncementView)):
         return (answer.event,)
+    if isinstance(answer, Valuation):  # the round that stated it, and those that stated none
+        return (answer.event, *(event for _, event in answer.later_rounds),
+                *(event for _, event in answer.possibly_later_rounds))
+    if isinstance(answer, Money):
+        raise InvalidQueryError(
+            "answer", answer, "an amount of money has no single event behind it",
+            hint="explain the organisation's state, or its rounds "
+            "(tl.explain(state.rounds)), to see the events it sums",
+        )
     parts: list[str] = []
     for attribute in ("members", "possible", "orgs", "tenures", "cases", "departures",
                       "foundings", "possible_foundings", "joined", "possibly_joined", "left",
@@ -231,7 +247,11 @@ def _evidence(answer: object) -> Sequence[str]:
         return parts
     if isinstance(answer, Iterable):
         return [i for item in answer for i in _evidence(item)]
-    raise InvalidEventError(None, "answer", answer, "nothing to explain: pass a result or ids")
+    raise InvalidQueryError(
+        "answer", answer, "nothing to explain",
+        hint="pass an answer, a part of one (a member, a tenure, a round, a valuation), "
+        "an event id or a list of ids",
+    )
 
 
 def _subject(answer: object) -> str:
