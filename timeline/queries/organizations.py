@@ -10,6 +10,7 @@ from timeline import provenance
 from timeline.catalog import Announced, Founded, FundingRound, ValuationReported
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate, day
+from timeline.departures import Flows
 from timeline.errors import InvalidQueryError, UnknownCaseError
 from timeline.events import Event
 from timeline.founding import founding_of
@@ -18,14 +19,7 @@ from timeline.lawsuit_queries import case_view, open_cases
 from timeline.names import ORGANIZATION
 from timeline.queries._base import _date, _instant_of
 from timeline.queries.comparisons import ComparisonQueries
-from timeline.reports import (
-    AnnouncementView,
-    CaseView,
-    Flows,
-    FundingView,
-    Lawsuits,
-    OrganizationState,
-)
+from timeline.reports import AnnouncementView, CaseView, FundingView, Lawsuits, OrganizationState
 
 __all__ = ["OrganizationQueries"]
 
@@ -99,7 +93,7 @@ class OrganizationQueries(ComparisonQueries):
         if founding is not None and founding.event not in evidence:
             evidence.append(founding.event)
         roster = self.roster(o, at=_date(d), known=known, min_certainty=min_certainty)
-        remaining = tuple(f for f in founders if f in roster)
+        remaining = tuple(f for f in founders if f in roster.certain_ids)
         maybe = tuple(f for f in founders if f in roster.possible_ids)
         cases = self.lawsuits(at=_date(d), party=o, known=known, min_certainty=min_certainty)
         return OrganizationState(
