@@ -309,3 +309,15 @@ def test_a_citation_may_give_the_publication_time_a_correction_set() -> None:
                    sources=Source("may-wire", published="2024-04-20"),
                    recorded="2024-07-03T00:00Z"))
     assert 3 + 3 == len(tl)
+
+
+def test_explaining_an_answer_as_published_names_the_events_not_yet_published() -> None:
+    # it raised UnknownEventError for an event the log holds, published later
+    tl = world(*joins(("ada", MAY), ("alan", JUNE)))
+    roster = tl.roster("acme", at="2021")
+    why = tl.explain(roster, published="2024-05-15")
+    assert (["join-ada"], ("join-alan",)) == ([e.id for e in why], why.not_published)
+    assert "not yet published then (1): join-alan" in repr(why)
+    assert () == tl.explain(roster, published="2024-06-02").not_published
+    with pytest.raises(TimelineError, match="no event 'nope'"):
+        tl.explain(["nope"], published="2024-05-15")

@@ -4,41 +4,34 @@ log learned when, and an application's own projections."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Self
 
 import attrs
 
 from timeline import provenance
 from timeline.certainty import Certainty
 from timeline.dates import EVERYTHING, known_key, query_day, since_key
+from timeline.departures import Flows
 from timeline.errors import InvalidQueryError
 from timeline.events import Event
 from timeline.folds import Fold
 from timeline.funding import Valuation
 from timeline.lineage import Lineage, lineage
 from timeline.money import Money
-from timeline.queries._base import S, _instant_of
+from timeline.queries._base import QueryBase, S, _instant_of
 from timeline.queries.organizations import OrganizationQueries
 from timeline.reports import (
     AnnouncementView,
     Change,
     Changes,
     Explanation,
-    Flows,
     FundingView,
     History,
     HistoryEntry,
     Lawsuits,
 )
-from timeline.results import (
-    Career,
-    Cohort,
-    CohortMember,
-    Diff,
-    Member,
-    Roster,
-    RosterChange,
-    Whereabouts,
-)
+from timeline.results import Career, Member, Roster, Whereabouts
+from timeline.roster_changes import Cohort, CohortMember, Diff, RosterChange
 
 __all__ = ["ProvenanceQueries"]
 
@@ -131,12 +124,23 @@ class ProvenanceQueries(OrganizationQueries):
         >>> [e.id for e in why], [s.id for s in why.sources], why.corrections
         (['openai-founded'], ['openai-blog'], ())
         """
+        ids = list(dict.fromkeys(_evidence(answer)))
         if published is not None:
-            return self._published(
-                published, known,
-                lambda tl: tl.explain(answer, known=known))
+            # events the log holds but none published by then are named apart
+            later = [i for i in ids if _holds(self, i)]
+
+            def ask(tl: Self) -> Explanation:
+                unpublished = tuple(i for i in later if not _holds(tl, i))
+                kept = [i for i in ids if i not in unpublished]
+                return attrs.evolve(tl._explain(answer, kept, known),
+                                    not_published=unpublished)
+
+            return self._published(published, known, ask)
+        return self._explain(answer, ids, known)
+
+    def _explain(self, answer: object, ids: Sequence[str], known: object) -> Explanation:
         k, _, shown = self._view(known, Certainty.RUMORED)
-        found = provenance.explain(self._state, _evidence(answer), k, _subject(answer))
+        found = provenance.explain(self._state, ids, k, _subject(answer))
         if shown is not None:
             found = attrs.evolve(found, known=shown)
         if isinstance(answer, str) or (isinstance(answer, (list, tuple)) and all(
@@ -262,3 +266,10 @@ def _subject(answer: object) -> str:
     if isinstance(answer, (list, tuple)) and all(isinstance(a, str) for a in answer):
         return ", ".join(answer)
     return type(answer).__name__
+
+
+def _holds(tl: QueryBase, event_id: str) -> bool:
+    """Whether the timeline's log holds ``event_id`` (a fact, a replacement or
+    a correction)."""
+    state = tl._state
+    return state.log.get(event_id) is not None or state.lineages.root_of(event_id) is not None
