@@ -24,7 +24,8 @@ from timeline import (
 from timeline.certainty import Certainty
 from timeline.dates import ValidDate
 from timeline.diffs import what_changed
-from timeline.results import ChangeKind, Member, Status
+from timeline.results import Member, Status
+from timeline.roster_changes import ChangeKind
 
 RECORDED = "2024-02-01T00:00:00Z"
 

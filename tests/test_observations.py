@@ -26,7 +26,7 @@ from timeline import (
     Uncertainty,
 )
 from timeline.datasets import openai_exodus
-from timeline.results import ChangeKind
+from timeline.roster_changes import ChangeKind
 
 RECORDED = "2024-02-01T00:00:00Z"
 LATER = "2024-03-01T00:00:00Z"

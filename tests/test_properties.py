@@ -33,7 +33,7 @@ from timeline import (
 )
 from timeline.dates import instant_key, known_key
 from timeline.publication import cited
-from timeline.results import ChangeKind
+from timeline.roster_changes import ChangeKind
 from timeline.testing import (
     EPOCH,
     ORGANIZATIONS,

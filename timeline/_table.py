@@ -6,6 +6,8 @@ import contextlib
 import contextvars
 from collections.abc import Iterator, Sequence
 
+from timeline.dates import moment
+
 LIMIT = 20
 _limit: contextvars.ContextVar[int | None] = contextvars.ContextVar("table_limit", default=LIMIT)
 
@@ -87,32 +89,6 @@ def not_yet_known(name: str, known: object, until: object) -> str:
     """
     view = f" on {_instant(known)}" if known is not None else ""
     return f"{name} was not yet known{view} (first recorded {_instant(until)})"
-
-
-def moment(value: object) -> str:
-    """A recorded or publication instant in the one form every answer prints:
-    the very end of a day (how a date such as ``known="2024-08-19"`` reads)
-    as that day; any other instant in UTC, to the minute, or to the second or
-    beyond when it has them. "-" for None.
-
-    >>> import pendulum
-    >>> moment(pendulum.datetime(2024, 8, 19, 23, 59, 59, 999999))
-    '2024-08-19'
-    >>> at = pendulum.datetime(2024, 3, 19, 15, 0)
-    >>> moment(at), moment(at.add(seconds=7))
-    ('2024-03-19 15:00 UTC', '2024-03-19 15:00:07 UTC')
-    """
-    if value is None:
-        return "-"
-    in_tz = getattr(value, "in_tz", None)
-    if in_tz is None:
-        return str(value)
-    v = in_tz("UTC")
-    if (v.hour, v.minute, v.second, v.microsecond) == (23, 59, 59, 999999):
-        return str(v.date().isoformat())
-    if v.microsecond:
-        return f"{v.strftime('%Y-%m-%d %H:%M:%S')}.{v.microsecond:06d} UTC"
-    return str(v.strftime("%Y-%m-%d %H:%M:%S UTC" if v.second else "%Y-%m-%d %H:%M UTC"))
 
 
 _instant = moment

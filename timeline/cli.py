@@ -34,11 +34,11 @@ from timeline._table import table, unabridged
 from timeline.certainty import Certainty
 from timeline.datasets import openai_exodus
 from timeline.dates import ValidDate
+from timeline.departures import Departure
 from timeline.errors import InvalidQueryError, StoreError, TimelineError
 from timeline.events import Event, EventTypes
 from timeline.money import Money
 from timeline.money import plain as plain_amount
-from timeline.reports import Departure
 from timeline.results import Roster, Whereabouts
 from timeline.sources import Source
 from timeline.stores import Verification, open_store

@@ -35,6 +35,7 @@ __all__ = [
     "instant",
     "instant_key",
     "known_key",
+    "moment",
     "query_day",
     "since_key",
 ]
@@ -408,3 +409,29 @@ def _utc(moment: _dt.datetime) -> pendulum.DateTime:
     return pendulum.DateTime(moment.year, moment.month, moment.day, moment.hour,
                              moment.minute, moment.second, moment.microsecond,
                              tzinfo=pendulum.UTC)
+
+
+def moment(value: object) -> str:
+    """A recorded or publication instant in the one form every answer prints:
+    the very end of a day (how a date such as ``known="2024-08-19"`` reads)
+    as that day; any other instant in UTC, to the minute, or to the second or
+    beyond when it has them. "-" for None.
+
+    >>> import pendulum
+    >>> moment(pendulum.datetime(2024, 8, 19, 23, 59, 59, 999999))
+    '2024-08-19'
+    >>> at = pendulum.datetime(2024, 3, 19, 15, 0)
+    >>> moment(at), moment(at.add(seconds=7))
+    ('2024-03-19 15:00 UTC', '2024-03-19 15:00:07 UTC')
+    """
+    if value is None:
+        return "-"
+    in_tz = getattr(value, "in_tz", None)
+    if in_tz is None:
+        return str(value)
+    v = in_tz("UTC")
+    if (v.hour, v.minute, v.second, v.microsecond) == (23, 59, 59, 999999):
+        return str(v.date().isoformat())
+    if v.microsecond:
+        return f"{v.strftime('%Y-%m-%d %H:%M:%S')}.{v.microsecond:06d} UTC"
+    return str(v.strftime("%Y-%m-%d %H:%M:%S UTC" if v.second else "%Y-%m-%d %H:%M UTC"))

@@ -19,7 +19,8 @@ from collections.abc import Callable
 
 import attrs
 
-from timeline.results import ChangeKind, Member, RosterChange
+from timeline.results import Member
+from timeline.roster_changes import ChangeKind, RosterChange
 
 __all__ = ["DiffRows", "compare", "what_changed"]
 

@@ -32,10 +32,10 @@ from collections.abc import Callable
 
 from timeline.catalog import Founded, Left, Observed
 from timeline.dates import ValidDate
+from timeline.departures import Departure, Flows, Founding
 from timeline.events import Event
 from timeline.projections import Projections
 from timeline.provenance import disputed_of
-from timeline.reports import Departure, Flows, Founding
 from timeline.tenure_index import TenureIndex
 from timeline.tenures import Tenure
 

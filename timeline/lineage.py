@@ -26,10 +26,10 @@ from collections.abc import Iterator
 import attrs
 import pendulum
 
-from timeline._table import as_known, as_published, moment, table
+from timeline._table import as_known, as_published, table
 from timeline.catalog import Cited, Confirmed, Corrected, Disputed, Ranked, Retracted
 from timeline.corrections import Lineages
-from timeline.dates import from_key
+from timeline.dates import from_key, moment
 from timeline.disputes import Claim, Claims, claims_of
 from timeline.errors import UnknownEventError
 from timeline.events import Event

@@ -55,7 +55,6 @@ from typing import Any, TypeVar
 import attrs
 import pendulum
 
-from timeline._table import moment
 from timeline.catalog import (
     Cited,
     Confirmed,
@@ -65,7 +64,7 @@ from timeline.catalog import (
     PersonDeclared,
     PublicationCorrected,
 )
-from timeline.dates import EVERYTHING, from_key, instant_key
+from timeline.dates import EVERYTHING, from_key, instant_key, moment
 from timeline.errors import InvalidEventError, PublicationTimeError, UnknownSourceError
 from timeline.events import Event
 from timeline.log import Entry, Log

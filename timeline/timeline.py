@@ -26,8 +26,7 @@ import pendulum
 
 from timeline import jsonl
 from timeline._example import example_events
-from timeline._table import moment
-from timeline.dates import from_key, instant, instant_key
+from timeline.dates import from_key, instant, instant_key, moment
 from timeline.errors import (
     ConcurrencyError,
     EventConflictError,

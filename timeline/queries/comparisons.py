@@ -14,7 +14,7 @@ from timeline.names import ORGANIZATION, PERSON
 from timeline.periods import Overlap, PeriodRoster, during, shared_spells
 from timeline.queries._base import _date, _Entries, _instant_of
 from timeline.queries.people import PeopleQueries
-from timeline.results import Diff
+from timeline.roster_changes import Diff
 from timeline.tenures import still_there
 
 __all__ = ["ComparisonQueries"]

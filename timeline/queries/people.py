@@ -14,15 +14,8 @@ from timeline.names import ORGANIZATION, PERSON
 from timeline.periods import Bounds
 from timeline.queries._base import _date, _Entries, _instant_of, _many, _member
 from timeline.queries.entities import EntityQueries
-from timeline.results import (
-    Career,
-    Cohort,
-    CohortMember,
-    Headcounts,
-    Roster,
-    TenureView,
-    Whereabouts,
-)
+from timeline.results import Career, Roster, TenureView, Whereabouts
+from timeline.roster_changes import Cohort, CohortMember, Headcounts
 from timeline.tenures import Membership, Tenure, still_there
 
 __all__ = ["PeopleQueries"]
