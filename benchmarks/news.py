@@ -212,7 +212,7 @@ class News:
 
 def _row(version: Any) -> tuple[object, ...]:
     """A version as the oracle's lineage gives it (microseconds as recorded keys)."""
-    from timeline.dates import known_key  # noqa: PLC0415 - only where lineage exists
+    from timeline.model.dates import known_key  # noqa: PLC0415 - only where lineage exists
 
     def micros(value: Any) -> int | None:
         return None if value is None else known_key(value)

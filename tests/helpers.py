@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 
 from timeline import Event, OrganizationDeclared, PersonDeclared, Source, Timeline
-from timeline.dates import instant
+from timeline.model.dates import instant
 
 WIRE = Source(
     "wire-2024-01-01",

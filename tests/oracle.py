@@ -44,7 +44,7 @@ from timeline import (
     TenureEvent,
     ValuationReported,
 )
-from timeline.names import fold_name
+from timeline.engine.names import fold_name
 
 FOREVER = 10**9
 CORRECTION_RANK = {Cited: 0, Confirmed: 1, Corrected: 2, Disputed: 3, Ranked: 4, Retracted: 5}

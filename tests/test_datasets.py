@@ -14,9 +14,9 @@ from timeline import (
     OrganizationDeclared,
     PersonDeclared,
     Timeline,
-    jsonl,
 )
 from timeline.datasets import openai_exodus, openai_exodus_path
+from timeline.io import jsonl
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "openai_exodus.jsonl"
 SOURCES = Path(__file__).parent.parent.parent / "shared" / "sources"

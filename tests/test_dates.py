@@ -18,7 +18,7 @@ from timeline import (
     TimelineError,
     ValidDate,
 )
-from timeline.dates import EVERYTHING, day, instant, instant_key, known_key
+from timeline.model.dates import EVERYTHING, day, instant, instant_key, known_key
 
 # -- parsing ----------------------------------------------------------------------
 

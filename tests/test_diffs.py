@@ -21,11 +21,11 @@ from timeline import (
     Timeline,
     Uncertainty,
 )
-from timeline.certainty import Certainty
-from timeline.dates import ValidDate
-from timeline.diffs import what_changed
-from timeline.results import Member, Status
-from timeline.roster_changes import ChangeKind
+from timeline.answers.results import Member, Status
+from timeline.answers.roster_changes import ChangeKind
+from timeline.model.certainty import Certainty
+from timeline.model.dates import ValidDate
+from timeline.queries.diffs import what_changed
 
 RECORDED = "2024-02-01T00:00:00Z"
 

@@ -23,7 +23,7 @@ from timeline import (
     UnknownEntityError,
     UnknownEventError,
 )
-from timeline.dates import known_key
+from timeline.model.dates import known_key
 from timeline.testing import EPOCH, corrected_histories
 from timeline.testing import PEOPLE as PEOPLE_
 

@@ -60,7 +60,7 @@ from timeline import (
     people,
     person,
 )
-from timeline.events import evolve
+from timeline.model.events import evolve
 
 RECORDED = "2024-05-20T09:00:00Z"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tests.helpers import WIRE, build, declare
 from timeline import Certainty, FundingRound, Money, Timeline, ValuationReported
-from timeline.dates import ValidDate
-from timeline.events import Event
+from timeline.model.dates import ValidDate
+from timeline.model.events import Event
 
 RECORDED = "2024-01-02T00:00:00Z"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.intervals import UNIVERSE, BitemporalBag, SpanCount
+from timeline.engine.intervals import UNIVERSE, BitemporalBag, SpanCount
 
 KEYS = st.sampled_from("abcde")
 BOUND = st.one_of(st.integers(0, 70), st.just(UNIVERSE))

@@ -24,10 +24,10 @@ from timeline import (
     StoreError,
     Timeline,
     UnknownCaseError,
-    jsonl,
 )
 from timeline.cli import main
-from timeline.events import Event
+from timeline.io import jsonl
+from timeline.model.events import Event
 
 PEOPLE = {"elon": ("Elon Musk", "Musk")}
 ORGS = {"openai": "OpenAI", "xai": "xAI"}

@@ -26,9 +26,9 @@ from timeline import (
     Timeline,
     UnknownEventError,
 )
-from timeline.dates import known_key
-from timeline.lineage import Step, Version
-from timeline.reports import HistoryEntry
+from timeline.answers.lineage import Step, Version
+from timeline.answers.reports import HistoryEntry
+from timeline.model.dates import known_key
 from timeline.testing import EPOCH, ORGANIZATIONS, PEOPLE, corrected_histories
 
 PEOPLE_ = {"ada": ("Ada Lovelace", "Lovelace"), "bob": "Bob Smith"}

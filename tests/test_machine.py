@@ -33,8 +33,8 @@ from timeline import (
     UnknownEntityError,
     UnknownSourceError,
 )
-from timeline.dates import instant, instant_key, known_key
-from timeline.lineage import Version
+from timeline.answers.lineage import Version
+from timeline.model.dates import instant, instant_key, known_key
 from timeline.testing import (
     EPOCH,
     ORGANIZATIONS,

@@ -22,7 +22,7 @@ from timeline import (
     Timeline,
     UnknownEntityError,
 )
-from timeline.dates import known_key
+from timeline.model.dates import known_key
 from timeline.testing import EPOCH, NAMES, ORGANIZATIONS, name_histories, query_days
 
 RECORDED = "2024-02-01T00:00:00Z"

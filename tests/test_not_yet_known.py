@@ -16,7 +16,7 @@ from timeline import (
     Timeline,
     UnknownEntityError,
 )
-from timeline.dates import instant
+from timeline.model.dates import instant
 
 EARLY = {"ada": "Ada Lovelace"}
 EARLY_ORGS = {"acme": "Acme"}

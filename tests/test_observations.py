@@ -25,8 +25,8 @@ from timeline import (
     Timeline,
     Uncertainty,
 )
+from timeline.answers.roster_changes import ChangeKind
 from timeline.datasets import openai_exodus
-from timeline.roster_changes import ChangeKind
 
 RECORDED = "2024-02-01T00:00:00Z"
 LATER = "2024-03-01T00:00:00Z"

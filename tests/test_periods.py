@@ -9,7 +9,7 @@ import pytest
 
 from tests.helpers import WIRE, build, declare
 from timeline import InvalidQueryError, Joined, Left, Rehired, RoleChanged, Timeline
-from timeline.periods import Days, Why
+from timeline.answers.periods import Days, Why
 
 AT = "2024-07-01T00:00:00Z"
 PEOPLE = {"ada": "Ada Lovelace", "alan": "Alan Turing", "grace": "Grace Hopper"}

@@ -31,9 +31,9 @@ from timeline import (
     Timeline,
     TimelineError,
 )
-from timeline.dates import instant_key, known_key
-from timeline.publication import cited
-from timeline.roster_changes import ChangeKind
+from timeline.answers.roster_changes import ChangeKind
+from timeline.engine.publication import cited
+from timeline.model.dates import instant_key, known_key
 from timeline.testing import (
     EPOCH,
     ORGANIZATIONS,

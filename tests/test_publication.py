@@ -26,7 +26,7 @@ from timeline import (
 )
 from timeline.cli import main
 from timeline.datasets import openai_exodus
-from timeline.dates import instant, instant_key
+from timeline.model.dates import instant, instant_key
 from timeline.testing import EPOCH, corrected_histories, query_days
 
 PEOPLE = {"ada": "Ada Lovelace", "alan": "Alan Turing"}

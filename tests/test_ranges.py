@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.ranges import RangeIndex
+from timeline.engine.ranges import RangeIndex
 
 spans = st.tuples(st.integers(1, 400), st.sampled_from([0, 0, 1, 6, 31, 365, 5000]))
 

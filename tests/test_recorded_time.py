@@ -20,10 +20,10 @@ from timeline import (
     RecordedTimeError,
     Source,
     Timeline,
-    jsonl,
 )
-from timeline.catalog import Joined
-from timeline.dates import instant
+from timeline.io import jsonl
+from timeline.model.catalog import Joined
+from timeline.model.dates import instant
 
 PEOPLE = {"ada": "Ada Lovelace", "bob": "Bob Smith"}
 ORGS = {"acme": "Acme"}

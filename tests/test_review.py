@@ -38,8 +38,8 @@ from timeline import (
     Timeline,
     UnknownEntityError,
 )
-from timeline.events import Event
-from timeline.tenure_index import DEFAULT_LEVEL
+from timeline.engine.tenure_index import DEFAULT_LEVEL
+from timeline.model.events import Event
 
 SRC = Source("wire", publisher="Wire", language="en")
 DECLARED = "2000-01-01T00:00:00Z"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.helpers import WIRE, build, declare
 from timeline import Event, Joined, LeaveEnded, LeaveStarted, RoleChanged, Timeline
-from timeline.results import Status
+from timeline.answers.results import Status
 
 RECORDED = "2024-02-01T00:00:00Z"
 

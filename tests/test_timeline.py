@@ -54,8 +54,8 @@ from timeline import (
     ValidDate,
     ValuationReported,
 )
-from timeline.dates import instant
-from timeline.results import Status
+from timeline.answers.results import Status
+from timeline.model.dates import instant
 
 PEOPLE = {
     "ada": ("Ada Lovelace", "Lovelace"),
@@ -395,6 +395,14 @@ def test_membership_is_tested_by_id_or_name_as_entries_are_looked_up() -> None:
     assert "Lovelace" not in roster
     with pytest.raises(KeyError, match="resolve"):
         roster["Lovelace"]
+    # an id is an id: "globex" is not Acme's id, though Acme may be renamed so
+    renamed = world(
+        Joined(id="j1", valid="2020", person="ada", org="acme", sources=WIRE, recorded=RECORDED),
+        Renamed(id="r", valid="2020", entity="acme", name="Globex", sources=WIRE,
+                recorded=RECORDED),
+    ).where("ada", at="2021")
+    assert "Globex" in renamed
+    assert "globex" not in renamed
 
 
 # -- rumours and corrections ------------------------------------------------------------

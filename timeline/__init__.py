@@ -7,7 +7,10 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from timeline.catalog import (
+from timeline.engine.disputes import Claim
+from timeline.engine.folds import Fold
+from timeline.engine.observations import Uncertainty
+from timeline.model.catalog import (
     AliasAdded,
     Announced,
     Announcement,
@@ -43,10 +46,9 @@ from timeline.catalog import (
     TenureEvent,
     ValuationReported,
 )
-from timeline.certainty import Certainty
-from timeline.dates import Effect, Precision, ValidDate
-from timeline.disputes import Claim
-from timeline.errors import (
+from timeline.model.certainty import Certainty
+from timeline.model.dates import Effect, Precision, ValidDate
+from timeline.model.errors import (
     AmbiguousNameError,
     ChronologyError,
     ConcurrencyError,
@@ -67,12 +69,10 @@ from timeline.errors import (
     UnknownEventTypeError,
     UnknownSourceError,
 )
-from timeline.events import Event, EventTypes, organization, organizations, people, person
-from timeline.folds import Fold
-from timeline.money import Money
-from timeline.observations import Uncertainty
-from timeline.ranks import Rank
-from timeline.sources import Source
+from timeline.model.events import Event, EventTypes, organization, organizations, people, person
+from timeline.model.money import Money
+from timeline.model.ranks import Rank
+from timeline.model.sources import Source
 from timeline.timeline import Timeline
 
 try:

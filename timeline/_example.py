@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from timeline.catalog import (
+from timeline.model.catalog import (
     Founded,
     FundingRound,
     Joined,
@@ -13,8 +13,8 @@ from timeline.catalog import (
     OrganizationDeclared,
     PersonDeclared,
 )
-from timeline.events import Event
-from timeline.sources import Source
+from timeline.model.events import Event
+from timeline.model.sources import Source
 
 BLOG = Source("openai-blog", title="Introducing OpenAI", publisher="OpenAI", language="en")
 NEWS = Source("news", title="Talent leaves OpenAI", publisher="Example News", language="en")

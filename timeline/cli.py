@@ -30,17 +30,17 @@ from typing import Any, TextIO
 import attrs
 import pendulum
 
-from timeline._table import table, unabridged
-from timeline.certainty import Certainty
+from timeline.answers._table import table, unabridged
+from timeline.answers.departures import Departure
+from timeline.answers.results import Roster, Whereabouts
 from timeline.datasets import openai_exodus
-from timeline.dates import ValidDate
-from timeline.departures import Departure
-from timeline.errors import InvalidQueryError, StoreError, TimelineError
-from timeline.events import Event, EventTypes
-from timeline.money import Money
-from timeline.money import plain as plain_amount
-from timeline.results import Roster, Whereabouts
-from timeline.sources import Source
+from timeline.model.certainty import Certainty
+from timeline.model.dates import ValidDate
+from timeline.model.errors import InvalidQueryError, StoreError, TimelineError
+from timeline.model.events import Event, EventTypes
+from timeline.model.money import Money
+from timeline.model.money import plain as plain_amount
+from timeline.model.sources import Source
 from timeline.stores import Verification, open_store
 from timeline.timeline import Timeline
 

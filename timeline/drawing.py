@@ -13,15 +13,15 @@ import attrs
 import pendulum
 from hypothesis import strategies as st
 
-from timeline.catalog import (
+from timeline.model.catalog import (
     OrganizationDeclared,
     PersonDeclared,
     PublicationCorrected,
 )
-from timeline.certainty import Certainty
-from timeline.dates import ValidDate, instant
-from timeline.events import Event
-from timeline.sources import Source
+from timeline.model.certainty import Certainty
+from timeline.model.dates import ValidDate, instant
+from timeline.model.events import Event
+from timeline.model.sources import Source
 
 __all__ = [
     "EPOCH",

@@ -23,7 +23,26 @@ import attrs
 import pendulum
 from hypothesis import strategies as st
 
-from timeline.catalog import (
+from timeline.drawing import (
+    EPOCH,
+    FLOOR_DAY,
+    NAMES,
+    ORGANIZATIONS,
+    PEOPLE,
+    ROLES,
+    _departure_dates,
+    _none_or,
+    _sampled,
+    around,
+    certainties,
+    cited_sources,
+    declarations,
+    publication_fixes,
+    recorded_times,
+    sources,
+    valid_dates,
+)
+from timeline.model.catalog import (
     AliasAdded,
     Announced,
     Cited,
@@ -55,32 +74,13 @@ from timeline.catalog import (
     TenureEvent,
     ValuationReported,
 )
-from timeline.certainty import Certainty
-from timeline.dates import ValidDate
-from timeline.drawing import (
-    EPOCH,
-    FLOOR_DAY,
-    NAMES,
-    ORGANIZATIONS,
-    PEOPLE,
-    ROLES,
-    _departure_dates,
-    _none_or,
-    _sampled,
-    around,
-    certainties,
-    cited_sources,
-    declarations,
-    publication_fixes,
-    recorded_times,
-    sources,
-    valid_dates,
-)
-from timeline.errors import TimelineError
-from timeline.events import Event
-from timeline.money import Money
-from timeline.ranks import Rank
-from timeline.sources import Source
+from timeline.model.certainty import Certainty
+from timeline.model.dates import ValidDate
+from timeline.model.errors import TimelineError
+from timeline.model.events import Event
+from timeline.model.money import Money
+from timeline.model.ranks import Rank
+from timeline.model.sources import Source
 from timeline.timeline import Timeline
 
 __all__ = [

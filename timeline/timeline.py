@@ -9,7 +9,7 @@ it from a later recorded time, answers empty with ``not_known_until`` set.
 
 Every query that takes ``known=`` also takes ``published=`` (an instant, or a
 date meaning its end in UTC): the answer of a timeline of only the events
-whose sources were out by then (:mod:`timeline.publication`). The first
+whose sources were out by then (:mod:`timeline.engine.publication`). The first
 query at a new ``published=`` (and ``known=``) replays the events published
 by then: O(n log n); later ones at the same view cost what the query costs.
 """
@@ -24,10 +24,13 @@ from typing import Self
 
 import pendulum
 
-from timeline import jsonl
 from timeline._example import example_events
-from timeline.dates import from_key, instant, instant_key, moment
-from timeline.errors import (
+from timeline.engine.log import Entry
+from timeline.engine.projections import Projections, Snapshot
+from timeline.engine.publication import Publications
+from timeline.io import jsonl
+from timeline.model.dates import from_key, instant, instant_key, moment
+from timeline.model.errors import (
     ConcurrencyError,
     EventConflictError,
     InvalidEventError,
@@ -37,10 +40,7 @@ from timeline.errors import (
     TimelineError,
     UnknownEventError,
 )
-from timeline.events import Event, EventTypes, evolve
-from timeline.log import Entry
-from timeline.projections import Projections, Snapshot
-from timeline.publication import Publications
+from timeline.model.events import Event, EventTypes, evolve
 from timeline.queries._base import Clock
 from timeline.queries.provenance import ProvenanceQueries
 from timeline.stores import Store, Verification, open_store
@@ -184,7 +184,7 @@ class Timeline(ProvenanceQueries):
         ... ])
         Traceback (most recent call last):
         ...
-        timeline.errors.ChronologyError: event 'x-left-again' contradicts the log: ...
+        timeline.ChronologyError: event 'x-left-again' contradicts the log: ...
         >>> tl.position
         17
         """
@@ -391,7 +391,7 @@ class Timeline(ProvenanceQueries):
     ) -> int:
         """Append every event of a JSON Lines file or stream, whole or not at all.
 
-        A bad line raises :class:`~timeline.errors.JsonLinesError` naming it,
+        A bad line raises :class:`~timeline.JsonLinesError` naming it,
         and nothing from the file is appended. Over a store, the file streams:
         it is read, validated and written 10,000 events at a time inside one
         transaction held to the end, so memory holds the indices and one
@@ -406,7 +406,7 @@ class Timeline(ProvenanceQueries):
         >>> tl.import_jsonl(io.StringIO('{"kind": "person-declared"}\\n'))
         Traceback (most recent call last):
         ...
-        timeline.errors.JsonLinesError: <stream>, line 1: invalid event='person-declared': ...
+        timeline.JsonLinesError: <stream>, line 1: invalid event='person-declared': ...
         """
         report = progress or (lambda count: None)
         store = self._store

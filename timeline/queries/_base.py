@@ -11,15 +11,16 @@ from typing import Any, Self, TypeVar
 import attrs
 import pendulum
 
-from timeline import observations, provenance
-from timeline.certainty import Certainty
-from timeline.dates import EVERYTHING, from_key, instant, known_key, query_day
-from timeline.errors import InvalidEventError, InvalidQueryError, UnknownEntityError
-from timeline.events import EventTypes
-from timeline.projections import Projections
-from timeline.publication import Publications, stamp
-from timeline.results import Member, Roster, Status, Whereabouts
-from timeline.tenures import Membership, Tenure
+from timeline.answers.results import Member, Roster, Status, Whereabouts
+from timeline.engine import observations
+from timeline.engine.projections import Projections
+from timeline.engine.publication import Publications, stamp
+from timeline.engine.tenures import Membership, Tenure
+from timeline.model.certainty import Certainty
+from timeline.model.dates import EVERYTHING, from_key, instant, known_key, query_day
+from timeline.model.errors import InvalidEventError, InvalidQueryError, UnknownEntityError
+from timeline.model.events import EventTypes
+from timeline.queries import evidence as provenance
 
 __all__ = ["QueryBase"]
 
@@ -92,7 +93,7 @@ class QueryBase:
 
     def _published(self, published: object, known: object, ask: Callable[[Self], R]) -> R:
         """``ask`` of the view published by ``published`` (see
-        :mod:`timeline.publication`), the answer saying so."""
+        :mod:`timeline.engine.publication`), the answer saying so."""
         view = self._empty()
         view._state = self._publications.view(self._state, known_key(published),
                                               self._known(known))

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from timeline import flows as _flows
-from timeline.certainty import Certainty
-from timeline.dates import ValidDate, day
-from timeline.diffs import compare
-from timeline.errors import InvalidQueryError
-from timeline.names import ORGANIZATION, PERSON
-from timeline.periods import Overlap, PeriodRoster, during, shared_spells
+from timeline.answers.periods import Overlap, PeriodRoster, during, shared_spells
+from timeline.answers.roster_changes import Diff
+from timeline.engine.names import ORGANIZATION, PERSON
+from timeline.engine.tenures import still_there
+from timeline.model.certainty import Certainty
+from timeline.model.dates import ValidDate, day
+from timeline.model.errors import InvalidQueryError
+from timeline.queries import flows as _flows
 from timeline.queries._base import _date, _Entries, _instant_of
+from timeline.queries.diffs import compare
 from timeline.queries.people import PeopleQueries
-from timeline.roster_changes import Diff
-from timeline.tenures import still_there
 
 __all__ = ["ComparisonQueries"]
 

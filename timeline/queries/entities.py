@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from timeline.names import Entity, fold_name
+from timeline.engine.names import Entity, fold_name
 from timeline.queries._base import QueryBase
 
 __all__ = ["EntityQueries"]

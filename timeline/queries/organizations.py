@@ -5,21 +5,27 @@ from __future__ import annotations
 
 import attrs
 
-from timeline import flows as _flows
-from timeline import provenance
-from timeline.catalog import Announced, Founded, FundingRound, ValuationReported
-from timeline.certainty import Certainty
-from timeline.dates import ValidDate, day
-from timeline.departures import Flows
-from timeline.errors import InvalidQueryError, UnknownCaseError
-from timeline.events import Event
-from timeline.founding import founding_of
-from timeline.funding import funding_at
-from timeline.lawsuit_queries import case_view, open_cases
-from timeline.names import ORGANIZATION
+from timeline.answers.departures import Flows
+from timeline.answers.reports import (
+    AnnouncementView,
+    CaseView,
+    FundingView,
+    Lawsuits,
+    OrganizationState,
+)
+from timeline.engine.founding import founding_of
+from timeline.engine.funding import funding_at
+from timeline.engine.names import ORGANIZATION
+from timeline.model.catalog import Announced, Founded, FundingRound, ValuationReported
+from timeline.model.certainty import Certainty
+from timeline.model.dates import ValidDate, day
+from timeline.model.errors import InvalidQueryError, UnknownCaseError
+from timeline.model.events import Event
+from timeline.queries import evidence as provenance
+from timeline.queries import flows as _flows
 from timeline.queries._base import _date, _instant_of
 from timeline.queries.comparisons import ComparisonQueries
-from timeline.reports import AnnouncementView, CaseView, FundingView, Lawsuits, OrganizationState
+from timeline.queries.lawsuit_queries import case_view, open_cases
 
 __all__ = ["OrganizationQueries"]
 
@@ -199,7 +205,7 @@ class OrganizationQueries(ComparisonQueries):
         names; else the organisation of the person's next tenure, marked
         ``inferred`` with that tenure's start, when it began within a year
         and the organisation was not founded certainly after the departure
-        (see :mod:`timeline.flows`). ``destination`` filters on either.
+        (see :mod:`timeline.queries.flows`). ``destination`` filters on either.
         ``source`` and ``destination`` mean the organisations that bore those
         names during the span.
 
@@ -234,8 +240,7 @@ class OrganizationQueries(ComparisonQueries):
                 return Flows(_date(first), _date(last), src, dst, (), (), known=shown,
                              not_known_until=_instant_of(until),
                              not_known=self._name(found, until))
-        answer = _flows.flows(
+        return _flows.flows(
             self._state, first, last, source=src, destination=dst,
-            known=k, level=level, name=lambda entity: self._name(entity, k),
+            known=k, level=level, name=lambda entity: self._name(entity, k), shown=shown,
         )
-        return answer if shown is None else attrs.evolve(answer, known=shown)

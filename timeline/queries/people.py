@@ -6,17 +6,17 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Sequence
 
-from timeline import provenance
-from timeline.catalog import Left
-from timeline.certainty import Certainty
-from timeline.disputes import Claim
-from timeline.names import ORGANIZATION, PERSON
-from timeline.periods import Bounds
+from timeline.answers.periods import Bounds
+from timeline.answers.results import Career, Roster, TenureView, Whereabouts
+from timeline.answers.roster_changes import Cohort, CohortMember, Headcounts
+from timeline.engine.disputes import Claim
+from timeline.engine.names import ORGANIZATION, PERSON
+from timeline.engine.tenures import Membership, Tenure, still_there
+from timeline.model.catalog import Left
+from timeline.model.certainty import Certainty
+from timeline.queries import evidence as provenance
 from timeline.queries._base import _date, _Entries, _instant_of, _many, _member
 from timeline.queries.entities import EntityQueries
-from timeline.results import Career, Roster, TenureView, Whereabouts
-from timeline.roster_changes import Cohort, CohortMember, Headcounts
-from timeline.tenures import Membership, Tenure, still_there
 
 __all__ = ["PeopleQueries"]
 

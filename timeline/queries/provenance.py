@@ -8,19 +8,9 @@ from typing import Self
 
 import attrs
 
-from timeline import provenance
-from timeline.certainty import Certainty
-from timeline.dates import EVERYTHING, known_key, query_day, since_key
-from timeline.departures import Flows
-from timeline.errors import InvalidQueryError
-from timeline.events import Event
-from timeline.folds import Fold
-from timeline.funding import Valuation
-from timeline.lineage import Lineage, lineage
-from timeline.money import Money
-from timeline.queries._base import QueryBase, S, _instant_of
-from timeline.queries.organizations import OrganizationQueries
-from timeline.reports import (
+from timeline.answers.departures import Flows
+from timeline.answers.lineage import Lineage, lineage
+from timeline.answers.reports import (
     AnnouncementView,
     Change,
     Changes,
@@ -30,8 +20,18 @@ from timeline.reports import (
     HistoryEntry,
     Lawsuits,
 )
-from timeline.results import Career, Member, Roster, Whereabouts
-from timeline.roster_changes import Cohort, CohortMember, Diff, RosterChange
+from timeline.answers.results import Career, Member, Roster, Whereabouts
+from timeline.answers.roster_changes import Cohort, CohortMember, Diff, RosterChange
+from timeline.engine.folds import Fold
+from timeline.engine.funding import Valuation
+from timeline.model.certainty import Certainty
+from timeline.model.dates import EVERYTHING, known_key, query_day, since_key
+from timeline.model.errors import InvalidQueryError
+from timeline.model.events import Event
+from timeline.model.money import Money
+from timeline.queries import evidence as provenance
+from timeline.queries._base import QueryBase, S, _instant_of
+from timeline.queries.organizations import OrganizationQueries
 
 __all__ = ["ProvenanceQueries"]
 

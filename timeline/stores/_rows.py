@@ -15,9 +15,9 @@ from typing import Any
 
 import attrs
 
-from timeline.dates import instant_key
-from timeline.errors import StoreError
-from timeline.events import SCHEMA_VERSION, Event, EventTypes
+from timeline.model.dates import instant_key
+from timeline.model.errors import StoreError
+from timeline.model.events import SCHEMA_VERSION, Event, EventTypes
 from timeline.stores.base import Verification
 
 __all__ = [

@@ -9,8 +9,8 @@ from typing import Protocol
 
 import attrs
 
-from timeline.errors import StoreError
-from timeline.events import Event, EventTypes
+from timeline.model.errors import StoreError
+from timeline.model.events import Event, EventTypes
 
 __all__ = ["SCHEMA", "Store", "Verification", "WriteThrough", "open_store"]
 

@@ -12,8 +12,8 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from timeline.errors import ConcurrencyError, StoreError
-from timeline.events import Event, EventTypes
+from timeline.model.errors import ConcurrencyError, StoreError
+from timeline.model.events import Event, EventTypes
 from timeline.stores._rows import GENESIS, decode, rows_after, verify_rows
 from timeline.stores.base import SCHEMA, Verification, WriteThrough
 

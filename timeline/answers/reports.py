@@ -1,0 +1,471 @@
+"""Answers about organisations, lawsuits and the log itself: organisation states,
+cases, histories, explanations and what the log learned when."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator
+
+import attrs
+import pendulum
+
+from timeline.answers._table import as_known, as_published, as_viewed, not_yet_known, table
+from timeline.answers.lineage import HEADERS, Version, count, recorded_only
+from timeline.engine.disputes import Claim, marks
+from timeline.engine.funding import Valuation
+from timeline.model.catalog import Announcement
+from timeline.model.certainty import Certainty
+from timeline.model.dates import ValidDate, moment
+from timeline.model.events import Event
+from timeline.model.money import Money
+from timeline.model.sources import Source
+
+__all__ = [
+    "AnnouncementView",
+    "CaseView",
+    "Change",
+    "Changes",
+    "Explanation",
+    "FundingView",
+    "History",
+    "HistoryEntry",
+    "Lawsuits",
+    "OrganizationState",
+]
+
+
+def _when(at: _dt.date, known: pendulum.DateTime | None, published: object = None) -> str:
+    return (f"at {at}" + as_known(known)
+            + as_published(published))
+
+
+def _sources(sources: tuple[Source, ...]) -> str:
+    return ", ".join(s.id for s in sources)
+
+
+@attrs.frozen
+class FundingView:
+    """A funding round in effect (or possibly so) at the query date."""
+
+    date: ValidDate
+    amount: Money | None
+    valuation: Money | None
+    round: str | None
+    investors: tuple[str, ...]
+    certain: bool
+    certainty: Certainty
+    event: str
+
+
+@attrs.frozen
+class AnnouncementView:
+    """An announcement made by the query date."""
+
+    date: ValidDate
+    category: Announcement
+    title: str
+    certainty: Certainty
+    event: str
+
+
+@attrs.frozen(repr=False)
+class OrganizationState:
+    """What an organisation looked like at a date.
+
+    ``raised`` sums the rounds certainly in effect, by currency, and
+    ``possibly_raised`` apart those whose imprecise date covers ``at``;
+    ``valuation`` is the latest certainly stated, with its date, event and
+    the later rounds that stated none, and ``possible_valuations`` those
+    that may be later (see :mod:`timeline.engine.funding`);
+    ``founders_remaining`` are the founders certainly still members, and
+    ``founders_possibly_remaining`` those only possibly members.
+    ``disputed`` are the other claims about the facts the state rests on
+    (a founding, a round), each naming the claim it stands beside;
+    ``founding_event`` the id of the founding shown.
+    ``founded`` is the date of the founding, whether or not it has happened
+    by ``at``; ``founding`` says which: ``"founded"``, ``"possibly not yet
+    founded"`` (``at`` falls within an imprecise founding date) or ``"not
+    yet founded"`` (None: no founding in the log).
+    """
+
+    org: str
+    name: str
+    at: _dt.date
+    known: pendulum.DateTime | None
+    founded: ValidDate | None
+    founders: tuple[str, ...]
+    founders_remaining: tuple[str, ...]
+    members: int
+    possible_members: int
+    raised: tuple[Money, ...]
+    possibly_raised: tuple[Money, ...]
+    rounds: tuple[FundingView, ...]
+    valuation: Valuation | None
+    possible_valuations: tuple[Valuation, ...]
+    lawsuits: tuple[str, ...]
+    announcements: tuple[AnnouncementView, ...]
+    evidence: tuple[str, ...]
+    founding: str | None = None
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
+    founding_event: str | None = attrs.field(default=None, kw_only=True)
+    founders_possibly_remaining: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+
+    @property
+    def valuation_date(self) -> ValidDate | None:
+        """The date of the valuation shown, if any."""
+        return self.valuation.date if self.valuation is not None else None
+
+    def __repr__(self) -> str:
+        later: list[list[object]] = [["possibly valued", v] for v in self.possible_valuations]
+        founded: object = self.founded if self.founded else "unknown"
+        if self.founding not in (None, "founded"):
+            founded = f"{self.founding} ({self.founded})"
+        founding = (self.founding_event,)
+        founded = f"{founded}{marks(c for c in self.disputed if c.accepted in founding)}"
+        rows: list[list[object]] = [
+            ["founded", founded],
+            ["founders", _remain(len(self.founders_remaining), len(self.founders),
+                                 len(self.founders_possibly_remaining))
+             if self.founders else "unknown"],
+            ["members", f"{self.members}" + (
+                f" (+{self.possible_members} possible)" if self.possible_members else "")],
+            ["raised", _raised(self.raised, self.possibly_raised) + _rumoured(self.rounds)],
+            ["valuation", str(self.valuation) if self.valuation else "unknown"],
+            *later,
+            ["open lawsuits", ", ".join(self.lawsuits) or "none known"],
+            ["announcements", len(self.announcements)],
+        ]
+        others = [c for c in self.disputed if c.accepted not in founding]
+        if others:
+            rows.append(["disputed", "; ".join(f"{c.accepted}: {c.text()}" for c in others)])
+        if self.not_known_until is not None:
+            rows = [["note", not_yet_known(self.name, self.known, self.not_known_until)]]
+        return table(f"{self.name} {_when(self.at, self.known, self.published)}", None, rows)
+
+
+def _rumoured(rounds: tuple[FundingView, ...]) -> str:
+    """A note naming the rumoured rounds a view that takes rumours in counts."""
+    ids = [r.event for r in rounds if r.amount is not None and r.certainty < Certainty.REPORTED]
+    return f" (counting rumoured rounds: {', '.join(ids)})" if ids else ""
+
+
+def _raised(certain: tuple[Money, ...], possible: tuple[Money, ...]) -> str:
+    maybe = ", ".join(map(str, possible))
+    if not certain:
+        return f"possibly {maybe}" if possible else "nothing known"
+    return ", ".join(map(str, certain)) + (f"; possibly {maybe} more" if possible else "")
+
+
+@attrs.frozen(repr=False)
+class CaseView:
+    """One lawsuit at a date, with its status history.
+
+    ``answers`` names the case this one is a counterclaim in;
+    ``counterclaims`` the cases that answer this one. ``history`` and
+    ``counterclaims`` hold what happened, certainly or possibly, by the
+    date; the steps and counterclaims certainly after it are apart, in
+    ``later`` and ``later_counterclaims``, printed under "Later".
+    ``filed`` is the date of the filing, whether or not it happened by the
+    date (``status`` says "not filed" when it had not).
+    """
+
+    case: str
+    plaintiffs: tuple[str, ...]
+    defendants: tuple[str, ...]
+    claims: tuple[str, ...]
+    status: str
+    certain: bool
+    filed: ValidDate | None
+    history: tuple[tuple[ValidDate, str, str], ...]
+    evidence: tuple[str, ...]
+    answers: str | None
+    counterclaims: tuple[str, ...]
+    disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
+    known: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    later: tuple[tuple[ValidDate, str, str], ...] = attrs.field(default=(), kw_only=True)
+    later_counterclaims: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    names: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True)
+    """Each party's id and name at the date asked about, as printed."""
+
+    def __repr__(self) -> str:
+        sure = "" if self.certain or self.status != "open" else " (possibly)"
+        named = dict(self.names)
+        head = (
+            f"Case {self.case}{as_viewed(self.known, self.published)}: {self.status}{sure}\n"
+            f"  plaintiffs: {', '.join(named.get(p, p) for p in self.plaintiffs) or '?'}\n"
+            f"  defendants: {', '.join(named.get(p, p) for p in self.defendants) or '?'}\n"
+            f"  claims: {'; '.join(self.claims) or '?'}"
+        )
+        if self.answers is not None:
+            head += f"\n  counterclaim in: {self.answers}"
+        if self.counterclaims:
+            head += f"\n  counterclaims: {', '.join(self.counterclaims)}"
+        rows = [[date, step, event + marks(c for c in self.disputed if c.accepted == event)]
+                for date, step, event in self.history]
+        text = table(head, ["date", "step", "event"], rows)
+        if self.later or self.later_counterclaims:
+            later = [[date, step, event] for date, step, event in self.later]
+            later += [["", "counterclaim", case] for case in self.later_counterclaims]
+            text += "\n" + table("Later (after the date asked about)",
+                                 ["date", "step", "event"], later)
+        return text
+
+
+@attrs.frozen(repr=False)
+class Lawsuits:
+    """Cases open at a date: ``cases`` certainly, ``possible`` possibly.
+
+    Under a party filter, ``unknown_parties`` holds the cases open, certainly
+    or possibly, whose steps name no side at all (their filing is not in the
+    log): they may concern the party asked for.
+    """
+
+    at: _dt.date
+    known: pendulum.DateTime | None
+    party: str | None
+    cases: tuple[CaseView, ...]
+    possible: tuple[CaseView, ...]
+    plaintiff: str | None
+    defendant: str | None
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    unknown_parties: tuple[CaseView, ...] = attrs.field(default=(), kw_only=True)
+    names: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True)
+    """The id and name, at ``at``, of each party asked about, as printed."""
+
+    def __iter__(self) -> Iterator[CaseView]:
+        return iter(self.cases)
+
+    def __len__(self) -> int:
+        return len(self.cases)
+
+    def __getitem__(self, case: str) -> CaseView:
+        for view in self.cases + self.possible + self.unknown_parties:
+            if view.case == case:
+                return view
+        raise KeyError(case)
+
+    def __repr__(self) -> str:
+        def row(c: CaseView) -> list[object]:
+            steps = "; ".join(
+                f"{d} {s}" + marks(x for x in c.disputed if x.accepted == e)
+                for d, s, e in c.history)
+            named = dict(c.names)
+            return [c.case, tuple(named.get(p, p) for p in c.plaintiffs),
+                    tuple(named.get(p, p) for p in c.defendants), c.status, steps]
+
+        asked_names = dict(self.names)
+        party, plaintiff, defendant = (
+            asked_names.get(e, e) if e else None for e in (self.party, self.plaintiff,
+                                                           self.defendant))
+        who = (f" involving {party}" if party else "") + (
+            f" brought by {plaintiff}" if plaintiff else "") + (
+            f" against {defendant}" if defendant else "")
+        head = (f"Open lawsuits{who} {_when(self.at, self.known, self.published)}: "
+                f"{len(self.cases)}")
+        headers = ["case", "plaintiffs", "defendants", "status", "history"]
+        asked = self.party or self.plaintiff or self.defendant
+        empty = ("(none)" if self.not_known_until is None or asked is None
+                 else not_yet_known(asked, self.known, self.not_known_until))
+        text = table(head, headers, [row(c) for c in self.cases], empty=empty)
+        if self.possible:
+            text += "\n" + table("Possibly open", headers, [row(c) for c in self.possible])
+        if self.unknown_parties:
+            text += "\n" + table(
+                f"Parties unknown (the log names no side): {len(self.unknown_parties)}",
+                headers, [row(c) for c in self.unknown_parties],
+            )
+        return text
+
+
+def _remain(certain: int, of: int, possible: int) -> str:
+    """"2 of 3 remain", or "0 of 2 remain certainly, 2 possibly"."""
+    if not possible:
+        return f"{certain} of {of} remain"
+    return f"{certain} of {of} remain certainly, {possible} possibly"
+
+
+def _made(versions: tuple[Version, ...] | Event) -> tuple[Version, ...]:
+    """A history entry's versions, made from its fact when no correction touched it."""
+    return recorded_only(versions) if isinstance(versions, Event) else versions
+
+
+@attrs.frozen(repr=False)
+class HistoryEntry:
+    """One event in a history, as the view holds it, with its fact's versions.
+
+    ``corrections`` are the ids of the corrections applied to it;
+    ``versions`` every version of its fact the view holds (its lineage).
+    ``held`` is false for an entry of ``history(versions=True)`` whose fact
+    the view no longer holds about the entity (retracted, moved by a
+    correction, or now below ``min_certainty``): ``event`` is then the last
+    version that was.
+
+    ``versions`` may be given as the fact's event itself when no correction
+    touched it: its one version is then made when read (most entries'
+    versions never are), and compares, hashes and prints as if given.
+    """
+
+    event: Event
+    recorded: pendulum.DateTime
+    corrections: tuple[str, ...]
+    _versions: tuple[Version, ...] | Event = attrs.field(default=(), eq=_made)
+    held: bool = True
+    disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
+
+    @property
+    def versions(self) -> tuple[Version, ...]:
+        """Every version of the entry's fact the view holds, first recorded first."""
+        return _made(self._versions)
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return self.event.sources
+
+    @property
+    def fact(self) -> str:
+        """The id of the event that first recorded this fact."""
+        if isinstance(self._versions, Event):
+            return self._versions.id
+        return self._versions[0].fact if self._versions else self.event.id
+
+    def __repr__(self) -> str:
+        return (f"HistoryEntry(event={self.event!r}, recorded={self.recorded!r}, "
+                f"corrections={self.corrections!r}, versions={self.versions!r}, "
+                f"held={self.held!r}, disputed={self.disputed!r})")
+
+
+@attrs.frozen(repr=False)
+class History:
+    """Every event about an entity, in valid-time order, with sources.
+
+    With ``versions`` (``history(versions=True)``) it also lists the facts
+    the view no longer holds, and prints every version of each.
+    """
+
+    entity: str
+    name: str
+    entries: tuple[HistoryEntry, ...]
+    versions: bool = False
+    known: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+
+    def __iter__(self) -> Iterator[HistoryEntry]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __repr__(self) -> str:
+        if self.versions:
+            rows = [[e.fact, *v.row()] for e in self.entries for v in e.versions]
+            return table(
+                f"History of {self.name}{as_viewed(self.known, self.published)}: "
+                f"{count(len(self.entries), 'fact')}, "
+                f"{count(len(rows), 'version')}",
+                ["fact", *HEADERS], rows,
+            )
+        rows = [
+            [e.event.valid, e.event.id, e.event.describe() + marks(e.disputed),
+             e.event.certainty.value,
+             _sources(e.sources)]
+            for e in self.entries
+        ]
+        empty = ("(none)" if self.not_known_until is None
+                 else not_yet_known(self.name, None, self.not_known_until))
+        return table(f"History of {self.name}{as_viewed(self.known, self.published)}: "
+                     f"{len(self.entries)} events",
+                     ["date", "id", "event", "certainty", "sources"], rows, empty=empty)
+
+
+@attrs.frozen(repr=False)
+class Explanation:
+    """The events behind an answer, the corrections that shaped them, and
+    every source either cites.
+
+    ``corrections`` are the versions those corrections made, in recorded
+    order: each names its correction (``by``), when it was recorded and the
+    correction's own sources.
+    """
+
+    subject: str
+    events: tuple[Event, ...]
+    corrections: tuple[Version, ...] = ()
+    known: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    title: str | None = attrs.field(default=None, kw_only=True)
+    """The table's heading; None: "Why <subject>"."""
+    not_published: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    """In a ``published=`` view, the events behind the answer that the log
+    holds but that no source published by then: named, not explained."""
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """The events' sources, then the corrections', each once."""
+        seen: dict[Source, None] = {}
+        for event in self.events:
+            seen.update(dict.fromkeys(event.sources))
+        for version in self.corrections:
+            seen.update(dict.fromkeys(version.sources))
+        return tuple(seen)
+
+    def __iter__(self) -> Iterator[Event]:
+        return iter(self.events)
+
+    def __repr__(self) -> str:
+        rows = [
+            [e.id, e.valid, e.describe(), e.certainty.value, _sources(e.sources)]
+            for e in self.events
+        ]
+        title = self.title or f"Why {self.subject}"
+        text = table(f"{title}{as_viewed(self.known, self.published)}",
+                     ["event", "date", "what", "certainty", "sources"], rows)
+        if self.corrections:
+            text += "\n" + table(
+                "Corrected by", ["fact", *HEADERS],
+                [[v.fact, *v.row()] for v in self.corrections],
+            )
+        if self.not_published:
+            text += (f"\n  not yet published then ({len(self.not_published)}): "
+                     + ", ".join(self.not_published))
+        return text
+
+
+@attrs.frozen
+class Change:
+    """An event the log learned, with its log position."""
+
+    position: int
+    recorded: pendulum.DateTime
+    event: Event
+
+
+@attrs.frozen(repr=False)
+class Changes:
+    """What the log learned between two recorded times."""
+
+    since: pendulum.DateTime | None
+    until: pendulum.DateTime | None
+    changes: tuple[Change, ...]
+    published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+
+    def __iter__(self) -> Iterator[Change]:
+        return iter(self.changes)
+
+    def __len__(self) -> int:
+        return len(self.changes)
+
+    def __repr__(self) -> str:
+        rows = [
+            [c.position, moment(c.recorded), c.event.id, c.event.describe()]
+            for c in self.changes
+        ]
+        since = moment(self.since) if self.since else "the start"
+        until = moment(self.until) if self.until else "now"
+        return table(f"Learned after {since} until {until}{as_published(self.published)}: "
+                     f"{len(self.changes)} events",
+                     ["position", "recorded", "event", "what"], rows)

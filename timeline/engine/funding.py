@@ -1,0 +1,165 @@
+"""Money raised and valuations at a date, three-valued like every other answer.
+
+For a query day D and a round whose date covers the days [a, b]:
+
+- the round is certainly raised by D when b <= D, and *possibly* when
+  a <= D < b; ``raised`` sums the first, ``possibly_raised`` the second,
+  each by currency, so the amount raised by D lies between ``raised`` and
+  ``raised`` plus ``possibly_raised``;
+- the valuation shown is the latest one certainly stated by D (from a
+  ``FundingRound`` or a ``ValuationReported``; latest by last day, then first
+  day, then event id), with its date and event;
+- a round that states no valuation, certainly after it (its first day after
+  the valuation's last) and certainly by D, makes it stale: it is listed in
+  ``later_rounds``; one only possibly after it or possibly by D is listed in
+  ``possibly_later_rounds``;
+- every other valuation stated possibly by D that may be later than the one
+  shown (its last day after the shown one's first) is listed apart, in
+  ``possible_valuations``, with the same details.
+
+See the "Money raised and valuations" section of docs/concepts.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+import attrs
+
+from timeline.model.catalog import FundingRound, ValuationReported
+from timeline.model.certainty import Certainty
+from timeline.model.dates import ValidDate
+from timeline.model.events import Event
+from timeline.model.money import Money
+
+__all__ = ["Funding", "Valuation", "funding_at"]
+
+Dated = tuple[ValidDate, str]
+
+
+@attrs.frozen(repr=False)
+class Valuation:
+    """A valuation as stated on ``date`` by ``event``.
+
+    ``certain`` says whether it was certainly stated by the query date.
+    ``later_rounds`` are the rounds certainly after it and by the query date
+    that stated no valuation (so it may be stale); ``possibly_later_rounds``
+    those only possibly after it or possibly by then. Each is (date, event).
+
+    >>> value = Valuation(Money("5e7", "USD"), ValidDate.parse("2018"), "a", True,
+    ...                   ((ValidDate.parse("2019-02-01"), "b"),), ())
+    >>> value.amount, value.currency, str(value.date)
+    (Decimal('5E+7'), 'USD', '2018')
+    >>> print(value)
+    USD 50,000,000 (2018, event a; no valuation stated by the later round b of 2019-02-01)
+    """
+
+    money: Money
+    date: ValidDate
+    event: str
+    certain: bool
+    later_rounds: tuple[Dated, ...]
+    possibly_later_rounds: tuple[Dated, ...]
+    certainty: Certainty = attrs.field(default=Certainty.REPORTED, kw_only=True)
+    """The certainty of the event that stated it: a view that takes rumours
+    in shows a rumoured valuation, marked so."""
+
+    @property
+    def amount(self) -> Decimal:
+        return self.money.amount
+
+    @property
+    def currency(self) -> str:
+        return self.money.currency
+
+    @property
+    def stale(self) -> bool:
+        """Whether a later round certainly stated no valuation."""
+        return bool(self.later_rounds)
+
+    def __str__(self) -> str:
+        rumour = ", rumor" if self.certainty < Certainty.REPORTED else ""
+        notes = [f"{self.date}, event {self.event}{rumour}"]
+        if self.later_rounds:
+            notes.append("no valuation stated by the later round " + _rounds(self.later_rounds))
+        if self.possibly_later_rounds:
+            notes.append("none stated by the possibly later round "
+                         + _rounds(self.possibly_later_rounds))
+        return f"{self.money} ({'; '.join(notes)})"
+
+    def __repr__(self) -> str:
+        return f"<Valuation {'' if self.certain else 'possibly '}{self}>"
+
+
+def _rounds(rounds: Iterable[Dated]) -> str:
+    return ", ".join(f"{event} of {date}" for date, event in rounds)
+
+
+@attrs.frozen
+class Funding:
+    """What an organisation had raised and was valued at, at one date."""
+
+    raised: tuple[Money, ...]
+    possibly_raised: tuple[Money, ...]
+    valuation: Valuation | None
+    possible_valuations: tuple[Valuation, ...]
+
+
+def _key(event: Event) -> tuple[int, int, str]:
+    return event.valid.last, event.valid.first, event.id
+
+
+def _totals(rounds: Iterable[FundingRound]) -> tuple[Money, ...]:
+    totals: dict[str, Decimal] = {}
+    for round_ in rounds:
+        if round_.amount is not None:
+            currency = round_.amount.currency
+            totals[currency] = totals.get(currency, Decimal(0)) + round_.amount.amount
+    return tuple(Money(amount, currency) for currency, amount in sorted(totals.items()))
+
+
+def _stated(event: Event) -> Money | None:
+    if isinstance(event, (FundingRound, ValuationReported)):
+        return event.valuation
+    return None
+
+
+def funding_at(events: Sequence[Event], day: int) -> Funding:
+    """Money and valuations at ``day`` from an organisation's rounds and
+    valuation reports that a view holds, dated possibly by ``day``.
+
+    Runtime: O(e log e) for the e events given, plus O(e) for each
+    valuation in the answer.
+    """
+    mine = [e for e in events if e.valid.first <= day]
+    rounds = [e for e in mine if isinstance(e, FundingRound)]
+    unstated = sorted((r for r in rounds if r.valuation is None), key=_key)
+    stated = sorted((e for e in mine if _stated(e) is not None), key=_key)
+
+    def value(event: Event) -> Valuation:
+        money = _stated(event)
+        assert money is not None
+        first, last = event.valid.first, event.valid.last
+        later: list[Dated] = []
+        maybe: list[Dated] = []
+        for r in unstated:
+            if r.valid.first > last and r.valid.last <= day:
+                later.append((r.valid, r.id))
+            elif r.valid.last > first:
+                maybe.append((r.valid, r.id))
+        return Valuation(money, event.valid, event.id, last <= day, tuple(later), tuple(maybe),
+                         certainty=event.certainty)
+
+    certain = [e for e in stated if e.valid.last <= day]
+    shown = certain[-1] if certain else None
+    possible = tuple(
+        value(e) for e in stated
+        if e is not shown and (shown is None or e.valid.last > shown.valid.first)
+    )
+    return Funding(
+        raised=_totals(r for r in rounds if r.valid.last <= day),
+        possibly_raised=_totals(r for r in rounds if r.valid.last > day),
+        valuation=value(shown) if shown is not None else None,
+        possible_valuations=possible,
+    )

@@ -1,0 +1,113 @@
+"""The append-only log: events in append order, each with its position.
+
+The log stores; it does not judge. :class:`~timeline.Timeline` validates a
+batch against the log and its projections before handing it over here, so a
+batch reaches the log whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+import attrs
+from sortedcontainers import SortedKeyList
+
+from timeline.model.dates import instant_key
+from timeline.model.events import Event
+
+__all__ = ["Entry", "Log"]
+
+
+@attrs.frozen
+class Entry:
+    """An event as the log holds it: its position (from 1) and its recorded time.
+
+    ``recorded`` is the event's recorded time in microseconds since the epoch,
+    the integer that ``known=`` compares against.
+    """
+
+    position: int
+    event: Event
+    recorded: int = attrs.field(eq=False)
+
+    @classmethod
+    def of(cls, position: int, event: Event) -> Entry:
+        """An entry for an event whose recorded time is set."""
+        assert event.recorded is not None, "the timeline sets recorded times before logging"
+        return cls(position, event, instant_key(event.recorded))
+
+
+def _by_recorded(entry: Entry) -> tuple[int, int]:
+    return entry.recorded, entry.position
+
+
+class Log:
+    """Events in append order. Nothing is ever removed or replaced."""
+
+    __slots__ = ("_by_id", "_by_recorded", "_entries")
+
+    def __init__(self) -> None:
+        self._entries: list[Entry] = []
+        self._by_id: dict[str, Entry] = {}
+        self._by_recorded: SortedKeyList[Entry, tuple[int, int]] = SortedKeyList(
+            key=_by_recorded
+        )
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self._entries)
+
+    def __contains__(self, event_id: object) -> bool:
+        return event_id in self._by_id
+
+    @property
+    def position(self) -> int:
+        """The position of the last event; 0 for an empty log."""
+        return len(self._entries)
+
+    def get(self, event_id: str) -> Entry | None:
+        """The entry holding ``event_id``, if any. Runtime complexity: O(1)."""
+        return self._by_id.get(event_id)
+
+    def entries(self, start: int = 0) -> Sequence[Entry]:
+        """The entries after position ``start``."""
+        return self._entries[start:]
+
+    def add(self, entries: Iterable[Entry]) -> None:
+        """Log entries made for the next positions; they must already be validated."""
+        for entry in entries:
+            assert entry.position == len(self._entries) + 1, "positions are gapless"
+            assert entry.event.id not in self._by_id, "ids are unique"
+            self._entries.append(entry)
+            self._by_id[entry.event.id] = entry
+            self._by_recorded.add(entry)
+
+    def recorded_between(self, after: int, until: int) -> Iterator[Entry]:
+        """Entries recorded in ``(after, until]``, in recorded then log order.
+
+        Runtime complexity: O(log n + answer).
+        """
+        return iter(
+            self._by_recorded.irange_key(
+                (after, len(self._entries) + 1), (until, len(self._entries) + 1),
+                inclusive=(False, True),
+            )
+        )
+
+    def latest_recorded(self) -> int | None:
+        """The largest recorded time in the log."""
+        return self._by_recorded[-1].recorded if self._by_recorded else None
+
+    def latest(self) -> Entry | None:
+        """The last entry with the largest recorded time. Runtime: O(1)."""
+        return self._by_recorded[-1] if self._by_recorded else None
+
+    def _check(self) -> None:
+        assert [entry.position for entry in self._entries] == list(
+            range(1, len(self._entries) + 1)
+        )
+        assert len(self._by_id) == len(self._entries) == len(self._by_recorded)
+        for entry in self._entries:
+            assert self._by_id[entry.event.id] is entry

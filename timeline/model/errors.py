@@ -1,0 +1,358 @@
+"""The exception hierarchy: one root, each leaf paired with the fitting builtin.
+
+Every error names what was wrong, the offending value, where it was found and,
+where one exists, a hint; the values are kept as attributes for programs.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from typing import TypeVar
+
+
+class TimelineError(Exception):
+    """Root of every error timeline raises on purpose."""
+
+
+def article(noun: str) -> str:
+    """``noun`` with its indefinite article: 'a person', 'an organization'.
+
+    >>> article("organization")
+    'an organization'
+    """
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def _where(event_id: str | None) -> str:
+    return f" (event {event_id!r})" if event_id else ""
+
+
+class InvalidDateError(TimelineError, ValueError):
+    """A valid-time date could not be read.
+
+    >>> raise InvalidDateError("2024-13", "month must be 1..12")
+    Traceback (most recent call last):
+    ...
+    timeline.InvalidDateError: invalid date '2024-13': month must be 1..12; expected ...
+    """
+
+    def __init__(self, value: object, reason: str, *, event_id: str | None = None) -> None:
+        self.value = value
+        self.reason = reason
+        self.event_id = event_id
+        super().__init__(
+            f"invalid date {value!r}{_where(event_id)}: {reason}; "
+            "expected 'YYYY-MM-DD', 'YYYY-MM', 'YYYY' or a range 'START/END' or '../END'"
+        )
+
+
+class InvalidInstantError(TimelineError, ValueError):
+    """A recorded-time instant could not be read, or had no time zone."""
+
+    def __init__(self, value: object, reason: str, *, event_id: str | None = None) -> None:
+        self.value = value
+        self.reason = reason
+        self.event_id = event_id
+        super().__init__(f"invalid instant {value!r}{_where(event_id)}: {reason}")
+
+
+class InvalidEventError(TimelineError, ValueError):
+    """An event's field holds a value it cannot hold."""
+
+    def __init__(self, event_id: str | None, field: str, value: object, reason: str) -> None:
+        self.event_id = event_id
+        self.field = field
+        self.value = value
+        self.reason = reason
+        super().__init__(f"invalid {field}={value!r}{_where(event_id)}: {reason}")
+
+
+_E = TypeVar("_E", bound=enum.Enum)
+
+
+def choice(kind: type[_E], field: str, value: object) -> _E:
+    """``value`` as a member of the enumeration ``kind`` (a member or its
+    value), or an :class:`InvalidEventError` naming ``field`` and every choice."""
+    try:
+        return kind(value)
+    except ValueError:
+        raise InvalidEventError(
+            None, field, value, f"expected one of {', '.join(m.value for m in kind)}"
+        ) from None
+
+
+class RecordedTimeError(InvalidEventError):
+    """An event recorded before what the log already holds, or after its clock's now.
+
+    The log's recorded time never goes backwards, so a view ``known=R`` never
+    changes after the fact. ``bound`` is the instant the event's ``recorded``
+    passed: the log's latest recorded time (``latest_event`` holds it) or the
+    clock's now.
+
+    >>> raise RecordedTimeError("late", "2024-05-01T00:00:00+00:00",
+    ...                         "2024-06-01T00:00:00+00:00", latest_event="early")
+    Traceback (most recent call last):
+    ...
+    timeline.RecordedTimeError: invalid recorded='2024-05-01T00:00:00+00:00' (event ...
+    """
+
+    def __init__(
+        self, event_id: str, value: object, bound: object, *, latest_event: str | None = None
+    ) -> None:
+        self.bound = bound
+        self.latest_event = latest_event
+        if latest_event is not None:
+            reason = (
+                f"earlier than the log's latest recorded time {bound} (event "
+                f"{latest_event!r}); recorded time never goes backwards. Omit recorded "
+                "to stamp the event now, or import the log in recorded order"
+            )
+        else:
+            reason = (
+                f"later than the clock's now {bound}; a date means the end of that day "
+                "in UTC. Omit recorded to stamp the event now"
+            )
+        super().__init__(event_id, "recorded", value, reason)
+
+
+class PublicationTimeError(InvalidEventError):
+    """A source published after the log recorded an event citing it.
+
+    A source cannot be cited before it was out. ``source`` is the source's
+    id, ``value`` its publication time, ``recorded`` the recorded time of the
+    event citing it (``citing``, when that is another event than
+    ``event_id``). A publication date without a time compares by day.
+
+    >>> raise PublicationTimeError("e1", "wire", "2024-05-03", "2024-05-01T09:00:00+00:00")
+    Traceback (most recent call last):
+    ...
+    timeline.PublicationTimeError: invalid sources[wire].published='2024-05-03' (event ...
+    """
+
+    def __init__(
+        self, event_id: str, source: str, value: object, recorded: object, *,
+        citing: str | None = None, field: str | None = None,
+    ) -> None:
+        self.source = source
+        self.recorded = recorded
+        self.citing = citing
+        whose = "it was" if citing is None else f"event {citing!r} citing it was"
+        reason = (
+            f"source {source!r} would be published after {whose} recorded at {recorded}; "
+            "a source cannot be cited before it was out (a date without a time compares "
+            "by day). Check the publication date, or correct it with a PublicationCorrected "
+            "no later than any event citing the source"
+        )
+        super().__init__(event_id, field or f"sources[{source}].published", value, reason)
+
+
+class UnknownSourceError(TimelineError, LookupError):
+    """A publication correction names a source no event cites."""
+
+    def __init__(self, event_id: str, source: str, known: Sequence[str]) -> None:
+        self.event_id = event_id
+        self.source = source
+        self.suggestions = tuple(known)
+        close = f"; close: {', '.join(map(repr, known))}" if known else ""
+        super().__init__(
+            f"unknown source {source!r} (event {event_id!r}, field 'source'): no event in the "
+            f"log or the batch cites it{close}. Correct the source id, or append the events "
+            "citing it first"
+        )
+
+
+class UnknownEventTypeError(TimelineError, LookupError):
+    """A serialised event names a kind no registered event type has."""
+
+    def __init__(self, kind: object, known: Sequence[str]) -> None:
+        self.kind = kind
+        self.known = tuple(known)
+        super().__init__(
+            f"unknown event kind {kind!r}; known kinds: {', '.join(sorted(known))}. "
+            "Register application event types with EventTypes.default().with_types(...)"
+        )
+
+
+class UnknownEntityError(TimelineError, LookupError):
+    """A name or id matches no person or organisation."""
+
+    def __init__(
+        self,
+        name: str,
+        suggestions: Sequence[str] = (),
+        *,
+        event_id: str | None = None,
+        expected: str = "person or organization",
+        reason: str = "",
+    ) -> None:
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        self.event_id = event_id
+        self.expected = expected
+        if reason:
+            super().__init__(f"unknown {expected} {name!r}{_where(event_id)}: {reason}")
+            return
+        hint = f"; did you mean {', '.join(map(repr, suggestions))}?" if suggestions else ""
+        declare = (
+            "; declare it first with PersonDeclared or OrganizationDeclared" if event_id else ""
+        )
+        super().__init__(f"unknown {expected} {name!r}{_where(event_id)}{hint}{declare}")
+
+
+class AmbiguousNameError(TimelineError, LookupError):
+    """A name that several entities answer to, and the date cannot decide.
+
+    ``candidates`` displays each as ``id (Name)``; ``ids`` are their ids,
+    ``periods`` says when each bore the name, and ``at`` is the date or span
+    asked about (None when the question had no date).
+    """
+
+    def __init__(
+        self, name: str, candidates: Sequence[str], *, ids: Sequence[str] = (),
+        periods: Sequence[str] = (), at: str | None = None,
+    ) -> None:
+        self.name = name
+        self.candidates = tuple(candidates)
+        self.ids = tuple(ids)
+        self.periods = tuple(periods)
+        self.at = at
+        listed = [
+            f"{c!r} (bore it {p})" if p else repr(c)
+            for c, p in zip(self.candidates, self.periods or [""] * len(self.candidates),
+                            strict=True)
+        ]
+        when = f" on {at}" if at else ""
+        super().__init__(
+            f"ambiguous name {name!r}{when}: it may mean {', '.join(listed)}; use an id instead"
+        )
+
+
+class UnknownEventError(TimelineError, LookupError):
+    """An event id that the log does not hold."""
+
+    def __init__(self, target: str, *, event_id: str | None = None) -> None:
+        self.target = target
+        self.event_id = event_id
+        super().__init__(f"no event {target!r} in the log{_where(event_id)}")
+
+
+class EventConflictError(TimelineError, ValueError):
+    """An event id reused for a different event, or an entity declared twice."""
+
+    def __init__(self, event_id: str, reason: str) -> None:
+        self.event_id = event_id
+        self.reason = reason
+        super().__init__(f"event {event_id!r} conflicts with the log: {reason}")
+
+
+class ChronologyError(TimelineError, ValueError):
+    """Events that contradict each other in valid time.
+
+    A tenure, leave or case that would end before it starts, or a second
+    ending with no new start between.
+    """
+
+    def __init__(
+        self, event_id: str, reason: str, *, hint: str = "", involved: tuple[str, ...] = ()
+    ) -> None:
+        self.event_id = event_id
+        self.reason = reason
+        self.hint = hint
+        self.involved = tuple(dict.fromkeys((event_id, *involved)))
+        super().__init__(f"event {event_id!r} contradicts the log: {reason}" + (
+            f"; {hint}" if hint else ""
+        ))
+
+
+class CorrectionError(TimelineError, ValueError):
+    """A correction that cannot apply to its target."""
+
+    def __init__(self, event_id: str, target: str, reason: str) -> None:
+        self.event_id = event_id
+        self.target = target
+        self.reason = reason
+        super().__init__(f"correction {event_id!r} cannot apply to {target!r}: {reason}")
+
+
+class ConcurrencyError(TimelineError, RuntimeError):
+    """An append expected the log at a position it is no longer at."""
+
+    def __init__(self, expected: int, actual: int) -> None:
+        self.expected = expected
+        self.actual = actual
+        super().__init__(
+            f"expected the log at position {expected}, but it is at {actual}: another writer "
+            "appended first; nothing was written. Read the new events and retry"
+        )
+
+
+class JsonLinesError(TimelineError, ValueError):
+    """A JSON Lines file holds a line that is not a valid event, or cannot be read.
+
+    ``line`` is None when the file itself could not be read (it does not
+    exist, or may not be opened).
+
+    >>> raise JsonLinesError("missing.jsonl", None, "the file does not exist")
+    Traceback (most recent call last):
+    ...
+    timeline.JsonLinesError: missing.jsonl: the file does not exist
+    """
+
+    def __init__(self, path: str, line: int | None, reason: str) -> None:
+        self.path = path
+        self.line = line
+        self.reason = reason
+        super().__init__(f"{path}{'' if line is None else f', line {line}'}: {reason}")
+
+
+class UnknownCaseError(TimelineError, LookupError):
+    """A lawsuit case id the log does not hold."""
+
+    def __init__(
+        self, case: str, known: tuple[str, ...] = (), *, event_id: str | None = None,
+        field: str | None = None, hint: str = "",
+    ) -> None:
+        self.case = case
+        self.known = known
+        self.event_id = event_id
+        self.field = field
+        where = f" (event {event_id!r}, field {field})" if event_id and field else _where(event_id)
+        cases = f"; known cases: {', '.join(known)}" if known else ""
+        super().__init__(f"no lawsuit case {case!r}{where}{cases}" + (f"; {hint}" if hint else ""))
+
+
+class StoreError(TimelineError, RuntimeError):
+    """A store could not be opened, read or written; nothing was written."""
+
+    def __init__(self, store: str, reason: str) -> None:
+        self.store = store
+        self.reason = reason
+        super().__init__(f"store {store}: {reason}")
+
+
+class InvalidQueryError(TimelineError, ValueError):
+    """A query's argument cannot be answered as given.
+
+    >>> raise InvalidQueryError("end", "2023", "the span ends before it starts (2024)",
+    ...                         hint="give the earlier date first")
+    Traceback (most recent call last):
+    ...
+    timeline.InvalidQueryError: invalid end='2023': the span ends ... first
+    """
+
+    def __init__(self, argument: str, value: object, reason: str, *,
+                 hint: str | None = None) -> None:
+        self.argument = argument
+        self.value = value
+        self.reason = reason
+        self.hint = hint
+        super().__init__(f"invalid {argument}={value!r}: {reason}"
+                         + (f"; {hint}" if hint else ""))
+
+
+# Every error is public as timeline.<Name>: tracebacks and reprs say so, not
+# the module that defines it.
+for _error in [v for v in list(globals().values())
+               if isinstance(v, type) and issubclass(v, Exception) and v.__module__ == __name__]:
+    _error.__module__ = "timeline"
