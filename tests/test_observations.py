@@ -267,3 +267,23 @@ def test_an_observation_on_the_day_of_the_departure_does_not_contradict_it() -> 
     tl = world(left("2024-09-25"), seen("2024-09-25", role="CTO"))
     assert ("unknown start", "first observed 2024-09-25") == state(tl, "2024-09-24")
     assert None is state(tl, "2024-09-25")
+
+
+def test_a_sighting_in_the_month_of_a_rehire_belongs_to_the_tenure_the_rehire_opens() -> None:
+    # seen "in January 2018", rehired on 1 January 2018: the sighting was put
+    # in the earlier tenure, which then seemed to last to 2 January 2018, and
+    # made Ada certain on a day in 2017 when she may already have left
+    tl = world(
+        Joined(id="j", valid="2017-01-01", person="ada", org="acme", sources=WIRE,
+               recorded=RECORDED),
+        Observed(id="o1", valid="2017-01", person="ada", org="acme", sources=WIRE,
+                 recorded=RECORDED),
+        Rehired(id="r", valid="2018-01-01", person="ada", org="acme", sources=WIRE,
+                recorded=RECORDED),
+        Observed(id="o2", valid="2018-01", person="ada", org="acme", sources=WIRE,
+                 recorded=RECORDED),
+    )
+    roster = tl.roster("acme", at="2017-01-16")
+    assert ((), ("ada",)) == (roster.people, tuple(m.person for m in roster.possible))
+    first, second = tl.career("ada")
+    assert ("o2" not in first.evidence, "o2" in second.evidence) == (True, True)

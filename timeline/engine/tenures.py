@@ -297,6 +297,11 @@ class _Fold:
         departure that may come first does, as that tenure's end.
         """
         step = step_of(event)
+        if step == "observe" and any(isinstance(e, Rehired) and e.valid.last <= event.valid.first
+                                     for e in available):
+            # a rehire no later than its first day closed the earlier tenure:
+            # the person seen that day is in the tenure the rehire opens
+            return False
         if not self.open:
             if self.done:
                 return step == "start"
