@@ -56,11 +56,6 @@ def _named(key: str, entity: str, name: str) -> bool:
     return fold_name(key) == fold_name(name)
 
 
-def _missing(key: str, where: str) -> str:
-    return (f"{key!r} is not {where} by id or name; an alias or a surname needs "
-            "Timeline.resolve() first")
-
-
 def _view(at: _dt.date, known: pendulum.DateTime | None) -> str:
     return f"at {at}" + as_known(known)
 
@@ -199,6 +194,30 @@ class _Lazy:
     def _id_of(self, member: Member) -> str:
         raise NotImplementedError
 
+    def _name_of(self, member: Member) -> str:
+        raise NotImplementedError
+
+    def _certain(self) -> tuple[Member, ...]:
+        """The certain entries, worked out."""
+        raise NotImplementedError
+
+    def __contains__(self, key: object) -> bool:
+        """Whether ``key`` (an id, or a name in any case and with or without
+        accents) is certainly an entry: O(1) for an id."""
+        if key in self.certain_ids:
+            return True
+        return isinstance(key, str) and any(
+            _named(key, self._id_of(m), self._name_of(m)) for m in self._certain())
+
+    def __getitem__(self, key: str) -> Member:
+        """The entry of ``key`` (an id, or a name in any case and with or
+        without accents), certain or possible."""
+        for member in self._all():
+            if _named(key, self._id_of(member), self._name_of(member)):
+                return member
+        raise KeyError(f"{key!r} is not among these entries by id or name; an alias "
+                       "or a surname needs Timeline.resolve() first")
+
     def _not_known(self) -> dict[str, object]:
         """``not_known_until``, where it is set (an answer the view had nothing
         for), and ``published``, for a view as published."""
@@ -293,21 +312,11 @@ class Roster(_Lazy):
     def __iter__(self) -> Iterator[Member]:
         return iter(self.members)
 
-    def __contains__(self, person: object) -> bool:
-        """Whether ``person`` (an id or a name, in any case and with or
-        without accents) is certainly a member."""
-        if person in self.certain_ids:
-            return True
-        return isinstance(person, str) and any(
-            _named(person, m.person, m.name) for m in self.members)
+    def _name_of(self, member: Member) -> str:
+        return member.name
 
-    def __getitem__(self, person: str) -> Member:
-        """The entry of ``person`` (an id or a name, in any case and with or
-        without accents), certain or possible."""
-        for member in self._all():
-            if _named(person, member.person, member.name):
-                return member
-        raise KeyError(_missing(person, "on this roster"))
+    def _certain(self) -> tuple[Member, ...]:
+        return self.members
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -376,21 +385,11 @@ class Whereabouts(_Lazy):
     def __iter__(self) -> Iterator[str]:
         return (m.org for m in self.orgs)
 
-    def __contains__(self, org: object) -> bool:
-        """Whether the person is certainly at ``org`` (an id or a name, in
-        any case and with or without accents)."""
-        if org in self.certain_ids:
-            return True
-        return isinstance(org, str) and any(
-            _named(org, m.org, m.org_name) for m in self.orgs)
+    def _name_of(self, member: Member) -> str:
+        return member.org_name
 
-    def __getitem__(self, org: str) -> Member:
-        """The entry at ``org`` (an id or a name, as ``Roster[person]``),
-        certain or possible."""
-        for member in self._all():
-            if _named(org, member.org, member.org_name):
-                return member
-        raise KeyError(_missing(org, "among these organisations"))
+    def _certain(self) -> tuple[Member, ...]:
+        return self.orgs
 
     def __len__(self) -> int:
         return len(self.certain_ids)
