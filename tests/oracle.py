@@ -234,18 +234,26 @@ def tenure_fits(state: dict[str, object], event: Event, candidates: list[Event])
             return False
         if s == "end":
             return any(isinstance(c, Rehired) for c in candidates)
-        # an observation with nothing before it opens a tenure of unknown start
-        return s in ("start", "observe")
+        # an observation with nothing before it opens a tenure of unknown
+        # start, unless a rehire no later than its first day opens its tenure
+        if s == "observe":
+            return not _rehired_by(event, candidates)
+        return s == "start"
     # an observation fits anywhere in a tenure, on leave or not, but not
     # after a rehire that comes no later than its first day: the earlier
     # tenure ended by then, and the observation places the person there at
     # the end of that day, in the tenure the rehire opens
-    if s == "observe" and any(isinstance(c, Rehired) and c.valid.last <= event.valid.first
-                              for c in candidates):
+    if s == "observe" and _rehired_by(event, candidates):
         return False
     if state.get("leave"):
         return s in ("end", "role", "observe", "leave-end")
     return s in ("end", "role", "observe", "leave-start")
+
+
+def _rehired_by(event: Event, candidates: list[Event]) -> bool:
+    """Whether a rehire that may come next is dated no later than the first
+    day of ``event``."""
+    return any(isinstance(c, Rehired) and c.valid.last <= event.valid.first for c in candidates)
 
 
 def tenure_advance(state: dict[str, object], event: Event) -> None:
@@ -492,6 +500,10 @@ def status_at(tenure: dict[str, object], day: int) -> str:
     now = on_leave_at(tenure, day)
     maybe = {step(e) == "leave-start" for e in _after_last_settled(leaves, day)
              if e.valid.first <= day}
+    # a return from a leave whose start the log lacks: possibly on leave
+    # on every day of the tenure before the return is certain
+    if leaves and step(leaves[0]) == "leave-end" and day < leaves[0].valid.last:
+        maybe.add(True)
     if maybe - {now}:
         return "possibly on leave"
     return "on leave" if now else "active"

@@ -14,6 +14,7 @@ from timeline import (
     Joined,
     LeaveStarted,
     Left,
+    Observed,
     Rank,
     Rehired,
     RoleChanged,
@@ -154,6 +155,23 @@ def test_someone_who_left_and_returned_in_between_has_a_row_saying_so() -> None:
     later = tl.roster("acme", at="2023-11-30")
     assert {m.person: m for m in later.members + later.possible} == diff.apply(
         tl.roster("acme", at="2023-11-16"))
+
+
+def test_a_sighting_before_a_return_the_same_month_keeps_the_earlier_tenure_until_after_it(
+) -> None:
+    # seen in January 2018 and rehired that month: the earlier tenure lasted
+    # at least to the day after the sighting, so by 1 January she cannot
+    # have left and come back
+    tl = world(
+        Rehired(id="r", valid="2018-01", person="ada", org="acme", sources=WIRE,
+                recorded=RECORDED),
+        Observed(id="o", valid="2018-01", person="ada", org="acme", sources=WIRE,
+                 recorded=RECORDED),
+    )
+    diff = tl.diff("acme", "2017-01-30", "2018-01-01")
+    assert [] == [c.person for c in diff.changed
+                  if ChangeKind.POSSIBLY_LEFT_AND_RETURNED in c.what
+                  or ChangeKind.LEFT_AND_RETURNED in c.what]
 
 
 def test_a_diff_that_ends_before_it_starts_or_compares_one_roster_with_itself_is_refused(

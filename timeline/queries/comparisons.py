@@ -193,7 +193,10 @@ class ComparisonQueries(PeopleQueries):
         early = (then if d1 <= d2 else now)[1]
         if early.end is not None:
             return early.end.valid.first <= max(d1, d2)
-        return early.ended_before is not None
+        # one that ended before a rehire may have ended by then only if no
+        # step of it (an observation: the day after its first) came later
+        return early.ended_before is not None and max(
+            (still_there(step) for step in early.steps), default=0) <= max(d1, d2)
 
     def _may_change(self, person: str, org: str, d1: int, d2: int, *, known: int,
                     level: int) -> bool:
