@@ -812,9 +812,22 @@ def test_cohort_lists_people_only_possibly_there_apart() -> None:
         Joined(id="j1", valid="2021", person="ada", org="acme", sources=WIRE,
                recorded=RECORDED),
     )
-    cohort = tl.cohort(["ada", "bob"], "acme", at="2021-06")
-    assert ((), ("ada",), ("bob",)) == (cohort.remaining, cohort.uncertain, cohort.gone)
+    cohort = tl.cohort(["ada"], "acme", at="2021-06")
+    assert ((), ("ada",), ()) == (cohort.remaining, cohort.uncertain, cohort.gone)
     assert 0.0 == tl.cohort([], "acme", at="2021-06").retention
+
+
+def test_cohort_does_not_count_people_who_never_were_or_were_not_yet_members() -> None:
+    # someone never at the organisation, or who joins it only later, is not
+    # "gone" from it, and does not lower its retention
+    tl = _company()
+    cohort = tl.cohort(["ada", "bob", "cy", "seb"], "acme", at="2016-01")
+    expected = [("ada", "remaining"), ("bob", "remaining"), ("cy", "not yet a member"),
+                ("seb", "never a member")]
+    assert expected == [(p.person, p.status) for p in cohort.people]
+    assert (("ada", "bob"), ("cy", "seb"), (), 1.0) == (
+        cohort.counted, cohort.not_counted, cohort.gone, cohort.retention)
+    assert "2 of 2 remain (100%); 2 not counted" in repr(cohort)
 
 
 def test_diff_lists_who_joined_left_and_changed() -> None:

@@ -18,12 +18,20 @@ __all__ = ["ChangeKind", "Cohort", "CohortMember", "Diff", "Headcounts", "Roster
 
 @attrs.frozen
 class CohortMember:
-    """One person of a cohort and whether they remain."""
+    """One person of a cohort and whether they remain: ``"remaining"``,
+    ``"possibly"`` (only possibly there), ``"gone"`` (a member before, not on
+    the date), ``"not yet a member"`` (every tenure the log holds starts
+    later), ``"never a member"`` (the log holds no tenure there) or ``"not yet
+    known"`` (the view had not heard of the person). The last three are not
+    counted in the retention."""
 
     person: str
     name: str
     status: str
     member: Member | None
+
+
+_COUNTED = frozenset({"remaining", "possibly", "gone"})
 
 
 @attrs.frozen(repr=False)
@@ -54,19 +62,38 @@ class Cohort:
         return tuple(p.person for p in self.people if p.status == "possibly")
 
     @property
+    def counted(self) -> tuple[str, ...]:
+        """Who counts in the retention: those who are, possibly are, or were
+        members by the date (not those whose tenures start later, who never
+        were members, or whom the view had not heard of)."""
+        return tuple(p.person for p in self.people if p.status in _COUNTED)
+
+    @property
+    def not_counted(self) -> tuple[str, ...]:
+        """Who the retention leaves out, each with its status in :attr:`people`."""
+        return tuple(p.person for p in self.people if p.status not in _COUNTED)
+
+    @property
     def retention(self) -> float:
-        """Share of the cohort certainly still there (0.0 for an empty cohort)."""
-        return len(self.remaining) / len(self.people) if self.people else 0.0
+        """Share of the counted people certainly still there (0.0 when no one
+        counts)."""
+        counted = len(self.counted)
+        return len(self.remaining) / counted if counted else 0.0
 
     def __repr__(self) -> str:
+        counted = len(self.counted)
+        left_out = len(self.people) - counted
         head = (
             f"Cohort at {self.name} at {self.at}{as_viewed(self.known, self.published)}: "
-            f"{len(self.remaining)} of {len(self.people)} remain"
+            f"{len(self.remaining)} of {counted} remain"
             + (f" certainly, {len(self.uncertain)} possibly" if self.uncertain else "")
             + f" ({self.retention:.0%})"
-        ) if self.people else (
+            + (f"; {left_out} not counted (never or not yet a member, or not yet known)"
+               if left_out else "")
+        ) if counted else (
             f"Cohort at {self.name} at {self.at}{as_viewed(self.known, self.published)}: "
-            "no one to count")
+            "no one to count"
+            + (f" ({left_out} never or not yet a member, or not yet known)" if left_out else ""))
         rows = [[p.name, p.status, _roles(p.member) if p.member else ""] for p in self.people]
         empty = ("(none)" if self.not_known_until is None
                  else not_yet_known(self.name, None, self.not_known_until))

@@ -218,7 +218,17 @@ class PeopleQueries(EntityQueries):
             member = None
             if found is not None:
                 member = _member(found[1], d, found[0], lambda e: self._name(e, k, d))
-            status = ("gone" if found is None else
-                      "remaining" if found[0] is Membership.CERTAIN else "possibly")
+            if found is None:
+                status = _absence(self._state.tenures.of_pair((p, o), k, level), d)
+            else:
+                status = "remaining" if found[0] is Membership.CERTAIN else "possibly"
             out.append(CohortMember(p, self._name(p, k, d), status, member))
         return Cohort(o, self._name(o, k, d), _date(d), tuple(out), known=shown)
+
+
+def _absence(tenures: list[Tenure], day: int) -> str:
+    """Why someone is not at an organisation at ``day``: a tenure there ended
+    by then (``"gone"``), every one starts later, or the log holds none."""
+    if any(t.lo <= day for t in tenures):
+        return "gone"
+    return "not yet a member" if tenures else "never a member"
