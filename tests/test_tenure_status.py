@@ -50,6 +50,21 @@ def test_the_end_of_a_leave_dated_by_month_makes_its_status_possibly_on_leave_th
     assert expected == {at: tl.roster("acme", at=at)["ada"].status for at in expected}
 
 
+def test_a_return_from_a_leave_the_log_has_no_start_for_makes_the_days_before_it_possibly_on_leave(
+) -> None:
+    # "returned from leave in November": when the leave began is not in the
+    # log, so before the return the person was possibly on leave, not active
+    tl = world(LeaveEnded(id="le", valid="2021-11", person="ada", org="acme", sources=WIRE,
+                          recorded=RECORDED))
+    expected = {
+        "2020-01-06": Status.POSSIBLY_ON_LEAVE,
+        "2021-09-30": Status.POSSIBLY_ON_LEAVE,
+        "2021-11-15": Status.POSSIBLY_ON_LEAVE,
+        "2021-11-30": Status.ACTIVE,
+    }
+    assert expected == {at: tl.roster("acme", at=at)["ada"].status for at in expected}
+
+
 def test_a_role_change_dated_by_year_gives_both_roles_within_that_year() -> None:
     tl = world(RoleChanged(id="rc", valid="2021", person="ada", org="acme", role="cto",
                            sources=WIRE, recorded=RECORDED))

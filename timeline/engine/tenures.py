@@ -248,9 +248,19 @@ class Tenure:
             pending_roles.append(role_of(upcoming) or role)
         others = tuple(dict.fromkeys(r for r in pending_roles if r != held))
         leave = None if any(p != on_leave for p in pending_leave) else on_leave
+        if leave is False and self._leave_of_unknown_start(day):
+            leave = None
         return (held, others, leave, weakest,
                 tuple(evidence) if evidence else self.evidence,
                 role is None and isinstance(first_named, Observed))
+
+    def _leave_of_unknown_start(self, day: int) -> bool:
+        """Whether a return from leave that the log gives no start for (the
+        tenure's first leave step is a return) may still be ahead at ``day``:
+        until then, the person is possibly on leave."""
+        first = next((s for s in self.steps if step_of(s) in ("leave-start", "leave-end")),
+                     None)
+        return first is not None and step_of(first) == "leave-end" and day < first.valid.last
 
     def role_inferred(self, day: int) -> bool:
         """Whether the role ``at(day)`` gives is only inferred: no step in
@@ -416,7 +426,9 @@ class _Fold:
                     f"is already a member since {self.start.valid} (event {self.start.id!r}), "
                     f"and no departure is recorded before the start on {event.valid} "
                     f"(event {event.id!r})",
-                    "record the departure first, or cite the existing event with Cited",
+                    "a new role in the same tenure is a RoleChanged; a return after a "
+                    "departure the log lacks is a Rehired; to add a source to the "
+                    "existing event, use Cited",
                     self.start,
                 )
             else:
