@@ -331,12 +331,14 @@ def bitemporal(
     versions: Sequence[FactVersion],
     fold: Callable[[tuple[Event, ...], tuple[Event, ...]],
                    tuple[Iterable[V], Iterable[ChronologyError]]],
+    widen: Callable[[Event], bool] | None = None,
 ) -> tuple[list[tuple[V, int, int, int]], list[ChronologyError]]:
     """Fold ``versions`` at every recorded time and every certainty level.
 
-    ``fold`` is given the events a view holds and, beside them, every event of
-    that recorded time whatever its certainty (what may bound the view's
-    possibilities: a founding outside a view still makes earlier days possible).
+    ``fold`` is given the events a view holds and, beside them, those of that
+    recorded time the view leaves out for their certainty for which ``widen``
+    is true (what may bound the view's possibilities: a founding outside a
+    view still makes earlier days possible); none when ``widen`` is None.
 
     Returns ``(value, known_from, known_until, levels)`` rows: ``value`` is
     what ``fold`` gives for the events visible during ``[known_from,
@@ -360,14 +362,16 @@ def bitemporal(
                 tuple[list[V], list[ChronologyError]]] = {}
     for index, time in enumerate(times):
         until = times[index + 1] if index + 1 < len(times) else END
-        active = tuple(i for i, v in enumerate(versions) if v.known_from <= time < v.known_until)
-        wider = tuple(versions[i].event for i in active)
+        active = [i for i, v in enumerate(versions) if v.known_from <= time < v.known_until]
         for level in range(3):
             held = tuple(i for i in active if versions[i].level >= level)
-            folded = cache.get((held, active))
+            left_out = () if widen is None else tuple(
+                i for i in active if versions[i].level < level and widen(versions[i].event))
+            folded = cache.get((held, left_out))
             if folded is None:
-                values, found = fold(tuple(versions[i].event for i in held), wider)
-                folded = cache[held, active] = (list(values), list(found))
+                values, found = fold(tuple(versions[i].event for i in held),
+                                     tuple(versions[i].event for i in left_out))
+                folded = cache[held, left_out] = (list(values), list(found))
             if level == 0:
                 for problem in folded[1]:
                     problems.setdefault((problem.event_id, problem.reason), problem)

@@ -36,7 +36,7 @@ from timeline.engine.corrections import END, FactVersion, bitemporal
 from timeline.engine.intervals import BitemporalBag, SpanCount, check_sorted
 from timeline.engine.ranges import RangeIndex
 from timeline.engine.tenures import Membership, Tenure, fold_tenures
-from timeline.model.catalog import Observed
+from timeline.model.catalog import Founded, Observed
 from timeline.model.errors import ChronologyError
 from timeline.model.events import Event
 
@@ -221,6 +221,10 @@ def _end_days(record: TenureRecord) -> tuple[int, int]:
     return end.valid.first, end.valid.last
 
 
+def _founding(event: Event) -> bool:
+    return isinstance(event, Founded)
+
+
 class TenureIndex:
     """Every pair's tenure records, indexed for rosters, careers and flows."""
 
@@ -250,7 +254,7 @@ class TenureIndex:
                  wider: tuple[Event, ...]) -> tuple[list[Tenure], list[ChronologyError]]:
             return fold_tenures(person, org, events, wider)
 
-        rows, problems = bitemporal(versions, fold)
+        rows, problems = bitemporal(versions, fold, widen=_founding)
         return tuple(TenureRecord(*row) for row in rows), problems
 
     def replace(self, pair: Pair, records: Iterable[TenureRecord]) -> None:
