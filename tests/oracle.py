@@ -1335,3 +1335,35 @@ def published_events(events: Sequence[Event], published: dt.datetime,
                     ids_in_view.add(e.replacement.id)
                 changed = True
     return [e for e in events if e.id in keep]
+
+
+# -- membership in dispute -------------------------------------------------------
+
+
+def contested(events: Sequence[Event], known: int, level: int, people: Iterable[str], *,
+              org: str, day: int) -> set[tuple[str, str, str | None, str | None]]:
+    """(person, claim id, membership by the accepted claims, membership were
+    that claim right instead): for every claim a view counts (not deprecated,
+    at or above its level) that is not its fact's accepted claim, where the
+    roster of ``org`` at ``day`` would differ for that person."""
+    facts = effective(events, known, level)
+    people = list(people)
+    base = roster(facts, people, org, day)
+    out = set()
+    for claims in held_claims(events, known).values():
+        chosen = accepted(claims)
+        if chosen is None or chosen.certainty.rank < level or len(claims) < 2:
+            continue
+        for event, rank in claims:
+            assert isinstance(event, Event)
+            if event is chosen or rank == "deprecated" or event.certainty.rank < level:
+                continue
+            other = Facts(event if f.id == chosen.id else f for f in facts)
+            other.wider = facts.wider
+            instead = roster(other, people, org, day)
+            for person in people:
+                was = base[person][0] if person in base else None
+                now = instead[person][0] if person in instead else None
+                if was != now:
+                    out.add((person, event.id, was, now))  # type: ignore[arg-type]
+    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,7 +26,8 @@ from timeline import (
     UnknownEventError,
 )
 from timeline.model.dates import known_key
-from timeline.testing import EPOCH, corrected_histories
+from timeline.testing import EPOCH, corrected_histories, query_days
+from timeline.testing import ORGANIZATIONS as ORGANIZATIONS_
 from timeline.testing import PEOPLE as PEOPLE_
 
 PEOPLE = {"ada": "Ada Lovelace", "bob": "Bob Smith"}
@@ -62,6 +65,21 @@ def test_a_disputing_claim_never_replaces_the_accepted_one():
     assert "ada" not in tl.roster("acme", at="2023-09-25")
     assert ["l", "l26"] == [c.event_id for c in tl.lineage("l").claims]
     assert [Rank.PREFERRED, Rank.NORMAL] == [c.rank for c in tl.lineage("l").claims]
+
+
+def test_someone_another_claim_would_keep_on_a_roster_is_listed_as_in_dispute():
+    # "left on the 25th" per one source, "the 26th" per another: on the 25th
+    # the roster is empty by the accepted claim, and says who is in question
+    tl = world(left("2023-09-25"), dispute("2023-09-26"))
+    roster = tl.roster("acme", at="2023-09-25")
+    assert [("ada", "not a member", "member", "l26", "l")] == [
+        (c.person, c.accepted, c.other, c.claim.event_id, c.claim.accepted)
+        for c in roster.contested]
+    assert ["acme"] == [c.org for c in tl.where("ada", at="2023-09-25").contested]
+    assert "In dispute" in repr(roster)
+    # the day before, and the day after, both claims agree
+    assert () == tl.roster("acme", at="2023-09-24").contested
+    assert () == tl.roster("acme", at="2023-09-26").contested
 
 
 def test_a_preferred_disputing_claim_takes_over_and_demotes_the_old_one():
@@ -280,6 +298,35 @@ def test_every_tenure_names_the_other_claims_a_naive_replay_holds(events):
         for tenure in career:
             assert {claim for e in tenure.evidence for claim in disputes.get(e, ())} == {
                 (c.event_id, c.rank.value) for c in tenure.disputed}
+
+
+_SAYS = {"member": "certain", "possibly a member": "possible", "not a member": None}
+
+
+@given(events=corrected_histories(), day=query_days(),
+       level=st.sampled_from(["rumored", "reported", "confirmed"]))
+def test_rosters_and_whereabouts_list_who_another_claim_would_put_on_or_off_as_a_naive_replay_does(
+        events, day, level):
+    # asked on the days where the claims of a disputed fact differ, and one more
+    tl = Timeline(events)
+    k = known_key(EPOCH.add(years=100))
+    rank = ["rumored", "reported", "confirmed"].index(level)
+    claims = {e.id: e for e in events} | {
+        e.claim.id: e.claim for e in events if isinstance(e, Disputed)} | {
+        e.replacement.id: e.replacement for e in events if isinstance(e, Corrected)}
+    days = {day.toordinal()} | {
+        d for accepted, others in oracle.disputed(events, k).items()
+        for e in (claims[accepted], *(claims[i] for i, _ in others))
+        for d in (e.valid.first - 1, e.valid.first, e.valid.last) if d >= 1}
+    for org, d in ((o, d) for o in ORGANIZATIONS_ for d in sorted(days)):
+        expected = oracle.contested(events, k, rank, PEOPLE_, org=org, day=d)
+        roster = tl.roster(org, at=dt.date.fromordinal(d), min_certainty=level)
+        assert expected == {(c.person, c.claim.event_id, _SAYS[c.accepted], _SAYS[c.other])
+                            for c in roster.contested}, d
+        for person in {p for p, *_ in expected}:
+            assert {(c.org, c.claim.event_id) for c in tl.where(
+                person, at=dt.date.fromordinal(d), min_certainty=level).contested
+                if c.org == org} == {(org, claim) for p, claim, *_ in expected if p == person}
 
 
 def test_a_disputing_claim_answers_do_not_use_is_still_an_event_of_the_log():

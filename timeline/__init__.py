@@ -7,6 +7,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from timeline.answers.contested import ContestedMembership
 from timeline.engine.disputes import Claim
 from timeline.engine.folds import Fold
 from timeline.engine.observations import Uncertainty
@@ -91,6 +92,7 @@ __all__ = [
     "Claim",
     "ConcurrencyError",
     "Confirmed",
+    "ContestedMembership",
     "Corrected",
     "Correction",
     "CorrectionError",

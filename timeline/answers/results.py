@@ -18,6 +18,7 @@ import attrs
 import pendulum
 
 from timeline.answers._table import as_known, as_published, not_yet_known, table
+from timeline.answers.contested import ContestedMembership, contested_table
 from timeline.answers.periods import Bounds, TenureLength, length
 from timeline.engine.disputes import Claim, marks
 from timeline.engine.names import fold_name
@@ -279,6 +280,9 @@ class Roster(_Lazy):
     _detail: Detail = attrs.field(alias="detail")
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    contested: tuple[ContestedMembership, ...] = attrs.field(default=(), kw_only=True)
+    """Membership on this date that another claim of a disputed fact would
+    change: someone the accepted claims keep off (or put on) it, apart."""
 
     @functools.cached_property
     def members(self) -> tuple[Member, ...]:
@@ -298,7 +302,8 @@ class Roster(_Lazy):
 
     def fields(self) -> dict[str, object]:
         return {"org": self.org, "name": self.name, "at": self.at, "known": self.known,
-                "members": self.members, "possible": self.possible} | self._not_known()
+                "members": self.members, "possible": self.possible,
+                "contested": self.contested} | self._not_known()
 
     def __len__(self) -> int:
         return len(self.certain_ids)
@@ -333,7 +338,7 @@ class Roster(_Lazy):
                      empty=self._empty())
         if self.possible:
             text += "\n" + _possible_tables("Possibly members", self.possible, headers, "person")
-        return text
+        return text + contested_table(self.contested, "person")
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -359,6 +364,9 @@ class Whereabouts(_Lazy):
     _detail: Detail = attrs.field(alias="detail")
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    contested: tuple[ContestedMembership, ...] = attrs.field(default=(), kw_only=True)
+    """Membership on this date that another claim of a disputed fact would
+    change: someone the accepted claims keep off (or put on) it, apart."""
 
     @functools.cached_property
     def orgs(self) -> tuple[Member, ...]:
@@ -374,7 +382,8 @@ class Whereabouts(_Lazy):
 
     def fields(self) -> dict[str, object]:
         return {"person": self.person, "name": self.name, "at": self.at, "known": self.known,
-                "orgs": self.orgs, "possible": self.possible} | self._not_known()
+                "orgs": self.orgs, "possible": self.possible,
+                "contested": self.contested} | self._not_known()
 
     def _id_of(self, member: Member) -> str:
         return member.org
@@ -401,7 +410,7 @@ class Whereabouts(_Lazy):
                      empty=self._empty("(nowhere known)"))
         if self.possible:
             text += "\n" + _possible_tables("Possibly at", self.possible, headers, "org")
-        return text
+        return text + contested_table(self.contested, "org")
 
 
 @attrs.frozen

@@ -99,6 +99,11 @@ class Projections:
         self._founding_roots: dict[str, set[str]] = {}
         self._case_roots: dict[str, set[str]] = {}
         self._entity_roots: dict[str, set[str]] = {}
+        # the pairs with a disputed fact, by person and by organisation, and
+        # the organisations with a disputed founding (see engine.contested)
+        self._disputed: dict[str, set[Pair]] = {}
+        self._disputed_foundings: dict[str, int] = {}
+        self._claim_roots: dict[Pair, set[str]] = {}
         self.about: dict[str, set[str]] = {}
         self._dirty: set[tuple[str, object]] = set()
         # contradictions found by the last refold of each pair and case
@@ -193,6 +198,17 @@ class Projections:
         for pair in pairs_of(event):
             self._pair_roots.setdefault(pair, set()).add(root)
             self._org_people.setdefault(pair[1], set()).add(pair[0])
+        for claim in version.claims:  # every claim's pairs: a claim may name others
+            for pair in pairs_of(claim.event):
+                self._claim_roots.setdefault(pair, set()).add(root)
+                for key in pair:
+                    self._disputed.setdefault(key, set()).add(pair)
+        if version.claims and isinstance(event, Founded):
+            # after the last day any claim dates it to, the founding bounds
+            # nobody's membership but its founders'
+            last = max(h.event.valid.last for h in version.claims)
+            self._disputed_foundings[event.org] = max(
+                last, self._disputed_foundings.get(event.org, 0))
         if isinstance(event, LawsuitEvent):
             self._case_roots.setdefault(event.case, set()).add(root)
         if isinstance(event, EntityEvent):
@@ -484,6 +500,29 @@ class Projections:
             for version in versions:
                 if version.visible(known, level):
                     yield version
+
+    def disputed_pairs(self, day: int, *, org: str | None = None,
+                       person: str | None = None) -> list[tuple[Pair, list[FactVersion]]]:
+        """The pairs at ``org`` or of ``person`` whose membership at ``day`` some
+        disputed fact may bear on (a step of theirs, or a founding of the
+        organisation up to the last day a claim dates it to), each with the
+        versions its tenures fold. Runtime: O(1) when none."""
+        pairs = set(self._disputed.get(org or person or "", ()))
+        for disputed, last in self._disputed_foundings.items():
+            if day >= last:
+                continue
+            people = self._org_people.get(disputed, set())
+            if disputed == org:
+                pairs.update((p, org) for p in people)
+            elif person in people:
+                pairs.add((person, disputed))
+        out = []
+        for pair in sorted(pairs):
+            if pair[1] == org or pair[0] == person:
+                versions = self._pair_versions(pair)
+                claimed = self._claim_roots.get(pair, set()) - {v.root for v in versions}
+                out.append((pair, versions + self._gather(claimed)))
+        return out
 
     def foundings_of(self, org: str, known: int, level: int) -> list[Event]:
         """The foundings of ``org`` a view holds. Runtime: O(its foundings)."""
