@@ -360,13 +360,14 @@ def bitemporal(
     # every field, and the same views recur at every recorded time and level)
     cache: dict[tuple[tuple[int, ...], tuple[int, ...]],
                 tuple[list[V], list[ChronologyError]]] = {}
+    levels = [v.level for v in versions]
+    wide = [widen is not None and widen(v.event) for v in versions]
     for index, time in enumerate(times):
         until = times[index + 1] if index + 1 < len(times) else END
         active = [i for i, v in enumerate(versions) if v.known_from <= time < v.known_until]
         for level in range(3):
-            held = tuple(i for i in active if versions[i].level >= level)
-            left_out = () if widen is None else tuple(
-                i for i in active if versions[i].level < level and widen(versions[i].event))
+            held = tuple(i for i in active if levels[i] >= level)
+            left_out = tuple(i for i in active if wide[i] and levels[i] < level)
             folded = cache.get((held, left_out))
             if folded is None:
                 values, found = fold(tuple(versions[i].event for i in held),

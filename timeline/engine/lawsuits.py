@@ -15,6 +15,7 @@ log) is kept apart, so that a party's filter can say it may concern them.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -61,15 +62,15 @@ class Case:
     steps: tuple[Event, ...]
     filed: Event | None
 
-    @property
+    @functools.cached_property
     def plaintiffs(self) -> tuple[str, ...]:
         return _union(s.plaintiffs for s in self.steps if isinstance(s, LawsuitEvent))
 
-    @property
+    @functools.cached_property
     def defendants(self) -> tuple[str, ...]:
         return _union(s.defendants for s in self.steps if isinstance(s, LawsuitEvent))
 
-    @property
+    @functools.cached_property
     def parties(self) -> tuple[str, ...]:
         return _union((self.plaintiffs, self.defendants))
 
@@ -78,7 +79,7 @@ class Case:
         """The case this one is a counterclaim in, as its filing says."""
         return self.filed.answers if isinstance(self.filed, LawsuitFiled) else None
 
-    @property
+    @functools.cached_property
     def claims(self) -> tuple[str, ...]:
         return _union(
             s.claims for s in self.steps if isinstance(s, (LawsuitFiled, LawsuitRefiled))

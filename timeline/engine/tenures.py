@@ -90,18 +90,26 @@ class Tenure:
     ``ended_before``. A tenure with no steps at all is *inferred* from that
     rehire alone. ``founded`` is the organisation's founding, ``(first day
     possible, first day certain)``, when it bounds this tenure's days.
-    ``steps`` are the events in their canonical order. The hash (of every
-    step's every field) is worked out once: the records of a pair are merged
-    by tenure at every recorded time.
+    ``steps`` are the events in their canonical order. Equality compares
+    every step's every field; the hash, worked out once, only the ids of the
+    steps (equal tenures have equal ids): the records of a pair are merged
+    by tenure at every recorded time, and hashing whole events each time
+    cost more than the fold.
     """
 
     person: str
     org: str
-    start: Event | None
-    end: Event | None
-    steps: tuple[Event, ...]
-    ended_before: Event | None = None
+    start: Event | None = attrs.field(hash=False)
+    end: Event | None = attrs.field(hash=False)
+    steps: tuple[Event, ...] = attrs.field(hash=False)
+    ended_before: Event | None = attrs.field(default=None, hash=False)
     founded: tuple[int, int] | None = None
+    _ids: tuple[str, ...] = attrs.field(init=False, eq=False, hash=True, repr=False)
+
+    @_ids.default
+    def _step_ids(self) -> tuple[str, ...]:
+        ids = tuple(s.id for s in self.steps)
+        return ids if self.ended_before is None else (*ids, self.ended_before.id)
 
     @property
     def inferred(self) -> bool:
@@ -530,7 +538,9 @@ def fold_tenures(
     ([<Tenure inferred p at o ?..? before 2024-06>, <Tenure p at o 2024-06..>], [])
     """
     held = list(events)
-    fold = _Fold(person, org, founding_of(org, held, wider))
     steps = [e for e in held if not isinstance(e, Founded) or person in e.founders]
+    if not steps:  # only foundings that do not name the person: no tenure
+        return [], []
+    fold = _Fold(person, org, founding_of(org, held, wider))
     arrange(steps, lambda e: _RANK[step_of(e)], fold.accepts, fold.apply)
     return fold.finish()

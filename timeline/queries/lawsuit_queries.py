@@ -18,7 +18,7 @@ from timeline.engine.disputes import Claim
 from timeline.engine.lawsuits import Case, CaseIndex
 from timeline.engine.tenures import Membership
 
-__all__ = ["case_view", "open_cases"]
+__all__ = ["case_view", "open_case_ids", "open_cases"]
 
 
 Disputes = Callable[[Sequence[str]], tuple[Claim, ...]]
@@ -102,6 +102,20 @@ def open_cases(
         names=tuple((e, name(e)) for e in (party, plaintiff, defendant)
                     if e is not None and name is not None),
     )
+
+
+def open_case_ids(index: CaseIndex, party: str, day: int, known: int,
+                  level: int) -> tuple[str, ...]:
+    """The ids of the cases naming ``party`` certainly open at ``day``, in the
+    order :func:`open_cases` lists them, with no view of each built.
+    Runtime: O(cases of the party)."""
+    found = []
+    for case_id in index.cases(party):
+        case = index.get(case_id, known, level)
+        if case is not None and party in case.parties and (
+                case.open_at(day) is Membership.CERTAIN):
+            found.append(case_id)
+    return tuple(found)
 
 
 def _matches(

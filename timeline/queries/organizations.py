@@ -25,7 +25,7 @@ from timeline.queries import evidence as provenance
 from timeline.queries import flows as _flows
 from timeline.queries._base import _date, _instant_of
 from timeline.queries.comparisons import ComparisonQueries
-from timeline.queries.lawsuit_queries import case_view, open_cases
+from timeline.queries.lawsuit_queries import case_view, open_case_ids, open_cases
 
 __all__ = ["OrganizationQueries"]
 
@@ -101,7 +101,7 @@ class OrganizationQueries(ComparisonQueries):
         roster = self.roster(o, at=_date(d), known=known, min_certainty=min_certainty)
         remaining = tuple(f for f in founders if f in roster.certain_ids)
         maybe = tuple(f for f in founders if f in roster.possible_ids)
-        cases = self.lawsuits(at=_date(d), party=o, known=known, min_certainty=min_certainty)
+        cases = open_case_ids(self._state.cases, o, d, k, level)
         return OrganizationState(
             org=o, name=self._name(o, k, d), at=_date(d), known=shown, founded=founded,
             founders=tuple(founders), founders_remaining=remaining,
@@ -112,7 +112,7 @@ class OrganizationQueries(ComparisonQueries):
             rounds=tuple(rounds),
             valuation=funding.valuation,
             possible_valuations=funding.possible_valuations,
-            lawsuits=tuple(c.case for c in cases.cases),
+            lawsuits=cases,
             announcements=tuple(announcements),
             evidence=tuple(evidence),
             founding=founding.status(d) if founding is not None else None,
