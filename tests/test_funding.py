@@ -117,3 +117,18 @@ def test_a_view_that_takes_rumours_in_marks_the_rumoured_rounds_and_valuation() 
     july = tl.organization("acme", at="2025-07-31")
     assert "rumor" not in repr(july)
     assert Certainty.REPORTED == july.valuation.certainty
+
+
+def test_a_round_of_undisclosed_amount_is_named_beside_the_sum_it_is_left_out_of() -> None:
+    tl = _acme(_round("a", "2018-05-01", "5e6"),
+               FundingRound(id="b", valid="2019-02", org="acme", sources=WIRE,
+                            recorded=RECORDED))
+    state = tl.organization("acme", at="2019-12-31")
+    assert (Money("5e6", "USD"),) == state.raised
+    assert "USD 5,000,000; and 1 round of undisclosed amount (b)" in repr(state)
+
+
+def test_explaining_a_valuation_names_it_in_the_heading() -> None:
+    tl = _acme(_round("a", "2018-05-01", "5e6", "50e6"))
+    why = tl.explain(tl.organization("acme", at="2019").valuation)
+    assert repr(why).startswith("Why the valuation USD 50,000,000 (2018-05-01)")

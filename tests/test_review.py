@@ -356,7 +356,7 @@ def test_headcounts_are_the_sizes_of_the_rosters_in_every_view() -> None:
             assert (len(roster.members), len(roster.possible)) == counts["acme", date]
             assert (0, 0) == counts["bolt", date]
     assert (0, 1, 2, 1, 1) == tl.headcounts("acme", dates).series("acme")
-    assert "Headcounts of 1 organizations on 2 dates" in repr(tl.headcounts("acme", dates[:2]))
+    assert "Headcounts of 1 organization on 2 dates" in repr(tl.headcounts("acme", dates[:2]))
 
 
 def test_answers_pickle_and_copy_as_plain_values_without_the_timeline() -> None:

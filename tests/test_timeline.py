@@ -377,7 +377,7 @@ def test_a_roster_entry_can_be_looked_up_by_id_or_name() -> None:
     assert ["ada"] == [m.person for m in roster]
     with pytest.raises(KeyError):
         roster["bob"]
-    assert "Roster of Acme at 2021-12-31: 1 members" in repr(roster)
+    assert "Roster of Acme at 2021-12-31: 1 member" in repr(roster)
     assert "Ada Lovelace  engineer  2020   active  reported" in repr(roster)
 
 
@@ -393,7 +393,7 @@ def test_membership_is_tested_by_id_or_name_as_entries_are_looked_up() -> None:
     assert all(key in where for key in ("acme", "Acme", "ACME"))
     assert "bob" not in roster
     assert "Lovelace" not in roster
-    with pytest.raises(KeyError, match="resolve"):
+    with pytest.raises(KeyError, match=r"not in this answer, certainly or possibly.*resolve"):
         roster["Lovelace"]
     # an id is an id: "globex" is not Acme's id, though Acme may be renamed so
     renamed = world(

@@ -70,7 +70,7 @@ class Timeline(ProvenanceQueries):
     ... ])
     3
     >>> tl.roster("OpenAI", at="2024-08-19")
-    Roster of OpenAI at 2024-08-19: 1 members
+    Roster of OpenAI at 2024-08-19: 1 member
       person         role       since    status  certainty
       Greg Brockman  president  2015-12  active  reported
     """

@@ -111,3 +111,8 @@ def as_known(known: object, *, parenthesised: bool = False) -> str:
 def as_viewed(known: object, published: object) -> str:
     """What a title says of its ``known=`` and ``published=`` views."""
     return as_known(known) + as_published(published)
+
+
+def count(number: int, noun: str) -> str:
+    """``number`` and ``noun``, plural but for one: "1 version", "3 versions"."""
+    return f"{number} {noun}" + ("" if number == 1 else "s")

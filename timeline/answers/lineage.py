@@ -26,7 +26,7 @@ from collections.abc import Iterator
 import attrs
 import pendulum
 
-from timeline.answers._table import as_known, as_published, table
+from timeline.answers._table import as_known, as_published, count, table
 from timeline.engine.corrections import Lineages
 from timeline.engine.disputes import Claim, Claims, claims_of
 from timeline.model.catalog import Cited, Confirmed, Corrected, Disputed, Ranked, Retracted
@@ -37,7 +37,7 @@ from timeline.model.ranks import Rank
 from timeline.model.sources import Source
 
 __all__ = [
-    "HEADERS", "Lineage", "Step", "Version", "count", "lineage", "recorded_only",
+    "HEADERS", "Lineage", "Step", "Version", "lineage", "recorded_only",
     "uncorrected", "versions",
 ]
 
@@ -58,11 +58,6 @@ _STEPS: dict[type[Event], Step] = {
     Corrected: Step.CORRECTED, Confirmed: Step.CONFIRMED, Cited: Step.CITED,
     Retracted: Step.RETRACTED, Disputed: Step.DISPUTED, Ranked: Step.RANKED,
 }
-
-
-def count(number: int, noun: str) -> str:
-    """``number`` and ``noun``, plural but for one: "1 version", "3 versions"."""
-    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 @attrs.frozen(repr=False)

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator
 import attrs
 import pendulum
 
-from timeline.answers._table import as_known, as_published, not_yet_known, table
+from timeline.answers._table import as_known, as_published, count, not_yet_known, table
 from timeline.engine.intervals import UNIVERSE
 from timeline.engine.tenure_index import TenureIndex
 from timeline.engine.tenures import Tenure, still_there
@@ -238,7 +238,7 @@ class PeriodRoster:
         view = as_known(self.known)
         view += as_published(self.published)
         head = (f"Roster of {self.name} from {self.start} to {self.end}{view}: "
-                f"{len(self.members)} members")
+                f"{count(len(self.members), 'member')}")
         if self.possible:
             head += f", {len(self.possible)} possible"
 

@@ -9,8 +9,15 @@ from collections.abc import Iterator
 import attrs
 import pendulum
 
-from timeline.answers._table import as_known, as_published, as_viewed, not_yet_known, table
-from timeline.answers.lineage import HEADERS, Version, count, recorded_only
+from timeline.answers._table import (
+    as_known,
+    as_published,
+    as_viewed,
+    count,
+    not_yet_known,
+    table,
+)
+from timeline.answers.lineage import HEADERS, Version, recorded_only
 from timeline.engine.disputes import Claim, marks
 from timeline.engine.funding import Valuation
 from timeline.model.catalog import Announcement
@@ -131,7 +138,8 @@ class OrganizationState:
              if self.founders else "unknown"],
             ["members", f"{self.members}" + (
                 f" (+{self.possible_members} possible)" if self.possible_members else "")],
-            ["raised", _raised(self.raised, self.possibly_raised) + _rumoured(self.rounds)],
+            ["raised", _raised(self.raised, self.possibly_raised) + _rumoured(self.rounds)
+             + _undisclosed(self.rounds)],
             ["valuation", str(self.valuation) if self.valuation else "unknown"],
             *later,
             ["open lawsuits", ", ".join(self.lawsuits) or "none known"],
@@ -149,6 +157,13 @@ def _rumoured(rounds: tuple[FundingView, ...]) -> str:
     """A note naming the rumoured rounds a view that takes rumours in counts."""
     ids = [r.event for r in rounds if r.amount is not None and r.certainty < Certainty.REPORTED]
     return f" (counting rumoured rounds: {', '.join(ids)})" if ids else ""
+
+
+def _undisclosed(rounds: tuple[FundingView, ...]) -> str:
+    """A note naming the rounds that stated no amount: the sum leaves them out."""
+    ids = [r.event for r in rounds if r.amount is None]
+    return (f"; and {count(len(ids), 'round')} of undisclosed amount ({', '.join(ids)})"
+            if ids else "")
 
 
 def _raised(certain: tuple[Money, ...], possible: tuple[Money, ...]) -> str:

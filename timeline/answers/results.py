@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from timeline.answers._table import as_known, as_published, not_yet_known, table
+from timeline.answers._table import as_known, as_published, count, not_yet_known, table
 from timeline.answers.contested import ContestedMembership, contested_table
 from timeline.answers.periods import Bounds, TenureLength, length
 from timeline.engine.disputes import Claim, marks
@@ -216,8 +216,9 @@ class _Lazy:
         for member in self._all():
             if _named(key, self._id_of(member), self._name_of(member)):
                 return member
-        raise KeyError(f"{key!r} is not among these entries by id or name; an alias "
-                       "or a surname needs Timeline.resolve() first")
+        raise KeyError(f"{key!r} is not in this answer, certainly or possibly (looked up "
+                       "by id and by full name; an alias or a surname needs "
+                       "Timeline.resolve() first)")
 
     def _not_known(self) -> dict[str, object]:
         """``not_known_until``, where it is set (an answer the view had nothing
@@ -330,7 +331,7 @@ class Roster(_Lazy):
 
     def __repr__(self) -> str:
         view = _view(self.at, self.known) + as_published(self.published)
-        head = f"Roster of {self.name} {view}: {len(self.members)} members"
+        head = f"Roster of {self.name} {view}: {count(len(self.members), 'member')}"
         if self.possible:
             head += f", {len(self.possible)} possible"
         headers = ["person", "role", "since", "status", "certainty"]

@@ -10,7 +10,14 @@ from collections.abc import Callable
 import attrs
 import pendulum
 
-from timeline.answers._table import as_known, as_published, as_viewed, not_yet_known, table
+from timeline.answers._table import (
+    as_known,
+    as_published,
+    as_viewed,
+    count,
+    not_yet_known,
+    table,
+)
 from timeline.answers.results import Member, Roster, TenureView, _roles, _since
 
 __all__ = ["ChangeKind", "Cohort", "CohortMember", "Diff", "Headcounts", "RosterChange"]
@@ -260,7 +267,8 @@ class Headcounts:
     def __repr__(self) -> str:
         view = as_known(self.known)
         view += as_published(self.published)
-        head = f"Headcounts of {len(self.orgs)} organizations on {len(self.dates)} dates{view}"
+        head = (f"Headcounts of {count(len(self.orgs), 'organization')} on "
+                f"{count(len(self.dates), 'date')}{view}")
         rows = [[name, date, certain, certain + possible]
                 for name, row in zip(self.names, self.counts, strict=True)
                 for date, (certain, possible) in zip(self.dates, row, strict=True)]

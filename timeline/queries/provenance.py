@@ -265,6 +265,8 @@ def _subject(answer: object) -> str:
         return answer
     if isinstance(answer, (list, tuple)) and all(isinstance(a, str) for a in answer):
         return ", ".join(answer)
+    if isinstance(answer, Valuation):
+        return f"the valuation {answer.money} ({answer.date})"
     return type(answer).__name__
 
 
