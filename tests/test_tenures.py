@@ -229,3 +229,15 @@ def test_a_retraction_that_leaves_a_contradiction_names_the_retraction() -> None
     with pytest.raises(ChronologyError, match="already left") as caught:
         tl.append(Retracted(id="x", valid="2024", target="r", sources=WIRE, recorded=LATER))
     assert "x" == caught.value.event_id
+
+
+def test_a_career_lists_a_tenure_known_only_by_its_end_where_that_end_comes() -> None:
+    # "left Google in January 2022", start unknown, after a 2010-2019 tenure:
+    # the career reads in time order, not with the unknown start first
+    tl = build([
+        *declare(people={"ada": "Ada Lovelace"}, orgs={"acme": "Acme", "globex": "Globex"}),
+        Joined(id="j", valid="2010", person="ada", org="acme", sources=WIRE),
+        Left(id="l", valid="2019-12", person="ada", org="acme", sources=WIRE),
+        Left(id="g", valid="2022-01", person="ada", org="globex", sources=WIRE),
+    ])
+    assert ["acme", "globex"] == [t.org for t in tl.career("ada")]

@@ -162,7 +162,9 @@ class PeopleQueries(EntityQueries):
         self, person: str, *, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> Career:
-        """Every tenure of ``person`` in valid-time order.
+        """Every tenure of ``person`` in valid-time order: by the first day the
+        log places the person there (the start, else the earliest step: a
+        tenure known only by its end comes where that end does, not first).
 
         Runtime complexity: O(t log t), t the number of the person's tenures.
 
@@ -182,7 +184,7 @@ class PeopleQueries(EntityQueries):
             return Career(p, self._name(p, until), shown, (), not_known_until=_instant_of(until))
         tenures = sorted(
             self._state.tenures.of_person(p, k, level),
-            key=lambda t: (t.lo, t.hi, t.org, t.key),
+            key=_in_career,
         )
         return Career(p, self._name(p, k), shown,
                       tuple(self._tenure_view(t, k) for t in tenures))
@@ -234,3 +236,16 @@ def _absence(tenures: list[Tenure], day: int) -> str:
     if any(t.lo <= day for t in tenures):
         return "gone"
     return "not yet a member" if tenures else "never a member"
+
+
+def _in_career(tenure: Tenure) -> tuple[int, int, str, str]:
+    """Where a tenure comes in a career: its first known day, then its last
+    possible day, organisation and first step."""
+    if tenure.start is not None:
+        first = tenure.lo
+    elif tenure.steps:
+        first = max(tenure.lo, min(s.valid.first for s in tenure.steps))
+    else:
+        assert tenure.ended_before is not None
+        first = tenure.ended_before.valid.first
+    return first, tenure.hi, tenure.org, tenure.key
