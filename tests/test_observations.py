@@ -225,9 +225,11 @@ def test_a_roster_groups_its_possible_members_by_why() -> None:
 
 def test_a_diff_says_when_the_reason_for_a_possible_member_changed() -> None:
     # before the observation the role is inferred from it; after, it is observed
+    # (the role text is the same: it is no longer only inferred)
     tl = world(seen("2024-05-15"))
     [change] = tl.diff("acme", "2024-05-01", "2024-06-01").changed
-    assert (ChangeKind.ROLE, ChangeKind.WHY_POSSIBLE) == change.what
+    assert (ChangeKind.ROLE_STATED, ChangeKind.WHY_POSSIBLE) == change.what
+    assert "role (inferred → stated)" in repr(tl.diff("acme", "2024-05-01", "2024-06-01"))
 
 
 def test_on_the_dataset_weng_is_observed_on_15_october_and_earlier_views_keep_her_role(

@@ -126,6 +126,8 @@ class ChangeKind(enum.Enum):
     ORGANIZATION = "organization"
     ORGANIZATION_NAME = "organization name"
     ROLE = "role"
+    ROLE_STATED = "role (inferred → stated)"
+    ROLE_INFERRED = "role (stated → inferred)"
     SINCE = "since"
     STATUS = "status"
     BECAME_CERTAIN = "membership (possible → certain)"

@@ -35,7 +35,7 @@ _FIELDS: dict[str, ChangeKind] = {
     "status": ChangeKind.STATUS,
     "certain": ChangeKind.BECAME_CERTAIN,
     "certainty": ChangeKind.CERTAINTY,
-    "role_inferred": ChangeKind.ROLE,
+    "role_inferred": ChangeKind.ROLE_STATED,
     "uncertainty": ChangeKind.WHY_POSSIBLE,
     "why": ChangeKind.WHY_POSSIBLE,
 }
@@ -59,8 +59,14 @@ def what_changed(before: Member, after: Member) -> tuple[ChangeKind, ...]:
         if kind is ChangeKind.WHY_POSSIBLE and before.certain != after.certain:
             continue  # a change of membership says it: a certain member has no why
         if getattr(before, field) != getattr(after, field):
-            became_possible = kind is ChangeKind.BECAME_CERTAIN and before.certain
-            kinds[ChangeKind.BECAME_POSSIBLE if became_possible else kind] = None
+            found = kind
+            if kind is ChangeKind.ROLE_STATED:
+                if ChangeKind.ROLE in kinds:
+                    continue  # the role changed: that says it
+                found = ChangeKind.ROLE_INFERRED if after.role_inferred else kind
+            elif kind is ChangeKind.BECAME_CERTAIN and before.certain:
+                found = ChangeKind.BECAME_POSSIBLE
+            kinds[found] = None
     if not kinds and before.evidence != after.evidence:
         kinds[ChangeKind.EVIDENCE] = None
     if not kinds and before.disputed != after.disputed:
