@@ -520,8 +520,10 @@ class Projections:
         for pair in sorted(pairs):
             if pair[1] == org or pair[0] == person:
                 versions = self._pair_versions(pair)
-                claimed = self._claim_roots.get(pair, set()) - {v.root for v in versions}
-                out.append((pair, versions + self._gather(claimed)))
+                have = {id(v) for v in versions}
+                out.append((pair, versions + [
+                    v for v in self._gather(self._claim_roots.get(pair, ()))
+                    if id(v) not in have]))
         return out
 
     def foundings_of(self, org: str, known: int, level: int) -> list[Event]:
