@@ -500,10 +500,17 @@ def status_at(tenure: dict[str, object], day: int) -> str:
     now = on_leave_at(tenure, day)
     maybe = {step(e) == "leave-start" for e in _after_last_settled(leaves, day)
              if e.valid.first <= day}
-    # a return from a leave whose start the log lacks: possibly on leave
-    # on every day of the tenure before the return is certain
-    if leaves and step(leaves[0]) == "leave-end" and day < leaves[0].valid.last:
-        maybe.add(True)
+    # a return from a leave whose start the log lacks (no leave began since
+    # the tenure's start or the last return): possibly on leave on every day
+    # from that last return until this one is certain
+    since, begun = 0, False
+    for e in leaves:
+        if step(e) == "leave-start":
+            begun = True
+            continue
+        if not begun and since <= day < e.valid.last:
+            maybe.add(True)
+        since, begun = e.valid.last, False
     if maybe - {now}:
         return "possibly on leave"
     return "on leave" if now else "active"
@@ -1352,14 +1359,16 @@ def contested(events: Sequence[Event], known: int, level: int, people: Iterable[
     out = set()
     for claims in held_claims(events, known).values():
         chosen = accepted(claims)
-        if chosen is None or chosen.certainty.rank < level or len(claims) < 2:
+        if chosen is None or len(claims) < 2:
             continue
+        # tried even when the view leaves the accepted claim out for its certainty
         for event, rank in claims:
             assert isinstance(event, Event)
             if event is chosen or rank == "deprecated" or event.certainty.rank < level:
                 continue
-            other = Facts(event if f.id == chosen.id else f for f in facts)
-            other.wider = facts.wider
+            other = Facts(f for f in facts if f.id != chosen.id)
+            other.append(event)
+            other.wider = [f for f in facts.wider if f.id != chosen.id]
             instead = roster(other, people, org, day)
             for person in people:
                 was = base[person][0] if person in base else None

@@ -82,6 +82,20 @@ def test_someone_another_claim_would_keep_on_a_roster_is_listed_as_in_dispute():
     assert () == tl.roster("acme", at="2023-09-26").contested
 
 
+def test_a_counted_claim_of_a_fact_whose_accepted_claim_the_view_leaves_out_is_tried():
+    # the accepted departure (the 25th) is a rumour; a reported claim says
+    # the 20th: a view of reported facts lists her, and says a claim it
+    # counts would take her off
+    tl = world(left("2023-09-25", certainty="rumored"),
+               Disputed(id="d", valid="2024-01-25", target="l", sources=GAZETTE,
+                        recorded=JAN_25,
+                        claim=left("2023-09-20", "l20", sources=GAZETTE, recorded=None)))
+    roster = tl.roster("acme", at="2023-09-22")
+    assert ("ada",) == roster.people
+    assert [("ada", "member", "not a member", "l20")] == [
+        (c.person, c.accepted, c.other, c.claim.event_id) for c in roster.contested]
+
+
 def test_a_preferred_disputing_claim_takes_over_and_demotes_the_old_one():
     tl = world(left("2023-09-25"), dispute("2023-09-26", rank="preferred"))
 
@@ -304,12 +318,13 @@ _SAYS = {"member": "certain", "possibly a member": "possible", "not a member": N
 
 
 @given(events=corrected_histories(), day=query_days(),
-       level=st.sampled_from(["rumored", "reported", "confirmed"]))
+       level=st.sampled_from(["rumored", "reported", "confirmed"]),
+       known=st.sampled_from([None, *(EPOCH.add(days=d) for d in (5, 15, 40, 200))]))
 def test_rosters_and_whereabouts_list_who_another_claim_would_put_on_or_off_as_a_naive_replay_does(
-        events, day, level):
+        events, day, level, known):
     # asked on the days where the claims of a disputed fact differ, and one more
     tl = Timeline(events)
-    k = known_key(EPOCH.add(years=100))
+    k = known_key(known if known is not None else EPOCH.add(years=100))
     rank = ["rumored", "reported", "confirmed"].index(level)
     claims = {e.id: e for e in events} | {
         e.claim.id: e.claim for e in events if isinstance(e, Disputed)} | {
@@ -320,13 +335,17 @@ def test_rosters_and_whereabouts_list_who_another_claim_would_put_on_or_off_as_a
         for d in (e.valid.first - 1, e.valid.first, e.valid.last) if d >= 1}
     for org, d in ((o, d) for o in ORGANIZATIONS_ for d in sorted(days)):
         expected = oracle.contested(events, k, rank, PEOPLE_, org=org, day=d)
-        roster = tl.roster(org, at=dt.date.fromordinal(d), min_certainty=level)
+        roster = tl.roster(org, at=dt.date.fromordinal(d), min_certainty=level, known=known)
         assert expected == {(c.person, c.claim.event_id, _SAYS[c.accepted], _SAYS[c.other])
                             for c in roster.contested}, d
-        for person in {p for p, *_ in expected}:
-            assert {(c.org, c.claim.event_id) for c in tl.where(
-                person, at=dt.date.fromordinal(d), min_certainty=level).contested
-                if c.org == org} == {(org, claim) for p, claim, *_ in expected if p == person}
+        for person in PEOPLE_:
+            try:
+                where = tl.where(person, at=dt.date.fromordinal(d), min_certainty=level,
+                                 known=known)
+            except UnknownEntityError:
+                continue
+            assert {(c.org, c.claim.event_id) for c in where.contested if c.org == org} == {
+                (org, claim) for p, claim, *_ in expected if p == person}
 
 
 def test_a_disputing_claim_answers_do_not_use_is_still_an_event_of_the_log():

@@ -65,6 +65,27 @@ def test_a_return_from_a_leave_the_log_has_no_start_for_makes_the_days_before_it
     assert expected == {at: tl.roster("acme", at=at)["ada"].status for at in expected}
 
 
+def test_a_second_return_from_leave_with_no_start_makes_the_days_since_the_first_possibly_on_leave(
+) -> None:
+    tl = world(
+        LeaveStarted(id="ls", valid="2020-03-02", person="ada", org="acme", sources=WIRE,
+                     recorded=RECORDED),
+        LeaveEnded(id="le1", valid="2020-06-01", person="ada", org="acme", sources=WIRE,
+                   recorded=RECORDED),
+        LeaveEnded(id="le2", valid="2021-11", person="ada", org="acme", sources=WIRE,
+                   recorded=RECORDED),
+    )
+    expected = {
+        "2020-02-01": Status.ACTIVE,
+        "2020-04-01": Status.ON_LEAVE,
+        "2021-01-01": Status.POSSIBLY_ON_LEAVE,
+        "2021-11-30": Status.ACTIVE,
+    }
+    assert expected == {at: tl.roster("acme", at=at)["ada"].status for at in expected}
+    # the return the possibility rests on is in the entry's evidence
+    assert "le2" in tl.roster("acme", at="2021-01-01")["ada"].evidence
+
+
 def test_a_role_change_dated_by_year_gives_both_roles_within_that_year() -> None:
     tl = world(RoleChanged(id="rc", valid="2021", person="ada", org="acme", role="cto",
                            sources=WIRE, recorded=RECORDED))

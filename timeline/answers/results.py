@@ -34,7 +34,8 @@ __all__ = ["Career", "Member", "Roster", "Status", "TenureView", "Whereabouts"]
 class Status(enum.Enum):
     """A member's status on a date: certainly active, certainly on leave, or
     possibly on leave (a leave's start or end has an imprecise date that
-    covers the query date)."""
+    covers the query date, or a return from leave is still ahead whose
+    start the log lacks)."""
 
     ACTIVE = "active"
     ON_LEAVE = "on leave"
@@ -156,6 +157,11 @@ def _sort_key(member: Member) -> tuple[str, str, str, str]:
 #: Builds the entry of one id (a person on a roster, an organisation in a
 #: person's whereabouts), given whether it is certain.
 Detail = Callable[[str, bool], Member]
+Contests = Callable[[], tuple[ContestedMembership, ...]]
+
+
+def _no_contests() -> tuple[ContestedMembership, ...]:
+    return ()
 
 
 class _Lazy:
@@ -183,6 +189,11 @@ class _Lazy:
     def settle(self) -> None:
         """Work out every entry now (the timeline calls this before it changes)."""
         self._all()
+        _ = self.contested
+
+    @property
+    def contested(self) -> tuple[ContestedMembership, ...]:
+        raise NotImplementedError
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -281,9 +292,14 @@ class Roster(_Lazy):
     _detail: Detail = attrs.field(alias="detail")
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
-    contested: tuple[ContestedMembership, ...] = attrs.field(default=(), kw_only=True)
-    """Membership on this date that another claim of a disputed fact would
-    change: someone the accepted claims keep off (or put on) it, apart."""
+    _contests: Contests = attrs.field(default=_no_contests, kw_only=True, alias="contests")
+
+    @functools.cached_property
+    def contested(self) -> tuple[ContestedMembership, ...]:
+        """Membership on this date that another claim of a disputed fact would
+        change: someone the accepted claims keep off (or put on) it, apart.
+        Worked out on first read (see :mod:`timeline.engine.contested`)."""
+        return self._contests()
 
     @functools.cached_property
     def members(self) -> tuple[Member, ...]:
@@ -365,9 +381,14 @@ class Whereabouts(_Lazy):
     _detail: Detail = attrs.field(alias="detail")
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
-    contested: tuple[ContestedMembership, ...] = attrs.field(default=(), kw_only=True)
-    """Membership on this date that another claim of a disputed fact would
-    change: someone the accepted claims keep off (or put on) it, apart."""
+    _contests: Contests = attrs.field(default=_no_contests, kw_only=True, alias="contests")
+
+    @functools.cached_property
+    def contested(self) -> tuple[ContestedMembership, ...]:
+        """Membership on this date that another claim of a disputed fact would
+        change: someone the accepted claims keep off (or put on) it, apart.
+        Worked out on first read (see :mod:`timeline.engine.contested`)."""
+        return self._contests()
 
     @functools.cached_property
     def orgs(self) -> tuple[Member, ...]:

@@ -18,6 +18,7 @@ from timeline.answers._table import (
     not_yet_known,
     table,
 )
+from timeline.answers.contested import ContestedMembership, contested_table
 from timeline.answers.results import Member, Roster, TenureView, _roles, _since
 
 __all__ = ["ChangeKind", "Cohort", "CohortMember", "Diff", "Headcounts", "RosterChange"]
@@ -55,6 +56,9 @@ class Cohort:
     """Set when the view had not heard of the organisation yet: the recorded
     time from which the log knows it. A person the view had not heard of yet
     has the status ``"not yet known"``."""
+    contested: tuple[ContestedMembership, ...] = attrs.field(default=(), kw_only=True)
+    """The people of the cohort whose membership on the date another claim of
+    a disputed fact would change (see :class:`~timeline.Roster`)."""
 
     @property
     def remaining(self) -> tuple[str, ...]:
@@ -104,7 +108,8 @@ class Cohort:
         rows = [[p.name, p.status, _roles(p.member) if p.member else ""] for p in self.people]
         empty = ("(none)" if self.not_known_until is None
                  else not_yet_known(self.name, None, self.not_known_until))
-        return table(head, ["person", "status", "role"], rows, empty=empty)
+        return (table(head, ["person", "status", "role"], rows, empty=empty)
+                + contested_table(self.contested, "person"))
 
 
 class ChangeKind(enum.Enum):

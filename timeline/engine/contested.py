@@ -58,13 +58,15 @@ def _membership(tenures: Iterable[Tenure], day: int) -> Membership | None:
 
 
 def contests(
-    pair: Pair, versions: Sequence[FactVersion], day: int, known: int, level: int
+    pair: Pair, versions: Sequence[FactVersion], day: int, known: int, level: int, *,
+    accepted: Membership | None,
 ) -> list[Contest]:
     """The claims about ``pair``'s facts that would change its membership at
     ``day`` in the view ``(known, level)``. ``versions`` are the pair's fact
     versions with the organisation's foundings (what its tenures fold), and
     those of disputed facts some claim of which is about the pair (a
-    correction may have moved one claim to another person)."""
+    correction may have moved one claim to another person); ``accepted`` is
+    the pair's membership at ``day`` in the view, as the index has it."""
     person, org = pair
 
     def about(event: Event) -> bool:
@@ -74,10 +76,10 @@ def contests(
     held = [v.event for v in now if v.level >= level and about(v.event)]
     wider = [v.event for v in now
              if v.level < level and isinstance(v.event, Founded) and v.event.org == org]
-    disputed = [v for v in now if v.level >= level and len(v.claims) > 1]
-    if not disputed:
-        return []
-    accepted = _membership(fold_tenures(person, org, held, wider)[0], day)
+    # a fact whose accepted claim the view leaves out for its certainty
+    # still has its other claims tried: a reported claim may contradict
+    # what the view holds without the fact
+    disputed = [v for v in now if len(v.claims) > 1]
     out = []
     for version in disputed:
         for claim in version.claims:
@@ -89,7 +91,8 @@ def contests(
             events = [e for e in held if e is not version.event]
             if about(event):
                 events.append(event)
-            other = _membership(fold_tenures(person, org, events, wider)[0], day)
+            outside = [e for e in wider if e is not version.event]
+            other = _membership(fold_tenures(person, org, events, outside)[0], day)
             if other is not accepted:
                 out.append(Contest(person, org, accepted, other, claim, version.event))
     return out

@@ -256,19 +256,29 @@ class Tenure:
             pending_roles.append(role_of(upcoming) or role)
         others = tuple(dict.fromkeys(r for r in pending_roles if r != held))
         leave = None if any(p != on_leave for p in pending_leave) else on_leave
-        if leave is False and self._leave_of_unknown_start(day):
+        unmatched = self._leave_of_unknown_start(day) if leave is False else None
+        if unmatched is not None:
             leave = None
+            evidence.append(unmatched.id)
         return (held, others, leave, weakest,
                 tuple(evidence) if evidence else self.evidence,
                 role is None and isinstance(first_named, Observed))
 
-    def _leave_of_unknown_start(self, day: int) -> bool:
-        """Whether a return from leave that the log gives no start for (the
-        tenure's first leave step is a return) may still be ahead at ``day``:
-        until then, the person is possibly on leave."""
-        first = next((s for s in self.steps if step_of(s) in ("leave-start", "leave-end")),
-                     None)
-        return first is not None and step_of(first) == "leave-end" and day < first.valid.last
+    def _leave_of_unknown_start(self, day: int) -> Event | None:
+        """A return from leave that the log gives no start for (no leave began
+        since the tenure's start or the return before it) and that may still
+        be ahead at ``day``, after the return before it: until then the person
+        is possibly on leave. None when there is none."""
+        since, begun = 0, False
+        for step in self.steps:
+            kind = step_of(step)
+            if kind == "leave-start":
+                begun = True
+            elif kind == "leave-end":
+                if not begun and since <= day < step.valid.last:
+                    return step
+                since, begun = step.valid.last, False
+        return None
 
     def role_inferred(self, day: int) -> bool:
         """Whether the role ``at(day)`` gives is only inferred: no step in

@@ -121,13 +121,21 @@ class QueryBase:
         return answer
 
     def _contested(self, day_: int, known: int, level: int, *, org: str | None = None,
-                   person: str | None = None) -> tuple[ContestedMembership, ...]:
-        """Who is at ``org`` (or where ``person`` is) on ``day_`` by one claim
-        of a disputed fact and not as the view's accepted claims have it.
-        Runtime: O(1) with no disputed fact there; see :mod:`timeline.engine.contested`."""
+                   person: str | None = None,
+                   people: set[str] | None = None) -> tuple[ContestedMembership, ...]:
+        """Who is at ``org`` (or where ``person`` is; of ``people`` only, when
+        given) on ``day_`` by one claim of a disputed fact and not as the
+        view's accepted claims have it. Runtime: O(1) with no disputed fact
+        there, else a fold of each disputed pair per other claim; see
+        :mod:`timeline.engine.contested`."""
         out = []
+        index = self._state.tenures
         for pair, versions in self._state.disputed_pairs(day_, org=org, person=person):
-            for found in contests(pair, versions, day_, known, level):
+            if people is not None and pair[0] not in people:
+                continue
+            held = index.member(*pair, day_, known, level)
+            accepted = held[0] if held is not None else None
+            for found in contests(pair, versions, day_, known, level, accepted=accepted):
                 claim = found.claim
                 out.append(ContestedMembership(
                     found.person, self._state.names.name(found.person, known, day_),

@@ -98,15 +98,15 @@ class OrganizationQueries(ComparisonQueries):
         founded = founding.date if founding is not None else None
         if founding is not None and founding.event not in evidence:
             evidence.append(founding.event)
-        roster = self.roster(o, at=_date(d), known=known, min_certainty=min_certainty)
-        remaining = tuple(f for f in founders if f in roster.certain_ids)
-        maybe = tuple(f for f in founders if f in roster.possible_ids)
+        certain_ids, possible_ids = self._state.tenures.roster(o, d, k, level)
+        remaining = tuple(f for f in founders if f in certain_ids)
+        maybe = tuple(f for f in founders if f in possible_ids)
         cases = open_case_ids(self._state.cases, o, d, k, level)
         return OrganizationState(
             org=o, name=self._name(o, k, d), at=_date(d), known=shown, founded=founded,
             founders=tuple(founders), founders_remaining=remaining,
             founders_possibly_remaining=maybe,
-            members=len(roster.certain_ids), possible_members=len(roster.possible_ids),
+            members=len(certain_ids), possible_members=len(possible_ids),
             raised=funding.raised,
             possibly_raised=funding.possibly_raised,
             rounds=tuple(rounds),

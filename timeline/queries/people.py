@@ -15,7 +15,7 @@ from timeline.engine.tenures import Membership, Tenure, still_there
 from timeline.model.catalog import Left
 from timeline.model.certainty import Certainty
 from timeline.queries import evidence as provenance
-from timeline.queries._base import _date, _Entries, _instant_of, _many, _member
+from timeline.queries._base import _date, _Entries, _instant_of, _many
 from timeline.queries.entities import EntityQueries
 
 __all__ = ["PeopleQueries"]
@@ -60,7 +60,7 @@ class PeopleQueries(EntityQueries):
         certain, possible = self._state.tenures.roster(o, d, k, level)
         return self._lazy(Roster(o, self._name(o, k, d), _date(d), shown, certain, possible,
                                  detail=_Entries(self._state, d, k, level, org=o),
-                                 contested=self._contested(d, k, level, org=o)))
+                                 contests=lambda: self._contested(d, k, level, org=o)))
 
     def headcounts(
         self, orgs: str | Iterable[str], dates: object | Iterable[object], *,
@@ -126,7 +126,7 @@ class PeopleQueries(EntityQueries):
         certain, possible = self._state.tenures.whereabouts(p, d, k, level)
         return self._lazy(Whereabouts(p, self._name(p, k, d), _date(d), shown, certain,
                                       possible, detail=entries,
-                                      contested=self._contested(d, k, level, person=p)))
+                                      contests=lambda: self._contested(d, k, level, person=p)))
 
     def _disputes(self, known: int) -> Callable[[Sequence[str]], tuple[Claim, ...]]:
         """The other claims about the facts behind some evidence, in a view."""
@@ -213,6 +213,7 @@ class PeopleQueries(EntityQueries):
             return Cohort(o, self._name(o, until, d), _date(d), (), known=shown,
                           not_known_until=_instant_of(until))
         out = []
+        entries = _Entries(self._state, d, k, level, org=o)
         for name in [people] if isinstance(people, str) else people:
             p, later = self._lookup(name, k, kind=PERSON, day=d)
             if later is not None:
@@ -221,13 +222,15 @@ class PeopleQueries(EntityQueries):
             found = self._state.tenures.member(p, o, d, k, level)
             member = None
             if found is not None:
-                member = _member(found[1], d, found[0], lambda e: self._name(e, k, d))
+                member = entries(p, found[0] is Membership.CERTAIN)
             if found is None:
                 status = _absence(self._state.tenures.of_pair((p, o), k, level), d)
             else:
                 status = "remaining" if found[0] is Membership.CERTAIN else "possibly"
             out.append(CohortMember(p, self._name(p, k, d), status, member))
-        return Cohort(o, self._name(o, k, d), _date(d), tuple(out), known=shown)
+        return Cohort(o, self._name(o, k, d), _date(d), tuple(out), known=shown,
+                      contested=self._contested(d, k, level, org=o,
+                                                people={m.person for m in out}))
 
 
 def _absence(tenures: list[Tenure], day: int) -> str:
