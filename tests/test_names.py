@@ -17,6 +17,7 @@ from timeline import (
     Founded,
     Joined,
     LawsuitFiled,
+    Left,
     OrganizationDeclared,
     Renamed,
     Timeline,
@@ -169,6 +170,16 @@ def test_flows_resolve_their_organisations_over_their_span() -> None:
     assert "bluebird" == tl.flows("2024-06", "2025", destination="Twitter").destination
     with pytest.raises(AmbiguousNameError, match="on 2022-01-01 to 2025-12-31"):
         tl.flows("2022", "2025", source="Twitter")
+
+
+def test_a_departure_names_its_organisation_as_it_was_named_then() -> None:
+    # left Twitter in 2022, before the rename to X Corp: not "X Corp"
+    tl = twitter()
+    tl.append(Left(id="l-ada", valid="2022-10-27", person="ada", org="twitter",
+                   sources=WIRE, recorded=RECORDED))
+    [departure] = tl.flows("2022", "2022", source="twitter").departures
+    assert "Twitter" == departure.org_name
+    assert "X Corp" not in repr(tl.flows("2022", "2022", source="twitter"))
 
 
 def test_headcounts_resolve_their_organisations_over_the_span_of_their_dates() -> None:

@@ -47,7 +47,7 @@ __all__ = ["INFERENCE_GAP", "flows", "passed_through"]
 #: its organisation to be inferred as the destination.
 INFERENCE_GAP = 365
 
-Names = Callable[[str], str]
+Names = Callable[[str, int], str]
 
 
 def _ended(tenure: Tenure) -> tuple[int, int, str]:
@@ -81,13 +81,15 @@ class _Foundings:
 
 
 def _once(name: Names) -> Names:
-    """``name``, asked once per entity: a flow names its organisations many times."""
-    found: dict[str, str] = {}
+    """``name`` of an entity on a day, asked once per entity and day: a flow
+    names its organisations many times."""
+    found: dict[tuple[str, int], str] = {}
 
-    def named(entity: str) -> str:
-        if entity not in found:
-            found[entity] = name(entity)
-        return found[entity]
+    def named(entity: str, day: int) -> str:
+        key = (entity, day)
+        if key not in found:
+            found[key] = name(entity, day)
+        return found[key]
 
     return named
 
@@ -135,6 +137,7 @@ def flows(
     for tenure in index.ending(source, first, last, known, level) if first <= last else ():
         left = tenure.end
         assert isinstance(left, Left)
+        when = left.valid.last  # names as borne on the day it certainly happened by
         went, since, seen, sure = left.destination, None, None, None
         evidence: tuple[str, ...] = (left.id,)
         if went is None:
@@ -149,9 +152,10 @@ def flows(
         if destination is not None and went != destination:
             continue
         departure = Departure(
-            person=tenure.person, name=name(tenure.person), org=tenure.org,
-            org_name=name(tenure.org), date=left.valid, reason=left.reason, destination=went,
-            destination_name=name(went) if went else None, certainty=left.certainty,
+            person=tenure.person, name=name(tenure.person, when), org=tenure.org,
+            org_name=name(tenure.org, when), date=left.valid, reason=left.reason,
+            destination=went, destination_name=name(went, when) if went else None,
+            certainty=left.certainty,
             evidence=evidence, inferred=sure is not None, destination_start=since,
             disputed=disputed_of(state, evidence, known), destination_certainty=sure,
             destination_seen=seen,
@@ -163,6 +167,7 @@ def flows(
         if not version.visible(known, level):
             continue
         event = version.event
+        when = event.valid.last
         assert isinstance(event, Founded)
         if destination is not None and event.org != destination:
             continue
@@ -181,9 +186,10 @@ def flows(
             for tenure in stint.values():
                 assert tenure.end is not None
                 into.append(Founding(
-                    founder=founder, name=name(founder), org=event.org,
-                    org_name=name(event.org), date=event.valid, alumni_of=tenure.org,
-                    alumni_of_name=name(tenure.org), certainty=event.certainty,
+                    founder=founder, name=name(founder, when), org=event.org,
+                    org_name=name(event.org, when), date=event.valid, alumni_of=tenure.org,
+                    alumni_of_name=name(tenure.org, tenure.end.valid.last),
+                    certainty=event.certainty,
                     evidence=(event.id, tenure.end.id),
                     disputed=disputed_of(state, (event.id, tenure.end.id), known),
                 ))

@@ -242,5 +242,6 @@ class OrganizationQueries(ComparisonQueries):
                              not_known=self._name(found, until))
         return _flows.flows(
             self._state, first, last, source=src, destination=dst,
-            known=k, level=level, name=lambda entity: self._name(entity, k), shown=shown,
+            known=k, level=level, name=lambda entity, on: self._name(entity, k, on),
+            shown=shown,
         )
