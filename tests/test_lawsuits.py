@@ -15,6 +15,7 @@ from timeline import (
     EventConflictError,
     EventTypes,
     InvalidEventError,
+    LawsuitDismissed,
     LawsuitFiled,
     LawsuitRefiled,
     LawsuitSettled,
@@ -144,6 +145,23 @@ def test_a_counterclaim_recorded_before_the_case_it_answers_is_an_error() -> Non
         # in recorded order: the counterclaim first, the case it answers later
         tl.extend([_countersuit(), _suit(recorded="2025-05-01T00:00:00Z")])
     assert [] == [c.case for c in tl.lawsuits(at="2025-05")]
+
+
+def test_a_case_asked_about_before_it_was_recorded_is_not_listed_as_known() -> None:
+    # the error listed the very case it said did not exist
+    tl = _feud()
+    with pytest.raises(UnknownCaseError, match="not in this view") as raised:
+        tl.case("openai-v-musk", at="2025-05", known="2024-06-01")
+    assert ("musk-v-openai",) == raised.value.known
+
+
+def test_an_organisations_state_lists_cases_only_possibly_open_apart() -> None:
+    # dismissed "in May 2025": on 15 May the case is possibly still open
+    tl = _feud(LawsuitDismissed(id="dismissed", valid="2025-05", case="musk-v-openai",
+                                sources=WIRE, recorded="2025-06-01T00:00:00Z"))
+    state = tl.organization("OpenAI", at="2025-05-15")
+    assert (("openai-v-musk",), ("musk-v-openai",)) == (state.lawsuits, state.possible_lawsuits)
+    assert "openai-v-musk; possibly open: musk-v-openai" in repr(state)
 
 
 def test_a_case_cannot_answer_itself() -> None:

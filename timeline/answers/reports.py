@@ -118,6 +118,9 @@ class OrganizationState:
     disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
     founding_event: str | None = attrs.field(default=None, kw_only=True)
     founders_possibly_remaining: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    possible_lawsuits: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    """The cases only possibly open at ``at`` (a step's imprecise date covers
+    it); ``lawsuits`` are those certainly open."""
 
     @property
     def valuation_date(self) -> ValidDate | None:
@@ -142,7 +145,9 @@ class OrganizationState:
              + _undisclosed(self.rounds)],
             ["valuation", str(self.valuation) if self.valuation else "unknown"],
             *later,
-            ["open lawsuits", ", ".join(self.lawsuits) or "none known"],
+            ["open lawsuits", (", ".join(self.lawsuits) or "none known") + (
+                f"; possibly open: {', '.join(self.possible_lawsuits)}"
+                if self.possible_lawsuits else "")],
             ["announcements", len(self.announcements)],
         ]
         others = [c for c in self.disputed if c.accepted not in founding]

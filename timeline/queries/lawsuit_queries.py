@@ -105,17 +105,20 @@ def open_cases(
 
 
 def open_case_ids(index: CaseIndex, party: str, day: int, known: int,
-                  level: int) -> tuple[str, ...]:
-    """The ids of the cases naming ``party`` certainly open at ``day``, in the
-    order :func:`open_cases` lists them, with no view of each built.
-    Runtime: O(cases of the party)."""
-    found = []
+                  level: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The ids of the cases naming ``party`` certainly open at ``day``, and
+    apart of those only possibly open, in the order :func:`open_cases` lists
+    them, with no view of each built. Runtime: O(cases of the party)."""
+    certain, possible = [], []
     for case_id in index.cases(party):
         case = index.get(case_id, known, level)
-        if case is not None and party in case.parties and (
-                case.open_at(day) is Membership.CERTAIN):
-            found.append(case_id)
-    return tuple(found)
+        if case is not None and party in case.parties:
+            open_ = case.open_at(day)
+            if open_ is Membership.CERTAIN:
+                certain.append(case_id)
+            elif open_ is Membership.POSSIBLE:
+                possible.append(case_id)
+    return tuple(certain), tuple(possible)
 
 
 def _matches(

@@ -18,7 +18,7 @@ from timeline.engine.funding import funding_at
 from timeline.engine.names import ORGANIZATION
 from timeline.model.catalog import Announced, Founded, FundingRound, ValuationReported
 from timeline.model.certainty import Certainty
-from timeline.model.dates import ValidDate, day
+from timeline.model.dates import EVERYTHING, ValidDate, day
 from timeline.model.errors import InvalidQueryError, UnknownCaseError
 from timeline.model.events import Event
 from timeline.queries import evidence as provenance
@@ -101,7 +101,7 @@ class OrganizationQueries(ComparisonQueries):
         certain_ids, possible_ids = self._state.tenures.roster(o, d, k, level)
         remaining = tuple(f for f in founders if f in certain_ids)
         maybe = tuple(f for f in founders if f in possible_ids)
-        cases = open_case_ids(self._state.cases, o, d, k, level)
+        cases, possible_cases = open_case_ids(self._state.cases, o, d, k, level)
         return OrganizationState(
             org=o, name=self._name(o, k, d), at=_date(d), known=shown, founded=founded,
             founders=tuple(founders), founders_remaining=remaining,
@@ -118,6 +118,7 @@ class OrganizationQueries(ComparisonQueries):
             founding=founding.status(d) if founding is not None else None,
             disputed=provenance.disputed_of(self._state, evidence, k),
             founding_event=founding.event if founding is not None else None,
+            possible_lawsuits=possible_cases,
         )
 
     def lawsuits(
@@ -181,9 +182,14 @@ class OrganizationQueries(ComparisonQueries):
                 published, known,
                 lambda tl: tl.case(case, at=at, known=known, min_certainty=min_certainty))
         k, level, shown = self._view(known, min_certainty)
-        folded = self._state.cases.get(case, k, level)
+        index = self._state.cases
+        folded = index.get(case, k, level)
         if folded is None:
-            raise UnknownCaseError(case, tuple(self._state.cases.cases(None))[:10])
+            held = tuple(c for c in index.cases(None) if index.get(c, k, level) is not None)
+            later = index.get(case, EVERYTHING, 0) is not None
+            raise UnknownCaseError(case, held[:10], hint=(
+                "the log holds it, but not in this view: recorded after known=, or "
+                "below min_certainty" if later else ""))
         d = self._day(at)
         return attrs.evolve(case_view(self._state.cases, folded, d, k, level,
                                       disputed=self._disputes(k),
