@@ -96,6 +96,16 @@ def test_a_counted_claim_of_a_fact_whose_accepted_claim_the_view_leaves_out_is_t
         (c.person, c.accepted, c.other, c.claim.event_id) for c in roster.contested]
 
 
+def test_a_diff_names_the_memberships_in_dispute_at_either_end():
+    # by the accepted claim she left on the 25th; by the other, the 26th:
+    # the diff from the 24th to the 25th says the second roster is in dispute
+    tl = world(left("2023-09-25"), dispute("2023-09-26"))
+    diff = tl.diff("acme", "2023-09-24", "2023-09-25")
+    assert ((), ("l26",)) == (tuple(c.claim.event_id for c in diff.contested_start),
+                              tuple(c.claim.event_id for c in diff.contested_end))
+    assert "In dispute at 2023-09-25" in repr(diff)
+
+
 def test_a_preferred_disputing_claim_takes_over_and_demotes_the_old_one():
     tl = world(left("2023-09-25"), dispute("2023-09-26", rank="preferred"))
 

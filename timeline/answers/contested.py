@@ -37,14 +37,15 @@ class ContestedMembership:
         return f"{self.accepted}; {self.other} per another claim: {self.claim.text()}"
 
 
-def contested_table(rows: Sequence[ContestedMembership], by: str) -> str:
+def contested_table(rows: Sequence[ContestedMembership], by: str,
+                    when: str = "on this date") -> str:
     """The rows as a table headed "In dispute", naming each row ``by``
     ``"person"`` (on a roster) or ``"org"`` (in whereabouts); "" when none."""
     if not rows:
         return ""
     first = "person" if by == "person" else "organization"
     return "\n" + table(
-        f"In dispute on this date (another claim would change the answer): {len(rows)}",
+        f"In dispute {when} (another claim would change the answer): {len(rows)}",
         [first, "by the accepted claim", "by another claim", "claim", "instead of"],
         [[r.person_name if by == "person" else r.org_name, r.accepted, r.other,
           r.claim.text(), r.claim.accepted or ""] for r in rows])

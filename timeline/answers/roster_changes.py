@@ -207,6 +207,11 @@ class Diff:
     known: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    contested_start: tuple[ContestedMembership, ...] = attrs.field(default=(), kw_only=True)
+    contested_end: tuple[ContestedMembership, ...] = attrs.field(default=(), kw_only=True)
+    """The memberships at ``start`` and at ``end`` that another claim of a
+    disputed fact would change (each roster's ``contested``): the diff
+    compares the rosters by the accepted claims."""
 
     def apply(self, roster: Roster) -> dict[str, Member]:
         """Every entry (certain and possible) of ``roster`` after this diff."""
@@ -239,7 +244,9 @@ class Diff:
                 f"{as_viewed(self.known, self.published)}")
         empty = ("(no changes)" if self.not_known_until is None
                  else not_yet_known(self.name, None, self.not_known_until))
-        return table(head, ["change", "person", "before", "after"], rows, empty=empty)
+        return (table(head, ["change", "person", "before", "after"], rows, empty=empty)
+                + contested_table(self.contested_start, "person", f"at {self.start}")
+                + contested_table(self.contested_end, "person", f"at {self.end}"))
 
 
 _PRESENCE = frozenset({ChangeKind.JOINED, ChangeKind.POSSIBLY_JOINED, ChangeKind.LEFT,

@@ -175,7 +175,7 @@ class ComparisonQueries(PeopleQueries):
             possibly_passed_through=tuple(self._tenure_view(t, k) for t in maybe),
             possible_passers=tuple(self._name(t.person, k) for t in maybe),
             possibly_joined=rows.possibly_joined, possibly_left=rows.possibly_left,
-            known=shown,
+            known=shown, contested_start=before.contested, contested_end=after.contested,
         )
 
     def _returned(self, person: str, org: str, d1: int, d2: int, *, known: int,
