@@ -97,11 +97,11 @@ def answers(
         )
         out["career", person] = _asked(
             lambda person=person: tl.career(person, **view),
-            lambda career: sorted(
+            lambda career: sorted((
                 (t.org, str(t.start), str(t.end), t.roles, t.reason and t.reason.value,
                  t.destination, t.certainty.value, tuple(sorted(t.evidence)), t.bounds)
                 for t in career
-            ),
+            ), key=repr),  # two tenures may differ first in their roles' dates
         )
     cases = tl.lawsuits(at=day, **view)
     out["lawsuits"] = sorted(

@@ -556,7 +556,8 @@ def best_entry(candidates: list[dict[str, object]], day: int) -> tuple[object, .
     found = [(m, t) for m, t in found if m is not None]
     if not found:
         return None
-    found.sort(key=lambda mt: (mt[0] == "certain", _lo(mt[1]), _first_id(mt[1])))
+    found.sort(key=lambda mt: (mt[0] == "certain", _lo(mt[1]), _first_id(mt[1]),
+                               bool(mt[1]["steps"])))
     kind, tenure = found[-1]
     return entry(tenure, day, kind)  # type: ignore[arg-type]
 
@@ -1135,12 +1136,21 @@ def lineage(events: Sequence[Event], fact_id: str, known: int) -> list[tuple[obj
 FLOOR = dt.date(2010, 1, 1).toordinal()  # generated dates begin in 2018; open starts earlier
 
 
-def days_of(valid: object) -> list[int]:
+def days_of(valid: object, bounds: Iterable[int] = ()) -> list[int]:
     """Every day a date covers. An open start's days before FLOOR answer every
-    question here as its first day does (no generated event has a boundary
-    there), so those are left out but the first."""
+    question here as its first day does, or as one of ``bounds`` (the days
+    other events bound it by), so those are left out but these."""
     first, last = valid.first, valid.last  # type: ignore[attr-defined]
-    return sorted({first, *range(max(first, FLOOR), last + 1)})
+    return sorted({first, *range(max(first, FLOOR), last + 1),
+                   *(b for b in bounds if first <= b <= last)})
+
+
+def _bounds(tenure: dict[str, object]) -> list[int]:
+    """The first and last days of a tenure's steps and of its founding."""
+    steps: list[Event] = tenure["steps"]  # type: ignore[assignment]
+    found: tuple[int, int] | None = tenure["found"]  # type: ignore[assignment]
+    days = [d for e in steps for d in (e.valid.first, e.valid.last, e.valid.first + 1)]
+    return days + (list(found) if found is not None else [])
 
 
 def start_days(tenure: dict[str, object]) -> list[int]:
@@ -1155,9 +1165,10 @@ def start_days(tenure: dict[str, object]) -> list[int]:
         upper = min((e.valid.last for e in steps),  # type: ignore[attr-defined]
                     default=before.valid.last if before is not None else FOREVER)  # type: ignore[attr-defined]
         lowest = [-FOREVER] if floor is None else [floor]
-        candidates = sorted({*lowest, *range(max(FLOOR, floor or FLOOR), upper + 1)})
+        candidates = sorted({*lowest, *range(max(FLOOR, floor or FLOOR), upper + 1),
+                             *(b for b in _bounds(tenure) if lowest[0] <= b <= upper)})
     else:
-        candidates = days_of(start.valid)  # type: ignore[attr-defined]
+        candidates = days_of(start.valid, _bounds(tenure))  # type: ignore[attr-defined]
     found_days = [s for s in candidates if all(s <= e.valid.last for e in steps)
                   and (floor is None or s >= floor)]
     assert found_days, tenure
@@ -1182,11 +1193,12 @@ def end_days(tenure: dict[str, object]) -> list[int]:
             return [max(after(s) for s in steps), FOREVER]
         return [FOREVER]
     if end is not None:
-        candidates = days_of(end.valid)  # type: ignore[attr-defined]
+        candidates = days_of(end.valid, _bounds(tenure))  # type: ignore[attr-defined]
     else:
         lowest = max([min(start_days(tenure)), *(after(s) for s in steps)])
         last = before.valid.last  # type: ignore[attr-defined]
-        candidates = sorted({lowest, *range(max(lowest, FLOOR), last + 1)})
+        candidates = sorted({lowest, *range(max(lowest, FLOOR), last + 1),
+                             *(b for b in _bounds(tenure) if lowest <= b <= last)})
     found = [e for e in candidates if all(e >= after(s) for s in steps)]
     if not found and end is not None:
         # a departure on an observation's own day is accepted (articles

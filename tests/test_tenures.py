@@ -241,3 +241,17 @@ def test_a_career_lists_a_tenure_known_only_by_its_end_where_that_end_comes() ->
         Left(id="g", valid="2022-01", person="ada", org="globex", sources=WIRE),
     ])
     assert ["acme", "globex"] == [t.org for t in tl.career("ada")]
+
+
+def test_on_a_day_both_a_rehire_and_the_tenure_it_implies_may_cover_the_rehire_is_shown(
+) -> None:
+    # founded on 1 January 2017, rehired "in January 2017": on the 1st she is
+    # possibly in either tenure; the entry is the rehire's, which has steps
+    tl = build([
+        *declare(people={"ada": "Ada Lovelace", "alan": "Alan Turing"}, orgs={"acme": "Acme"}),
+        Founded(id="f", valid="2017-01-01", org="acme", founders=["alan"], sources=WIRE),
+        Rehired(id="r", valid="2017-01", person="ada", org="acme", role="engineer",
+                sources=WIRE),
+    ])
+    entry = tl.roster("acme", at="2017-01-01")["ada"]
+    assert ("engineer", "2017-01") == (entry.role, str(entry.since))

@@ -250,8 +250,9 @@ class _Lazy:
         """Pickle (and copy) with the entries worked out, never the timeline."""
         known = {self._id_of(m): m for m in self._all()}
         kind: Any = type(self)
-        args = {a.alias: getattr(self, a.name) for a in attrs.fields(kind) if a.name != "_detail"}
-        return (_rebuild, (type(self), args, known))
+        args = {a.alias: getattr(self, a.name) for a in attrs.fields(kind)
+                if a.name not in ("_detail", "_contests")}
+        return (_rebuild, (type(self), args, known, self.contested))
 
 
 class _Known:
@@ -266,8 +267,10 @@ class _Known:
         return self.entries[key]
 
 
-def _rebuild(kind: type[_Lazy], args: dict[str, object], entries: dict[str, Member]) -> _Lazy:
-    return kind(**args, detail=_Known(entries))  # type: ignore[call-arg]
+def _rebuild(kind: type[_Lazy], args: dict[str, object], entries: dict[str, Member],
+             contested: tuple[ContestedMembership, ...] = ()) -> _Lazy:
+    return kind(**args, detail=_Known(entries),  # type: ignore[call-arg]
+                contests=lambda: contested)
 
 
 @attrs.frozen(repr=False, eq=False)

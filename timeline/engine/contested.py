@@ -18,7 +18,7 @@ nothing for an answer whose organisation and people have no disputed fact.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -29,7 +29,7 @@ from timeline.model.catalog import Founded
 from timeline.model.events import Event
 from timeline.model.ranks import Rank
 
-__all__ = ["Contest", "contests"]
+__all__ = ["Contest", "DisputeIndex", "contests"]
 
 Pair = tuple[str, str]
 
@@ -96,3 +96,80 @@ def contests(
             if other is not accepted:
                 out.append(Contest(person, org, accepted, other, claim, version.event))
     return out
+
+
+class DisputeIndex:
+    """Which pairs a disputed fact may bear on, kept as versions come and go.
+
+    A pair is disputed while some held version of a fact has a claim about it
+    (by root, so that a fact's versions replaced on a correction, or taken
+    back when a batch fails, take their pairs with them); an organisation's
+    founding is disputed while a version of it has several claims, until the
+    last day any of them dates it to.
+    """
+
+    def __init__(self) -> None:
+        self._roots: dict[Pair, set[str]] = {}
+        self._pairs: dict[str, set[Pair]] = {}  # by person and by organisation
+        self._foundings: dict[str, dict[str, int]] = {}  # org -> root -> last day
+
+    def link(self, root: str, version: FactVersion) -> None:
+        """Take in the claims of one version of the fact ``root``."""
+        for claim in version.claims:  # every claim's pairs: a claim may name others
+            for pair in pairs_of(claim.event):
+                self._roots.setdefault(pair, set()).add(root)
+                for key in pair:
+                    self._pairs.setdefault(key, set()).add(pair)
+        event = version.event
+        if version.claims and isinstance(event, Founded):
+            days = self._foundings.setdefault(event.org, {})
+            days[root] = max(days.get(root, 0), *(h.event.valid.last for h in version.claims))
+
+    def unlink(self, root: str, version: FactVersion) -> None:
+        """Let go of what :meth:`link` took in for this version."""
+        for claim in version.claims:
+            for pair in pairs_of(claim.event):
+                roots = self._roots.get(pair)
+                if roots is None:
+                    continue
+                roots.discard(root)
+                if not roots:
+                    del self._roots[pair]
+                    for key in pair:
+                        self._pairs[key].discard(pair)
+                        if not self._pairs[key]:
+                            del self._pairs[key]
+        event = version.event
+        if version.claims and isinstance(event, Founded):
+            days = self._foundings.get(event.org, {})
+            days.pop(root, None)
+            if not days:
+                self._foundings.pop(event.org, None)
+
+    def pairs(self, day: int, people_at: Callable[[str], Iterable[str]], *,
+              org: str | None = None, person: str | None = None) -> set[Pair]:
+        """The pairs at ``org`` (or of ``person``) whose membership at ``day`` a
+        disputed fact may bear on; ``people_at(org)`` gives everyone with a
+        pair at an organisation. O(1) when there are none."""
+        found = {pair for pair in self._pairs.get(org or person or "", ())
+                 if pair[1] == org or pair[0] == person}
+        for disputed, days in self._foundings.items():
+            if day >= max(days.values()):
+                continue  # the founding bounds no one's membership by then
+            if disputed == org:
+                found.update((p, disputed) for p in people_at(disputed))
+            elif person is not None and person in people_at(disputed):
+                found.add((person, disputed))
+        return found
+
+    def _check(self, rebuilt: DisputeIndex) -> None:
+        """Assert that this index holds what one built from the versions held
+        now (``rebuilt``) holds: nothing left behind by a correction or a
+        failed batch."""
+        assert self._roots == rebuilt._roots
+        assert self._pairs == rebuilt._pairs
+        assert self._foundings == rebuilt._foundings
+
+    def roots(self, pair: Pair) -> set[str]:
+        """The facts with a claim about ``pair``."""
+        return self._roots.get(pair, set())

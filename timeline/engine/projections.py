@@ -18,6 +18,7 @@ from typing import NoReturn, Protocol
 import attrs
 from sortedcontainers import SortedKeyList
 
+from timeline.engine.contested import DisputeIndex
 from timeline.engine.corrections import FactVersion, Lineages
 from timeline.engine.intervals import check_sorted
 from timeline.engine.lawsuits import CaseIndex, CaseRecord
@@ -99,11 +100,8 @@ class Projections:
         self._founding_roots: dict[str, set[str]] = {}
         self._case_roots: dict[str, set[str]] = {}
         self._entity_roots: dict[str, set[str]] = {}
-        # the pairs with a disputed fact, by person and by organisation, and
-        # the organisations with a disputed founding (see engine.contested)
-        self._disputed: dict[str, set[Pair]] = {}
-        self._disputed_foundings: dict[str, int] = {}
-        self._claim_roots: dict[Pair, set[str]] = {}
+        # the pairs a disputed fact may bear on (see engine.contested)
+        self._disputes = DisputeIndex()
         self.about: dict[str, set[str]] = {}
         self._dirty: set[tuple[str, object]] = set()
         # contradictions found by the last refold of each pair and case
@@ -181,6 +179,7 @@ class Projections:
                 self.org_facts[version.event.org].remove(version)
             if isinstance(version.event, Founded):
                 self.foundings.remove(version)
+            self._disputes.unlink(root, version)
         self.versions[root] = new
         for version in new:
             self._link(root, version)
@@ -198,17 +197,7 @@ class Projections:
         for pair in pairs_of(event):
             self._pair_roots.setdefault(pair, set()).add(root)
             self._org_people.setdefault(pair[1], set()).add(pair[0])
-        for claim in version.claims:  # every claim's pairs: a claim may name others
-            for pair in pairs_of(claim.event):
-                self._claim_roots.setdefault(pair, set()).add(root)
-                for key in pair:
-                    self._disputed.setdefault(key, set()).add(pair)
-        if version.claims and isinstance(event, Founded):
-            # after the last day any claim dates it to, the founding bounds
-            # nobody's membership but its founders'
-            last = max(h.event.valid.last for h in version.claims)
-            self._disputed_foundings[event.org] = max(
-                last, self._disputed_foundings.get(event.org, 0))
+        self._disputes.link(root, version)
         if isinstance(event, LawsuitEvent):
             self._case_roots.setdefault(event.case, set()).add(root)
         if isinstance(event, EntityEvent):
@@ -507,23 +496,13 @@ class Projections:
         disputed fact may bear on (a step of theirs, or a founding of the
         organisation up to the last day a claim dates it to), each with the
         versions its tenures fold. Runtime: O(1) when none."""
-        pairs = set(self._disputed.get(org or person or "", ()))
-        for disputed, last in self._disputed_foundings.items():
-            if day >= last:
-                continue
-            people = self._org_people.get(disputed, set())
-            if disputed == org:
-                pairs.update((p, org) for p in people)
-            elif person in people:
-                pairs.add((person, disputed))
         out = []
-        for pair in sorted(pairs):
-            if pair[1] == org or pair[0] == person:
-                versions = self._pair_versions(pair)
-                have = {id(v) for v in versions}
-                out.append((pair, versions + [
-                    v for v in self._gather(self._claim_roots.get(pair, ()))
-                    if id(v) not in have]))
+        for pair in sorted(self._disputes.pairs(
+                day, lambda o: self._org_people.get(o, ()), org=org, person=person)):
+            versions = self._pair_versions(pair)
+            have = {id(v) for v in versions}
+            out.append((pair, versions + [v for v in self._gather(self._disputes.roots(pair))
+                                          if id(v) not in have]))
         return out
 
     def foundings_of(self, org: str, known: int, level: int) -> list[Event]:
@@ -560,6 +539,11 @@ class Projections:
                 assert any(version is v for v in self.versions[version.root])
         held = {id(v) for vs in self.versions.values() for v in vs}
         assert all(id(v) in held for facts in self.org_facts.values() for v in facts)
+        fresh = DisputeIndex()
+        for root, versions in self.versions.items():
+            for version in versions:
+                fresh.link(root, version)
+        self._disputes._check(fresh)
         for pair in self.tenures.pairs():
             expected, _ = TenureIndex.compute(pair, self._pair_versions(pair))
             actual = self.tenures.records(pair)

@@ -518,7 +518,10 @@ class TenureIndex:
 def _better(
     membership: Membership, record: TenureRecord, held: Membership, held_record: TenureRecord
 ) -> bool:
-    """Whether a tenure beats the one held: certain first, then the latest begun."""
+    """Whether a tenure beats the one held: certain first, then the latest
+    begun, then a tenure with steps over one a rehire implies (they share
+    the rehire's id as key, and may share a first day: a founding bounds both)."""
     if membership is not held:
         return membership is Membership.CERTAIN
-    return (record.lo, record.tenure.key) > (held_record.lo, held_record.tenure.key)
+    return ((record.lo, record.tenure.key, not record.tenure.inferred)
+            > (held_record.lo, held_record.tenure.key, not held_record.tenure.inferred))

@@ -192,7 +192,13 @@ class ComparisonQueries(PeopleQueries):
         # covers the earlier date
         early = (then if d1 <= d2 else now)[1]
         if early.end is not None:
-            return early.end.valid.first <= max(d1, d2)
+            # not before the day after a sighting (nor before any step): the
+            # end on the day of its step when the steps leave no other day
+            end = early.end.valid
+            lowest = max(end.first, *(still_there(s) for s in early.steps))
+            if lowest > end.last:
+                lowest = max(end.first, *(s.valid.first for s in early.steps))
+            return lowest <= max(d1, d2)
         # one that ended before a rehire may have ended by then only if no
         # step of it (an observation: the day after its first) came later
         return early.ended_before is not None and max(
