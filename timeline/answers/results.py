@@ -171,6 +171,7 @@ class _Lazy:
     certain_ids: frozenset[str]
     possible_ids: frozenset[str]
     _detail: Detail
+    _contests: Contests
 
     def _entries(self, ids: frozenset[str], certain: bool) -> tuple[Member, ...]:
         return tuple(sorted((self._detail(i, certain) for i in ids), key=_sort_key))
@@ -193,7 +194,10 @@ class _Lazy:
 
     @property
     def contested(self) -> tuple[ContestedMembership, ...]:
-        raise NotImplementedError
+        """Membership on this date that another claim of a disputed fact would
+        change: someone the accepted claims keep off (or put on) it, apart.
+        Worked out on first read, once (see :mod:`timeline.engine.contested`)."""
+        return self._contests()
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):
@@ -298,13 +302,6 @@ class Roster(_Lazy):
     _contests: Contests = attrs.field(default=_no_contests, kw_only=True, alias="contests")
 
     @functools.cached_property
-    def contested(self) -> tuple[ContestedMembership, ...]:
-        """Membership on this date that another claim of a disputed fact would
-        change: someone the accepted claims keep off (or put on) it, apart.
-        Worked out on first read (see :mod:`timeline.engine.contested`)."""
-        return self._contests()
-
-    @functools.cached_property
     def members(self) -> tuple[Member, ...]:
         """The certain members, by name."""
         return self._entries(self.certain_ids, True)
@@ -385,13 +382,6 @@ class Whereabouts(_Lazy):
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     _contests: Contests = attrs.field(default=_no_contests, kw_only=True, alias="contests")
-
-    @functools.cached_property
-    def contested(self) -> tuple[ContestedMembership, ...]:
-        """Membership on this date that another claim of a disputed fact would
-        change: someone the accepted claims keep off (or put on) it, apart.
-        Worked out on first read (see :mod:`timeline.engine.contested`)."""
-        return self._contests()
 
     @functools.cached_property
     def orgs(self) -> tuple[Member, ...]:

@@ -60,7 +60,8 @@ class PeopleQueries(EntityQueries):
         certain, possible = self._state.tenures.roster(o, d, k, level)
         return self._lazy(Roster(o, self._name(o, k, d), _date(d), shown, certain, possible,
                                  detail=_Entries(self._state, d, k, level, org=o),
-                                 contests=lambda: self._contested(d, k, level, org=o)))
+                                 contests=functools.cache(
+                                     lambda: self._contested(d, k, level, org=o))))
 
     def headcounts(
         self, orgs: str | Iterable[str], dates: object | Iterable[object], *,
@@ -126,7 +127,8 @@ class PeopleQueries(EntityQueries):
         certain, possible = self._state.tenures.whereabouts(p, d, k, level)
         return self._lazy(Whereabouts(p, self._name(p, k, d), _date(d), shown, certain,
                                       possible, detail=entries,
-                                      contests=lambda: self._contested(d, k, level, person=p)))
+                                      contests=functools.cache(
+                                          lambda: self._contested(d, k, level, person=p))))
 
     def _disputes(self, known: int) -> Callable[[Sequence[str]], tuple[Claim, ...]]:
         """The other claims about the facts behind some evidence, in a view."""
