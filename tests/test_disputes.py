@@ -106,6 +106,13 @@ def test_a_diff_names_the_memberships_in_dispute_at_either_end():
     assert "In dispute at 2023-09-25" in repr(diff)
 
 
+def test_a_roster_over_a_span_names_the_other_claims_behind_its_entries():
+    tl = world(left("2023-09-25"), dispute("2023-09-26"))
+    [ada] = tl.roster_during("acme", "2023-09-01", "2023-09-30").members
+    assert ["l26"] == [c.event_id for c in ada.disputed]
+    assert "disputed: 2023-09-26" in repr(tl.roster_during("acme", "2023-09-01", "2023-09-30"))
+
+
 def test_a_preferred_disputing_claim_takes_over_and_demotes_the_old_one():
     tl = world(left("2023-09-25"), dispute("2023-09-26", rank="preferred"))
 

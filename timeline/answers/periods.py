@@ -32,12 +32,13 @@ from __future__ import annotations
 import calendar
 import datetime as _dt
 import enum
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import attrs
 import pendulum
 
 from timeline.answers._table import as_known, as_published, count, not_yet_known, table
+from timeline.engine.disputes import Claim, marks
 from timeline.engine.intervals import UNIVERSE
 from timeline.engine.tenure_index import TenureIndex
 from timeline.engine.tenures import Tenure, still_there
@@ -187,7 +188,8 @@ class PeriodMember:
     the rehire before which a tenure of unknown end ended. ``other_stints``
     holds the ``(start, end)`` dates of the person's other tenures that
     (possibly) touch the span, by start: someone who left and came back
-    within it is there twice."""
+    within it is there twice. ``disputed`` are the other claims about the
+    facts behind it (see :mod:`timeline.engine.disputes`)."""
 
     person: str
     name: str
@@ -200,6 +202,7 @@ class PeriodMember:
     evidence: tuple[str, ...]
     ended_before: ValidDate | None = None
     other_stints: tuple[tuple[ValidDate | None, ValidDate | None], ...] = ()
+    disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
 
 
 @attrs.frozen(repr=False)
@@ -243,7 +246,8 @@ class PeriodRoster:
             head += f", {len(self.possible)} possible"
 
         def row(m: PeriodMember, why: bool) -> list[object]:
-            who = m.name + (" (rumor)" if m.certainty < Certainty.REPORTED else "")
+            who = (m.name + (" (rumor)" if m.certainty < Certainty.REPORTED else "")
+                   + marks(m.disputed))
             until = m.end or (f"unknown, before {m.ended_before}" if m.ended_before else "-")
             cells: list[object] = [who, m.role, m.start or "unknown", until]
             return [*cells, ", ".join(w.value for w in m.why)] if why else cells
@@ -284,6 +288,7 @@ def _touching(index: TenureIndex, org: str, first: int, last: int, *, known: int
 def during(
     index: TenureIndex, org: str, first: int, last: int, *, known: int, level: int,
     name: Callable[[str], str],
+    disputed: Callable[[Sequence[str]], tuple[Claim, ...]] = lambda _: (),
 ) -> tuple[list[PeriodMember], list[PeriodMember]]:
     """Who was certainly, and who only possibly, at ``org`` on some day of
     ``[first, last]`` (ordinals), in the view ``known``, ``level``.
@@ -322,6 +327,7 @@ def during(
                  t.end.valid if t.end is not None else None)
                 for t in sorted(met, key=lambda t: (t.lo, t.key)) if t is not tenure
             ),
+            disputed=disputed([s for t in met for s in t.evidence]),
         )
         (certain if sure else possible).append(member)
     return _by_name(certain), _by_name(possible)

@@ -61,7 +61,8 @@ class ComparisonQueries(PeopleQueries):
             return PeriodRoster(o, self._name(o, until, last), _date(first), _date(last), shown,
                                 (), (), not_known_until=_instant_of(until))
         certain, possible = during(self._state.tenures, o, first, last, known=k, level=level,
-                                   name=lambda e: self._name(e, k, last))
+                                   name=lambda e: self._name(e, k, last),
+                                   disputed=self._disputes(k))
         return PeriodRoster(o, self._name(o, k, last), _date(first), _date(last), shown,
                             tuple(certain), tuple(possible))
 
