@@ -132,3 +132,9 @@ def test_explaining_a_valuation_names_it_in_the_heading() -> None:
     tl = _acme(_round("a", "2018-05-01", "5e6", "50e6"))
     why = tl.explain(tl.organization("acme", at="2019").valuation)
     assert repr(why).startswith("Why the valuation USD 50,000,000 (2018-05-01)")
+
+
+def test_explaining_a_roster_names_it_in_the_heading() -> None:
+    tl = Timeline.example()
+    assert repr(tl.explain(tl.roster("OpenAI", at="2024-06-01"))).startswith(
+        "Why the roster of OpenAI at 2024-06-01")

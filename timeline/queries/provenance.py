@@ -267,6 +267,10 @@ def _subject(answer: object) -> str:
         return ", ".join(answer)
     if isinstance(answer, Valuation):
         return f"the valuation {answer.money} ({answer.date})"
+    if isinstance(answer, Roster):
+        return f"the roster of {answer.name} at {answer.at}"
+    if isinstance(answer, Whereabouts):
+        return f"where {answer.name} was at {answer.at}"
     return type(answer).__name__
 
 
