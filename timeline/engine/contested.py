@@ -24,14 +24,13 @@ import attrs
 
 from timeline.engine.corrections import FactVersion
 from timeline.engine.disputes import Held
+from timeline.engine.tenure_index import Pair
 from timeline.engine.tenures import Membership, Tenure, fold_tenures, pairs_of
 from timeline.model.catalog import Founded
 from timeline.model.events import Event
 from timeline.model.ranks import Rank
 
 __all__ = ["Contest", "DisputeIndex", "contests"]
-
-Pair = tuple[str, str]
 
 
 @attrs.frozen

@@ -47,7 +47,7 @@ from timeline.model.events import Event, evolve
 from timeline.model.ranks import Rank
 from timeline.model.sources import Source
 
-__all__ = ["Claim", "Claims", "Held", "disputed", "subject"]
+__all__ = ["Claim", "Claims", "Held", "disputed", "other_claim", "subject"]
 
 
 def subject(event: Event) -> tuple[object, ...]:
@@ -258,6 +258,12 @@ def summary(claim: Event, accepted: Event | None) -> str:
     return " ".join(parts) or f"{claim.valid} (same)"
 
 
+def other_claim(held: Held, accepted: Event) -> Claim:
+    """``held``, a claim other than ``accepted``, as an answer names it."""
+    return Claim(held.event.id, held.rank, summary(held.event, accepted), held.event.sources,
+                 accepted.id)
+
+
 def claims_of(
     held: Sequence[Held], recorded: Iterable[pendulum.DateTime | None]
 ) -> tuple[Claim, ...]:
@@ -287,9 +293,7 @@ def disputed(
         for h in held:
             if h.event.id == accepted.id or (not deprecated and h.rank is Rank.DEPRECATED):
                 continue
-            out.setdefault(h.event.id, Claim(
-                h.event.id, h.rank, summary(h.event, accepted), h.event.sources, accepted.id,
-            ))
+            out.setdefault(h.event.id, other_claim(h, accepted))
     return tuple(out.values())
 
 

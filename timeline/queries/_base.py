@@ -15,7 +15,7 @@ from timeline.answers.contested import MEMBER, NOT_A_MEMBER, POSSIBLY, Contested
 from timeline.answers.results import Member, Roster, Status, Whereabouts
 from timeline.engine import observations
 from timeline.engine.contested import contests
-from timeline.engine.disputes import Claim, summary
+from timeline.engine.disputes import other_claim
 from timeline.engine.projections import Projections
 from timeline.engine.publication import Publications, stamp
 from timeline.engine.tenures import Membership, Tenure
@@ -128,21 +128,20 @@ class QueryBase:
         view's accepted claims have it. Runtime: O(1) with no disputed fact
         there, else a fold of each disputed pair per other claim; see
         :mod:`timeline.engine.contested`."""
-        out = []
+        out: list[ContestedMembership] = []
         index = self._state.tenures
         for pair, versions in self._state.disputed_pairs(day_, org=org, person=person):
             if people is not None and pair[0] not in people:
                 continue
             held = index.member(*pair, day_, known, level)
             accepted = held[0] if held is not None else None
-            for found in contests(pair, versions, day_, known, level, accepted=accepted):
-                claim = found.claim
-                out.append(ContestedMembership(
+            out.extend(
+                ContestedMembership(
                     found.person, self._state.names.name(found.person, known, day_),
                     found.org, self._state.names.name(found.org, known, day_),
                     _SAYS[found.accepted], _SAYS[found.other],
-                    Claim(claim.event.id, claim.rank, summary(claim.event, found.instead),
-                          claim.event.sources, found.instead.id)))
+                    other_claim(found.claim, found.instead))
+                for found in contests(pair, versions, day_, known, level, accepted=accepted))
         return tuple(out)
 
 

@@ -8,7 +8,7 @@ import datetime as _dt
 from timeline.answers.periods import Overlap, PeriodRoster, during, shared_spells
 from timeline.answers.roster_changes import Diff
 from timeline.engine.names import ORGANIZATION, PERSON
-from timeline.engine.tenures import still_there
+from timeline.engine.tenures import Membership, Tenure, still_there
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate, day
 from timeline.model.errors import InvalidQueryError
@@ -16,6 +16,9 @@ from timeline.queries import flows as _flows
 from timeline.queries._base import _date, _Entries, _instant_of
 from timeline.queries.diffs import compare
 from timeline.queries.people import PeopleQueries
+
+#: A person's entry at an organisation on a day, as the tenure index finds it.
+Held = tuple[Membership, Tenure] | None
 
 __all__ = ["ComparisonQueries"]
 
@@ -158,14 +161,23 @@ class ComparisonQueries(PeopleQueries):
         second = _Entries(self._state, d2, k, level, org=after.org)
         # one organisation, one name: else every entry is compared in full
         same = before.org == after.org and first.name(after.org) == second.name(after.org)
+        index = self._state.tenures
+        looked: dict[str, tuple[Held, Held]] = {}
+
+        def both(person: str) -> tuple[Held, Held]:
+            """The person's entries at both dates, looked up once."""
+            if person not in looked:
+                looked[person] = (index.member(person, after.org, d1, k, level),
+                                  index.member(person, after.org, d2, k, level))
+            return looked[person]
         rows = compare(
             dict.fromkeys(before.certain_ids, True) | dict.fromkeys(before.possible_ids, False),
             dict.fromkeys(after.certain_ids, True) | dict.fromkeys(after.possible_ids, False),
             first, second,
             lambda person, then, now: then != now or not same or self._may_change(
-                person, after.org, d1, d2, known=k, level=level),
-            returned=lambda person: before.org == after.org and self._returned(
-                person, after.org, d1, d2, known=k, level=level),
+                person, *both(person), d1, d2, known=k),
+            returned=lambda person: before.org == after.org and _returned(
+                *both(person), d1, d2),
         )
         passers, maybe = _flows.passed_through(self._state.tenures, after.org, d1, d2,
                                               known=k, level=level)
@@ -179,42 +191,14 @@ class ComparisonQueries(PeopleQueries):
             known=shown, contested_start=before.contested, contested_end=after.contested,
         )
 
-    def _returned(self, person: str, org: str, d1: int, d2: int, *, known: int,
-                  level: int) -> bool:
-        """Whether ``person`` is at ``org`` at the ends of ``d1`` and ``d2`` by
-        two different tenures: they left and came back in between."""
-        index = self._state.tenures
-        then, now = index.member(person, org, d1, known, level), index.member(
-            person, org, d2, known, level)
-        if then is None or now is None or then[1] is now[1]:
-            return False
-        # the tenure held at the earlier date must be one that may have ended
-        # by the later: not a later tenure whose imprecise start merely
-        # covers the earlier date
-        early = (then if d1 <= d2 else now)[1]
-        if early.end is not None:
-            # not before the day after a sighting (nor before any step): the
-            # end on the day of its step when the steps leave no other day
-            end = early.end.valid
-            lowest = max(end.first, *(still_there(s) for s in early.steps))
-            if lowest > end.last:
-                lowest = max(end.first, *(s.valid.first for s in early.steps))
-            return lowest <= max(d1, d2)
-        # one that ended before a rehire may have ended by then only if no
-        # step of it (an observation: the day after its first) came later
-        return early.ended_before is not None and max(
-            (still_there(step) for step in early.steps), default=0) <= max(d1, d2)
-
-    def _may_change(self, person: str, org: str, d1: int, d2: int, *, known: int,
-                    level: int) -> bool:
-        """Whether ``person``'s entry at ``org`` (whose name is the same at both
-        dates) may differ between the ends of ``d1`` and ``d2`` (in either
-        order): another tenure, or a step of it, or the person's name, that
-        takes effect in between. False means the entries are equal."""
-        index = self._state.tenures
+    def _may_change(self, person: str, then: Held, now: Held, d1: int, d2: int, *,
+                    known: int) -> bool:
+        """Whether ``person``'s entry (``then`` at the end of ``d1``, ``now`` at
+        the end of ``d2``, at one organisation whose name is the same at both
+        dates) may differ between them (in either order): another tenure, or a
+        step of it, or the person's name, that takes effect in between. False
+        means the entries are equal."""
         lo, hi = min(d1, d2), max(d1, d2)
-        then, now = index.member(person, org, d1, known, level), index.member(
-            person, org, d2, known, level)
         if then is None or now is None or then[1] is not now[1]:
             return True
         # a step's bounds, and the day after an observation's first (from
@@ -224,3 +208,27 @@ class ComparisonQueries(PeopleQueries):
             return True
         names = self._state.names
         return names.name(person, known, d1) != names.name(person, known, d2)
+
+
+def _returned(then: Held, now: Held, d1: int, d2: int) -> bool:
+    """Whether someone at an organisation at the ends of ``d1`` and ``d2``
+    (``then`` and ``now``) is there by two different tenures: they left and
+    came back in between."""
+    if then is None or now is None or then[1] is now[1]:
+        return False
+    # the tenure held at the earlier date must be one that may have ended
+    # by the later: not a later tenure whose imprecise start merely
+    # covers the earlier date
+    early = (then if d1 <= d2 else now)[1]
+    if early.end is not None:
+        # not before the day after a sighting (nor before any step): the
+        # end on the day of its step when the steps leave no other day
+        end = early.end.valid
+        lowest = max(end.first, *(still_there(s) for s in early.steps))
+        if lowest > end.last:
+            lowest = max(end.first, *(s.valid.first for s in early.steps))
+        return lowest <= max(d1, d2)
+    # one that ended before a rehire may have ended by then only if no
+    # step of it (an observation: the day after its first) came later
+    return early.ended_before is not None and max(
+        (still_there(step) for step in early.steps), default=0) <= max(d1, d2)
