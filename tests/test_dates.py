@@ -188,6 +188,62 @@ def test_certainly_before_needs_every_day_to_come_first() -> None:
     assert not may.certainly_before(may)
 
 
+# -- dates as reporters write them ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "shown", "first", "last"),
+    [
+        ("2024-Q3", "2024-Q3", "2024-07-01", "2024-09-30"),
+        ("2024-q1", "2024-Q1", "2024-01-01", "2024-03-31"),
+        ("2024-H2", "2024-H2", "2024-07-01", "2024-12-31"),
+        ("early 2024", "early 2024", "2024-01-01", "2024-04-30"),
+        ("Mid-2024", "mid 2024", "2024-05-01", "2024-08-31"),
+        ("late 2024", "late 2024", "2024-09-01", "2024-12-31"),
+        ("early 2024-05", "early 2024-05", "2024-05-01", "2024-05-10"),
+        ("mid 2024-05", "mid 2024-05", "2024-05-11", "2024-05-20"),
+        ("late 2024-02", "late 2024-02", "2024-02-21", "2024-02-29"),
+        ("2024-Q1/2024-Q2", "2024-Q1/2024-Q2", "2024-01-01", "2024-06-30"),
+        ("2023-11/early 2024", "2023-11/early 2024", "2023-11-01", "2024-04-30"),
+        ("../late 2023", "../late 2023", "0001-01-01", "2023-12-31"),
+    ],
+)
+def test_quarters_halves_and_early_mid_late_are_ranges_that_print_as_written(
+    written: str, shown: str, first: str, last: str
+) -> None:
+    date = ValidDate.parse(written)
+    assert Precision.RANGE == date.precision
+    assert shown == str(date)
+    assert (dt.date.fromisoformat(first), dt.date.fromisoformat(last)) == date.days
+    assert date == ValidDate.parse(str(date))
+    assert shown == str(ValidDate.parse(str(date)))
+
+
+def test_a_quarter_equals_the_range_of_its_months() -> None:
+    assert ValidDate.parse("2024-07/2024-09") == ValidDate.parse("2024-Q3")
+    assert "2024-07/2024-09" == str(ValidDate.parse("2024-07/2024-09"))
+
+
+def test_a_quarter_is_uncertain_inside_it_and_in_effect_at_its_end() -> None:
+    q3 = ValidDate.parse("2024-Q3")
+    assert Effect.UNCERTAIN == q3.effect_at(day("2024-08-15"))
+    assert Effect.IN_EFFECT == q3.effect_at(day("2024-09-30"))
+    assert Effect.NOT_YET == q3.effect_at(day("2024-06-30"))
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [("2024-Q5", "a quarter is Q1..Q4"), ("2024-Q0", "a quarter is Q1..Q4"),
+     ("2024-H3", "a half is H1..H2"), ("soon 2024", "not an ISO date"),
+     ("early 2024-13", "month must be 1..12")],
+)
+def test_a_malformed_reporters_date_names_what_is_wrong(value: str, reason: str) -> None:
+    with pytest.raises(InvalidDateError) as caught:
+        ValidDate.parse(value)
+    assert reason == caught.value.reason
+    assert value == caught.value.value
+
+
 # -- malformed dates -----------------------------------------------------------
 
 
@@ -234,7 +290,7 @@ def test_an_invalid_date_is_a_value_error_and_a_timeline_error() -> None:
 
 
 def test_the_message_says_what_is_expected() -> None:
-    expected = "expected 'YYYY-MM-DD', 'YYYY-MM', 'YYYY' or a range"
+    expected = "expected 'YYYY-MM-DD', 'YYYY-MM', 'YYYY', a quarter 'YYYY-Q3'"
     with pytest.raises(InvalidDateError, match=expected):
         ValidDate.parse("someday")
 

@@ -135,7 +135,7 @@ def test_an_empty_id_is_rejected(event_id: str) -> None:
 
 def test_an_unknown_certainty_is_rejected_listing_the_valid_ones() -> None:
     with pytest.raises(
-        InvalidEventError, match="expected 'rumored', 'reported' or 'confirmed'"
+        InvalidEventError, match=r"expected 'rumored' \(or 'rumoured'\), 'reported' or 'confirmed'"
     ) as caught:
         joined(certainty="maybe")
     assert ("certainty", "maybe") == (caught.value.field, caught.value.value)
@@ -189,6 +189,24 @@ def test_a_reason_is_read_from_its_value() -> None:
     assert Reason.LAID_OFF == event.reason
     unknown = Left(id="l", valid="2020", person="ada", org="acme", sources="s")
     assert Reason.UNKNOWN == unknown.reason
+
+
+@pytest.mark.parametrize(
+    ("written", "reason"),
+    [("stepped down", Reason.STEPPED_DOWN), ("Stepped_Down", Reason.STEPPED_DOWN),
+     ("poached", Reason.POACHED), ("term ended", Reason.TERM_ENDED),
+     ("contract-ended", Reason.CONTRACT_ENDED), ("death", Reason.DIED),
+     ("died", Reason.DIED), ("quit", Reason.RESIGNED), ("Laid-Off", Reason.LAID_OFF)],
+)
+def test_a_reason_is_read_as_reporting_writes_it(written: str, reason: Reason) -> None:
+    event = Left(id="l", valid="2020", person="ada", org="acme", reason=written, sources="s")
+    assert reason == event.reason
+    assert reason.value == Left(id="l", valid="2020", person="ada", org="acme",
+                                reason=reason.value, sources="s").reason.value
+
+
+def test_rumoured_is_read_as_rumored() -> None:
+    assert Certainty.RUMORED == joined(certainty="Rumoured").certainty
 
 
 def test_an_unknown_reason_is_an_invalid_event() -> None:

@@ -65,9 +65,11 @@ def valid_dates(
     min_year: int = 2018,
     max_year: int = 2024,
     *,
-    precisions: Sequence[str] = ("day", "month", "year", "range"),
+    precisions: Sequence[str] = ("day", "month", "year", "range", "reported"),
 ) -> st.SearchStrategy[ValidDate]:
-    """Valid dates between two years, at day, month or year precision, or ranges.
+    """Valid dates between two years, at day, month or year precision, or ranges,
+    or as reporters write them ("reported": a quarter, a half, or early, mid
+    or late in a year or a month).
 
     Day precision comes first, so failing examples shrink to exact dates. A
     range spans up to about two years, or has an open start.
@@ -78,6 +80,11 @@ def valid_dates(
 # Strategies are built once and reused: building one afresh inside every draw
 # (and validating it) used to cost more than the draws themselves.
 _cached = functools.lru_cache(maxsize=512)
+
+
+_REPORTED = ("{year}-Q{quarter}", "{year}-H{half}", "early {year}", "mid {year}",
+             "late {year}", "early {year}-{month:02d}", "mid {year}-{month:02d}",
+             "late {year}-{month:02d}")
 
 
 @_cached
@@ -94,6 +101,9 @@ def _valid_dates(
             if span == 0:
                 return ValidDate(1, end=end)
             return ValidDate(year, month, min(dday, 28), end=end)
+        if precision == "reported":
+            return ValidDate.parse(_REPORTED[span % len(_REPORTED)].format(
+                year=year, month=month, quarter=1 + month % 4, half=1 + month % 2))
         return ValidDate(year, month, min(dday, 28))
 
     return st.builds(

@@ -103,17 +103,42 @@ def _optional_money(value: object) -> Money | None:
 
 
 class Reason(enum.Enum):
-    """Why a person left an organisation."""
+    """Why a person left an organisation, as reporting says it.
+
+    Read case-insensitively, with ``_`` or ``-`` for spaces and the usual
+    other words: "quit" is resigned, "dismissed" fired, "death" died.
+
+    >>> Reason.parse("Stepped-Down"), Reason.parse("death")
+    (<Reason.STEPPED_DOWN: 'stepped down'>, <Reason.DIED: 'died'>)
+    """
 
     RESIGNED = "resigned"
+    STEPPED_DOWN = "stepped down"
+    POACHED = "poached"
     FIRED = "fired"
     LAID_OFF = "laid off"
     RETIRED = "retired"
+    TERM_ENDED = "term ended"
+    CONTRACT_ENDED = "contract ended"
+    DIED = "died"
     UNKNOWN = "unknown"
+
+    @classmethod
+    def parse(cls, value: object) -> Reason:
+        """A reason from itself, its value or another word for it."""
+        if isinstance(value, str):
+            text = " ".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
+            value = _REASON_WORDS.get(text, text)
+        return choice(cls, "reason", value)
+
+
+_REASON_WORDS = {"quit": "resigned", "dismissed": "fired", "ousted": "fired",
+                 "death": "died", "deceased": "died", "layoff": "laid off",
+                 "laid": "laid off", "step down": "stepped down"}
 
 
 def _reason(value: object) -> Reason:
-    return choice(Reason, "reason", value)
+    return Reason.parse(value)
 
 
 @attrs.frozen(kw_only=True)

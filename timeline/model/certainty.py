@@ -19,8 +19,8 @@ class Certainty(enum.Enum):
 
     >>> Certainty.RUMORED < Certainty.REPORTED < Certainty.CONFIRMED
     True
-    >>> Certainty.parse("Rumored")
-    <Certainty.RUMORED: 'rumored'>
+    >>> Certainty.parse("Rumored"), Certainty.parse("rumoured")
+    (<Certainty.RUMORED: 'rumored'>, <Certainty.RUMORED: 'rumored'>)
     """
 
     RUMORED = "rumored"
@@ -43,13 +43,16 @@ class Certainty(enum.Enum):
         if isinstance(value, Certainty):
             return value
         if isinstance(value, str):
+            text = value.strip().lower()
             try:
-                return cls(value.strip().lower())
+                return cls(_SPELLINGS.get(text, text))
             except ValueError:
                 pass
         raise InvalidEventError(
-            None, "certainty", value, "expected 'rumored', 'reported' or 'confirmed'"
+            None, "certainty", value,
+            "expected 'rumored' (or 'rumoured'), 'reported' or 'confirmed'"
         )
 
 
+_SPELLINGS = {"rumoured": "rumored", "rumour": "rumored", "rumor": "rumored"}
 _RANKS = {Certainty.RUMORED: 0, Certainty.REPORTED: 1, Certainty.CONFIRMED: 2}

@@ -41,6 +41,9 @@ __all__ = [
 ]
 
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
+_PART = re.compile(r"^\s*(\d{4})-([QqHh])(\d)\s*$")
+_PHASE = re.compile(r"^\s*(early|mid|late)[\s-]+(\d{4}(?:-\d{1,2})?)\s*$", re.IGNORECASE)
+_PHASES = ("early", "mid", "late")
 
 
 class Precision(enum.Enum):
@@ -88,6 +91,10 @@ class ValidDate:
     month: int | None = None
     day: int | None = None
     end: ValidDate | None = None
+    written: str | None = attrs.field(default=None, eq=False, hash=False, kw_only=True)
+    """How a reporter's form was written (``"2024-Q3"``, ``"early 2024"``):
+    kept so the date prints and stores as it was given; it does not take
+    part in equality."""
     first: int = attrs.field(init=False, eq=False, hash=False)
     last: int = attrs.field(init=False, eq=False, hash=False)
 
@@ -148,8 +155,16 @@ class ValidDate:
                 lower = cls(1) if start.strip() in ("", "..") else cls.parse(start)
             except InvalidDateError as error:
                 raise InvalidDateError(value, f"in a range: {error.reason}") from None
-            return cls(lower.year, lower.month, lower.day, end=upper)
+            written = None
+            if lower.written is not None or upper.written is not None:
+                written = f"{'..' if start.strip() in ('', '..') else lower}/{upper}"
+            if upper.end is not None:
+                upper = upper.end
+            return cls(lower.year, lower.month, lower.day, end=upper, written=written)
         if isinstance(value, str):
+            reported = _reported(value)
+            if reported is not None:
+                return reported
             match = _DATE.match(value)
             if match is None:
                 raise InvalidDateError(value, "not an ISO date")
@@ -200,6 +215,8 @@ class ValidDate:
         return self.last < other.first
 
     def __str__(self) -> str:
+        if self.written is not None:
+            return self.written
         if self.end is not None:
             start = ".." if self.open_start else str(attrs.evolve(self, end=None))
             return f"{start}/{self.end}"
@@ -211,6 +228,41 @@ class ValidDate:
 
     def __repr__(self) -> str:
         return f"ValidDate({str(self)!r})"
+
+
+def _reported(value: str) -> ValidDate | None:
+    """A quarter, a half, or early/mid/late in a year or a month, as the
+    range of days it stands for (see "Dates as reporters write them" in
+    docs/concepts.md), or None when ``value`` is none of these."""
+    match = _PART.match(value)
+    if match is not None:
+        year, part, number = int(match[1]), match[2].upper(), int(match[3])
+        months = 3 if part == "Q" else 6
+        if not 1 <= number <= 12 // months:
+            raise InvalidDateError(
+                value, f"{'a quarter' if part == 'Q' else 'a half'} is "
+                f"{part}1..{part}{12 // months}",
+            )
+        first = (number - 1) * months + 1
+        return ValidDate(year, first, end=ValidDate(year, first + months - 1),
+                         written=f"{year:04d}-{part}{number}")
+    match = _PHASE.match(value)
+    if match is None:
+        return None
+    try:
+        within = ValidDate.parse(match[2])
+    except InvalidDateError as error:
+        raise InvalidDateError(value, error.reason) from None
+    phase = _PHASES.index(match[1].lower())
+    written = f"{_PHASES[phase]} {within}"
+    if within.month is None:  # early: January-April, mid: May-August, late: September-December
+        start = phase * 4 + 1
+        return ValidDate(within.year, start, end=ValidDate(within.year, start + 3),
+                         written=written)
+    length = calendar.monthrange(within.year, within.month)[1]  # days 1-10, 11-20, 21-end
+    start, end = phase * 10 + 1, (phase + 1) * 10 if phase < 2 else length
+    return ValidDate(within.year, within.month, start,
+                     end=ValidDate(within.year, within.month, end), written=written)
 
 
 def day(value: object) -> int:

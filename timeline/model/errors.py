@@ -43,7 +43,9 @@ class InvalidDateError(TimelineError, ValueError):
         self.event_id = event_id
         super().__init__(
             f"invalid date {value!r}{_where(event_id)}: {reason}; "
-            "expected 'YYYY-MM-DD', 'YYYY-MM', 'YYYY' or a range 'START/END' or '../END'"
+            "expected 'YYYY-MM-DD', 'YYYY-MM', 'YYYY', a quarter 'YYYY-Q3', a half "
+            "'YYYY-H1', 'early'/'mid'/'late' and a year or month ('late 2024'), "
+            "or a range 'START/END' or '../END'"
         )
 
 
