@@ -32,6 +32,7 @@ from timeline import (
     LeaveEnded,
     LeaveStarted,
     Left,
+    Money,
     Observed,
     OrganizationDeclared,
     PersonDeclared,
@@ -731,23 +732,79 @@ def later_counterclaims(facts: list[Event], case: str, day: int) -> list[str]:
 # -- organisations -----------------------------------------------------------------
 
 
-def raised(facts: list[Event], org: str, day: int) -> dict[str, Decimal]:
+Total = tuple[Decimal, "Decimal | None", bool, str]
+"""(least, most or None when unbounded, approximate, what the figure says:
+exact, at least, more than, at most, less than or between)."""
+
+
+def _ends(money: Money) -> tuple[Decimal, Decimal | None]:
+    """The least and most a reported amount allows, read from its bound."""
+    bound = money.bound.value
+    if bound in ("at least", "more than"):
+        return money.amount, None
+    if bound in ("at most", "less than"):
+        return Decimal(0), money.amount
+    if bound == "between":
+        return money.amount, money.upper
+    return money.amount, money.amount
+
+
+def _sums(amounts: list[Money]) -> dict[str, Total]:
+    """Each currency's sum: the sums of the least and the most each amount allows."""
+    totals: dict[str, Total] = {}
+    for currency in {m.currency for m in amounts}:
+        mine = [m for m in amounts if m.currency == currency]
+        ends = [_ends(m) for m in mine]
+        low = sum((e[0] for e in ends), Decimal(0))
+        highs = [e[1] for e in ends]
+        high = None if None in highs else sum((h for h in highs if h is not None), Decimal(0))
+        bounds = {m.bound.value for m in mine}
+        if high is None:
+            says = "more than" if "more than" in bounds else "at least"
+        elif low == high:
+            says = "exact"
+        elif low == 0:
+            says = "less than" if "less than" in bounds else "at most"
+        else:
+            says = "between"
+        totals[currency] = (low, high, any(m.approximate for m in mine), says)
+    return totals
+
+
+def total_of(money: Money) -> Total:
+    """What an answer's total says, in the oracle's terms."""
+    low, high = _ends(money)
+    return low, high, money.approximate, money.bound.value
+
+
+def raised(facts: list[Event], org: str, day: int) -> dict[str, Total]:
     """Amounts of the rounds certainly raised by ``day``: their whole date is by then."""
-    totals: dict[str, Decimal] = {}
-    for e in facts:
-        if isinstance(e, FundingRound) and e.org == org and e.valid.last <= day and e.amount:
-            totals[e.amount.currency] = totals.get(e.amount.currency, Decimal(0)) + e.amount.amount
-    return totals
+    return _sums([e.amount for e in facts if isinstance(e, FundingRound) and e.org == org
+                  and e.valid.last <= day and e.amount is not None])
 
 
-def possibly_raised(facts: list[Event], org: str, day: int) -> dict[str, Decimal]:
+def possibly_raised(facts: list[Event], org: str, day: int) -> dict[str, Total]:
     """Amounts of the rounds possibly raised by ``day``: their date covers it."""
-    totals: dict[str, Decimal] = {}
-    for e in facts:
-        if (isinstance(e, FundingRound) and e.org == org and e.amount
-                and e.valid.first <= day < e.valid.last):
-            totals[e.amount.currency] = totals.get(e.amount.currency, Decimal(0)) + e.amount.amount
-    return totals
+    return _sums([e.amount for e in facts if isinstance(e, FundingRound) and e.org == org
+                  and e.amount is not None and e.valid.first <= day < e.valid.last])
+
+
+def committed(facts: list[Event], org: str, day: int) -> list[tuple[object, ...]]:
+    """(round, commitment, round certainly by day, overdue, possibly paid by) for
+    each commitment of a round dated possibly by ``day`` that the tranches
+    certainly by then have not paid: a round's tranches pay its commitments
+    in their order."""
+    rounds = [e for e in facts if isinstance(e, FundingRound) and e.org == org
+              and e.valid.first <= day]
+    found = []
+    for r in sorted(rounds, key=_order):
+        tranches = [t for t in rounds if t.tranche_of == r.id]
+        paid = sum(1 for t in tranches if t.valid.last <= day)
+        maybe = [t.id for t in tranches if t.valid.last > day]
+        for commitment in r.commitments[paid:]:
+            overdue = commitment.by is not None and commitment.by.last < day
+            found.append((r.id, str(commitment), r.valid.last <= day, overdue, maybe))
+    return found
 
 
 def _valuation_events(facts: list[Event], org: str) -> list[Event]:

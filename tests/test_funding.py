@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
 from tests.helpers import WIRE, build, declare
-from timeline import Certainty, FundingRound, Money, Timeline, ValuationReported
+from timeline import (
+    Basis,
+    Certainty,
+    Commitment,
+    EventTypes,
+    FundingRound,
+    InvalidEventError,
+    Money,
+    Timeline,
+    ValuationReported,
+)
 from timeline.model.dates import ValidDate
 from timeline.model.events import Event
 
@@ -92,7 +108,7 @@ def test_a_round_dated_by_year_is_possibly_raised_in_the_middle_of_that_year() -
     assert ((Money("1e6", "USD"),), (Money("5e6", "USD"),)) == (
         mid_2024.raised, mid_2024.possibly_raised
     )
-    assert "raised         USD 1,000,000; possibly USD 5,000,000 more" in repr(mid_2024)
+    assert "raised         USD 1,000,000; possibly also USD 5,000,000" in repr(mid_2024)
     end_2024 = tl.organization("acme", at="2024-12-31")
     assert ((Money("6e6", "USD"),), ()) == (end_2024.raised, end_2024.possibly_raised)
 
@@ -138,3 +154,106 @@ def test_explaining_a_roster_names_it_in_the_heading() -> None:
     tl = Timeline.example()
     assert repr(tl.explain(tl.roster("OpenAI", at="2024-06-01"))).startswith(
         "Why the roster of OpenAI at 2024-06-01")
+
+
+# -- money as reported ------------------------------------------------------------------
+
+
+def _reported(event_id: str, valid: str, amount: str, **fields: object) -> FundingRound:
+    return FundingRound(id=event_id, valid=valid, org="acme", amount=Money.parse(amount),
+                        sources=WIRE, recorded=RECORDED, **fields)  # type: ignore[arg-type]
+
+
+def test_a_bounded_round_keeps_its_bound_in_the_total() -> None:
+    tl = _acme(_round("seed", "2020", "1e9"), _reported("b", "2021", "more than $3 billion"))
+    state = tl.organization("acme", at="2022")
+    assert (Money("4e9", "USD", bound="more than"),) == state.raised
+    assert "raised         more than USD 4,000,000,000" in repr(state)
+
+
+def test_an_approximate_round_makes_the_total_approximate() -> None:
+    tl = _acme(_round("seed", "2020", "1e9"), _reported("b", "2021", "about $2B"))
+    assert "about USD 3,000,000,000" == str(tl.organization("acme", at="2022").raised[0])
+
+
+def test_a_pre_money_valuation_gives_the_post_money_one_with_the_round() -> None:
+    tl = _acme(_reported("a", "2024-10-02", "$6.6B", valuation=Money.parse("$150B"),
+                         valuation_basis="pre-money"))
+    valuation = tl.organization("acme", at="2024-12").valuation
+    assert (Basis.PRE_MONEY, Money("156.6e9", "USD")) == (valuation.basis,
+                                                          valuation.post_money)
+    assert str(valuation).startswith(
+        "USD 150,000,000,000 pre-money, USD 156,600,000,000 post-money (2024-10-02")
+
+
+def test_a_post_money_valuation_is_its_own_post_money() -> None:
+    tl = _acme(_reported("a", "2024-10-02", "$6.6B", valuation=Money.parse("$157B"),
+                         valuation_basis="Post money"))
+    valuation = tl.organization("acme", at="2024-12").valuation
+    assert Money("157e9", "USD") == valuation.post_money
+    assert "USD 157,000,000,000 post-money (2024-10-02, event a)" == str(valuation)
+
+
+def test_a_basis_without_a_valuation_is_refused() -> None:
+    with pytest.raises(InvalidEventError, match="a basis qualifies a valuation"):
+        _reported("a", "2024", "$1B", valuation_basis="pre-money")
+
+
+_LATER = Commitment(amount=Money("30e9", "USD"), by="2025-12",
+                    condition="if it becomes a for-profit company")
+
+
+def test_a_commitment_is_listed_until_a_tranche_pays_it() -> None:
+    tl = _acme(_reported("sb", "2025-03-31", "$10B", commitments=[_LATER]),
+               _reported("sb-2", "2025-12-15", "$30B", tranche_of="sb"))
+    before = tl.organization("acme", at="2025-06")
+    assert [("sb", _LATER, True, False, ())] == [
+        (p.round, p.commitment, p.certain, p.overdue, p.possibly_paid_by)
+        for p in before.committed]
+    assert ("committed      USD 30,000,000,000 by 2025-12, if it becomes a for-profit company "
+            "(committed in sb of 2025-03-31)") in repr(before)
+    assert () == tl.organization("acme", at="2025-12-31").committed
+    assert (Money("40e9", "USD"),) == tl.organization("acme", at="2025-12-31").raised
+
+
+def test_a_commitment_past_its_due_date_is_overdue_not_forgotten() -> None:
+    state = _acme(_reported("sb", "2025-03-31", "$10B", commitments=[_LATER])).organization(
+        "acme", at="2026-02")
+    assert [True] == [p.overdue for p in state.committed]
+    assert "due date passed, not reported paid" in repr(state)
+
+
+def test_a_tranche_of_imprecise_date_possibly_pays_its_commitment() -> None:
+    tl = _acme(_reported("sb", "2025-03-31", "$10B", commitments=[_LATER]),
+               _reported("sb-2", "2025-12", "$30B", tranche_of="sb"))
+    pending = tl.organization("acme", at="2025-12-10").committed
+    assert [("sb-2",)] == [p.possibly_paid_by for p in pending]
+
+
+def test_a_commitment_is_read_from_a_mapping_and_round_trips() -> None:
+    event = _reported("sb", "2025-03-31", "$10B", investors=["masayoshi-son"],
+                      commitments=[{"amount": {"amount": "3e10", "currency": "USD"},
+                                    "by": "2025-12", "condition": "if it converts"}])
+    types = EventTypes.default()
+    assert event == types.decode(json.loads(json.dumps(types.encode(event))))
+    assert Money("30e9", "USD") == event.commitments[0].amount
+
+
+def test_a_person_can_invest() -> None:
+    tl = build([*declare(orgs={"acme": "Acme"}, people={"reid-hoffman": "Reid Hoffman"}),
+                _reported("seed", "2015-12", "$1B", investors=["reid-hoffman"])])
+    assert ("reid-hoffman",) == tl.organization("acme", at="2016").rounds[0].investors
+
+
+def test_a_store_written_at_event_schema_2_reads_its_rounds(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend([*declare(orgs={"acme": "Acme"}), _round("a", "2020", "5e6", "50e6")])
+    db = sqlite3.connect(path)
+    db.execute("DROP TRIGGER events_no_update")
+    db.execute("UPDATE events SET version = 2")
+    db.commit()
+    db.close()
+    with Timeline.open(path) as again:
+        assert (Money("5e6", "USD"),) == again.organization("acme", at="2021").raised
+        assert again.verify().ok

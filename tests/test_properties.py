@@ -95,10 +95,14 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
                 org, day, **view).counts[0][0]
         assert set(roster.certain_ids) == set(roster.people)
         state = tl.organization(org, at=day, **view)
-        assert oracle.raised(facts, org, d) == {m.currency: m.amount for m in state.raised}
+        assert oracle.raised(facts, org, d) == {
+            m.currency: oracle.total_of(m) for m in state.raised}
         assert oracle.possibly_raised(facts, org, d) == {
-            m.currency: m.amount for m in state.possibly_raised
+            m.currency: oracle.total_of(m) for m in state.possibly_raised
         }
+        assert oracle.committed(facts, org, d) == [
+            (p.round, str(p.commitment), p.certain, p.overdue, list(p.possibly_paid_by))
+            for p in state.committed]
         assert oracle.valuations(facts, org, d) == (
             _valuation(state.valuation) if state.valuation is not None else None,
             [_valuation(v) for v in state.possible_valuations],

@@ -15,7 +15,9 @@ from timeline.model.catalog import (
     AliasAdded,
     Announced,
     Announcement,
+    Basis,
     Cited,
+    Commitment,
     Confirmed,
     Corrected,
     Correction,
@@ -51,13 +53,16 @@ from timeline.model.certainty import Certainty
 from timeline.model.dates import Effect, Precision, ValidDate
 from timeline.model.errors import (
     AmbiguousNameError,
+    AmountOrderError,
     ChronologyError,
     ConcurrencyError,
     CorrectionError,
+    CurrencyMismatchError,
     EventConflictError,
     InvalidDateError,
     InvalidEventError,
     InvalidInstantError,
+    InvalidMoneyError,
     InvalidQueryError,
     JsonLinesError,
     PublicationTimeError,
@@ -71,7 +76,7 @@ from timeline.model.errors import (
     UnknownSourceError,
 )
 from timeline.model.events import Event, EventTypes, organization, organizations, people, person
-from timeline.model.money import Money
+from timeline.model.money import Bound, Money
 from timeline.model.ranks import Rank
 from timeline.model.sources import Source
 from timeline.timeline import Timeline
@@ -84,18 +89,23 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 __all__ = [
     "AliasAdded",
     "AmbiguousNameError",
+    "AmountOrderError",
     "Announced",
     "Announcement",
+    "Basis",
+    "Bound",
     "Certainty",
     "ChronologyError",
     "Cited",
     "Claim",
+    "Commitment",
     "ConcurrencyError",
     "Confirmed",
     "ContestedMembership",
     "Corrected",
     "Correction",
     "CorrectionError",
+    "CurrencyMismatchError",
     "Disputed",
     "Effect",
     "EntityEvent",
@@ -108,6 +118,7 @@ __all__ = [
     "InvalidDateError",
     "InvalidEventError",
     "InvalidInstantError",
+    "InvalidMoneyError",
     "InvalidQueryError",
     "Joined",
     "JsonLinesError",

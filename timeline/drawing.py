@@ -21,6 +21,7 @@ from timeline.model.catalog import (
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate, instant
 from timeline.model.events import Event
+from timeline.model.money import Bound, Money
 from timeline.model.sources import Source
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "certainties",
     "cited_sources",
     "declarations",
+    "money",
     "publication_fixes",
     "recorded_times",
     "sources",
@@ -114,6 +116,28 @@ def _valid_dates(
         st.sampled_from(precisions),
         st.integers(0, 700),
     )
+
+
+@_cached
+def money(currencies: tuple[str, ...] = ("USD", "EUR")) -> st.SearchStrategy[Money]:
+    """Amounts as reporting gives them: mostly exact, sometimes a lower or
+    upper bound ("more than $3B", "up to $1B"), a span ("$5B to $6B") or
+    approximate ("about $1B"), in whole millions with a decimal or two.
+    Exact amounts come first, so failing examples shrink to them.
+
+    >>> from hypothesis import find
+    >>> find(money(), lambda m: m.bound is Bound.MORE_THAN)
+    Money('more than', '1000000', 'USD')
+    """
+
+    def build(amount: int, currency: str, bound: Bound, extra: int,
+              approximate: bool) -> Money:
+        upper = amount + extra * 1_000_000 if bound is Bound.BETWEEN else None
+        return Money(amount, currency, bound=bound, upper=upper, approximate=approximate)
+
+    return st.builds(build, st.integers(10, 500).map(lambda tenths: tenths * 100_000),
+                     st.sampled_from(currencies), st.sampled_from(tuple(Bound)),
+                     st.integers(1, 20), st.booleans())
 
 
 @_cached

@@ -37,6 +37,7 @@ from timeline.drawing import (
     certainties,
     cited_sources,
     declarations,
+    money,
     publication_fixes,
     recorded_times,
     sources,
@@ -46,6 +47,7 @@ from timeline.model.catalog import (
     AliasAdded,
     Announced,
     Cited,
+    Commitment,
     Confirmed,
     Corrected,
     Correction,
@@ -93,6 +95,7 @@ __all__ = [
     "corrected_histories",
     "declarations",
     "histories",
+    "money",
     "name_histories",
     "publication_fixes",
     "recorded_times",
@@ -168,11 +171,12 @@ def _fact(
     if kind in ("funding", "valuation"):
         # money mostly at one organisation, so that rounds follow valuations
         org = draw(_sampled((organizations[0], organizations[0], org)))
-        amount = Money(draw(st.integers(1, 50)) * 1_000_000, draw(_sampled(("USD", "EUR"))))
+        amount = draw(money())
         if kind == "valuation":
             return ValuationReported(org=org, valuation=amount, **common)
         valuation = (Money(amount.amount * 10, amount.currency) if draw(st.booleans()) else None)
-        return FundingRound(org=org, amount=amount, valuation=valuation, **common)
+        return FundingRound(org=org, amount=draw(st.none() | st.just(amount)),
+                            valuation=valuation, **draw(_tranches(index)), **common)
     if kind == "announced":
         return Announced(org=org, title=f"product {index}", **common)
     if kind == "renamed":  # often to another organisation's name
@@ -190,6 +194,22 @@ def _fact(
         "settled": LawsuitSettled, "dismissed": LawsuitDismissed,
     }[kind]
     return step(case=case, **common)
+
+
+@st.composite
+def _tranches(draw: st.DrawFn, index: int) -> dict[str, Any]:
+    """Now and then commitments still to be paid ("$30B by year end"), or a
+    tranche paying those of an earlier round (an earlier event id: it may be
+    a round of another organisation, or no round at all, as a careless
+    importer's would be)."""
+    drawn: dict[str, Any] = {}
+    if draw(st.integers(0, 4)) == 0:
+        drawn["commitments"] = tuple(
+            Commitment(amount=draw(money(("USD",))), by=draw(st.none() | valid_dates()))
+            for _ in range(draw(st.integers(1, 2))))
+    if index and draw(st.integers(0, 3)) == 0:
+        drawn["tranche_of"] = f"e{draw(st.integers(0, index - 1))}"
+    return drawn
 
 
 @st.composite

@@ -19,8 +19,8 @@ from timeline.answers._table import (
 )
 from timeline.answers.lineage import HEADERS, Version, recorded_only
 from timeline.engine.disputes import Claim, marks
-from timeline.engine.funding import Valuation
-from timeline.model.catalog import Announcement
+from timeline.engine.funding import Pending, Valuation
+from timeline.model.catalog import Announcement, Commitment
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate, moment
 from timeline.model.events import Event
@@ -62,6 +62,8 @@ class FundingView:
     certain: bool
     certainty: Certainty
     event: str
+    commitments: tuple[Commitment, ...] = attrs.field(default=(), kw_only=True)
+    tranche_of: str | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen
@@ -121,6 +123,9 @@ class OrganizationState:
     possible_lawsuits: tuple[str, ...] = attrs.field(default=(), kw_only=True)
     """The cases only possibly open at ``at`` (a step's imprecise date covers
     it); ``lawsuits`` are those certainly open."""
+    committed: tuple[Pending, ...] = attrs.field(default=(), kw_only=True)
+    """Money committed in rounds by ``at`` and not certainly paid by then:
+    tranches to come, with their due dates and conditions."""
 
     @property
     def valuation_date(self) -> ValidDate | None:
@@ -143,6 +148,7 @@ class OrganizationState:
                 f" (+{self.possible_members} possible)" if self.possible_members else "")],
             ["raised", _raised(self.raised, self.possibly_raised) + _rumoured(self.rounds)
              + _undisclosed(self.rounds)],
+            *(["committed", p] for p in self.committed),
             ["valuation", str(self.valuation) if self.valuation else "unknown"],
             *later,
             ["open lawsuits", (", ".join(self.lawsuits) or "none known") + (
@@ -175,7 +181,7 @@ def _raised(certain: tuple[Money, ...], possible: tuple[Money, ...]) -> str:
     maybe = ", ".join(map(str, possible))
     if not certain:
         return f"possibly {maybe}" if possible else "nothing known"
-    return ", ".join(map(str, certain)) + (f"; possibly {maybe} more" if possible else "")
+    return ", ".join(map(str, certain)) + (f"; possibly also {maybe}" if possible else "")
 
 
 @attrs.frozen(repr=False)

@@ -27,13 +27,13 @@ from decimal import Decimal
 
 import attrs
 
-from timeline.model.catalog import FundingRound, ValuationReported
+from timeline.model.catalog import Basis, Commitment, FundingRound, ValuationReported
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate
 from timeline.model.events import Event
 from timeline.model.money import Money
 
-__all__ = ["Funding", "Valuation", "funding_at"]
+__all__ = ["Funding", "Pending", "Valuation", "funding_at"]
 
 Dated = tuple[ValidDate, str]
 
@@ -64,6 +64,12 @@ class Valuation:
     certainty: Certainty = attrs.field(default=Certainty.REPORTED, kw_only=True)
     """The certainty of the event that stated it: a view that takes rumours
     in shows a rumoured valuation, marked so."""
+    basis: Basis | None = attrs.field(default=None, kw_only=True)
+    """Pre- or post-money, when the report says which."""
+    post_money: Money | None = attrs.field(default=None, kw_only=True)
+    """The post-money valuation: the valuation itself when stated post-money,
+    the pre-money valuation plus the round's amount (same currency) when
+    stated pre-money, else None (not known which)."""
 
     @property
     def amount(self) -> Decimal:
@@ -86,7 +92,10 @@ class Valuation:
         if self.possibly_later_rounds:
             notes.append("none stated by the possibly later round "
                          + _rounds(self.possibly_later_rounds))
-        return f"{self.money} ({'; '.join(notes)})"
+        basis = f" {self.basis.value}" if self.basis is not None else ""
+        if self.basis is Basis.PRE_MONEY and self.post_money is not None:
+            basis += f", {self.post_money} post-money"
+        return f"{self.money}{basis} ({'; '.join(notes)})"
 
     def __repr__(self) -> str:
         return f"<Valuation {'' if self.certain else 'possibly '}{self}>"
@@ -97,13 +106,44 @@ def _rounds(rounds: Iterable[Dated]) -> str:
 
 
 @attrs.frozen
+class Pending:
+    """A commitment of a round that no tranche had certainly paid by the
+    query date: ``round`` is the event that made it, on ``date``;
+    ``certain`` whether that round was certainly made by then; ``overdue``
+    whether its due date had certainly passed; ``possibly_paid_by`` the
+    tranches that may have paid it by then (their dates cover the day).
+
+    >>> print(Pending(Commitment(amount=Money("3e10", "USD"), by="2025-12"), "sb",
+    ...               ValidDate.parse("2025-03-31"), True, False, ()))
+    USD 30,000,000,000 by 2025-12 (committed in sb of 2025-03-31)
+    """
+
+    commitment: Commitment
+    round: str
+    date: ValidDate
+    certain: bool
+    overdue: bool
+    possibly_paid_by: tuple[str, ...]
+
+    def __str__(self) -> str:
+        notes = [f"committed in {self.round} of {self.date}"]
+        if self.overdue:
+            notes.append("due date passed, not reported paid")
+        if self.possibly_paid_by:
+            notes.append("possibly paid by " + ", ".join(self.possibly_paid_by))
+        return f"{self.commitment} ({'; '.join(notes)})"
+
+
+@attrs.frozen
 class Funding:
-    """What an organisation had raised and was valued at, at one date."""
+    """What an organisation had raised and was valued at, at one date, and
+    what had been committed and not yet paid."""
 
     raised: tuple[Money, ...]
     possibly_raised: tuple[Money, ...]
     valuation: Valuation | None
     possible_valuations: tuple[Valuation, ...]
+    committed: tuple[Pending, ...] = ()
 
 
 def _key(event: Event) -> tuple[int, int, str]:
@@ -111,12 +151,44 @@ def _key(event: Event) -> tuple[int, int, str]:
 
 
 def _totals(rounds: Iterable[FundingRound]) -> tuple[Money, ...]:
-    totals: dict[str, Decimal] = {}
+    """The amounts by currency: a sum keeps the bounds of its parts."""
+    totals: dict[str, Money] = {}
     for round_ in rounds:
-        if round_.amount is not None:
-            currency = round_.amount.currency
-            totals[currency] = totals.get(currency, Decimal(0)) + round_.amount.amount
-    return tuple(Money(amount, currency) for currency, amount in sorted(totals.items()))
+        amount = round_.amount
+        if amount is not None:
+            held = totals.get(amount.currency)
+            totals[amount.currency] = amount if held is None else held + amount
+    return tuple(totals[currency] for currency in sorted(totals))
+
+
+def _post_money(event: Event, money: Money) -> Money | None:
+    basis = getattr(event, "valuation_basis", None)
+    if basis is Basis.POST_MONEY:
+        return money
+    amount = event.amount if isinstance(event, FundingRound) else None
+    if basis is Basis.PRE_MONEY and amount is not None and amount.currency == money.currency:
+        return money + amount
+    return None
+
+
+def _pending(rounds: Sequence[FundingRound], day: int) -> tuple[Pending, ...]:
+    """The commitments of ``rounds`` not certainly paid by ``day``: the
+    tranches of a round certainly by then pay its commitments in order."""
+    paid: dict[str, int] = {}
+    maybe: dict[str, list[str]] = {}
+    for r in rounds:
+        if r.tranche_of is not None:
+            if r.valid.last <= day:
+                paid[r.tranche_of] = paid.get(r.tranche_of, 0) + 1
+            else:
+                maybe.setdefault(r.tranche_of, []).append(r.id)
+    pending = []
+    for r in sorted(rounds, key=_key):
+        for commitment in r.commitments[paid.get(r.id, 0):]:
+            overdue = commitment.by is not None and commitment.by.last < day
+            pending.append(Pending(commitment, r.id, r.valid, r.valid.last <= day, overdue,
+                                   tuple(maybe.get(r.id, ()))))
+    return tuple(pending)
 
 
 def _stated(event: Event) -> Money | None:
@@ -149,7 +221,9 @@ def funding_at(events: Sequence[Event], day: int) -> Funding:
             elif r.valid.last > first:
                 maybe.append((r.valid, r.id))
         return Valuation(money, event.valid, event.id, last <= day, tuple(later), tuple(maybe),
-                         certainty=event.certainty)
+                         certainty=event.certainty,
+                         basis=getattr(event, "valuation_basis", None),
+                         post_money=_post_money(event, money))
 
     certain = [e for e in stated if e.valid.last <= day]
     shown = certain[-1] if certain else None
@@ -162,4 +236,5 @@ def funding_at(events: Sequence[Event], day: int) -> Funding:
         possibly_raised=_totals(r for r in rounds if r.valid.last > day),
         valuation=value(shown) if shown is not None else None,
         possible_valuations=possible,
+        committed=_pending(rounds, day),
     )

@@ -38,6 +38,8 @@ from timeline.model.lawsuit_events import (
 from timeline.model.organization_events import (
     Announced,
     Announcement,
+    Basis,
+    Commitment,
     Founded,
     FundingRound,
     OrganizationEvent,
@@ -60,7 +62,9 @@ __all__ = [
     "AliasAdded",
     "Announced",
     "Announcement",
+    "Basis",
     "Cited",
+    "Commitment",
     "Confirmed",
     "Corrected",
     "Correction",

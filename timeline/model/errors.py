@@ -70,6 +70,62 @@ class InvalidEventError(TimelineError, ValueError):
         super().__init__(f"invalid {field}={value!r}{_where(event_id)}: {reason}")
 
 
+class InvalidMoneyError(InvalidEventError):
+    """Reported text could not be read as money: ``value`` is the text,
+    ``position`` where in it the trouble is (when one place is), ``hint``
+    what to write instead.
+
+    >>> raise InvalidMoneyError("3.5 gazillion $", "cannot read 'gazillion'", position=4)
+    Traceback (most recent call last):
+    ...
+    timeline.InvalidMoneyError: invalid money '3.5 gazillion $' (at character 4): ...
+    """
+
+    def __init__(self, value: object, reason: str, *, position: int | None = None,
+                 hint: str | None = None) -> None:
+        self.position = position
+        self.hint = hint
+        excerpt = value[:80] + "..." if isinstance(value, str) and len(value) > 80 else value
+        where = "" if position is None or position < 0 else f" (at character {position})"
+        TimelineError.__init__(
+            self, f"invalid money {excerpt!r}{where}: {reason}" + (f"; {hint}" if hint else "")
+        )
+        self.event_id, self.field, self.value, self.reason = None, "money", value, reason
+
+
+class CurrencyMismatchError(TimelineError, ValueError):
+    """Amounts in two currencies were added or compared.
+
+    >>> from timeline import Money
+    >>> Money(1, "USD") + Money(1, "EUR")
+    Traceback (most recent call last):
+    ...
+    timeline.CurrencyMismatchError: cannot add USD 1 and EUR 1: ...
+    """
+
+    def __init__(self, operation: str, left: object, right: object, hint: str) -> None:
+        self.left, self.right = left, right
+        super().__init__(f"cannot {operation} {left} and {right}: {hint}")
+
+
+class AmountOrderError(TimelineError, TypeError):
+    """Two reported amounts whose bounds overlap have no certain order.
+
+    >>> from timeline import Money
+    >>> Money(3, "USD", bound="at least") < Money(5, "USD")
+    Traceback (most recent call last):
+    ...
+    timeline.AmountOrderError: cannot say whether at least USD 3 < USD 5: ...
+    """
+
+    def __init__(self, operator: str, left: object, right: object) -> None:
+        self.left, self.right = left, right
+        super().__init__(
+            f"cannot say whether {left} {operator} {right}: what they say of the true "
+            "amounts overlaps; compare their .low and .high"
+        )
+
+
 _E = TypeVar("_E", bound=enum.Enum)
 
 

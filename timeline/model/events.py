@@ -50,10 +50,13 @@ __all__ = [
     "person",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The event-schema version stored with each event. Version 2 added
-``answers`` to ``lawsuit-filed``: a release that reads only version 1 would
-reject such a payload, so it is told to upgrade instead."""
+``answers`` to ``lawsuit-filed``; version 3 reported money (``bound``,
+``upper``, ``approximate``), rounds' ``valuation_basis``, ``commitments``
+and ``tranche_of``, people among investors, and dates as reporters write
+them (``2024-Q3``). A release that reads only an older version would
+reject or misread such a payload, so it is told to upgrade instead."""
 
 _ENTITY = "timeline_entity"
 _MANY = "timeline_many"
@@ -267,6 +270,9 @@ def _encode(value: object) -> object:
         return value.value
     if isinstance(value, (Source, Money)):
         return value.to_dict()
+    to_dict = getattr(value, "to_dict", None)
+    if to_dict is not None and attrs.has(type(value)):
+        return to_dict()
     if isinstance(value, tuple):
         return [_encode(item) for item in value]
     return value

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 import attrs
 
-from timeline.model.errors import choice
-from timeline.model.events import Event, _text, organization, organizations, people
+from timeline.model.dates import ValidDate
+from timeline.model.errors import InvalidEventError, choice
+from timeline.model.events import Event, _id_of, _text, entities, organization, people
 from timeline.model.fields import optional_money, optional_text
 from timeline.model.money import Money, as_money
 
 __all__ = [
     "Announced",
     "Announcement",
+    "Basis",
+    "Commitment",
     "Founded",
     "FundingRound",
     "OrganizationEvent",
@@ -38,23 +42,112 @@ class Founded(OrganizationEvent):
     role: str = attrs.field(default="co-founder", validator=_text)
 
 
+class Basis(enum.Enum):
+    """Whether a valuation counts the round's money (post-money) or not (pre-money)."""
+
+    PRE_MONEY = "pre-money"
+    POST_MONEY = "post-money"
+
+
+def _basis(value: object) -> Basis | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip().lower().replace(" ", "-").replace("_", "-")
+    return choice(Basis, "valuation_basis", value)
+
+
+def _optional_date(value: object) -> ValidDate | None:
+    return None if value is None else ValidDate.parse(value)
+
+
+@attrs.frozen(kw_only=True)
+class Commitment:
+    """Money promised in a round but not yet paid: a later tranche, due
+    ``by`` a date when one is reported, on a ``condition`` when there is one
+    ("$30B by the end of 2025 if it converts to a for-profit").
+
+    >>> print(Commitment(amount=Money("30e9", "USD"), by="2025-12",
+    ...                  condition="if it becomes a for-profit company"))
+    USD 30,000,000,000 by 2025-12, if it becomes a for-profit company
+    """
+
+    amount: Money = attrs.field(converter=as_money)
+    by: ValidDate | None = attrs.field(default=None, converter=_optional_date)
+    condition: str | None = attrs.field(default=None, validator=optional_text)
+
+    def __str__(self) -> str:
+        by = f" by {self.by}" if self.by is not None else ""
+        return f"{self.amount}{by}" + (f", {self.condition}" if self.condition else "")
+
+    def to_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {"amount": self.amount.to_dict()}
+        if self.by is not None:
+            data["by"] = str(self.by)
+        if self.condition is not None:
+            data["condition"] = self.condition
+        return data
+
+
+def _commitments(value: object) -> tuple[Commitment, ...]:
+    if isinstance(value, (Commitment, Mapping)) or not isinstance(value, Iterable) or isinstance(
+            value, str):
+        value = (value,)
+    found = []
+    for item in value:
+        if isinstance(item, Commitment):
+            found.append(item)
+        elif isinstance(item, Mapping) and "amount" in item and set(item) <= {
+                "amount", "by", "condition"}:
+            found.append(Commitment(**{str(k): v for k, v in item.items()}))
+        else:
+            raise InvalidEventError(
+                None, "commitments", item,
+                "expected a Commitment or {'amount', 'by', 'condition'} for each",
+            )
+    return tuple(found)
+
+
 @attrs.frozen(kw_only=True)
 class FundingRound(OrganizationEvent):
-    """Money raised; ``valuation`` when the round states one."""
+    """Money raised on ``valid``: ``amount`` as reported (exact, bounded or
+    approximate; None when undisclosed), from ``investors`` (organisations
+    or people), with ``valuation`` when the round states one and its
+    ``valuation_basis`` (pre- or post-money) when reported.
+
+    ``commitments`` are further tranches promised and not yet paid; a later
+    round paying one names the round it belongs to in ``tranche_of``. See
+    "Money as reported" in docs/concepts.md.
+    """
 
     kind: ClassVar[str] = "funding-round"
     amount: Money | None = attrs.field(default=None, converter=optional_money)
-    investors: tuple[str, ...] = organizations(default=())
+    investors: tuple[str, ...] = entities(default=())
     valuation: Money | None = attrs.field(default=None, converter=optional_money)
     round: str | None = attrs.field(default=None, validator=optional_text)
+    valuation_basis: Basis | None = attrs.field(default=None, converter=_basis)
+    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=_commitments)
+    tranche_of: str | None = attrs.field(default=None, validator=optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.valuation_basis is not None and self.valuation is None:
+            raise InvalidEventError(
+                self.id, "valuation_basis", self.valuation_basis.value,
+                "a basis qualifies a valuation; give the valuation too",
+            )
+        if self.tranche_of == self.id:
+            raise InvalidEventError(_id_of(self), "tranche_of", self.tranche_of,
+                                    "a round cannot be a tranche of itself")
 
 
 @attrs.frozen(kw_only=True)
 class ValuationReported(OrganizationEvent):
-    """A valuation reported outside a funding round."""
+    """A valuation reported outside a funding round, pre- or post-money
+    when reported."""
 
     kind: ClassVar[str] = "valuation-reported"
     valuation: Money = attrs.field(converter=as_money)
+    valuation_basis: Basis | None = attrs.field(default=None, converter=_basis)
 
 
 class Announcement(enum.Enum):

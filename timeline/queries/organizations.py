@@ -84,7 +84,9 @@ class OrganizationQueries(ComparisonQueries):
             elif isinstance(event, FundingRound):
                 rounds.append(FundingView(event.valid, event.amount, event.valuation,
                                           event.round, event.investors, certain,
-                                          event.certainty, event.id))
+                                          event.certainty, event.id,
+                                          commitments=event.commitments,
+                                          tranche_of=event.tranche_of))
                 money.append(event)
             elif isinstance(event, ValuationReported):
                 money.append(event)
@@ -119,6 +121,7 @@ class OrganizationQueries(ComparisonQueries):
             disputed=provenance.disputed_of(self._state, evidence, k),
             founding_event=founding.event if founding is not None else None,
             possible_lawsuits=possible_cases,
+            committed=funding.committed,
         )
 
     def lawsuits(

@@ -45,7 +45,14 @@ def _v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
-UPCASTERS: dict[int, Upcaster] = {0: _v0_to_v1, 1: _v1_to_v2}
+def _v2_to_v3(payload: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 added optional fields only (reported money, a round's basis,
+    commitments and tranches, reporters' dates): a version 2 payload is
+    already a version 3 one."""
+    return payload
+
+
+UPCASTERS: dict[int, Upcaster] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 """Each upcaster turns a payload of its version into one of the next version."""
 
 
