@@ -25,6 +25,7 @@ from timeline import (
     Disputed,
     Event,
     Founded,
+    FounderAdded,
     FundingRound,
     Joined,
     LawsuitEvent,
@@ -36,6 +37,9 @@ from timeline import (
     Observed,
     OrganizationDeclared,
     PersonDeclared,
+    PlanCancelled,
+    PlanMoved,
+    Planned,
     PublicationCorrected,
     Ranked,
     Rehired,
@@ -169,7 +173,7 @@ def _evolve(event: Event, **changes: object) -> Event:
 
 
 def step(event: Event) -> str:
-    if isinstance(event, Founded):
+    if isinstance(event, (Founded, FounderAdded)):
         return "start"
     if isinstance(event, (Joined, Rehired)):
         return "start"
@@ -188,10 +192,17 @@ def step(event: Event) -> str:
 RANK = {"start": 0, "role": 1, "observe": 2, "leave-start": 3, "leave-end": 4, "end": 5}
 
 
-def touches(event: Event, person: str, org: str) -> bool:
+def touches(event: Event, person: str, org: str, kind: str = "employee") -> bool:
+    """Whether an event is a step of the person's tenures of one kind at ``org``:
+    a founder works there when the founding lists them among its employees,
+    and is a founder only otherwise."""
     if isinstance(event, TenureEvent):
-        return event.person == person and event.org == org
-    return isinstance(event, Founded) and event.org == org and person in event.founders
+        return event.person == person and event.org == org and event.affiliation.value == kind
+    if isinstance(event, FounderAdded):
+        return (event.person == person and event.org == org
+                and kind == ("employee" if event.employee else "founder"))
+    return (isinstance(event, Founded) and event.org == org and person in event.founders
+            and kind == ("employee" if person in event.employees else "founder"))
 
 
 def canonical_order(events: list[Event], fits: object, advance: object) -> list[Event]:
@@ -290,17 +301,18 @@ def founded(facts: Iterable[Event], org: str) -> tuple[int, int] | None:
 
 def one_start(a: Event, b: Event) -> bool:
     """A founding and a join or rehire whose dates overlap tell one start."""
-    founding = isinstance(a, Founded) or isinstance(b, Founded)
+    founding = isinstance(a, (Founded, FounderAdded)) or isinstance(b, (Founded, FounderAdded))
     return founding and a.valid.first <= b.valid.last and b.valid.first <= a.valid.last
 
 
-def tenures(facts: Iterable[Event], person: str, org: str) -> list[dict[str, object]]:
+def tenures(facts: Iterable[Event], person: str, org: str,
+            kind: str = "employee") -> list[dict[str, object]]:
     """The pair's tenures as plain dicts: start, end (events or None), steps,
     before (the rehire an unknown end came before, or None), and found (the
     organisation's founding bound, or None)."""
     found = founded(facts, org)
     facts = list(facts)
-    mine = [e for e in facts if touches(e, person, org)]
+    mine = [e for e in facts if touches(e, person, org, kind)]
     ordered = canonical_order(mine, tenure_fits, tenure_advance)
     out: list[dict[str, object]] = []
     open_tenure: dict[str, object] | None = None
@@ -563,41 +575,46 @@ def best_entry(candidates: list[dict[str, object]], day: int) -> tuple[object, .
     return entry(tenure, day, kind)  # type: ignore[arg-type]
 
 
+KINDS = ("employee", "board", "advisor", "founder")
+
+
 def roster(
-    facts: list[Event], people: Iterable[str], org: str, day: int
+    facts: list[Event], people: Iterable[str], org: str, day: int, kind: str = "employee"
 ) -> dict[str, tuple[object, ...]]:
     """person -> (certain/possible, role, possible roles, since, status, certainty)."""
     out = {}
     for person in people:
-        found = best_entry(tenures(facts, person, org), day)
+        found = best_entry(tenures(facts, person, org, kind), day)
         if found is not None:
             out[person] = found
     return out
 
 
 def where(
-    facts: list[Event], person: str, orgs: Iterable[str], day: int
+    facts: list[Event], person: str, orgs: Iterable[str], day: int, kind: str = "employee"
 ) -> dict[str, tuple[object, ...]]:
     out = {}
     for org in orgs:
-        found = best_entry(tenures(facts, person, org), day)
+        found = best_entry(tenures(facts, person, org, kind), day)
         if found is not None:
             out[org] = found
     return out
 
 
 def career(facts: list[Event], person: str, orgs: Iterable[str]) -> list[tuple[object, ...]]:
+    """(organisation, kind, start, end, ended before) of every tenure of every kind."""
     rows = []
     for org in orgs:
-        for t in tenures(facts, person, org):
-            start, end, before = t["start"], t["end"], t["before"]
-            rows.append((
-                org,
-                str(start.valid) if start else None,  # type: ignore[attr-defined]
-                str(end.valid) if end else None,  # type: ignore[attr-defined]
-                str(before.valid) if before else None,  # type: ignore[attr-defined]
-            ))
-    return sorted(rows, key=lambda r: (r[0], str(r[1]), str(r[2]), str(r[3])))
+        for kind in KINDS:
+            for t in tenures(facts, person, org, kind):
+                start, end, before = t["start"], t["end"], t["before"]
+                rows.append((
+                    org, kind,
+                    str(start.valid) if start else None,  # type: ignore[attr-defined]
+                    str(end.valid) if end else None,  # type: ignore[attr-defined]
+                    str(before.valid) if before else None,  # type: ignore[attr-defined]
+                ))
+    return sorted(rows, key=lambda r: tuple(map(str, r)))
 
 
 def before_founding(facts: list[Event], event: Event) -> bool:
@@ -1342,11 +1359,11 @@ def overlap(facts: list[Event], person: str, other: str,
 
 def lengths(facts: list[Event], person: str, orgs: Iterable[str],
             until: int | None) -> list[tuple[object, ...]]:
-    """(org, start, end, shortest, longest) of each tenure in days, each end
-    no later than ``until``; longest None for an unknown start."""
+    """(org, kind, start, end, shortest, longest) of each tenure of every kind,
+    in days, each end no later than ``until``; longest None for an unknown start."""
     rows = []
-    for org in orgs:
-        for t in tenures(facts, person, org):
+    for org, kind in ((o, k) for o in orgs for k in KINDS):
+        for t in tenures(facts, person, org, kind):
             starts = start_days(t)
             ends = [min(e, until) if until is not None else e for e in end_days(t)]
             if max(ends) >= FOREVER:
@@ -1354,7 +1371,8 @@ def lengths(facts: list[Event], person: str, orgs: Iterable[str],
             shortest = max(0, min(ends) - max(starts))
             longest = None if min(starts) == -FOREVER else max(0, max(ends) - min(starts))
             start, end = t["start"], t["end"]
-            rows.append((org, str(start.valid) if start else None,  # type: ignore[attr-defined]
+            rows.append((org, kind,
+                         str(start.valid) if start else None,  # type: ignore[attr-defined]
                          str(end.valid) if end else None,  # type: ignore[attr-defined]
                          shortest, longest))
     return sorted(rows, key=repr)
@@ -1444,4 +1462,62 @@ def contested(events: Sequence[Event], known: int, level: int, people: Iterable[
                 now = instead[person][0] if person in instead else None
                 if was != now:
                     out.add((person, event.id, was, now))  # type: ignore[arg-type]
+    return out
+
+
+# -- plans ---------------------------------------------------------------------------
+
+
+def _planned(e: Event) -> Event | None:
+    if isinstance(e, Planned):
+        return e.plan
+    if e.announced is not None and e.announced.last < e.valid.first:
+        return e
+    return None
+
+
+def _same_subject(a: Event, b: Event) -> bool:
+    if isinstance(a, TenureEvent) or isinstance(b, TenureEvent):
+        return (isinstance(a, TenureEvent) and isinstance(b, TenureEvent)
+                and (a.person, a.org, a.affiliation, a.step)
+                == (b.person, b.org, b.affiliation, b.step))
+    return a.kind == b.kind and a.about() == b.about()
+
+
+def plans(facts: list[Event], entity: str, day: int) -> dict[str, tuple[object, ...]]:
+    """plan id -> (status, inferred, by, planned for, certainly announced,
+    possibly changed by) of each plan about ``entity`` announced possibly by
+    ``day``: fulfilled or cancelled by the latest step certainly by then,
+    else planned (for the latest move's date), overdue once that is over."""
+    out: dict[str, tuple[object, ...]] = {}
+    for e in facts:
+        planned = _planned(e)
+        if planned is None or entity not in e.about():
+            continue
+        said = e.valid if isinstance(e, Planned) else e.announced
+        if said.first > day:
+            continue
+        steps: list[tuple[Event, str, bool]] = []
+        if planned is e:
+            steps.append((e, "fulfilled", False))
+        for o in facts:
+            if isinstance(o, PlanCancelled) and o.plan == e.id:
+                steps.append((o, "cancelled", False))
+            elif isinstance(o, PlanMoved) and o.plan == e.id:
+                steps.append((o, "moved", False))
+            elif o.fulfills == e.id and not isinstance(o, Planned):
+                steps.append((o, "fulfilled", False))
+            elif (planned is not e and o.fulfills is None and _planned(o) is None
+                  and _same_subject(o, planned) and o.valid.last >= said.first):
+                steps.append((o, "fulfilled", True))
+        done = [s for s in steps if s[0].valid.last <= day and s[1] != "moved"]
+        moves = [s[0] for s in steps if s[0].valid.last <= day and s[1] == "moved"]
+        maybe = sorted({s[0].id for s in steps if s[0].valid.first <= day < s[0].valid.last})
+        when = max(moves, key=_order).to if moves else planned.valid  # type: ignore[attr-defined]
+        if done:
+            last = max(done, key=lambda s: (_order(s[0]), s[1] == "cancelled"))
+            out[e.id] = (last[1], last[2], last[0].id, str(when), said.last <= day, maybe)
+        else:
+            status = "overdue" if when.last < day else "planned"
+            out[e.id] = (status, False, None, str(when), said.last <= day, maybe)
     return out

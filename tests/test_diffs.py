@@ -8,6 +8,7 @@ import pytest
 
 from tests.helpers import WIRE, build, declare
 from timeline import (
+    Affiliation,
     Claim,
     Event,
     InvalidQueryError,
@@ -130,6 +131,7 @@ OTHER = {
     "evidence": ("j-ada", "rc"), "role_inferred": True,
     "disputed": (Claim("j-ada-2", Rank.NORMAL, "2021", (Source("gazette"),), "j-ada"),),
     "uncertainty": Uncertainty.UNKNOWN_START, "why": "first observed 2024-05",
+    "affiliation": Affiliation.BOARD,
 }
 
 

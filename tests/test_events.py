@@ -25,7 +25,9 @@ from timeline import (
     EventTypes,
     Fold,
     Founded,
+    FounderAdded,
     FundingRound,
+    GroupDeclared,
     InvalidDateError,
     InvalidEventError,
     InvalidInstantError,
@@ -42,6 +44,10 @@ from timeline import (
     Observed,
     OrganizationDeclared,
     PersonDeclared,
+    PlanCancelled,
+    PlanMoved,
+    Planned,
+    ProductDeclared,
     PublicationCorrected,
     Ranked,
     Reason,
@@ -265,7 +271,7 @@ def test_an_investor_named_twice_is_rejected() -> None:
 
 
 def test_a_single_founder_id_is_a_list_of_one() -> None:
-    event = Founded(id="f", valid="2015", org="acme", founders="ada", sources="s")
+    event = Founded(id="f", valid="2015", org="acme", founders="ada", employees="all", sources="s")
     assert ("ada",) == event.founders
     assert "co-founder" == event.role
 
@@ -371,10 +377,11 @@ def test_describe_leaves_out_base_fields_and_empty_values() -> None:
 
 BUILTIN_KINDS = {
     "alias-added", "announced", "cited", "confirmed", "corrected", "disputed", "founded",
-    "funding-round", "joined", "lawsuit-dismissed", "lawsuit-filed", "lawsuit-refiled",
-    "lawsuit-settled", "lawsuit-withdrawn", "leave-ended", "leave-started", "left",
-    "organization-declared", "person-declared", "ranked", "rehired", "renamed", "retracted",
-    "role-changed", "valuation-reported", "observed", "publication-corrected",
+    "founder-added", "funding-round", "group-declared", "joined", "lawsuit-dismissed",
+    "lawsuit-filed", "lawsuit-refiled", "lawsuit-settled", "lawsuit-withdrawn", "leave-ended",
+    "leave-started", "left", "observed", "organization-declared", "person-declared",
+    "plan-cancelled", "plan-moved", "planned", "product-declared", "publication-corrected",
+    "ranked", "rehired", "renamed", "retracted", "role-changed", "valuation-reported",
 }
 
 
@@ -621,7 +628,8 @@ EVERY_KIND: list[Event] = [
                  sources=WIRE, recorded=RECORDED),
     LeaveEnded(id="e10", valid="2021-09", person="ada", org="acme", sources=WIRE,
                recorded=RECORDED),
-    Founded(id="e11", valid="2015-12-11", org="acme", founders=["ada", "bob"], role="founder",
+    Founded(id="e11", valid="2015-12-11", org="acme", founders=["ada", "bob"],
+            employees="all", role="founder",
             sources=WIRE, recorded=RECORDED),
     FundingRound(id="e12", valid="2024-10-02", org="acme",
                  amount={"amount": "6.6e9", "currency": "USD"}, investors=["vc1", "vc2"],
@@ -649,6 +657,19 @@ EVERY_KIND: list[Event] = [
     Confirmed(id="e22", valid="2024-06", target="e3", level="reported", sources=BLOG,
               recorded=RECORDED),
     Cited(id="e23", valid="2024-06", target="e5", sources=[GAZETTE, BLOG], recorded=RECORDED),
+    FounderAdded(id="e11c", valid="2015-12-11", org="acme", person="cy", employee=True,
+                 sources=WIRE, recorded=RECORDED),
+    ProductDeclared(id="e11h", valid="2024-05-13", entity="gpt-4o", name="GPT-4o",
+                    category="model", maker="acme", aliases=("GPT4o",), sources=WIRE,
+                    recorded=RECORDED),
+    GroupDeclared(id="e11i", valid="2015", entity="founders", name="the founders",
+                  members=["ada", "bob"], sources=WIRE, recorded=RECORDED),
+    Planned(id="e11d", valid="2024-08-01", sources=WIRE, recorded=RECORDED,
+            plan=Left(id="e11e", valid="2024-12", person="ada", org="acme", sources=WIRE)),
+    PlanMoved(id="e11f", valid="2024-09", plan="e11d", to="2025-01", sources=WIRE,
+              recorded=RECORDED),
+    PlanCancelled(id="e11g", valid="2024-10", plan="e11d", reason="stays", sources=WIRE,
+                  recorded=RECORDED),
     Disputed(id="e24", valid="2024-06", target="e11", sources=GAZETTE, recorded=RECORDED,
              claim=Founded(id="e11b", valid="2015", org="acme", sources=GAZETTE),
              rank="preferred"),

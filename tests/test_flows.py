@@ -39,7 +39,7 @@ def joined(id: str, valid: str, person: str, org: str) -> Joined:
 
 
 def founded(id: str, valid: str, org: str, *founders: str) -> Founded:
-    return Founded(id=id, valid=valid, org=org, founders=founders, sources=WIRE,
+    return Founded(id=id, valid=valid, org=org, founders=founders, employees="all", sources=WIRE,
                    recorded=RECORDED)
 
 

@@ -34,7 +34,7 @@ def twitter(*, renamed: str = "2023-07-24", declared: str = "2024",
     """Twitter (declared 2006), renamed X Corp on ``renamed``; a new "Twitter",
     ``bluebird``, declared on ``declared`` and founded on ``founded``."""
     founding = [] if founded is None else [
-        Founded(id="f-bluebird", valid=founded, org="bluebird", founders=("bob",),
+        Founded(id="f-bluebird", valid=founded, org="bluebird", founders=("bob",), employees="all",
                 sources=WIRE, recorded=RECORDED),
     ]
     return build([

@@ -135,7 +135,7 @@ def test_a_role_change_after_an_observation_says_otherwise() -> None:
 
 
 def test_an_observation_certainly_before_the_founding_is_refused() -> None:
-    tl = world(Founded(id="f", valid="2015-12-11", org="acme", founders=("bob",),
+    tl = world(Founded(id="f", valid="2015-12-11", org="acme", founders=("bob",), employees="all",
                        sources=WIRE, recorded=RECORDED))
     with pytest.raises(ChronologyError) as caught:
         tl.append(seen("2010-05-01", recorded=LATER))

@@ -89,11 +89,20 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
         expected = oracle.roster(facts, PEOPLE, org, d)
         actual = {m.person: entry(m) for m in roster.members + roster.possible}
         assert expected == actual, org
+        others = tl.roster(org, at=day, kinds="all", **view)
+        for kind in oracle.KINDS:
+            assert oracle.roster(facts, PEOPLE, org, d, kind) == {
+                m.person: entry(m) for m in others[kind].members + others[kind].possible}, kind
         certain = sum(1 for state in expected.values() if state[0] == "certain")
         if until is None:
             assert (certain, len(expected) - certain) == tl.headcounts(
                 org, day, **view).counts[0][0]
         assert set(roster.certain_ids) == set(roster.people)
+        plans = tl.plans(org, at=day, **view)
+        assert oracle.plans(facts, org, d) == {
+            p.state.plan: (p.status.value, p.state.inferred, p.state.by,
+                           str(p.state.planned_for), p.state.certain, sorted(p.state.possibly))
+            for p in plans}
         state = tl.organization(org, at=day, **view)
         assert oracle.raised(facts, org, d) == {
             m.currency: oracle.total_of(m) for m in state.raised}
@@ -115,13 +124,15 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
         assert expected_where == {m.org: entry(m) for m in where.orgs + where.possible}
         assert {o for o, e in expected_where.items() if e[0] == "certain"} == set(where)
         career = [
-            (t.org, str(t.start) if t.start else None, str(t.end) if t.end else None,
-             str(t.ended_before) if t.ended_before else None)
+            (t.org, t.affiliation.value, str(t.start) if t.start else None,
+             str(t.end) if t.end else None, str(t.ended_before) if t.ended_before else None)
             for t in tl.career(person, **view)
         ]
         assert oracle.career(facts, person, ORGANIZATIONS) == sorted(
-            career, key=lambda r: (r[0], str(r[1]), str(r[2]), str(r[3]))
-        )
+            career, key=lambda r: tuple(map(str, r)))
+        for kind in oracle.KINDS[1:]:
+            assert oracle.where(facts, person, ORGANIZATIONS, d, kind) == {
+                m.org: entry(m) for m in tl.where(person, at=day, kinds=kind, **view)._all()}
     cases = tl.lawsuits(at=day, **view)
     actual_cases = {c.case: "certain" for c in cases.cases} | {
         c.case: "possible" for c in cases.possible
@@ -608,7 +619,8 @@ def test_tenure_lengths_equal_a_naive_replay(events, data, known, level):
             assert length.longest is None or length.shortest <= length.longest
             # a founding bounds an unknown start
             assert (length.longest is None) == (not tenure.bounds.known_start)
-            rows.append((tenure.org, str(tenure.start) if tenure.start else None,
+            rows.append((tenure.org, tenure.affiliation.value,
+                         str(tenure.start) if tenure.start else None,
                          str(tenure.end) if tenure.end else None, length.shortest,
                          length.longest))
         expected = oracle.lengths(facts, person, ORGANIZATIONS,

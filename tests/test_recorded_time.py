@@ -128,7 +128,7 @@ def test_an_import_out_of_recorded_order_names_the_line() -> None:
     tl = Timeline(clock=fixed_clock())
     with pytest.raises(JsonLinesError, match="never goes backwards") as caught:
         tl.import_jsonl(io.StringIO(text))
-    assert 5 == caught.value.line
+    assert 6 == caught.value.line  # the fifth event, after the schema line
     assert isinstance(caught.value.__cause__, RecordedTimeError)
     assert 0 == tl.position
 
@@ -141,7 +141,7 @@ def test_an_import_into_a_store_out_of_recorded_order_names_the_line(tmp_path) -
     with Timeline.open(tmp_path / "log.sqlite", clock=fixed_clock()) as tl:
         with pytest.raises(JsonLinesError) as caught:
             tl.import_jsonl(path)
-        assert (str(path), 5) == (caught.value.path, caught.value.line)
+        assert (str(path), 6) == (caught.value.path, caught.value.line)
         assert 0 == tl.position
 
 

@@ -132,7 +132,8 @@ def test_an_organisation_not_yet_founded_says_so_with_its_founding_date() -> Non
 
 def test_within_an_imprecise_founding_date_members_are_only_possible() -> None:
     tl = world(
-        Founded(id="f", valid="2015-12", org="acme", founders=["ada"], sources=WIRE,
+        Founded(id="f", valid="2015-12", org="acme", founders=["ada"],
+                employees="all", sources=WIRE,
                 recorded=RECORDED),
         Left(id="l", valid="../2020", person="bob", org="acme", sources=WIRE,
              recorded=RECORDED),
@@ -249,7 +250,8 @@ def test_on_a_day_both_a_rehire_and_the_tenure_it_implies_may_cover_the_rehire_i
     # possibly in either tenure; the entry is the rehire's, which has steps
     tl = build([
         *declare(people={"ada": "Ada Lovelace", "alan": "Alan Turing"}, orgs={"acme": "Acme"}),
-        Founded(id="f", valid="2017-01-01", org="acme", founders=["alan"], sources=WIRE),
+        Founded(id="f", valid="2017-01-01", org="acme", founders=["alan"],
+                employees="all", sources=WIRE),
         Rehired(id="r", valid="2017-01", person="ada", org="acme", role="engineer",
                 sources=WIRE),
     ])

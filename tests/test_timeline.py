@@ -322,7 +322,8 @@ def test_a_departure_announced_in_advance_takes_effect_on_its_valid_date() -> No
 
 def test_founders_are_members_from_the_founding_in_the_founders_role() -> None:
     tl = world(
-        Founded(id="f", valid="2015-12-11", org="acme", founders=["ada", "bob"], sources=WIRE,
+        Founded(id="f", valid="2015-12-11", org="acme", founders=["ada", "bob"],
+                employees="all", sources=WIRE,
                 recorded=RECORDED),
     )
     roster = tl.roster("acme", at="2016")
@@ -347,7 +348,8 @@ def test_a_roster_without_a_date_is_as_of_the_clocks_today() -> None:
 
 def test_roster_and_where_agree() -> None:
     tl = world(
-        Founded(id="f", valid="2015-12-11", org="acme", founders=["ada", "bob"], sources=WIRE,
+        Founded(id="f", valid="2015-12-11", org="acme", founders=["ada", "bob"],
+                employees="all", sources=WIRE,
                 recorded=RECORDED),
         Left(id="l1", valid="2019", person="bob", org="acme", sources=WIRE, recorded=RECORDED),
         Joined(id="j1", valid="2019-06", person="bob", org="globex", sources=WIRE,
@@ -679,6 +681,7 @@ def test_an_unknown_case_raises() -> None:
 def _company() -> Timeline:
     return world(
         Founded(id="f-acme", valid="2015-12-11", org="acme", founders=["ada", "bob"],
+                employees="all",
                 sources=WIRE, recorded=RECORDED),
         Joined(id="j-cy", valid="2016-03", person="cy", org="acme", role="researcher",
                sources=WIRE, recorded=RECORDED),
@@ -695,7 +698,8 @@ def _company() -> Timeline:
                   people=["cy"], sources=WIRE, recorded=RECORDED),
         Left(id="bob-left", valid="2021-04-01", person="bob", org="acme", reason="resigned",
              sources=WIRE, recorded=RECORDED),
-        Founded(id="f-initech", valid="2021-06", org="initech", founders=["bob"], role="ceo",
+        Founded(id="f-initech", valid="2021-06", org="initech", founders=["bob"],
+                employees="all", role="ceo",
                 sources=WIRE, recorded=RECORDED),
         Left(id="cy-left", valid="2021-05-10", person="cy", org="acme", reason="fired",
              sources=WIRE, recorded=RECORDED),
@@ -771,7 +775,7 @@ def test_a_founder_from_two_organisations_is_an_alumnus_of_each_source_apart() -
         *declare(orgs={"hooli": "Hooli"}, recorded=RECORDED),
         Left(id="cy-left-globex", valid="2022-01", person="cy", org="globex",
              sources=WIRE, recorded=RECORDED),
-        Founded(id="f-hooli", valid="2022-03", org="hooli", founders=["cy"],
+        Founded(id="f-hooli", valid="2022-03", org="hooli", founders=["cy"], employees="all",
                 sources=WIRE, recorded=RECORDED),
     ])
     anywhere = tl.flows("2022", "2022").foundings
@@ -789,7 +793,8 @@ def test_foundings_by_a_founder_with_two_spells_at_the_source_come_once_by_the_l
         Left(id="l1", valid="2019", person="cy", org="acme", sources=WIRE, recorded=RECORDED),
         Rehired(id="j2", valid="2020", person="cy", org="acme", sources=WIRE, recorded=RECORDED),
         Left(id="l2", valid="2021", person="cy", org="acme", sources=WIRE, recorded=RECORDED),
-        Founded(id="f", valid="2022-03", org="hooli", founders=["cy"], sources=WIRE,
+        Founded(id="f", valid="2022-03", org="hooli", founders=["cy"],
+                employees="all", sources=WIRE,
                 recorded=RECORDED),
     )
     expected = [("f", "l2")]
@@ -1673,6 +1678,7 @@ def test_flows_over_a_span_that_ends_before_it_starts_is_an_error() -> None:
 def test_founders_only_possibly_there_are_counted_apart_not_as_gone() -> None:
     tl = build([*declare(people={"ada": "Ada", "bob": "Bob"}, orgs={"acme": "Acme"}),
                 Founded(id="f", valid="2023-05", org="acme", founders=["ada", "bob"],
+                        employees="all",
                         sources=WIRE, recorded="2024-01-01")])
     state = tl.organization("acme", at="2023-05-15")
     assert ((), ("ada", "bob")) == (state.founders_remaining, state.founders_possibly_remaining)
@@ -1719,7 +1725,8 @@ def test_a_bad_min_certainty_is_a_query_error_naming_the_argument_value_and_choi
 @pytest.mark.parametrize(("event", "field"), [
     (Left(id="l", valid="2022", person="ada", org="acme", destination="bob", sources=WIRE),
      "destination"),
-    (Founded(id="f", valid="2020", org="globex", founders=("ada", "initech"), sources=WIRE),
+    (Founded(id="f", valid="2020", org="globex", founders=("ada", "initech"),
+             employees="all", sources=WIRE),
      "founders"),
     (Joined(id="j", valid="2020", person="ada", org="bob", sources=WIRE), "org"),
 ])

@@ -11,6 +11,7 @@ from timeline.answers.contested import ContestedMembership
 from timeline.engine.disputes import Claim
 from timeline.engine.folds import Fold
 from timeline.engine.observations import Uncertainty
+from timeline.model.affiliations import Affiliation
 from timeline.model.catalog import (
     AliasAdded,
     Announced,
@@ -21,10 +22,13 @@ from timeline.model.catalog import (
     Confirmed,
     Corrected,
     Correction,
+    Declared,
     Disputed,
     EntityEvent,
     Founded,
+    FounderAdded,
     FundingRound,
+    GroupDeclared,
     Joined,
     LawsuitDismissed,
     LawsuitEvent,
@@ -39,6 +43,11 @@ from timeline.model.catalog import (
     OrganizationDeclared,
     OrganizationEvent,
     PersonDeclared,
+    PlanCancelled,
+    PlanMoved,
+    Planned,
+    ProductDeclared,
+    ProductKind,
     PublicationCorrected,
     Ranked,
     Reason,
@@ -59,6 +68,7 @@ from timeline.model.errors import (
     CorrectionError,
     CurrencyMismatchError,
     EventConflictError,
+    GroupNameError,
     InvalidDateError,
     InvalidEventError,
     InvalidInstantError,
@@ -87,6 +97,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 
 __all__ = [
+    "Affiliation",
     "AliasAdded",
     "AmbiguousNameError",
     "AmountOrderError",
@@ -106,6 +117,7 @@ __all__ = [
     "Correction",
     "CorrectionError",
     "CurrencyMismatchError",
+    "Declared",
     "Disputed",
     "Effect",
     "EntityEvent",
@@ -114,7 +126,10 @@ __all__ = [
     "EventTypes",
     "Fold",
     "Founded",
+    "FounderAdded",
     "FundingRound",
+    "GroupDeclared",
+    "GroupNameError",
     "InvalidDateError",
     "InvalidEventError",
     "InvalidInstantError",
@@ -136,7 +151,12 @@ __all__ = [
     "OrganizationDeclared",
     "OrganizationEvent",
     "PersonDeclared",
+    "PlanCancelled",
+    "PlanMoved",
+    "Planned",
     "Precision",
+    "ProductDeclared",
+    "ProductKind",
     "PublicationCorrected",
     "PublicationTimeError",
     "Rank",

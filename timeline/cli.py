@@ -91,6 +91,8 @@ def _arg(*flags: str, **options: Any) -> tuple[tuple[str, ...], dict[str, Any]]:
 
 
 _DATED = "at known certainty json"  # a question about one date
+_KINDS = ("the kinds of affiliation, comma-separated: employee (the default), board, "
+          "advisor, founder (a founder who is not an employee), or all")
 _SPANNING = "known certainty json"  # a question over a span of dates, or all of them
 
 _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...], str], ...] = (
@@ -98,12 +100,14 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
      (_arg("org"),
       _arg("--from", dest="start", metavar="DATE",
            help="who was there at any time from this date (to --to, default today)"),
-      _arg("--to", dest="end", metavar="DATE", help="the span's last date (needs --from)")),
+      _arg("--to", dest="end", metavar="DATE", help="the span's last date (needs --from)"),
+      _arg("--kinds", metavar="KINDS", help=_KINDS)),
      _DATED),
     ("overlap", "whether two people were at one organisation together, where and when",
      (_arg("person"), _arg("other", metavar="PERSON"),
       _arg("--org", metavar="ORG", help="only at this organisation")), _SPANNING),
-    ("where", "where a person was", (_arg("person"),), _DATED),
+    ("where", "where a person was",
+     (_arg("person"), _arg("--kinds", metavar="KINDS", help=_KINDS)), _DATED),
     ("career", "a person's tenures in order", (_arg("person"),), _SPANNING),
     ("org", "the state of an organisation: founders, members, money, lawsuits",
      (_arg("org"),), _DATED),
@@ -184,7 +188,7 @@ def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) ->
     handlers: dict[str, Callable[[], object]] = {
         "roster": lambda: _roster(tl, args, view),
         "overlap": lambda: tl.overlap(args.person, args.other, org=args.org, **view),
-        "where": lambda: tl.where(args.person, at=at, **view),
+        "where": lambda: tl.where(args.person, at=at, kinds=_kinds(args.kinds), **view),
         "career": lambda: tl.career(args.person, **view),
         "org": lambda: tl.organization(args.org, at=at, **view),
         "lawsuits": lambda: tl.lawsuits(at=at, party=args.party, plaintiff=args.plaintiff,
@@ -210,11 +214,21 @@ def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) ->
     return handlers[args.command]()
 
 
+def _kinds(text: str | None) -> object:
+    """``--kinds board`` is one kind; ``--kinds employee,board`` several."""
+    if text is None or "," not in text:
+        return text
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
 def _roster(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> object:
     """The roster at ``--at``, or during ``--from``..``--to`` (``--to``
     defaulting to today)."""
     if args.start is None and args.end is None:
-        return tl.roster(args.org, at=args.at, **view)
+        return tl.roster(args.org, at=args.at, kinds=_kinds(args.kinds), **view)
+    if args.kinds is not None:
+        raise InvalidQueryError("--kinds", args.kinds, "a roster over a span lists employees",
+                                hint="drop --kinds, or ask at one date with --at")
     if args.start is None:
         raise InvalidQueryError("--to", args.end, "a span needs its first date",
                                 hint="add --from DATE")

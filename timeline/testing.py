@@ -43,6 +43,7 @@ from timeline.drawing import (
     sources,
     valid_dates,
 )
+from timeline.model.affiliations import Affiliation
 from timeline.model.catalog import (
     AliasAdded,
     Announced,
@@ -53,6 +54,7 @@ from timeline.model.catalog import (
     Correction,
     Disputed,
     Founded,
+    FounderAdded,
     FundingRound,
     Joined,
     LawsuitDismissed,
@@ -67,6 +69,9 @@ from timeline.model.catalog import (
     Observed,
     OrganizationDeclared,
     PersonDeclared,
+    PlanCancelled,
+    PlanMoved,
+    Planned,
     Ranked,
     Reason,
     Rehired,
@@ -108,16 +113,19 @@ _CASES = ("case-1", "case-2", "case-3")
 _STEPS = frozenset({"left", "role", "leave-start", "leave-end"})
 _KINDS = (
     "joined", "joined", "left", "left", "rehired", "rehired", "role", "leave-start",
-    "leave-end", "founded", "funding", "funding", "funding", "valuation", "announced",
-    "filed", "withdrawn", "refiled", "settled", "dismissed", "counterclaim",
-    "counterclaim", "renamed",
+    "leave-end", "founded", "founder-added", "funding", "funding", "funding", "valuation",
+    "announced", "filed", "withdrawn", "refiled", "settled", "dismissed", "counterclaim",
+    "counterclaim", "renamed", "planned", "planned", "plan-cancelled", "plan-moved",
 )
+# mostly employment; a board seat, an advisor, a founder only now and then
+_AFFILIATIONS = (Affiliation.EMPLOYEE,) * 5 + (
+    Affiliation.BOARD, Affiliation.ADVISOR, Affiliation.FOUNDER)
 
 
 @st.composite
 def _fact(
     draw: st.DrawFn, index: int, people: Sequence[str], organizations: Sequence[str],
-    recorded_pool: int, *, started: Sequence[tuple[str, str, int]] = (),
+    recorded_pool: int, *, started: Sequence[tuple[str, str, int, Affiliation]] = (),
     foundings: dict[str, ValidDate] | None = None,
 ) -> Event:
     recorded = draw(recorded_times(recorded_pool))
@@ -132,11 +140,12 @@ def _fact(
     org = draw(_sampled(tuple(organizations)))
     others = [o for o in organizations if o != org]
     kind = draw(_sampled(_KINDS))
+    affiliation = draw(_sampled(_AFFILIATIONS))
     if kind in ("left", "founded"):
         common["valid"] = draw(_departure_dates())
     # an organisation's foundings share its founding date, and its people's
     # steps are sometimes dated around it: just before, within, just after
-    if foundings is not None and kind == "founded" and draw(st.booleans()):
+    if foundings is not None and kind in ("founded", "founder-added") and draw(st.booleans()):
         common["valid"] = foundings[org]
     elif (foundings is not None and kind in ("joined", "left", "rehired", "role")
           and draw(st.integers(0, 3)) == 0):
@@ -144,30 +153,38 @@ def _fact(
     if started and kind in _STEPS and draw(st.booleans()):
         # a step of a tenure already begun, dated from its start's year on:
         # role changes and leaves whose imprecise dates fall inside a tenure
-        person, org, year = draw(st.sampled_from(list(started)))
+        person, org, year, affiliation = draw(st.sampled_from(list(started)))
         others = [o for o in organizations if o != org]
         common["valid"] = draw(valid_dates(min(year, 2024)))
     role = draw(_sampled(ROLES))
     case = draw(_sampled(_CASES))
     parties: dict[str, Any] = {"plaintiffs": (person,), "defendants": (org,)}
+    seat: dict[str, Any] = {"person": person, "org": org, "affiliation": affiliation}
+    if index and kind in ("joined", "left", "role") and draw(st.integers(0, 5)) == 0:
+        common["fulfills"] = f"e{draw(st.integers(0, index - 1))}"  # perhaps a plan
     if kind == "joined":
-        return Joined(person=person, org=org, role=role, **common)
+        return Joined(role=role, **seat, **common)
     if kind == "rehired":
-        return Rehired(person=person, org=org, role=role, **common)
+        return Rehired(role=role, **seat, **common)
     if kind == "left":
         destination = draw(_none_or(tuple(others))) if others else None
         reason = draw(_sampled(tuple(Reason)))
-        return Left(person=person, org=org, reason=reason, destination=destination, **common)
+        return Left(reason=reason, destination=destination, **seat, **common)
     if kind == "role":
-        return RoleChanged(person=person, org=org, role=role, **common)
+        return RoleChanged(role=role, **seat, **common)
     if kind == "leave-start":
-        return LeaveStarted(person=person, org=org, **common)
+        return LeaveStarted(**seat, **common)
     if kind == "leave-end":
-        return LeaveEnded(person=person, org=org, **common)
+        return LeaveEnded(**seat, **common)
     if kind == "founded":
+        # founders work there unless the founding says otherwise: most do
         founders = draw(st.lists(_sampled(tuple(people)), min_size=1, max_size=2,
                                  unique=True))
-        return Founded(org=org, founders=tuple(founders), **common)
+        employees = draw(st.sampled_from((founders, founders, founders[1:], [])))
+        return Founded(org=org, founders=tuple(founders), employees=tuple(employees),
+                       **common)
+    if kind == "founder-added":
+        return FounderAdded(org=org, person=person, employee=draw(st.booleans()), **common)
     if kind in ("funding", "valuation"):
         # money mostly at one organisation, so that rounds follow valuations
         org = draw(_sampled((organizations[0], organizations[0], org)))
@@ -179,6 +196,8 @@ def _fact(
                             valuation=valuation, **draw(_tranches(index)), **common)
     if kind == "announced":
         return Announced(org=org, title=f"product {index}", **common)
+    if kind in ("planned", "plan-cancelled", "plan-moved"):
+        return draw(_plans(kind, index, seat, common))
     if kind == "renamed":  # often to another organisation's name
         name = draw(_sampled((*(o.title() for o in organizations), "Initrode")))
         return Renamed(entity=org, name=name, **common)
@@ -194,6 +213,27 @@ def _fact(
         "settled": LawsuitSettled, "dismissed": LawsuitDismissed,
     }[kind]
     return step(case=case, **common)
+
+
+@st.composite
+def _plans(draw: st.DrawFn, kind: str, index: int, seat: dict[str, Any],
+           common: dict[str, Any]) -> Event:
+    """A plan announced for a later date ("will join in September"), or a
+    cancellation or move of an earlier event (a plan, or not one at all,
+    as a careless importer's would be)."""
+    if kind == "planned" or not index:
+        when = draw(valid_dates())
+        step = draw(_sampled(("joined", "left", "role")))
+        inner: dict[str, Any] = {"id": f"{common['id']}-plan", "valid": when,
+                                 "sources": common["sources"], **seat}
+        plan: Event = (Joined(role=draw(_sampled(ROLES)), **inner) if step == "joined"
+                       else Left(**inner) if step == "left"
+                       else RoleChanged(role=draw(_sampled(ROLES)), **inner))
+        return Planned(plan=plan, **common)
+    target = f"e{draw(st.integers(0, index - 1))}"
+    if kind == "plan-cancelled":
+        return PlanCancelled(plan=target, **common)
+    return PlanMoved(plan=target, to=draw(valid_dates()), **common)
 
 
 @st.composite
@@ -383,6 +423,7 @@ def _spinout(
              reason=draw(_sampled(tuple(Reason))), recorded=recorded[0], **common),
         Founded(id=f"s{index}-founded", valid=founded, org=new,
                 founders=tuple(dict.fromkeys([person, *cofounders])),
+                employees=tuple(dict.fromkeys([person, *cofounders])),
                 recorded=recorded[1], **common),
     ]
 
@@ -452,13 +493,13 @@ def histories(
         )
     ]
     facts: list[Event] = []
-    started: dict[tuple[str, str, int], None] = {}
+    started: dict[tuple[str, str, int, Affiliation], None] = {}
     for i in range(draw(st.integers(0, max_events))):
         fact = draw(_fact(i, people, organizations, recorded_pool, started=tuple(started),
                           foundings=foundings))
         if isinstance(fact, (Joined, Rehired)):
             year = _dt.date.fromordinal(fact.valid.last).year
-            started[fact.person, fact.org, year] = None
+            started[fact.person, fact.org, year, fact.affiliation] = None
         facts.append(fact)
     # no organisation takes a late one's id as its name: queries by id in a
     # view that has not heard of it would mean the organisation that bore it
@@ -536,7 +577,7 @@ def name_histories(
             facts.append(AliasAdded(entity=org, alias=draw(st.sampled_from(NAMES)), **common))
         else:
             founders = (draw(_sampled(tuple(people))),)
-            facts.append(Founded(org=org, founders=founders, **common))
+            facts.append(Founded(org=org, founders=founders, employees=founders, **common))
     fixes: list[Event] = []
     for i in range(draw(st.integers(0, 2)) if facts else 0):
         target = draw(st.sampled_from(facts))

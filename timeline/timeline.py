@@ -465,14 +465,15 @@ class Timeline(ProvenanceQueries):
         return len(fresh)
 
     def export_jsonl(self, target: jsonl.Target) -> int:
-        """Write every event, in log order, as JSON Lines; return how many.
+        """Write every event, in log order, as JSON Lines, after a first line
+        naming the event schema; return how many events.
 
         >>> import io
         >>> out = io.StringIO()
         >>> Timeline.example().export_jsonl(out)
         17
-        >>> out.getvalue().splitlines()[0][:60]
-        '{"kind": "organization-declared", "id": "decl-openai", "vali'
+        >>> out.getvalue().splitlines()[:2][0], out.getvalue().splitlines()[1][:60]
+        ('{"schema": 3}', '{"kind": "organization-declared", "id": "decl-openai", "vali')
         """
         return jsonl.write(self, target, self._types)
 

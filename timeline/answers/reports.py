@@ -123,9 +123,18 @@ class OrganizationState:
     possible_lawsuits: tuple[str, ...] = attrs.field(default=(), kw_only=True)
     """The cases only possibly open at ``at`` (a step's imprecise date covers
     it); ``lawsuits`` are those certainly open."""
+    founder_count: int | None = attrs.field(default=None, kw_only=True)
+    """How many founders the log's foundings say there were, when one says
+    (the most any says); ``founders`` are those named."""
     committed: tuple[Pending, ...] = attrs.field(default=(), kw_only=True)
     """Money committed in rounds by ``at`` and not certainly paid by then:
     tranches to come, with their due dates and conditions."""
+
+    @property
+    def founders_unnamed(self) -> int:
+        """How many founders the stated count has beyond those named (0 when
+        no count is stated): whether they remain is unknown."""
+        return max(0, (self.founder_count or 0) - len(self.founders))
 
     @property
     def valuation_date(self) -> ValidDate | None:
@@ -141,9 +150,7 @@ class OrganizationState:
         founded = f"{founded}{marks(c for c in self.disputed if c.accepted in founding)}"
         rows: list[list[object]] = [
             ["founded", founded],
-            ["founders", _remain(len(self.founders_remaining), len(self.founders),
-                                 len(self.founders_possibly_remaining))
-             if self.founders else "unknown"],
+            ["founders", _founders(self)],
             ["members", f"{self.members}" + (
                 f" (+{self.possible_members} possible)" if self.possible_members else "")],
             ["raised", _raised(self.raised, self.possibly_raised) + _rumoured(self.rounds)
@@ -305,6 +312,20 @@ class Lawsuits:
                 headers, [row(c) for c in self.unknown_parties],
             )
         return text
+
+
+def _founders(state: OrganizationState) -> str:
+    """How many founders remain, and how many were never named."""
+    if not state.founders:
+        return (f"{state.founder_count} in all, none named" if state.founder_count
+                else "unknown")
+    text = _remain(len(state.founders_remaining), len(state.founders),
+                   len(state.founders_possibly_remaining))
+    unnamed = (state.founder_count or 0) - len(state.founders)
+    if unnamed > 0:
+        text += (f" (of the named; {state.founder_count} in all, {unnamed} unnamed, "
+                 "whether they remain unknown)")
+    return text
 
 
 def _remain(certain: int, of: int, possible: int) -> str:

@@ -23,6 +23,7 @@ from timeline.answers.periods import Bounds, TenureLength, length
 from timeline.engine.disputes import Claim, marks
 from timeline.engine.names import fold_name
 from timeline.engine.observations import Uncertainty
+from timeline.model.affiliations import Affiliation
 from timeline.model.catalog import Reason
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate, day
@@ -110,6 +111,9 @@ class Member:
     role_inferred: bool = False
     uncertainty: Uncertainty | None = None
     why: str | None = None
+    affiliation: Affiliation = attrs.field(default=Affiliation.EMPLOYEE, kw_only=True)
+    """How the person belongs to the organisation: an employee unless the
+    answer was asked for other kinds (``kinds=``)."""
 
 
 def _roles(member: Member) -> str | None:
@@ -141,13 +145,24 @@ def _possible_tables(title: str, members: tuple[Member, ...], headers: list[str]
     )
 
 
+def _kind(affiliation: Affiliation) -> str:
+    """How a row names a kind of affiliation other than employment."""
+    return "" if affiliation is Affiliation.EMPLOYEE else f" ({affiliation.value})"
+
+
 def _member_row(member: Member, *, by: str) -> list[object]:
-    who = member.name if by == "person" else member.org_name
+    who = member.name if by == "person" else member.org_name + _kind(member.affiliation)
     return [
         who + _mark(member.certainty) + marks(member.disputed), _roles(member),
         _since(member.since),
         member.status.value, member.certainty.value,
     ]
+
+
+ROSTER_HEADS = {Affiliation.EMPLOYEE: "Roster of", Affiliation.BOARD: "Board of",
+                Affiliation.ADVISOR: "Advisors of",
+                Affiliation.FOUNDER: "Founders (not employees) of"}
+"""How a roster of each kind is headed."""
 
 
 def _sort_key(member: Member) -> tuple[str, str, str, str]:
@@ -300,6 +315,8 @@ class Roster(_Lazy):
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     _contests: Contests = attrs.field(default=_no_contests, kw_only=True, alias="contests")
+    kind: Affiliation = attrs.field(default=Affiliation.EMPLOYEE, kw_only=True)
+    """The kind of affiliation this roster lists: employees unless asked."""
 
     @functools.cached_property
     def members(self) -> tuple[Member, ...]:
@@ -347,7 +364,7 @@ class Roster(_Lazy):
 
     def __repr__(self) -> str:
         view = _view(self.at, self.known) + as_published(self.published)
-        head = f"Roster of {self.name} {view}: {count(len(self.members), 'member')}"
+        head = f"{ROSTER_HEADS[self.kind]} {self.name} {view}: {count(len(self.members), 'member')}"
         if self.possible:
             head += f", {len(self.possible)} possible"
         headers = ["person", "role", "since", "status", "certainty"]
@@ -382,6 +399,8 @@ class Whereabouts(_Lazy):
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     _contests: Contests = attrs.field(default=_no_contests, kw_only=True, alias="contests")
+    kind: Affiliation = attrs.field(default=Affiliation.EMPLOYEE, kw_only=True)
+    """The kind of affiliation these whereabouts follow: employment unless asked."""
 
     @functools.cached_property
     def orgs(self) -> tuple[Member, ...]:
@@ -419,7 +438,8 @@ class Whereabouts(_Lazy):
         return len(self.certain_ids)
 
     def __repr__(self) -> str:
-        head = f"{self.name} {_view(self.at, self.known)}{as_published(self.published)}"
+        head = (f"{self.name}{_kind(self.kind)} {_view(self.at, self.known)}"
+                f"{as_published(self.published)}")
         headers = ["organization", "role", "since", "status", "certainty"]
         text = table(head, headers, [_member_row(m, by="org") for m in self.orgs],
                      empty=self._empty("(nowhere known)"))
@@ -455,6 +475,7 @@ class TenureView:
     ended_before: ValidDate | None = None
     disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
     last_observed: ValidDate | None = None
+    affiliation: Affiliation = attrs.field(default=Affiliation.EMPLOYEE, kw_only=True)
 
     @property
     def role(self) -> str | None:
@@ -509,8 +530,8 @@ class Career:
     def __repr__(self) -> str:
         rows = [
             [
-                t.org_name + _mark(t.certainty) + (" (inferred)" if t.inferred else "")
-                + marks(t.disputed),
+                t.org_name + _kind(t.affiliation) + _mark(t.certainty)
+                + (" (inferred)" if t.inferred else "") + marks(t.disputed),
                 _since(t.start), _until(t), " → ".join(r for _, r in t.roles) or None,
                 t.reason.value if t.reason else "", t.destination_name or "",
             ]

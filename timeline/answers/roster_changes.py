@@ -130,6 +130,7 @@ class ChangeKind(enum.Enum):
     NAME = "name"
     ORGANIZATION = "organization"
     ORGANIZATION_NAME = "organization name"
+    AFFILIATION = "affiliation"
     ROLE = "role"
     ROLE_STATED = "role (inferred → stated)"
     ROLE_INFERRED = "role (stated → inferred)"
@@ -163,6 +164,7 @@ def _part(member: Member, kind: ChangeKind) -> str:
         ChangeKind.NAME: lambda m: m.name,
         ChangeKind.ORGANIZATION: lambda m: m.org,
         ChangeKind.ORGANIZATION_NAME: lambda m: m.org_name,
+        ChangeKind.AFFILIATION: lambda m: m.affiliation.value,
         ChangeKind.SINCE: lambda m: _since(m.since),
         ChangeKind.STATUS: lambda m: m.status.value,
         ChangeKind.BECAME_CERTAIN: lambda m: "certain" if m.certain else "possible",

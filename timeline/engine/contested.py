@@ -24,6 +24,7 @@ import attrs
 
 from timeline.engine.corrections import FactVersion
 from timeline.engine.disputes import Held
+from timeline.engine.seats import org_of
 from timeline.engine.tenure_index import Pair
 from timeline.engine.tenures import Membership, Tenure, fold_tenures, pairs_of
 from timeline.model.catalog import Founded
@@ -66,7 +67,7 @@ def contests(
     those of disputed facts some claim of which is about the pair (a
     correction may have moved one claim to another person); ``accepted`` is
     the pair's membership at ``day`` in the view, as the index has it."""
-    person, org = pair
+    person, org = pair[0], org_of(pair[1])
 
     def about(event: Event) -> bool:
         return pair in pairs_of(event) or (isinstance(event, Founded) and event.org == org)
@@ -91,9 +92,9 @@ def contests(
             if about(event):
                 events.append(event)
             outside = [e for e in wider if e is not version.event]
-            other = _membership(fold_tenures(person, org, events, outside)[0], day)
+            other = _membership(fold_tenures(person, pair[1], events, outside)[0], day)
             if other is not accepted:
-                out.append(Contest(person, org, accepted, other, claim, version.event))
+                out.append(Contest(person, pair[1], accepted, other, claim, version.event))
     return out
 
 
@@ -145,20 +146,20 @@ class DisputeIndex:
             if not days:
                 self._foundings.pop(event.org, None)
 
-    def pairs(self, day: int, people_at: Callable[[str], Iterable[str]], *,
+    def pairs(self, day: int, pairs_at: Callable[[str], Iterable[Pair]], *,
               org: str | None = None, person: str | None = None) -> set[Pair]:
-        """The pairs at ``org`` (or of ``person``) whose membership at ``day`` a
-        disputed fact may bear on; ``people_at(org)`` gives everyone with a
-        pair at an organisation. O(1) when there are none."""
+        """The pairs at the seat ``org`` (or of ``person``) whose membership at
+        ``day`` a disputed fact may bear on; ``pairs_at(org)`` gives every
+        pair at any seat of an organisation. O(1) when there are none."""
         found = {pair for pair in self._pairs.get(org or person or "", ())
                  if pair[1] == org or pair[0] == person}
         for disputed, days in self._foundings.items():
             if day >= max(days.values()):
                 continue  # the founding bounds no one's membership by then
-            if disputed == org:
-                found.update((p, disputed) for p in people_at(disputed))
-            elif person is not None and person in people_at(disputed):
-                found.add((person, disputed))
+            if org is not None and disputed == org_of(org):
+                found.update(p for p in pairs_at(disputed) if p[1] == org)
+            elif person is not None:
+                found.update(p for p in pairs_at(disputed) if p[0] == person)
         return found
 
     def _check(self, rebuilt: DisputeIndex) -> None:

@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import attrs
 
-from timeline.model.catalog import Founded, OrganizationDeclared, PersonDeclared, Renamed
+from timeline.model.catalog import Declared, Founded, Renamed
 
 __all__ = ["AFTER", "BEFORE", "Bearing", "Span", "bearings", "choose"]
 
@@ -122,7 +122,7 @@ class Bearing:
 
 
 def bearings(
-    declaration: PersonDeclared | OrganizationDeclared,
+    declaration: Declared,
     aliases: Iterable[str],
     renames: Iterable[Renamed],
     foundings: Iterable[Founded],

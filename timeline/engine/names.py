@@ -23,14 +23,19 @@ from timeline.engine.corrections import FactVersion
 from timeline.engine.name_history import Bearing, bearings, choose
 from timeline.model.catalog import (
     AliasAdded,
+    Declared,
     EntityEvent,
     Founded,
-    OrganizationDeclared,
-    PersonDeclared,
+    GroupDeclared,
     Renamed,
 )
 from timeline.model.dates import END_OF_TIME
-from timeline.model.errors import AmbiguousNameError, UnknownEntityError, article
+from timeline.model.errors import (
+    AmbiguousNameError,
+    GroupNameError,
+    UnknownEntityError,
+    article,
+)
 
 #: An entity's views: the last recorded time it changed and its kind and plain
 #: name from then on, then every change time with the kind and name from it.
@@ -116,11 +121,10 @@ class NameIndex:
     def _table(self, entity: str) -> View:
         versions = self._versions.get(entity, [])
         declared = versions[0].event if len(versions) == 1 else None
-        if isinstance(declared, (PersonDeclared, OrganizationDeclared)):
+        if isinstance(declared, Declared):
             # the common case, made cheap: one declaration, never corrected
             only = versions[0]
-            value: tuple[str | None, str | None] = (
-                PERSON if isinstance(declared, PersonDeclared) else ORGANIZATION, declared.name)
+            value: tuple[str | None, str | None] = (declared.entity_kind, declared.name)
             if only.known_until == END_OF_TIME:
                 return only.known_from, value, [only.known_from], [value]
             ends = [only.known_from, only.known_until]
@@ -147,16 +151,15 @@ class NameIndex:
         return self.entity(entity, known, day).name
 
     def kind(self, entity: str, known: int) -> str | None:
-        """``"person"``, ``"organization"`` or None if undeclared in the view."""
+        """``"person"``, ``"organization"``, ``"product"``, ``"group"`` or None
+        if undeclared in the view."""
         return self._view(entity, known)[0]
 
     def _kind(self, entity: str, known: int) -> str | None:
         for version in self._versions.get(entity, ()):
-            if version.known_from <= known < version.known_until:
-                if isinstance(version.event, PersonDeclared):
-                    return PERSON
-                if isinstance(version.event, OrganizationDeclared):
-                    return ORGANIZATION
+            if version.known_from <= known < version.known_until and isinstance(
+                    version.event, Declared):
+                return version.event.entity_kind
         return None
 
     def declared_over(self, entity: str, start: int, end: int) -> str | None:
@@ -168,13 +171,14 @@ class NameIndex:
         spans = sorted(
             (v.known_from, v.known_until, v.event)
             for v in self._versions.get(entity, ())
-            if isinstance(v.event, (PersonDeclared, OrganizationDeclared))
+            if isinstance(v.event, Declared)
         )
         covered, kind = start, None
         for first, until, event in spans:
             if first <= covered < until:
                 covered = until
-                kind = PERSON if isinstance(event, PersonDeclared) else ORGANIZATION
+                assert isinstance(event, Declared)
+                kind = event.entity_kind
             if covered >= end:
                 return kind
         return None
@@ -189,7 +193,7 @@ class NameIndex:
         aliases: dict[str, None] = {}
         renames = []
         for event in visible:
-            if isinstance(event, (PersonDeclared, OrganizationDeclared)):
+            if isinstance(event, Declared):
                 name = event.name
                 aliases.update(dict.fromkeys(event.aliases))
             elif isinstance(event, AliasAdded):
@@ -285,7 +289,7 @@ class NameIndex:
         values: list[dict[str, Bearing]] = []
         for time in times:
             visible = [v.event for v in versions if v.known_from <= time < v.known_until]
-            declared = [e for e in visible if isinstance(e, (PersonDeclared, OrganizationDeclared))]
+            declared = [e for e in visible if isinstance(e, Declared)]
             if not declared:
                 values.append({})
                 continue
@@ -360,11 +364,25 @@ class NameIndex:
         if others:
             other = self.kind(others[0], known)
             assert other is not None
+            members = self.members(others[0], known)
+            if members:
+                raise GroupNameError(name, [f"{self.entity(m, known).name} ({m})"
+                                            for m in members], expected=kind)
             raise UnknownEntityError(
                 name, expected=kind,
                 reason=f"it names {article(other)} ({', '.join(map(repr, others))}), and "
                 f"{article(kind)} was expected here; pass {article(kind)}'s name or id",
             )
+
+    def members(self, entity: str, known: int) -> tuple[str, ...]:
+        """The members of a group as the view declares it; () for any other
+        entity. O(versions of the entity)."""
+        for version in self._versions.get(entity, ()):
+            event = version.event
+            if version.known_from <= known < version.known_until and isinstance(
+                    event, GroupDeclared):
+                return event.members
+        return ()
 
     def suggest(self, name: str, known: int, *, kind: str | None = None) -> list[str]:
         """Up to three entities, displayed as ``Name (id)``: first those with
@@ -407,7 +425,7 @@ def _span(day: int | None, until: int | None) -> str | None:
 
 def _names(version: FactVersion) -> tuple[str, ...]:
     event = version.event
-    if isinstance(event, (PersonDeclared, OrganizationDeclared)):
+    if isinstance(event, Declared):
         return (event.name, *event.aliases)
     if isinstance(event, AliasAdded):
         return (event.alias,)

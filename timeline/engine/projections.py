@@ -23,17 +23,18 @@ from timeline.engine.corrections import FactVersion, Lineages
 from timeline.engine.intervals import check_sorted
 from timeline.engine.lawsuits import CaseIndex, CaseRecord
 from timeline.engine.log import Entry, Log
-from timeline.engine.names import NameIndex
+from timeline.engine.names import ORGANIZATION, PERSON, NameIndex
+from timeline.engine.plans import planned_event
 from timeline.engine.ranges import RangeIndex
+from timeline.engine.seats import org_of
 from timeline.engine.tenure_index import TenureIndex, TenureRecord
 from timeline.engine.tenures import pairs_of
 from timeline.model.catalog import (
+    Declared,
     EntityEvent,
     Founded,
     LawsuitEvent,
-    OrganizationDeclared,
     OrganizationEvent,
-    PersonDeclared,
 )
 from timeline.model.dates import EVERYTHING
 from timeline.model.errors import (
@@ -45,6 +46,7 @@ from timeline.model.errors import (
     article,
 )
 from timeline.model.events import Event
+from timeline.model.plan_events import PlanCancelled, PlanMoved
 
 __all__ = ["Projections", "Snapshot"]
 
@@ -96,13 +98,16 @@ class Projections:
         self.foundings: RangeIndex[FactVersion] = RangeIndex(_valid_days)
         self._pair_roots: dict[Pair, set[str]] = {}
         # per organisation: the people with a pair there, and its foundings' roots
-        self._org_people: dict[str, set[str]] = {}
+        self._org_pairs: dict[str, set[Pair]] = {}  # organisation -> pairs at any of its seats
         self._founding_roots: dict[str, set[str]] = {}
         self._case_roots: dict[str, set[str]] = {}
         self._entity_roots: dict[str, set[str]] = {}
         # the pairs a disputed fact may bear on (see engine.contested)
         self._disputes = DisputeIndex()
         self.about: dict[str, set[str]] = {}
+        # plan id -> the facts that move, cancel or fulfil it; entity -> its plans
+        self._plan_steps: dict[str, set[str]] = {}
+        self._plan_roots: dict[str, set[str]] = {}
         self._dirty: set[tuple[str, object]] = set()
         # contradictions found by the last refold of each pair and case
         self._problems: dict[tuple[str, object], list[ChronologyError]] = {}
@@ -196,7 +201,7 @@ class Projections:
             self._founding_roots.setdefault(event.org, set()).add(root)
         for pair in pairs_of(event):
             self._pair_roots.setdefault(pair, set()).add(root)
-            self._org_people.setdefault(pair[1], set()).add(pair[0])
+            self._org_pairs.setdefault(org_of(pair[1]), set()).add(pair)
         self._disputes.link(root, version)
         if isinstance(event, LawsuitEvent):
             self._case_roots.setdefault(event.case, set()).add(root)
@@ -206,6 +211,12 @@ class Projections:
             self._entity_roots.setdefault(event.org, set()).add(root)
         for entity in event.about():
             self.about.setdefault(entity, set()).add(root)
+        plan = event.plan if isinstance(event, (PlanCancelled, PlanMoved)) else event.fulfills
+        if plan is not None:
+            self._plan_steps.setdefault(plan, set()).add(root)
+        if planned_event(event) is not None:
+            for entity in event.about():
+                self._plan_roots.setdefault(entity, set()).add(root)
 
     def _keys(self, versions: Iterable[FactVersion]) -> set[tuple[str, object]]:
         keys: set[tuple[str, object]] = set()
@@ -213,8 +224,7 @@ class Projections:
             event = version.event
             keys.update(("pair", pair) for pair in pairs_of(event))
             if isinstance(event, Founded):
-                keys.update(("pair", (person, event.org))
-                            for person in self._org_people.get(event.org, ()))
+                keys.update(("pair", pair) for pair in self._org_pairs.get(event.org, ()))
             if isinstance(event, LawsuitEvent):
                 keys.add(("case", event.case))
             if isinstance(event, EntityEvent):
@@ -250,7 +260,7 @@ class Projections:
         A lineage may leave a key (a correction moves a join to another
         organisation): only its versions that still name the key count.
         """
-        org = pair[1]
+        org = org_of(pair[1])
         roots = self._pair_roots.get(pair, set()) | self._founding_roots.get(org, set())
         return [
             v for v in self._gather(roots)
@@ -406,7 +416,7 @@ class Projections:
     def _check_references(self, version: FactVersion) -> None:
         event = version.event
         for expected, entity in event.references():
-            wanted = "person or organization" if expected == "any" else expected
+            wanted = _wanted(expected, bare=True)
             kind = self.names.declared_over(entity, version.known_from, version.known_until)
             if kind is None:
                 if self.names.kind(entity, version.known_from) is not None:
@@ -424,21 +434,22 @@ class Projections:
                 raise UnknownEntityError(
                     entity,
                     self.names.suggest(
-                        entity, EVERYTHING, kind=None if expected == "any" else expected
+                        entity, EVERYTHING,
+                        kind=None if expected in ("any", "entity") else expected
                     ),
                     event_id=event.id,
                     expected=wanted,
                 )
-            if expected not in ("any", kind):
+            if not _fits(expected, kind):
                 raise InvalidEventError(
                     event.id, event.field_naming(entity), entity,
-                    f"expected {article(expected)}, but it is {article(kind)}",
+                    f"expected {_wanted(expected)}, but it is {article(kind)}",
                 )
 
     def _check_declarations(self, entity: str) -> None:
         declarations = [
             v for v in self._entity_versions(entity)
-            if isinstance(v.event, (PersonDeclared, OrganizationDeclared))
+            if isinstance(v.event, Declared)
         ]
         for index, first in enumerate(declarations):
             for second in declarations[index + 1:]:
@@ -498,12 +509,31 @@ class Projections:
         versions its tenures fold. Runtime: O(1) when none."""
         out = []
         for pair in sorted(self._disputes.pairs(
-                day, lambda o: self._org_people.get(o, ()), org=org, person=person)):
+                day, lambda o: self._org_pairs.get(o, ()), org=org, person=person)):
             versions = self._pair_versions(pair)
             have = {id(v) for v in versions}
             out.append((pair, versions + [v for v in self._gather(self._disputes.roots(pair))
                                           if id(v) not in have]))
         return out
+
+    def plans_about(self, entity: str, known: int,
+                    level: int) -> tuple[list[Event], list[Event]]:
+        """The plans about ``entity`` a view holds (announcements, and events
+        announced ahead), and every event that may fulfil, cancel or move
+        them. Runtime: O(1) when no plan is about the entity, else
+        O(events about it + their plans' steps)."""
+        plans = [v.event for v in self._gather(self._plan_roots.get(entity, ()))
+                 if v.visible(known, level) and planned_event(v.event) is not None
+                 and entity in v.event.about()]
+        if not plans:  # O(1) for an entity no plan is about
+            return [], []
+        held = [v.event for v in self._gather(self.about.get(entity, ()))
+                if v.visible(known, level)]
+        have = {e.id for e in held}
+        steps = held + [v.event for p in plans
+                        for v in self._gather(self._plan_steps.get(p.id, ()))
+                        if v.visible(known, level) and v.event.id not in have]
+        return plans, steps
 
     def foundings_of(self, org: str, known: int, level: int) -> list[Event]:
         """The foundings of ``org`` a view holds. Runtime: O(its foundings)."""
@@ -550,3 +580,19 @@ class Projections:
             assert {(r.tenure, r.known_from, r.known_until, r.levels) for r in expected} == {
                 (r.tenure, r.known_from, r.known_until, r.levels) for r in actual
             }, pair
+
+
+def _fits(expected: str, kind: str) -> bool:
+    """Whether an entity of ``kind`` may stand where a field expects ``expected``:
+    ``any`` is a person or an organisation, ``entity`` any kind at all."""
+    if expected == "entity":
+        return True
+    if expected == "any":
+        return kind in (PERSON, ORGANIZATION)
+    return expected == kind
+
+
+def _wanted(expected: str, *, bare: bool = False) -> str:
+    """What a field expects, in words."""
+    words = {"any": "person or organization", "entity": "entity"}.get(expected, expected)
+    return words if bare else article(words)

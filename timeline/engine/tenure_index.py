@@ -35,6 +35,7 @@ from sortedcontainers import SortedKeyList
 from timeline.engine.corrections import END, FactVersion, bitemporal
 from timeline.engine.intervals import BitemporalBag, SpanCount, check_sorted
 from timeline.engine.ranges import RangeIndex
+from timeline.engine.seats import employment
 from timeline.engine.tenures import Membership, Tenure, fold_tenures
 from timeline.model.catalog import Founded, Observed
 from timeline.model.errors import ChronologyError
@@ -398,7 +399,7 @@ class TenureIndex:
     def next_elsewhere(
         self, person: str, org: str, after: int, known: int, level: int
     ) -> tuple[Tenure, Event] | None:
-        """The person's earliest tenure away from ``org`` that may have begun
+        """The person's earliest employment away from ``org`` that may have begun
         on or after day ``after``, with the event that shows it begun: its
         reported start, or, for a tenure whose start nobody reported, its
         first step when that is an observation (the person seen there, the
@@ -407,7 +408,8 @@ class TenureIndex:
         is none. Runtime: O(tenures of the person)."""
         best: tuple[tuple[int, int, str], Tenure, Event] | None = None
         for record in self._by_person.get(person, ()):
-            if record.org == org or not record.visible(known, level):
+            if record.org == org or not record.visible(known, level) or not employment(
+                    record.org):
                 continue
             tenure = record.tenure
             sign = tenure.start
@@ -434,14 +436,14 @@ class TenureIndex:
     def ending(
         self, org: str | None, first: int, last: int, known: int, level: int
     ) -> Iterator[Tenure]:
-        """Ended tenures (at ``org``, or anywhere) whose end's days overlap
+        """Ended tenures (at the seat ``org``, or in employment anywhere) whose end's days overlap
         ``[first, last]``: certainly or only possibly ended in those days.
 
         Runtime: O(log n + answer).
         """
         ends = self._ends.get(org) if org is not None else self._all_ends
         for record in ends.overlapping(first, last) if ends is not None else ():
-            if record.visible(known, level):
+            if record.visible(known, level) and (org is not None or employment(record.org)):
                 yield record.tenure
 
     def _check(self) -> None:

@@ -28,7 +28,16 @@ import attrs
 from timeline.engine.founding import Founding, founding_of
 from timeline.engine.intervals import UNIVERSE
 from timeline.engine.ordering import arrange
-from timeline.model.catalog import Founded, Joined, Observed, Rehired, RoleChanged, TenureEvent
+from timeline.engine.seats import label, org_of, seats_of
+from timeline.model.catalog import (
+    Founded,
+    FounderAdded,
+    Joined,
+    Observed,
+    Rehired,
+    RoleChanged,
+    TenureEvent,
+)
 from timeline.model.certainty import Certainty
 from timeline.model.errors import ChronologyError
 from timeline.model.events import Event
@@ -51,14 +60,14 @@ class Membership(enum.Enum):
 
 def step_of(event: Event) -> str:
     """What an event does to a tenure."""
-    if isinstance(event, Founded):
+    if isinstance(event, (Founded, FounderAdded)):
         return "start"
     assert isinstance(event, TenureEvent)
     return event.step
 
 
 def role_of(event: Event) -> str | None:
-    if isinstance(event, Founded):
+    if isinstance(event, (Founded, FounderAdded)):
         return event.role
     if isinstance(event, (Joined, Rehired, RoleChanged, Observed)):
         return event.role
@@ -73,12 +82,9 @@ def still_there(event: Event) -> int:
 
 
 def pairs_of(event: Event) -> tuple[tuple[str, str], ...]:
-    """The (person, organisation) pairs whose tenures an event takes part in."""
-    if isinstance(event, TenureEvent):
-        return ((event.person, event.org),)
-    if isinstance(event, Founded):
-        return tuple((founder, event.org) for founder in event.founders)
-    return ()
+    """The (person, seat) pairs whose tenures an event takes part in (see
+    :mod:`timeline.engine.seats`)."""
+    return seats_of(event)
 
 
 @attrs.frozen(repr=False, cache_hash=True)
@@ -298,7 +304,7 @@ class Tenure:
         if self.ended_before is not None:
             end = f"? before {self.ended_before.valid}"
         inferred = " inferred" if self.inferred else ""
-        return f"<Tenure{inferred} {self.person} at {self.org} {start}..{end}>"
+        return f"<Tenure{inferred} {self.person} at {label(self.org)} {start}..{end}>"
 
 
 class _Fold:
@@ -509,7 +515,7 @@ class _Fold:
     def _problem(self, event: Event, what: str, hint: str, other: Event | str) -> None:
         self.problems.append(
             ChronologyError(
-                event.id, f"{self.person!r} at {self.org!r} {what}", hint=hint,
+                event.id, f"{self.person!r} at {label(self.org, quote=True)} {what}", hint=hint,
                 involved=(other if isinstance(other, str) else other.id,),
             )
         )
@@ -520,9 +526,12 @@ class _Fold:
         return self.done, self.problems
 
 
+_FOUNDINGS = (Founded, FounderAdded)
+
+
 def _same_start(first: Event, second: Event) -> bool:
     """A founding and a join whose dates overlap are one start told twice."""
-    return (isinstance(first, Founded) or isinstance(second, Founded)) and not (
+    return (isinstance(first, _FOUNDINGS) or isinstance(second, _FOUNDINGS)) and not (
         first.valid.certainly_before(second.valid) or second.valid.certainly_before(first.valid)
     )
 
@@ -548,9 +557,10 @@ def fold_tenures(
     ([<Tenure inferred p at o ?..? before 2024-06>, <Tenure p at o 2024-06..>], [])
     """
     held = list(events)
-    steps = [e for e in held if not isinstance(e, Founded) or person in e.founders]
-    if not steps:  # only foundings that do not name the person: no tenure
+    pair = (person, org)
+    steps = [e for e in held if not isinstance(e, Founded) or pair in seats_of(e)]
+    if not steps:  # only foundings that do not name the person in this seat: no tenure
         return [], []
-    fold = _Fold(person, org, founding_of(org, held, wider))
+    fold = _Fold(person, org, founding_of(org_of(org), held, wider))
     arrange(steps, lambda e: _RANK[step_of(e)], fold.accepts, fold.apply)
     return fold.finish()

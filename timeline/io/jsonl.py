@@ -1,5 +1,10 @@
 """JSON Lines, the interchange format: one event a line, as :meth:`EventTypes.encode` writes it.
 
+A file written by this release opens with a line of its own naming the event
+schema it was written in (``{"schema": 3}``); a file without one was written
+before files said so, at schema version 2, and its events are upcast as a
+store's are (see docs/stores.md).
+
 Reading streams line by line, so a file larger than memory can be read; a
 malformed or invalid line raises :class:`JsonLinesError` naming the file and
 the line. :meth:`timeline.Timeline.import_jsonl` reads the whole file before
@@ -23,7 +28,8 @@ from collections.abc import Iterable, Iterator
 from typing import IO
 
 from timeline.model.errors import JsonLinesError, TimelineError
-from timeline.model.events import Event, EventTypes
+from timeline.model.events import SCHEMA_VERSION, Event, EventTypes
+from timeline.model.upcasting import upcast
 
 __all__ = ["dumps", "loads", "name_of", "numbered", "read", "write"]
 
@@ -51,6 +57,7 @@ def write(events: Iterable[Event], target: Target, types: EventTypes | None = No
         with open(target, "w", encoding="utf-8") as stream:
             return write(events, stream, types)
     count = 0
+    target.write(json.dumps({"schema": SCHEMA_VERSION}) + "\n")
     for event in events:
         target.write(dumps(event, types) + "\n")
         count += 1
@@ -93,9 +100,14 @@ def numbered(source: Target, types: EventTypes | None = None) -> Iterator[tuple[
         yield from _lines(source, name_of(source), types)
 
 
+UNMARKED = 2
+"""The event schema of a file with no schema line: files said theirs from version 3."""
+
+
 def _lines(
     stream: IO[str] | IO[bytes], name: str, types: EventTypes
 ) -> Iterator[tuple[int, Event]]:
+    version: int | None = None
     for number, raw in enumerate(stream, 1):
         line: str
         if isinstance(raw, bytes):
@@ -111,7 +123,16 @@ def _lines(
             data = json.loads(line)
         except json.JSONDecodeError as error:
             raise JsonLinesError(name, number, f"not JSON: {error.msg}") from None
+        if version is None:
+            version = _schema(data, name, number)
+            if version is not None:
+                continue
+            version = UNMARKED
+        elif isinstance(data, dict) and set(data) == {"schema"}:
+            raise JsonLinesError(name, number, "a schema line comes first, once")
         try:
+            if version < SCHEMA_VERSION and isinstance(data, dict):
+                data = upcast(data, version)
             yield number, types.decode(data)
         except TimelineError as error:
             raise JsonLinesError(name, number, str(error)) from error
@@ -121,3 +142,17 @@ def _lines(
                 name, number, f"not a valid event ({type(error).__name__}: {error}); "
                 "each line holds one event as EventTypes.encode writes it"
             ) from error
+
+
+def _schema(data: object, name: str, number: int) -> int | None:
+    """The schema version a file's first line names, or None when it is an event."""
+    if not (isinstance(data, dict) and set(data) == {"schema"}):
+        return None
+    version = data["schema"]
+    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
+        raise JsonLinesError(name, number, f"the schema line names {version!r}; expected a "
+                             "whole number, the event schema version the file was written in")
+    if version > SCHEMA_VERSION:
+        raise JsonLinesError(name, number, f"written at event schema {version}, newer than "
+                             f"this release reads ({SCHEMA_VERSION}); upgrade timeline")
+    return version

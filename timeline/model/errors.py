@@ -253,9 +253,31 @@ class UnknownEntityError(TimelineError, LookupError):
             return
         hint = f"; did you mean {', '.join(map(repr, suggestions))}?" if suggestions else ""
         declare = (
-            "; declare it first with PersonDeclared or OrganizationDeclared" if event_id else ""
+            "; declare it first with PersonDeclared, OrganizationDeclared, ProductDeclared "
+            "or GroupDeclared" if event_id else ""
         )
         super().__init__(f"unknown {expected} {name!r}{_where(event_id)}{hint}{declare}")
+
+
+class GroupNameError(UnknownEntityError):
+    """A group's name (a name for several entities) where one entity is
+    required; ``members`` are the group's members as ``Name (id)``.
+
+    >>> raise GroupNameError("the PayPal mafia", ["Peter Thiel (peter-thiel)"], expected="person")
+    Traceback (most recent call last):
+    ...
+    timeline.GroupNameError: unknown person 'the PayPal mafia': it names a group of 1 ...
+    """
+
+    def __init__(self, name: str, members: Sequence[str], *, expected: str) -> None:
+        self.members = tuple(members)
+        shown = ", ".join(self.members[:12]) + (", ..." if len(self.members) > 12 else "")
+        super().__init__(
+            name, expected=expected,
+            reason=f"it names a group of {len(self.members)} ({shown}), not one "
+            f"{expected}; ask about one of them, or pass the group where a set is "
+            "taken (a cohort's people, a flow's organisations)",
+        )
 
 
 class AmbiguousNameError(TimelineError, LookupError):

@@ -42,8 +42,10 @@ from timeline.model.money import Money, plain
 from timeline.model.sources import Source, as_sources
 
 __all__ = [
+    "OMIT_DEFAULT",
     "Event",
     "EventTypes",
+    "entity_metadata",
     "organization",
     "organizations",
     "people",
@@ -57,6 +59,10 @@ SCHEMA_VERSION = 3
 and ``tranche_of``, people among investors, and dates as reporters write
 them (``2024-Q3``). A release that reads only an older version would
 reject or misread such a payload, so it is told to upgrade instead."""
+
+OMIT_DEFAULT = {"timeline_omit_default": True}
+"""Field metadata: the codec leaves the field out when it holds its default,
+so payloads written before the field existed read the same."""
 
 _ENTITY = "timeline_entity"
 _MANY = "timeline_many"
@@ -128,6 +134,13 @@ def _id_list(instance: object, attribute: attrs.Attribute[tuple[str, ...]], valu
         raise InvalidEventError(_id_of(instance), attribute.name, value, "an id appears twice")
 
 
+def _optional_id(instance: object, attribute: attrs.Attribute[str | None],
+                 value: object) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidEventError(
+            _id_of(instance), attribute.name, value, "expected an event id or None")
+
+
 def _non_empty_sources(
     instance: object, attribute: attrs.Attribute[tuple[Source, ...]], value: object
 ) -> None:
@@ -147,6 +160,13 @@ def organization(**kwargs: Any) -> Any:
     """A field holding the id of an organisation the event is about."""
     kwargs.setdefault("validator", _text)
     return attrs.field(metadata={_ENTITY: "organization"}, **kwargs)
+
+
+def entity_metadata(kind: str, *, many: bool = False) -> dict[str, object]:
+    """The metadata that marks a field as naming entities of ``kind``
+    (``"person"``, ``"organization"`` or ``"any"``), for a field that needs a
+    converter of its own."""
+    return {_ENTITY: kind, _MANY: True} if many else {_ENTITY: kind}
 
 
 def people(**kwargs: Any) -> Any:
@@ -174,9 +194,11 @@ def entities(**kwargs: Any) -> Any:
 
 
 def entity_field(**kwargs: Any) -> Any:
-    """A field holding the id of one person or organisation (either kind)."""
+    """A field holding the id of one person or organisation (either kind),
+    or of any entity when given ``metadata=entity_metadata("entity")``."""
     kwargs.setdefault("validator", _text)
-    return attrs.field(metadata={_ENTITY: "any"}, **kwargs)
+    kwargs.setdefault("metadata", {_ENTITY: "any"})
+    return attrs.field(**kwargs)
 
 
 def nested_event(**kwargs: Any) -> Any:
@@ -205,6 +227,8 @@ class Event:
     announced: ValidDate | None = attrs.field(default=None, converter=_optional_date)
     recorded: pendulum.DateTime | None = attrs.field(default=None, converter=_optional_instant)
     note: str = ""
+    fulfills: str | None = attrs.field(default=None, validator=_optional_id)
+    """The id of the plan (a ``Planned`` event) this event carries out, if any."""
 
     def references(self) -> tuple[tuple[str, str], ...]:
         """Every (expected kind, entity id) this event names, in field order.
@@ -242,7 +266,8 @@ class Event:
             if field.name in _BASE_FIELDS:
                 continue
             value = getattr(self, field.name)
-            if value is None or value in ((), ""):
+            if value is None or value in ((), "") or (
+                    field.metadata.get("timeline_omit_default") and value == field.default):
                 continue
             if isinstance(value, tuple):
                 value = ", ".join(map(str, value))
@@ -251,6 +276,8 @@ class Event:
             elif isinstance(value, Event):
                 value = f"{value.kind} {value.id}"
             parts.append(f"{field.name}={value}")
+        if self.fulfills is not None:
+            parts.append(f"fulfills={self.fulfills}")
         return f"{self.kind}: " + " ".join(parts)
 
 
@@ -285,6 +312,8 @@ def _encode_event(event: Event) -> dict[str, object]:
         if value is None or value == () or (value == "" and field.name == "note"):
             continue
         if field.name == "certainty" and value is Certainty.REPORTED:
+            continue
+        if field.metadata.get("timeline_omit_default") and value == field.default:
             continue
         data[field.name] = _encode(value)
     return data
@@ -420,11 +449,14 @@ _STEPS = {
 }
 
 
+_CATALOGUE = frozenset({"timeline.model.tenure_events", "timeline.model.lawsuit_events"})
+
+
 def _check_steps(event_type: type[Event]) -> None:
     """A tenure or lawsuit event type must say what it does to the fold."""
     for base in event_type.__mro__[1:]:
         allowed = _STEPS.get(base.__name__)
-        if allowed is not None and base.__module__ == "timeline.model.catalog":
+        if allowed is not None and base.__module__ in _CATALOGUE:
             step = getattr(event_type, "step", "")
             if step not in allowed:
                 raise InvalidEventError(

@@ -8,9 +8,22 @@ from typing import ClassVar
 
 import attrs
 
+from timeline.model.affiliations import Affiliation
 from timeline.model.dates import ValidDate
 from timeline.model.errors import InvalidEventError, choice
-from timeline.model.events import Event, _id_of, _text, entities, organization, people
+from timeline.model.events import (
+    OMIT_DEFAULT,
+    Event,
+    _id_list,
+    _id_of,
+    _ids,
+    _text,
+    entities,
+    entity_metadata,
+    organization,
+    people,
+)
+from timeline.model.events import person as person_field
 from timeline.model.fields import optional_money, optional_text
 from timeline.model.money import Money, as_money
 
@@ -20,6 +33,7 @@ __all__ = [
     "Basis",
     "Commitment",
     "Founded",
+    "FounderAdded",
     "FundingRound",
     "OrganizationEvent",
     "ValuationReported",
@@ -33,13 +47,82 @@ class OrganizationEvent(Event):
     org: str = organization()
 
 
+_ALL = ("\x00all",)
+
+
+def _employees(value: str | Iterable[str]) -> tuple[str, ...]:
+    """The founders who work there: ``"all"`` for every one (worked out
+    once the founders are known), else their ids."""
+    if value == "all":
+        return _ALL
+    return _ids(value)
+
+
 @attrs.frozen(kw_only=True)
 class Founded(OrganizationEvent):
-    """An organisation was founded; its founders join it as ``role``."""
+    """An organisation was founded by ``founders``, in ``role``.
+
+    The founders listed in ``employees`` (``"all"``: every one) work there
+    from the founding (they are on its roster); the others belong to it as
+    founders only (an
+    investor-founder, a founding board member who never worked there), on
+    rosters asked for ``kinds="founder"``. ``count`` is how many founders
+    the report gives when it names only some ("one of its eleven
+    founders"). A founder can be added later by a ``FounderAdded``.
+    """
 
     kind: ClassVar[str] = "founded"
     founders: tuple[str, ...] = people(default=())
     role: str = attrs.field(default="co-founder", validator=_text)
+    employees: tuple[str, ...] = attrs.field(
+        default=(), converter=_employees, validator=_id_list,
+        metadata=entity_metadata("person", many=True))
+    count: int | None = attrs.field(default=None)
+
+    def __attrs_post_init__(self) -> None:
+        others = [p for p in self.employees if p not in self.founders]
+        if self.employees == _ALL:
+            object.__setattr__(self, "employees", self.founders)  # every founder works there
+            others = []
+        if others:
+            raise InvalidEventError(
+                _id_of(self), "employees", others,
+                "employees are founders who work there; list them among the founders too",
+            )
+        if self.count is not None and (
+                isinstance(self.count, bool) or not isinstance(self.count, int)
+                or self.count < max(1, len(self.founders))):
+            raise InvalidEventError(
+                _id_of(self), "count", self.count,
+                f"expected a whole number of founders, at least the {len(self.founders)} named",
+            )
+
+    def affiliation_of(self, founder: str) -> Affiliation:
+        """How ``founder`` belongs to the organisation from its founding."""
+        return Affiliation.EMPLOYEE if founder in self.employees else Affiliation.FOUNDER
+
+
+@attrs.frozen(kw_only=True)
+class FounderAdded(OrganizationEvent):
+    """``person`` was one more founder of ``org``, dated like its founding:
+    a founder a later report names, added without rewriting the founding
+    event. ``employee`` says whether they worked there from the founding.
+    """
+
+    kind: ClassVar[str] = "founder-added"
+    person: str = person_field()
+    employee: bool = attrs.field(default=False, metadata=OMIT_DEFAULT)
+    role: str = attrs.field(default="co-founder", validator=_text)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.employee, bool):
+            raise InvalidEventError(_id_of(self), "employee", self.employee,
+                                    "expected true or false")
+
+    @property
+    def affiliation(self) -> Affiliation:
+        """How the founder belongs to the organisation from its founding."""
+        return Affiliation.EMPLOYEE if self.employee else Affiliation.FOUNDER
 
 
 class Basis(enum.Enum):
@@ -165,9 +248,13 @@ def _announcement(value: object) -> Announcement:
 
 @attrs.frozen(kw_only=True)
 class Announced(OrganizationEvent):
-    """An organisation announced a product, a model, a job posting or other news."""
+    """An organisation announced a product, a model, a job posting or other news;
+    ``product`` names the product or model entity (a ``ProductDeclared``)."""
 
     kind: ClassVar[str] = "announced"
     category: Announcement = attrs.field(default=Announcement.OTHER, converter=_announcement)
     title: str = attrs.field(validator=_text)
     people: tuple[str, ...] = people(default=())
+    product: str | None = attrs.field(default=None, validator=optional_text,
+                                      metadata=entity_metadata("product"))
+    """The product or model announced, when the log declares it as an entity."""

@@ -7,8 +7,9 @@ from typing import ClassVar
 
 import attrs
 
+from timeline.model.affiliations import Affiliation
 from timeline.model.errors import InvalidEventError, choice
-from timeline.model.events import Event, _text, organization, person
+from timeline.model.events import OMIT_DEFAULT, Event, _text, organization, person
 from timeline.model.fields import optional_text
 
 __all__ = [
@@ -63,9 +64,16 @@ def _reason(value: object) -> Reason:
     return Reason.parse(value)
 
 
+def _affiliation(value: object) -> Affiliation:
+    return Affiliation.parse(value)
+
+
 @attrs.frozen(kw_only=True)
 class TenureEvent(Event):
-    """An event about one person at one organisation.
+    """An event about one person at one organisation, in one kind of
+    ``affiliation`` (an employee unless it says otherwise: a board seat, an
+    advisor, a founder who is not an employee). Each kind has tenures of
+    its own.
 
     ``step`` tells the tenure fold what the event does: start or end a tenure,
     change the role, start or end a leave.
@@ -74,6 +82,8 @@ class TenureEvent(Event):
     step: ClassVar[str] = ""
     person: str = person()
     org: str = organization()
+    affiliation: Affiliation = attrs.field(
+        default=Affiliation.EMPLOYEE, converter=_affiliation, metadata=OMIT_DEFAULT)
 
 
 @attrs.frozen(kw_only=True)

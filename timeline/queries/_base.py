@@ -18,10 +18,17 @@ from timeline.engine.contested import contests
 from timeline.engine.disputes import other_claim
 from timeline.engine.projections import Projections
 from timeline.engine.publication import Publications, stamp
+from timeline.engine.seats import affiliation_of, org_of, seat
 from timeline.engine.tenures import Membership, Tenure
+from timeline.model.affiliations import Affiliation
 from timeline.model.certainty import Certainty
 from timeline.model.dates import EVERYTHING, from_key, instant, known_key, query_day
-from timeline.model.errors import InvalidEventError, InvalidQueryError, UnknownEntityError
+from timeline.model.errors import (
+    AmbiguousNameError,
+    InvalidEventError,
+    InvalidQueryError,
+    UnknownEntityError,
+)
 from timeline.model.events import EventTypes
 from timeline.queries import evidence as provenance
 
@@ -78,6 +85,28 @@ class QueryBase:
                 raise
             return later
 
+    def _expand(self, names: Iterable[str], known: int, day: int | None = None) -> list[str]:
+        """``names`` with each group's name replaced by its members (a group
+        of groups by theirs), in order, once each; other names as given,
+        for the caller to look up. O(names + members)."""
+        out: dict[str, None] = {}
+        pending = list(names)[::-1]
+        seen: set[str] = set()
+        while pending:
+            name = pending.pop()
+            try:
+                found = self._resolve(name, known, day=day)
+            except (UnknownEntityError, AmbiguousNameError):
+                out[name] = None
+                continue
+            members = self._state.names.members(found, known)
+            if not members:
+                out[name] = None
+            elif found not in seen:
+                seen.add(found)
+                pending.extend(reversed(members))
+        return list(out)
+
     def _name(self, entity: str, known: int, at: int | None = None) -> str:
         return self._state.names.name(entity, known, at)
 
@@ -121,8 +150,9 @@ class QueryBase:
         return answer
 
     def _contested(self, day_: int, known: int, level: int, *, org: str | None = None,
-                   person: str | None = None,
-                   people: set[str] | None = None) -> tuple[ContestedMembership, ...]:
+                   person: str | None = None, people: set[str] | None = None,
+                   kinds: tuple[Affiliation, ...] = (Affiliation.EMPLOYEE,),
+                   ) -> tuple[ContestedMembership, ...]:
         """Who is at ``org`` (or where ``person`` is; of ``people`` only, when
         given) on ``day_`` by one claim of a disputed fact and not as the
         view's accepted claims have it. Runtime: O(1) with no disputed fact
@@ -131,14 +161,15 @@ class QueryBase:
         out: list[ContestedMembership] = []
         index = self._state.tenures
         for pair, versions in self._state.disputed_pairs(day_, org=org, person=person):
-            if people is not None and pair[0] not in people:
+            if (people is not None and pair[0] not in people) or (
+                    affiliation_of(pair[1]) not in kinds):
                 continue
             held = index.member(*pair, day_, known, level)
             accepted = held[0] if held is not None else None
             out.extend(
                 ContestedMembership(
                     found.person, self._state.names.name(found.person, known, day_),
-                    found.org, self._state.names.name(found.org, known, day_),
+                    org_of(found.org), self._state.names.name(org_of(found.org), known, day_),
                     _SAYS[found.accepted], _SAYS[found.other],
                     other_claim(found.claim, found.instead))
                 for found in contests(pair, versions, day_, known, level, accepted=accepted))
@@ -151,11 +182,13 @@ def _member(
     role, others, on_leave, certainty, evidence, inferred = tenure.at(day_)
     certain = membership is Membership.CERTAIN
     uncertainty, why = (None, None) if certain else observations.why(tenure, day_)
+    org = org_of(tenure.org)
     return Member(
         person=tenure.person,
         name=name(tenure.person),
-        org=tenure.org,
-        org_name=name(tenure.org),
+        org=org,
+        org_name=name(org),
+        affiliation=affiliation_of(tenure.org),
         role=role,
         possible_roles=others,
         since=tenure.start.valid if tenure.start is not None else None,
@@ -175,12 +208,13 @@ class _Entries:
     organisation ``person`` is at. It reads the state as it is when the answer
     is made: the state settles such answers before it next changes."""
 
-    __slots__ = ("day", "known", "level", "names", "org", "person", "state")
+    __slots__ = ("day", "kind", "known", "level", "names", "org", "person", "state")
 
     def __init__(self, state: Projections, day_: int, known: int, level: int, *,
-                 org: str | None = None, person: str | None = None) -> None:
+                 org: str | None = None, person: str | None = None,
+                 kind: Affiliation = Affiliation.EMPLOYEE) -> None:
         self.state, self.day, self.known, self.level = state, day_, known, level
-        self.org, self.person = org, person
+        self.org, self.person, self.kind = org, person, kind
         self.names: dict[str, str] = {}
 
     def name(self, entity: str) -> str:
@@ -191,7 +225,8 @@ class _Entries:
         return names[entity]
 
     def __call__(self, key: str, certain: bool) -> Member:
-        who, where = (key, self.org) if self.org is not None else (self.person, key)
+        who, where = ((key, self.org) if self.org is not None
+                      else (self.person, seat(key, self.kind)))
         assert who is not None
         assert where is not None
         found = self.state.tenures.member(who, where, self.day, self.known, self.level)

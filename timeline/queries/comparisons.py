@@ -8,6 +8,7 @@ import datetime as _dt
 from timeline.answers.periods import Overlap, PeriodRoster, during, shared_spells
 from timeline.answers.roster_changes import Diff
 from timeline.engine.names import ORGANIZATION, PERSON
+from timeline.engine.seats import employment
 from timeline.engine.tenures import Membership, Tenure, still_there
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate, day
@@ -102,7 +103,8 @@ class ComparisonQueries(PeopleQueries):
                                shown, (), not_known_until=_instant_of(until),
                                not_known=self._name(found, until))
         index = self._state.tenures
-        mine, theirs = index.of_person(a, k, level), index.of_person(b, k, level)
+        mine, theirs = ([t for t in index.of_person(who, k, level) if employment(t.org)]
+                        for who in (a, b))
         if o is not None:
             mine = [t for t in mine if t.org == o]
         names = (self._name(a, k), self._name(b, k))

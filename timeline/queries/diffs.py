@@ -29,6 +29,7 @@ _FIELDS: dict[str, ChangeKind] = {
     "name": ChangeKind.NAME,
     "org": ChangeKind.ORGANIZATION,
     "org_name": ChangeKind.ORGANIZATION_NAME,
+    "affiliation": ChangeKind.AFFILIATION,
     "role": ChangeKind.ROLE,
     "possible_roles": ChangeKind.ROLE,
     "since": ChangeKind.SINCE,

@@ -34,6 +34,7 @@ import pendulum
 
 from timeline.answers.departures import Departure, Flows, Founding
 from timeline.engine.projections import Projections
+from timeline.engine.seats import employment
 from timeline.engine.tenure_index import TenureIndex
 from timeline.engine.tenures import Tenure
 from timeline.model.catalog import Founded, Left, Observed
@@ -177,7 +178,7 @@ def flows(
                        else index.of_pair((founder, source), known, level))
             stint: dict[str, Tenure] = {}  # the last stint at each organisation
             for tenure in tenures:
-                if tenure.org == event.org:
+                if tenure.org == event.org or not employment(tenure.org):
                     continue
                 ended = tenure.end is not None and tenure.end.valid.first <= event.valid.last
                 if ended and (tenure.org not in stint

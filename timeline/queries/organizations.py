@@ -3,6 +3,8 @@ the cases it is party to, and who left for where."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from timeline.answers.departures import Flows
@@ -15,8 +17,14 @@ from timeline.answers.reports import (
 )
 from timeline.engine.founding import founding_of
 from timeline.engine.funding import funding_at
-from timeline.engine.names import ORGANIZATION
-from timeline.model.catalog import Announced, Founded, FundingRound, ValuationReported
+from timeline.engine.names import ORGANIZATION, PERSON
+from timeline.model.catalog import (
+    Announced,
+    Founded,
+    FounderAdded,
+    FundingRound,
+    ValuationReported,
+)
 from timeline.model.certainty import Certainty
 from timeline.model.dates import EVERYTHING, ValidDate, day
 from timeline.model.errors import InvalidQueryError, UnknownCaseError
@@ -73,6 +81,8 @@ class OrganizationQueries(ComparisonQueries):
         money: list[Event] = []
         announcements: list[AnnouncementView] = []
         evidence: list[str] = []
+        stated: int | None = None
+        added: dict[str, None] = {}  # founders added later come after the founding's
         for version in facts.irange_key(max_key=(d, 2**62, "")) if facts is not None else ():
             if not version.visible(k, level):
                 continue
@@ -81,6 +91,10 @@ class OrganizationQueries(ComparisonQueries):
             evidence.append(event.id)
             if isinstance(event, Founded):
                 founders.update(dict.fromkeys(event.founders))
+                if event.count is not None:
+                    stated = max(stated or 0, event.count)
+            elif isinstance(event, FounderAdded):
+                added[event.person] = None
             elif isinstance(event, FundingRound):
                 rounds.append(FundingView(event.valid, event.amount, event.valuation,
                                           event.round, event.investors, certain,
@@ -93,6 +107,7 @@ class OrganizationQueries(ComparisonQueries):
             elif isinstance(event, Announced) and certain:
                 announcements.append(AnnouncementView(event.valid, event.category, event.title,
                                                       event.certainty, event.id))
+        founders.update(added)
         funding = funding_at(money, d)
         # the founding bounds the organisation's existence even before its date
         founding = founding_of(o, self._state.foundings_of(o, k, level),
@@ -122,6 +137,7 @@ class OrganizationQueries(ComparisonQueries):
             founding_event=founding.event if founding is not None else None,
             possible_lawsuits=possible_cases,
             committed=funding.committed,
+            founder_count=stated,
         )
 
     def lawsuits(
@@ -200,7 +216,8 @@ class OrganizationQueries(ComparisonQueries):
 
     def flows(
         self, start: object, end: object, *, source: str | None = None,
-        destination: str | None = None, known: object = None, published: object = None,
+        destination: str | None = None, people: Iterable[str] | str | None = None,
+        known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> Flows:
         """Who left ``source`` (or anywhere) between ``start`` and ``end``, for where,
@@ -216,7 +233,8 @@ class OrganizationQueries(ComparisonQueries):
         and the organisation was not founded certainly after the departure
         (see :mod:`timeline.queries.flows`). ``destination`` filters on either.
         ``source`` and ``destination`` mean the organisations that bore those
-        names during the span.
+        names during the span. ``people`` keeps only the departures and
+        foundings of those people (a group's name stands for its members).
 
         Runtime: O(log n + departures and foundings overlapping the span),
         one that names no destination costing O(tenures of the person); a
@@ -234,7 +252,8 @@ class OrganizationQueries(ComparisonQueries):
             return self._published(
                 published, known,
                 lambda tl: tl.flows(start, end, source=source, destination=destination,
-                                    known=known, min_certainty=min_certainty))
+                                    people=people, known=known,
+                                    min_certainty=min_certainty))
         k, level, shown = self._view(known, min_certainty)
         first, last = ValidDate.parse(start).first, day(end)
         if last < first:
@@ -249,8 +268,17 @@ class OrganizationQueries(ComparisonQueries):
                 return Flows(_date(first), _date(last), src, dst, (), (), known=shown,
                              not_known_until=_instant_of(until),
                              not_known=self._name(found, until))
-        return _flows.flows(
+        flows = _flows.flows(
             self._state, first, last, source=src, destination=dst,
             known=k, level=level, name=lambda entity, on: self._name(entity, k, on),
             shown=shown,
         )
+        if people is None:
+            return flows
+        who = {self._resolve(p, k, kind=PERSON, day=first, until=last)
+               for p in self._expand([people] if isinstance(people, str) else people, k, first)}
+        return attrs.evolve(
+            flows, departures=tuple(d for d in flows.departures if d.person in who),
+            possible=tuple(d for d in flows.possible if d.person in who),
+            foundings=tuple(f for f in flows.foundings if f.founder in who),
+            possible_foundings=tuple(f for f in flows.possible_foundings if f.founder in who))

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
+from typing import overload
 
+import pendulum
+
+from timeline.answers.affiliations import KindsRoster, KindsWhereabouts
 from timeline.answers.periods import Bounds
 from timeline.answers.results import Career, Roster, TenureView, Whereabouts
 from timeline.answers.roster_changes import Cohort, CohortMember, Headcounts
 from timeline.engine.disputes import Claim
 from timeline.engine.names import ORGANIZATION, PERSON
+from timeline.engine.seats import affiliation_of, org_of, seat
 from timeline.engine.tenures import Membership, Tenure, still_there
+from timeline.model.affiliations import Affiliation, kinds_of
 from timeline.model.catalog import Left
 from timeline.model.certainty import Certainty
 from timeline.queries import evidence as provenance
@@ -24,14 +30,31 @@ __all__ = ["PeopleQueries"]
 class PeopleQueries(EntityQueries):
     """Rosters, headcounts, whereabouts, careers and cohorts on one date."""
 
+    @overload
+    def roster(
+        self, org: str, *, at: object = ..., known: object = ..., published: object = ...,
+        min_certainty: object = ..., kinds: Affiliation | None = ...,
+    ) -> Roster: ...
+
+    @overload
+    def roster(
+        self, org: str, *, at: object = ..., known: object = ..., published: object = ...,
+        min_certainty: object = ..., kinds: object,
+    ) -> Roster | KindsRoster: ...
+
     def roster(
         self, org: str, *, at: object = None, known: object = None, published: object = None,
-        min_certainty: object = Certainty.REPORTED,
-    ) -> Roster:
+        min_certainty: object = Certainty.REPORTED, kinds: object = None,
+    ) -> Roster | KindsRoster:
         """Who is on ``org``'s roster at the end of ``at``, as known at ``known``.
 
         Members certainly there are listed apart from those only possibly
         there (an imprecise date covers ``at``, or the start is unknown).
+        A roster lists employees; ``kinds`` asks for another kind of
+        affiliation (``"board"``, ``"advisor"``, ``"founder"``: a founder who
+        is not an employee) or several (a list, or ``"all"``: a
+        :class:`~timeline.answers.affiliations.KindsRoster`, one roster per
+        kind).
         Runtime complexity: O(log U + answer), U the span of days; a ``known=``
         view O(log U log b + answer), b the largest block on the day's path.
 
@@ -49,19 +72,35 @@ class PeopleQueries(EntityQueries):
         if published is not None:
             return self._published(
                 published, known,
-                lambda tl: tl.roster(org, at=at, known=known, min_certainty=min_certainty))
+                lambda tl: tl.roster(org, at=at, known=known, min_certainty=min_certainty,
+                                     kinds=kinds))
+        wanted = kinds_of(kinds)
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
         o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
+        parts = tuple(self._roster(o, kind, (d, k, level), shown, until) for kind in wanted)
+        if kinds is None or isinstance(kinds, Affiliation) or (
+                isinstance(kinds, str) and kinds != "all"):
+            return parts[0]
+        return KindsRoster(o, parts[0].name, _date(d), shown, parts)
+
+    def _roster(self, o: str, kind: Affiliation, view: tuple[int, int, int],
+                shown: pendulum.DateTime | None, until: int | None) -> Roster:
+        """The roster of one kind of affiliation at the organisation ``o``, on
+        a day in a view (day, known, level)."""
+        d, k, level = view
+        at = seat(o, kind)
         if until is not None:
             return Roster(o, self._name(o, until, d), _date(d), shown, frozenset(), frozenset(),
-                          detail=_Entries(self._state, d, k, level, org=o),
-                          not_known_until=_instant_of(until))
-        certain, possible = self._state.tenures.roster(o, d, k, level)
+                          detail=_Entries(self._state, d, k, level, org=at),
+                          not_known_until=_instant_of(until), kind=kind)
+        certain, possible = self._state.tenures.roster(at, d, k, level)
         return self._lazy(Roster(o, self._name(o, k, d), _date(d), shown, certain, possible,
-                                 detail=_Entries(self._state, d, k, level, org=o),
+                                 detail=_Entries(self._state, d, k, level, org=at),
                                  contests=functools.cache(
-                                     lambda: self._contested(d, k, level, org=o))))
+                                     lambda: self._contested(d, k, level, org=at,
+                                                             kinds=(kind,))),
+                                 kind=kind))
 
     def headcounts(
         self, orgs: str | Iterable[str], dates: object | Iterable[object], *,
@@ -100,11 +139,25 @@ class PeopleQueries(EntityQueries):
         return Headcounts(tuple(ids), tuple(names), tuple(_date(d) for d in days), shown,
                           tuple(counts))
 
+    @overload
+    def where(
+        self, person: str, *, at: object = ..., known: object = ..., published: object = ...,
+        min_certainty: object = ..., kinds: Affiliation | None = ...,
+    ) -> Whereabouts: ...
+
+    @overload
+    def where(
+        self, person: str, *, at: object = ..., known: object = ..., published: object = ...,
+        min_certainty: object = ..., kinds: object,
+    ) -> Whereabouts | KindsWhereabouts: ...
+
     def where(
         self, person: str, *, at: object = None, known: object = None, published: object = None,
-        min_certainty: object = Certainty.REPORTED,
-    ) -> Whereabouts:
+        min_certainty: object = Certainty.REPORTED, kinds: object = None,
+    ) -> Whereabouts | KindsWhereabouts:
         """Where ``person`` was at the end of ``at``: certainly, and possibly.
+        Where they worked, unless ``kinds`` asks for another kind of
+        affiliation, or several (as :meth:`roster` does).
 
         Runtime complexity: O(t), t the number of the person's tenures.
 
@@ -116,19 +169,31 @@ class PeopleQueries(EntityQueries):
         if published is not None:
             return self._published(
                 published, known,
-                lambda tl: tl.where(person, at=at, known=known, min_certainty=min_certainty))
+                lambda tl: tl.where(person, at=at, known=known, min_certainty=min_certainty,
+                                    kinds=kinds))
+        wanted = kinds_of(kinds)
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
         p, until = self._lookup(person, k, kind=PERSON, day=d)
-        entries = _Entries(self._state, d, k, level, person=p)
-        if until is not None:
-            return Whereabouts(p, self._name(p, until, d), _date(d), shown, frozenset(),
-                               frozenset(), detail=entries, not_known_until=_instant_of(until))
-        certain, possible = self._state.tenures.whereabouts(p, d, k, level)
-        return self._lazy(Whereabouts(p, self._name(p, k, d), _date(d), shown, certain,
-                                      possible, detail=entries,
-                                      contests=functools.cache(
-                                          lambda: self._contested(d, k, level, person=p))))
+        if until is None:
+            certain, possible = self._state.tenures.whereabouts(p, d, k, level)
+        parts = []
+        for kind in wanted:
+            entries = _Entries(self._state, d, k, level, person=p, kind=kind)
+            if until is not None:
+                parts.append(Whereabouts(p, self._name(p, until, d), _date(d), shown,
+                                         frozenset(), frozenset(), detail=entries,
+                                         not_known_until=_instant_of(until), kind=kind))
+                continue
+            parts.append(self._lazy(Whereabouts(
+                p, self._name(p, k, d), _date(d), shown, _of_kind(certain, kind),
+                _of_kind(possible, kind), detail=entries, kind=kind,
+                contests=functools.partial(self._contested, d, k, level, person=p,
+                                           kinds=(kind,)))))
+        if kinds is None or isinstance(kinds, Affiliation) or (
+                isinstance(kinds, str) and kinds != "all"):
+            return parts[0]
+        return KindsWhereabouts(p, parts[0].name, _date(d), shown, tuple(parts))
 
     def _disputes(self, known: int) -> Callable[[Sequence[str]], tuple[Claim, ...]]:
         """The other claims about the facts behind some evidence, in a view."""
@@ -137,9 +202,11 @@ class PeopleQueries(EntityQueries):
     def _tenure_view(self, tenure: Tenure, known: int) -> TenureView:
         end = tenure.end
         assert end is None or isinstance(end, Left)
+        org = org_of(tenure.org)
         return TenureView(
-            org=tenure.org,
-            org_name=self._name(tenure.org, known, tenure.lo or None),
+            org=org,
+            org_name=self._name(org, known, tenure.lo or None),
+            affiliation=affiliation_of(tenure.org),
             start=tenure.start.valid if tenure.start is not None else None,
             end=end.valid if end is not None else None,
             roles=tuple((step.valid, role) for step, role in tenure.roles),
@@ -196,7 +263,8 @@ class PeopleQueries(EntityQueries):
         published: object = None,
         min_certainty: object = Certainty.REPORTED,
     ) -> Cohort:
-        """How many of ``people`` are still at ``org`` at ``at``.
+        """How many of ``people`` are still at ``org`` at ``at``. A group's
+        name stands for its members.
 
         Runtime complexity: O(sum of their tenures).
 
@@ -216,7 +284,7 @@ class PeopleQueries(EntityQueries):
                           not_known_until=_instant_of(until))
         out = []
         entries = _Entries(self._state, d, k, level, org=o)
-        for name in [people] if isinstance(people, str) else people:
+        for name in self._expand([people] if isinstance(people, str) else people, k, d):
             p, later = self._lookup(name, k, kind=PERSON, day=d)
             if later is not None:
                 out.append(CohortMember(p, self._name(p, later, d), "not yet known", None))
@@ -233,6 +301,13 @@ class PeopleQueries(EntityQueries):
         return Cohort(o, self._name(o, k, d), _date(d), tuple(out), known=shown,
                       contested=self._contested(d, k, level, org=o,
                                                 people={m.person for m in out}))
+
+
+def _of_kind(seats: frozenset[str], kind: Affiliation) -> frozenset[str]:
+    """The organisations of the seats of one kind."""
+    if kind is Affiliation.EMPLOYEE:
+        return frozenset(s for s in seats if affiliation_of(s) is kind)
+    return frozenset(org_of(s) for s in seats if affiliation_of(s) is kind)
 
 
 def _absence(tenures: list[Tenure], day: int) -> str:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
 from timeline.model.dates import instant_key
-from timeline.model.errors import StoreError
+from timeline.model.errors import InvalidEventError, StoreError
 from timeline.model.events import SCHEMA_VERSION, Event, EventTypes
+from timeline.model.upcasting import UPCASTERS
+from timeline.model.upcasting import upcast as _upcast
 from timeline.stores.base import Verification
 
 __all__ = [
@@ -26,35 +28,6 @@ __all__ = [
 ]
 
 GENESIS = "0" * 64
-
-Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
-
-
-def _v0_to_v1(payload: dict[str, Any]) -> dict[str, Any]:
-    """Version 0 wrote ``"rumor": true`` where version 1 writes a certainty."""
-    data = dict(payload)
-    rumor = data.pop("rumor", None)
-    if rumor and "certainty" not in data:
-        data["certainty"] = "rumored"
-    return data
-
-
-def _v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
-    """Version 2 added the optional ``answers`` of a counterclaim's filing:
-    a version 1 payload is already a version 2 one."""
-    return payload
-
-
-def _v2_to_v3(payload: dict[str, Any]) -> dict[str, Any]:
-    """Version 3 added optional fields only (reported money, a round's basis,
-    commitments and tranches, reporters' dates): a version 2 payload is
-    already a version 3 one."""
-    return payload
-
-
-UPCASTERS: dict[int, Upcaster] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
-"""Each upcaster turns a payload of its version into one of the next version."""
-
 
 def canonical(payload: Mapping[str, Any]) -> str:
     """The byte-stable serialisation that hashes are computed over."""
@@ -122,13 +95,10 @@ def rows_after(
 
 def upcast(payload: dict[str, Any], version: int) -> dict[str, Any]:
     """A payload brought from ``version`` up to the current schema version."""
-    while version < SCHEMA_VERSION:
-        upcaster = UPCASTERS.get(version)
-        if upcaster is None:
-            raise StoreError("?", f"no upcaster from event schema version {version}")
-        payload = upcaster(payload)
-        version += 1
-    return payload
+    try:
+        return _upcast(payload, version)
+    except InvalidEventError as error:
+        raise StoreError("?", f"{error.reason}: {version}") from None
 
 
 def decode(store: str, position: int, version: int, payload: str, types: EventTypes) -> Event:
@@ -160,11 +130,10 @@ def check_row(
     if not isinstance(version, int) or not 0 <= version <= SCHEMA_VERSION:
         return f"its schema version {version!r} is unknown", ""
     try:
-        data = upcast(data, version)
-        event = types.decode(data)
+        event = types.decode(upcast(data, version))
     except Exception as error:
         return f"its payload is not a valid event: {error}", ""
-    if chain(previous, position, data) != stored[12]:
+    if chain(previous, position, data) != stored[12]:  # the payload as stored
         return "its hash does not match", ""
     expected = row_of(event, position, previous, types)
     derived = (
