@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from timeline.engine.names import Entity, fold_name
+from timeline.engine.mentions import tiers, words
+from timeline.engine.names import PERSON, Entity, fold_name
+from timeline.model.errors import AmbiguousNameError, UnknownEntityError
 from timeline.queries._base import QueryBase
 
 __all__ = ["EntityQueries"]
@@ -64,7 +66,9 @@ class EntityQueries(QueryBase):
         self, text: str, *, known: object = None,
         published: object = None,
     ) -> tuple[Entity, ...]:
-        """Entities whose id or a name contains ``text`` (folded), or is close to it.
+        """Entities whose id or a name contains ``text`` (folded), else the one
+        it mentions (:meth:`mention`: "d'OpenAI", "former CTO Murati"), else
+        those close to it.
 
         Runtime: O(names known).
 
@@ -79,5 +83,71 @@ class EntityQueries(QueryBase):
         key = fold_name(text)
         found = sorted({e for n, e in self._state.names.names(k) if key in fold_name(n)})
         if not found:
-            found = [s.rsplit(" (", 1)[1].rstrip(")") for s in self._state.names.suggest(text, k)]
+            try:
+                found = [self.mention(text, known=known)]
+            except LookupError:
+                found = [s.rsplit(" (", 1)[1].rstrip(")")
+                         for s in self._state.names.suggest(text, k)]
         return tuple(self._state.names.entity(e, k) for e in dict.fromkeys(found))
+
+    def mention(
+        self, text: str, *, kind: str | None = None, at: object = None, known: object = None,
+        published: object = None,
+    ) -> str:
+        """The id of the entity a phrase from running text mentions: an elided
+        name ("d'OpenAI", "l'université de Princeton"), a title before a
+        surname ("former CTO Murati", "l'ancienne directrice technique,
+        Murati"), a name in reverse order ("Sutskever Ilya"), a legal name with
+        its acronym ("Safe Superintelligence Inc. (SSI)"). The phrases it may
+        stand for are tried in tiers (see :mod:`timeline.engine.mentions`);
+        the first tier that names one entity decides, two in one tier are an
+        :class:`AmbiguousNameError`, none an :class:`UnknownEntityError`
+        with close matches. ``kind`` and ``at`` narrow as :meth:`resolve`.
+
+        Runtime: O(w^2) lookups for a phrase of w words, and O(names) for the
+        surname rule.
+
+        >>> tl = Timeline.example()
+        >>> tl.mention("l'ancien scientifique en chef, Sutskever Ilya")
+        'ilya-sutskever'
+        >>> tl.mention("d'OpenAI"), tl.mention("Safe Superintelligence Inc. (SSI)")
+        ('openai', 'ssi')
+        """
+        if published is not None:
+            return self._published(
+                published, known,
+                lambda tl: tl.mention(text, kind=kind, at=at, known=known))
+        k = self._known(known)
+        d = None if at is None else self._day(at)
+        if not isinstance(text, str) or not text.strip():
+            raise UnknownEntityError(repr(text), expected=kind or "entity")
+        for tier in tiers(text):
+            found: dict[str, str] = {}
+            for phrase in tier:
+                try:
+                    found.setdefault(self._resolve(phrase, k, kind=kind, day=d), phrase)
+                except (UnknownEntityError, AmbiguousNameError):
+                    continue
+            if len(found) == 1:
+                return next(iter(found))
+            if len(found) > 1:
+                raise AmbiguousNameError(
+                    text, [f"{self._name(e, k)} ({e}) as {p!r}" for e, p in found.items()],
+                    ids=list(found))
+        return self._surname(text, k, kind)
+
+    def _surname(self, text: str, known: int, kind: str | None) -> str:
+        """The one person one of whose names holds a word of the phrase (a
+        surname), or an error: several such people are ambiguous, none unknown."""
+        names = self._state.names
+        wanted = {fold_name(w) for w in words(text)} if kind in (None, PERSON) else set()
+        owners = sorted({e for n, e in names.names(known)
+                         if wanted & set(fold_name(n).split()) and names.kind(e, known) == PERSON})
+        if len(owners) == 1:
+            return owners[0]
+        if owners:
+            raise AmbiguousNameError(
+                text, [f"{self._name(e, known)} ({e})" for e in owners], ids=owners)
+        raise UnknownEntityError(
+            text, names.suggest(text, known, kind=kind), expected=kind or "entity",
+        )
