@@ -631,9 +631,15 @@ def before_founding(facts: list[Event], event: Event) -> bool:
 # -- lawsuits -------------------------------------------------------------------
 
 
+NEUTRAL = ("motion", "ruling")
+
+
 def case_fits(state: dict[str, object], event: Event, candidates: list[Event]) -> bool:
     assert isinstance(event, LawsuitEvent)
     now = state.get("state", "none")
+    if event.step in NEUTRAL:  # after the filing, if the log holds it
+        return now != "none" or not any(
+            isinstance(c, LawsuitEvent) and c.step == "open" for c in candidates)
     if now == "none":
         return event.step == "open"
     if now == "open":
@@ -643,7 +649,8 @@ def case_fits(state: dict[str, object], event: Event, candidates: list[Event]) -
 
 def case_advance(state: dict[str, object], event: Event) -> None:
     assert isinstance(event, LawsuitEvent)
-    state["state"] = "open" if event.step in ("open", "reopen") else "closed"
+    if event.step not in NEUTRAL:
+        state["state"] = "open" if event.step in ("open", "reopen") else "closed"
 
 
 def case_statuses(facts: list[Event], case: str, day: int) -> set[str] | None:
@@ -656,16 +663,39 @@ def case_statuses(facts: list[Event], case: str, day: int) -> set[str] | None:
 
     def status(e: Event) -> str:
         assert isinstance(e, LawsuitEvent)
+        if e.step == "judged":
+            return "decided"
         return "open" if e.step in ("open", "reopen") else e.step
 
     now = "open" if implied else "not filed"
     maybe: set[str] = {"not filed"} if implied else set()
     for e in ordered:
-        if e.valid.last <= day:
+        if e.step in NEUTRAL:  # a motion or ruling leaves the status; it shows a filing
+            if e.valid.last <= day:
+                maybe.discard("not filed")
+        elif e.valid.last <= day:
             now, maybe = status(e), set()
         elif e.valid.first <= day:
             maybe.add(status(e))
     return maybe | {now}
+
+
+def court_and_winners(facts: list[Event], case: str,
+                      day: int) -> tuple[str | None, tuple[str, ...]]:
+    """The court the last step certainly by ``day`` that names one names, and
+    the winners of a judgment certainly by then that no later closing or
+    refiling (certainly by then) follows."""
+    mine = canonical_order([e for e in facts if isinstance(e, LawsuitEvent) and e.case == case],
+                           case_fits, case_advance)
+    court, won = None, ()
+    for e in mine:
+        if e.valid.last > day:
+            continue
+        if getattr(e, "court", None) is not None:
+            court = e.court  # type: ignore[attr-defined]
+        if e.step not in NEUTRAL:
+            won = e.winners if e.step == "judged" else ()  # type: ignore[attr-defined]
+    return court, won
 
 
 def sides(facts: list[Event], case: str) -> tuple[set[str], set[str]]:

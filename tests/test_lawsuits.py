@@ -17,7 +17,10 @@ from timeline import (
     InvalidEventError,
     LawsuitDismissed,
     LawsuitFiled,
+    LawsuitJudged,
+    LawsuitMotion,
     LawsuitRefiled,
+    LawsuitRuling,
     LawsuitSettled,
     LawsuitWithdrawn,
     Renamed,
@@ -314,3 +317,75 @@ def test_lawsuits_show_the_parties_names_at_the_date_asked_about() -> None:
     assert repr(answer).startswith("Open lawsuits against OpenAI at 2025-01-31: 1\n")
     assert "X Corp" in repr(answer)
     assert "plaintiffs: X Corp" in repr(tl.case("twitter-v-openai", at="2025-01"))
+
+
+# -- motions, rulings, courts and who won -------------------------------------------
+
+LATE = "2025-06-01T00:00:00Z"
+
+
+def _detailed(*more: Event) -> Timeline:
+    """Musk v. OpenAI as it went: filed in a state court, withdrawn, refiled in
+    a federal court, a motion to dismiss granted in part."""
+    common = {"case": "musk-v-openai", "sources": WIRE, "recorded": LATE}
+    return build([
+        *declare(people=PEOPLE, orgs=ORGS),
+        _suit(court="Superior Court of California, San Francisco"),
+        LawsuitWithdrawn(id="w", valid="2024-06-11", **common),
+        LawsuitRefiled(id="r", valid="2024-08-05", court="N.D. Cal.", **common),
+        LawsuitMotion(id="m", valid="2024-11", motion="motion to dismiss", movants="openai",
+                      **common),
+        LawsuitRuling(id="rule", valid="2025-03-04", on="m", outcome="denied in part",
+                      ruling="some claims go to trial", court="N.D. Cal.", **common),
+        *more,
+    ])
+
+
+def test_a_motion_and_a_ruling_leave_the_case_open_and_are_in_its_history() -> None:
+    case = _detailed().case("musk-v-openai", at="2025-04")
+    assert "open" == case.status
+    assert ["filed", "withdrawn", "refiled", "motion", "ruling"] == [
+        step for _, step, _ in case.history]
+    assert ("in Superior Court of California, San Francisco", "in N.D. Cal.",
+            "motion to dismiss by OpenAI",
+            "granted in part (on m); some claims go to trial; in N.D. Cal.") == tuple(
+        text for _, text in case.details)
+    assert "  2024-11     motion: motion to dismiss by OpenAI" in repr(case)
+
+
+def test_a_refiling_in_another_court_moves_the_case_there() -> None:
+    tl = _detailed()
+    assert "Superior Court of California, San Francisco" == tl.case(
+        "musk-v-openai", at="2024-05").court
+    assert "N.D. Cal." == tl.case("musk-v-openai", at="2024-09").court
+    assert "  court: N.D. Cal." in repr(tl.case("musk-v-openai", at="2024-09"))
+
+
+def test_a_judgment_closes_the_case_and_names_who_won() -> None:
+    tl = _detailed(LawsuitJudged(id="j", valid="2026-03", case="musk-v-openai",
+                                 winners="openai", sources=WIRE, recorded=LATE))
+    case = tl.case("musk-v-openai", at="2026-04")
+    assert ("decided", ("openai",)) == (case.status, case.winners)
+    assert "  won by: OpenAI" in repr(case)
+    assert () == tl.case("musk-v-openai", at="2026-01").winners
+    assert [] == [c.case for c in tl.lawsuits(at="2026-04", party="Musk")]
+
+
+def test_a_dismissal_says_whether_it_was_with_prejudice() -> None:
+    tl = _detailed(LawsuitDismissed(id="d", valid="2026-01-10", case="musk-v-openai",
+                                    with_prejudice=True, sources=WIRE, recorded=LATE))
+    case = tl.case("musk-v-openai", at="2026-02")
+    assert ("d", "with prejudice") == case.details[-1]
+    assert "dismissed: with prejudice" in repr(case)
+
+
+def test_a_judgment_names_parties_of_the_case_and_a_ruling_says_something() -> None:
+    with pytest.raises(InvalidEventError, match="the winners are parties"):
+        LawsuitJudged(id="j", valid="2026", case="c", plaintiffs="elon", defendants="openai",
+                      winners="xai", sources=WIRE)
+    with pytest.raises(InvalidEventError, match="names who won"):
+        LawsuitJudged(id="j", valid="2026", case="c", winners=(), sources=WIRE)
+    with pytest.raises(InvalidEventError, match="says its outcome"):
+        LawsuitRuling(id="r", valid="2026", case="c", sources=WIRE)
+    with pytest.raises(InvalidEventError, match="granted, denied, granted in part"):
+        LawsuitRuling(id="r", valid="2026", case="c", outcome="maybe", sources=WIRE)

@@ -15,6 +15,7 @@ from timeline import (
     AmbiguousNameError,
     Event,
     Founded,
+    InvalidQueryError,
     Joined,
     LawsuitFiled,
     Left,
@@ -275,3 +276,33 @@ def test_an_unknown_surname_suggests_the_people_whose_name_has_that_word() -> No
     with pytest.raises(UnknownEntityError) as caught:
         tl.where("Gross")
     assert ["Daniel Gross (daniel-gross)"] == list(caught.value.suggestions)
+
+
+# -- declaring what an import names ----------------------------------------------------
+
+
+def test_missing_declarations_declare_what_a_batch_names_and_the_log_does_not() -> None:
+    tl = Timeline.example()
+    batch = [
+        Joined(id="j", valid="2024-10", person="durk-kingma", org="anthropic", sources="wire",
+               recorded="2025-01-02T00:00:00Z"),
+        Left(id="l", valid="2024-09", person="durk-kingma", org="google", sources="blog",
+             recorded="2025-01-03T00:00:00Z"),
+    ]
+    declared = tl.missing_declarations(batch, names={"durk-kingma": "Durk Kingma"})
+    assert [("person-declared", "durk-kingma", "Durk Kingma", ""),
+            ("organization-declared", "google", "Google",
+             "name made from its id; add the real one")] == [
+        (e.kind, e.entity, e.name, e.note) for e in declared]
+    assert {("blog",)} == {tuple(s.id for s in e.sources) for e in declared}
+    assert {"2024-09"} == {str(e.valid) for e in declared}
+    tl.extend([*declared, *batch])
+    assert ["anthropic"] == list(tl.where("Durk Kingma", at="2024-12"))
+    assert [] == tl.missing_declarations(batch)
+    suit = LawsuitFiled(id="s", valid="2023-12-27", case="nyt-v-openai", plaintiffs="nyt",
+                        defendants="openai", sources="nyt")
+    with pytest.raises(InvalidQueryError, match=r"kinds=\{'nyt': 'person'\}"):
+        tl.missing_declarations([suit])
+    [nyt] = tl.missing_declarations([suit], kinds={"nyt": "organization"},
+                                    names={"nyt": "The New York Times"})
+    assert ("organization-declared", "The New York Times") == (nyt.kind, nyt.name)

@@ -139,6 +139,7 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
     }
     assert oracle.open_cases(facts, d) == actual_cases
     for case in cases.cases + cases.possible:
+        assert oracle.court_and_winners(facts, case.case, d) == (case.court, case.winners)
         assert (oracle.answers(facts, case.case), oracle.counterclaims(facts, case.case, d),
                 oracle.later_counterclaims(facts, case.case, d)) == (
             case.answers, list(case.counterclaims), list(case.later_counterclaims)

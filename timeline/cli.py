@@ -40,6 +40,7 @@ from timeline.model.errors import InvalidQueryError, StoreError, TimelineError
 from timeline.model.events import Event, EventTypes
 from timeline.model.money import Money
 from timeline.model.money import plain as plain_amount
+from timeline.model.registry import installed_types, load_types
 from timeline.model.sources import Source
 from timeline.stores import Verification, open_store
 from timeline.timeline import Timeline
@@ -82,6 +83,10 @@ def _options(parser: argparse.ArgumentParser, options: str, command: str) -> Non
     view.add_argument("--store", metavar="STORE",
                       help="a SQLite file, sqlite:///path, postgresql://... or a .jsonl file "
                       "(default: the bundled OpenAI-exodus dataset)")
+    view.add_argument("--types", metavar="MODULE:ATTR", action="append", default=[],
+                      help="an application's event kinds, as package.module:Attribute (an "
+                      "Event subclass, a list of them or an EventTypes); repeatable. Kinds "
+                      "installed packages register under 'timeline.event_types' are read too")
     if "json" in options:
         view.add_argument("--json", action="store_true", help="print JSON instead of tables")
 
@@ -170,12 +175,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(store: str | None, command: str) -> Timeline:
+def _load(store: str | None, command: str, specs: Sequence[str] = ()) -> Timeline:
     if not store:
         return openai_exodus()
+    types = installed_types()
+    for spec in specs:
+        types = load_types(spec, types)
     if store.endswith(".jsonl"):
-        return Timeline.from_jsonl(store)
-    return Timeline.open(store, create=command == "import")
+        return Timeline.from_jsonl(store, types=types)
+    return Timeline.open(store, create=command == "import", types=types)
 
 
 def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) -> object:
@@ -374,7 +382,7 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
             finally:
                 store.close()
         else:
-            timeline = _load(args.store, args.command)
+            timeline = _load(args.store, args.command, args.types)
             try:
                 answer = _answer(timeline, args, out, err)
             finally:

@@ -43,13 +43,17 @@ from timeline.model.catalog import (
     LawsuitDismissed,
     LawsuitEvent,
     LawsuitFiled,
+    LawsuitJudged,
+    LawsuitMotion,
     LawsuitRefiled,
+    LawsuitRuling,
     LawsuitSettled,
     LawsuitWithdrawn,
     LeaveEnded,
     LeaveStarted,
     Left,
     Observed,
+    Outcome,
     PlanCancelled,
     PlanMoved,
     Planned,
@@ -74,12 +78,14 @@ __all__ = ["correction", "fact", "observations", "spinout", "stints", "valid_log
 
 
 _CASES = ("case-1", "case-2", "case-3")
+_COURTS = ("Superior Court of California", "N.D. Cal.")
 _STEPS = frozenset({"left", "role", "leave-start", "leave-end"})
 _KINDS = (
     "joined", "joined", "left", "left", "rehired", "rehired", "role", "leave-start",
     "leave-end", "founded", "founder-added", "funding", "funding", "funding", "valuation",
     "announced", "filed", "withdrawn", "refiled", "settled", "dismissed", "counterclaim",
-    "counterclaim", "renamed", "planned", "planned", "plan-cancelled", "plan-moved",
+    "counterclaim", "motion", "ruling", "judged", "renamed", "planned", "planned",
+    "plan-cancelled", "plan-moved",
 )
 # mostly employment; a board seat, an advisor, a founder only now and then
 _AFFILIATIONS = (Affiliation.EMPLOYEE,) * 5 + (
@@ -122,7 +128,6 @@ def fact(
         common["valid"] = draw(valid_dates(min(year, 2024)))
     role = draw(_sampled(ROLES))
     case = draw(_sampled(_CASES))
-    parties: dict[str, Any] = {"plaintiffs": (person,), "defendants": (org,)}
     seat: dict[str, Any] = {"person": person, "org": org, "affiliation": affiliation}
     if index and kind in ("joined", "left", "role") and draw(st.integers(0, 5)) == 0:
         common["fulfills"] = f"e{draw(st.integers(0, index - 1))}"  # perhaps a plan
@@ -165,16 +170,39 @@ def fact(
     if kind == "renamed":  # often to another organisation's name
         name = draw(_sampled((*(o.title() for o in organizations), "Initrode")))
         return Renamed(entity=org, name=name, **common)
+    return draw(lawsuit_step(kind, index, case=case, sides=(person, org), common=common))
+
+
+@st.composite
+def lawsuit_step(draw: st.DrawFn, kind: str, index: int, *, case: str,
+                 sides: tuple[str, str], common: dict[str, Any]) -> Event:
+    """A step of a lawsuit between a person and an organisation: filings in one
+    court or another, counterclaims, motions and rulings, closings, judgments."""
+    person, org = sides
+    parties: dict[str, Any] = {"plaintiffs": (person,), "defendants": (org,)}
+    court = draw(_none_or(_COURTS))
     if kind == "filed":
-        return LawsuitFiled(case=case, claims=("breach",), **parties, **common)
+        return LawsuitFiled(case=case, claims=("breach",), court=court, **parties, **common)
     if kind == "counterclaim":
         # the organisation sued back: its own case, answering one of the others
         return LawsuitFiled(case="case-3", plaintiffs=(org,), defendants=(person,),
                             answers="case-1" if case == "case-3" else case,
                             claims=("abuse of process",), **common)
+    if kind == "refiled":  # often in another court
+        return LawsuitRefiled(case=case, court=court, **common)
+    if kind == "dismissed":
+        return LawsuitDismissed(case=case, court=court,
+                                with_prejudice=draw(st.none() | st.booleans()), **common)
+    if kind == "motion":
+        return LawsuitMotion(case=case, motion="motion to dismiss", movants=(org,), **common)
+    if kind == "ruling":
+        return LawsuitRuling(case=case, outcome=draw(_sampled(tuple(Outcome))), court=court,
+                             on=f"e{draw(st.integers(0, index))}", **common)
+    if kind == "judged":
+        return LawsuitJudged(case=case, winners=(draw(_sampled((person, org))),), court=court,
+                             **parties, **common)
     step: type[LawsuitEvent] = {
-        "withdrawn": LawsuitWithdrawn, "refiled": LawsuitRefiled,
-        "settled": LawsuitSettled, "dismissed": LawsuitDismissed,
+        "withdrawn": LawsuitWithdrawn, "settled": LawsuitSettled,
     }[kind]
     return step(case=case, **common)
 

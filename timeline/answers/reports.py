@@ -222,6 +222,13 @@ class CaseView:
     later_counterclaims: tuple[str, ...] = attrs.field(default=(), kw_only=True)
     names: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True)
     """Each party's id and name at the date asked about, as printed."""
+    court: str | None = attrs.field(default=None, kw_only=True)
+    """The court the case was before at the date (the last one a step names)."""
+    winners: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    """Who won, by a judgment by the date (empty otherwise)."""
+    details: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True)
+    """What each step says beyond its kind, by event id: the motion and who
+    moved, a ruling's outcome, who won, the court."""
 
     def __repr__(self) -> str:
         sure = "" if self.certain or self.status != "open" else " (possibly)"
@@ -232,15 +239,22 @@ class CaseView:
             f"  defendants: {', '.join(named.get(p, p) for p in self.defendants) or '?'}\n"
             f"  claims: {'; '.join(self.claims) or '?'}"
         )
+        if self.court is not None:
+            head += f"\n  court: {self.court}"
+        if self.winners:
+            head += f"\n  won by: {', '.join(named.get(w, w) for w in self.winners)}"
         if self.answers is not None:
             head += f"\n  counterclaim in: {self.answers}"
         if self.counterclaims:
             head += f"\n  counterclaims: {', '.join(self.counterclaims)}"
-        rows = [[date, step, event + marks(c for c in self.disputed if c.accepted == event)]
+        detail = dict(self.details)
+        rows = [[date, step + (f": {detail[event]}" if event in detail else ""),
+                 event + marks(c for c in self.disputed if c.accepted == event)]
                 for date, step, event in self.history]
         text = table(head, ["date", "step", "event"], rows)
         if self.later or self.later_counterclaims:
-            later = [[date, step, event] for date, step, event in self.later]
+            later = [[date, step + (f": {detail[event]}" if event in detail else ""), event]
+                     for date, step, event in self.later]
             later += [["", "counterclaim", case] for case in self.later_counterclaims]
             text += "\n" + table("Later (after the date asked about)",
                                  ["date", "step", "event"], later)

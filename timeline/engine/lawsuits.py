@@ -1,7 +1,9 @@
 """Lawsuits: each case folded from its events into a status at every date.
 
-A case opens when filed, closes when withdrawn, settled or dismissed, and
-reopens when refiled. A withdrawal whose filing is not in the log implies a
+A case opens when filed, closes when withdrawn, settled, dismissed or
+judged, and reopens when refiled (in the same court or another). Motions
+and rulings are steps that leave its status as it was; a judgment names who
+won. A withdrawal whose filing is not in the log implies a
 filing of unknown date. A closing dated before the filing, a second filing,
 a second closing with no refiling between and a refiling of an open case
 are contradictions.
@@ -30,7 +32,10 @@ from timeline.model.events import Event
 
 __all__ = ["Case", "CaseIndex", "CaseRecord", "fold_case"]
 
-_RANK = {"open": 0, "reopen": 1, "withdrawn": 2, "settled": 2, "dismissed": 2}
+_RANK = {"open": 0, "reopen": 1, "motion": 2, "ruling": 3, "withdrawn": 4, "settled": 4,
+         "dismissed": 4, "judged": 4}
+NEUTRAL = frozenset({"motion", "ruling"})
+"""The steps that leave a case's status as it was."""
 OPEN = "open"
 NOT_FILED = "not filed"
 
@@ -41,7 +46,9 @@ def _step(event: Event) -> str:
 
 
 def _status(step: str) -> str:
-    return OPEN if step in ("open", "reopen") else step
+    if step in ("open", "reopen"):
+        return OPEN
+    return "decided" if step == "judged" else step
 
 
 def _union(groups: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
@@ -79,6 +86,25 @@ class Case:
         """The case this one is a counterclaim in, as its filing says."""
         return self.filed.answers if isinstance(self.filed, LawsuitFiled) else None
 
+    def court_at(self, day: int) -> str | None:
+        """The court the case was before at ``day``: the last court a step
+        certainly by then names (a refiling in another court moves it)."""
+        court = None
+        for step in self.steps:
+            named = getattr(step, "court", None)
+            if named is not None and step.valid.last <= day:
+                court = named
+        return court
+
+    def winners_at(self, day: int) -> tuple[str, ...]:
+        """Who won, by a judgment certainly by ``day`` and not reopened since."""
+        won: tuple[str, ...] = ()
+        for step in self.steps:
+            if step.valid.last > day or _step(step) in NEUTRAL:
+                continue
+            won = getattr(step, "winners", ()) if _step(step) == "judged" else ()
+        return won
+
     @functools.cached_property
     def claims(self) -> tuple[str, ...]:
         return _union(
@@ -92,12 +118,15 @@ class Case:
         if self.filed is None and self.steps:
             possible.add(NOT_FILED)
         for step in self.steps:
+            if _step(step) in NEUTRAL:
+                continue
             if step.valid.last <= day:
                 settled = _status(_step(step))
                 possible.clear()
             elif step.valid.first <= day:
                 possible.add(_status(_step(step)))
-        if self.filed is None and self.steps and self.steps[0].valid.last <= day:
+        # any step, a motion too, shows the case was filed by its date
+        if self.filed is None and any(s.valid.last <= day for s in self.steps):
             possible.discard(NOT_FILED)
         possible.add(settled)
         return frozenset(possible)
@@ -129,6 +158,8 @@ class _Fold:
 
     def accepts(self, event: Event, available: Sequence[Event]) -> bool:
         step = _step(event)
+        if step in NEUTRAL:
+            return self.state != "none" or not any(_step(e) == "open" for e in available)
         if self.state == "none":
             return step == "open"
         if self.state == OPEN:
@@ -137,6 +168,9 @@ class _Fold:
 
     def apply(self, event: Event) -> None:
         step = _step(event)
+        if step in NEUTRAL:
+            self.steps.append(event)
+            return
         if step == "open":
             reopened = next((s for s in self.steps if _step(s) == "reopen"), None)
             if self.filed is None and reopened is not None:

@@ -221,15 +221,24 @@ class UnknownSourceError(TimelineError, LookupError):
 
 
 class UnknownEventTypeError(TimelineError, LookupError):
-    """A serialised event names a kind no registered event type has."""
+    """A serialised event names a kind no registered event type has, or a
+    spec that should name event types does not."""
 
-    def __init__(self, kind: object, known: Sequence[str]) -> None:
+    def __init__(self, kind: object, known: Sequence[str], *, message: str = "") -> None:
         self.kind = kind
         self.known = tuple(known)
-        super().__init__(
+        super().__init__(message or (
             f"unknown event kind {kind!r}; known kinds: {', '.join(sorted(known))}. "
-            "Register application event types with EventTypes.default().with_types(...)"
-        )
+            "Register application event types once: in Python with "
+            "EventTypes.default().with_types(...) passed as types=; on the command line "
+            "with --types package.module:Attribute; or in the installed package's "
+            "entry-point group 'timeline.event_types'"
+        ))
+
+    @classmethod
+    def loading(cls, spec: str, reason: str) -> UnknownEventTypeError:
+        """The error for a types spec that names no event types."""
+        return cls(spec, (), message=f"cannot load event types from {spec!r}: {reason}")
 
 
 class UnknownEntityError(TimelineError, LookupError):

@@ -445,7 +445,8 @@ def _and(names: list[str]) -> str:
 
 _STEPS = {
     "TenureEvent": ("start", "end", "role", "observe", "leave-start", "leave-end"),
-    "LawsuitEvent": ("open", "reopen", "withdrawn", "settled", "dismissed"),
+    "LawsuitEvent": ("open", "reopen", "motion", "ruling", "withdrawn", "settled", "dismissed",
+                     "judged"),
 }
 
 

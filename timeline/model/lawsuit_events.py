@@ -1,22 +1,28 @@
-"""The events of lawsuits: filings, refilings, withdrawals, settlements, dismissals."""
+"""The events of lawsuits: filings, refilings, motions, rulings, withdrawals,
+settlements, dismissals and judgments."""
 
 from __future__ import annotations
 
+import enum
 from typing import ClassVar
 
 import attrs
 
-from timeline.model.errors import InvalidEventError
-from timeline.model.events import Event, _text, entities
+from timeline.model.errors import InvalidEventError, choice
+from timeline.model.events import OMIT_DEFAULT, Event, _id_of, _text, entities
 from timeline.model.fields import optional_text, texts
 
 __all__ = [
     "LawsuitDismissed",
     "LawsuitEvent",
     "LawsuitFiled",
+    "LawsuitJudged",
+    "LawsuitMotion",
     "LawsuitRefiled",
+    "LawsuitRuling",
     "LawsuitSettled",
     "LawsuitWithdrawn",
+    "Outcome",
 ]
 
 
@@ -98,7 +104,81 @@ class LawsuitSettled(LawsuitEvent):
 
 @attrs.frozen(kw_only=True)
 class LawsuitDismissed(LawsuitEvent):
-    """A court dismissed the case."""
+    """A court dismissed the case; ``with_prejudice`` when the report says
+    whether it may be brought again."""
 
     kind: ClassVar[str] = "lawsuit-dismissed"
     step: ClassVar[str] = "dismissed"
+    court: str | None = attrs.field(default=None, validator=optional_text)
+    with_prejudice: bool | None = attrs.field(default=None, metadata=OMIT_DEFAULT)
+
+
+@attrs.frozen(kw_only=True)
+class LawsuitMotion(LawsuitEvent):
+    """A party (``movants``) asked the court for something (``motion``: "motion
+    to dismiss", "preliminary injunction"). The case stays as it was."""
+
+    kind: ClassVar[str] = "lawsuit-motion"
+    step: ClassVar[str] = "motion"
+    motion: str = attrs.field(validator=_text)
+    movants: tuple[str, ...] = entities(default=())
+    court: str | None = attrs.field(default=None, validator=optional_text)
+
+
+class Outcome(enum.Enum):
+    """How a court ruled on a motion."""
+
+    GRANTED = "granted"
+    DENIED = "denied"
+    GRANTED_IN_PART = "granted in part"
+
+
+def _outcome(value: object) -> Outcome | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = " ".join(value.strip().lower().replace("_", " ").split())
+        value = "granted in part" if text in ("denied in part", "partly granted",
+                                             "partially granted") else text
+    return choice(Outcome, "outcome", value)
+
+
+@attrs.frozen(kw_only=True)
+class LawsuitRuling(LawsuitEvent):
+    """A court ruled: on the motion ``on`` (its event id) when it answers one,
+    with an ``outcome`` ("denied in part" is granted in part), and what it
+    said in ``ruling``. The case stays as it was; a ruling that ends it is
+    a dismissal or a judgment."""
+
+    kind: ClassVar[str] = "lawsuit-ruling"
+    step: ClassVar[str] = "ruling"
+    on: str | None = attrs.field(default=None, validator=optional_text)
+    outcome: Outcome | None = attrs.field(default=None, converter=_outcome)
+    ruling: str | None = attrs.field(default=None, validator=optional_text)
+    court: str | None = attrs.field(default=None, validator=optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if self.outcome is None and self.ruling is None:
+            raise InvalidEventError(_id_of(self), "outcome", None,
+                                    "a ruling says its outcome or what was ruled (ruling=)")
+
+
+@attrs.frozen(kw_only=True)
+class LawsuitJudged(LawsuitEvent):
+    """A court decided the case for ``winners`` (a side's parties): it closes."""
+
+    kind: ClassVar[str] = "lawsuit-judged"
+    step: ClassVar[str] = "judged"
+    winners: tuple[str, ...] = entities()
+    court: str | None = attrs.field(default=None, validator=optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if not self.winners:
+            raise InvalidEventError(_id_of(self), "winners", self.winners,
+                                    "a judgment names who won")
+        sides = set(self.plaintiffs) | set(self.defendants)
+        if sides and not set(self.winners) <= sides:
+            raise InvalidEventError(_id_of(self), "winners", sorted(set(self.winners) - sides),
+                                    "the winners are parties to the case")

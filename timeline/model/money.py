@@ -29,7 +29,10 @@ from timeline.model.errors import (
     choice,
 )
 
-__all__ = ["Bound", "Money", "as_money", "plain"]
+__all__ = [
+    "Bound", "Money", "as_money", "bound_of", "exact_amount", "grouped", "optional_amount",
+    "plain",
+]
 
 
 class Bound(enum.Enum):
@@ -45,7 +48,7 @@ class Bound(enum.Enum):
     BETWEEN = "between"
 
 
-def _amount(value: object) -> decimal.Decimal:
+def exact_amount(value: object) -> decimal.Decimal:
     if isinstance(value, float):
         raise InvalidEventError(
             None, "amount", value, "a float is not exact; give the amount as a string "
@@ -64,8 +67,8 @@ def _amount(value: object) -> decimal.Decimal:
     return amount
 
 
-def _upper(value: object) -> decimal.Decimal | None:
-    return None if value is None else _amount(value)
+def optional_amount(value: object) -> decimal.Decimal | None:
+    return None if value is None else exact_amount(value)
 
 
 def _currency(value: object) -> str:
@@ -80,7 +83,7 @@ def _currency(value: object) -> str:
     return code
 
 
-def _bound(value: object) -> Bound:
+def bound_of(value: object) -> Bound:
     if isinstance(value, str):
         value = value.strip().lower().replace("_", " ")
     return choice(Bound, "bound", value)
@@ -103,10 +106,11 @@ class Money:
     more than about EUR 1,000,000,000
     """
 
-    amount: decimal.Decimal = attrs.field(converter=_amount)
+    amount: decimal.Decimal = attrs.field(converter=exact_amount)
     currency: str = attrs.field(converter=_currency)
-    bound: Bound = attrs.field(default=Bound.EXACT, converter=_bound, kw_only=True)
-    upper: decimal.Decimal | None = attrs.field(default=None, converter=_upper, kw_only=True)
+    bound: Bound = attrs.field(default=Bound.EXACT, converter=bound_of, kw_only=True)
+    upper: decimal.Decimal | None = attrs.field(default=None, converter=optional_amount,
+                                                kw_only=True)
     approximate: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
@@ -224,9 +228,9 @@ class Money:
         about = "about " if self.approximate else ""
         if self.bound is Bound.BETWEEN:
             assert self.upper is not None
-            return f"{about}{self.currency} {_digits(self.amount)} to {_digits(self.upper)}"
+            return f"{about}{self.currency} {grouped(self.amount)} to {grouped(self.upper)}"
         words = "" if self.bound is Bound.EXACT else f"{self.bound.value} "
-        return f"{words}{about}{self.currency} {_digits(self.amount)}"
+        return f"{words}{about}{self.currency} {grouped(self.amount)}"
 
     def __repr__(self) -> str:
         extra = ""
@@ -273,7 +277,7 @@ def _sum(a: decimal.Decimal | None, b: decimal.Decimal | None) -> decimal.Decima
     return None if a is None or b is None else a + b
 
 
-def _digits(amount: decimal.Decimal) -> str:
+def grouped(amount: decimal.Decimal) -> str:
     text = f"{amount:,f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

@@ -25,9 +25,9 @@ from timeline.model.currencies import CODES, SYMBOLS, WORDS
 from timeline.model.errors import InvalidMoneyError
 from timeline.model.money import Bound, Money
 
-__all__ = ["parse_money"]
+__all__ = ["NUMBER", "SCALES", "parse_money"]
 
-_SCALES = {
+SCALES = {
     "k": 3, "thousand": 3, "thousands": 3, "ribu": 3, "rb": 3, "mille": 3,
     "m": 6, "mn": 6, "mio": 6, "million": 6, "millions": 6, "juta": 6, "jt": 6,
     "b": 9, "bn": 9, "billion": 9, "billions": 9, "miliar": 9, "milyar": 9, "md": 9,
@@ -61,7 +61,7 @@ _QUALIFIERS: dict[str, tuple[Bound, bool]] = {
 _BETWEEN = re.compile(r"^(?:between|antara|entre)\s+(.+?)\s+(?:and|dan|et)\s+(.+)$",
                       re.IGNORECASE)
 _TO = re.compile(r"^(.+?)\s+(?:to|à|sampai)\s+(.+)$", re.IGNORECASE)
-_NUMBER = re.compile(r"\d[\d.,\s\u00a0\u202f]*\d|\d")
+NUMBER = re.compile(r"\d[\d.,\s\u00a0\u202f]*\d|\d")
 _SYMBOL = re.compile("|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)))
 _FILLER = frozenset({"de", "", "of", "in", "as", "us", "u.s", "amerika", "serikat"})
 _COMMA_DECIMAL = frozenset({"fr", "id", "de", "es", "it", "pt", "nl"})
@@ -92,7 +92,7 @@ def parse_money(text: str, *, currency: str | None = None,
     approximate, rest = _about(phrase)
     between = _BETWEEN.match(rest) or _TO.match(rest)
     if between is not None:
-        named, _ = _currencies(text, _NUMBER.sub(" ", between[1] + " " + between[2]),
+        named, _ = _currencies(text, NUMBER.sub(" ", between[1] + " " + between[2]),
                                currency, language, 0)
         high, scale = _one(text, between[2], named or currency, language)
         low, own = _one(text, between[1], high.currency, language)
@@ -123,7 +123,7 @@ def _one(text: str, phrase: str, currency: str | None,
     bound, approximate, rest = _qualifier(phrase)
     about, rest = _about(rest)  # "more than about"
     approximate = approximate or about
-    match = _NUMBER.search(rest)
+    match = NUMBER.search(rest)
     if match is None:
         raise InvalidMoneyError(text, "it has no figure")
     found, where = _currencies(text, rest[:match.start()] + " " + rest[match.end():], currency,
@@ -166,7 +166,7 @@ def _currencies(text: str, rest: str, currency: str | None, language: str | None
             found.setdefault(WORDS[lowered], text.find(word))
         elif word.upper() in CODES and len(word) == 3:
             found.setdefault(word.upper(), text.find(word))
-        elif not (lowered in _SCALES or lowered in _FILLER):
+        elif not (lowered in SCALES or lowered in _FILLER):
             shown = word if len(word) <= 40 else word[:40] + "..."
             raise InvalidMoneyError(text, f"cannot read {shown!r}",
                                     position=text.find(word),
@@ -189,8 +189,8 @@ def _scale(text: str, after: str, language: str | None) -> int:
         lowered = word.lower()
         if language == "fr" and lowered in _FRENCH_SCALES:
             return _FRENCH_SCALES[lowered]
-        if lowered in _SCALES:
-            return _SCALES[lowered]
+        if lowered in SCALES:
+            return SCALES[lowered]
     return 0
 
 

@@ -17,6 +17,8 @@ from timeline.answers.reports import CaseView, Lawsuits
 from timeline.engine.disputes import Claim
 from timeline.engine.lawsuits import Case, CaseIndex
 from timeline.engine.tenures import Membership
+from timeline.model.catalog import LawsuitDismissed, LawsuitJudged, LawsuitMotion, LawsuitRuling
+from timeline.model.events import Event
 
 __all__ = ["case_view", "open_case_ids", "open_cases"]
 
@@ -60,7 +62,33 @@ def case_view(
         later=tuple(s for s in steps if s[0].first > day),
         later_counterclaims=tuple(c for c in counterclaims if not filed_by(c)),
         disputed=disputed(tuple(s.id for s in case.steps)),
+        court=case.court_at(day),
+        winners=case.winners_at(day),
+        details=tuple((s.id, text) for s in case.steps if (text := _detail(s, name))),
     )
+
+
+def _detail(step: Event, name: Callable[[str], str] | None) -> str:
+    """What a case step says beyond its kind, as its history prints it: the
+    motion and who moved, the ruling's outcome, who won, the court."""
+    named = name or (lambda entity: entity)
+    parts: list[str] = []
+    if isinstance(step, LawsuitMotion):
+        parts.append(step.motion + (f" by {', '.join(map(named, step.movants))}"
+                                    if step.movants else ""))
+    elif isinstance(step, LawsuitRuling):
+        if step.outcome is not None:
+            parts.append(step.outcome.value + (f" (on {step.on})" if step.on else ""))
+        if step.ruling is not None:
+            parts.append(step.ruling)
+    elif isinstance(step, LawsuitJudged):
+        parts.append("for " + ", ".join(map(named, step.winners)))
+    elif isinstance(step, LawsuitDismissed) and step.with_prejudice is not None:
+        parts.append("with prejudice" if step.with_prejudice else "without prejudice")
+    court = getattr(step, "court", None)
+    if court is not None:
+        parts.append(f"in {court}")
+    return "; ".join(parts)
 
 
 def open_cases(
