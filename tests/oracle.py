@@ -24,6 +24,7 @@ from timeline import (
     Correction,
     Disputed,
     Event,
+    FigureReported,
     Founded,
     FounderAdded,
     FundingRound,
@@ -1551,3 +1552,21 @@ def plans(facts: list[Event], entity: str, day: int) -> dict[str, tuple[object, 
             status = "overdue" if when.last < day else "planned"
             out[e.id] = (status, False, None, str(when), said.last <= day, maybe)
     return out
+
+
+# -- reported figures ------------------------------------------------------------------
+
+
+def series_at(facts: list[Event], org: str, day: int) -> tuple[dict[str, str], list[str]]:
+    """measure -> the event of the value for the latest period certainly over by
+    ``day`` (latest by last day, then first day, then id), and the events of
+    the values whose periods cover ``day``."""
+    figures = [e for e in facts if isinstance(e, FigureReported) and e.org == org]
+    latest: dict[str, Event] = {}
+    for e in figures:
+        if e.valid.last <= day:
+            held = latest.get(e.measure)
+            if held is None or _order(e) > _order(held):
+                latest[e.measure] = e
+    maybe = sorted(e.id for e in figures if e.valid.first <= day < e.valid.last)
+    return {m: e.id for m, e in latest.items()}, maybe

@@ -98,6 +98,10 @@ def test_every_answer_equals_a_naive_replay(events, data, known, level):
             assert (certain, len(expected) - certain) == tl.headcounts(
                 org, day, **view).counts[0][0]
         assert set(roster.certain_ids) == set(roster.people)
+        figures = tl.series(org, at=day, **view)
+        assert oracle.series_at(facts, org, d) == (
+            {p.measure: p.event for p in figures.latest},
+            sorted(p.event for p in figures.possible))
         plans = tl.plans(org, at=day, **view)
         assert oracle.plans(facts, org, d) == {
             p.state.plan: (p.status.value, p.state.inferred, p.state.by,

@@ -25,6 +25,7 @@ from timeline.model.catalog import (
     Declared,
     Disputed,
     EntityEvent,
+    FigureReported,
     Founded,
     FounderAdded,
     FundingRound,
@@ -90,6 +91,7 @@ from timeline.model.errors import (
     UnknownSourceError,
 )
 from timeline.model.events import Event, EventTypes, organization, organizations, people, person
+from timeline.model.figures import Figure
 from timeline.model.money import Bound, Money
 from timeline.model.ranks import Rank
 from timeline.model.sources import Source
@@ -128,6 +130,8 @@ __all__ = [
     "Event",
     "EventConflictError",
     "EventTypes",
+    "Figure",
+    "FigureReported",
     "Fold",
     "Founded",
     "FounderAdded",

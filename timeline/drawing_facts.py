@@ -36,6 +36,7 @@ from timeline.model.catalog import (
     Corrected,
     Correction,
     Disputed,
+    FigureReported,
     Founded,
     FounderAdded,
     FundingRound,
@@ -70,6 +71,7 @@ from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate
 from timeline.model.errors import TimelineError
 from timeline.model.events import Event
+from timeline.model.figures import Figure
 from timeline.model.money import Money
 from timeline.model.ranks import Rank
 from timeline.timeline import Timeline
@@ -84,7 +86,7 @@ _KINDS = (
     "joined", "joined", "left", "left", "rehired", "rehired", "role", "leave-start",
     "leave-end", "founded", "founder-added", "funding", "funding", "funding", "valuation",
     "announced", "filed", "withdrawn", "refiled", "settled", "dismissed", "counterclaim",
-    "counterclaim", "motion", "ruling", "judged", "renamed", "planned", "planned",
+    "counterclaim", "motion", "ruling", "judged", "renamed", "planned", "planned", "figure",
     "plan-cancelled", "plan-moved",
 )
 # mostly employment; a board seat, an advisor, a founder only now and then
@@ -163,6 +165,12 @@ def fact(
         valuation = (Money(amount.amount * 10, amount.currency) if draw(st.booleans()) else None)
         return FundingRound(org=org, amount=draw(st.none() | st.just(amount)),
                             valuation=valuation, **draw(tranches(index)), **common)
+    if kind == "figure":  # sizes and users, as reporting gives them, for a period
+        amount = draw(money(("USD",)))
+        value = Figure(amount.amount, draw(_sampled(("employees", "users"))),
+                       bound=amount.bound, upper=amount.upper, approximate=amount.approximate)
+        return FigureReported(org=org, measure=draw(_sampled(("employees", "weekly users"))),
+                              value=value, **common)
     if kind == "announced":
         return Announced(org=org, title=f"product {index}", **common)
     if kind in ("planned", "plan-cancelled", "plan-moved"):

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 import attrs
 import pendulum
 
-from timeline.answers._table import as_known, table
+from timeline.answers._table import as_known, not_yet_known, table
 from timeline.engine.plans import PlanState, PlanStatus
 from timeline.engine.seats import org_of
 from timeline.model.catalog import Announcement, Founded, TenureEvent
@@ -76,6 +76,9 @@ class Plans:
     at: _dt.date
     known: pendulum.DateTime | None
     plans: tuple[PlanView, ...]
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    """Set when the view had not heard of the entity yet: the recorded time
+    from which the log knows it (the answer is then empty)."""
 
     @property
     def pending(self) -> tuple[PlanView, ...]:
@@ -94,8 +97,10 @@ class Plans:
     def __repr__(self) -> str:
         headers = ["plan", "for", "announced", "status", "by", "event"]
         view = f"at {self.at}" + as_known(self.known)
+        empty = ("(none)" if self.not_known_until is None
+                 else not_yet_known(self.name, self.known, self.not_known_until))
         text = table(f"Plans about {self.name} {view}: {len(self.pending)} pending",
-                     headers, [p.row() for p in self.pending])
+                     headers, [p.row() for p in self.pending], empty=empty)
         if self.done:
             text += "\n" + table(f"Fulfilled or cancelled: {len(self.done)}", headers,
                                  [p.row() for p in self.done])
@@ -130,6 +135,9 @@ class Announcements:
     known: pendulum.DateTime | None
     rows: tuple[AnnouncementRow, ...]
     possible: tuple[AnnouncementRow, ...] = ()
+    not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    """Set when the view had not heard of the organisation yet: the recorded
+    time from which the log knows it (the answer is then empty)."""
 
     def __iter__(self) -> Iterator[AnnouncementRow]:
         return iter(self.rows)
@@ -146,7 +154,10 @@ class Announcements:
 
         who = f" by {self.name}" if self.name else ""
         head = f"Announcements{who} from {self.start} to {self.end}" + as_known(self.known)
-        text = table(f"{head}: {len(self.rows)}", headers, [row(r) for r in self.rows])
+        empty = ("(none)" if self.not_known_until is None
+                 else not_yet_known(self.name or "", self.known, self.not_known_until))
+        text = table(f"{head}: {len(self.rows)}", headers, [row(r) for r in self.rows],
+                     empty=empty)
         if self.possible:
             text += "\n" + table(f"Possibly in the span: {len(self.possible)}", headers,
                                  [row(r) for r in self.possible])

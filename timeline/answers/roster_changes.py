@@ -20,6 +20,7 @@ from timeline.answers._table import (
 )
 from timeline.answers.contested import ContestedMembership, contested_table
 from timeline.answers.results import Member, Roster, TenureView, _roles, _since
+from timeline.model.figures import Figure
 
 __all__ = ["ChangeKind", "Cohort", "CohortMember", "Diff", "Headcounts", "RosterChange"]
 
@@ -59,6 +60,9 @@ class Cohort:
     contested: tuple[ContestedMembership, ...] = attrs.field(default=(), kw_only=True)
     """The people of the cohort whose membership on the date another claim of
     a disputed fact would change (see :class:`~timeline.Roster`)."""
+    size: int | None = attrs.field(default=None, kw_only=True)
+    """How many people the cohort has by a stated count (a group's ``count``,
+    or ``size=``), when it names only some; None when no count is stated."""
 
     @property
     def remaining(self) -> tuple[str, ...]:
@@ -85,9 +89,15 @@ class Cohort:
         return tuple(p.person for p in self.people if p.status not in _COUNTED)
 
     @property
+    def unnamed(self) -> int:
+        """How many of the cohort's stated ``size`` are not among its named
+        people: whether they remain is unknown (0 with no size stated)."""
+        return max(0, (self.size or 0) - len(self.people))
+
+    @property
     def retention(self) -> float:
         """Share of the counted people certainly still there (0.0 when no one
-        counts)."""
+        counts); the unnamed, of unknown status, are not counted."""
         counted = len(self.counted)
         return len(self.remaining) / counted if counted else 0.0
 
@@ -105,6 +115,9 @@ class Cohort:
             f"Cohort at {self.name} at {self.at}{as_viewed(self.known, self.published)}: "
             "no one to count"
             + (f" ({left_out} never or not yet a member, or not yet known)" if left_out else ""))
+        if self.unnamed:
+            head += (f"; {self.unnamed} more of the {self.size} stated are unnamed, "
+                     "whether they remain unknown")
         rows = [[p.name, p.status, _roles(p.member) if p.member else ""] for p in self.people]
         empty = ("(none)" if self.not_known_until is None
                  else not_yet_known(self.name, None, self.not_known_until))
@@ -271,6 +284,9 @@ class Headcounts:
     known: pendulum.DateTime | None
     counts: tuple[tuple[tuple[int, int], ...], ...]
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    reported: tuple[tuple[Figure | None, ...], ...] = attrs.field(default=(), kw_only=True)
+    """Beside each count, the size reported for the latest period over by
+    the date (employees, headcount or staff), or None."""
 
     def __getitem__(self, key: tuple[str, _dt.date]) -> tuple[int, int]:
         org, date = key
@@ -285,7 +301,14 @@ class Headcounts:
         view += as_published(self.published)
         head = (f"Headcounts of {count(len(self.orgs), 'organization')} on "
                 f"{count(len(self.dates), 'date')}{view}")
+        sizes = self.reported or tuple((None,) * len(self.dates) for _ in self.orgs)
         rows = [[name, date, certain, certain + possible]
                 for name, row in zip(self.names, self.counts, strict=True)
                 for date, (certain, possible) in zip(self.dates, row, strict=True)]
-        return table(head, ["organization", "date", "certain", "at most"], rows)
+        headers = ["organization", "date", "certain", "at most"]
+        if any(size is not None for row in sizes for size in row):
+            flat = [size for row in sizes for size in row]
+            rows = [[*r, str(size) if size is not None else "-"]
+                    for r, size in zip(rows, flat, strict=True)]
+            headers.append("reported")
+        return table(head, headers, rows)

@@ -384,6 +384,15 @@ class NameIndex:
                 return event.members
         return ()
 
+    def count(self, entity: str, known: int) -> int | None:
+        """A group's stated count, as the view declares it; None otherwise."""
+        for version in self._versions.get(entity, ()):
+            event = version.event
+            if version.known_from <= known < version.known_until and isinstance(
+                    event, GroupDeclared):
+                return event.count
+        return None
+
     def suggest(self, name: str, known: int, *, kind: str | None = None) -> list[str]:
         """Up to three entities, displayed as ``Name (id)``: first those with
         a name holding every word of ``name`` (a surname alone finds the

@@ -111,8 +111,16 @@ class GroupDeclared(Declared):
     kind: ClassVar[str] = "group-declared"
     entity_kind: ClassVar[str] = "group"
     members: tuple[str, ...] = entities()
+    count: int | None = attrs.field(default=None)
+    """How many the group has when a report names only some ("one of the
+    eleven founders"): the rest are unnamed."""
 
     def __attrs_post_init__(self) -> None:
+        if self.count is not None and (isinstance(self.count, bool) or not isinstance(
+                self.count, int) or self.count < len(self.members)):
+            raise InvalidEventError(_id_of(self), "count", self.count,
+                                    f"expected a whole number, at least the "
+                                    f"{len(self.members)} members named")
         if not self.members:
             raise InvalidEventError(_id_of(self), "members", self.members,
                                     "a group has at least one member")

@@ -25,6 +25,7 @@ from timeline.model.events import (
 )
 from timeline.model.events import person as person_field
 from timeline.model.fields import optional_money, optional_text
+from timeline.model.figures import Figure, as_value
 from timeline.model.money import Money, as_money
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "Announcement",
     "Basis",
     "Commitment",
+    "FigureReported",
     "Founded",
     "FounderAdded",
     "FundingRound",
@@ -231,6 +233,31 @@ class ValuationReported(OrganizationEvent):
     kind: ClassVar[str] = "valuation-reported"
     valuation: Money = attrs.field(converter=as_money)
     valuation_basis: Basis | None = attrs.field(default=None, converter=_basis)
+
+
+def _measure(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
+    _text(instance, attribute, value)
+
+
+def _normal(value: object) -> object:
+    return " ".join(value.strip().lower().split()) if isinstance(value, str) else value
+
+
+def _value(value: object) -> Figure | Money:
+    return as_value(value)
+
+
+@attrs.frozen(kw_only=True)
+class FigureReported(OrganizationEvent):
+    """A figure about an organisation, for the date or period ``valid``
+    covers: ``measure`` ("employees", "weekly users", "revenue", "share of
+    AI job postings") and ``value``, a :class:`Figure` (a count, a size or a
+    share, exact, bounded or approximate) or :class:`Money`. A measure's
+    values over time are a series (``Timeline.series``)."""
+
+    kind: ClassVar[str] = "figure-reported"
+    measure: str = attrs.field(converter=_normal, validator=_measure)
+    value: Figure | Money = attrs.field(converter=_value)
 
 
 class Announcement(enum.Enum):

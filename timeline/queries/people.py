@@ -18,13 +18,17 @@ from timeline.engine.names import ORGANIZATION, PERSON
 from timeline.engine.seats import affiliation_of, org_of, seat
 from timeline.engine.tenures import Membership, Tenure, still_there
 from timeline.model.affiliations import Affiliation, kinds_of
-from timeline.model.catalog import Left
+from timeline.model.catalog import FigureReported, Left
 from timeline.model.certainty import Certainty
+from timeline.model.figures import Figure
 from timeline.queries import evidence as provenance
 from timeline.queries._base import _date, _Entries, _instant_of, _many
 from timeline.queries.entities import EntityQueries
 
-__all__ = ["PeopleQueries"]
+__all__ = ["SIZES", "PeopleQueries"]
+
+SIZES = frozenset({"employees", "headcount", "staff"})
+"""The measures a reported figure of an organisation's size goes by."""
 
 
 class PeopleQueries(EntityQueries):
@@ -121,6 +125,10 @@ class PeopleQueries(EntityQueries):
         (3, 2, 1)
         >>> counts["openai", counts.dates[1]]
         (2, 0)
+
+        Beside each count, ``reported`` holds the size the log reports for
+        the latest period over by the date (a figure of employees,
+        headcount or staff), or None.
         """
         if published is not None:
             return self._published(
@@ -131,13 +139,30 @@ class PeopleQueries(EntityQueries):
         ids, names, counts = [], [], []
         index = self._state.tenures
         first, last = (min(days), max(days)) if days else (None, None)
+        reported = []
         for org in _many(orgs):
             o = self._resolve(org, k, kind=ORGANIZATION, day=first, until=last)
             ids.append(o)
             names.append(self._name(o, k))
             counts.append(tuple(index.headcount(o, d, k, level) for d in days))
+            reported.append(tuple(self._reported_size(o, d, k, level) for d in days))
         return Headcounts(tuple(ids), tuple(names), tuple(_date(d) for d in days), shown,
-                          tuple(counts))
+                          tuple(counts), reported=tuple(reported))
+
+    def _reported_size(self, org: str, day: int, known: int, level: int) -> Figure | None:
+        """The size reported for the latest period certainly over by ``day``
+        (a figure of employees, headcount or staff), or None."""
+        facts = self._state.org_facts.get(org)
+        best: tuple[tuple[int, int, str], Figure] | None = None
+        for version in facts.irange_key(max_key=(day, 2**62, "")) if facts is not None else ():
+            event = version.event
+            if (isinstance(event, FigureReported) and event.measure in SIZES
+                    and isinstance(event.value, Figure) and event.valid.last <= day
+                    and version.visible(known, level)):
+                key = (event.valid.last, event.valid.first, event.id)
+                if best is None or key > best[0]:
+                    best = (key, event.value)
+        return best[1] if best is not None else None
 
     @overload
     def where(
@@ -260,11 +285,13 @@ class PeopleQueries(EntityQueries):
 
     def cohort(
         self, people: Iterable[str], org: str, *, at: object = None, known: object = None,
-        published: object = None,
-        min_certainty: object = Certainty.REPORTED,
+        published: object = None, min_certainty: object = Certainty.REPORTED,
+        size: int | None = None,
     ) -> Cohort:
         """How many of ``people`` are still at ``org`` at ``at``. A group's
-        name stands for its members.
+        name stands for its members; ``size`` (else the stated ``count`` of
+        the groups given) is how many the cohort has when only some are
+        named, and the answer says how many are unnamed, of unknown status.
 
         Runtime complexity: O(sum of their tenures).
 
@@ -275,7 +302,8 @@ class PeopleQueries(EntityQueries):
         if published is not None:
             return self._published(
                 published, known,
-                lambda tl: tl.cohort(people, org, at=at, known=known, min_certainty=min_certainty))
+                lambda tl: tl.cohort(people, org, at=at, known=known, min_certainty=min_certainty,
+                                     size=size))
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
         o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
@@ -284,7 +312,11 @@ class PeopleQueries(EntityQueries):
                           not_known_until=_instant_of(until))
         out = []
         entries = _Entries(self._state, d, k, level, org=o)
-        for name in self._expand([people] if isinstance(people, str) else people, k, d):
+        given = [people] if isinstance(people, str) else list(people)
+        named = self._expand(given, k, d)
+        if size is None:
+            size = self._stated_size(given, named, k, d)
+        for name in named:
             p, later = self._lookup(name, k, kind=PERSON, day=d)
             if later is not None:
                 out.append(CohortMember(p, self._name(p, later, d), "not yet known", None))
@@ -300,7 +332,24 @@ class PeopleQueries(EntityQueries):
             out.append(CohortMember(p, self._name(p, k, d), status, member))
         return Cohort(o, self._name(o, k, d), _date(d), tuple(out), known=shown,
                       contested=self._contested(d, k, level, org=o,
-                                                people={m.person for m in out}))
+                                                people={m.person for m in out}), size=size)
+
+    def _stated_size(self, given: list[str], named: list[str], known: int,
+                     day: int) -> int | None:
+        """The cohort's size by the stated counts of the groups given: the
+        named people and each group's unnamed rest; None when no group states
+        a count."""
+        extra, stated = 0, False
+        for name in given:
+            try:
+                group = self._resolve(name, known, day=day)
+            except LookupError:
+                continue
+            count = self._state.names.count(group, known)
+            if count is not None:
+                stated = True
+                extra += count - len(self._state.names.members(group, known))
+        return len(named) + extra if stated else None
 
 
 def _of_kind(seats: frozenset[str], kind: Affiliation) -> frozenset[str]:

@@ -17,7 +17,7 @@ from timeline.model.catalog import Announced, Announcement
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate, day
 from timeline.model.errors import InvalidQueryError
-from timeline.queries._base import _date
+from timeline.queries._base import _date, _instant_of
 from timeline.queries.organizations import OrganizationQueries
 
 __all__ = ["PlanQueries"]
@@ -50,7 +50,8 @@ class PlanQueries(OrganizationQueries):
         d = self._day(at)
         e, until = self._lookup(entity, k, day=d)
         if until is not None:
-            return Plans(e, self._name(e, until, d), _date(d), shown, ())
+            return Plans(e, self._name(e, until, d), _date(d), shown, (),
+                         not_known_until=_instant_of(until))
         plans, steps = self._state.plans_about(e, k, level)
         states = sorted(plan_states(plans, steps, d),
                         key=lambda s: (s.planned_for.first, s.planned_for.last, s.plan))
@@ -98,7 +99,11 @@ class PlanQueries(OrganizationQueries):
                 raise InvalidQueryError(
                     "category", category,
                     f"expected one of {', '.join(c.value for c in Announcement)}") from None
-        o = self._resolve(org, k, kind=ORGANIZATION, day=first, until=last) if org else None
+        o, until = (self._lookup(org, k, kind=ORGANIZATION, day=first, until=last) if org
+                    else (None, None))
+        if o is not None and until is not None:
+            return Announcements(o, self._name(o, until), _date(first), _date(last), shown, (),
+                                 not_known_until=_instant_of(until))
         orgs = [o] if o is not None else sorted(self._state.org_facts)
         certain: list[AnnouncementRow] = []
         maybe: list[AnnouncementRow] = []

@@ -31,12 +31,12 @@ from timeline.model.events import Event
 from timeline.model.money import Money
 from timeline.queries import evidence as provenance
 from timeline.queries._base import QueryBase, S, _instant_of
-from timeline.queries.plans import PlanQueries
+from timeline.queries.figures import FigureQueries
 
 __all__ = ["ProvenanceQueries"]
 
 
-class ProvenanceQueries(PlanQueries):
+class ProvenanceQueries(FigureQueries):
     """Histories, lineages, explanations, changes, and projections."""
 
     def history(

@@ -1,0 +1,170 @@
+"""Reported figures: a count, a size or a share as reporting states it
+("about 600 roles", "just under 3,000 employees", "250 million queries",
+"12% of job postings"), exact or bounded or approximate like money.
+
+>>> Figure.parse("just under 3,000 employees")
+Figure('less than', '3000', 'employees', approximate=True)
+>>> print(Figure.parse("12.5% of job postings"))
+12.5% of job postings
+>>> print(Figure.parse("about 600 roles") + Figure(400, "roles"))
+about 1,000 roles
+"""
+
+from __future__ import annotations
+
+import decimal
+import re
+from collections.abc import Mapping
+
+import attrs
+
+from timeline.model.errors import InvalidEventError, InvalidMoneyError
+from timeline.model.money import (
+    Bound,
+    Money,
+    bound_of,
+    exact_amount,
+    grouped,
+    optional_amount,
+    plain,
+)
+
+__all__ = ["Figure", "as_value"]
+
+_PERCENT = re.compile(r"\s*(%|percent\b|pour\s?cent\b|persen\b)", re.IGNORECASE)
+
+
+def _unit(value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidEventError(None, "unit", value, "expected a unit ('employees') or None")
+    return " ".join(value.split())
+
+
+@attrs.frozen(repr=False)
+class Figure:
+    """A reported quantity: ``amount`` of ``unit`` ("employees", "weekly
+    users"), or a ``share`` in percent of what ``unit`` names ("job
+    postings"), with a ``bound`` and ``approximate`` as :class:`Money` has.
+    Figures add within one unit, keeping bounds."""
+
+    amount: decimal.Decimal = attrs.field(converter=exact_amount)
+    unit: str | None = attrs.field(default=None, converter=_unit)
+    share: bool = attrs.field(default=False, kw_only=True)
+    bound: Bound = attrs.field(default=Bound.EXACT, converter=bound_of, kw_only=True)
+    upper: decimal.Decimal | None = attrs.field(default=None, converter=optional_amount,
+                                                kw_only=True)
+    approximate: bool = attrs.field(default=False, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.bound is Bound.BETWEEN) != (self.upper is not None):
+            raise InvalidEventError(None, "upper", self.upper,
+                                    "an upper value is given with bound 'between', and only then")
+        if self.share and self.amount > 100:
+            raise InvalidEventError(None, "amount", plain(self.amount),
+                                    "a share is a percentage, 0 to 100")
+
+    @classmethod
+    def parse(cls, text: str, *, language: str | None = None) -> Figure:
+        """A figure from reported text: a qualifier ("about", "just under",
+        "more than", "sekitar", "près de"), a number with a scale word
+        ("250 million", "3,5 juta"), a percent sign for a share, and the
+        unit, the words after it (``of`` dropped)."""
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidMoneyError(text, "expected reported text such as 'about 600 roles'")
+        # read the number, qualifier and scale as money in a placeholder currency
+        from timeline.model import money_text  # noqa: PLC0415 - the parser imports money
+
+        phrase = " ".join(text.split())
+        share = _PERCENT.search(phrase) is not None
+        bare = _PERCENT.sub(" ", phrase)
+        number = money_text.NUMBER.search(bare)
+        if number is None:
+            raise InvalidMoneyError(text, "it has no figure")
+        after = bare[number.end():].split()
+        scale_words = [w for w in after[:1] if w.lower() in money_text.SCALES]
+        unit_words = after[len(scale_words):]
+        if unit_words and unit_words[0].lower() in ("of", "de", "dari", "du", "des"):
+            unit_words = unit_words[1:]
+        read = money_text.parse_money(
+            " ".join([bare[:number.end()], *scale_words]), currency="XXX", language=language)
+        return cls(read.amount, " ".join(unit_words) or None, share=share, bound=read.bound,
+                   upper=read.upper, approximate=read.approximate)
+
+    @property
+    def low(self) -> decimal.Decimal:
+        return decimal.Decimal(0) if self.bound in (Bound.AT_MOST, Bound.LESS_THAN) else self.amount
+
+    @property
+    def high(self) -> decimal.Decimal | None:
+        if self.bound in (Bound.AT_LEAST, Bound.MORE_THAN):
+            return None
+        return self.upper if self.upper is not None else self.amount
+
+    def __add__(self, other: object) -> Figure:
+        if not isinstance(other, Figure):
+            return NotImplemented
+        if (self.unit, self.share) != (other.unit, other.share):
+            raise InvalidEventError(None, "unit", other.unit,
+                                    f"figures add within one unit ({self.unit!r})")
+        total = self._money() + other._money()
+        return Figure(total.amount, self.unit, share=self.share, bound=total.bound,
+                      upper=total.upper, approximate=total.approximate)
+
+    def _money(self) -> Money:
+        return Money(self.amount, "XXX", bound=self.bound, upper=self.upper,
+                     approximate=self.approximate)
+
+    def __str__(self) -> str:
+        about = "about " if self.approximate else ""
+        words = "" if self.bound in (Bound.EXACT, Bound.BETWEEN) else f"{self.bound.value} "
+        number = grouped(self.amount)
+        if self.upper is not None:
+            number += f" to {grouped(self.upper)}"
+        unit = self.unit or ""
+        if self.share:
+            return f"{words}{about}{number}%" + (f" of {unit}" if unit else "")
+        return f"{words}{about}{number}" + (f" {unit}" if unit else "")
+
+    def __repr__(self) -> str:
+        words = "" if self.bound is Bound.EXACT else f"{self.bound.value!r}, "
+        extra = (f", upper={plain(self.upper)!r}" if self.upper is not None else "") + (
+            ", share=True" if self.share else "") + (
+            ", approximate=True" if self.approximate else "")
+        return f"Figure({words}{plain(self.amount)!r}, {self.unit!r}{extra})"
+
+    def to_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {"amount": plain(self.amount)}
+        if self.unit is not None:
+            data["unit"] = self.unit
+        if self.share:
+            data["share"] = True
+        if self.bound is not Bound.EXACT:
+            data["bound"] = self.bound.value
+        if self.upper is not None:
+            data["upper"] = plain(self.upper)
+        if self.approximate:
+            data["approximate"] = True
+        return data
+
+
+_FIGURE_KEYS = frozenset({"amount", "unit", "share", "bound", "upper", "approximate"})
+
+
+def as_value(value: object) -> Figure | Money:
+    """A reported value from itself or a mapping: money when it names a
+    currency, a figure otherwise."""
+    if isinstance(value, (Figure, Money)):
+        return value
+    if isinstance(value, Mapping) and "currency" in value:
+        from timeline.model.money import as_money  # noqa: PLC0415 - one module, two shapes
+
+        return as_money(value)
+    if isinstance(value, Mapping) and "amount" in value and set(value) <= _FIGURE_KEYS:
+        return Figure(value["amount"], value.get("unit"), share=value.get("share", False),
+                      bound=value.get("bound", Bound.EXACT), upper=value.get("upper"),
+                      approximate=value.get("approximate", False))
+    raise InvalidEventError(None, "value", value,
+                            "expected a Figure, Money, or {'amount', 'unit'} / "
+                            "{'amount', 'currency'}")
