@@ -840,16 +840,20 @@ def possibly_raised(facts: list[Event], org: str, day: int) -> dict[str, Total]:
 def committed(facts: list[Event], org: str, day: int) -> list[tuple[object, ...]]:
     """(round, commitment, round certainly by day, overdue, possibly paid by) for
     each commitment of a round dated possibly by ``day`` that the tranches
-    certainly by then have not paid: a round's tranches pay its commitments
-    in their order."""
+    certainly by then have not paid: each tranche, in date order, pays the
+    commitment of its amount, else the first one unpaid."""
     rounds = [e for e in facts if isinstance(e, FundingRound) and e.org == org
               and e.valid.first <= day]
     found = []
     for r in sorted(rounds, key=_order):
-        tranches = [t for t in rounds if t.tranche_of == r.id]
-        paid = sum(1 for t in tranches if t.valid.last <= day)
+        tranches = sorted((t for t in rounds if t.tranche_of == r.id), key=_order)
         maybe = [t.id for t in tranches if t.valid.last > day]
-        for commitment in r.commitments[paid:]:
+        unpaid = list(range(len(r.commitments)))
+        for t in (t for t in tranches if t.valid.last <= day):
+            match = [i for i in unpaid if r.commitments[i].amount == t.amount]
+            if unpaid:
+                unpaid.remove((match or unpaid)[0])
+        for commitment in (r.commitments[i] for i in unpaid):
             overdue = commitment.by is not None and commitment.by.last < day
             found.append((r.id, str(commitment), r.valid.last <= day, overdue, maybe))
     return found
@@ -1531,22 +1535,25 @@ def plans(facts: list[Event], entity: str, day: int) -> dict[str, tuple[object, 
         steps: list[tuple[Event, str, bool]] = []
         if planned is e:
             steps.append((e, "fulfilled", False))
+        ids = {e.id, planned.id}
         for o in facts:
-            if isinstance(o, PlanCancelled) and o.plan == e.id:
+            if isinstance(o, PlanCancelled) and o.plan in ids:
                 steps.append((o, "cancelled", False))
-            elif isinstance(o, PlanMoved) and o.plan == e.id:
+            elif isinstance(o, PlanMoved) and o.plan in ids:
                 steps.append((o, "moved", False))
-            elif o.fulfills == e.id and not isinstance(o, Planned):
+            elif o.fulfills in ids and not isinstance(o, Planned):
                 steps.append((o, "fulfilled", False))
-            elif (planned is not e and o.fulfills is None and _planned(o) is None
-                  and _same_subject(o, planned) and o.valid.last >= said.first):
+            elif (planned is not e and o.fulfills is None and not isinstance(o, Planned)
+                  and o is not e and _same_subject(o, planned)
+                  and o.valid.last >= said.first):
                 steps.append((o, "fulfilled", True))
         done = [s for s in steps if s[0].valid.last <= day and s[1] != "moved"]
         moves = [s[0] for s in steps if s[0].valid.last <= day and s[1] == "moved"]
         maybe = sorted({s[0].id for s in steps if s[0].valid.first <= day < s[0].valid.last})
         when = max(moves, key=_order).to if moves else planned.valid  # type: ignore[attr-defined]
         if done:
-            last = max(done, key=lambda s: (_order(s[0]), s[1] == "cancelled"))
+            last = max(done, key=lambda s: (s[0].valid.last, s[0].valid.first,
+                                            s[1] == "fulfilled", s[0].id))
             out[e.id] = (last[1], last[2], last[0].id, str(when), said.last <= day, maybe)
         else:
             status = "overdue" if when.last < day else "planned"

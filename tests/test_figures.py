@@ -7,6 +7,7 @@ import pytest
 
 from tests.helpers import WIRE, build, declare
 from timeline import (
+    CurrencyMismatchError,
     Figure,
     FigureReported,
     Founded,
@@ -70,7 +71,7 @@ def test_bad_figures_are_refused_naming_what_is_wrong() -> None:
         Figure.parse("many employees")
     with pytest.raises(InvalidEventError, match="a share is a percentage"):
         Figure(120, "of the market", share=True)
-    with pytest.raises(InvalidEventError, match="figures add within one unit"):
+    with pytest.raises(CurrencyMismatchError, match="figures add within one unit"):
         _ = Figure(1, "employees") + Figure(1, "users")
 
 

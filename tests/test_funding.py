@@ -257,3 +257,28 @@ def test_a_store_written_at_event_schema_2_reads_its_rounds(tmp_path: Path) -> N
     with Timeline.open(path) as again:
         assert (Money("5e6", "USD"),) == again.organization("acme", at="2021").raised
         assert again.verify().ok
+
+
+def test_an_old_file_with_a_float_and_a_non_iso_currency_still_reads() -> None:
+    import io  # noqa: PLC0415 - only this test reads a stream
+
+    lines = (
+        '{"kind": "organization-declared", "id": "o", "valid": "2015", "sources": ["s"], '
+        '"recorded": "2024-01-01T00:00:00Z", "entity": "acme", "name": "Acme"}\n'
+        '{"kind": "funding-round", "id": "f", "valid": "2020", "sources": ["s"], '
+        '"recorded": "2024-01-01T00:00:00Z", "org": "acme", '
+        '"amount": {"amount": 1.5e9, "currency": "RMB"}}\n'
+        '{"kind": "funding-round", "id": "g", "valid": "2021", "sources": ["s"], '
+        '"recorded": "2024-01-01T00:00:00Z", "org": "acme", '
+        '"amount": {"amount": "5", "currency": "BTC"}}\n')
+    tl = Timeline.from_jsonl(io.StringIO(lines))
+    assert (Money("1.5e9", "CNY"), Money(5, "XXX")) == tl.organization("acme", at="2022").raised
+    assert "in 'BTC' as written before event schema 3" in tl.history("acme").entries[-1].event.note
+
+
+def test_a_tranche_pays_the_commitment_of_its_amount() -> None:
+    first = Commitment(amount=Money("10e9", "USD"), by="2025-06")
+    second = Commitment(amount=Money("20e9", "USD"), by="2025-12")
+    tl = _acme(_reported("sb", "2025-03-31", "$10B", commitments=[first, second]),
+               _reported("sb-2", "2025-12-15", "$20B", tranche_of="sb"))
+    assert [first] == [p.commitment for p in tl.organization("acme", at="2026").committed]

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.helpers import build, declare
-from timeline import AmbiguousNameError, UnknownEntityError
+from timeline import AmbiguousNameError, InvalidQueryError, UnknownEntityError
 from timeline.engine.mentions import phrases, tiers
 
 PEOPLE = {"mira-murati": ("Mira Murati", "Murati"), "ilya-sutskever": "Ilya Sutskever",
@@ -50,6 +50,23 @@ def test_two_entities_in_one_tier_are_ambiguous_naming_both(tl) -> None:
     with pytest.raises(AmbiguousNameError, match="Schulman") as caught:
         tl.mention("Schulman and Brockman")
     assert {"john-schulman", "greg-brockman"} == set(caught.value.ids)
+
+
+@pytest.mark.parametrize("text", ["John Smith", "a startup backed by Sam", "Greg"])
+def test_a_first_name_or_an_unknown_surname_is_never_taken_for_a_person(tl, text: str) -> None:
+    with pytest.raises(UnknownEntityError):
+        tl.mention(text)
+
+
+def test_two_people_named_apart_in_one_phrase_are_ambiguous(tl) -> None:
+    with pytest.raises(AmbiguousNameError) as caught:
+        tl.mention("Sam Altman and Greg Brockman")
+    assert {"sam-altman", "greg-brockman"} == set(caught.value.ids)
+
+
+def test_an_empty_mention_is_a_query_error(tl) -> None:
+    with pytest.raises(InvalidQueryError, match="expected a phrase"):
+        tl.mention("  ")
 
 
 def test_an_unknown_mention_suggests_close_names(tl) -> None:

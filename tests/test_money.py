@@ -89,6 +89,13 @@ def test_a_sum_of_reported_amounts_lies_between_the_sums_of_their_ends(
     assert total == (a + b) + c == a + (b + c)
 
 
+def test_a_non_strict_comparison_holds_where_the_bounds_meet() -> None:
+    assert Money(5, "USD", bound="at most") <= Money(5, "USD")
+    assert Money(5, "USD", bound="at least") >= Money(5, "USD")
+    with pytest.raises(AmountOrderError, match="whether USD 5 >= at least USD 3"):
+        _ = Money(5, "USD") >= Money(3, "USD", bound="at least")
+
+
 def test_reported_amounts_compare_only_when_their_bounds_do_not_overlap() -> None:
     assert Money(3, "USD", bound="at most") < Money(5, "USD")
     assert Money(5, "USD") < Money(5, "USD", bound="more than")
@@ -139,6 +146,11 @@ def test_a_reported_amount_round_trips_through_its_dict() -> None:
         ("about €1bn", {}, Money("1e9", "EUR", approximate=True)),
         ("nearly $3B", {}, Money("3e9", "USD", bound="less than", approximate=True)),
         ("between $5B and $6.5B", {}, Money("5e9", "USD", bound="between", upper="6.5e9")),
+        ("$5bn-$6bn", {}, Money("5e9", "USD", bound="between", upper="6e9")),
+        ("US$7-8 miliar", {}, Money("7e9", "USD", bound="between", upper="8e9")),
+        ("up to $5 billion", {}, Money("5e9", "USD", bound="at most")),
+        ("Rp 1.500", {}, Money(1500, "IDR")),
+        ("€1 500 000", {}, Money(1500000, "EUR")),
     ],
 )
 def test_money_is_read_as_reporting_writes_it(
@@ -156,6 +168,8 @@ def test_money_is_read_as_reporting_writes_it(
         ("", "expected reported text", None),
         ("dollars", "it has no figure", None),
         ("between $6B and $5B", "a 'between' ends above where it starts", None),
+        ("$3 2024", "it has a second figure, '2024'", None),
+        ("$3 in 2024", "it has a second figure, '2024'", 6),
     ],
 )
 def test_unreadable_money_names_the_text_the_reason_and_where(

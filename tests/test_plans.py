@@ -132,3 +132,28 @@ def test_a_plan_names_only_declared_entities() -> None:
         _world(Planned(id="p2", valid="2024-08-01", sources=WIRE, recorded=AUGUST,
                        plan=Joined(id="p2-j", valid="2024-09", person="carol", org="acme",
                                    sources=WIRE)))
+
+
+def test_an_event_naming_the_planned_event_fulfils_the_plan() -> None:
+    tl = _world(Joined(id="bob-in", valid="2024-09-02", person="bob", org="acme",
+                       fulfills="bob-joins", sources=WIRE, recorded=LATER))
+    [plan] = tl.plans("acme", at="2024-09-30")
+    assert (PlanStatus.FULFILLED, "bob-in", False) == (plan.status, plan.state.by,
+                                                        plan.state.inferred)
+
+
+def test_an_event_announced_ahead_fulfils_an_earlier_plan_by_inference() -> None:
+    tl = _world(Joined(id="bob-in", valid="2024-09-15", announced="2024-09-01", person="bob",
+                       org="acme", sources=WIRE, recorded=LATER))
+    states = {p.state.plan: (p.status, p.state.by) for p in tl.plans("acme", at="2024-10")}
+    assert (PlanStatus.FULFILLED, "bob-in") == states["will-join"]
+    assert (PlanStatus.FULFILLED, "bob-in") == states["bob-in"]
+
+
+def test_on_the_same_day_a_fulfilment_wins_over_a_cancellation() -> None:
+    tl = _world(PlanCancelled(id="a-off", valid="2024-09-02", plan="will-join", sources=WIRE,
+                              recorded=LATER),
+                Joined(id="z-in", valid="2024-09-02", person="bob", org="acme",
+                       fulfills="will-join", sources=WIRE, recorded=LATER))
+    [plan] = tl.plans("acme", at="2024-09-30")
+    assert (PlanStatus.FULFILLED, "z-in") == (plan.status, plan.state.by)

@@ -132,7 +132,9 @@ def fact(
     case = draw(_sampled(_CASES))
     seat: dict[str, Any] = {"person": person, "org": org, "affiliation": affiliation}
     if index and kind in ("joined", "left", "role") and draw(st.integers(0, 5)) == 0:
-        common["fulfills"] = f"e{draw(st.integers(0, index - 1))}"  # perhaps a plan
+        # a plan, or the event it planned, by id (or neither, as a careless importer's)
+        common["fulfills"] = f"e{draw(st.integers(0, index - 1))}" + draw(
+            st.sampled_from(("", "-plan")))
     if kind == "joined":
         return Joined(role=role, **seat, **common)
     if kind == "rehired":

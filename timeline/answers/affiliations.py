@@ -19,12 +19,18 @@ import pendulum
 from timeline.answers.contested import ContestedMembership
 from timeline.answers.results import Member, Roster, Whereabouts
 from timeline.model.affiliations import Affiliation
+from timeline.model.errors import InvalidEventError
 
 __all__ = ["KindsRoster", "KindsWhereabouts"]
 
 
 def _kind(key: Affiliation | str) -> Affiliation:
-    return Affiliation.parse(key)
+    try:
+        return Affiliation.parse(key)
+    except InvalidEventError:
+        raise KeyError(
+            f"{key!r} is not a kind of affiliation; this answer is one per kind: look an "
+            f"entry up in one kind's answer, as answer['employee'][{key!r}]") from None
 
 
 class _ByKind:

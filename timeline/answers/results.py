@@ -335,8 +335,8 @@ class Roster(_Lazy):
         return by_uncertainty(self.possible)
 
     def fields(self) -> dict[str, object]:
-        return {"org": self.org, "name": self.name, "at": self.at, "known": self.known,
-                "members": self.members, "possible": self.possible,
+        return {"org": self.org, "name": self.name, "kind": self.kind, "at": self.at,
+                "known": self.known, "members": self.members, "possible": self.possible,
                 "contested": self.contested} | self._not_known()
 
     def __len__(self) -> int:
@@ -415,8 +415,8 @@ class Whereabouts(_Lazy):
                             key=_sort_key))
 
     def fields(self) -> dict[str, object]:
-        return {"person": self.person, "name": self.name, "at": self.at, "known": self.known,
-                "orgs": self.orgs, "possible": self.possible,
+        return {"person": self.person, "name": self.name, "kind": self.kind, "at": self.at,
+                "known": self.known, "orgs": self.orgs, "possible": self.possible,
                 "contested": self.contested} | self._not_known()
 
     def _id_of(self, member: Member) -> str:

@@ -172,19 +172,25 @@ def _post_money(event: Event, money: Money) -> Money | None:
 
 
 def _pending(rounds: Sequence[FundingRound], day: int) -> tuple[Pending, ...]:
-    """The commitments of ``rounds`` not certainly paid by ``day``: the
-    tranches of a round certainly by then pay its commitments in order."""
-    paid: dict[str, int] = {}
+    """The commitments of ``rounds`` not certainly paid by ``day``: each
+    tranche certainly by then (in date order) pays its round's commitment of
+    the same amount, else the first one still unpaid."""
+    paid: dict[str, list[FundingRound]] = {}
     maybe: dict[str, list[str]] = {}
-    for r in rounds:
+    for r in sorted(rounds, key=_key):
         if r.tranche_of is not None:
             if r.valid.last <= day:
-                paid[r.tranche_of] = paid.get(r.tranche_of, 0) + 1
+                paid.setdefault(r.tranche_of, []).append(r)
             else:
                 maybe.setdefault(r.tranche_of, []).append(r.id)
     pending = []
     for r in sorted(rounds, key=_key):
-        for commitment in r.commitments[paid.get(r.id, 0):]:
+        left = list(r.commitments)
+        for tranche in paid.get(r.id, ()):
+            same = [c for c in left if c.amount == tranche.amount]
+            if left:
+                left.remove(same[0] if same else left[0])
+        for commitment in left:
             overdue = commitment.by is not None and commitment.by.last < day
             pending.append(Pending(commitment, r.id, r.valid, r.valid.last <= day, overdue,
                                    tuple(maybe.get(r.id, ()))))

@@ -11,10 +11,12 @@ it may stand for, tried in order (see "Mentions" in docs/concepts.md):
    and what the brackets hold;
 2. every run of its words, longest first, and each run of two or three
    words in reverse order;
-3. a single word that is one word of exactly one person's names (a
-   surname), which is an inference.
+3. a word of the phrase that ends exactly one person's name or alias (a
+   surname), which is an inference; a first name is never taken.
 
-The first of these that names exactly one entity is the answer.
+The first of these that names exactly one entity is the answer, unless the
+words outside it name another entity of the same kind ("Dario and Daniela
+Amodei"), which is ambiguous.
 
 >>> phrases("l'ancienne directrice technique, Murati")[:2]
 ["l'ancienne directrice technique, Murati", 'ancienne directrice technique, Murati']

@@ -6,14 +6,15 @@ end of the year", told in August):
 
 - a plan is listed from its announcement on; certainly when the
   announcement's whole date is by D, possibly when it only may be;
-- it is *fulfilled* by an event that names it in ``fulfills``, or, by
-  inference, by an event of the planned kind about the same subject (the
-  same person, organisation, kind of affiliation and step) dated after the
-  announcement may have been made; an event announced ahead fulfils itself
-  on its own date;
-- it is *cancelled* by a ``PlanCancelled``; when both a fulfilment and a
-  cancellation are certainly by D, the later one (by last day, then first
-  day, then id) says what became of it;
+- it is *fulfilled* by an event that names it (or the event planned) in
+  ``fulfills``, or, by inference, by an event of the planned kind about the
+  same subject (the same person, organisation, kind of affiliation and
+  step) dated after the announcement may have been made; an event
+  announced ahead fulfils itself on its own date;
+- it is *cancelled* by a ``PlanCancelled`` naming it (or the event
+  planned); when both a fulfilment and a cancellation are certainly by D,
+  the later one (by last day, then first day) says what became of it, a
+  fulfilment on the same dates over a cancellation;
 - otherwise it is *planned*, for the date of the latest ``PlanMoved``
   certainly by D or else its own, and *overdue* once that date is over;
 - the steps (fulfilments, cancellations, moves) whose imprecise dates cover
@@ -129,8 +130,11 @@ def plan_states(plans: Iterable[Event], steps: Sequence[Event], day: int) -> lis
             assert isinstance(latest, PlanMoved)
             when = latest.to
         if ended:
+            # the latest step says what became of it; on the same dates a
+            # fulfilment, what happened, over a cancellation
             step, status, inferred = max(
-                ended, key=lambda e: (_key(e[0]), e[1] is PlanStatus.CANCELLED))
+                ended, key=lambda e: (e[0].valid.last, e[0].valid.first,
+                                      e[1] is PlanStatus.FULFILLED, e[0].id))
             state = PlanState(announcement.id, planned, said, when, status, said.last <= day,
                               step.id, inferred, tuple(maybe))
         else:
@@ -145,15 +149,16 @@ def _what(step: Event, announcement: Event, planned: Event,
           said: ValidDate) -> tuple[PlanStatus | None, bool]:
     """What ``step`` does to a plan: fulfil it (stated or inferred), cancel it,
     move it (PLANNED), or nothing (None)."""
+    names = (announcement.id, planned.id)  # a plan, or the event planned, by its id
     if isinstance(step, PlanCancelled):
-        return (PlanStatus.CANCELLED if step.plan == announcement.id else None), False
+        return (PlanStatus.CANCELLED if step.plan in names else None), False
     if isinstance(step, PlanMoved):
-        return (PlanStatus.PLANNED if step.plan == announcement.id else None), False
+        return (PlanStatus.PLANNED if step.plan in names else None), False
     if step is planned or isinstance(step, Planned):
         return None, False
     if step.fulfills is not None:
-        return (PlanStatus.FULFILLED if step.fulfills == announcement.id else None), False
-    if planned is announcement or planned_event(step) is not None:
+        return (PlanStatus.FULFILLED if step.fulfills in names else None), False
+    if planned is announcement:
         return None, False  # an event announced ahead is its own fulfilment
     if subject(step) == subject(planned) and step.valid.last >= said.first:
         return PlanStatus.FULFILLED, True

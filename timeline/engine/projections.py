@@ -530,8 +530,9 @@ class Projections:
         held = [v.event for v in self._gather(self.about.get(entity, ()))
                 if v.visible(known, level)]
         have = {e.id for e in held}
-        steps = held + [v.event for p in plans
-                        for v in self._gather(self._plan_steps.get(p.id, ()))
+        named = {name for p in plans for name in (p.id, _planned_id(p))}
+        steps = held + [v.event for name in sorted(named)
+                        for v in self._gather(self._plan_steps.get(name, ()))
                         if v.visible(known, level) and v.event.id not in have]
         return plans, steps
 
@@ -596,3 +597,9 @@ def _wanted(expected: str, *, bare: bool = False) -> str:
     """What a field expects, in words."""
     words = {"any": "person or organization", "entity": "entity"}.get(expected, expected)
     return words if bare else article(words)
+
+
+def _planned_id(plan: Event) -> str:
+    """The id of the event a plan is about (a step may name it instead)."""
+    planned = planned_event(plan)
+    return planned.id if planned is not None else plan.id

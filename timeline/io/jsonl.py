@@ -42,9 +42,13 @@ def dumps(event: Event, types: EventTypes | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
 
 
-def loads(line: str, types: EventTypes | None = None) -> Event:
-    """The event on one line of JSON."""
-    return (types or EventTypes.default()).decode(json.loads(line))
+def loads(line: str, types: EventTypes | None = None, *, version: int = SCHEMA_VERSION) -> Event:
+    """The event on one line of JSON written at event schema ``version``
+    (this release's unless said: a line of an older file is upcast)."""
+    data = json.loads(line)
+    if version < SCHEMA_VERSION and isinstance(data, dict):
+        data = upcast(data, version)
+    return (types or EventTypes.default()).decode(data)
 
 
 def write(events: Iterable[Event], target: Target, types: EventTypes | None = None) -> int:

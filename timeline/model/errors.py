@@ -71,7 +71,7 @@ class InvalidEventError(TimelineError, ValueError):
 
 
 class InvalidMoneyError(InvalidEventError):
-    """Reported text could not be read as money: ``value`` is the text,
+    """Reported text could not be read as money (or as a figure, ``what``): ``value`` is the text,
     ``position`` where in it the trouble is (when one place is), ``hint``
     what to write instead.
 
@@ -82,15 +82,15 @@ class InvalidMoneyError(InvalidEventError):
     """
 
     def __init__(self, value: object, reason: str, *, position: int | None = None,
-                 hint: str | None = None) -> None:
+                 hint: str | None = None, what: str = "money") -> None:
         self.position = position
         self.hint = hint
         excerpt = value[:80] + "..." if isinstance(value, str) and len(value) > 80 else value
         where = "" if position is None or position < 0 else f" (at character {position})"
         TimelineError.__init__(
-            self, f"invalid money {excerpt!r}{where}: {reason}" + (f"; {hint}" if hint else "")
+            self, f"invalid {what} {excerpt!r}{where}: {reason}" + (f"; {hint}" if hint else "")
         )
-        self.event_id, self.field, self.value, self.reason = None, "money", value, reason
+        self.event_id, self.field, self.value, self.reason = None, what, value, reason
 
 
 class CurrencyMismatchError(TimelineError, ValueError):
@@ -284,8 +284,8 @@ class GroupNameError(UnknownEntityError):
         super().__init__(
             name, expected=expected,
             reason=f"it names a group of {len(self.members)} ({shown}), not one "
-            f"{expected}; ask about one of them, or pass the group where a set is "
-            "taken (a cohort's people, a flow's organisations)",
+            f"{expected}; ask about one of them, or pass the group where a set of "
+            "people is taken (a cohort's people, flows(people=...))",
         )
 
 

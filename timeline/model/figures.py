@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from timeline.model.errors import InvalidEventError, InvalidMoneyError
+from timeline.model.errors import CurrencyMismatchError, InvalidEventError, InvalidMoneyError
 from timeline.model.money import (
     Bound,
     Money,
@@ -58,37 +58,50 @@ class Figure:
     approximate: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
-        if (self.bound is Bound.BETWEEN) != (self.upper is not None):
-            raise InvalidEventError(None, "upper", self.upper,
-                                    "an upper value is given with bound 'between', and only then")
-        if self.share and self.amount > 100:
-            raise InvalidEventError(None, "amount", plain(self.amount),
+        self._money()  # the bounds hold as money's do: a 'between' ends above its start
+        top = self.upper if self.upper is not None else self.amount
+        if self.share and top > 100:
+            raise InvalidEventError(None, "amount", plain(top),
                                     "a share is a percentage, 0 to 100")
 
     @classmethod
     def parse(cls, text: str, *, language: str | None = None) -> Figure:
         """A figure from reported text: a qualifier ("about", "just under",
-        "more than", "sekitar", "près de"), a number with a scale word
-        ("250 million", "3,5 juta"), a percent sign for a share, and the
-        unit, the words after it (``of`` dropped)."""
+        "more than", "sekitar", "près de"), a number or a span ("500 to 600",
+        "5-6 thousand", "between 500 and 600") with a scale word ("250
+        million", "3,5 juta"), a percent sign for a share, and the unit, the
+        words after the last number (``of`` dropped). A figure in a currency
+        is money: :meth:`Money.parse` reads it."""
         if not isinstance(text, str) or not text.strip():
-            raise InvalidMoneyError(text, "expected reported text such as 'about 600 roles'")
-        # read the number, qualifier and scale as money in a placeholder currency
+            raise InvalidMoneyError(text, "expected reported text such as 'about 600 roles'",
+                                    what="figure")
         from timeline.model import money_text  # noqa: PLC0415 - the parser imports money
 
         phrase = " ".join(text.split())
         share = _PERCENT.search(phrase) is not None
         bare = _PERCENT.sub(" ", phrase)
-        number = money_text.NUMBER.search(bare)
-        if number is None:
-            raise InvalidMoneyError(text, "it has no figure")
-        after = bare[number.end():].split()
-        scale_words = [w for w in after[:1] if w.lower() in money_text.SCALES]
-        unit_words = after[len(scale_words):]
+        numbers = list(money_text.NUMBER.finditer(bare))
+        if not numbers:
+            raise InvalidMoneyError(text, "it has no figure", what="figure")
+        after = bare[numbers[-1].end():].split()
+        scale = [w for w in after[:1] if w.lower() in money_text.SCALES]
+        unit_words = after[len(scale):]
         if unit_words and unit_words[0].lower() in ("of", "de", "dari", "du", "des"):
             unit_words = unit_words[1:]
-        read = money_text.parse_money(
-            " ".join([bare[:number.end()], *scale_words]), currency="XXX", language=language)
+        amount = " ".join([bare[:numbers[-1].end()], *scale])
+        try:
+            money_text.parse_money(amount, language=language)
+        except InvalidMoneyError:
+            pass  # no currency: a figure, as expected
+        else:
+            raise InvalidMoneyError(text, "it names a currency",
+                                    hint="an amount of money is read by Money.parse",
+                                    what="figure")
+        try:
+            read = money_text.parse_money(amount, currency="XXX", language=language)
+        except InvalidMoneyError as error:
+            raise InvalidMoneyError(text, error.reason, position=error.position,
+                                    hint=error.hint, what="figure") from None
         return cls(read.amount, " ".join(unit_words) or None, share=share, bound=read.bound,
                    upper=read.upper, approximate=read.approximate)
 
@@ -103,14 +116,18 @@ class Figure:
         return self.upper if self.upper is not None else self.amount
 
     def __add__(self, other: object) -> Figure:
+        if isinstance(other, int) and not isinstance(other, bool) and other == 0:
+            return self  # so sum() starts from 0
         if not isinstance(other, Figure):
             return NotImplemented
         if (self.unit, self.share) != (other.unit, other.share):
-            raise InvalidEventError(None, "unit", other.unit,
-                                    f"figures add within one unit ({self.unit!r})")
+            raise CurrencyMismatchError("add", self, other,
+                                        "figures add within one unit; keep one total per unit")
         total = self._money() + other._money()
         return Figure(total.amount, self.unit, share=self.share, bound=total.bound,
                       upper=total.upper, approximate=total.approximate)
+
+    __radd__ = __add__
 
     def _money(self) -> Money:
         return Money(self.amount, "XXX", bound=self.bound, upper=self.upper,

@@ -206,21 +206,27 @@ class Money:
     def __gt__(self, other: object) -> bool:
         if not isinstance(other, Money):
             return NotImplemented
-        return other._order(self, ">")
+        return self._order(other, ">")
 
     def __ge__(self, other: object) -> bool:
         if not isinstance(other, Money):
             return NotImplemented
-        return self == other or other._order(self, ">=")
+        return self == other or self._order(other, ">=")
 
     def _order(self, other: Money, operator: str) -> bool:
-        """Whether this amount is certainly below ``other``: False when it is
-        certainly not, an error when what they say overlaps, so no comparison
-        is a guess. Approximate amounts order by the figures stated."""
+        """Whether ``self operator other`` holds for every amount each allows:
+        True or False when what they say settles it, an error when it does
+        not, so no comparison is a guess. Approximate amounts order by the
+        figures stated."""
         self._same_currency("compare", other)
-        if _below(self, other):
+        if self.exact and other.exact:
+            return bool({"<": self.amount < other.amount, "<=": self.amount <= other.amount,
+                         ">": self.amount > other.amount,
+                         ">=": self.amount >= other.amount}[operator])
+        below, above = (self, other) if operator in ("<", "<=") else (other, self)
+        if _below(below, above) or (operator in ("<=", ">=") and _at_most(below, above)):
             return True
-        if _below(other, self) or (self.exact and other.exact):
+        if (_at_most(above, below) if operator in ("<", ">") else _below(above, below)):
             return False
         raise AmountOrderError(operator, self, other)
 
@@ -271,6 +277,12 @@ def _below(a: Money, b: Money) -> bool:
         return False
     return high < b.low or (high == b.low and (
         a.bound is Bound.LESS_THAN or b.bound is Bound.MORE_THAN))
+
+
+def _at_most(a: Money, b: Money) -> bool:
+    """Whether every amount ``a`` allows is at most every one ``b`` allows."""
+    high = a.high
+    return high is not None and high <= b.low
 
 
 def _sum(a: decimal.Decimal | None, b: decimal.Decimal | None) -> decimal.Decimal | None:

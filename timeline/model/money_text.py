@@ -60,7 +60,11 @@ _QUALIFIERS: dict[str, tuple[Bound, bool]] = {
 }
 _BETWEEN = re.compile(r"^(?:between|antara|entre)\s+(.+?)\s+(?:and|dan|et)\s+(.+)$",
                       re.IGNORECASE)
-_TO = re.compile(r"^(.+?)\s+(?:to|à|sampai)\s+(.+)$", re.IGNORECASE)
+_TO = re.compile(r"^(.+?)(?:\s+(?:to|à|sampai|hingga)\s+|\s*[-\u2013]\s*(?=\D{0,4}\d))(.+)$",
+                 re.IGNORECASE)
+_INDONESIAN = re.compile(r"\bRp|rupiah|\bmiliar|\bmilyar|\bjuta\b|\btriliun|\bdolar\b",
+                         re.IGNORECASE)
+_FRENCH = re.compile(r"\bmilliards?\b|\bmillions? d|\bd['\u2019]euros|\bde dollars", re.IGNORECASE)
 NUMBER = re.compile(r"\d[\d.,\s\u00a0\u202f]*\d|\d")
 _SYMBOL = re.compile("|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)))
 _FILLER = frozenset({"de", "", "of", "in", "as", "us", "u.s", "amerika", "serikat"})
@@ -89,8 +93,12 @@ def parse_money(text: str, *, currency: str | None = None,
     if not isinstance(text, str) or not text.strip():
         raise InvalidMoneyError(text, "expected reported text such as '$3.5B'")
     phrase = " ".join(text.split())
+    if language is None:  # the words say which separators and scales apply
+        language = ("id" if _INDONESIAN.search(phrase)
+                    else "fr" if _FRENCH.search(phrase) else None)
     approximate, rest = _about(phrase)
-    between = _BETWEEN.match(rest) or _TO.match(rest)
+    bounded = _qualifier(rest)[0] is not Bound.EXACT  # "up to $5B" is one bound
+    between = None if bounded else (_BETWEEN.match(rest) or _TO.match(rest))
     if between is not None:
         named, _ = _currencies(text, NUMBER.sub(" ", between[1] + " " + between[2]),
                                currency, language, 0)
@@ -126,6 +134,12 @@ def _one(text: str, phrase: str, currency: str | None,
     match = NUMBER.search(rest)
     if match is None:
         raise InvalidMoneyError(text, "it has no figure")
+    second = NUMBER.search(rest, match.end())
+    if second is not None:
+        raise InvalidMoneyError(
+            text, f"it has a second figure, {second[0]!r}",
+            position=text.find(second[0], text.find(match[0]) + len(match[0])),
+            hint="one amount a text; a span reads 'between $5B and $6B' or '$5B to $6B'")
     found, where = _currencies(text, rest[:match.start()] + " " + rest[match.end():], currency,
                                language, offset=match.start())
     digits = _digits(text, match[0], language)
@@ -195,8 +209,14 @@ def _scale(text: str, after: str, language: str | None) -> int:
 
 
 def _digits(text: str, figure: str, language: str | None) -> decimal.Decimal:
-    """The figure as an exact decimal, reading its separators."""
-    figure = re.sub(r"[\s\u00a0\u202f]", "", figure)
+    """The figure as an exact decimal, reading its separators; spaces group
+    thousands ("1 500 000") and nothing else."""
+    groups = re.split(r"[\s\u00a0\u202f]+", figure.strip())
+    if any(len(g.split(",")[0].split(".")[0]) != 3 for g in groups[1:]):
+        raise InvalidMoneyError(
+            text, f"it has a second figure, {groups[-1]!r}",
+            hint="one amount a text; a span reads 'between $5B and $6B' or '$5B to $6B'")
+    figure = "".join(groups)
     separators = [c for c in figure if c in ".,"]
     decimal_mark: str | None = None
     if len(set(separators)) == 2:

@@ -56,6 +56,9 @@ def load_types(spec: str, types: EventTypes | None = None) -> EventTypes:
         found = getattr(importlib.import_module(module), attribute)
     except (ImportError, AttributeError) as error:
         raise UnknownEventTypeError.loading(spec, str(error)) from None
+    except Exception as error:  # a module that fails as it loads: named, never a traceback
+        raise UnknownEventTypeError.loading(
+            spec, f"importing {module!r} raised {type(error).__name__}: {error}") from None
     return _with(types, found, spec)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from timeline.model.currencies import CODES
 from timeline.model.errors import InvalidEventError
 from timeline.model.events import SCHEMA_VERSION
 
@@ -37,15 +38,45 @@ def _v1_to_v2(payload: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
+_ALIASES = {"RMB": "CNY", "NTD": "TWD", "UKP": "GBP", "STG": "GBP"}
+
+
+def _money(value: object, notes: list[str]) -> object:
+    """An amount as version 3 reads it: version 2 took a JSON float and any
+    three-letter code; a float becomes the decimal it prints as, a common
+    other name of a currency its ISO code, and any other code the ISO code
+    for no currency, ``XXX``, the code as written kept in the event's note."""
+    if not (isinstance(value, dict) and {"amount", "currency"} <= set(value)):
+        return value
+    money = dict(value)
+    if isinstance(money["amount"], float):
+        money["amount"] = repr(money["amount"])
+    code = money["currency"].strip().upper() if isinstance(money["currency"], str) else ""
+    code = _ALIASES.get(code, code)
+    if code not in CODES:
+        notes.append(f"amount {money['amount']} in {money['currency']!r} as written before "
+                     "event schema 3, which takes ISO 4217 codes only")
+        code = "XXX"
+    money["currency"] = code
+    return money
+
+
 def _v2_to_v3(payload: dict[str, Any]) -> dict[str, Any]:
     """Version 3 made a founder an employee only when the founding says so
     (``employees``): up to version 2 every founder was one, so a founding
-    names them all. Its other additions are optional fields (kinds of
+    names them all. It takes money as exact decimals in ISO 4217 codes (see
+    :func:`_money`). Its other additions are optional fields (kinds of
     affiliation, reported money, commitments, reporters' dates). Nested
     events (a correction's replacement, a dispute's claim) are upcast too."""
     data = dict(payload)
     if data.get("kind") == "founded" and "employees" not in data and data.get("founders"):
         data["employees"] = list(data["founders"])
+    notes: list[str] = []
+    for key in ("amount", "valuation"):
+        if key in data:
+            data[key] = _money(data[key], notes)
+    if notes:
+        data["note"] = "; ".join([data["note"], *notes] if data.get("note") else notes)
     for key in ("replacement", "claim"):
         nested = data.get(key)
         if isinstance(nested, dict):

@@ -131,29 +131,58 @@ class EntityQueries(QueryBase):
         k = self._known(known)
         d = None if at is None else self._day(at)
         if not isinstance(text, str) or not text.strip():
-            raise UnknownEntityError(repr(text), expected=kind or "entity")
-        for tier in tiers(text):
-            found: dict[str, str] = {}
-            for phrase in tier:
-                try:
-                    found.setdefault(self._resolve(phrase, k, kind=kind, day=d), phrase)
-                except (UnknownEntityError, AmbiguousNameError):
-                    continue
-            if len(found) == 1:
-                return next(iter(found))
+            raise InvalidQueryError("text", text, "expected a phrase that mentions an entity",
+                                    hint="mention(\"former CTO Murati\")")
+        levels = tiers(text)
+        for index, tier in enumerate(levels):
+            found = self._named(tier, k, kind, d)
             if len(found) > 1:
                 raise AmbiguousNameError(
                     text, [f"{self._name(e, k)} ({e}) as {p!r}" for e, p in found.items()],
                     ids=list(found))
+            if found:
+                [(entity, phrase)] = found.items()
+                self._alone(text, entity, phrase, rest=levels[index + 1:], known=k, day=d)
+                return entity
         return self._surname(text, k, kind)
 
+    def _named(self, phrases: list[str], known: int, kind: str | None,
+               day: int | None) -> dict[str, str]:
+        """Each entity one of ``phrases`` names, with the first phrase naming it."""
+        found: dict[str, str] = {}
+        for phrase in phrases:
+            try:
+                found.setdefault(self._resolve(phrase, known, kind=kind, day=day), phrase)
+            except (UnknownEntityError, AmbiguousNameError):
+                continue
+        return found
+
+    def _alone(self, text: str, entity: str, phrase: str, *, rest: list[list[str]],
+               known: int, day: int | None) -> None:
+        """An AmbiguousNameError when the words outside ``phrase`` name another
+        entity of the same kind ("Dario and Daniela Amodei"); a title naming
+        an organisation ("OpenAI co-founder John Schulman") is not one."""
+        kind = self._state.names.kind(entity, known)
+        used = {w.casefold() for w in words(phrase)}
+        for tier in rest:
+            outside = [p for p in tier if not {w.casefold() for w in words(p)} & used]
+            others = {e: p for e, p in self._named(outside, known, kind, day).items()
+                      if e != entity}
+            if others:
+                both = {entity: phrase, **others}
+                raise AmbiguousNameError(
+                    text, [f"{self._name(e, known)} ({e}) as {p!r}" for e, p in both.items()],
+                    ids=list(both))
+
     def _surname(self, text: str, known: int, kind: str | None) -> str:
-        """The one person one of whose names holds a word of the phrase (a
-        surname), or an error: several such people are ambiguous, none unknown."""
+        """The one person whose name (or an alias) ends in a word of the phrase
+        (a surname: "former CTO Murati"), or an error: several such people are
+        ambiguous, none unknown. A first name is never taken for a person."""
         names = self._state.names
         wanted = {fold_name(w) for w in words(text)} if kind in (None, PERSON) else set()
         owners = sorted({e for n, e in names.names(known)
-                         if wanted & set(fold_name(n).split()) and names.kind(e, known) == PERSON})
+                         if set(fold_name(n).split()[-1:]) & wanted
+                         and names.kind(e, known) == PERSON})
         if len(owners) == 1:
             return owners[0]
         if owners:

@@ -20,6 +20,7 @@ from timeline.engine.tenures import Membership, Tenure, still_there
 from timeline.model.affiliations import Affiliation, kinds_of
 from timeline.model.catalog import FigureReported, Left
 from timeline.model.certainty import Certainty
+from timeline.model.errors import InvalidQueryError
 from timeline.model.figures import Figure
 from timeline.queries import evidence as provenance
 from timeline.queries._base import _date, _Entries, _instant_of, _many
@@ -304,6 +305,10 @@ class PeopleQueries(EntityQueries):
                 published, known,
                 lambda tl: tl.cohort(people, org, at=at, known=known, min_certainty=min_certainty,
                                      size=size))
+        if size is not None and (isinstance(size, bool) or not isinstance(size, int)
+                                 or size < 0):
+            raise InvalidQueryError("size", size, "expected a whole number of people",
+                                    hint="how many the cohort has, named or not")
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
         o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
@@ -340,7 +345,7 @@ class PeopleQueries(EntityQueries):
         named people and each group's unnamed rest; None when no group states
         a count."""
         extra, stated = 0, False
-        for name in given:
+        for name in dict.fromkeys(given):
             try:
                 group = self._resolve(name, known, day=day)
             except LookupError:
