@@ -553,7 +553,8 @@ def _event(made: _Fact, replacement_id: str | None = None) -> Event:
         return Left(**common, **where, reason=args[2],
                     destination=_org(args[3]) if args[3] is not None else None)
     if kind == "founded":
-        return Founded(**common, org=_org(args[0]), founders=[_person(p) for p in args[1]])
+        return Founded(**common, org=_org(args[0]), founders=[_person(p) for p in args[1]],
+                       employees="all")
     if kind == "funding":
         org, investors, name, amount, currency, valuation = args
         return FundingRound(

@@ -282,3 +282,9 @@ def test_a_tranche_pays_the_commitment_of_its_amount() -> None:
     tl = _acme(_reported("sb", "2025-03-31", "$10B", commitments=[first, second]),
                _reported("sb-2", "2025-12-15", "$20B", tranche_of="sb"))
     assert [first] == [p.commitment for p in tl.organization("acme", at="2026").committed]
+
+
+def test_a_rounds_view_carries_its_valuation_basis() -> None:
+    tl = _acme(_reported("a", "2024-10-02", "$6.6B", valuation=Money.parse("$150B"),
+                         valuation_basis="pre-money"))
+    assert Basis.PRE_MONEY == tl.organization("acme", at="2025").rounds[0].valuation_basis

@@ -157,3 +157,9 @@ def test_on_the_same_day_a_fulfilment_wins_over_a_cancellation() -> None:
                        fulfills="will-join", sources=WIRE, recorded=LATER))
     [plan] = tl.plans("acme", at="2024-09-30")
     assert (PlanStatus.FULFILLED, "z-in") == (plan.status, plan.state.by)
+
+
+def test_a_plan_for_a_date_before_its_announcement_is_refused() -> None:
+    with pytest.raises(InvalidEventError, match="a plan is for a date after it is announced"):
+        Planned(id="p", valid="2024-08-01", sources=WIRE,
+                plan=Joined(id="p-j", valid="2024-07", person="bob", org="acme", sources=WIRE))

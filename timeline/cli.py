@@ -227,10 +227,7 @@ def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         "announcements": lambda: tl.announcements(args.org, start=args.start, end=args.end,
                                                   category=args.category, **view),
         "series": lambda: tl.series(args.org, args.measure, at=at, **view),
-        "cohort": lambda: tl.cohort(
-            args.people or tl.organization(args.org, at=at, **view).founders,
-            args.org, at=at, **view,
-        ),
+        "cohort": lambda: _cohort(tl, args, view),
         "diff": lambda: tl.diff(args.org, args.start, args.end, **view),
         "history": lambda: tl.history(args.entity, versions=args.versions, **view),
         "lineage": lambda: tl.lineage(args.event, known=known, published=published),
@@ -243,6 +240,15 @@ def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         "verify": tl.verify,
     }
     return handlers[args.command]()
+
+
+def _cohort(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> object:
+    """A cohort of the people named, else of the organisation's founders, of
+    the count of founders its founding states."""
+    if args.people:
+        return tl.cohort(args.people, args.org, at=args.at, **view)
+    state = tl.organization(args.org, at=args.at, **view)
+    return tl.cohort(state.founders, args.org, at=args.at, size=state.founder_count, **view)
 
 
 def _kinds(text: str | None) -> object:

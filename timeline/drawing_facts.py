@@ -225,6 +225,8 @@ def plans(draw: st.DrawFn, kind: str, index: int, seat: dict[str, Any],
     as a careless importer's would be)."""
     if kind == "planned" or not index:
         when = draw(valid_dates())
+        if when.last < common["valid"].first:  # a plan is for after its announcement
+            when = common["valid"]
         step = draw(_sampled(("joined", "left", "role")))
         inner: dict[str, Any] = {"id": f"{common['id']}-plan", "valid": when,
                                  "sources": common["sources"], **seat}

@@ -20,7 +20,7 @@ from timeline.answers._table import (
 from timeline.answers.lineage import HEADERS, Version, recorded_only
 from timeline.engine.disputes import Claim, marks
 from timeline.engine.funding import Pending, Valuation
-from timeline.model.catalog import Announcement, Commitment
+from timeline.model.catalog import Announcement, Basis, Commitment
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate, moment
 from timeline.model.events import Event
@@ -64,6 +64,7 @@ class FundingView:
     event: str
     commitments: tuple[Commitment, ...] = attrs.field(default=(), kw_only=True)
     tranche_of: str | None = attrs.field(default=None, kw_only=True)
+    valuation_basis: Basis | None = attrs.field(default=None, kw_only=True)
 
 
 @attrs.frozen

@@ -55,6 +55,11 @@ class Planned(Event):
         if plan.id == self.id:
             raise InvalidEventError(_id_of(self), "plan.id", plan.id,
                                     "the planned event needs an id of its own")
+        if plan.valid.last < self.valid.first:
+            raise InvalidEventError(
+                _id_of(self), "plan.valid", str(plan.valid),
+                f"a plan is for a date after it is announced ({self.valid}); an event "
+                "already past when reported is no plan: record the event itself")
 
     def references(self) -> tuple[tuple[str, str], ...]:
         """The entities the announcement and the planned event name."""

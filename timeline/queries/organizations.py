@@ -100,7 +100,8 @@ class OrganizationQueries(ComparisonQueries):
                                           event.round, event.investors, certain,
                                           event.certainty, event.id,
                                           commitments=event.commitments,
-                                          tranche_of=event.tranche_of))
+                                          tranche_of=event.tranche_of,
+                                          valuation_basis=event.valuation_basis))
                 money.append(event)
             elif isinstance(event, ValuationReported):
                 money.append(event)
