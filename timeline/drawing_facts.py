@@ -361,7 +361,7 @@ def correction(
                                       target_event.amount.currency)
         claim = attrs.evolve(
             target_event, id=f"k{index}", recorded=None, certainty=draw(certainties()),
-            valid=draw(other_date(target_event.valid)), **changes,
+            valid=_announced(target_event, draw(other_date(target_event.valid))), **changes,
         )
         return Disputed(claim=claim, rank=draw(_sampled(
             (Rank.NORMAL, Rank.NORMAL, Rank.PREFERRED, Rank.DEPRECATED))), **common)
@@ -381,10 +381,18 @@ def correction(
             if c != getattr(target_event, "answers", None)
         ]))
     replacement = attrs.evolve(
-        target_event, id=f"r{index}", valid=draw(valid_dates()), recorded=None,
-        certainty=draw(certainties()), **moved,
+        target_event, id=f"r{index}", valid=_announced(target_event, draw(valid_dates())),
+        recorded=None, certainty=draw(certainties()), **moved,
     )
     return Corrected(replacement=replacement, **common)
+
+
+def _announced(event: Event, valid: ValidDate) -> ValidDate:
+    """``valid`` for a new claim of ``event``, but a plan's announcement stays
+    no later than the date it plans for."""
+    if isinstance(event, Planned) and event.plan.valid.last < valid.first:
+        return event.valid
+    return valid
 
 
 def other_date(valid: ValidDate) -> st.SearchStrategy[ValidDate]:
