@@ -107,13 +107,13 @@ class Figure:
 
     @property
     def low(self) -> decimal.Decimal:
-        return decimal.Decimal(0) if self.bound in (Bound.AT_MOST, Bound.LESS_THAN) else self.amount
+        """The least the figure can be (as :attr:`Money.low`)."""
+        return self._money().low
 
     @property
     def high(self) -> decimal.Decimal | None:
-        if self.bound in (Bound.AT_LEAST, Bound.MORE_THAN):
-            return None
-        return self.upper if self.upper is not None else self.amount
+        """The most the figure can be, or None when unbounded (as :attr:`Money.high`)."""
+        return self._money().high
 
     def __add__(self, other: object) -> Figure:
         if isinstance(other, int) and not isinstance(other, bool) and other == 0:
