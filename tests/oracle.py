@@ -22,6 +22,7 @@ from timeline import (
     Confirmed,
     Corrected,
     Correction,
+    Deal,
     Disputed,
     Event,
     FigureReported,
@@ -37,6 +38,7 @@ from timeline import (
     Money,
     Observed,
     OrganizationDeclared,
+    OrganizationPlaced,
     PersonDeclared,
     PlanCancelled,
     PlanMoved,
@@ -51,6 +53,7 @@ from timeline import (
     ValuationReported,
 )
 from timeline.engine.names import fold_name
+from timeline.model.dates import ValidDate
 
 FOREVER = 10**9
 CORRECTION_RANK = {Cited: 0, Confirmed: 1, Corrected: 2, Disputed: 3, Ranked: 4, Retracted: 5}
@@ -313,7 +316,7 @@ def tenures(facts: Iterable[Event], person: str, org: str,
     organisation's founding bound, or None)."""
     found = founded(facts, org)
     facts = list(facts)
-    mine = [e for e in facts if touches(e, person, org, kind)]
+    mine = [e for e in moved(facts, person) if touches(e, person, org, kind)]
     ordered = canonical_order(mine, tenure_fits, tenure_advance)
     out: list[dict[str, object]] = []
     open_tenure: dict[str, object] | None = None
@@ -352,6 +355,82 @@ def tenures(facts: Iterable[Event], person: str, org: str,
         tenure.setdefault("before", None)
         tenure["found"] = found
     return out
+
+
+def moved(facts: Iterable[Event], person: str) -> list[Event]:
+    """The facts, with each deal that moves ``person`` standing for their
+    departure from its target and their join at its buyer, on its date,
+    with its id, sources and certainty."""
+    out: list[Event] = []
+    for e in facts:
+        if isinstance(e, Deal) and person in e.people:
+            same = {"id": e.id, "valid": e.valid, "sources": e.sources,
+                    "certainty": e.certainty, "person": person}
+            out.append(Left(org=e.target, reason="moved by a deal", destination=e.org,
+                            **same))  # type: ignore[arg-type]
+            out.append(Joined(org=e.org, **same))  # type: ignore[arg-type]
+        else:
+            out.append(e)
+    return out
+
+
+# -- organisations inside others -------------------------------------------------
+
+
+def placements(facts: Iterable[Event], unit: str) -> list[tuple[object, str | None]]:
+    """(date, parent) of every fact that places ``unit``: an explicit
+    placement, or an acquisition or merger of it."""
+    out: list[tuple[object, str | None]] = []
+    for e in facts:
+        if isinstance(e, OrganizationPlaced) and e.org == unit:
+            out.append((e.valid, e.parent))
+        elif (isinstance(e, Deal) and e.target == unit
+              and e.deal.value in ("acquisition", "merger")):
+            out.append((e.valid, e.org))
+    return out
+
+
+def parents(facts: Iterable[Event], unit: str, day: int) -> dict[str, bool]:
+    """parent -> certainly, on ``day``: every order of the placements their
+    dates allow is a possible world; in each, the last placement that has
+    happened by the day is in effect (none: inside none). A parent is
+    possible when it is in effect in some world, certain in all."""
+    dated = placements(facts, unit)
+    happened = [(d, p) for d, p in dated if d.first <= day]  # type: ignore[attr-defined]
+    if not happened:
+        return {}
+    worlds: set[str | None] = set()
+    for i, (d, p) in enumerate(happened):
+        latest_day = min(d.last, day)  # type: ignore[attr-defined]
+        # in effect in some world: every other placement certainly done by the
+        # day may have come no later than this one
+        if all(o.first <= latest_day for j, (o, _) in enumerate(happened)  # type: ignore[attr-defined]
+               if j != i and o.last <= day):  # type: ignore[attr-defined]
+            worlds.add(p)
+    if all(d.last > day for d, _ in happened):  # type: ignore[attr-defined]
+        worlds.add(None)  # none of them may have happened yet
+    return {p: len(worlds) == 1 for p in worlds if p is not None}
+
+
+def units(facts: list[Event], org: str, orgs: Iterable[str], day: int) -> dict[str, bool]:
+    """Every organisation inside ``org`` on ``day``, however deep: unit ->
+    certainly (every step up certain)."""
+    found: dict[str, bool] = {}
+    changed = True
+    while changed:
+        changed = False
+        for unit in orgs:
+            if unit == org:
+                continue
+            for parent, sure in parents(facts, unit, day).items():
+                above = True if parent == org else found.get(parent)
+                if above is None:
+                    continue
+                certain = sure and above
+                if unit not in found or (certain and not found[unit]):
+                    found[unit] = certain
+                    changed = True
+    return found
 
 
 def membership(tenure: dict[str, object], day: int) -> str | None:
@@ -849,13 +928,27 @@ def committed(facts: list[Event], org: str, day: int) -> list[tuple[object, ...]
         tranches = sorted((t for t in rounds if t.tranche_of == r.id), key=_order)
         maybe = [t.id for t in tranches if t.valid.last > day]
         unpaid = list(range(len(r.commitments)))
+        partly: dict[int, list[Event]] = {}
         for t in (t for t in tranches if t.valid.last <= day):
             match = [i for i in unpaid if r.commitments[i].amount == t.amount]
-            if unpaid:
-                unpaid.remove((match or unpaid)[0])
-        for commitment in (r.commitments[i] for i in unpaid):
+            if match:
+                unpaid.remove(match[0])
+            elif unpaid:
+                # a part of the first unpaid commitment: paid once exact parts add up
+                first = unpaid[0]
+                partly.setdefault(first, []).append(t)
+                owed = r.commitments[first].amount
+                amounts = [p.amount for p in partly[first]]  # type: ignore[attr-defined]
+                exact = [owed, *amounts]
+                if all(a is not None and a.bound.value == "exact" and not a.approximate
+                       and a.currency == owed.currency for a in exact) and sum(
+                           a.amount for a in amounts) >= owed.amount:
+                    unpaid.remove(first)
+        for i in unpaid:
+            commitment = r.commitments[i]
             overdue = commitment.by is not None and commitment.by.last < day
-            found.append((r.id, str(commitment), r.valid.last <= day, overdue, maybe))
+            found.append((r.id, str(commitment), r.valid.last <= day, overdue, maybe,
+                          [p.id for p in partly.get(i, [])]))
     return found
 
 
@@ -1119,6 +1212,57 @@ def flows(
                     end = max(ends, key=lambda x: (x.valid.first, x.valid.last, x.id))  # type: ignore[attr-defined]
                     out["founded" if kind == "certain" else "possibly founded"].add(
                         (founder, e.org, org, str(e.valid), (e.id, end.id)))  # type: ignore[attr-defined]
+    return out
+
+
+def deals(facts: list[Event], org: str, day: int) -> list[str]:
+    """The ids of the deals ``org`` is a side of, begun by ``day``, by date."""
+    found = [e for e in facts if isinstance(e, Deal) and org in (e.org, e.target)
+             and e.valid.first <= day]
+    return [e.id for e in sorted(found, key=lambda e: (e.valid.first, e.valid.last, e.id))]
+
+
+def rolled_flows(
+    facts: list[Event], people: Sequence[str], orgs: Sequence[str], first: int, last: int, *,
+    source: str | None, destination: str | None,
+) -> dict[str, set[tuple[object, ...]]]:
+    """Flows with ``source`` and ``destination`` each standing for itself and
+    every organisation inside it on the day a departure or founding
+    certainly happened by: from every departure and founding anywhere, keep
+    those out of the source's tree and into the destination's; a move or a
+    founding within the source's tree is none, one only possibly within it
+    or from a unit only possibly inside is possible."""
+    every = flows(facts, people, orgs, first, last)
+
+    def tree(org: str | None, day: int) -> dict[str, bool] | None:
+        return None if org is None else {org: True} | units(facts, org, orgs, day)
+
+    out: dict[str, set[tuple[object, ...]]] = {k: set() for k in every}
+    for label, sure_label, maybe_label in (("certain", "certain", "possible"),
+                                           ("possible", "certain", "possible")):
+        for row in every[label]:
+            _, org, date, went = row[:4]
+            on = ValidDate.parse(date).last
+            src, dst = tree(source, on), tree(destination, on)
+            out_of = True if src is None else src.get(org)  # type: ignore[arg-type]
+            into = True if dst is None else (dst.get(went) if went else None)  # type: ignore[arg-type]
+            within = None if src is None or went is None else src.get(went)  # type: ignore[arg-type]
+            if out_of is None or into is None or within is True:
+                continue
+            keep = label == "certain" and out_of and into and within is None
+            out[sure_label if keep else maybe_label].add(row)
+    for label in ("founded", "possibly founded"):
+        for row in every[label]:
+            _, made, alumni, date = row[:4]
+            on = ValidDate.parse(date).last
+            src, dst = tree(source, on), tree(destination, on)
+            out_of = True if src is None else src.get(alumni)  # type: ignore[arg-type]
+            into = True if dst is None else dst.get(made)  # type: ignore[arg-type]
+            within = None if src is None else src.get(made)  # type: ignore[arg-type]
+            if out_of is None or into is None or within is True:
+                continue
+            keep = label == "founded" and out_of and into and within is None
+            out["founded" if keep else "possibly founded"].add(row)
     return out
 
 

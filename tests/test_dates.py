@@ -449,3 +449,24 @@ def test_known_rejects_naive_and_garbage_values() -> None:
         known_key("garbage")
     with pytest.raises(InvalidDateError, match="'2024-13'"):
         known_key("2024-13")
+
+
+@pytest.mark.parametrize(("written", "same_as", "printed"), [
+    ("Q3 2024", "2024-07/2024-09", "2024-Q3"),
+    ("h1 2024", "2024-01/2024-06", "2024-H1"),
+    ("fall 2024", "2024-09/2024-11", "fall 2024"),
+    ("Autumn 2023", "2023-09/2023-11", "autumn 2023"),
+    ("summer 2024", "2024-06/2024-08", "summer 2024"),
+    ("end of 2024", "late 2024", "end of 2024"),
+    ("the beginning of 2024-05", "2024-05-01/2024-05-10", "the beginning of 2024-05"),
+])
+def test_more_of_what_reporters_write_reads_as_a_range_kept_as_written(
+        written: str, same_as: str, printed: str) -> None:
+    date = ValidDate.parse(written)
+    assert (date, str(date)) == (ValidDate.parse(same_as), printed)
+    assert ValidDate.parse(str(date)) == date  # stored as written, read back the same
+
+
+def test_a_winter_spans_two_years_and_is_refused_with_the_range_to_write() -> None:
+    with pytest.raises(InvalidDateError, match=r"2024-12/2025-02"):
+        ValidDate.parse("winter 2024")

@@ -20,6 +20,7 @@ from timeline import (
     Cited,
     Confirmed,
     Corrected,
+    Deal,
     Disputed,
     Event,
     EventTypes,
@@ -47,6 +48,7 @@ from timeline import (
     Money,
     Observed,
     OrganizationDeclared,
+    OrganizationPlaced,
     PersonDeclared,
     PlanCancelled,
     PlanMoved,
@@ -380,11 +382,12 @@ def test_describe_leaves_out_base_fields_and_empty_values() -> None:
 
 
 BUILTIN_KINDS = {
-    "alias-added", "announced", "cited", "confirmed", "corrected", "disputed",
+    "alias-added", "announced", "cited", "confirmed", "corrected", "deal", "disputed",
     "figure-reported", "founded", "founder-added", "funding-round", "group-declared", "joined",
     "lawsuit-dismissed", "lawsuit-filed", "lawsuit-judged", "lawsuit-motion", "lawsuit-refiled",
     "lawsuit-ruling", "lawsuit-settled", "lawsuit-withdrawn", "leave-ended", "leave-started",
-    "left", "observed", "organization-declared", "person-declared", "plan-cancelled",
+    "left", "observed", "organization-declared", "organization-placed", "person-declared",
+    "plan-cancelled",
     "plan-moved", "planned", "product-declared", "publication-corrected", "ranked", "rehired",
     "renamed", "retracted", "role-changed", "valuation-reported",
 }
@@ -680,6 +683,12 @@ EVERY_KIND: list[Event] = [
                   recorded=RECORDED),
     LawsuitJudged(id="e11n", valid="2026", case="c", winners="acme", sources=WIRE,
                   recorded=RECORDED),
+    Deal(id="e11o", valid="2024-03-19", org="acme", target="vc1", deal="acqui-hire",
+         people=["bob"], amount=Money("650e6", "USD"), sources=WIRE, recorded=RECORDED),
+    Deal(id="e11p", valid="2019-07", org="vc2", target="acme", deal="stake", stake="49%",
+         voting=False, sources=WIRE, recorded=RECORDED),
+    OrganizationPlaced(id="e11q", valid="2020", org="vc1", parent="acme", sources=WIRE,
+                       recorded=RECORDED),
     GroupDeclared(id="e11i", valid="2015", entity="founders", name="the founders",
                   members=["ada", "bob"], sources=WIRE, recorded=RECORDED),
     Planned(id="e11d", valid="2024-08-01", sources=WIRE, recorded=RECORDED,

@@ -117,3 +117,12 @@ def test_a_cohort_with_a_stated_size_says_how_many_are_unnamed() -> None:
     with pytest.raises(InvalidEventError, match="at least the 2 members named"):
         GroupDeclared(id="g", valid="2015", entity="g", name="G", members=["ada", "bob"],
                       count=1, sources=WIRE)
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("1.700 employés", "1,700 employés"),
+    ("1.700 karyawan", "1,700 karyawan"),
+    ("environ 1,5 million d'utilisateurs", "about 1,500,000 utilisateurs"),
+])
+def test_the_unit_words_say_which_separators_a_figure_uses(text: str, printed: str) -> None:
+    assert str(Figure.parse(text)) == printed

@@ -216,6 +216,25 @@ def test_a_commitment_is_listed_until_a_tranche_pays_it() -> None:
     assert (Money("40e9", "USD"),) == tl.organization("acme", at="2025-12-31").raised
 
 
+def test_a_tranche_of_part_of_a_commitment_leaves_it_pending_until_the_parts_add_up() -> None:
+    tl = _acme(_reported("sb", "2025-03-31", "$10B", commitments=[_LATER]),
+               _reported("sb-2", "2025-09", "$10B", tranche_of="sb"),
+               _reported("sb-3", "2025-11", "about $10B", tranche_of="sb"),
+               _reported("sb-4", "2026-01", "$10B", tranche_of="sb"))
+    [partly] = tl.organization("acme", at="2025-10").committed
+    assert partly.partly_paid_by == ("sb-2",)
+    assert "partly paid by sb-2" in repr(tl.organization("acme", at="2025-10"))
+    # an approximate part: how much is paid is not known, so the rest stays pending
+    assert [p.partly_paid_by for p in tl.organization("acme", at="2025-12").committed] == [
+        ("sb-2", "sb-3")]
+    assert [p.partly_paid_by for p in tl.organization("acme", at="2026-02").committed] == [
+        ("sb-2", "sb-3", "sb-4")]
+    exact = _acme(_reported("sb", "2025-03-31", "$10B", commitments=[_LATER]),
+                  _reported("sb-2", "2025-09", "$10B", tranche_of="sb"),
+                  _reported("sb-3", "2025-11", "$20B", tranche_of="sb"))
+    assert exact.organization("acme", at="2025-12").committed == ()
+
+
 def test_a_commitment_past_its_due_date_is_overdue_not_forgotten() -> None:
     state = _acme(_reported("sb", "2025-03-31", "$10B", commitments=[_LATER])).organization(
         "acme", at="2026-02")
@@ -288,3 +307,8 @@ def test_a_rounds_view_carries_its_valuation_basis() -> None:
     tl = _acme(_reported("a", "2024-10-02", "$6.6B", valuation=Money.parse("$150B"),
                          valuation_basis="pre-money"))
     assert Basis.PRE_MONEY == tl.organization("acme", at="2025").rounds[0].valuation_basis
+
+
+def test_a_tranche_of_a_round_the_log_does_not_hold_is_refused() -> None:
+    with pytest.raises(InvalidEventError, match="invalid tranche_of='sb'"):
+        _acme(_reported("sb-2", "2025-12-15", "$30B", tranche_of="sb"))

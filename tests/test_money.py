@@ -205,3 +205,10 @@ def test_what_money_prints_reads_back_the_same(money: Money) -> None:
 )
 def test_a_span_and_a_bounded_approximation_are_read(text: str, expected: Money) -> None:
     assert expected == Money.parse(text)
+
+
+def test_an_amount_plus_is_a_lower_bound_and_a_second_bound_is_refused() -> None:
+    assert str(Money.parse("$2 billion-plus")) == str(Money.parse("at least $2 billion"))
+    assert str(Money.parse("$2B+")) == "at least USD 2,000,000,000"
+    with pytest.raises(InvalidMoneyError, match="bounded twice"):
+        Money.parse("more than $2B+")

@@ -106,7 +106,9 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
       _arg("--from", dest="start", metavar="DATE",
            help="who was there at any time from this date (to --to, default today)"),
       _arg("--to", dest="end", metavar="DATE", help="the span's last date (needs --from)"),
-      _arg("--kinds", metavar="KINDS", help=_KINDS)),
+      _arg("--kinds", metavar="KINDS", help=_KINDS),
+      _arg("--rollup", action="store_true",
+           help="add the organisations inside it on the date (a lab inside a company)")),
      _DATED),
     ("overlap", "whether two people were at one organisation together, where and when",
      (_arg("person"), _arg("other", metavar="PERSON"),
@@ -132,7 +134,10 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
            "of it (--to is the older name)"),
       _arg("--people", nargs="+", metavar="PERSON",
            help="only the departures and foundings of these people (a group's name "
-           "stands for its members)")),
+           "stands for its members)"),
+      _arg("--rollup", action="store_true",
+           help="--source and --destination stand for the organisations inside them too; "
+           "a move between two of them is no flow")),
      _SPANNING),
     ("cohort", "how many of a set of people remain at an organisation",
      (_arg("org"), _arg("people", nargs="*", metavar="PERSON",
@@ -220,7 +225,7 @@ def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         "case": lambda: tl.case(args.case, at=at, **view),
         "flows": lambda: tl.flows(args.start, args.end, source=args.source,
                                   destination=args.destination, people=args.people or None,
-                                  **view),
+                                  rollup=args.rollup, **view),
         "mention": lambda: _Names((tl.entity(tl.mention(args.text, at=at, known=known),
                                              known=known),)),
         "plans": lambda: tl.plans(args.entity, at=at, **view),
@@ -262,7 +267,11 @@ def _roster(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> obj
     """The roster at ``--at``, or during ``--from``..``--to`` (``--to``
     defaulting to today)."""
     if args.start is None and args.end is None:
-        return tl.roster(args.org, at=args.at, kinds=_kinds(args.kinds), **view)
+        return tl.roster(args.org, at=args.at, kinds=_kinds(args.kinds), rollup=args.rollup,
+                         **view)
+    if args.rollup:
+        raise InvalidQueryError("--rollup", True, "a roster over a span is of one "
+                                "organisation", hint="drop --rollup, or ask at one date with --at")
     if args.kinds is not None:
         raise InvalidQueryError("--kinds", args.kinds, "a roster over a span lists employees",
                                 hint="drop --kinds, or ask at one date with --at")

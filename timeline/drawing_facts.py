@@ -35,6 +35,8 @@ from timeline.model.catalog import (
     Confirmed,
     Corrected,
     Correction,
+    Deal,
+    DealKind,
     Disputed,
     FigureReported,
     Founded,
@@ -54,6 +56,7 @@ from timeline.model.catalog import (
     LeaveStarted,
     Left,
     Observed,
+    OrganizationPlaced,
     Outcome,
     PlanCancelled,
     PlanMoved,
@@ -87,7 +90,7 @@ _KINDS = (
     "leave-end", "founded", "founder-added", "funding", "funding", "funding", "valuation",
     "announced", "filed", "withdrawn", "refiled", "settled", "dismissed", "counterclaim",
     "counterclaim", "motion", "ruling", "judged", "renamed", "planned", "planned", "figure",
-    "plan-cancelled", "plan-moved",
+    "plan-cancelled", "plan-moved", "deal", "deal", "placed",
 )
 # mostly employment; a board seat, an advisor, a founder only now and then
 _AFFILIATIONS = (Affiliation.EMPLOYEE,) * 5 + (
@@ -175,12 +178,35 @@ def fact(
                               value=value, **common)
     if kind == "announced":
         return Announced(org=org, title=f"product {index}", **common)
+    if kind in ("deal", "placed"):  # with one organisation, a join instead
+        if not others:
+            return Joined(role=role, **seat, **common)
+        return draw(organisations_deal(kind, seat, people=people, others=others, common=common))
     if kind in ("planned", "plan-cancelled", "plan-moved"):
         return draw(plans(kind, index, seat, common))
     if kind == "renamed":  # often to another organisation's name
         name = draw(_sampled((*(o.title() for o in organizations), "Initrode")))
         return Renamed(entity=org, name=name, **common)
     return draw(lawsuit_step(kind, index, case=case, sides=(person, org), common=common))
+
+
+@st.composite
+def organisations_deal(draw: st.DrawFn, kind: str, seat: dict[str, Any], *,
+                       people: Sequence[str], others: Sequence[str],
+                       common: dict[str, Any]) -> Event:
+    """A deal between two organisations (moving the drawn person and
+    perhaps another), or an organisation placed inside another or in none."""
+    org, person = seat["org"], seat["person"]
+    other = draw(_sampled(tuple(others)))
+    if kind == "placed":
+        return OrganizationPlaced(org=org, parent=draw(st.sampled_from((other, other, None))),
+                                  **common)
+    deal = draw(_sampled(tuple(DealKind)))
+    moved = draw(st.sampled_from(((person,), (), tuple(dict.fromkeys((person, people[0]))))))
+    stake = draw(st.sampled_from(("49%", "about 20%", None))) if deal is DealKind.STAKE else None
+    return Deal(org=other, target=org, deal=deal, people=moved, stake=stake,
+                voting=draw(st.sampled_from((None, False, True))),
+                amount=draw(st.none() | money()), **common)
 
 
 @st.composite

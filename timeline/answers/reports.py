@@ -17,6 +17,7 @@ from timeline.answers._table import (
     not_yet_known,
     table,
 )
+from timeline.answers.hierarchy import DealView
 from timeline.answers.lineage import HEADERS, Version, recorded_only
 from timeline.engine.disputes import Claim, marks
 from timeline.engine.funding import Pending, Valuation
@@ -130,6 +131,14 @@ class OrganizationState:
     committed: tuple[Pending, ...] = attrs.field(default=(), kw_only=True)
     """Money committed in rounds by ``at`` and not certainly paid by then:
     tranches to come, with their due dates and conditions."""
+    inside: tuple[tuple[str, bool], ...] = attrs.field(default=(), kw_only=True)
+    """The organisations this one sits inside at ``at`` (its parent, and
+    theirs), each with whether certainly."""
+    units: tuple[tuple[str, bool], ...] = attrs.field(default=(), kw_only=True)
+    """The organisations inside this one at ``at``, however deep, each with
+    whether certainly."""
+    deals: tuple[DealView, ...] = attrs.field(default=(), kw_only=True)
+    """The deals it was a side of (buyer or target) dated up to ``at``."""
 
     @property
     def founders_unnamed(self) -> int:
@@ -164,12 +173,19 @@ class OrganizationState:
                 if self.possible_lawsuits else "")],
             ["announcements", len(self.announcements)],
         ]
+        rows += [[what, _placed(found)] for what, found in (("inside", self.inside),
+                                                            ("units", self.units)) if found]
+        rows += [["deal" if d.certain else "possible deal", d] for d in self.deals]
         others = [c for c in self.disputed if c.accepted not in founding]
         if others:
             rows.append(["disputed", "; ".join(f"{c.accepted}: {c.text()}" for c in others)])
         if self.not_known_until is not None:
             rows = [["note", not_yet_known(self.name, self.known, self.not_known_until)]]
         return table(f"{self.name} {_when(self.at, self.known, self.published)}", None, rows)
+
+
+def _placed(found: tuple[tuple[str, bool], ...]) -> str:
+    return ", ".join(org if sure else f"{org} (possibly)" for org, sure in found)
 
 
 def _rumoured(rounds: tuple[FundingView, ...]) -> str:

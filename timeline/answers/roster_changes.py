@@ -20,6 +20,7 @@ from timeline.answers._table import (
 )
 from timeline.answers.contested import ContestedMembership, contested_table
 from timeline.answers.results import Member, Roster, TenureView, _roles, _since
+from timeline.model.affiliations import Affiliation
 from timeline.model.figures import Figure
 
 __all__ = ["ChangeKind", "Cohort", "CohortMember", "Diff", "Headcounts", "RosterChange"]
@@ -30,14 +31,17 @@ class CohortMember:
     """One person of a cohort and whether they remain: ``"remaining"``,
     ``"possibly"`` (only possibly there), ``"gone"`` (a member before, not on
     the date), ``"not yet a member"`` (every tenure the log holds starts
-    later), ``"never a member"`` (the log holds no tenure there) or ``"not yet
-    known"`` (the view had not heard of the person). The last three are not
-    counted in the retention."""
+    later), ``"never a member"`` (the log holds no tenure there), ``"not an
+    employee"`` (no employment there, but a tenure of another kind, named in
+    ``kinds``: a board seat, an advisor's, a founder's) or ``"not yet
+    known"`` (the view had not heard of the person). The last four are not
+    counted in the retention, which follows employment."""
 
     person: str
     name: str
     status: str
     member: Member | None
+    kinds: tuple[Affiliation, ...] = attrs.field(default=(), kw_only=True)
 
 
 _COUNTED = frozenset({"remaining", "possibly", "gone"})
@@ -109,16 +113,19 @@ class Cohort:
             f"{len(self.remaining)} of {counted} remain"
             + (f" certainly, {len(self.uncertain)} possibly" if self.uncertain else "")
             + f" ({self.retention:.0%})"
-            + (f"; {left_out} not counted (never or not yet a member, or not yet known)"
+            + (f"; {left_out} not counted (never, or not yet, an employee, or not yet known)"
                if left_out else "")
         ) if counted else (
             f"Cohort at {self.name} at {self.at}{as_viewed(self.known, self.published)}: "
             "no one to count"
-            + (f" ({left_out} never or not yet a member, or not yet known)" if left_out else ""))
+            + (f" ({left_out} never, or not yet, an employee, or not yet known)"
+               if left_out else ""))
         if self.unnamed:
             head += (f"; {self.unnamed} more of the {self.size} stated are unnamed, "
                      "whether they remain unknown")
-        rows = [[p.name, p.status, _roles(p.member) if p.member else ""] for p in self.people]
+        rows = [[p.name, p.status + (f" ({', '.join(k.value for k in p.kinds)})"
+                                     if p.kinds else ""),
+                 _roles(p.member) if p.member else ""] for p in self.people]
         empty = ("(none)" if self.not_known_until is None
                  else not_yet_known(self.name, None, self.not_known_until))
         return (table(head, ["person", "status", "role"], rows, empty=empty)

@@ -31,7 +31,7 @@ from timeline.model.catalog import Basis, Commitment, FundingRound, ValuationRep
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate
 from timeline.model.events import Event
-from timeline.model.money import Money
+from timeline.model.money import Bound, Money
 
 __all__ = ["Funding", "Pending", "Valuation", "funding_at"]
 
@@ -124,11 +124,17 @@ class Pending:
     certain: bool
     overdue: bool
     possibly_paid_by: tuple[str, ...]
+    partly_paid_by: tuple[str, ...] = ()
+    """Tranches certainly paid by then whose amounts differ from the
+    commitment's: they paid part of it, not all (or, unless every amount is
+    exact, an unknown part)."""
 
     def __str__(self) -> str:
         notes = [f"committed in {self.round} of {self.date}"]
         if self.overdue:
             notes.append("due date passed, not reported paid")
+        if self.partly_paid_by:
+            notes.append("partly paid by " + ", ".join(self.partly_paid_by))
         if self.possibly_paid_by:
             notes.append("possibly paid by " + ", ".join(self.possibly_paid_by))
         return f"{self.commitment} ({'; '.join(notes)})"
@@ -174,7 +180,9 @@ def _post_money(event: Event, money: Money) -> Money | None:
 def _pending(rounds: Sequence[FundingRound], day: int) -> tuple[Pending, ...]:
     """The commitments of ``rounds`` not certainly paid by ``day``: each
     tranche certainly by then (in date order) pays its round's commitment of
-    the same amount, else the first one still unpaid."""
+    the same amount; else it pays part of the first one still unpaid, which
+    is paid once such parts, every amount exact and in its currency, add up
+    to it."""
     paid: dict[str, list[FundingRound]] = {}
     maybe: dict[str, list[str]] = {}
     for r in sorted(rounds, key=_key):
@@ -185,16 +193,34 @@ def _pending(rounds: Sequence[FundingRound], day: int) -> tuple[Pending, ...]:
                 maybe.setdefault(r.tranche_of, []).append(r.id)
     pending = []
     for r in sorted(rounds, key=_key):
-        left = list(r.commitments)
+        left = list(range(len(r.commitments)))
+        parts: dict[int, list[FundingRound]] = {}
         for tranche in paid.get(r.id, ()):
-            same = [c for c in left if c.amount == tranche.amount]
-            if left:
-                left.remove(same[0] if same else left[0])
-        for commitment in left:
+            same = [i for i in left if r.commitments[i].amount == tranche.amount]
+            if same:
+                left.remove(same[0])
+            elif left:
+                parts.setdefault(left[0], []).append(tranche)
+                if _adds_up(r.commitments[left[0]].amount, parts[left[0]]):
+                    left.pop(0)
+        for i in left:
+            commitment = r.commitments[i]
             overdue = commitment.by is not None and commitment.by.last < day
             pending.append(Pending(commitment, r.id, r.valid, r.valid.last <= day, overdue,
-                                   tuple(maybe.get(r.id, ()))))
+                                   tuple(maybe.get(r.id, ())),
+                                   tuple(t.id for t in parts.get(i, ()))))
     return tuple(pending)
+
+
+def _adds_up(owed: Money, tranches: Sequence[FundingRound]) -> bool:
+    """Whether tranches, every amount exact and in the currency owed, pay at
+    least the exact amount owed."""
+    amounts = [t.amount for t in tranches]
+    if owed.bound is not Bound.EXACT or owed.approximate or not all(
+            a is not None and a.bound is Bound.EXACT and not a.approximate
+            and a.currency == owed.currency for a in amounts):
+        return False
+    return sum(a.amount for a in amounts if a is not None) >= owed.amount
 
 
 def _stated(event: Event) -> Money | None:

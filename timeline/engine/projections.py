@@ -18,8 +18,10 @@ from typing import NoReturn, Protocol
 import attrs
 from sortedcontainers import SortedKeyList
 
+from timeline.engine.checks import check_founder, check_links
 from timeline.engine.contested import DisputeIndex
 from timeline.engine.corrections import FactVersion, Lineages
+from timeline.engine.hierarchy import Hierarchy
 from timeline.engine.intervals import check_sorted
 from timeline.engine.lawsuits import CaseIndex, CaseRecord
 from timeline.engine.log import Entry, Log
@@ -46,7 +48,7 @@ from timeline.model.errors import (
     article,
 )
 from timeline.model.events import Event
-from timeline.model.plan_events import PlanCancelled, PlanMoved
+from timeline.model.plan_events import PlanCancelled, PlanMoved, Planned
 
 __all__ = ["Projections", "Snapshot"]
 
@@ -104,10 +106,13 @@ class Projections:
         self._entity_roots: dict[str, set[str]] = {}
         # the pairs a disputed fact may bear on (see engine.contested)
         self._disputes = DisputeIndex()
+        # organisations inside others, and deals by either side
+        self.hierarchy = Hierarchy()
         self.about: dict[str, set[str]] = {}
         # plan id -> the facts that move, cancel or fulfil it; entity -> its plans
         self._plan_steps: dict[str, set[str]] = {}
         self._plan_roots: dict[str, set[str]] = {}
+        self._planned: set[str] = set()  # the ids of events planned by a Planned
         self._dirty: set[tuple[str, object]] = set()
         # contradictions found by the last refold of each pair and case
         self._problems: dict[tuple[str, object], list[ChronologyError]] = {}
@@ -203,6 +208,7 @@ class Projections:
             self._pair_roots.setdefault(pair, set()).add(root)
             self._org_pairs.setdefault(org_of(pair[1]), set()).add(pair)
         self._disputes.link(root, version)
+        self.hierarchy.link(root, event)
         if isinstance(event, LawsuitEvent):
             self._case_roots.setdefault(event.case, set()).add(root)
         if isinstance(event, EntityEvent):
@@ -214,6 +220,8 @@ class Projections:
         plan = event.plan if isinstance(event, (PlanCancelled, PlanMoved)) else event.fulfills
         if plan is not None:
             self._plan_steps.setdefault(plan, set()).add(root)
+        if isinstance(event, Planned):
+            self._planned.add(event.plan.id)
         if planned_event(event) is not None:
             for entity in event.about():
                 self._plan_roots.setdefault(entity, set()).add(root)
@@ -250,7 +258,8 @@ class Projections:
                 assert isinstance(key, str)
                 self.names.replace(key, self._entity_versions(key))
 
-    def _gather(self, roots: Iterable[str]) -> list[FactVersion]:
+    def gather(self, roots: Iterable[str]) -> list[FactVersion]:
+        """Every version of the lineages ``roots``, by root."""
         return [v for root in sorted(roots) for v in self.versions.get(root, ())]
 
     def _pair_versions(self, pair: Pair) -> list[FactVersion]:
@@ -263,20 +272,20 @@ class Projections:
         org = org_of(pair[1])
         roots = self._pair_roots.get(pair, set()) | self._founding_roots.get(org, set())
         return [
-            v for v in self._gather(roots)
+            v for v in self.gather(roots)
             if pair in pairs_of(v.event) or (isinstance(v.event, Founded) and v.event.org == org)
         ]
 
     def _case_versions(self, case: str) -> list[FactVersion]:
         return [
-            v for v in self._gather(self._case_roots.get(case, ()))
+            v for v in self.gather(self._case_roots.get(case, ()))
             if isinstance(v.event, LawsuitEvent) and v.event.case == case
         ]
 
     def _entity_versions(self, entity: str) -> list[FactVersion]:
         """The versions of the entity's own events, and of its foundings."""
         return [
-            v for v in self._gather(self._entity_roots.get(entity, ()))
+            v for v in self.gather(self._entity_roots.get(entity, ()))
             if (isinstance(v.event, EntityEvent) and v.event.entity == entity)
             or (isinstance(v.event, Founded) and v.event.org == entity)
         ]
@@ -295,6 +304,9 @@ class Projections:
         that moves a fact) is checked too: what is left there must still hold.
         """
         batch = {entry.event.id for entry in entries}
+        for entry in entries:
+            check_links(entry.event, self.lineages, self._planned)
+            check_founder(entry.event, lambda org: self.org_facts.get(org, ()))
         for root in touched:
             for version in self.versions[root]:
                 self._check_references(version)
@@ -512,7 +524,7 @@ class Projections:
                 day, lambda o: self._org_pairs.get(o, ()), org=org, person=person)):
             versions = self._pair_versions(pair)
             have = {id(v) for v in versions}
-            out.append((pair, versions + [v for v in self._gather(self._disputes.roots(pair))
+            out.append((pair, versions + [v for v in self.gather(self._disputes.roots(pair))
                                           if id(v) not in have]))
         return out
 
@@ -522,23 +534,23 @@ class Projections:
         announced ahead), and every event that may fulfil, cancel or move
         them. Runtime: O(1) when no plan is about the entity, else
         O(events about it + their plans' steps)."""
-        plans = [v.event for v in self._gather(self._plan_roots.get(entity, ()))
+        plans = [v.event for v in self.gather(self._plan_roots.get(entity, ()))
                  if v.visible(known, level) and planned_event(v.event) is not None
                  and entity in v.event.about()]
         if not plans:  # O(1) for an entity no plan is about
             return [], []
-        held = [v.event for v in self._gather(self.about.get(entity, ()))
+        held = [v.event for v in self.gather(self.about.get(entity, ()))
                 if v.visible(known, level)]
         have = {e.id for e in held}
         named = {name for p in plans for name in (p.id, _planned_id(p))}
         steps = held + [v.event for name in sorted(named)
-                        for v in self._gather(self._plan_steps.get(name, ()))
+                        for v in self.gather(self._plan_steps.get(name, ()))
                         if v.visible(known, level) and v.event.id not in have]
         return plans, steps
 
     def foundings_of(self, org: str, known: int, level: int) -> list[Event]:
         """The foundings of ``org`` a view holds. Runtime: O(its foundings)."""
-        return [v.event for v in self._gather(self._founding_roots.get(org, ()))
+        return [v.event for v in self.gather(self._founding_roots.get(org, ()))
                 if v.visible(known, level) and isinstance(v.event, Founded)
                 and v.event.org == org]
 

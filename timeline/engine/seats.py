@@ -15,7 +15,7 @@ True
 from __future__ import annotations
 
 from timeline.model.affiliations import Affiliation
-from timeline.model.catalog import Founded, FounderAdded, TenureEvent
+from timeline.model.catalog import Deal, Founded, FounderAdded, TenureEvent
 from timeline.model.events import Event
 
 __all__ = ["SEPARATOR", "affiliation_of", "employment", "label", "org_of", "seat", "seats_of"]
@@ -70,4 +70,7 @@ def seats_of(event: Event) -> tuple[tuple[str, str], ...]:
                      for founder in event.founders)
     if isinstance(event, FounderAdded):
         return ((event.person, seat(event.org, event.affiliation)),)
+    if isinstance(event, Deal):
+        return tuple(pair for person in event.people
+                     for pair in ((person, event.target), (person, event.org)))
     return ()

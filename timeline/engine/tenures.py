@@ -30,6 +30,7 @@ from timeline.engine.intervals import UNIVERSE
 from timeline.engine.ordering import arrange
 from timeline.engine.seats import label, org_of, seats_of
 from timeline.model.catalog import (
+    Deal,
     Founded,
     FounderAdded,
     Joined,
@@ -39,6 +40,7 @@ from timeline.model.catalog import (
     TenureEvent,
 )
 from timeline.model.certainty import Certainty
+from timeline.model.deal_events import moves
 from timeline.model.errors import ChronologyError
 from timeline.model.events import Event
 
@@ -536,6 +538,15 @@ def _same_start(first: Event, second: Event) -> bool:
     )
 
 
+def _step(event: Event, pair: tuple[str, str]) -> Event:
+    """The event as a step of ``pair``'s tenures: a deal is the moved
+    person's departure from its target or join at its buyer."""
+    if isinstance(event, Deal):
+        left, joined = moves(event, pair[0])
+        return left if pair[1] == event.target else joined
+    return event
+
+
 def fold_tenures(
     person: str, org: str, events: Iterable[Event], wider: Iterable[Event] = ()
 ) -> tuple[list[Tenure], list[ChronologyError]]:
@@ -558,7 +569,7 @@ def fold_tenures(
     """
     held = list(events)
     pair = (person, org)
-    steps = [e for e in held if not isinstance(e, Founded) or pair in seats_of(e)]
+    steps = [_step(e, pair) for e in held if not isinstance(e, Founded) or pair in seats_of(e)]
     if not steps:  # only foundings that do not name the person in this seat: no tenure
         return [], []
     fold = _Fold(person, org, founding_of(org_of(org), held, wider))

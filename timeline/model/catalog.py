@@ -19,6 +19,7 @@ from timeline.model.corrections import (
     Ranked,
     Retracted,
 )
+from timeline.model.deal_events import Deal, DealKind, OrganizationPlaced
 from timeline.model.entity_events import (
     AliasAdded,
     Declared,
@@ -79,6 +80,8 @@ __all__ = [
     "Confirmed",
     "Corrected",
     "Correction",
+    "Deal",
+    "DealKind",
     "Declared",
     "Disputed",
     "EntityEvent",
@@ -103,6 +106,7 @@ __all__ = [
     "Observed",
     "OrganizationDeclared",
     "OrganizationEvent",
+    "OrganizationPlaced",
     "Outcome",
     "PersonDeclared",
     "PlanCancelled",
@@ -128,6 +132,7 @@ BUILTIN_TYPES: tuple[type[Event], ...] = (
     Cited,
     Confirmed,
     Corrected,
+    Deal,
     Disputed,
     FigureReported,
     Founded,
@@ -148,6 +153,7 @@ BUILTIN_TYPES: tuple[type[Event], ...] = (
     Left,
     Observed,
     OrganizationDeclared,
+    OrganizationPlaced,
     PersonDeclared,
     PlanCancelled,
     PlanMoved,

@@ -78,6 +78,7 @@ class Figure:
         from timeline.model import money_text  # noqa: PLC0415 - the parser imports money
 
         phrase = " ".join(text.split())
+        language = language or money_text.language_of(phrase)  # "1.700 employés" is 1700
         share = _PERCENT.search(phrase) is not None
         bare = _PERCENT.sub(" ", phrase)
         numbers = list(money_text.NUMBER.finditer(bare))
@@ -88,6 +89,8 @@ class Figure:
         unit_words = after[len(scale):]
         if unit_words and unit_words[0].lower() in ("of", "de", "dari", "du", "des"):
             unit_words = unit_words[1:]
+        if unit_words and unit_words[0][:2].lower() in ("d'", "d\u2019"):  # "d'utilisateurs"
+            unit_words = [unit_words[0][2:], *unit_words[1:]]
         amount = " ".join([bare[:numbers[-1].end()], *scale])
         try:
             money_text.parse_money(amount, language=language)

@@ -65,6 +65,30 @@ _TO = re.compile(r"^(.+?)(?:\s+(?:to|à|sampai|hingga)\s+|\s*[-\u2013]\s*(?=\D{0
 _INDONESIAN = re.compile(r"\bRp|rupiah|\bmiliar|\bmilyar|\bjuta\b|\btriliun|\bdolar\b",
                          re.IGNORECASE)
 _FRENCH = re.compile(r"\bmilliards?\b|\bmillions? d|\bd['\u2019]euros|\bde dollars", re.IGNORECASE)
+_INDONESIAN_WORDS = re.compile(
+    r"\b(karyawan|pegawai|pekerja|pengguna|sekitar|lebih dari|hampir|kurang dari|orang)\b",
+    re.IGNORECASE)
+_FRENCH_WORDS = re.compile(
+    r"\b(employés|salariés|utilisateurs|postes|environ|près de|plus de|moins de|"
+    r"personnes)\b", re.IGNORECASE)
+
+
+def language_of(phrase: str) -> str | None:
+    """The language the words of a figure or an amount say it is in
+    (``"id"``, ``"fr"``), which decides its separators; None when they do
+    not say.
+
+    >>> language_of("1.700 employés"), language_of("US$7 miliar"), language_of("$3B")
+    ('fr', 'id', None)
+    """
+    if _INDONESIAN.search(phrase) or _INDONESIAN_WORDS.search(phrase):
+        return "id"
+    if _FRENCH.search(phrase) or _FRENCH_WORDS.search(phrase):
+        return "fr"
+    return None
+
+
+_PLUS = re.compile(r"(?:-|\s)plus\s*$|\+\s*$", re.IGNORECASE)
 NUMBER = re.compile(r"\d[\d.,\s\u00a0\u202f]*\d|\d")
 _SYMBOL = re.compile("|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True)))
 _FILLER = frozenset({"de", "", "of", "in", "as", "us", "u.s", "amerika", "serikat"})
@@ -94,8 +118,15 @@ def parse_money(text: str, *, currency: str | None = None,
         raise InvalidMoneyError(text, "expected reported text such as '$3.5B'")
     phrase = " ".join(text.split())
     if language is None:  # the words say which separators and scales apply
-        language = ("id" if _INDONESIAN.search(phrase)
-                    else "fr" if _FRENCH.search(phrase) else None)
+        language = language_of(phrase)
+    plus = _PLUS.search(phrase)
+    if plus is not None:  # "$2 billion-plus", "$2B+": at least that much
+        read = parse_money(phrase[:plus.start()], currency=currency, language=language)
+        if read.bound is not Bound.EXACT:
+            raise InvalidMoneyError(text, "it is bounded twice", position=plus.start(),
+                                    hint="write one bound: 'more than $2 billion'")
+        return Money(read.amount, read.currency, bound=Bound.AT_LEAST,
+                     approximate=read.approximate)
     approximate, rest = _about(phrase)
     bounded = _qualifier(rest)[0] is not Bound.EXACT  # "up to $5B" is one bound
     between = None if bounded else (_BETWEEN.match(rest) or _TO.match(rest))

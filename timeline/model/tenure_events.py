@@ -44,6 +44,7 @@ class Reason(enum.Enum):
     TERM_ENDED = "term ended"
     CONTRACT_ENDED = "contract ended"
     DIED = "died"
+    DEAL = "moved by a deal"
     UNKNOWN = "unknown"
 
     @classmethod
@@ -57,7 +58,9 @@ class Reason(enum.Enum):
 
 _REASON_WORDS = {"quit": "resigned", "dismissed": "fired", "ousted": "fired",
                  "death": "died", "deceased": "died", "layoff": "laid off",
-                 "laid": "laid off", "step down": "stepped down"}
+                 "laid": "laid off", "step down": "stepped down",
+                 "deal": "moved by a deal", "acquired": "moved by a deal",
+                 "acqui hire": "moved by a deal", "acquihire": "moved by a deal"}
 
 
 def _reason(value: object) -> Reason:

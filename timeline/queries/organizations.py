@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import attrs
 
 from timeline.answers.departures import Flows
+from timeline.answers.hierarchy import DealView
 from timeline.answers.reports import (
     AnnouncementView,
     CaseView,
@@ -139,7 +140,26 @@ class OrganizationQueries(ComparisonQueries):
             possible_lawsuits=possible_cases,
             committed=funding.committed,
             founder_count=stated,
+            inside=self._inside(o, d, k, level),
+            units=tuple(self._state.hierarchy.units(self._state.gather, o, d, k, level).items()),
+            deals=tuple(DealView.of(deal, d) for deal in self._state.hierarchy.deals(
+                self._state.gather, o, k, level, d)),
         )
+
+    def _inside(self, org: str, d: int, k: int, level: int) -> tuple[tuple[str, bool], ...]:
+        """The organisations ``org`` sits inside on day ``d``, nearest first,
+        each with whether certainly (every step up certain)."""
+        hierarchy, found = self._state.hierarchy, {org: True}
+        todo = [(org, True)]
+        while todo:
+            unit, sure = todo.pop(0)
+            for parent, certain in hierarchy.parents(self._state.gather, unit, d, k,
+                                                     level).items():
+                if parent not in found:
+                    found[parent] = sure and certain
+                    todo.append((parent, sure and certain))
+        del found[org]
+        return tuple(found.items())
 
     def lawsuits(
         self, *, at: object = None, party: str | None = None, plaintiff: str | None = None,
@@ -219,7 +239,7 @@ class OrganizationQueries(ComparisonQueries):
         self, start: object, end: object, *, source: str | None = None,
         destination: str | None = None, people: Iterable[str] | str | None = None,
         known: object = None, published: object = None,
-        min_certainty: object = Certainty.REPORTED,
+        min_certainty: object = Certainty.REPORTED, rollup: bool = False,
     ) -> Flows:
         """Who left ``source`` (or anywhere) between ``start`` and ``end``, for where,
         and what former members of ``source`` founded in that span (only
@@ -236,6 +256,10 @@ class OrganizationQueries(ComparisonQueries):
         ``source`` and ``destination`` mean the organisations that bore those
         names during the span. ``people`` keeps only the departures and
         foundings of those people (a group's name stands for its members).
+        ``rollup=True`` lets ``source`` and ``destination`` stand for the
+        organisations inside them too, on each departure's date: a move
+        between two of them is no flow (see "Deals and organisations inside
+        others" in docs/concepts.md).
 
         Runtime: O(log n + departures and foundings overlapping the span),
         one that names no destination costing O(tenures of the person); a
@@ -254,7 +278,7 @@ class OrganizationQueries(ComparisonQueries):
                 published, known,
                 lambda tl: tl.flows(start, end, source=source, destination=destination,
                                     people=people, known=known,
-                                    min_certainty=min_certainty))
+                                    min_certainty=min_certainty, rollup=rollup))
         k, level, shown = self._view(known, min_certainty)
         first, last = ValidDate.parse(start).first, day(end)
         if last < first:
@@ -269,7 +293,10 @@ class OrganizationQueries(ComparisonQueries):
                 return Flows(_date(first), _date(last), src, dst, (), (), known=shown,
                              not_known_until=_instant_of(until),
                              not_known=self._name(found, until))
-        flows = _flows.flows(
+        if rollup and src is None and dst is None:
+            raise InvalidQueryError("rollup", rollup, "rolling up needs a source or a "
+                                    "destination", hint="name the organisation to roll up to")
+        flows = (_flows.rolled_up if rollup else _flows.flows)(
             self._state, first, last, source=src, destination=dst,
             known=k, level=level, name=lambda entity, on: self._name(entity, k, on),
             shown=shown,

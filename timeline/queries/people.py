@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Sequence
-from typing import overload
+from typing import Literal, overload
 
 import pendulum
 
 from timeline.answers.affiliations import KindsRoster, KindsWhereabouts
+from timeline.answers.hierarchy import UnitsRoster
 from timeline.answers.periods import Bounds
 from timeline.answers.results import Career, Roster, TenureView, Whereabouts
 from timeline.answers.roster_changes import Cohort, CohortMember, Headcounts
@@ -39,18 +40,25 @@ class PeopleQueries(EntityQueries):
     def roster(
         self, org: str, *, at: object = ..., known: object = ..., published: object = ...,
         min_certainty: object = ..., kinds: Affiliation | None = ...,
+        rollup: Literal[False] = ...,
     ) -> Roster: ...
 
     @overload
     def roster(
         self, org: str, *, at: object = ..., known: object = ..., published: object = ...,
-        min_certainty: object = ..., kinds: object,
-    ) -> Roster | KindsRoster: ...
+        min_certainty: object = ..., kinds: object = ..., rollup: Literal[True],
+    ) -> UnitsRoster: ...
+
+    @overload
+    def roster(
+        self, org: str, *, at: object = ..., known: object = ..., published: object = ...,
+        min_certainty: object = ..., kinds: object, rollup: bool = ...,
+    ) -> Roster | KindsRoster | UnitsRoster: ...
 
     def roster(
         self, org: str, *, at: object = None, known: object = None, published: object = None,
-        min_certainty: object = Certainty.REPORTED, kinds: object = None,
-    ) -> Roster | KindsRoster:
+        min_certainty: object = Certainty.REPORTED, kinds: object = None, rollup: bool = False,
+    ) -> Roster | KindsRoster | UnitsRoster:
         """Who is on ``org``'s roster at the end of ``at``, as known at ``known``.
 
         Members certainly there are listed apart from those only possibly
@@ -59,9 +67,12 @@ class PeopleQueries(EntityQueries):
         affiliation (``"board"``, ``"advisor"``, ``"founder"``: a founder who
         is not an employee) or several (a list, or ``"all"``: a
         :class:`~timeline.answers.affiliations.KindsRoster`, one roster per
-        kind).
+        kind). ``rollup=True`` adds the rosters of the organisations inside
+        ``org`` on the date (a :class:`~timeline.answers.hierarchy.UnitsRoster`,
+        of one kind).
         Runtime complexity: O(log U + answer), U the span of days; a ``known=``
-        view O(log U log b + answer), b the largest block on the day's path.
+        view O(log U log b + answer), b the largest block on the day's path;
+        with ``rollup``, that for each unit.
 
         >>> tl = Timeline.example()
         >>> tl.roster("OpenAI", at="2024-06-01").people
@@ -78,12 +89,21 @@ class PeopleQueries(EntityQueries):
             return self._published(
                 published, known,
                 lambda tl: tl.roster(org, at=at, known=known, min_certainty=min_certainty,
-                                     kinds=kinds))
+                                     kinds=kinds, rollup=rollup))
         wanted = kinds_of(kinds)
+        if rollup and len(wanted) != 1:
+            raise InvalidQueryError("kinds", kinds, "a rolled-up roster lists one kind",
+                                    hint="ask for each kind apart, or leave rollup out")
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
         o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
         parts = tuple(self._roster(o, kind, (d, k, level), shown, until) for kind in wanted)
+        if rollup:
+            units = self._state.hierarchy.units(self._state.gather, o, d, k, level)
+            rosters = tuple(self._roster(u, wanted[0], (d, k, level), shown, None)
+                            for u in units)
+            return UnitsRoster(o, parts[0].name, _date(d), shown, parts + rosters,
+                               tuple(units.items()))
         if kinds is None or isinstance(kinds, Affiliation) or (
                 isinstance(kinds, str) and kinds != "all"):
             return parts[0]
@@ -330,11 +350,16 @@ class PeopleQueries(EntityQueries):
             member = None
             if found is not None:
                 member = entries(p, found[0] is Membership.CERTAIN)
+            kinds: tuple[Affiliation, ...] = ()
             if found is None:
                 status = _absence(self._state.tenures.of_pair((p, o), k, level), d)
+                kinds = tuple(kind for kind in Affiliation if kind is not Affiliation.EMPLOYEE
+                              and self._state.tenures.of_pair((p, seat(o, kind)), k, level))
+                if status == "never a member" and kinds:
+                    status = "not an employee"
             else:
                 status = "remaining" if found[0] is Membership.CERTAIN else "possibly"
-            out.append(CohortMember(p, self._name(p, k, d), status, member))
+            out.append(CohortMember(p, self._name(p, k, d), status, member, kinds=kinds))
         return Cohort(o, self._name(o, k, d), _date(d), tuple(out), known=shown,
                       contested=self._contested(d, k, level, org=o,
                                                 people={m.person for m in out}), size=size)
