@@ -934,15 +934,18 @@ def committed(facts: list[Event], org: str, day: int) -> list[tuple[object, ...]
             if match:
                 unpaid.remove(match[0])
             elif unpaid:
-                # a part of the first unpaid commitment: paid once exact parts add up
                 first = unpaid[0]
+                if t.amount is None:  # a tranche of untold amount pays the first unpaid
+                    unpaid.remove(first)
+                    continue
+                # else a part of it: paid once the parts' least covers the most owed
                 partly.setdefault(first, []).append(t)
                 owed = r.commitments[first].amount
                 amounts = [p.amount for p in partly[first]]  # type: ignore[attr-defined]
-                exact = [owed, *amounts]
-                if all(a is not None and a.bound.value == "exact" and not a.approximate
-                       and a.currency == owed.currency for a in exact) and sum(
-                           a.amount for a in amounts) >= owed.amount:
+                most = _ends(owed)[1]
+                if most is not None and all(a is not None and a.currency == owed.currency
+                                            for a in amounts) and sum(
+                        _ends(a)[0] for a in amounts) >= most:
                     unpaid.remove(first)
         for i in unpaid:
             commitment = r.commitments[i]
@@ -1227,42 +1230,49 @@ def rolled_flows(
     source: str | None, destination: str | None,
 ) -> dict[str, set[tuple[object, ...]]]:
     """Flows with ``source`` and ``destination`` each standing for itself and
-    every organisation inside it on the day a departure or founding
-    certainly happened by: from every departure and founding anywhere, keep
-    those out of the source's tree and into the destination's; a move or a
-    founding within the source's tree is none, one only possibly within it
-    or from a unit only possibly inside is possible."""
+    every organisation inside it: from every departure and founding
+    anywhere, read each tree on every day of the row's date within the
+    window (a unit counts certainly when it is certainly inside on all of
+    them, possibly when on some); keep the rows out of the source's tree and
+    into the destination's; a move within either tree is none, one only
+    possibly within, out of or into it only possible."""
     every = flows(facts, people, orgs, first, last)
+    cache: dict[tuple[str, int], dict[str, bool]] = {}
 
-    def tree(org: str | None, day: int) -> dict[str, bool] | None:
-        return None if org is None else {org: True} | units(facts, org, orgs, day)
+    def tree(org: str | None, date: str) -> dict[str, bool] | None:
+        if org is None:
+            return None
+        valid = ValidDate.parse(date)
+        days = range(max(valid.first, first), min(valid.last, last) + 1)
+        for on in days:
+            if (org, on) not in cache:
+                cache[org, on] = {org: True} | units(facts, org, orgs, on)
+        seen = {u for on in days for u in cache[org, on]}
+        return {u: all(cache[org, on].get(u) is True for on in days) for u in seen}
+
+    def classify(frm: object, to: object, date: str) -> bool | None:
+        src, dst = tree(source, date), tree(destination, date)
+        out_of = True if src is None else src.get(frm)  # type: ignore[call-overload]
+        into = True if dst is None else (dst.get(to) if to else None)  # type: ignore[call-overload]
+        within_src = None if src is None or to is None else src.get(to)  # type: ignore[call-overload]
+        within_dst = None if dst is None else dst.get(frm)  # type: ignore[call-overload]
+        if out_of is None or into is None or within_src is True or within_dst is True:
+            return None
+        return out_of and into and within_src is None and within_dst is None
 
     out: dict[str, set[tuple[object, ...]]] = {k: set() for k in every}
-    for label, sure_label, maybe_label in (("certain", "certain", "possible"),
-                                           ("possible", "certain", "possible")):
+    for label in ("certain", "possible"):
         for row in every[label]:
             _, org, date, went = row[:4]
-            on = ValidDate.parse(date).last
-            src, dst = tree(source, on), tree(destination, on)
-            out_of = True if src is None else src.get(org)  # type: ignore[arg-type]
-            into = True if dst is None else (dst.get(went) if went else None)  # type: ignore[arg-type]
-            within = None if src is None or went is None else src.get(went)  # type: ignore[arg-type]
-            if out_of is None or into is None or within is True:
-                continue
-            keep = label == "certain" and out_of and into and within is None
-            out[sure_label if keep else maybe_label].add(row)
+            kept = classify(org, went, date)  # type: ignore[arg-type]
+            if kept is not None:
+                out["certain" if label == "certain" and kept else "possible"].add(row)
     for label in ("founded", "possibly founded"):
         for row in every[label]:
             _, made, alumni, date = row[:4]
-            on = ValidDate.parse(date).last
-            src, dst = tree(source, on), tree(destination, on)
-            out_of = True if src is None else src.get(alumni)  # type: ignore[arg-type]
-            into = True if dst is None else dst.get(made)  # type: ignore[arg-type]
-            within = None if src is None else src.get(made)  # type: ignore[arg-type]
-            if out_of is None or into is None or within is True:
-                continue
-            keep = label == "founded" and out_of and into and within is None
-            out["founded" if keep else "possibly founded"].add(row)
+            kept = classify(alumni, made, date)  # type: ignore[arg-type]
+            if kept is not None:
+                out["founded" if label == "founded" and kept else "possibly founded"].add(row)
     return out
 
 

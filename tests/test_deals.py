@@ -121,7 +121,8 @@ def test_a_mergers_aftermath_answers_right():
     tl = _news()
     after = tl.roster("Google DeepMind", at="2023-05", rollup=True)
     # the people the merger moved are at the new company; the old units sit inside it
-    assert after["google-deepmind"].people == ("demis-hassabis", "jeff-dean")
+    assert after.unit("google-deepmind").people == ("demis-hassabis", "jeff-dean")
+    assert after["Demis Hassabis"].org == "google-deepmind"
     assert set(after.units) == {"deepmind", "google-brain"}
     assert tl.roster("DeepMind", at="2023-05").people == ()
     # DeepMind now sits inside Google DeepMind, which sits inside Google
@@ -205,3 +206,11 @@ def test_deals_round_trip_through_json_lines_and_the_command_line(tmp_path):
     out = io.StringIO()
     assert main(["org", "DeepMind", "--at", "2020", "--store", str(path)], stdout=out) == 0
     assert "google acquired deepmind for about USD 500,000,000" in out.getvalue()
+
+
+def test_a_rolled_up_roster_counts_and_lists_someone_once_certain_anywhere_in_the_tree():
+    tl = _news(Joined(id="j-dean-google", valid="2013", person="jeff-dean", org="google", **S))
+    rolled = tl.roster("Google", at="2014-01-15", rollup=True)
+    assert "jeff-dean" in rolled.certain_ids
+    assert [m.person for m in rolled.possible] == ["demis-hassabis"]
+    assert len(rolled.possible) == len(rolled.possible_ids)

@@ -159,8 +159,9 @@ def test_explaining_a_roster_names_it_in_the_heading() -> None:
 # -- money as reported ------------------------------------------------------------------
 
 
-def _reported(event_id: str, valid: str, amount: str, **fields: object) -> FundingRound:
-    return FundingRound(id=event_id, valid=valid, org="acme", amount=Money.parse(amount),
+def _reported(event_id: str, valid: str, amount: str | None, **fields: object) -> FundingRound:
+    return FundingRound(id=event_id, valid=valid, org="acme",
+                        amount=None if amount is None else Money.parse(amount),
                         sources=WIRE, recorded=RECORDED, **fields)  # type: ignore[arg-type]
 
 
@@ -224,15 +225,22 @@ def test_a_tranche_of_part_of_a_commitment_leaves_it_pending_until_the_parts_add
     [partly] = tl.organization("acme", at="2025-10").committed
     assert partly.partly_paid_by == ("sb-2",)
     assert "partly paid by sb-2" in repr(tl.organization("acme", at="2025-10"))
-    # an approximate part: how much is paid is not known, so the rest stays pending
     assert [p.partly_paid_by for p in tl.organization("acme", at="2025-12").committed] == [
         ("sb-2", "sb-3")]
-    assert [p.partly_paid_by for p in tl.organization("acme", at="2026-02").committed] == [
-        ("sb-2", "sb-3", "sb-4")]
-    exact = _acme(_reported("sb", "2025-03-31", "$10B", commitments=[_LATER]),
+    # the least the parts add up to covers what is owed
+    assert tl.organization("acme", at="2026-02").committed == ()
+    short = _acme(_reported("sb", "2025-03-31", "$10B", commitments=[_LATER]),
                   _reported("sb-2", "2025-09", "$10B", tranche_of="sb"),
-                  _reported("sb-3", "2025-11", "$20B", tranche_of="sb"))
-    assert exact.organization("acme", at="2025-12").committed == ()
+                  _reported("sb-3", "2025-11", "up to $20B", tranche_of="sb"))
+    assert [p.partly_paid_by for p in short.organization("acme", at="2025-12").committed] == [
+        ("sb-2", "sb-3")]
+
+
+def test_a_tranche_of_untold_amount_or_at_least_the_amount_owed_pays_it() -> None:
+    for amount in (None, "$30 billion-plus", "about $30B"):
+        tl = _acme(_reported("sb", "2025-03-31", "$10B", commitments=[_LATER]),
+                   _reported("sb-2", "2025-09", amount, tranche_of="sb"))
+        assert tl.organization("acme", at="2025-10").committed == (), amount
 
 
 def test_a_commitment_past_its_due_date_is_overdue_not_forgotten() -> None:

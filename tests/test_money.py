@@ -212,3 +212,8 @@ def test_an_amount_plus_is_a_lower_bound_and_a_second_bound_is_refused() -> None
     assert str(Money.parse("$2B+")) == "at least USD 2,000,000,000"
     with pytest.raises(InvalidMoneyError, match="bounded twice"):
         Money.parse("more than $2B+")
+
+
+@pytest.mark.parametrize("text", ["plus de $1.5 billion", "environ $1.5 billion"])
+def test_a_french_qualifier_before_an_english_amount_keeps_english_billions(text: str) -> None:
+    assert Money.parse(text).amount == decimal.Decimal("1.5e9")

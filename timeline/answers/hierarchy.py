@@ -45,8 +45,9 @@ class UnitsRoster:
     ...                          sources="s"),
     ...     OrganizationPlaced(id="p-lab", valid="2016", org="lab", parent="openai", sources="s"),
     ... ])
-    >>> tl.roster("OpenAI", at="2024-06", rollup=True).units
-    ('lab',)
+    >>> rolled = tl.roster("OpenAI", at="2024-06", rollup=True)
+    >>> rolled.units, rolled.unit("lab").people, rolled["Greg Brockman"].org
+    (('lab',), (), 'openai')
     """
 
     org: str
@@ -91,7 +92,8 @@ class UnitsRoster:
                 rows += [attrs.evolve(m, certain=False, uncertainty=Uncertainty.IMPRECISE_DATE,
                                       why=f"{part.name} possibly inside {self.name} on this "
                                           "date") for m in part.members]
-        return tuple(rows)
+        wanted = self.possible_ids  # someone certain elsewhere in the tree is not possible
+        return tuple(m for m in rows if m.person in wanted)
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -104,13 +106,26 @@ class UnitsRoster:
         """Every part's contested memberships."""
         return tuple(c for part in self.parts for c in part.contested)
 
-    def __getitem__(self, unit: str) -> Roster:
-        """The roster of this organisation or of one unit, by id."""
+    def unit(self, org: str) -> Roster:
+        """The roster of this organisation or of one unit inside it, by id."""
         for part in self.parts:
-            if part.org == unit:
+            if part.org == org:
                 return part
-        raise KeyError(f"{unit!r} is not {self.org!r} nor inside it on {self.at}; "
+        raise KeyError(f"{org!r} is not {self.org!r} nor inside it on {self.at}; "
                        f"its units: {', '.join(self.units) or '(none)'}")
+
+    def __getitem__(self, person: str) -> Member:
+        """The row of a person (an id, or a full name in any case), certain
+        before possible, as :class:`Roster` looks one up."""
+        for part in self._sure():
+            if person in part:
+                return part[person]
+        for member in self.possible:
+            if person in (member.person, member.name) or person.casefold() == (
+                    member.name.casefold()):
+                return member
+        raise KeyError(f"{person!r} is not on the roster of {self.name} or of a unit "
+                       f"inside it on {self.at}, certainly or possibly")
 
     def settle(self) -> None:
         """Work out every entry now (the timeline calls this before it changes)."""

@@ -31,7 +31,7 @@ from timeline.model.catalog import Basis, Commitment, FundingRound, ValuationRep
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate
 from timeline.model.events import Event
-from timeline.model.money import Bound, Money
+from timeline.model.money import Money
 
 __all__ = ["Funding", "Pending", "Valuation", "funding_at"]
 
@@ -180,9 +180,9 @@ def _post_money(event: Event, money: Money) -> Money | None:
 def _pending(rounds: Sequence[FundingRound], day: int) -> tuple[Pending, ...]:
     """The commitments of ``rounds`` not certainly paid by ``day``: each
     tranche certainly by then (in date order) pays its round's commitment of
-    the same amount; else it pays part of the first one still unpaid, which
-    is paid once such parts, every amount exact and in its currency, add up
-    to it."""
+    the same amount; one of untold amount pays the first one still unpaid;
+    one of another amount pays part of it, which is paid once the least such
+    parts can add up to covers the most it can be."""
     paid: dict[str, list[FundingRound]] = {}
     maybe: dict[str, list[str]] = {}
     for r in sorted(rounds, key=_key):
@@ -199,6 +199,8 @@ def _pending(rounds: Sequence[FundingRound], day: int) -> tuple[Pending, ...]:
             same = [i for i in left if r.commitments[i].amount == tranche.amount]
             if same:
                 left.remove(same[0])
+            elif left and tranche.amount is None:  # reported as the tranche, amount untold
+                left.pop(0)
             elif left:
                 parts.setdefault(left[0], []).append(tranche)
                 if _adds_up(r.commitments[left[0]].amount, parts[left[0]]):
@@ -213,14 +215,13 @@ def _pending(rounds: Sequence[FundingRound], day: int) -> tuple[Pending, ...]:
 
 
 def _adds_up(owed: Money, tranches: Sequence[FundingRound]) -> bool:
-    """Whether tranches, every amount exact and in the currency owed, pay at
-    least the exact amount owed."""
+    """Whether tranches in the currency owed certainly pay it: the least
+    they can add up to covers the most that can be owed."""
     amounts = [t.amount for t in tranches]
-    if owed.bound is not Bound.EXACT or owed.approximate or not all(
-            a is not None and a.bound is Bound.EXACT and not a.approximate
-            and a.currency == owed.currency for a in amounts):
+    if owed.high is None or not all(
+            a is not None and a.currency == owed.currency for a in amounts):
         return False
-    return sum(a.amount for a in amounts if a is not None) >= owed.amount
+    return sum(a.low for a in amounts if a is not None) >= owed.high
 
 
 def _stated(event: Event) -> Money | None:

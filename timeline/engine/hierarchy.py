@@ -13,6 +13,7 @@ them names it. See "Deals and organisations inside others" in
 docs/concepts.md.
 
 >>> from timeline.model.catalog import OrganizationPlaced
+>>> from timeline.model.dates import ValidDate
 >>> moves = [OrganizationPlaced(id="a", valid="2020", org="lab", parent="x", sources="s"),
 ...          OrganizationPlaced(id="b", valid="2024-05", org="lab", parent="y", sources="s")]
 >>> parents_at(moves, ValidDate.parse("2024-05-10").first)
@@ -124,6 +125,26 @@ class Hierarchy:
                     found[unit] = certain
                     todo.append((unit, certain))
         return dict(sorted(found.items()))
+
+    def tree_over(self, gather: Gather, org: str, days: tuple[int, int], known: int,
+                  level: int) -> dict[str, bool]:
+        """``org`` and every organisation inside it on some day of ``days``
+        (first and last): unit -> whether certainly inside on every one of those days.
+        The tree changes only on the first and last days of placements, so
+        it is read on those days and the days before them, and on ``first``
+        and ``last``. Runtime: O(units ever under it x their placements) walks
+        of the units."""
+        first, last = days
+        sampled = {first, last}
+        for unit in self.descendants(org):
+            for version in gather(self._placements.get(unit, ())):
+                if version.visible(known, level) and placement(version.event) is not None:
+                    valid = version.event.valid
+                    sampled.update(d for b in (valid.first, valid.last) for d in (b - 1, b)
+                                   if first <= d <= last)
+        trees = [{org: True} | self.units(gather, org, d, known, level) for d in sorted(sampled)]
+        every = dict.fromkeys(u for tree in trees for u in tree)
+        return {u: all(tree.get(u) is True for tree in trees) for u in every}
 
     def deals(self, gather: Gather, org: str, known: int, level: int,
               until: int) -> list[Deal]:

@@ -13,39 +13,33 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import NoReturn, Protocol
+from typing import Protocol
 
 import attrs
 from sortedcontainers import SortedKeyList
 
-from timeline.engine.checks import check_founder, check_links
+from timeline.engine.checks import check_links
 from timeline.engine.contested import DisputeIndex
 from timeline.engine.corrections import FactVersion, Lineages
 from timeline.engine.hierarchy import Hierarchy
 from timeline.engine.intervals import check_sorted
 from timeline.engine.lawsuits import CaseIndex, CaseRecord
 from timeline.engine.log import Entry, Log
-from timeline.engine.names import ORGANIZATION, PERSON, NameIndex
+from timeline.engine.names import NameIndex
 from timeline.engine.plans import planned_event
 from timeline.engine.ranges import RangeIndex
 from timeline.engine.seats import org_of
 from timeline.engine.tenure_index import TenureIndex, TenureRecord
 from timeline.engine.tenures import pairs_of
+from timeline.engine.validation import Validation
 from timeline.model.catalog import (
-    Declared,
     EntityEvent,
     Founded,
     LawsuitEvent,
     OrganizationEvent,
 )
-from timeline.model.dates import EVERYTHING
 from timeline.model.errors import (
     ChronologyError,
-    EventConflictError,
-    InvalidEventError,
-    UnknownCaseError,
-    UnknownEntityError,
-    article,
 )
 from timeline.model.events import Event
 from timeline.model.plan_events import PlanCancelled, PlanMoved, Planned
@@ -85,7 +79,7 @@ class Settles(Protocol):
     def settle(self) -> None: ...
 
 
-class Projections:
+class Projections(Validation):
     """Lineages, versions and every index, for one log."""
 
     def __init__(self) -> None:
@@ -112,7 +106,8 @@ class Projections:
         # plan id -> the facts that move, cancel or fulfil it; entity -> its plans
         self._plan_steps: dict[str, set[str]] = {}
         self._plan_roots: dict[str, set[str]] = {}
-        self._planned: set[str] = set()  # the ids of events planned by a Planned
+        # the id of each event planned by a Planned -> when the log first held it
+        self._planned: dict[str, int] = {}
         self._dirty: set[tuple[str, object]] = set()
         # contradictions found by the last refold of each pair and case
         self._problems: dict[tuple[str, object], list[ChronologyError]] = {}
@@ -221,7 +216,8 @@ class Projections:
         if plan is not None:
             self._plan_steps.setdefault(plan, set()).add(root)
         if isinstance(event, Planned):
-            self._planned.add(event.plan.id)
+            held = self._planned.get(event.plan.id, version.known_from)
+            self._planned[event.plan.id] = min(held, version.known_from)
         if planned_event(event) is not None:
             for entity in event.about():
                 self._plan_roots.setdefault(entity, set()).add(root)
@@ -305,8 +301,7 @@ class Projections:
         """
         batch = {entry.event.id for entry in entries}
         for entry in entries:
-            check_links(entry.event, self.lineages, self._planned)
-            check_founder(entry.event, lambda org: self.org_facts.get(org, ()))
+            check_links(entry.event, entry.recorded, self._first_recorded)
         for root in touched:
             for version in self.versions[root]:
                 self._check_references(version)
@@ -338,141 +333,16 @@ class Projections:
                 assert isinstance(case, str)
                 self._check_answers(case, entries, previous)
 
-    def _check_answers(
-        self, case: str, entries: Sequence[Entry],
-        previous: dict[str, tuple[FactVersion, ...] | None],
-    ) -> None:
-        """A counterclaim answers a case the log holds whenever it holds the counterclaim."""
-        batch = {entry.event.id for entry in entries}
-        circle = self.cases.circle(case)
-        if circle is not None:
-            counterclaim, chain = circle
-            assert counterclaim.filed is not None
-            raise InvalidEventError(
-                counterclaim.filed.id if counterclaim.filed.id in batch else sorted(batch)[0],
-                "answers", counterclaim.answers,
-                f"the cases would answer each other in a circle ({' -> '.join(chain)}); "
-                "a counterclaim answers the case it replies to, never one that replies to it",
-            )
-        for counterclaim, _ in self.cases.unanswered(case):
-            filing = counterclaim.filed
-            answered = counterclaim.answers
-            assert filing is not None
-            assert answered is not None
-            if filing.id in batch:
-                others = (c for c in self.cases.cases(None) if c != counterclaim.case)
-                raise UnknownCaseError(
-                    answered, tuple(others)[:10], event_id=filing.id,
-                    field="answers",
-                    hint=self._answers_hint(answered),
-                )
-            roots = {e.event.id: self.lineages.root_of(e.event.id) or "" for e in entries}
-            culprits = [
-                event_id for event_id, root in roots.items()
-                if ("case", answered) in self._keys(
-                    self.versions.get(root, ()) + (previous.get(root) or ())
-                )
-            ]
-            raise EventConflictError(
-                (culprits or sorted(batch))[0],
-                f"case {answered!r} would stop being known while counterclaim "
-                f"{counterclaim.case!r} (filed by event {filing.id!r}) answers it; "
-                "retract or correct that filing first",
-            )
-
-    def _answers_hint(self, answered: str) -> str:
-        if answered not in self.cases:
-            return "record the case it answers first, or correct the id"
-        if self.cases.ever_filed(answered):
-            return ("it is recorded only after this filing: record the case no later "
-                    "than its counterclaim")
-        return ("its filing is not in the log (only later steps are): record the "
-                "case's filing first")
-
-    def _blame(
-        self, problems: list[tuple[str, object, ChronologyError]], batch: set[str],
-        entries: Sequence[Entry], previous: dict[str, tuple[FactVersion, ...] | None],
-    ) -> NoReturn:
-        """Raise the first contradiction, naming an event of the batch."""
-        mine = [p for _, _, p in problems if p.event_id in batch]
-        if mine:
-            raise mine[0]
-        # else name an appended event: first one the contradiction involves,
-        # else one whose lineage touches the key (a correction that brought an
-        # event in, or took one away)
-        related = [(p, sorted(set(p.involved) & batch)) for _, _, p in problems]
-        touching = [(p, self._touching((kind, key), entries, previous))
-                    for kind, key, p in problems]
-        for problem, culprits in related + touching:
-            if culprits:
-                raise ChronologyError(
-                    culprits[0], problem.reason, hint=problem.hint, involved=problem.involved
-                )
-        problem = problems[0][2]
-        problem.add_note("caused by this batch: " + ", ".join(sorted(batch)))
-        raise problem
-
-    def _touching(
-        self, key: tuple[str, object], entries: Sequence[Entry],
-        previous: dict[str, tuple[FactVersion, ...] | None],
-    ) -> list[str]:
-        """The ids of the appended events whose lineage touches ``key``, before or after."""
-        out = []
-        for entry in entries:
-            root = self.lineages.lineage_of(entry.event.id)
-            if root is not None and key in (self._keys(self.versions.get(root, ()))
-                                            | self._keys(previous.get(root) or ())):
-                out.append(entry.event.id)
-        return sorted(out)
-
-    def _check_references(self, version: FactVersion) -> None:
-        event = version.event
-        for expected, entity in event.references():
-            wanted = _wanted(expected, bare=True)
-            kind = self.names.declared_over(entity, version.known_from, version.known_until)
-            if kind is None:
-                if self.names.kind(entity, version.known_from) is not None:
-                    raise EventConflictError(
-                        event.id,
-                        f"{entity!r} would stop being declared while this event names it; "
-                        "retract this event first",
-                    )
-                if self.names.kind(entity, EVERYTHING) is not None:
-                    raise UnknownEntityError(
-                        entity, event_id=event.id, expected=wanted,
-                        reason="it is declared only after this event was recorded; record "
-                        "the declaration no later than the events that name it",
-                    )
-                raise UnknownEntityError(
-                    entity,
-                    self.names.suggest(
-                        entity, EVERYTHING,
-                        kind=None if expected in ("any", "entity") else expected
-                    ),
-                    event_id=event.id,
-                    expected=wanted,
-                )
-            if not _fits(expected, kind):
-                raise InvalidEventError(
-                    event.id, event.field_naming(entity), entity,
-                    f"expected {_wanted(expected)}, but it is {article(kind)}",
-                )
-
-    def _check_declarations(self, entity: str) -> None:
-        declarations = [
-            v for v in self._entity_versions(entity)
-            if isinstance(v.event, Declared)
-        ]
-        for index, first in enumerate(declarations):
-            for second in declarations[index + 1:]:
-                if first.root != second.root and (
-                    first.known_from < second.known_until and second.known_from < first.known_until
-                ):
-                    raise EventConflictError(
-                        max(first.event.id, second.event.id),
-                        f"{entity!r} is already declared by event "
-                        f"{min(first.event.id, second.event.id)!r}; add names with AliasAdded",
-                    )
+    def _first_recorded(self, event_id: str) -> int | None:
+        """When the log first held ``event_id`` (an event, a replacement, a
+        correction, or an event a plan plans), or None."""
+        times = [self._planned[event_id]] if event_id in self._planned else []
+        root = self.lineages.root_of(event_id)
+        if root is not None:  # a fact (even one retracted at once) or a replacement
+            own = [v.known_from for v in self.versions.get(root, ())
+                   if v.event.id == event_id and root != event_id]
+            times += own or [self.lineages.fact(root).recorded]
+        return min(times, default=None)
 
     # -- snapshots --------------------------------------------------------------
 
@@ -593,22 +463,6 @@ class Projections:
             assert {(r.tenure, r.known_from, r.known_until, r.levels) for r in expected} == {
                 (r.tenure, r.known_from, r.known_until, r.levels) for r in actual
             }, pair
-
-
-def _fits(expected: str, kind: str) -> bool:
-    """Whether an entity of ``kind`` may stand where a field expects ``expected``:
-    ``any`` is a person or an organisation, ``entity`` any kind at all."""
-    if expected == "entity":
-        return True
-    if expected == "any":
-        return kind in (PERSON, ORGANIZATION)
-    return expected == kind
-
-
-def _wanted(expected: str, *, bare: bool = False) -> str:
-    """What a field expects, in words."""
-    words = {"any": "person or organization", "entity": "entity"}.get(expected, expected)
-    return words if bare else article(words)
 
 
 def _planned_id(plan: Event) -> str:

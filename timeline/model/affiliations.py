@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from timeline.model.errors import InvalidEventError, InvalidQueryError
 
-__all__ = ["Affiliation", "kinds_of"]
+__all__ = ["Affiliation", "kinds_of", "one_kind"]
 
 
 class Affiliation(enum.Enum):
@@ -53,6 +53,17 @@ _WORDS = {"employment": "employee", "staff": "employee", "employed": "employee",
           "board member": "board", "board seat": "board", "director": "board",
           "board of directors": "board", "adviser": "advisor", "advisory": "advisor",
           "founding": "founder", "co founder": "founder", "cofounder": "founder"}
+
+
+def one_kind(value: object) -> bool:
+    """Whether a query's ``kinds=`` asks for one kind (so it answers with one
+    roster or whereabouts) rather than a list of them or ``"all"``.
+
+    >>> one_kind(None), one_kind("board"), one_kind(["board"]), one_kind("all")
+    (True, True, False, False)
+    """
+    return value is None or isinstance(value, Affiliation) or (
+        isinstance(value, str) and value != "all")
 
 
 def kinds_of(value: object) -> tuple[Affiliation, ...]:

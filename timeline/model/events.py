@@ -99,7 +99,8 @@ def _text(instance: object, attribute: attrs.Attribute[str], value: object) -> N
         )
 
 
-def _date(value: object) -> ValidDate:
+def as_date(value: object) -> ValidDate:
+    """A field's converter to a valid date."""
     return ValidDate.parse(value)
 
 
@@ -107,7 +108,8 @@ def _certainty(value: object) -> Certainty:
     return Certainty.parse(value)
 
 
-def _optional_date(value: object) -> ValidDate | None:
+def as_optional_date(value: object) -> ValidDate | None:
+    """A field's converter to a valid date or None."""
     return None if value is None else ValidDate.parse(value)
 
 
@@ -219,12 +221,12 @@ class Event:
     version: ClassVar[int] = SCHEMA_VERSION
 
     id: str = attrs.field(validator=_text)
-    valid: ValidDate = attrs.field(converter=_date)
+    valid: ValidDate = attrs.field(converter=as_date)
     sources: tuple[Source, ...] = attrs.field(
         converter=as_sources, validator=_non_empty_sources
     )
     certainty: Certainty = attrs.field(default=Certainty.REPORTED, converter=_certainty)
-    announced: ValidDate | None = attrs.field(default=None, converter=_optional_date)
+    announced: ValidDate | None = attrs.field(default=None, converter=as_optional_date)
     recorded: pendulum.DateTime | None = attrs.field(default=None, converter=_optional_instant)
     note: str = ""
     fulfills: str | None = attrs.field(default=None, validator=_optional_id)

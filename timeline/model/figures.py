@@ -78,7 +78,7 @@ class Figure:
         from timeline.model import money_text  # noqa: PLC0415 - the parser imports money
 
         phrase = " ".join(text.split())
-        language = language or money_text.language_of(phrase)  # "1.700 employés" is 1700
+        language = language or money_text.language_of(phrase, words=True)  # "1.700 employés"
         share = _PERCENT.search(phrase) is not None
         bare = _PERCENT.sub(" ", phrase)
         numbers = list(money_text.NUMBER.finditer(bare))

@@ -73,17 +73,21 @@ _FRENCH_WORDS = re.compile(
     r"personnes)\b", re.IGNORECASE)
 
 
-def language_of(phrase: str) -> str | None:
-    """The language the words of a figure or an amount say it is in
-    (``"id"``, ``"fr"``), which decides its separators; None when they do
-    not say.
+def language_of(phrase: str, *, words: bool = False) -> str | None:
+    """The language an amount's currency and scale words say it is in
+    (``"id"``, ``"fr"``), which decides its separators and scales; None when
+    they do not say. With ``words``, the other words of a figure say it too
+    ("1.700 employés"): only for a figure, which has no scale word to
+    misread ("plus de $1.5 billion" stays English billions).
 
-    >>> language_of("1.700 employés"), language_of("US$7 miliar"), language_of("$3B")
-    ('fr', 'id', None)
+    >>> language_of("US$7 miliar"), language_of("$3B"), language_of("plus de $1.5 billion")
+    ('id', None, None)
+    >>> language_of("1.700 employés", words=True), language_of("1.700 karyawan", words=True)
+    ('fr', 'id')
     """
-    if _INDONESIAN.search(phrase) or _INDONESIAN_WORDS.search(phrase):
+    if _INDONESIAN.search(phrase) or (words and _INDONESIAN_WORDS.search(phrase)):
         return "id"
-    if _FRENCH.search(phrase) or _FRENCH_WORDS.search(phrase):
+    if _FRENCH.search(phrase) or (words and _FRENCH_WORDS.search(phrase)):
         return "fr"
     return None
 

@@ -18,6 +18,7 @@ from timeline.model.events import (
     _id_of,
     _ids,
     _text,
+    as_optional_date,
     entities,
     entity_metadata,
     organization,
@@ -142,10 +143,6 @@ def _basis(value: object) -> Basis | None:
     return choice(Basis, "valuation_basis", value)
 
 
-def _optional_date(value: object) -> ValidDate | None:
-    return None if value is None else ValidDate.parse(value)
-
-
 @attrs.frozen(kw_only=True)
 class Commitment:
     """Money promised in a round but not yet paid: a later tranche, due
@@ -158,7 +155,7 @@ class Commitment:
     """
 
     amount: Money = attrs.field(converter=as_money)
-    by: ValidDate | None = attrs.field(default=None, converter=_optional_date)
+    by: ValidDate | None = attrs.field(default=None, converter=as_optional_date)
     condition: str | None = attrs.field(default=None, validator=optional_text)
 
     def __str__(self) -> str:

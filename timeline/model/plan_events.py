@@ -26,7 +26,7 @@ import attrs
 
 from timeline.model.dates import ValidDate
 from timeline.model.errors import InvalidEventError
-from timeline.model.events import Event, _id_of, _text, nested_event
+from timeline.model.events import Event, _id_of, _text, as_date, nested_event
 
 __all__ = ["PlanCancelled", "PlanMoved", "Planned"]
 
@@ -69,10 +69,6 @@ class Planned(Event):
         return super().about() | self.plan.about()
 
 
-def _date(value: object) -> ValidDate:
-    return ValidDate.parse(value)
-
-
 @attrs.frozen(kw_only=True)
 class PlanCancelled(Event):
     """The plan ``plan`` (a ``Planned`` event's id) was called off on
@@ -89,4 +85,4 @@ class PlanMoved(Event):
 
     kind: ClassVar[str] = "plan-moved"
     plan: str = attrs.field(validator=_text)
-    to: ValidDate = attrs.field(converter=_date)
+    to: ValidDate = attrs.field(converter=as_date)

@@ -4,6 +4,7 @@ users, revenue, a share of a market), as of a date and as known."""
 from __future__ import annotations
 
 from timeline.answers.figures import Series, SeriesPoint
+from timeline.engine.figures import reported, settled
 from timeline.engine.names import ORGANIZATION
 from timeline.model.catalog import FigureReported
 from timeline.model.certainty import Certainty
@@ -44,23 +45,16 @@ class FigureQueries(PlanQueries):
             return Series(o, self._name(o, until, d), wanted, shown, (),
                           at=_date(d) if d is not None else None,
                           not_known_until=_instant_of(until))
-        facts = self._state.org_facts.get(o)
-        points = [
-            SeriesPoint(v.event.measure, v.event.valid, v.event.value, v.event.certainty,
-                        v.event.id, tuple(s.id for s in v.event.sources))
-            for v in (facts if facts is not None else ())
-            if isinstance(v.event, FigureReported) and v.visible(k, level)
-            and (wanted is None or v.event.measure == wanted)
-        ]
-        points.sort(key=lambda p: (p.date.last, p.date.first, p.measure, p.event))
-        latest: dict[str, SeriesPoint] = {}
-        possible: list[SeriesPoint] = []
-        if d is not None:
-            for point in points:
-                if point.date.last <= d:
-                    latest[point.measure] = point  # later periods come later
-                elif point.date.first <= d:
-                    possible.append(point)
+        figures = reported(self._state.org_facts.get(o, ()), k, level,
+                           lambda m: wanted is None or m == wanted)
+        latest, possible = settled(figures, d) if d is not None else ({}, [])
+        points = [_point(e) for e in figures]
         return Series(o, self._name(o, k, d), wanted, shown, tuple(points),
                       at=_date(d) if d is not None else None,
-                      latest=tuple(latest[m] for m in sorted(latest)), possible=tuple(possible))
+                      latest=tuple(_point(latest[m]) for m in sorted(latest)),
+                      possible=tuple(_point(e) for e in possible))
+
+
+def _point(event: FigureReported) -> SeriesPoint:
+    return SeriesPoint(event.measure, event.valid, event.value, event.certainty, event.id,
+                       tuple(s.id for s in event.sources))

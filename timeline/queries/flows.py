@@ -211,62 +211,50 @@ def rolled_up(
     shown: pendulum.DateTime | None = None,
 ) -> Flows:
     """:func:`flows` with ``source`` and ``destination`` each standing for
-    the organisation and every one inside it on the day of each departure
-    or founding: a move between two of them is no flow, and one from a unit
-    only possibly inside on the day is only possible. Runtime: that of
-    :func:`flows` for each organisation ever inside ``source``, and a walk
-    of the units for each departure."""
+    the organisation and every one inside it over the days of each departure
+    or founding (within the span): a move or founding within either tree is
+    no flow, one only possibly within it or only possibly from or to it is
+    only possible. Runtime: that of :func:`flows` for each organisation ever
+    inside ``source``, and a walk of the trees for each row."""
     hierarchy = state.hierarchy
 
-    def tree(org: str | None, on: int) -> dict[str, bool] | None:
-        if org is None:
+    def classify(frm: str, to: str | None, valid: ValidDate) -> bool | None:
+        """Whether a move from ``frm`` to ``to`` on ``valid`` is a flow between
+        the trees: certainly (True), possibly (False), no (None)."""
+        days = max(valid.first, first), min(valid.last, last)
+        src, dst = ((None if org is None else hierarchy.tree_over(
+            state.gather, org, days, known, level)) for org in (source, destination))
+        out_of = True if src is None else src.get(frm)
+        into = True if dst is None else (None if to is None else dst.get(to))
+        within_src = None if src is None or to is None else src.get(to)
+        within_dst = None if dst is None else dst.get(frm)
+        if out_of is None or into is None or within_src is True or within_dst is True:
             return None
-        return {org: True} | hierarchy.units(state.gather, org, on, known, level)
-
-    def takes(org: str, inside: dict[str, bool] | None) -> bool | None:
-        """Whether ``org`` is in the tree: certainly (True), possibly (False), no (None)."""
-        return True if inside is None else inside.get(org)
+        return out_of and into and within_src is None and within_dst is None
 
     units = [None] if source is None else [source, *sorted(hierarchy.descendants(source))]
-    certain: dict[Departure, None] = {}
-    possible: dict[Departure, None] = {}
-    founded: dict[Founding, None] = {}
-    maybe_founded: dict[Founding, None] = {}
+    rows: list[dict[Departure, None]] = [{}, {}]
+    made: list[dict[Founding, None]] = [{}, {}]
     for unit in units:
         part = flows(state, first, last, source=unit, destination=None, known=known,
                      level=level, name=name, shown=shown)
         for sure, departures in ((True, part.departures), (False, part.possible)):
             for departure in departures:
-                on = departure.date.last
-                src, dst = tree(source, on), tree(destination, on)
-                out_of = takes(departure.org, src)
-                went = None if departure.destination is None else takes(
-                    departure.destination, src if source is not None else None)
-                into = (takes(departure.destination, dst) if departure.destination is not None
-                        else None if dst is not None else True)
-                if out_of is None or into is None or (source is not None and went is True):
-                    continue
-                inward = went is False and source is not None  # possibly a move within
-                keep = sure and out_of and into and not inward
-                (certain if keep else possible)[departure] = None
+                kept = classify(departure.org, departure.destination, departure.date)
+                if kept is not None:
+                    rows[not (sure and kept)][departure] = None
         for sure, foundings in ((True, part.foundings), (False, part.possible_foundings)):
             for found in foundings:
-                on = found.date.last
-                src, dst = tree(source, on), tree(destination, on)
-                out_of = takes(found.alumni_of, src)
-                into = takes(found.org, dst)
-                within = None if src is None else src.get(found.org)
-                if out_of is None or into is None or within is True:
-                    continue  # a founding inside the tree is no flow out of it
-                keep = sure and out_of and into and within is None
-                (founded if keep else maybe_founded)[found] = None
+                kept = classify(found.alumni_of, found.org, found.date)
+                if kept is not None:
+                    made[not (sure and kept)][found] = None
     order = [sorted(d, key=lambda x: (x.date.first, x.date.last, x.name.casefold(), x.org))
-             for d in (certain, possible)]
-    made = [sorted(f, key=lambda x: (x.date.first, x.org, x.founder, x.alumni_of, x.evidence))
-            for f in (founded, maybe_founded)]
+             for d in rows]
+    built = [sorted(f, key=lambda x: (x.date.first, x.org, x.founder, x.alumni_of, x.evidence))
+             for f in made]
     return Flows(
         _dt.date.fromordinal(first), _dt.date.fromordinal(last), source, destination,
-        tuple(order[0]), tuple(made[0]), tuple(order[1]), tuple(made[1]), known=shown,
+        tuple(order[0]), tuple(built[0]), tuple(order[1]), tuple(built[1]), known=shown,
     )
 
 

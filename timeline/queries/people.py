@@ -15,11 +15,12 @@ from timeline.answers.periods import Bounds
 from timeline.answers.results import Career, Roster, TenureView, Whereabouts
 from timeline.answers.roster_changes import Cohort, CohortMember, Headcounts
 from timeline.engine.disputes import Claim
+from timeline.engine.figures import reported, settled
 from timeline.engine.names import ORGANIZATION, PERSON
 from timeline.engine.seats import affiliation_of, org_of, seat
 from timeline.engine.tenures import Membership, Tenure, still_there
-from timeline.model.affiliations import Affiliation, kinds_of
-from timeline.model.catalog import FigureReported, Left
+from timeline.model.affiliations import Affiliation, kinds_of, one_kind
+from timeline.model.catalog import Left
 from timeline.model.certainty import Certainty
 from timeline.model.errors import InvalidQueryError
 from timeline.model.figures import Figure
@@ -104,8 +105,7 @@ class PeopleQueries(EntityQueries):
                             for u in units)
             return UnitsRoster(o, parts[0].name, _date(d), shown, parts + rosters,
                                tuple(units.items()))
-        if kinds is None or isinstance(kinds, Affiliation) or (
-                isinstance(kinds, str) and kinds != "all"):
+        if one_kind(kinds):
             return parts[0]
         return KindsRoster(o, parts[0].name, _date(d), shown, parts)
 
@@ -174,16 +174,15 @@ class PeopleQueries(EntityQueries):
         """The size reported for the latest period certainly over by ``day``
         (a figure of employees, headcount or staff), or None."""
         facts = self._state.org_facts.get(org)
-        best: tuple[tuple[int, int, str], Figure] | None = None
-        for version in facts.irange_key(max_key=(day, 2**62, "")) if facts is not None else ():
-            event = version.event
-            if (isinstance(event, FigureReported) and event.measure in SIZES
-                    and isinstance(event.value, Figure) and event.valid.last <= day
-                    and version.visible(known, level)):
-                key = (event.valid.last, event.valid.first, event.id)
-                if best is None or key > best[0]:
-                    best = (key, event.value)
-        return best[1] if best is not None else None
+        by_then = facts.irange_key(max_key=(day, 2**62, "")) if facts is not None else ()
+        sizes = [e for e in reported(by_then, known, level, lambda m: m in SIZES)
+                 if isinstance(e.value, Figure)]
+        latest, _ = settled(sizes, day)
+        if not latest:
+            return None
+        value = max(latest.values(), key=lambda e: (e.valid.last, e.valid.first, e.id)).value
+        assert isinstance(value, Figure)
+        return value
 
     @overload
     def where(
@@ -236,8 +235,7 @@ class PeopleQueries(EntityQueries):
                 _of_kind(possible, kind), detail=entries, kind=kind,
                 contests=functools.partial(self._contested, d, k, level, person=p,
                                            kinds=(kind,)))))
-        if kinds is None or isinstance(kinds, Affiliation) or (
-                isinstance(kinds, str) and kinds != "all"):
+        if one_kind(kinds):
             return parts[0]
         return KindsWhereabouts(p, parts[0].name, _date(d), shown, tuple(parts))
 
@@ -354,7 +352,8 @@ class PeopleQueries(EntityQueries):
             if found is None:
                 status = _absence(self._state.tenures.of_pair((p, o), k, level), d)
                 kinds = tuple(kind for kind in Affiliation if kind is not Affiliation.EMPLOYEE
-                              and self._state.tenures.of_pair((p, seat(o, kind)), k, level))
+                              and any(t.lo <= d for t in self._state.tenures.of_pair(
+                                  (p, seat(o, kind)), k, level)))
                 if status == "never a member" and kinds:
                     status = "not an employee"
             else:
