@@ -26,8 +26,8 @@ from timeline import (
     Timeline,
     UnknownEventError,
 )
+from timeline.answers.history import HistoryEntry
 from timeline.answers.lineage import Step, Version
-from timeline.answers.reports import HistoryEntry
 from timeline.model.dates import known_key
 from timeline.testing import EPOCH, ORGANIZATIONS, PEOPLE, corrected_histories
 

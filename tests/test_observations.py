@@ -236,7 +236,8 @@ def test_on_the_dataset_weng_is_observed_on_15_october_and_earlier_views_keep_he
 ) -> None:
     tl = openai_exodus()
     assert "lilian-weng" in tl.roster("OpenAI", at="2024-10-15").certain_ids
-    assert "last observed 2024-10-15" == tl.roster("OpenAI", at="2024-12-31")["lilian-weng"].why
+    assert "first observed 2024-10-15" == tl.roster("OpenAI", at="2024-08-19")["lilian-weng"].why
+    assert "lilian-weng" not in tl.roster("OpenAI", at="2024-12-31")  # she left on 15 November
     # as known before the observation was recorded, the role change still stands
     assert "lilian-weng" in tl.roster("OpenAI", at="2024-12-31", known="2024-10-15").certain_ids
     anthropic = tl.roster("Anthropic", at="2024-06-01")["dario-amodei"]

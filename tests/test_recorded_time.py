@@ -146,8 +146,10 @@ def test_an_import_into_a_store_out_of_recorded_order_names_the_line(tmp_path) -
 
 
 def test_the_bundled_dataset_is_written_in_recorded_order() -> None:
-    recorded = [instant(json.loads(line)["recorded"])
-                for line in FIXTURE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()
+             if line.strip()]
+    assert {"schema": 3} == lines[0]
+    recorded = [instant(line["recorded"]) for line in lines[1:]]
     assert sorted(recorded) == recorded
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from timeline.model.dates import moment
+from timeline.model.sources import Source
 
 LIMIT = 20
 _limit: contextvars.ContextVar[int | None] = contextvars.ContextVar("table_limit", default=LIMIT)
@@ -116,3 +117,8 @@ def as_viewed(known: object, published: object) -> str:
 def count(number: int, noun: str) -> str:
     """``number`` and ``noun``, plural but for one: "1 version", "3 versions"."""
     return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def source_ids(sources: Iterable[Source]) -> str:
+    """The ids of sources, comma-separated."""
+    return ", ".join(s.id for s in sources)

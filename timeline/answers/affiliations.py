@@ -21,7 +21,7 @@ from timeline.answers.results import Member, Roster, Whereabouts
 from timeline.model.affiliations import Affiliation
 from timeline.model.errors import InvalidEventError
 
-__all__ = ["KindsRoster", "KindsWhereabouts"]
+__all__ = ["Composite", "KindsRoster", "KindsWhereabouts"]
 
 
 def _kind(key: Affiliation | str) -> Affiliation:
@@ -33,11 +33,36 @@ def _kind(key: Affiliation | str) -> Affiliation:
             f"entry up in one kind's answer, as answer['employee'][{key!r}]") from None
 
 
-class _ByKind:
-    """What rosters and whereabouts over several kinds share."""
+class Composite:
+    """An answer made of parts (rosters or whereabouts) that reads as their
+    union: what it shares with each of its kinds."""
 
     __slots__ = ()
     parts: tuple[Roster, ...] | tuple[Whereabouts, ...]
+
+    @property
+    def certain_ids(self) -> frozenset[str]:
+        """The ids certainly there, by the parts that count."""
+        raise NotImplementedError
+
+    @property
+    def contested(self) -> tuple[ContestedMembership, ...]:
+        """Every part's contested memberships, in the order of the parts."""
+        return tuple(c for part in self.parts for c in part.contested)
+
+    def settle(self) -> None:
+        """Work out every entry now (the timeline calls this before it changes)."""
+        for part in self.parts:
+            part.settle()
+
+    def __len__(self) -> int:
+        return len(self.certain_ids)
+
+
+class _ByKind(Composite):
+    """What rosters and whereabouts over several kinds share."""
+
+    __slots__ = ()
 
     @property
     def kinds(self) -> tuple[Affiliation, ...]:
@@ -54,11 +79,6 @@ class _ByKind:
         """The ids only possibly there in every kind they may be there in."""
         return frozenset().union(*(part.possible_ids for part in self.parts)) - self.certain_ids
 
-    @property
-    def contested(self) -> tuple[ContestedMembership, ...]:
-        """Every kind's contested memberships, in the order of the kinds."""
-        return tuple(c for part in self.parts for c in part.contested)
-
     def of_kind(self, kind: Affiliation | str) -> Roster | Whereabouts:
         """The answer for one kind (an ``Affiliation`` or its name)."""
         wanted = _kind(kind)
@@ -67,14 +87,6 @@ class _ByKind:
                 return part
         raise KeyError(f"{wanted.value!r} was not asked for; this answer holds "
                        f"{', '.join(k.value for k in self.kinds)}")
-
-    def settle(self) -> None:
-        """Work out every entry now (the timeline calls this before it changes)."""
-        for part in self.parts:
-            part.settle()
-
-    def __len__(self) -> int:
-        return len(self.certain_ids)
 
     def __contains__(self, key: object) -> bool:
         return any(key in part for part in self.parts)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import attrs
 import pendulum
 
-from timeline.answers.contested import ContestedMembership
+from timeline.answers.affiliations import Composite
 from timeline.answers.results import Member, Roster
 from timeline.engine.observations import Uncertainty
 from timeline.model.catalog import Deal, DealKind
@@ -30,7 +30,7 @@ __all__ = ["DealView", "UnitsRoster"]
 
 
 @attrs.frozen(repr=False)
-class UnitsRoster:
+class UnitsRoster(Composite):
     """Who is on the roster of ``org`` or of any organisation inside it on a
     date (``roster(org, rollup=True)``): ``parts`` holds the organisation's
     own roster first, then each unit's; ``placed`` says, per unit, whether it
@@ -101,11 +101,6 @@ class UnitsRoster:
         return tuple(dict.fromkeys(m.person for m in sorted(
             self.members, key=lambda m: (m.name.casefold(), m.person))))
 
-    @property
-    def contested(self) -> tuple[ContestedMembership, ...]:
-        """Every part's contested memberships."""
-        return tuple(c for part in self.parts for c in part.contested)
-
     def unit(self, org: str) -> Roster:
         """The roster of this organisation or of one unit inside it, by id."""
         for part in self.parts:
@@ -126,14 +121,6 @@ class UnitsRoster:
                 return member
         raise KeyError(f"{person!r} is not on the roster of {self.name} or of a unit "
                        f"inside it on {self.at}, certainly or possibly")
-
-    def settle(self) -> None:
-        """Work out every entry now (the timeline calls this before it changes)."""
-        for part in self.parts:
-            part.settle()
-
-    def __len__(self) -> int:
-        return len(self.certain_ids)
 
     def __contains__(self, key: object) -> bool:
         return any(key in part for part in self._sure())

@@ -25,8 +25,9 @@ import attrs
 from timeline.engine.corrections import FactVersion
 from timeline.engine.disputes import Held
 from timeline.engine.seats import org_of
+from timeline.engine.tenure_fold import fold_tenures
 from timeline.engine.tenure_index import Pair
-from timeline.engine.tenures import Membership, Tenure, fold_tenures, pairs_of
+from timeline.engine.tenures import Membership, Tenure, pairs_of
 from timeline.model.catalog import Founded
 from timeline.model.events import Event
 from timeline.model.ranks import Rank

@@ -14,7 +14,7 @@ A member who is only possibly there says why, so that a roster can group its
 the end is.
 
 >>> from timeline.model.catalog import Observed
->>> from timeline.engine.tenures import fold_tenures
+>>> from timeline.engine.tenure_fold import fold_tenures
 >>> seen = Observed(id="o", valid="2024-05-15", person="p", org="o", role="VP",
 ...                 sources="s")
 >>> [tenure], problems = fold_tenures("p", "o", [seen])

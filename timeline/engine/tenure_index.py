@@ -36,7 +36,8 @@ from timeline.engine.corrections import END, FactVersion, bitemporal
 from timeline.engine.intervals import BitemporalBag, SpanCount, check_sorted
 from timeline.engine.ranges import RangeIndex
 from timeline.engine.seats import employment
-from timeline.engine.tenures import Membership, Tenure, fold_tenures
+from timeline.engine.tenure_fold import fold_tenures
+from timeline.engine.tenures import Membership, Tenure
 from timeline.model.catalog import Founded, Observed
 from timeline.model.errors import ChronologyError
 from timeline.model.events import Event

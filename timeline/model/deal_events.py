@@ -25,7 +25,7 @@ from typing import ClassVar
 
 import attrs
 
-from timeline.model.errors import InvalidEventError, choice
+from timeline.model.errors import InvalidEventError, choice_of_words
 from timeline.model.events import Event, _id_of, entity_metadata, organization, people
 from timeline.model.fields import optional_money, optional_text
 from timeline.model.figures import Figure
@@ -52,10 +52,7 @@ class DealKind(enum.Enum):
     @classmethod
     def parse(cls, value: object) -> DealKind:
         """A kind from itself, its value or another word for it."""
-        if isinstance(value, str):
-            text = "-".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
-            value = _DEAL_WORDS.get(text, text)
-        return choice(cls, "deal", value)
+        return choice_of_words(cls, "deal", value, _DEAL_WORDS, joiner="-")
 
 
 _DEAL_WORDS = {"acquihire": "acqui-hire", "acqui-hiring": "acqui-hire", "acquired": "acquisition",

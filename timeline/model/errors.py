@@ -140,6 +140,17 @@ def choice(kind: type[_E], field: str, value: object) -> _E:
         ) from None
 
 
+def choice_of_words(kind: type[_E], field: str, value: object, words: dict[str, str], *,
+                    joiner: str = " ") -> _E:
+    """As :func:`choice`, reading text case-insensitively with ``_``, ``-``
+    or spaces between words (joined by ``joiner``), and other ``words`` for
+    a member's value."""
+    if isinstance(value, str):
+        text = joiner.join(value.strip().lower().replace("_", " ").replace("-", " ").split())
+        value = words.get(text, text)
+    return choice(kind, field, value)
+
+
 class RecordedTimeError(InvalidEventError):
     """An event recorded before what the log already holds, or after its clock's now.
 

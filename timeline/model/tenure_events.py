@@ -8,7 +8,7 @@ from typing import ClassVar
 import attrs
 
 from timeline.model.affiliations import Affiliation
-from timeline.model.errors import InvalidEventError, choice
+from timeline.model.errors import InvalidEventError, choice_of_words
 from timeline.model.events import OMIT_DEFAULT, Event, _text, organization, person
 from timeline.model.fields import optional_text
 
@@ -50,10 +50,7 @@ class Reason(enum.Enum):
     @classmethod
     def parse(cls, value: object) -> Reason:
         """A reason from itself, its value or another word for it."""
-        if isinstance(value, str):
-            text = " ".join(value.strip().lower().replace("_", " ").replace("-", " ").split())
-            value = _REASON_WORDS.get(text, text)
-        return choice(cls, "reason", value)
+        return choice_of_words(cls, "reason", value, _REASON_WORDS)
 
 
 _REASON_WORDS = {"quit": "resigned", "dismissed": "fired", "ousted": "fired",

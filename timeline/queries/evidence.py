@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from timeline.answers.history import Explanation, History, HistoryEntry
 from timeline.answers.lineage import Version, uncorrected, versions
-from timeline.answers.reports import Explanation, History, HistoryEntry
 from timeline.engine.disputes import Claim, disputed
 from timeline.engine.projections import Projections
 from timeline.model.errors import UnknownEventError

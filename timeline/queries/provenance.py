@@ -9,17 +9,9 @@ from typing import Self
 import attrs
 
 from timeline.answers.departures import Flows
+from timeline.answers.history import Change, Changes, Explanation, History, HistoryEntry
 from timeline.answers.lineage import Lineage, lineage
-from timeline.answers.reports import (
-    AnnouncementView,
-    Change,
-    Changes,
-    Explanation,
-    FundingView,
-    History,
-    HistoryEntry,
-    Lawsuits,
-)
+from timeline.answers.reports import AnnouncementView, FundingView, Lawsuits
 from timeline.answers.results import Career, Member, Roster, Whereabouts
 from timeline.answers.roster_changes import Cohort, CohortMember, Diff, RosterChange
 from timeline.engine.folds import Fold
