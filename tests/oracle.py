@@ -1273,6 +1273,15 @@ def rolled_flows(
             kept = classify(alumni, made, date)  # type: ignore[arg-type]
             if kept is not None:
                 out["founded" if label == "founded" and kept else "possibly founded"].add(row)
+    # one founding row per founder and organisation: the least by date, then
+    # alumni organisation and evidence; a certain row over a possible one
+    best: dict[tuple[object, object], tuple[object, ...]] = {}
+    for label in ("founded", "possibly founded"):
+        for row in sorted(out[label], key=lambda r: (ValidDate.parse(r[3]).first, r[1], r[0],
+                                                     r[2], r[4])):  # type: ignore[arg-type]
+            best.setdefault((row[0], row[1]), row)
+    for label in ("founded", "possibly founded"):
+        out[label] = {r for r in out[label] if best[r[0], r[1]] is r}
     return out
 
 

@@ -178,6 +178,20 @@ def test_a_bad_line_in_an_import_appends_nothing(tmp_path: Path) -> None:
     assert "ok: 0 events chained" in run("verify", "--store", str(store)).stdout
 
 
+def test_an_import_that_names_an_unknown_entity_names_its_line(tmp_path: Path) -> None:
+    store = tmp_path / "log.sqlite"
+    good = tmp_path / "good.jsonl"
+    Timeline.example().export_jsonl(good)
+    lines = good.read_text(encoding="utf-8").splitlines()
+    bad = tmp_path / "bad.jsonl"
+    stray = ('{"kind": "joined", "id": "stray", "valid": "2020", "sources": ["s"], '
+             '"person": "nobody", "org": "openai"}')
+    bad.write_text("\n".join([*lines, stray]) + "\n", encoding="utf-8")
+    done = run("import", str(bad), "--store", str(store), check_exit=1)
+    assert "unknown person 'nobody'" in done.stderr
+    assert f"at {bad}, line {len(lines) + 1}" in done.stderr
+
+
 def test_import_needs_a_store(tmp_path: Path) -> None:
     path = tmp_path / "x.jsonl"
     Timeline.example().export_jsonl(path)

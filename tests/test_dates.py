@@ -14,11 +14,12 @@ from timeline import (
     Effect,
     InvalidDateError,
     InvalidInstantError,
+    InvalidQueryError,
     Precision,
     TimelineError,
     ValidDate,
 )
-from timeline.model.dates import EVERYTHING, day, instant, instant_key, known_key
+from timeline.model.dates import EVERYTHING, day, instant, instant_key, known_key, query_day
 
 # -- parsing ----------------------------------------------------------------------
 
@@ -470,3 +471,9 @@ def test_more_of_what_reporters_write_reads_as_a_range_kept_as_written(
 def test_a_winter_spans_two_years_and_is_refused_with_the_range_to_write() -> None:
     with pytest.raises(InvalidDateError, match=r"2024-12/2025-02"):
         ValidDate.parse("winter 2024")
+
+
+def test_a_reporters_range_as_a_query_date_is_a_range_not_an_instant() -> None:
+    with pytest.raises(InvalidQueryError, match="at takes one date"):
+        query_day("late 2024")
+    assert query_day("2024-09-25 10:00+00:00") == day("2024-09-25")

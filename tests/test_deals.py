@@ -214,3 +214,29 @@ def test_a_rolled_up_roster_counts_and_lists_someone_once_certain_anywhere_in_th
     assert "jeff-dean" in rolled.certain_ids
     assert [m.person for m in rolled.possible] == ["demis-hassabis"]
     assert len(rolled.possible) == len(rolled.possible_ids)
+
+
+def test_a_circle_of_organisations_inside_each_other_is_refused():
+    tl = _news()
+    with pytest.raises(InvalidEventError, match=r"invalid parent='google-deepmind'.*a circle"):
+        tl.append(OrganizationPlaced(id="x9", valid="2024-05", org="google",
+                                     parent="google-deepmind", **S))
+    with pytest.raises(InvalidEventError, match=r"invalid target='google'.*a circle"):
+        tl.append(Deal(id="x10", valid="2024-05", org="deepmind", target="google",
+                       deal="acquisition", **S))
+    # once set apart, it may go anywhere
+    tl.append(OrganizationPlaced(id="apart", valid="2024-01", org="google-deepmind", **S))
+    tl.append(OrganizationPlaced(id="x11", valid="2024-05", org="google",
+                                 parent="google-deepmind", **S))
+
+
+def test_a_rolled_up_founding_by_an_alumnus_of_two_units_is_one_row():
+    tl = _news(
+        Joined(id="j-suleyman", valid="2010", person="mustafa-suleyman", org="deepmind", **S),
+        Left(id="l-suleyman", valid="2019-12", person="mustafa-suleyman", org="deepmind",
+             destination="google", **S),
+        Joined(id="j-suleyman-g", valid="2019-12", person="mustafa-suleyman", org="google",
+               **S),
+        Left(id="l-suleyman-g", valid="2022-01", person="mustafa-suleyman", org="google", **S))
+    foundings = tl.flows("2022", "2022", source="Google", rollup=True).foundings
+    assert [(f.founder, f.org) for f in foundings] == [("mustafa-suleyman", "inflection")]

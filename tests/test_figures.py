@@ -102,6 +102,9 @@ def test_headcounts_show_the_reported_size_beside_the_count() -> None:
     assert (Figure.parse("about 770 employees"),
             Figure.parse("just under 3,000 employees")) == counts.reported[0]
     assert "reported" in repr(counts).splitlines()[1]
+    # a size can be old news: the period it describes is shown beside it
+    assert all(period is not None for period in counts.reported_periods[0])
+    assert f"({counts.reported_periods[0][1]})" in repr(counts).splitlines()[-1]
 
 
 def test_a_cohort_with_a_stated_size_says_how_many_are_unnamed() -> None:
@@ -126,3 +129,20 @@ def test_a_cohort_with_a_stated_size_says_how_many_are_unnamed() -> None:
 ])
 def test_the_unit_words_say_which_separators_a_figure_uses(text: str, printed: str) -> None:
     assert str(Figure.parse(text)) == printed
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("600+ employees", "at least 600 employees"),
+    ("3,000-plus employees", "at least 3,000 employees"),
+    ("2 million-plus users", "at least 2,000,000 users"),
+    ("~600 roles", "about 600 roles"),
+])
+def test_a_figure_plus_is_a_lower_bound_and_a_tilde_is_about(text: str, printed: str) -> None:
+    assert str(Figure.parse(text)) == printed
+
+
+def test_a_measure_with_no_figures_names_the_measures_there_are() -> None:
+    series = _world().series("OpenAI", "employes")
+    assert series.points == ()
+    assert "employees" in series.measures
+    assert "measures reported: " in repr(series)

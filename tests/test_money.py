@@ -217,3 +217,20 @@ def test_an_amount_plus_is_a_lower_bound_and_a_second_bound_is_refused() -> None
 @pytest.mark.parametrize("text", ["plus de $1.5 billion", "environ $1.5 billion"])
 def test_a_french_qualifier_before_an_english_amount_keeps_english_billions(text: str) -> None:
     assert Money.parse(text).amount == decimal.Decimal("1.5e9")
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("$1.2.3B", "cannot read the figure '1.2.3'"),
+    ("$1..3B", "cannot read the figure '1..3'"),
+    ("$2B?", "it has a question mark"),
+])
+def test_a_figure_that_cannot_be_read_one_way_is_refused_with_where_and_a_hint(
+        text: str, reason: str) -> None:
+    with pytest.raises(InvalidMoneyError, match=reason) as caught:
+        Money.parse(text)
+    assert caught.value.position is not None
+    assert caught.value.hint
+
+
+def test_a_tilde_is_about() -> None:
+    assert str(Money.parse("~$2B")) == str(Money.parse("about $2B"))

@@ -182,3 +182,13 @@ def test_a_link_to_an_event_the_log_does_not_hold_is_refused_naming_the_field(
     # the planned event's own id is a link too, and a batch may hold what it names
     tl.append(PlanCancelled(id="off", valid="2024-08-20", plan="bob-joins", sources=WIRE,
                             recorded=LATER))
+
+
+def test_a_plan_link_to_an_event_that_is_no_plan_is_refused() -> None:
+    tl = _world()
+    with pytest.raises(InvalidEventError, match=r"invalid plan='j'.*is no plan"):
+        tl.append(PlanCancelled(id="off", valid="2024-08-20", plan="j", sources=WIRE,
+                                recorded=LATER))
+    with pytest.raises(InvalidEventError, match=r"invalid fulfills='j'.*is no plan"):
+        tl.append(Left(id="out", valid="2024-09", person="ada", org="acme", fulfills="j",
+                       sources=WIRE, recorded=LATER))

@@ -428,7 +428,8 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     except BrokenPipeError:
         raise
     except (TimelineError, OSError) as error:
-        message = " ".join(str(error).split())
+        notes = getattr(error, "__notes__", ())
+        message = " ".join(" ".join([str(error), *notes]).split())
         print(f"timeline: error: {message}", file=err)
         return EXIT_UNANSWERABLE
     if isinstance(answer, Verification) and not answer.ok:

@@ -549,7 +549,8 @@ def _writer(store: Store | None, events: list[Event], start: int) -> Callable[[]
 
 @contextlib.contextmanager
 def _naming_lines(source: jsonl.Target, lines: dict[str, int]) -> Iterator[None]:
-    """Turn an event's recorded-time error into one naming its line of ``source``."""
+    """Turn an event's recorded-time error into one naming its line of ``source``;
+    note the line on any other error that names an event of it."""
     try:
         yield
     except RecordedTimeError as error:
@@ -557,6 +558,11 @@ def _naming_lines(source: jsonl.Target, lines: dict[str, int]) -> Iterator[None]
         if line is None:
             raise
         raise JsonLinesError(jsonl.name_of(source), line, str(error)) from error
+    except TimelineError as error:
+        line = lines.get(getattr(error, "event_id", None) or "")
+        if line is not None and not isinstance(error, JsonLinesError):
+            error.add_note(f"at {jsonl.name_of(source)}, line {line}")
+        raise
 
 
 def _same(held: Event, new: Event) -> bool:

@@ -46,6 +46,9 @@ class Series:
     latest: tuple[SeriesPoint, ...] = ()
     possible: tuple[SeriesPoint, ...] = ()
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    measures: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    """When the measure asked for has no figures: the measures the view holds
+    figures of for the organisation, so a misspelt one is seen."""
     """Set when the view had not heard of the organisation yet: the recorded
     time from which the log knows it (the series is then empty)."""
 
@@ -72,7 +75,9 @@ class Series:
         def row(p: SeriesPoint) -> list[object]:
             return [p.measure, str(p.date), str(p.value), p.certainty.value, p.event]
 
-        empty = ("(none)" if self.not_known_until is None
+        others = (f"(none; measures reported: {', '.join(self.measures)})" if self.measures
+                  else "(none)")
+        empty = (others if self.not_known_until is None
                  else not_yet_known(self.name, self.known, self.not_known_until))
         text = table(f"{head}: {len(self.points)} reported", headers,
                      [row(p) for p in self.points], empty=empty)

@@ -21,6 +21,7 @@ from timeline.answers._table import (
 from timeline.answers.contested import ContestedMembership, contested_table
 from timeline.answers.results import Member, Roster, TenureView, _roles, _since
 from timeline.model.affiliations import Affiliation
+from timeline.model.dates import ValidDate
 from timeline.model.figures import Figure
 
 __all__ = ["ChangeKind", "Cohort", "CohortMember", "Diff", "Headcounts", "RosterChange"]
@@ -294,6 +295,9 @@ class Headcounts:
     reported: tuple[tuple[Figure | None, ...], ...] = attrs.field(default=(), kw_only=True)
     """Beside each count, the size reported for the latest period over by
     the date (employees, headcount or staff), or None."""
+    reported_periods: tuple[tuple[ValidDate | None, ...], ...] = attrs.field(
+        default=(), kw_only=True)
+    """The period each reported size describes (a size can be old news)."""
 
     def __getitem__(self, key: tuple[str, _dt.date]) -> tuple[int, int]:
         org, date = key
@@ -315,7 +319,9 @@ class Headcounts:
         headers = ["organization", "date", "certain", "at most"]
         if any(size is not None for row in sizes for size in row):
             flat = [size for row in sizes for size in row]
-            rows = [[*r, str(size) if size is not None else "-"]
-                    for r, size in zip(rows, flat, strict=True)]
-            headers.append("reported")
+            periods = [p for row in self.reported_periods for p in row] or [None] * len(flat)
+            rows = [[*r, "-" if size is None else str(size) if period is None
+                     else f"{size} ({period})"]
+                    for r, size, period in zip(rows, flat, periods, strict=True)]
+            headers.append("reported (for)")
         return table(head, headers, rows)

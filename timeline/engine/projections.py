@@ -11,6 +11,7 @@ or not at all.
 
 from __future__ import annotations
 
+import functools
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol
@@ -18,7 +19,7 @@ from typing import Protocol
 import attrs
 from sortedcontainers import SortedKeyList
 
-from timeline.engine.checks import check_links
+from timeline.engine.checks import check_links, check_placement
 from timeline.engine.contested import DisputeIndex
 from timeline.engine.corrections import FactVersion, Lineages
 from timeline.engine.hierarchy import Hierarchy
@@ -301,7 +302,8 @@ class Projections(Validation):
         """
         batch = {entry.event.id for entry in entries}
         for entry in entries:
-            check_links(entry.event, entry.recorded, self._first_recorded)
+            check_links(entry.event, entry.recorded, self._first_recorded, self._event_of)
+            check_placement(entry.event, functools.partial(self._parents, entry.recorded))
         for root in touched:
             for version in self.versions[root]:
                 self._check_references(version)
@@ -332,6 +334,19 @@ class Projections(Validation):
             if kind == "case":
                 assert isinstance(case, str)
                 self._check_answers(case, entries, previous)
+
+    def _parents(self, known: int, unit: str, day: int) -> Iterable[str]:
+        """The organisations ``unit`` may sit in on ``day``, as known at ``known``."""
+        return self.hierarchy.parents(self.gather, unit, day, known, 0)
+
+    def _event_of(self, event_id: str) -> Event | None:
+        """The event of an id the lineages hold (a fact, even one retracted
+        at once, or a replacement), in its latest version; else None."""
+        root = self.lineages.root_of(event_id)
+        if root is None:
+            return None
+        own = [v.event for v in self.versions.get(root, ()) if v.event.id == event_id]
+        return own[-1] if own else self.lineages.fact(root).event
 
     def _first_recorded(self, event_id: str) -> int | None:
         """When the log first held ``event_id`` (an event, a replacement, a

@@ -40,6 +40,7 @@ __all__ = [
     "since_key",
 ]
 
+_TIMED = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}[Tt ]")
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
 
 
@@ -257,7 +258,7 @@ def query_day(value: object, argument: str = "at", *, ranges: bool = False) -> i
     timeline.InvalidQueryError: invalid at='2024-09/2024-10': at takes one date ...
     """
     if isinstance(value, str) and "/" not in value and not _DATE.match(value) and (
-            "T" in value.upper() or ":" in value):
+            _TIMED.match(value) or ":" in value):  # an instant ("late 2024" is a date)
         value = instant(value)
     if isinstance(value, _dt.datetime) and value.utcoffset() is not None:
         value = value.astimezone(_dt.UTC).date()

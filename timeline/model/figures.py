@@ -84,9 +84,11 @@ class Figure:
         numbers = list(money_text.NUMBER.finditer(bare))
         if not numbers:
             raise InvalidMoneyError(text, "it has no figure", what="figure")
-        after = bare[numbers[-1].end():].split()
+        rest = re.sub(r"-\s*plus\b", " plus", bare[numbers[-1].end():], flags=re.IGNORECASE)
+        after = rest.replace("+", " plus ", 1).split()
         scale = [w for w in after[:1] if w.lower() in money_text.SCALES]
-        unit_words = after[len(scale):]
+        plus = [w for w in after[len(scale):len(scale) + 1] if w.lower() == "plus"]
+        unit_words = after[len(scale) + len(plus):]
         if unit_words and unit_words[0].lower() in ("of", "de", "dari", "du", "des"):
             unit_words = unit_words[1:]
         if unit_words and unit_words[0][:2].lower() in ("d'", "d\u2019"):  # "d'utilisateurs"
@@ -105,8 +107,12 @@ class Figure:
         except InvalidMoneyError as error:
             raise InvalidMoneyError(text, error.reason, position=error.position,
                                     hint=error.hint, what="figure") from None
-        return cls(read.amount, " ".join(unit_words) or None, share=share, bound=read.bound,
-                   upper=read.upper, approximate=read.approximate)
+        if plus and read.bound is not Bound.EXACT:
+            raise InvalidMoneyError(text, "it is bounded twice", what="figure",
+                                    hint="write one bound: 'more than 600 roles'")
+        return cls(read.amount, " ".join(unit_words) or None, share=share,
+                   bound=Bound.AT_LEAST if plus else read.bound, upper=read.upper,
+                   approximate=read.approximate)
 
     @property
     def low(self) -> decimal.Decimal:

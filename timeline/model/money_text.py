@@ -123,6 +123,14 @@ def parse_money(text: str, *, currency: str | None = None,
     phrase = " ".join(text.split())
     if language is None:  # the words say which separators and scales apply
         language = language_of(phrase)
+    hedged = phrase.find("?")
+    if hedged >= 0:
+        raise InvalidMoneyError(
+            text, "it has a question mark", position=text.find("?"),
+            hint="a hedged amount is a rumour: give the amount, and certainty='rumored' "
+            "on the event")
+    if phrase.startswith("~"):  # "~$2B": about $2B
+        phrase = "about " + phrase[1:].lstrip()
     plus = _PLUS.search(phrase)
     if plus is not None:  # "$2 billion-plus", "$2B+": at least that much
         read = parse_money(phrase[:plus.start()], currency=currency, language=language)
@@ -266,8 +274,15 @@ def _digits(text: str, figure: str, language: str | None) -> decimal.Decimal:
         else:  # one separator before three digits: the language decides
             comma_decimal = (language or "en") in _COMMA_DECIMAL
             decimal_mark = mark if (mark == ",") == comma_decimal else None
+    whole = figure.rpartition(decimal_mark)[0] if decimal_mark is not None else figure
+    parts = re.split(r"[.,]", whole)
+    if len(parts) > 1 and (not 1 <= len(parts[0]) <= 3 or any(len(p) != 3 for p in parts[1:])):
+        raise InvalidMoneyError(
+            text, f"cannot read the figure {figure!r}", position=text.find(figure[:1]),
+            hint="a separator that repeats groups thousands, three digits each: "
+            "'1,200,000' or '1.200.000'; a decimal point comes once")
     if decimal_mark is not None:
-        whole, _, fraction = figure.rpartition(decimal_mark)
+        fraction = figure.rpartition(decimal_mark)[2]
         figure = whole.replace(".", "").replace(",", "") + "." + fraction
     else:
         figure = figure.replace(".", "").replace(",", "")

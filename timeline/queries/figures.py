@@ -49,7 +49,11 @@ class FigureQueries(PlanQueries):
                            lambda m: wanted is None or m == wanted)
         latest, possible = settled(figures, d) if d is not None else ({}, [])
         points = [_point(e) for e in figures]
-        return Series(o, self._name(o, k, d), wanted, shown, tuple(points),
+        measures: tuple[str, ...] = ()
+        if wanted is not None and not figures:  # a misspelt measure: say which there are
+            measures = tuple(sorted({e.measure for e in reported(
+                self._state.org_facts.get(o, ()), k, level, lambda m: True)}))
+        return Series(o, self._name(o, k, d), wanted, shown, tuple(points), measures=measures,
                       at=_date(d) if d is not None else None,
                       latest=tuple(_point(latest[m]) for m in sorted(latest)),
                       possible=tuple(_point(e) for e in possible))

@@ -250,12 +250,26 @@ def rolled_up(
                     made[not (sure and kept)][found] = None
     order = [sorted(d, key=lambda x: (x.date.first, x.date.last, x.name.casefold(), x.org))
              for d in rows]
-    built = [sorted(f, key=lambda x: (x.date.first, x.org, x.founder, x.alumni_of, x.evidence))
-             for f in made]
+    built = [_once_each(sorted(f, key=lambda x: (x.date.first, x.org, x.founder, x.alumni_of,
+                                                 x.evidence)), []) for f in made]
+    built[1] = _once_each(built[1], built[0])
     return Flows(
         _dt.date.fromordinal(first), _dt.date.fromordinal(last), source, destination,
         tuple(order[0]), tuple(built[0]), tuple(order[1]), tuple(built[1]), known=shown,
     )
+
+
+def _once_each(foundings: list[Founding], certain: list[Founding]) -> list[Founding]:
+    """One row per founder and organisation founded, the first in order (an
+    alumnus of two units of one tree founded it once), none of those
+    ``certain`` already holds."""
+    seen = {(f.founder, f.org) for f in certain}
+    out = []
+    for found in foundings:
+        if (found.founder, found.org) not in seen:
+            seen.add((found.founder, found.org))
+            out.append(found)
+    return out
 
 
 def passed_through(

@@ -20,7 +20,7 @@ from timeline.engine.names import ORGANIZATION, PERSON
 from timeline.engine.seats import affiliation_of, org_of, seat
 from timeline.engine.tenures import Membership, Tenure, still_there
 from timeline.model.affiliations import Affiliation, kinds_of, one_kind
-from timeline.model.catalog import Left
+from timeline.model.catalog import FigureReported, Left
 from timeline.model.certainty import Certainty
 from timeline.model.errors import InvalidQueryError
 from timeline.model.figures import Figure
@@ -160,19 +160,23 @@ class PeopleQueries(EntityQueries):
         ids, names, counts = [], [], []
         index = self._state.tenures
         first, last = (min(days), max(days)) if days else (None, None)
-        reported = []
+        reported, periods = [], []
         for org in _many(orgs):
             o = self._resolve(org, k, kind=ORGANIZATION, day=first, until=last)
             ids.append(o)
             names.append(self._name(o, k))
             counts.append(tuple(index.headcount(o, d, k, level) for d in days))
-            reported.append(tuple(self._reported_size(o, d, k, level) for d in days))
+            found = [self._reported_size(o, d, k, level) for d in days]
+            reported.append(tuple(_size(f) for f in found))
+            periods.append(tuple(f.valid if f is not None else None for f in found))
         return Headcounts(tuple(ids), tuple(names), tuple(_date(d) for d in days), shown,
-                          tuple(counts), reported=tuple(reported))
+                          tuple(counts), reported=tuple(reported),
+                          reported_periods=tuple(periods))
 
-    def _reported_size(self, org: str, day: int, known: int, level: int) -> Figure | None:
-        """The size reported for the latest period certainly over by ``day``
-        (a figure of employees, headcount or staff), or None."""
+    def _reported_size(self, org: str, day: int, known: int,
+                       level: int) -> FigureReported | None:
+        """The figure of the size reported for the latest period certainly
+        over by ``day`` (employees, headcount or staff), or None."""
         facts = self._state.org_facts.get(org)
         by_then = facts.irange_key(max_key=(day, 2**62, "")) if facts is not None else ()
         sizes = [e for e in reported(by_then, known, level, lambda m: m in SIZES)
@@ -180,9 +184,7 @@ class PeopleQueries(EntityQueries):
         latest, _ = settled(sizes, day)
         if not latest:
             return None
-        value = max(latest.values(), key=lambda e: (e.valid.last, e.valid.first, e.id)).value
-        assert isinstance(value, Figure)
-        return value
+        return max(latest.values(), key=lambda e: (e.valid.last, e.valid.first, e.id))
 
     @overload
     def where(
@@ -379,6 +381,14 @@ class PeopleQueries(EntityQueries):
                 stated = True
                 extra += count - len(self._state.names.members(group, known))
         return len(named) + extra if stated else None
+
+
+def _size(figure: FigureReported | None) -> Figure | None:
+    """The size a reported figure gives (sizes are figures, never money)."""
+    if figure is None:
+        return None
+    assert isinstance(figure.value, Figure)
+    return figure.value
 
 
 def _of_kind(seats: frozenset[str], kind: Affiliation) -> frozenset[str]:
