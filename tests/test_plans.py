@@ -7,6 +7,7 @@ import pytest
 
 from tests.helpers import WIRE, build, declare
 from timeline import (
+    Certainty,
     InvalidEventError,
     Joined,
     LeaveStarted,
@@ -192,3 +193,13 @@ def test_a_plan_link_to_an_event_that_is_no_plan_is_refused() -> None:
     with pytest.raises(InvalidEventError, match=r"invalid fulfills='j'.*is no plan"):
         tl.append(Left(id="out", valid="2024-09", person="ada", org="acme", fulfills="j",
                        sources=WIRE, recorded=LATER))
+
+
+def test_a_rumoured_plan_or_cancellation_says_so() -> None:
+    tl = _world(PlanCancelled(id="off", valid="2024-08-20", plan="will-join", sources=WIRE,
+                              certainty="rumored", recorded=LATER))
+    assert {"will-join": "planned"} == _status(tl, "2024-08-31")  # rumours count when asked
+    [plan] = tl.plans("acme", at="2024-08-31", min_certainty="rumored")
+    assert (plan.status, plan.state.by_certainty) == (PlanStatus.CANCELLED, Certainty.RUMORED)
+    assert "cancelled (rumored)" in repr(tl.plans("acme", at="2024-08-31",
+                                                  min_certainty="rumored"))

@@ -58,11 +58,15 @@ class PlanView:
     def row(self) -> list[object]:
         state = self.state
         status = state.status.value + (" (inferred)" if state.inferred else "")
+        if state.by_certainty is not None and state.by_certainty < Certainty.REPORTED:
+            status += f" ({state.by_certainty.value})"
         if not state.certain:
             status = f"possibly announced; {status}"
         if state.possibly:
             status += f"; possibly changed by {', '.join(state.possibly)}"
-        return [self.what, str(state.planned_for), str(state.announced), status,
+        what = self.what + (f" ({state.certainty.value})"
+                            if state.certainty < Certainty.REPORTED else "")
+        return [what, str(state.planned_for), str(state.announced), status,
                 state.by or "-", state.plan]
 
 

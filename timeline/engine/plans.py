@@ -31,6 +31,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 from timeline.model.catalog import TenureEvent
+from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate
 from timeline.model.events import Event
 from timeline.model.plan_events import PlanCancelled, PlanMoved, Planned
@@ -54,7 +55,10 @@ class PlanState:
     ``planned_for``; ``by`` the event that fulfilled or cancelled it (None
     while planned), ``inferred`` when a fulfilment is inferred, ``possibly``
     the events that may already have changed its status, ``certain``
-    whether the announcement was certainly made by the date."""
+    whether the announcement was certainly made by the date.
+    ``certainty`` is the announcement's (a rumoured plan), ``by_certainty``
+    that of the event that fulfilled or cancelled it (a rumoured
+    cancellation), so an answer can say so."""
 
     plan: str
     event: Event
@@ -65,6 +69,8 @@ class PlanState:
     by: str | None = None
     inferred: bool = False
     possibly: tuple[str, ...] = ()
+    certainty: Certainty = Certainty.REPORTED
+    by_certainty: Certainty | None = None
 
 
 def planned_event(event: Event) -> Event | None:
@@ -136,11 +142,12 @@ def plan_states(plans: Iterable[Event], steps: Sequence[Event], day: int) -> lis
                 ended, key=lambda e: (e[0].valid.last, e[0].valid.first,
                                       e[1] is PlanStatus.FULFILLED, e[0].id))
             state = PlanState(announcement.id, planned, said, when, status, said.last <= day,
-                              step.id, inferred, tuple(maybe))
+                              step.id, inferred, tuple(maybe), announcement.certainty,
+                              step.certainty)
         else:
             status = PlanStatus.OVERDUE if when.last < day else PlanStatus.PLANNED
             state = PlanState(announcement.id, planned, said, when, status, said.last <= day,
-                              possibly=tuple(maybe))
+                              possibly=tuple(maybe), certainty=announcement.certainty)
         out.append(state)
     return out
 
