@@ -368,7 +368,8 @@ def moved(facts: Iterable[Event], person: str) -> list[Event]:
                     "certainty": e.certainty, "person": person}
             out.append(Left(org=e.target, reason="moved by a deal", destination=e.org,
                             **same))  # type: ignore[arg-type]
-            out.append(Joined(org=e.org, **same))  # type: ignore[arg-type]
+            out.append(Joined(org=e.org, role=dict(e.roles).get(person),
+                              **same))  # type: ignore[arg-type]
         else:
             out.append(e)
     return out

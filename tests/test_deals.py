@@ -60,6 +60,7 @@ def _news(*more: object) -> Timeline:
                            parent="google", **S),
         Deal(id="d-inflection", valid="2024-03-19", org="microsoft", target="inflection",
              deal="acqui-hire", people=["mustafa-suleyman", "karen-simonyan"],
+             roles={"mustafa-suleyman": "CEO of Microsoft AI"},
              amount=Money.parse("$650 million"), **S),
         Deal(id="d-stake", valid="2019-07", org="microsoft", target="openai", deal="stake",
              stake="49%", voting=False, **S),
@@ -72,6 +73,7 @@ def test_an_acqui_hire_moves_its_people_cited_to_the_deal():
     before, after = (tl.where("Mustafa Suleyman", at=at) for at in ("2024-03-18", "2024-03-19"))
     assert before.orgs[0].org == "inflection"
     assert (after.orgs[0].org, after.orgs[0].evidence) == ("microsoft", ("d-inflection",))
+    assert after.orgs[0].role == "CEO of Microsoft AI"  # the role the deal reports
     [departure] = tl.flows("2024", "2024", source="inflection").departures[:1]
     assert (departure.reason, departure.destination, departure.inferred) == (
         Reason.DEAL, "microsoft", False)
@@ -173,6 +175,9 @@ def test_bad_deals_are_refused_naming_the_field():
              **S)
     with pytest.raises(InvalidEventError, match="deal"):
         Deal(id="d", valid="2024", org="google", target="x", deal="friendship", **S)
+    with pytest.raises(InvalidEventError, match="a role is of a person the deal moved"):
+        Deal(id="d", valid="2024", org="google", target="x", deal="acqui-hire",
+             roles={"ada": "CEO"}, **S)
     with pytest.raises(InvalidEventError, match="inside itself"):
         OrganizationPlaced(id="p", valid="2024", org="google", parent="google", **S)
     with pytest.raises(UnknownEntityError):

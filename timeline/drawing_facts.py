@@ -204,7 +204,8 @@ def organisations_deal(draw: st.DrawFn, kind: str, seat: dict[str, Any], *,
     deal = draw(_sampled(tuple(DealKind)))
     moved = draw(st.sampled_from(((person,), (), tuple(dict.fromkeys((person, people[0]))))))
     stake = draw(st.sampled_from(("49%", "about 20%", None))) if deal is DealKind.STAKE else None
-    return Deal(org=other, target=org, deal=deal, people=moved, stake=stake,
+    roles = {moved[0]: "chief executive"} if moved and draw(st.booleans()) else {}
+    return Deal(org=other, target=org, deal=deal, people=moved, stake=stake, roles=roles,
                 voting=draw(st.sampled_from((None, False, True))),
                 amount=draw(st.none() | money()), **common)
 

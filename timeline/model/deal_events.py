@@ -21,6 +21,7 @@ False
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 import attrs
@@ -84,6 +85,20 @@ def _stake(value: object) -> Figure | None:
     return figure
 
 
+def _roles(value: object) -> tuple[tuple[str, str], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    if not isinstance(items, Iterable) or isinstance(items, str):
+        raise InvalidEventError(None, "roles", value, "expected {person: role}")
+    pairs = []
+    for item in items:
+        pair = tuple(item) if isinstance(item, (tuple, list)) else ()
+        if len(pair) != 2 or not all(isinstance(p, str) and p.strip() for p in pair):
+            raise InvalidEventError(None, "roles", value,
+                                    "expected {person: role}, each a non-empty string")
+        pairs.append((str(pair[0]), str(pair[1])))
+    return tuple(sorted(pairs))
+
+
 def _voting(instance: object, attribute: attrs.Attribute[bool | None], value: object) -> None:
     if value is not None and not isinstance(value, bool):
         raise InvalidEventError(_id_of(instance), "voting", value, "expected true, false or null")
@@ -111,11 +126,18 @@ class Deal(OrganizationEvent):
     amount: Money | None = attrs.field(default=None, converter=optional_money)
     stake: Figure | None = attrs.field(default=None, converter=_stake)
     voting: bool | None = attrs.field(default=None, validator=_voting)
+    roles: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_roles)
+    """The role each moved person took at the buyer, when reported: a
+    mapping (or pairs) of person id to role."""
 
     def __attrs_post_init__(self) -> None:
         if self.target == self.org:
             raise InvalidEventError(_id_of(self), "target", self.target,
                                     "a deal is between two organisations; name the other one")
+        strays = [person for person, _ in self.roles if person not in self.people]
+        if strays:
+            raise InvalidEventError(_id_of(self), "roles", strays,
+                                    "a role is of a person the deal moved; list them in people")
         if self.stake is not None and self.deal is not DealKind.STAKE:
             raise InvalidEventError(_id_of(self), "stake", str(self.stake),
                                     f"a {self.deal.value} takes no stake; use deal='stake'")
@@ -151,8 +173,10 @@ class OrganizationPlaced(OrganizationEvent):
 def moves(deal: Deal, person: str) -> tuple[Event, Event]:
     """The departure from the target and the join at the buyer that ``deal``
     makes of ``person``'s move: dated, cited and as certain as the deal,
-    with its id, so every answer's evidence names the deal."""
+    with its id, so every answer's evidence names the deal; the join names
+    the role the deal reports for the person."""
     left = Left(id=deal.id, valid=deal.valid, sources=deal.sources, certainty=deal.certainty,
                 person=person, org=deal.target, reason=Reason.DEAL, destination=deal.org)
     return left, Joined(id=deal.id, valid=deal.valid, sources=deal.sources,
-                        certainty=deal.certainty, person=person, org=deal.org)
+                        certainty=deal.certainty, person=person, org=deal.org,
+                        role=dict(deal.roles).get(person))
