@@ -317,11 +317,6 @@ def test_a_rounds_view_carries_its_valuation_basis() -> None:
     assert Basis.PRE_MONEY == tl.organization("acme", at="2025").rounds[0].valuation_basis
 
 
-def test_a_tranche_of_a_round_the_log_does_not_hold_is_refused() -> None:
-    with pytest.raises(InvalidEventError, match="invalid tranche_of='sb'"):
-        _acme(_reported("sb-2", "2025-12-15", "$30B", tranche_of="sb"))
-
-
 def test_a_tranche_of_another_organisations_round_or_before_its_round_is_refused() -> None:
     tl = _acme(_reported("sb", "2025-03-31", "$10B", commitments=[_LATER]))
     with pytest.raises(InvalidEventError, match="a tranche pays a round of its own"):

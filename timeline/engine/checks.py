@@ -1,5 +1,6 @@
-"""A check a batch must pass beyond the folds: the event ids an event links
-to are in the log, recorded no later than it.
+"""Checks a batch must pass beyond the folds: an event id an event links to
+names an event of the right kind, when the log holds it; organisations do
+not sit inside each other in a circle.
 
 It reads the projection state after the batch was taken in, so a batch may
 hold what its events name, as long as it is recorded no later; it raises an
@@ -42,25 +43,20 @@ def links(event: Event) -> list[tuple[str, str, Event]]:
 
 def check_links(event: Event, recorded: int, first_recorded: Callable[[str], int | None],
                 event_of: Callable[[str], Event | None]) -> None:
-    """Every event id ``event`` (recorded at ``recorded``) names is of an
-    event the log holds recorded no later (``first_recorded`` gives when the
-    log first held an id, or None), and of the kind the field names: a plan
-    (a ``Planned``, the event it plans, or an event announced ahead) for a
-    plan's links, a round of the same organisation not certainly later for
-    a tranche. ``event_of`` gives the event of an id (None for an event a
-    ``Planned`` plans)."""
+    """Every event ``event`` (recorded at ``recorded``) names by id that the
+    log held by then is of the kind the field names: a plan (a ``Planned``,
+    the event it plans, or an event announced ahead) for a plan's links, a
+    round of the same organisation not certainly later for a tranche.
+    ``first_recorded`` gives when the log first held an id (None: never),
+    ``event_of`` the event of an id (None for an event a ``Planned`` plans).
+
+    A link to an event the log does not hold by then is kept: it takes
+    effect if that event comes (a log without a retracted event stays a
+    log, and a feed may bring a plan's steps before the plan)."""
     for field, target, named_by in links(event):
         since = first_recorded(target)
-        if since is None:
-            raise InvalidEventError(
-                event.id, field, target,
-                "no event with this id is in the log or the batch (nor planned by one); "
-                "append the event it names first, or correct the id")
-        if since > recorded:
-            raise InvalidEventError(
-                event.id, field, target,
-                "that event is recorded only after this one; record it no later than the "
-                "events that name it")
+        if since is None or since > recorded:
+            continue
         held = event_of(target)
         last = field.rsplit(".", 1)[-1]
         if last in ("fulfills", "plan") and held is not None and planned_event(held) is None:
