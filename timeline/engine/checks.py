@@ -84,19 +84,22 @@ def _check_tranche(event_id: str, field: str, tranche: Event, round_: Event) -> 
             f"({round_.valid}); correct one of the dates")
 
 
-def check_placement(event: Event, parents: Callable[[str, int], Iterable[str]]) -> None:
+def check_placement(event: Event, parents: Callable[[str, int], Iterable[str]],
+                    days: Iterable[int]) -> None:
     """An organisation placed inside another (by a placement, an acquisition
-    or a merger) is not already above it on the placement's first or last
-    day: the organisations would sit inside each other in a circle.
-    ``parents`` gives the organisations a unit may sit in on a day, in any
-    view."""
+    or a merger) is not above it on any of ``days`` (the first and last days
+    of every placement, when what sits inside what may change) from the
+    placement's first on: the organisations would sit inside each other in
+    a circle. ``parents`` gives the organisations a unit may sit in on a
+    day."""
     placed = placement(event)
     if placed is None:
         return
     unit, parent = placed
     if parent is None:
         return
-    for day in sorted({event.valid.first, event.valid.last}):
+    for day in sorted({event.valid.first, event.valid.last,
+                       *(d for d in days if d >= event.valid.first)}):
         seen, todo = {parent}, [parent]
         while todo:
             above = todo.pop()

@@ -97,6 +97,17 @@ class Hierarchy:
                     todo.append(unit)
         return found
 
+    def days(self, gather: Gather, known: int) -> set[int]:
+        """The first and last days of every placement the log held at
+        ``known``: the days the organisations inside others may change.
+        Runtime: O(placements)."""
+        found: set[int] = set()
+        for roots in self._placements.values():
+            for version in gather(roots):
+                if version.visible(known, 0) and placement(version.event) is not None:
+                    found.update((version.event.valid.first, version.event.valid.last))
+        return found
+
     def parents(self, gather: Gather, unit: str, day: int, known: int,
                 level: int) -> dict[str, bool]:
         """The parents ``unit`` may sit in on ``day`` in a view. Runtime:

@@ -22,7 +22,7 @@ from sortedcontainers import SortedKeyList
 from timeline.engine.checks import check_links, check_placement
 from timeline.engine.contested import DisputeIndex
 from timeline.engine.corrections import FactVersion, Lineages
-from timeline.engine.hierarchy import Hierarchy
+from timeline.engine.hierarchy import Hierarchy, placement
 from timeline.engine.intervals import check_sorted
 from timeline.engine.lawsuits import CaseIndex, CaseRecord
 from timeline.engine.log import Entry, Log
@@ -303,7 +303,9 @@ class Projections(Validation):
         batch = {entry.event.id for entry in entries}
         for entry in entries:
             check_links(entry.event, entry.recorded, self._first_recorded, self._event_of)
-            check_placement(entry.event, functools.partial(self._parents, entry.recorded))
+            if placement(entry.event) is not None:
+                check_placement(entry.event, functools.partial(self._parents, entry.recorded),
+                                self.hierarchy.days(self.gather, entry.recorded))
         for root in touched:
             for version in self.versions[root]:
                 self._check_references(version)
