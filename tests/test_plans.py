@@ -196,3 +196,13 @@ def test_a_rumoured_plan_or_cancellation_says_so() -> None:
     assert (plan.status, plan.state.by_certainty) == (PlanStatus.CANCELLED, Certainty.RUMORED)
     assert "cancelled (rumored)" in repr(tl.plans("acme", at="2024-08-31",
                                                   min_certainty="rumored"))
+
+
+def test_links_to_events_not_in_the_log_are_listed_until_the_events_come() -> None:
+    tl = _world(PlanCancelled(id="off", valid="2024-08-20", plan="will-jion", sources=WIRE,
+                              recorded=LATER))
+    [link] = tl.unresolved_links()
+    assert (link.event, link.kind, link.field, link.target) == (
+        "off", "plan-cancelled", "plan", "will-jion")
+    assert "will-jion" in repr(tl.unresolved_links())
+    assert tl.unresolved_links(known="2024-08-02").links == ()  # not recorded yet then

@@ -18,7 +18,8 @@ from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate
 from timeline.model.events import Event
 
-__all__ = ["AnnouncementRow", "Announcements", "PlanView", "Plans", "describe_plan"]
+__all__ = ["AnnouncementRow", "Announcements", "Link", "Links", "PlanView", "Plans",
+           "describe_plan"]
 
 _DOES = {"start": "joins", "end": "leaves", "role": "takes a new role at",
          "leave-start": "goes on leave from", "leave-end": "returns from leave at",
@@ -166,3 +167,35 @@ class Announcements:
             text += "\n" + table(f"Possibly in the span: {len(self.possible)}", headers,
                                  [row(r) for r in self.possible])
         return text
+
+
+@attrs.frozen
+class Link:
+    """An event's link to an event the view does not hold: ``event`` names
+    ``target`` in ``field`` (a plan it fulfils, cancels or moves; the round it
+    is a tranche of; the motion a ruling is on). It takes effect if that
+    event comes."""
+
+    event: str
+    kind: str
+    field: str
+    target: str
+
+
+@attrs.frozen(repr=False)
+class Links:
+    """The links of a view to events it does not hold, in log order."""
+
+    known: pendulum.DateTime | None
+    links: tuple[Link, ...]
+
+    def __iter__(self) -> Iterator[Link]:
+        return iter(self.links)
+
+    def __len__(self) -> int:
+        return len(self.links)
+
+    def __repr__(self) -> str:
+        head = f"Links to events not in the log{as_known(self.known)}: {len(self.links)}"
+        return table(head, ["event", "kind", "field", "names"],
+                     [[link.event, link.kind, link.field, link.target] for link in self.links])

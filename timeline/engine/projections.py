@@ -302,7 +302,7 @@ class Projections(Validation):
         """
         batch = {entry.event.id for entry in entries}
         for entry in entries:
-            check_links(entry.event, entry.recorded, self._first_recorded, self._event_of)
+            check_links(entry.event, entry.recorded, self.first_recorded, self._event_of)
             if placement(entry.event) is not None:
                 check_placement(entry.event, functools.partial(self._parents, entry.recorded),
                                 self.hierarchy.days(self.gather, entry.recorded))
@@ -350,7 +350,7 @@ class Projections(Validation):
         own = [v.event for v in self.versions.get(root, ()) if v.event.id == event_id]
         return own[-1] if own else self.lineages.fact(root).event
 
-    def _first_recorded(self, event_id: str) -> int | None:
+    def first_recorded(self, event_id: str) -> int | None:
         """When the log first held ``event_id`` (an event, a replacement, a
         correction, or an event a plan plans), or None."""
         times = [self._planned[event_id]] if event_id in self._planned else []

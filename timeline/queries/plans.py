@@ -7,10 +7,13 @@ from __future__ import annotations
 from timeline.answers.plans import (
     AnnouncementRow,
     Announcements,
+    Link,
+    Links,
     Plans,
     PlanView,
     describe_plan,
 )
+from timeline.engine.checks import links
 from timeline.engine.names import ORGANIZATION
 from timeline.engine.plans import plan_states
 from timeline.model.catalog import Announced, Announcement
@@ -25,6 +28,32 @@ __all__ = ["PlanQueries"]
 
 class PlanQueries(OrganizationQueries):
     """Plans about people and organisations at a date."""
+
+    def unresolved_links(self, *, known: object = None) -> Links:
+        """The links of the log's events to events it does not hold as known
+        at ``known``: a plan's ``fulfills``, a ``PlanCancelled`` or
+        ``PlanMoved`` plan, a ``tranche_of``, a ruling's ``on``, naming an id
+        no event (nor event planned) had by then. Such a link is kept and
+        takes effect if the event comes; until then nothing answers by it,
+        and this lists them, so that a misspelt id is seen. Runtime: O(n).
+
+        >>> from timeline import PlanCancelled
+        >>> tl = Timeline.example()
+        >>> _ = tl.append(PlanCancelled(id="off", valid="2024-09", plan="no-such-plan",
+        ...                             sources="wire"))
+        >>> [(link.event, link.field, link.target) for link in tl.unresolved_links()]
+        [('off', 'plan', 'no-such-plan')]
+        """
+        k, _, shown = self._view(known, Certainty.RUMORED)
+        found = []
+        for entry in self._state.log:
+            if entry.recorded > k:
+                break
+            for field, target, _ in links(entry.event):
+                since = self._state.first_recorded(target)
+                if since is None or since > k:
+                    found.append(Link(entry.event.id, entry.event.kind, field, target))
+        return Links(shown, tuple(found))
 
     def plans(
         self, entity: str, *, at: object = None, known: object = None,
