@@ -93,6 +93,53 @@ def test_the_database_refuses_update_and_delete(url: str) -> None:
         assert tl.verify().ok
 
 
+def _rewrites(url: str) -> list[str]:
+    """Every raw write path to a stored row or to the head, in the store's SQL."""
+    if url.startswith("sqlite"):
+        copy = "SELECT * FROM events WHERE position = 10"
+        return [
+            f"INSERT OR REPLACE INTO events {copy}",
+            f"PRAGMA recursive_triggers = ON; INSERT OR REPLACE INTO events {copy}",
+            f"INSERT INTO events {copy} ON CONFLICT(position) DO UPDATE SET kind = 'x'",
+            ("INSERT INTO events SELECT position + 100, id || '-x', kind, version, valid, "
+            "valid_first, valid_last, precision, recorded, recorded_key + 1, certainty, "
+            "payload, hash FROM events WHERE position = 17"),
+            "INSERT OR REPLACE INTO meta VALUES ('head', '10:abc')",
+            "PRAGMA recursive_triggers = ON; INSERT OR REPLACE INTO meta VALUES ('head', '1:x')",
+            "UPDATE meta SET value = '10:abc' WHERE key = 'head'",
+            "DELETE FROM meta WHERE key = 'head'",
+            "INSERT INTO meta VALUES ('anchor', 'x')",
+            "INSERT OR REPLACE INTO meta VALUES ('schema', '0')",
+        ]
+    copy = "SELECT * FROM timeline_events WHERE position = 10"
+    return [
+        f"INSERT INTO timeline_events {copy} ON CONFLICT (position) DO UPDATE SET kind = 'x'",
+        ("INSERT INTO timeline_events SELECT position + 100, id || '-x', kind, version, valid, "
+        "valid_first, valid_last, precision, recorded, recorded_key + 1, certainty, payload, "
+        "hash FROM timeline_events WHERE position = 17"),
+        ("INSERT INTO timeline_meta VALUES ('head', '10:abc') "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+        "UPDATE timeline_meta SET value = '10:abc' WHERE key = 'head'",
+        "DELETE FROM timeline_meta WHERE key = 'head'",
+        "TRUNCATE timeline_meta",
+        "INSERT INTO timeline_meta VALUES ('anchor', 'x')",
+        "UPDATE timeline_meta SET value = '0' WHERE key = 'schema'",
+    ]
+
+
+def test_the_database_refuses_every_raw_rewrite_of_a_row_or_the_head(url: str) -> None:
+    with Timeline.open(url) as tl:
+        tl.extend(Timeline.example())
+    for sql in _rewrites(url):
+        with pytest.raises(Exception, match="timeline: "):
+            raw(url, sql)
+    with Timeline.open(url) as tl:
+        assert (17, True) == (tl.position, tl.verify().ok)
+        tl.append(PersonDeclared(id="decl-late", valid="2000", entity="late", name="Late",
+                                 sources=SRC))  # the append path still moves the head
+        assert (18, True) == (tl.position, tl.verify().ok)
+
+
 def test_verify_names_the_first_altered_position(url: str) -> None:
     with Timeline.open(url) as tl:
         tl.extend(Timeline.example())

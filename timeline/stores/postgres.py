@@ -63,6 +63,42 @@ _SCHEMA_STATEMENTS = (
     "DROP TRIGGER IF EXISTS timeline_events_recorded_order ON timeline_events",
     """CREATE TRIGGER timeline_events_recorded_order BEFORE INSERT ON timeline_events
         FOR EACH ROW EXECUTE FUNCTION timeline_recorded_order()""",
+    # every write path to a stored row is refused: an insert not at the end
+    """CREATE OR REPLACE FUNCTION timeline_at_end() RETURNS trigger AS $$
+    BEGIN
+        IF NEW.position IS DISTINCT FROM
+                coalesce((SELECT max(position) FROM timeline_events), 0) + 1 THEN
+            RAISE EXCEPTION 'timeline: events are appended after the last position (event %)',
+                NEW.id;
+        END IF;
+        RETURN NEW;
+    END $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS timeline_events_at_end ON timeline_events",
+    """CREATE TRIGGER timeline_events_at_end BEFORE INSERT ON timeline_events
+        FOR EACH ROW EXECUTE FUNCTION timeline_at_end()""",
+    # the head is the last row's position and hash; the schema only rises
+    """CREATE OR REPLACE FUNCTION timeline_meta_guard() RETURNS trigger AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' OR NEW.key NOT IN ('head', 'schema')
+                OR (TG_OP = 'UPDATE' AND NEW.key <> OLD.key) THEN
+            RAISE EXCEPTION 'timeline: meta changes only as events are appended';
+        END IF;
+        IF NEW.key = 'head' AND NEW.value IS DISTINCT FROM (SELECT position || ':' || hash
+                FROM timeline_events ORDER BY position DESC LIMIT 1) THEN
+            RAISE EXCEPTION 'timeline: the head is the last event''s position and hash';
+        END IF;
+        IF NEW.key = 'schema' AND TG_OP = 'UPDATE'
+                AND NEW.value::integer < OLD.value::integer THEN
+            RAISE EXCEPTION 'timeline: the schema version only rises';
+        END IF;
+        RETURN NEW;
+    END $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS timeline_meta_guard ON timeline_meta",
+    """CREATE TRIGGER timeline_meta_guard BEFORE INSERT OR UPDATE OR DELETE ON timeline_meta
+        FOR EACH ROW EXECUTE FUNCTION timeline_meta_guard()""",
+    "DROP TRIGGER IF EXISTS timeline_meta_no_truncate ON timeline_meta",
+    """CREATE TRIGGER timeline_meta_no_truncate BEFORE TRUNCATE ON timeline_meta
+        FOR EACH STATEMENT EXECUTE FUNCTION timeline_append_only()""",
     f"INSERT INTO timeline_meta VALUES ('schema', '{SCHEMA}') ON CONFLICT DO NOTHING",
 )
 
@@ -90,7 +126,8 @@ class PostgresStore(WriteThrough):
         try:
             self._db = psycopg.connect(url, autocommit=True)
             exists = self._db.execute(
-                "SELECT to_regclass('timeline_meta'), to_regproc('timeline_recorded_order')"
+                "SELECT to_regclass('timeline_meta'), to_regproc('timeline_recorded_order'), "
+                "to_regproc('timeline_meta_guard')"
             ).fetchone()
             if None in exists:
                 # under the writers' lock, so creating the schema never deadlocks

@@ -47,7 +47,32 @@ _SCHEMA_STATEMENTS = (
     """CREATE TRIGGER IF NOT EXISTS events_recorded_order BEFORE INSERT ON events
     WHEN NEW.recorded_key < (SELECT max(recorded_key) FROM events)
     BEGIN SELECT RAISE(ABORT, 'timeline: recorded time never goes backwards'); END""",
+    # every write path to a stored row is refused: an INSERT OR REPLACE, an
+    # upsert or an insert at a past position is an insert not at the end
+    """CREATE TRIGGER IF NOT EXISTS events_at_end BEFORE INSERT ON events
+    WHEN NEW.position IS NOT coalesce((SELECT max(position) FROM events), 0) + 1
+    BEGIN SELECT RAISE(ABORT, 'timeline: events are appended after the last position'); END""",
+    # the head is the last row's position and hash, and changes only with it
+    """CREATE TRIGGER IF NOT EXISTS meta_head BEFORE INSERT ON meta
+    WHEN NEW.key = 'head' AND NEW.value IS NOT
+        (SELECT position || ':' || hash FROM events ORDER BY position DESC LIMIT 1)
+    BEGIN SELECT RAISE(ABORT, 'timeline: the head is the last event''s position and hash');
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS meta_keys BEFORE INSERT ON meta
+    WHEN NEW.key NOT IN ('head', 'schema')
+        OR (NEW.key = 'schema' AND CAST(NEW.value AS INTEGER)
+            < coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema'), 0))
+    BEGIN SELECT RAISE(ABORT, 'timeline: meta holds the head and a schema that only rises');
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS meta_no_update BEFORE UPDATE ON meta
+    BEGIN SELECT RAISE(ABORT, 'timeline: meta changes only as events are appended'); END""",
+    """CREATE TRIGGER IF NOT EXISTS meta_no_delete BEFORE DELETE ON meta
+    BEGIN SELECT RAISE(ABORT, 'timeline: meta changes only as events are appended'); END""",
 )
+
+#: The triggers a store must hold; one that lacks any gains them on open.
+_GUARDS = frozenset({"events_recorded_order", "events_at_end", "meta_head", "meta_keys",
+                     "meta_no_update", "meta_no_delete"})
 
 
 def _create(db: sqlite3.Connection) -> None:
@@ -76,7 +101,7 @@ class SqliteStore(WriteThrough):
         if "log" in tables and "events" not in tables:
             _upgrade_from_v0(self._db, self.name, self.types)
             return
-        if not {"events", "meta", "events_recorded_order"} <= tables:
+        if not {"events", "meta"} | _GUARDS <= tables:
             _create_if_missing(self._db)  # under the write lock; a no-op once created
         version = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if version is not None and int(version[0]) > SCHEMA:
