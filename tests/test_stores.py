@@ -473,3 +473,14 @@ def test_the_store_itself_refuses_a_row_recorded_before_its_latest(url: str) -> 
         assert 2 == store.head()
     finally:
         store.close()
+
+
+def test_following_a_closed_timeline_raises_rather_than_wait_for_nothing(url: str) -> None:
+    tl = Timeline.open(url)
+    tl.extend(Timeline.example())
+    tl.close()
+    for follow in (lambda: tl.follow(0.1), tl.refresh):
+        with pytest.raises(StoreError, match="store is closed"):
+            follow()
+    # it still answers from memory
+    assert ("greg-brockman", "john-schulman") == tl.roster("OpenAI", at="2024-06").people

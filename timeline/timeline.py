@@ -323,6 +323,9 @@ class Timeline(ProvenanceQueries):
         """
         store = self._store
         if store is None:
+            if self._closed:
+                raise StoreError("closed", "this timeline's store is closed, so nothing new "
+                                 "can be read from it; open it again to follow it")
             return 0
         # one update for everything read: each pair, case and entity the new
         # events touch is folded once, not once per chunk that touches it
@@ -335,7 +338,8 @@ class Timeline(ProvenanceQueries):
         """Wait up to ``timeout`` seconds for other writers, then catch up.
 
         PostgreSQL wakes followers with NOTIFY; SQLite polls. Returns how many
-        events arrived.
+        events arrived; a timeline whose store is closed raises a
+        :class:`~timeline.StoreError` rather than wait for nothing.
         """
         if self._store is not None:
             self._store.wait(self.position, timeout)
