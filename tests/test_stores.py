@@ -3,6 +3,7 @@ tamper-evident, atomic, idempotent, concurrent-safe, crash-safe, followable."""
 
 from __future__ import annotations
 
+import io
 import json
 import multiprocessing
 import os
@@ -25,6 +26,7 @@ from timeline import (
     StoreError,
     Timeline,
 )
+from timeline.cli import main
 from timeline.stores import open_store
 from timeline.testing import declarations
 
@@ -484,3 +486,20 @@ def test_following_a_closed_timeline_raises_rather_than_wait_for_nothing(url: st
             follow()
     # it still answers from memory
     assert ("greg-brockman", "john-schulman") == tl.roster("OpenAI", at="2024-06").people
+
+
+@pytest.mark.parametrize("address", [
+    "postgresql://ada:hunter22@127.0.0.1:1/log",
+    "postgresql://ada@127.0.0.1:1/log?password=hunter22&connect_timeout=1",
+    "host=127.0.0.1 port=1 user=ada password=hunter22 dbname=log",
+    "host=127.0.0.1 port=1 user=ada password='hunter22 with spaces' dbname=log",
+    "mysql://ada:hunter22@127.0.0.1/log",
+])
+def test_a_password_in_a_store_address_is_never_printed(address: str) -> None:
+    with pytest.raises(StoreError) as caught:
+        Timeline.open(address)
+    assert "hunter22" not in str(caught.value)
+    err = io.StringIO()
+    assert 1 == main(["roster", "OpenAI", "--store", address], stdout=io.StringIO(), stderr=err)
+    assert "hunter22" not in err.getvalue()
+    assert "store " in err.getvalue()

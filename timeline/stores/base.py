@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 import os
+import re
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
@@ -100,6 +101,36 @@ class WriteThrough(abc.ABC):
             raise
 
 
+_KEYWORD_SECRET = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
+_QUERY_SECRET = re.compile(r"([?&]password=)[^&]*", re.IGNORECASE)
+_USERINFO_SECRET = re.compile(r"(://[^/@:]*):[^/@]*@")
+
+
+def redacted(url: str) -> str:
+    """A store's address with every password in it replaced by ``***``: in a
+    URL's user information, a ``?password=`` parameter or a keyword DSN's
+    ``password=``. Error messages and the command line show only this.
+
+    >>> redacted("postgresql://ada:s3cret@db:5432/log?password=x&sslmode=require")
+    'postgresql://ada:***@db:5432/log?password=***&sslmode=require'
+    >>> redacted("host=db user=ada password='it is s3cret' dbname=log")
+    'host=db user=ada password=*** dbname=log'
+    """
+    if "://" not in url:
+        return _KEYWORD_SECRET.sub(r"\1***", url)
+    return _QUERY_SECRET.sub(r"\1***", _USERINFO_SECRET.sub(r"\1:***@", url))
+
+
+def secrets_of(url: str) -> list[str]:
+    """The passwords a store's address holds, to scrub from messages."""
+    if "://" not in url:
+        found = [m.group(2).strip("'") for m in _KEYWORD_SECRET.finditer(url)]
+    else:
+        found = [m.group(0).split("=", 1)[1] for m in _QUERY_SECRET.finditer(url)]
+        found += [m.group(0)[3:-1].split(":", 1)[1] for m in _USERINFO_SECRET.finditer(url)]
+    return sorted({f for f in found if f}, key=len, reverse=True)
+
+
 def open_store(
     url: str | os.PathLike[str], types: EventTypes | None = None, *, create: bool = True
 ) -> Store:
@@ -115,8 +146,8 @@ def open_store(
     if text.startswith("sqlite:///"):
         text = text.removeprefix("sqlite:///")  # sqlite:////abs/path, sqlite:///relative
     elif "://" in text:
-        raise StoreError(text, "unknown kind of store; use a path, sqlite:///path or "
-                         "postgresql://...")
+        raise StoreError(redacted(text), "unknown kind of store; use a path, sqlite:///path "
+                         "or postgresql://...")
     from timeline.stores.sqlite import SqliteStore  # noqa: PLC0415 - imports base
 
     if not create and not os.path.exists(text):

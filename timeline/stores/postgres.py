@@ -8,6 +8,7 @@ Triggers refuse UPDATE, DELETE and TRUNCATE on the events table.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 from timeline.model.errors import ConcurrencyError, StoreError
 from timeline.model.events import Event, EventTypes
 from timeline.stores._rows import GENESIS, decode, rows_after, verify_rows
-from timeline.stores.base import SCHEMA, Verification, WriteThrough
+from timeline.stores.base import SCHEMA, Verification, WriteThrough, redacted, secrets_of
 
 __all__ = ["PostgresStore"]
 
@@ -119,7 +120,9 @@ class PostgresStore(WriteThrough):
     def __init__(self, url: str, types: EventTypes | None = None) -> None:
         psycopg = _psycopg()
         self.url = url
-        self.name = url.rsplit("@", maxsplit=1)[-1] if "@" in url else url
+        shown = redacted(url)
+        self.name = shown.rsplit("@", maxsplit=1)[-1] if "@" in shown else shown
+        self._secrets = secrets_of(url)
         self.types = types or EventTypes.default()
         self._listener: Any = None
         self._locked = False
@@ -139,9 +142,17 @@ class PostgresStore(WriteThrough):
                 "SELECT value FROM timeline_meta WHERE key = 'schema'"
             ).fetchone()
         except psycopg.Error as error:
-            raise StoreError(self.name, f"cannot open: {error}".strip()) from None
+            raise self._error(f"cannot open: {error}".strip()) from None
         if int(row[0]) > SCHEMA:
             raise StoreError(self.name, f"schema {row[0]} is newer than this release reads")
+
+    def _error(self, reason: str) -> StoreError:
+        """A store error whose reason holds no password (a driver's message
+        may quote the address)."""
+        for secret in self._secrets:  # a short one only as a whole word
+            reason = (reason.replace(secret, "***") if len(secret) >= 4
+                      else re.sub(rf"\b{re.escape(secret)}\b", "***", reason))
+        return StoreError(self.name, reason)
 
     def head(self) -> int:
         """The last position (0 when empty). Runtime: O(log n)."""
@@ -149,7 +160,7 @@ class PostgresStore(WriteThrough):
         try:
             row = self._db.execute("SELECT max(position) FROM timeline_events").fetchone()
         except psycopg.Error as error:
-            raise StoreError(self.name, f"cannot read: {error}") from None
+            raise self._error(f"cannot read: {error}") from None
         return int(row[0] or 0)
 
     def read(self, after: int = 0) -> Iterator[tuple[int, Event]]:
@@ -159,7 +170,7 @@ class PostgresStore(WriteThrough):
         try:
             yield from self._read(after)
         except psycopg.Error as error:
-            raise StoreError(self.name, f"cannot read: {error}") from None
+            raise self._error(f"cannot read: {error}") from None
 
     def _read(self, after: int) -> Iterator[tuple[int, Event]]:
         if self._locked:
@@ -188,7 +199,7 @@ class PostgresStore(WriteThrough):
             self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
         except psycopg.Error as error:
             self.rollback()
-            raise StoreError(self.name, f"cannot start a write: {error}") from None
+            raise self._error(f"cannot start a write: {error}") from None
 
     def insert(self, events: Sequence[Event], expected: int) -> None:
         """Within :meth:`lock`: add rows after ``expected``, chaining hashes."""
@@ -213,7 +224,7 @@ class PostgresStore(WriteThrough):
             )
             self._db.execute(f"NOTIFY {_CHANNEL}, '{head + len(rows)}'")
         except psycopg.Error as error:
-            raise StoreError(self.name, f"write failed, nothing written: {error}") from None
+            raise self._error(f"write failed, nothing written: {error}") from None
 
     def commit(self) -> None:
         """End the write transaction; followers are notified now."""
@@ -221,7 +232,7 @@ class PostgresStore(WriteThrough):
         try:
             self._db.execute("COMMIT")
         except psycopg.Error as error:
-            raise StoreError(self.name, f"write failed, nothing written: {error}") from None
+            raise self._error(f"write failed, nothing written: {error}") from None
         finally:
             self._locked = False
 
@@ -243,7 +254,7 @@ class PostgresStore(WriteThrough):
                 cursor.execute("SELECT * FROM timeline_events ORDER BY position")
                 return verify_rows(cursor, anchor[0] if anchor else None, self.types)
         except psycopg.Error as error:
-            raise StoreError(self.name, f"cannot read: {error}") from None
+            raise self._error(f"cannot read: {error}") from None
 
     def wait(self, after: int, timeout: float) -> bool:
         """Sleep until a writer's NOTIFY (or the head) passes ``after``; no polling."""
