@@ -503,3 +503,15 @@ def test_a_password_in_a_store_address_is_never_printed(address: str) -> None:
     assert 1 == main(["roster", "OpenAI", "--store", address], stdout=io.StringIO(), stderr=err)
     assert "hunter22" not in err.getvalue()
     assert "store " in err.getvalue()
+
+
+def test_a_path_with_key_value_parts_is_a_sqlite_path_not_a_postgresql_address(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "user=ada"
+    folder.mkdir()
+    path = folder / "log.sqlite"
+    with Timeline.open(str(path)) as tl:
+        tl.extend(Timeline.example())
+    assert path.exists()
+    with Timeline.open(f"sqlite:///{tmp_path}/user=ada.sqlite") as tl:  # the prefix says so
+        assert 0 == tl.position

@@ -131,15 +131,43 @@ def secrets_of(url: str) -> list[str]:
     return sorted({f for f in found if f}, key=len, reverse=True)
 
 
+#: The libpq connection keywords a keyword DSN is made of.
+_LIBPQ_KEYS = frozenset({
+    "host", "hostaddr", "port", "dbname", "user", "password", "passfile", "sslmode",
+    "sslrootcert", "sslcert", "sslkey", "connect_timeout", "application_name", "options",
+    "target_session_attrs", "service", "keepalives", "channel_binding", "gssencmode",
+})
+_PAIR = re.compile(r"\s*(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S*)")
+
+
+def _keyword_dsn(text: str) -> bool:
+    """Whether ``text`` is a PostgreSQL keyword DSN: nothing but ``key=value``
+    pairs with libpq's keywords, one of them ``host``, ``dbname`` or
+    ``user`` ("/data/user=ada/log.sqlite" is a path).
+
+    >>> _keyword_dsn("host=db dbname=log"), _keyword_dsn("/data/user=ada/log.sqlite")
+    (True, False)
+    """
+    keys, at = [], 0
+    while at < len(text.rstrip()):
+        pair = _PAIR.match(text, at)
+        if pair is None or pair.end() == at:
+            return False
+        keys.append(pair.group(1).lower())
+        at = pair.end()
+    return bool(keys) and set(keys) <= _LIBPQ_KEYS and bool(
+        {"host", "dbname", "user", "service"} & set(keys))
+
+
 def open_store(
     url: str | os.PathLike[str], types: EventTypes | None = None, *, create: bool = True
 ) -> Store:
     """The store a URL or path names: a file path, ``sqlite:///relative/path``,
-    ``sqlite:////absolute/path``, or ``postgresql://...``."""
+    ``sqlite:////absolute/path``, ``postgresql://...``, or a PostgreSQL keyword
+    DSN (only ``key=value`` pairs of libpq's keywords, among them ``host``,
+    ``dbname``, ``user`` or ``service``); anything else is a path."""
     text = os.fspath(url)
-    if text.startswith(("postgresql://", "postgres://")) or (
-        "=" in text and any(key in text for key in ("host=", "dbname=", "user="))
-    ):
+    if text.startswith(("postgresql://", "postgres://")) or _keyword_dsn(text):
         from timeline.stores.postgres import PostgresStore  # noqa: PLC0415 - optional extra
 
         return PostgresStore(text, types)
