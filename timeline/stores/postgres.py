@@ -248,6 +248,9 @@ class PostgresStore(WriteThrough):
         psycopg = _psycopg()
         try:
             with self._db.transaction(), self._db.cursor(name="timeline_verify") as cursor:
+                # the head and the rows from one snapshot: a writer committing
+                # meanwhile is not a missing tail
+                self._db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
                 anchor = self._db.execute(
                     "SELECT value FROM timeline_meta WHERE key = 'head'"
                 ).fetchone()

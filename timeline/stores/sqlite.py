@@ -164,9 +164,18 @@ class SqliteStore(WriteThrough):
     def verify(self) -> Verification:
         """Walk the hash chain, re-deriving every column from each payload; report
         the first position that does not hold, or a missing tail."""
-        rows = self._db.execute("SELECT * FROM events ORDER BY position")
-        anchor = self._db.execute("SELECT value FROM meta WHERE key = 'head'").fetchone()
-        return verify_rows(rows, anchor[0] if anchor else None, self.types)
+        # the head and the rows in one read transaction, one snapshot: a writer
+        # committing meanwhile is not a missing tail
+        own = not self._db.in_transaction  # inside a write, that one is the snapshot
+        if own:
+            self._db.execute("BEGIN")
+        try:
+            anchor = self._db.execute("SELECT value FROM meta WHERE key = 'head'").fetchone()
+            rows = self._db.execute("SELECT * FROM events ORDER BY position")
+            return verify_rows(rows, anchor[0] if anchor else None, self.types)
+        finally:
+            if own:
+                self._db.execute("COMMIT")
 
     def wait(self, after: int, timeout: float) -> bool:
         """Wait until the head passes ``after`` (polling); True if it did."""
