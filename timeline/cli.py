@@ -43,6 +43,8 @@ from timeline.model.money import plain as plain_amount
 from timeline.model.registry import installed_types, load_types
 from timeline.model.sources import Source
 from timeline.stores import Verification, open_store
+from timeline.stores.anchors import read_checkpoint, write_checkpoint
+from timeline.stores.base import Head
 from timeline.timeline import Timeline
 
 __all__ = ["main"]
@@ -173,7 +175,16 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
      _DATED),
     ("import", "append a JSON Lines file to a store, whole or not at all", (_arg("file"),), ""),
     ("export", "write a store's events as JSON Lines ('-' for stdout)", (_arg("file"),), ""),
-    ("verify", "check a store's hash chain", (), "json"),
+    ("verify", "check a store's hash chain, and against a head kept outside it",
+     (_arg("--expected", metavar="POSITION:HASH",
+           help="a head printed by `timeline head` and kept elsewhere"),
+      _arg("--checkpoint", metavar="FILE",
+           help="a checkpoint `timeline head --checkpoint` wrote (signed ones need "
+           "TIMELINE_CHECKPOINT_KEY)")), "json"),
+    ("head", "where the log ends (position:hash), to keep outside the store",
+     (_arg("--checkpoint", metavar="FILE",
+           help="also write it to this checkpoint file, signed with TIMELINE_CHECKPOINT_KEY "
+           "when that is set"),), ""),
 )
 
 
@@ -242,9 +253,29 @@ def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         "names": lambda: _Names(tl.search(args.text, known=known, published=published)),
         "import": lambda: _import(tl, args, err),
         "export": lambda: _export(tl, args, out),
-        "verify": tl.verify,
+        "verify": lambda: tl.verify(_expected(args)),
+        "head": lambda: _head(tl.head(), args),
     }
     return handlers[args.command]()
+
+
+_KEY = "TIMELINE_CHECKPOINT_KEY"
+
+
+def _expected(args: argparse.Namespace) -> Head | None:
+    """The head ``verify`` checks against: ``--expected``, or ``--checkpoint``
+    (its signature checked with the key in ``TIMELINE_CHECKPOINT_KEY``)."""
+    if args.checkpoint is not None:
+        return read_checkpoint(args.checkpoint, os.environ.get(_KEY))
+    return None if args.expected is None else Head.parse(args.expected)
+
+
+def _head(head: Head, args: argparse.Namespace) -> _Done:
+    if args.checkpoint is not None:
+        write_checkpoint(args.checkpoint, head, os.environ.get(_KEY))
+        signed = " (signed)" if os.environ.get(_KEY) else ""
+        return _Done(f"{head}\nwritten to {args.checkpoint}{signed}")
+    return _Done(str(head))
 
 
 def _cohort(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> object:
@@ -414,9 +445,16 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         if args.command == "verify" and args.store and not args.store.endswith(".jsonl"):
             # verify the stored rows without replaying them: a tampered row
             # must be reported, not fail the replay
+            expected = _expected(args)
             store = open_store(args.store, create=False)
             try:
-                answer = store.verify()
+                answer = store.verify(expected)
+            finally:
+                store.close()
+        elif args.command == "head" and args.store and not args.store.endswith(".jsonl"):
+            store = open_store(args.store, create=False)  # no replay: the last row says it
+            try:
+                answer = _head(store.last(), args)
             finally:
                 store.close()
         else:

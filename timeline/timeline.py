@@ -44,7 +44,8 @@ from timeline.model.events import Event, EventTypes, evolve
 from timeline.queries._base import Clock
 from timeline.queries.provenance import ProvenanceQueries
 from timeline.stores import Store, Verification, open_store
-from timeline.stores._rows import GENESIS, chain
+from timeline.stores.anchors import MemoryChain, read_checkpoint, write_checkpoint
+from timeline.stores.base import Head
 
 __all__ = ["Timeline"]
 
@@ -88,6 +89,7 @@ class Timeline(ProvenanceQueries):
         self._publications = Publications()
         self._store: Store | None = None
         self._closed = False
+        self._chain = MemoryChain()
         events = list(events)
         if events:
             self.extend(events)
@@ -345,24 +347,57 @@ class Timeline(ProvenanceQueries):
             self._store.wait(self.position, timeout)
         return self.refresh()
 
-    def verify(self) -> Verification:
-        """Walk the store's SHA-256 chain; the first altered position if any.
-
-        In memory there is nothing to tamper with behind the API, so the chain
-        is recomputed from the log. Runtime: O(n).
-        """
+    def head(self) -> Head:
+        """Where the log ends: its last position and the chained SHA-256 there.
+        Keep it outside the store (or write a ``checkpoint``) and ``verify``
+        against it later. Runtime: O(log n) over a store; in memory O(events
+        since the head was last asked for)."""
         if self._store is not None:
-            report = self._store.verify()
+            return self._store.last()
+        return self._chain.head(self._payloads(after=self._chain_position()))
+
+    def checkpoint(self, path: str | os.PathLike[str], *,
+                   key: str | bytes | None = None) -> Head:
+        """Write the head to a checkpoint file, signed (HMAC-SHA256) with
+        ``key`` when given: a key the store never holds makes the file
+        impossible to forge for whoever can write to the store."""
+        return write_checkpoint(path, self.head(), key)
+
+    def verify(self, expected: object = None, *, checkpoint: str | os.PathLike[str] | None = None,
+               key: str | bytes | None = None) -> Verification:
+        """Walk the SHA-256 chain; the first altered position if any.
+
+        ``expected`` (a :class:`~timeline.stores.base.Head` or
+        ``"position:hash"``) or ``checkpoint`` (a file ``checkpoint`` wrote,
+        with its ``key`` when signed) is a head kept outside the store: the
+        log up to it must still hash to it. Without one, a store is checked
+        against the head its writers recorded, which someone able to rewrite
+        the database can rewrite too; in memory, the chain is checked
+        against the head it had when last asked for (``head()``, or an
+        earlier ``verify``). Runtime: O(n).
+        """
+        wanted = None if expected is None else Head.parse(expected)
+        if checkpoint is not None:
+            wanted = read_checkpoint(checkpoint, key)
+        if self._store is not None:
+            report = self._store.verify(wanted)
             if report.ok and report.checked < self.position:
                 return Verification(
                     False, report.checked, report.checked + 1,
                     f"this timeline has read {self.position} events: the store lost some",
                 )
             return report
-        previous = GENESIS
-        for entry in self._state.log:
-            previous = chain(previous, entry.position, self._types.encode(entry.event))
-        return Verification(True, len(self), None, "")
+        report = self._chain.verify(self._payloads(), wanted)
+        if report.ok:
+            self.head()
+        return report
+
+    def _chain_position(self) -> int:
+        return self._chain.head(()).position
+
+    def _payloads(self, after: int = 0) -> Iterator[tuple[int, dict[str, object]]]:
+        for entry in self._state.log.entries(after):
+            yield entry.position, self._types.encode(entry.event)
 
     def close(self) -> None:
         """Close the store, if any. The timeline keeps answering from memory,

@@ -20,7 +20,7 @@ from timeline.model.errors import InvalidEventError, StoreError
 from timeline.model.events import SCHEMA_VERSION, Event, EventTypes
 from timeline.model.upcasting import UPCASTERS
 from timeline.model.upcasting import upcast as _upcast
-from timeline.stores.base import Verification
+from timeline.stores.base import Head, Verification
 
 __all__ = [
     "GENESIS", "UPCASTERS", "Row", "canonical", "chain", "check_row", "decode", "row_of",
@@ -146,12 +146,20 @@ def check_row(
     return None, str(stored[12])
 
 
+_OUTSIDE = ("the chain here does not match the head kept outside the store: the log was "
+            "rewritten up to this position")
+
+
 def verify_rows(
-    rows: Iterable[tuple[Any, ...]], anchor: str | None, types: EventTypes
+    rows: Iterable[tuple[Any, ...]], anchor: str | None, types: EventTypes,
+    expected: Head | None = None,
 ) -> Verification:
     """The verification of stored rows (all columns, position order) against the
-    head anchor: the first row that does not hold, or a missing tail."""
+    head anchor: the first row that does not hold, or a missing tail; and
+    against ``expected``, a head kept outside the store, when given."""
     previous, checked, position = GENESIS, 0, 0
+    if expected is not None and expected.position == 0 and expected.hash != GENESIS:
+        return Verification(False, 0, 1, _OUTSIDE)
     for row in rows:
         position += 1
         if row[0] != position:
@@ -159,7 +167,14 @@ def verify_rows(
         reason, previous = check_row(tuple(row), previous, types)
         if reason is not None:
             return Verification(False, checked, position, reason)
+        if expected is not None and position == expected.position and previous != expected.hash:
+            return Verification(False, checked, position, _OUTSIDE)
         checked += 1
+    if expected is not None and expected.position > position:
+        return Verification(
+            False, checked, position + 1,
+            f"the log ends at {position}, before the head kept outside the store "
+            f"({expected.position}): events were removed or the store replaced")
     if anchor is not None and anchor != f"{position}:{previous}":
         return Verification(
             False, checked, position + 1, f"the log should end at {anchor.split(':')[0]}: "

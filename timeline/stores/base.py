@@ -10,10 +10,10 @@ from typing import Protocol
 
 import attrs
 
-from timeline.model.errors import StoreError
+from timeline.model.errors import InvalidQueryError, StoreError
 from timeline.model.events import Event, EventTypes
 
-__all__ = ["SCHEMA", "Store", "Verification", "WriteThrough", "open_store"]
+__all__ = ["SCHEMA", "Head", "Store", "Verification", "WriteThrough", "open_store"]
 
 SCHEMA = 1
 """The storage schema version: tables, columns and triggers."""
@@ -24,7 +24,9 @@ class Verification:
     """The outcome of walking a store's hash chain.
 
     ``first_bad`` is the first position whose hash does not match (or that is
-    missing); None when the whole chain verifies.
+    missing); None when the whole chain verifies. ``reason`` says what is
+    wrong, or, for a chain that verifies, what it could not be compared
+    with.
     """
 
     ok: bool
@@ -37,8 +39,44 @@ class Verification:
 
     def __repr__(self) -> str:
         if self.ok:
-            return f"<Verification ok: {self.checked} events chained>"
+            note = f"; {self.reason}" if self.reason else ""
+            return f"<Verification ok: {self.checked} events chained{note}>"
         return f"<Verification FAILED at position {self.first_bad}: {self.reason}>"
+
+
+@attrs.frozen
+class Head:
+    """Where a log ends: its last position and the chained hash there
+    (``"0:000…"`` when empty). Kept outside the store, it lets ``verify``
+    notice a store rewritten whole; printed and read as ``position:hash``.
+
+    >>> Head.parse("17:" + "ab" * 32).position
+    17
+    """
+
+    position: int
+    hash: str
+
+    @classmethod
+    def parse(cls, text: object) -> Head:
+        """A head from ``position:hash`` (or a ``Head``)."""
+        if isinstance(text, Head):
+            return text
+        position, _, digest = str(text).strip().partition(":")
+        if not position.isdecimal() or not re.fullmatch(r"[0-9a-f]{64}", digest):
+            raise InvalidQueryError(
+                "expected", _excerpt(text),
+                "a head is a position and a SHA-256 hash, 'position:hash'",
+                hint="print one with `timeline head` or Timeline.head()")
+        return cls(int(position), digest)
+
+    def __str__(self) -> str:
+        return f"{self.position}:{self.hash}"
+
+
+def _excerpt(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 class Store(Protocol):
@@ -60,7 +98,9 @@ class Store(Protocol):
 
     def rollback(self) -> None: ...
 
-    def verify(self) -> Verification: ...
+    def verify(self, expected: Head | None = None) -> Verification: ...
+
+    def last(self) -> Head: ...
 
     def wait(self, after: int, timeout: float) -> bool: ...
 

@@ -16,7 +16,14 @@ from typing import Any
 from timeline.model.errors import ConcurrencyError, StoreError
 from timeline.model.events import Event, EventTypes
 from timeline.stores._rows import GENESIS, decode, rows_after, verify_rows
-from timeline.stores.base import SCHEMA, Verification, WriteThrough, redacted, secrets_of
+from timeline.stores.base import (
+    SCHEMA,
+    Head,
+    Verification,
+    WriteThrough,
+    redacted,
+    secrets_of,
+)
 
 __all__ = ["PostgresStore"]
 
@@ -242,9 +249,19 @@ class PostgresStore(WriteThrough):
             self._locked = False
             self._db.execute("ROLLBACK")
 
-    def verify(self) -> Verification:
+    def last(self) -> Head:
+        """Where the log ends: its last position and hash. Runtime: O(log n)."""
+        try:
+            row = self._db.execute("SELECT position, hash FROM timeline_events "
+                                   "ORDER BY position DESC LIMIT 1").fetchone()
+        except _psycopg().Error as error:
+            raise self._error(f"cannot read: {error}") from None
+        return Head(row[0], row[1]) if row else Head(0, GENESIS)
+
+    def verify(self, expected: Head | None = None) -> Verification:
         """Walk the hash chain, re-deriving every column from each payload; report
-        the first position that does not hold, or a missing tail."""
+        the first position that does not hold, or a missing tail; and where
+        the chain disagrees with ``expected``, a head kept outside."""
         psycopg = _psycopg()
         try:
             with self._db.transaction(), self._db.cursor(name="timeline_verify") as cursor:
@@ -255,7 +272,8 @@ class PostgresStore(WriteThrough):
                     "SELECT value FROM timeline_meta WHERE key = 'head'"
                 ).fetchone()
                 cursor.execute("SELECT * FROM timeline_events ORDER BY position")
-                return verify_rows(cursor, anchor[0] if anchor else None, self.types)
+                return verify_rows(cursor, anchor[0] if anchor else None, self.types,
+                                   expected)
         except psycopg.Error as error:
             raise self._error(f"cannot read: {error}") from None
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from timeline.model.errors import ConcurrencyError, StoreError
 from timeline.model.events import Event, EventTypes
 from timeline.stores._rows import GENESIS, decode, rows_after, upcast, verify_rows
-from timeline.stores.base import SCHEMA, Verification, WriteThrough
+from timeline.stores.base import SCHEMA, Head, Verification, WriteThrough
 
 __all__ = ["SqliteStore"]
 
@@ -161,9 +161,16 @@ class SqliteStore(WriteThrough):
         if self._db.in_transaction:
             self._db.execute("ROLLBACK")
 
-    def verify(self) -> Verification:
+    def last(self) -> Head:
+        """Where the log ends: its last position and hash. Runtime: O(log n)."""
+        row = self._db.execute(
+            "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
+        return Head(row[0], row[1]) if row else Head(0, GENESIS)
+
+    def verify(self, expected: Head | None = None) -> Verification:
         """Walk the hash chain, re-deriving every column from each payload; report
-        the first position that does not hold, or a missing tail."""
+        the first position that does not hold, or a missing tail; and where
+        the chain disagrees with ``expected``, a head kept outside."""
         # the head and the rows in one read transaction, one snapshot: a writer
         # committing meanwhile is not a missing tail
         own = not self._db.in_transaction  # inside a write, that one is the snapshot
@@ -172,7 +179,7 @@ class SqliteStore(WriteThrough):
         try:
             anchor = self._db.execute("SELECT value FROM meta WHERE key = 'head'").fetchone()
             rows = self._db.execute("SELECT * FROM events ORDER BY position")
-            return verify_rows(rows, anchor[0] if anchor else None, self.types)
+            return verify_rows(rows, anchor[0] if anchor else None, self.types, expected)
         finally:
             if own:
                 self._db.execute("COMMIT")

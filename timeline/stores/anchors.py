@@ -1,0 +1,127 @@
+"""Heads kept outside a store: checkpoint files, signed or not, and the
+chain of a log held in memory.
+
+A chain anchored only inside a database proves nothing to someone who can
+rewrite the database, triggers and all: they can re-chain every row and
+set the head. A head the user keeps elsewhere (printed by ``timeline
+head``, or written to a checkpoint file, signed with an HMAC key the store
+never sees) lets ``verify`` notice that the log up to it was rewritten or
+cut short. See "Tamper evidence" in docs/stores.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from timeline.model.errors import InvalidQueryError
+from timeline.stores._rows import GENESIS, chain
+from timeline.stores.base import Head, Verification
+
+__all__ = ["MemoryChain", "read_checkpoint", "write_checkpoint"]
+
+_FIELDS = frozenset({"position", "hash", "hmac"})
+
+
+def _signature(head: Head, key: bytes) -> str:
+    return hmac.new(key, str(head).encode("ascii"), hashlib.sha256).hexdigest()
+
+
+def _key(key: str | bytes | None) -> bytes | None:
+    return key.encode("utf-8") if isinstance(key, str) else key
+
+
+def write_checkpoint(path: str | os.PathLike[str], head: Head,
+                     key: str | bytes | None = None) -> Head:
+    """Write ``head`` to a checkpoint file, signed with ``key`` when given
+    (HMAC-SHA256 over ``position:hash``). The file is replaced whole."""
+    data: dict[str, object] = {"position": head.position, "hash": head.hash}
+    secret = _key(key)
+    if secret is not None:
+        data["hmac"] = _signature(head, secret)
+    target = Path(path)
+    temporary = target.with_name(target.name + ".tmp")
+    try:
+        temporary.write_text(json.dumps(data) + "\n", encoding="utf-8")
+        temporary.replace(target)
+    except OSError as error:
+        raise InvalidQueryError("checkpoint", str(path), f"cannot write it: {error.strerror}",
+                                hint="give a path in a folder you can write") from None
+    return head
+
+
+def read_checkpoint(path: str | os.PathLike[str], key: str | bytes | None = None) -> Head:
+    """The head a checkpoint file holds, its signature checked with ``key``.
+
+    A signed checkpoint needs the key; a wrong key or an altered file is an
+    :class:`~timeline.InvalidQueryError` saying so, as is a file that is no
+    checkpoint."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise InvalidQueryError("checkpoint", str(path), f"cannot read it: {error.strerror}",
+                                hint="give the file `timeline head --checkpoint` wrote") from None
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or not {"position", "hash"} <= set(data) <= _FIELDS:
+        raise InvalidQueryError("checkpoint", str(path), "it is no checkpoint: expected "
+                                "{'position', 'hash'} and, when signed, 'hmac'",
+                                hint="give the file `timeline head --checkpoint` wrote")
+    head = Head.parse(f"{data['position']}:{data['hash']}")
+    signature = data.get("hmac")
+    secret = _key(key)
+    if signature is not None:
+        if secret is None:
+            raise InvalidQueryError("checkpoint", str(path), "it is signed; give its key",
+                                    hint="key= (or TIMELINE_CHECKPOINT_KEY on the "
+                                    "command line)")
+        if not hmac.compare_digest(str(signature), _signature(head, secret)):
+            raise InvalidQueryError("checkpoint", str(path), "its signature does not match: "
+                                    "the file was altered, or the key is not the one it was "
+                                    "signed with", hint="check the key")
+    return head
+
+
+class MemoryChain:
+    """The hash chain of a log held in memory, worked out as far as it was
+    last asked for and kept, so that a later walk can disagree with it."""
+
+    def __init__(self) -> None:
+        self._head = Head(0, GENESIS)
+
+    def head(self, payloads: Iterable[tuple[int, dict[str, object]]]) -> Head:
+        """The head after chaining ``payloads`` (position, encoded event) past
+        the last one chained. Runtime: O(new events)."""
+        previous, position = self._head.hash, self._head.position
+        for at, payload in payloads:
+            previous, position = chain(previous, at, payload), at
+        self._head = Head(position, previous)
+        return self._head
+
+    def verify(self, payloads: Iterable[tuple[int, dict[str, object]]],
+               expected: Head | None = None) -> Verification:
+        """Walk the whole chain again; fail where it disagrees with the head
+        kept when it was last asked for, or with ``expected``."""
+        kept = self._head if self._head.position else None
+        previous, checked = GENESIS, 0
+        for position, payload in payloads:
+            previous = chain(previous, position, payload)
+            for head, whose in ((kept, "kept when it was last asked for"),
+                                (expected, "kept outside the log")):
+                if head is not None and head.position == position and head.hash != previous:
+                    return Verification(False, checked, position,
+                                        f"the chain here does not match the head {whose}: "
+                                        "an event up to here was changed")
+            checked += 1
+        if expected is not None and expected.position > checked:
+            return Verification(False, checked, checked + 1,
+                                f"the log ends at {checked}, before the head kept outside it "
+                                f"({expected.position})")
+        if kept is None and expected is None and checked:
+            return Verification(True, checked, None, "nothing kept to compare the chain with: "
+                                "keep head() and pass it as expected=")
+        return Verification(True, checked, None, "")
