@@ -16,7 +16,6 @@ by then: O(n log n); later ones at the same view cost what the query costs.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -29,12 +28,12 @@ from timeline.engine.log import Entry
 from timeline.engine.projections import Projections, Snapshot
 from timeline.engine.publication import Publications
 from timeline.io import jsonl
+from timeline.jsonlines import JsonLines
 from timeline.model.dates import from_key, instant, instant_key, moment
 from timeline.model.errors import (
     ConcurrencyError,
     EventConflictError,
     InvalidEventError,
-    JsonLinesError,
     RecordedTimeError,
     StoreError,
     TimelineError,
@@ -42,10 +41,8 @@ from timeline.model.errors import (
 )
 from timeline.model.events import Event, EventTypes, evolve
 from timeline.queries._base import Clock
-from timeline.queries.provenance import ProvenanceQueries
-from timeline.stores import Store, Verification, open_store
-from timeline.stores.anchors import MemoryChain, read_checkpoint, write_checkpoint
-from timeline.stores.base import Head
+from timeline.stores import Store, open_store
+from timeline.stores.anchors import MemoryChain
 
 __all__ = ["Timeline"]
 
@@ -55,7 +52,7 @@ def _utc_now() -> _dt.datetime:
     return pendulum.now("UTC")
 
 
-class Timeline(ProvenanceQueries):
+class Timeline(JsonLines):
     """An append-only log of dated events and the projections that answer from it.
 
     >>> from timeline import Joined, PersonDeclared, OrganizationDeclared
@@ -347,58 +344,6 @@ class Timeline(ProvenanceQueries):
             self._store.wait(self.position, timeout)
         return self.refresh()
 
-    def head(self) -> Head:
-        """Where the log ends: its last position and the chained SHA-256 there.
-        Keep it outside the store (or write a ``checkpoint``) and ``verify``
-        against it later. Runtime: O(log n) over a store; in memory O(events
-        since the head was last asked for)."""
-        if self._store is not None:
-            return self._store.last()
-        return self._chain.head(self._payloads(after=self._chain_position()))
-
-    def checkpoint(self, path: str | os.PathLike[str], *,
-                   key: str | bytes | None = None) -> Head:
-        """Write the head to a checkpoint file, signed (HMAC-SHA256) with
-        ``key`` when given: a key the store never holds makes the file
-        impossible to forge for whoever can write to the store."""
-        return write_checkpoint(path, self.head(), key)
-
-    def verify(self, expected: object = None, *, checkpoint: str | os.PathLike[str] | None = None,
-               key: str | bytes | None = None) -> Verification:
-        """Walk the SHA-256 chain; the first altered position if any.
-
-        ``expected`` (a :class:`~timeline.stores.base.Head` or
-        ``"position:hash"``) or ``checkpoint`` (a file ``checkpoint`` wrote,
-        with its ``key`` when signed) is a head kept outside the store: the
-        log up to it must still hash to it. Without one, a store is checked
-        against the head its writers recorded, which someone able to rewrite
-        the database can rewrite too; in memory, the chain is checked
-        against the head it had when last asked for (``head()``, or an
-        earlier ``verify``). Runtime: O(n).
-        """
-        wanted = None if expected is None else Head.parse(expected)
-        if checkpoint is not None:
-            wanted = read_checkpoint(checkpoint, key)
-        if self._store is not None:
-            report = self._store.verify(wanted)
-            if report.ok and report.checked < self.position:
-                return Verification(
-                    False, report.checked, report.checked + 1,
-                    f"this timeline has read {self.position} events: the store lost some",
-                )
-            return report
-        report = self._chain.verify(self._payloads(), wanted)
-        if report.ok:
-            self.head()
-        return report
-
-    def _chain_position(self) -> int:
-        return self._chain.head(()).position
-
-    def _payloads(self, after: int = 0) -> Iterator[tuple[int, dict[str, object]]]:
-        for entry in self._state.log.entries(after):
-            yield entry.position, self._types.encode(entry.event)
-
     def close(self) -> None:
         """Close the store, if any. The timeline keeps answering from memory,
         and refuses appends, which could no longer be written through."""
@@ -424,97 +369,6 @@ class Timeline(ProvenanceQueries):
             )
 
     # -- JSON Lines -----------------------------------------------------------
-
-    def import_jsonl(
-        self, source: jsonl.Target, *, progress: Callable[[int], None] | None = None
-    ) -> int:
-        """Append every event of a JSON Lines file or stream, whole or not at all.
-
-        A bad line raises :class:`~timeline.JsonLinesError` naming it,
-        and nothing from the file is appended. Over a store, the file streams:
-        it is read, validated and written 10,000 events at a time inside one
-        transaction held to the end, so memory holds the indices and one
-        chunk, never the file; a failure rolls the transaction back and
-        rebuilds the indices from the store. In memory, the file is decoded
-        first and appended as one batch. ``progress`` is called with the
-        number of events read every 10,000 events and at the end. Returns how
-        many events were new. Runtime: O(n).
-
-        >>> import io
-        >>> tl = Timeline()
-        >>> tl.import_jsonl(io.StringIO('{"kind": "person-declared"}\\n'))
-        Traceback (most recent call last):
-        ...
-        timeline.JsonLinesError: <stream>, line 1: invalid event='person-declared': ...
-        """
-        report = progress or (lambda count: None)
-        store = self._store
-        lines: dict[str, int] = {}  # the line of each event of the chunk in hand
-        if store is None:
-            events: list[Event] = []
-            for number, event in jsonl.numbered(source, self._types):
-                events.append(event)
-                lines.setdefault(event.id, number)
-                if len(events) % _CHUNK == 0:
-                    report(len(events))
-            report(len(events))
-            with _naming_lines(source, lines):
-                return self.extend(events)
-        if self._closed:
-            raise StoreError("closed", "this timeline's store is closed; open it again")
-        store.lock()
-        start = self.position
-        try:
-            self.refresh()
-            start = self.position
-            added = read = 0
-            now = instant(self._clock())
-            chunk: list[Event] = []
-            with _naming_lines(source, lines):
-                for number, event in jsonl.numbered(source, self._types):
-                    chunk.append(event)
-                    lines.setdefault(event.id, number)
-                    read += 1
-                    if len(chunk) == _CHUNK:
-                        added += self._stage(chunk, now, store)
-                        chunk = []
-                        lines.clear()
-                        report(read)
-                added += self._stage(chunk, now, store)
-            store.commit()
-        except BaseException:
-            store.rollback()
-            if self.position != start:
-                self._state = Projections()
-                self.refresh()
-            raise
-        report(read)
-        return added
-
-    def _stage(self, chunk: list[Event], now: pendulum.DateTime, store: Store) -> int:
-        """Validate a chunk of an import and insert it into the open transaction."""
-        for event in chunk:
-            self._check_type(event)
-        fresh = self._fresh(chunk, now)
-        if not fresh:
-            return 0
-        start = self.position
-        entries = [Entry.of(start + i + 1, event) for i, event in enumerate(fresh)]
-        self._state.append(entries, commit=lambda: store.insert(fresh, start))
-        return len(fresh)
-
-    def export_jsonl(self, target: jsonl.Target) -> int:
-        """Write every event, in log order, as JSON Lines, after a first line
-        naming the event schema; return how many events.
-
-        >>> import io
-        >>> out = io.StringIO()
-        >>> Timeline.example().export_jsonl(out)
-        17
-        >>> out.getvalue().splitlines()[:2][0], out.getvalue().splitlines()[1][:60]
-        ('{"schema": 3}', '{"kind": "organization-declared", "id": "decl-openai", "vali')
-        """
-        return jsonl.write(self, target, self._types)
 
     @classmethod
     def from_jsonl(
@@ -584,24 +438,6 @@ def _writer(store: Store | None, events: list[Event], start: int) -> Callable[[]
         store.commit()
 
     return write
-
-
-@contextlib.contextmanager
-def _naming_lines(source: jsonl.Target, lines: dict[str, int]) -> Iterator[None]:
-    """Turn an event's recorded-time error into one naming its line of ``source``;
-    note the line on any other error that names an event of it."""
-    try:
-        yield
-    except RecordedTimeError as error:
-        line = lines.get(error.event_id or "")
-        if line is None:
-            raise
-        raise JsonLinesError(jsonl.name_of(source), line, str(error)) from error
-    except TimelineError as error:
-        line = lines.get(getattr(error, "event_id", None) or "")
-        if line is not None and not isinstance(error, JsonLinesError):
-            error.add_note(f"at {jsonl.name_of(source)}, line {line}")
-        raise
 
 
 def _same(held: Event, new: Event) -> bool:

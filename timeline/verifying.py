@@ -1,0 +1,75 @@
+"""Verifying a timeline's log: its SHA-256 chain, and a head kept outside
+the store (see "Tamper evidence" in docs/stores.md). A part of
+:class:`~timeline.Timeline`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+from timeline.queries.provenance import ProvenanceQueries
+from timeline.stores import Store, Verification
+from timeline.stores.anchors import MemoryChain, read_checkpoint, write_checkpoint
+from timeline.stores.base import Head
+
+__all__ = ["Verifying"]
+
+
+class Verifying(ProvenanceQueries):
+    """The chain of the log, where it ends, and checks against a kept head."""
+
+    _store: Store | None
+    _chain: MemoryChain
+
+    def head(self) -> Head:
+        """Where the log ends: its last position and the chained SHA-256 there.
+        Keep it outside the store (or write a ``checkpoint``) and ``verify``
+        against it later. Runtime: O(log n) over a store; in memory O(events
+        since the head was last asked for)."""
+        if self._store is not None:
+            return self._store.last()
+        return self._chain.head(self._payloads(after=self._chain_position()))
+
+    def checkpoint(self, path: str | os.PathLike[str], *,
+                   key: str | bytes | None = None) -> Head:
+        """Write the head to a checkpoint file, signed (HMAC-SHA256) with
+        ``key`` when given: a key the store never holds makes the file
+        impossible to forge for whoever can write to the store."""
+        return write_checkpoint(path, self.head(), key)
+
+    def verify(self, expected: object = None, *, checkpoint: str | os.PathLike[str] | None = None,
+               key: str | bytes | None = None) -> Verification:
+        """Walk the SHA-256 chain; the first altered position if any.
+
+        ``expected`` (a :class:`~timeline.stores.base.Head` or
+        ``"position:hash"``) or ``checkpoint`` (a file ``checkpoint`` wrote,
+        with its ``key`` when signed) is a head kept outside the store: the
+        log up to it must still hash to it. Without one, a store is checked
+        against the head its writers recorded, which someone able to rewrite
+        the database can rewrite too; in memory, the chain is checked
+        against the head it had when last asked for (``head()``, or an
+        earlier ``verify``). Runtime: O(n).
+        """
+        wanted = None if expected is None else Head.parse(expected)
+        if checkpoint is not None:
+            wanted = read_checkpoint(checkpoint, key)
+        if self._store is not None:
+            report = self._store.verify(wanted)
+            read = self._state.log.position
+            if report.ok and report.checked < read:
+                return Verification(
+                    False, report.checked, report.checked + 1,
+                    f"this timeline has read {read} events: the store lost some",
+                )
+            return report
+        report = self._chain.verify(self._payloads(), wanted)
+        if report.ok:
+            self.head()
+        return report
+
+    def _chain_position(self) -> int:
+        return self._chain.head(()).position
+
+    def _payloads(self, after: int = 0) -> Iterator[tuple[int, dict[str, object]]]:
+        for entry in self._state.log.entries(after):
+            yield entry.position, self._types.encode(entry.event)
