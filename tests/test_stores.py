@@ -534,3 +534,39 @@ def test_verify_beside_a_writer_never_raises_a_false_alarm(url: str) -> None:
     assert 0 == writer.exitcode
     assert [] == [r for r in reports if not r.ok]
     assert len({r.checked for r in reports}) > 1  # it ran while the log grew
+
+
+def test_a_timeline_refuses_a_store_replaced_or_cut_short_behind_it(url: str) -> None:
+    first = Timeline.open(url)
+    first.extend(Timeline.example())
+    identity = first.store.identity()  # type: ignore[union-attr]
+    assert 32 == len(identity)
+    rename = ("INSERT OR REPLACE INTO meta VALUES ('identity', 'another')"
+              if url.startswith("sqlite")
+              else "UPDATE timeline_meta SET value = 'another' WHERE key = 'identity'")
+    with pytest.raises(Exception, match="timeline: "):  # set once, never changed
+        raw(url, rename)
+    # the database made anew at the same address: another store
+    if url.startswith("sqlite"):
+        raw(url, "DROP TABLE events; DROP TABLE meta;")
+    else:
+        raw(url, "DROP TABLE timeline_events; DROP TABLE timeline_meta;")
+    with Timeline.open(url) as second:
+        second.append(PersonDeclared(id="decl-new", valid="2000", entity="new", name="New",
+                                     sources=SRC))
+        assert second.store.identity() != identity  # type: ignore[union-attr]
+    with pytest.raises(StoreError, match="not the store this timeline read"):
+        first.refresh()
+    with pytest.raises(StoreError, match="not the store this timeline read"):
+        first.append(person("late"))
+    first.close()
+
+
+def test_a_timeline_refuses_a_store_cut_short_behind_its_triggers(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'log.sqlite'}"
+    tl = Timeline.open(url)
+    tl.extend(Timeline.example())
+    raw(url, "DROP TRIGGER events_no_delete; DELETE FROM events WHERE position > 15;")
+    with pytest.raises(StoreError, match="it holds 15 events, fewer than the 17"):
+        tl.follow(0.1)
+    tl.close()

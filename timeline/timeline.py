@@ -87,6 +87,7 @@ class Timeline(JsonLines):
         self._store: Store | None = None
         self._closed = False
         self._chain = MemoryChain()
+        self._identity: str | None = None  # the identity of the store read
         events = list(events)
         if events:
             self.extend(events)
@@ -304,6 +305,7 @@ class Timeline(JsonLines):
             return timeline
         timeline._store = open_store(url, timeline._types, create=create)
         try:
+            timeline._identity = timeline._store.identity()
             timeline.refresh()
         except BaseException:
             timeline._store.close()
@@ -326,12 +328,28 @@ class Timeline(JsonLines):
                 raise StoreError("closed", "this timeline's store is closed, so nothing new "
                                  "can be read from it; open it again to follow it")
             return 0
+        self._same_store(store)
         # one update for everything read: each pair, case and entity the new
         # events touch is folded once, not once per chunk that touches it
         entries = [Entry.of(position, event) for position, event in store.read(after=self.position)]
         if entries:
             self._state.append(entries, validate=False)
         return len(entries)
+
+    def _same_store(self, store: Store) -> None:
+        """Refuse a store that is not the one this timeline read: another
+        identity (a database made anew at the same address), or fewer
+        events than it has read (cut short behind the triggers)."""
+        identity = store.identity()
+        if self._identity is not None and identity != self._identity:
+            raise StoreError(store.name, f"this is not the store this timeline read (its "
+                             f"identity was {self._identity}, now {identity}): it was "
+                             "replaced; open it again to read the new one")
+        held = store.head()
+        if held < self.position:
+            raise StoreError(store.name, f"it holds {held} events, fewer than the "
+                             f"{self.position} this timeline has read: it was cut short or "
+                             "replaced; verify it against a head kept outside it")
 
     def follow(self, timeout: float = 1.0) -> int:
         """Wait up to ``timeout`` seconds for other writers, then catch up.

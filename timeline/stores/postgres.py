@@ -30,6 +30,10 @@ __all__ = ["PostgresStore"]
 _LOCK = 7_265_419_882_301  # the advisory lock that serialises appends
 _CHANNEL = "timeline_events"
 
+# the store's identity, made once: another database at the same address has another
+_IDENTIFY = ("INSERT INTO timeline_meta VALUES ('identity', "
+             "md5(random()::text || clock_timestamp()::text)) ON CONFLICT DO NOTHING")
+
 _SCHEMA_STATEMENTS = (
     f"SELECT pg_advisory_xact_lock({_LOCK})",
     "CREATE TABLE IF NOT EXISTS timeline_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -87,8 +91,8 @@ _SCHEMA_STATEMENTS = (
     # the head is the last row's position and hash; the schema only rises
     """CREATE OR REPLACE FUNCTION timeline_meta_guard() RETURNS trigger AS $$
     BEGIN
-        IF TG_OP = 'DELETE' OR NEW.key NOT IN ('head', 'schema')
-                OR (TG_OP = 'UPDATE' AND NEW.key <> OLD.key) THEN
+        IF TG_OP = 'DELETE' OR NEW.key NOT IN ('head', 'schema', 'identity')
+                OR (TG_OP = 'UPDATE' AND (NEW.key <> OLD.key OR NEW.key = 'identity')) THEN
             RAISE EXCEPTION 'timeline: meta changes only as events are appended';
         END IF;
         IF NEW.key = 'head' AND NEW.value IS DISTINCT FROM (SELECT position || ':' || hash
@@ -108,6 +112,7 @@ _SCHEMA_STATEMENTS = (
     """CREATE TRIGGER timeline_meta_no_truncate BEFORE TRUNCATE ON timeline_meta
         FOR EACH STATEMENT EXECUTE FUNCTION timeline_append_only()""",
     f"INSERT INTO timeline_meta VALUES ('schema', '{SCHEMA}') ON CONFLICT DO NOTHING",
+    _IDENTIFY,
 )
 
 
@@ -139,8 +144,9 @@ class PostgresStore(WriteThrough):
                 "SELECT to_regclass('timeline_meta'), to_regproc('timeline_recorded_order'), "
                 "to_regproc('timeline_meta_guard')"
             ).fetchone()
-            if None in exists:
-                # under the writers' lock, so creating the schema never deadlocks
+            if None in exists or self._identity() is None:
+                # a new store, or one made before its guards or identity; under
+                # the writers' lock, so creating the schema never deadlocks
                 # with an append
                 with self._db.transaction():
                     for statement in _SCHEMA_STATEMENTS:
@@ -152,6 +158,22 @@ class PostgresStore(WriteThrough):
             raise self._error(f"cannot open: {error}".strip()) from None
         if int(row[0]) > SCHEMA:
             raise StoreError(self.name, f"schema {row[0]} is newer than this release reads")
+
+    def _identity(self) -> str | None:
+        row = self._db.execute(
+            "SELECT value FROM timeline_meta WHERE key = 'identity'").fetchone()
+        return None if row is None else str(row[0])
+
+    def identity(self) -> str:
+        """The store's identity, made once when it was created: another
+        database at the same address has another one."""
+        try:
+            found = self._identity()
+        except _psycopg().Error as error:
+            raise self._error(f"cannot read: {error}") from None
+        if found is None:
+            raise self._error("it has no identity: it is not the store it was")
+        return found
 
     def _error(self, reason: str) -> StoreError:
         """A store error whose reason holds no password (a driver's message

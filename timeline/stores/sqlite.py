@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -58,11 +59,16 @@ _SCHEMA_STATEMENTS = (
         (SELECT position || ':' || hash FROM events ORDER BY position DESC LIMIT 1)
     BEGIN SELECT RAISE(ABORT, 'timeline: the head is the last event''s position and hash');
     END""",
-    """CREATE TRIGGER IF NOT EXISTS meta_keys BEFORE INSERT ON meta
-    WHEN NEW.key NOT IN ('head', 'schema')
+    # meta holds the head, a schema version that only rises, and the store's
+    # identity, set once
+    "DROP TRIGGER IF EXISTS meta_keys",
+    """CREATE TRIGGER IF NOT EXISTS meta_only BEFORE INSERT ON meta
+    WHEN NEW.key NOT IN ('head', 'schema', 'identity')
         OR (NEW.key = 'schema' AND CAST(NEW.value AS INTEGER)
             < coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema'), 0))
-    BEGIN SELECT RAISE(ABORT, 'timeline: meta holds the head and a schema that only rises');
+        OR (NEW.key = 'identity' AND EXISTS (SELECT 1 FROM meta WHERE key = 'identity'))
+    BEGIN SELECT RAISE(ABORT,
+        'timeline: meta holds the head, a schema that only rises and an identity set once');
     END""",
     """CREATE TRIGGER IF NOT EXISTS meta_no_update BEFORE UPDATE ON meta
     BEGIN SELECT RAISE(ABORT, 'timeline: meta changes only as events are appended'); END""",
@@ -71,7 +77,7 @@ _SCHEMA_STATEMENTS = (
 )
 
 #: The triggers a store must hold; one that lacks any gains them on open.
-_GUARDS = frozenset({"events_recorded_order", "events_at_end", "meta_head", "meta_keys",
+_GUARDS = frozenset({"events_recorded_order", "events_at_end", "meta_head", "meta_only",
                      "meta_no_update", "meta_no_delete"})
 
 
@@ -101,11 +107,26 @@ class SqliteStore(WriteThrough):
         if "log" in tables and "events" not in tables:
             _upgrade_from_v0(self._db, self.name, self.types)
             return
-        if not {"events", "meta"} | _GUARDS <= tables:
+        if not {"events", "meta"} | _GUARDS <= tables or self._identity() is None:
             _create_if_missing(self._db)  # under the write lock; a no-op once created
         version = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if version is not None and int(version[0]) > SCHEMA:
             raise StoreError(self.name, f"schema {version[0]} is newer than this release reads")
+
+    def _identity(self) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
+        return None if row is None else str(row[0])
+
+    def identity(self) -> str:
+        """The store's identity, made once when it was created: another store
+        at the same address has another one."""
+        try:
+            found = self._identity()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(self.name, f"cannot read: {error}") from None
+        if found is None:
+            raise StoreError(self.name, "it has no identity: it is not the store it was")
+        return found
 
     def head(self) -> int:
         """The last position (0 when empty). Runtime: O(1)."""
@@ -203,10 +224,17 @@ def _create_if_missing(db: sqlite3.Connection) -> None:
     try:
         _create(db)
         db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+        _identify(db)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def _identify(db: sqlite3.Connection) -> None:
+    """Give the store its identity, once: a new one is a different store."""
+    if db.execute("SELECT 1 FROM meta WHERE key = 'identity'").fetchone() is None:
+        db.execute("INSERT INTO meta VALUES ('identity', ?)", (uuid.uuid4().hex,))
 
 
 def _upgrade_from_v0(db: sqlite3.Connection, name: str, types: EventTypes) -> None:
@@ -230,6 +258,7 @@ def _upgrade_from_v0(db: sqlite3.Connection, name: str, types: EventTypes) -> No
         rows, previous = rows_after(events, 0, GENESIS, types)
         db.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 13)})", rows)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('head', ?)", (f"{len(old)}:{previous}",))
+        _identify(db)
         db.execute("COMMIT")
     except BaseException as error:
         db.execute("ROLLBACK")
