@@ -477,3 +477,12 @@ def test_a_reporters_range_as_a_query_date_is_a_range_not_an_instant() -> None:
     with pytest.raises(InvalidQueryError, match="at takes one date"):
         query_day("late 2024")
     assert query_day("2024-09-25 10:00+00:00") == day("2024-09-25")
+
+
+@pytest.mark.parametrize("written", [
+    "١٢٣٤", "\uff12\uff10\uff12\uff14", "2024-\uff10\uff15", "Q\uff13 2024"])
+def test_digits_of_another_script_are_refused_not_read_as_a_year(written: str) -> None:
+    with pytest.raises(InvalidDateError, match="digits are not ASCII 0-9"):
+        ValidDate.parse(written)
+    with pytest.raises(InvalidDateError, match="digits are not ASCII 0-9"):
+        query_day(written)

@@ -234,3 +234,9 @@ def test_a_figure_that_cannot_be_read_one_way_is_refused_with_where_and_a_hint(
 
 def test_a_tilde_is_about() -> None:
     assert str(Money.parse("~$2B")) == str(Money.parse("about $2B"))
+
+
+def test_digits_of_another_script_are_refused_naming_where() -> None:
+    with pytest.raises(InvalidMoneyError, match="is not ASCII 0-9") as caught:
+        Money.parse("$\uff12B")
+    assert caught.value.position == 1

@@ -144,6 +144,9 @@ class ValidDate:
             return cls(value.year, value.month, value.day)
         if isinstance(value, _dt.date):
             return cls(value.year, value.month, value.day)
+        if isinstance(value, str) and not value.isascii() and any(c.isdigit() for c in value):
+            raise InvalidDateError(value, "its digits are not ASCII 0-9 (another script's, or "
+                                   "full-width); write it as 2024-05-01")
         if isinstance(value, str) and value.count("/") > 1:
             raise InvalidDateError(value, "not an ISO date; a range 'START/END' has one '/'")
         if isinstance(value, str) and "/" in value:

@@ -121,6 +121,11 @@ def parse_money(text: str, *, currency: str | None = None,
     if not isinstance(text, str) or not text.strip():
         raise InvalidMoneyError(text, "expected reported text such as '$3.5B'")
     phrase = " ".join(text.split())
+    foreign = next((c for c in phrase if c.isdigit() and not c.isascii()), None)
+    if foreign is not None:
+        raise InvalidMoneyError(text, f"its digit {foreign!r} is not ASCII 0-9",
+                                position=text.find(foreign),
+                                hint="write the figure in ASCII digits, e.g. '$3.5 billion'")
     if language is None:  # the words say which separators and scales apply
         language = language_of(phrase)
     hedged = phrase.find("?")
