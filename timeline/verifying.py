@@ -28,7 +28,7 @@ class Verifying(ProvenanceQueries):
         since the head was last asked for)."""
         if self._store is not None:
             return self._store.last()
-        return self._chain.head(self._payloads(after=self._chain_position()))
+        return self._chain.head(self._payloads(after=self._chain.position))
 
     def checkpoint(self, path: str | os.PathLike[str], *,
                    key: str | bytes | None = None) -> Head:
@@ -66,9 +66,6 @@ class Verifying(ProvenanceQueries):
         if report.ok:
             self.head()
         return report
-
-    def _chain_position(self) -> int:
-        return self._chain.head(()).position
 
     def _payloads(self, after: int = 0) -> Iterator[tuple[int, dict[str, object]]]:
         for entry in self._state.log.entries(after):

@@ -117,6 +117,21 @@ class Hierarchy:
                   and placed[0] == unit]
         return parents_at(events, day)
 
+    def ancestors(self, gather: Gather, org: str, day: int, known: int,
+                  level: int) -> dict[str, bool]:
+        """The organisations ``org`` sits inside on ``day``, nearest first:
+        org -> whether certainly (every step up certain). Runtime: O(the
+        walk up, times each step's placements squared)."""
+        found: dict[str, bool] = {}
+        todo = [(org, True)]
+        while todo:
+            unit, sure = todo.pop(0)
+            for parent, certain in self.parents(gather, unit, day, known, level).items():
+                if parent != org and parent not in found:
+                    found[parent] = sure and certain
+                    todo.append((parent, sure and certain))
+        return found
+
     def units(self, gather: Gather, org: str, day: int, known: int,
               level: int) -> dict[str, bool]:
         """Every organisation inside ``org`` on ``day``, however deep: unit ->

@@ -121,6 +121,7 @@ class OrganizationQueries(ComparisonQueries):
         remaining = tuple(f for f in founders if f in certain_ids)
         maybe = tuple(f for f in founders if f in possible_ids)
         cases, possible_cases = open_case_ids(self._state.cases, o, d, k, level)
+        hierarchy, gather = self._state.hierarchy, self._state.gather
         return OrganizationState(
             org=o, name=self._name(o, k, d), at=_date(d), known=shown, founded=founded,
             founders=tuple(founders), founders_remaining=remaining,
@@ -140,26 +141,10 @@ class OrganizationQueries(ComparisonQueries):
             possible_lawsuits=possible_cases,
             committed=funding.committed,
             founder_count=stated,
-            inside=self._inside(o, d, k, level),
-            units=tuple(self._state.hierarchy.units(self._state.gather, o, d, k, level).items()),
-            deals=tuple(DealView.of(deal, d) for deal in self._state.hierarchy.deals(
-                self._state.gather, o, k, level, d)),
+            inside=tuple(hierarchy.ancestors(gather, o, d, k, level).items()),
+            units=tuple(hierarchy.units(gather, o, d, k, level).items()),
+            deals=tuple(DealView.of(deal, d) for deal in hierarchy.deals(gather, o, k, level, d)),
         )
-
-    def _inside(self, org: str, d: int, k: int, level: int) -> tuple[tuple[str, bool], ...]:
-        """The organisations ``org`` sits inside on day ``d``, nearest first,
-        each with whether certainly (every step up certain)."""
-        hierarchy, found = self._state.hierarchy, {org: True}
-        todo = [(org, True)]
-        while todo:
-            unit, sure = todo.pop(0)
-            for parent, certain in hierarchy.parents(self._state.gather, unit, d, k,
-                                                     level).items():
-                if parent not in found:
-                    found[parent] = sure and certain
-                    todo.append((parent, sure and certain))
-        del found[org]
-        return tuple(found.items())
 
     def lawsuits(
         self, *, at: object = None, party: str | None = None, plaintiff: str | None = None,

@@ -93,6 +93,11 @@ class MemoryChain:
     def __init__(self) -> None:
         self._head = Head(0, GENESIS)
 
+    @property
+    def position(self) -> int:
+        """The last position chained so far."""
+        return self._head.position
+
     def head(self, payloads: Iterable[tuple[int, dict[str, object]]]) -> Head:
         """The head after chaining ``payloads`` (position, encoded event) past
         the last one chained. Runtime: O(new events)."""
