@@ -213,7 +213,7 @@ def test_a_store_written_at_schema_2_reads_every_founder_as_an_employee(
                            sources=WIRE, recorded=RECORDED)])
         assert () == tl.roster("openai", at="2016").people
     db = sqlite3.connect(path)
-    db.execute("DROP TRIGGER events_no_update")
+    db.execute("DROP TRIGGER events_redact_only")
     db.execute("UPDATE events SET version = 2")
     db.commit()
     db.close()

@@ -14,7 +14,7 @@ import pytest
 from timeline import InvalidQueryError, Timeline
 from timeline.cli import main
 from timeline.model.dates import ValidDate
-from timeline.stores._rows import GENESIS, canonical, chain
+from timeline.stores._rows import GENESIS, canonical, chain, digest
 from timeline.stores.base import Head
 
 
@@ -49,9 +49,10 @@ def _rewrite(url: str, position: int) -> None:
             if at == position:
                 data["note"] = "rewritten"
             previous = chain(previous, at, data)
-            db.execute(f"UPDATE {table} SET payload = {mark}, hash = {mark} "
+            db.execute(f"UPDATE {table} SET payload = {mark}, digest = {mark}, hash = {mark} "
                        f"WHERE position = {mark}",
-                       (canonical(data) if at == position else stored, previous, at))
+                       (canonical(data) if at == position else stored, digest(data), previous,
+                        at))
         db.execute(f"UPDATE {meta} SET value = {mark} WHERE key = 'head'",
                    (f"{len(rows)}:{previous}",))
     finally:

@@ -22,6 +22,7 @@ from timeline import (
     Corrected,
     Deal,
     Disputed,
+    Erased,
     Event,
     EventTypes,
     FigureReported,
@@ -382,7 +383,7 @@ def test_describe_leaves_out_base_fields_and_empty_values() -> None:
 
 
 BUILTIN_KINDS = {
-    "alias-added", "announced", "cited", "confirmed", "corrected", "deal", "disputed",
+    "alias-added", "announced", "cited", "confirmed", "corrected", "deal", "disputed", "erased",
     "figure-reported", "founded", "founder-added", "funding-round", "group-declared", "joined",
     "lawsuit-dismissed", "lawsuit-filed", "lawsuit-judged", "lawsuit-motion", "lawsuit-refiled",
     "lawsuit-ruling", "lawsuit-settled", "lawsuit-withdrawn", "leave-ended", "leave-started",
@@ -706,6 +707,8 @@ EVERY_KIND: list[Event] = [
              sources=WIRE, recorded=RECORDED),
     PublicationCorrected(id="e26", source="wire-2024-01-01", published="2024-01-01",
                          sources=BLOG, recorded=RECORDED),
+    Erased(id="e27", valid="2024-08", pseudonym="erased-27", redacted=[(3, "ab" * 32)],
+           reason="on request", sources=BLOG, recorded=RECORDED),
 ]
 
 

@@ -277,7 +277,7 @@ def test_a_store_written_at_event_schema_2_reads_its_rounds(tmp_path: Path) -> N
     with Timeline.open(path) as tl:
         tl.extend([*declare(orgs={"acme": "Acme"}), _round("a", "2020", "5e6", "50e6")])
     db = sqlite3.connect(path)
-    db.execute("DROP TRIGGER events_no_update")
+    db.execute("DROP TRIGGER events_redact_only")
     db.execute("UPDATE events SET version = 2")
     db.commit()
     db.close()

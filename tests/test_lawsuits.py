@@ -216,7 +216,7 @@ def test_a_sqlite_store_keeps_the_case_a_counterclaim_answers(tmp_path: Path) ->
 def _rewrite_versions(path: Path, version: int) -> None:
     """Set every stored event's schema version, as another release would have written it."""
     db = sqlite3.connect(path)
-    db.execute("DROP TRIGGER events_no_update")
+    db.execute("DROP TRIGGER events_redact_only")
     db.execute("UPDATE events SET version = ?", (version,))
     db.commit()
     db.close()

@@ -105,7 +105,10 @@ def _rewrites(url: str) -> list[str]:
             f"INSERT INTO events {copy} ON CONFLICT(position) DO UPDATE SET kind = 'x'",
             ("INSERT INTO events SELECT position + 100, id || '-x', kind, version, valid, "
             "valid_first, valid_last, precision, recorded, recorded_key + 1, certainty, "
-            "payload, hash FROM events WHERE position = 17"),
+            "payload, hash, digest, redacted FROM events WHERE position = 17"),
+            "UPDATE events SET payload = '{}', redacted = 17 WHERE position = 10",
+            "UPDATE events SET payload = '{}' WHERE position = 10",
+            "UPDATE events SET redacted = 3 WHERE position = 10",
             "INSERT OR REPLACE INTO meta VALUES ('head', '10:abc')",
             "PRAGMA recursive_triggers = ON; INSERT OR REPLACE INTO meta VALUES ('head', '1:x')",
             "UPDATE meta SET value = '10:abc' WHERE key = 'head'",
@@ -118,7 +121,10 @@ def _rewrites(url: str) -> list[str]:
         f"INSERT INTO timeline_events {copy} ON CONFLICT (position) DO UPDATE SET kind = 'x'",
         ("INSERT INTO timeline_events SELECT position + 100, id || '-x', kind, version, valid, "
         "valid_first, valid_last, precision, recorded, recorded_key + 1, certainty, payload, "
-        "hash FROM timeline_events WHERE position = 17"),
+        "hash, digest, redacted FROM timeline_events WHERE position = 17"),
+        "UPDATE timeline_events SET payload = '{}', redacted = 17 WHERE position = 10",
+        "UPDATE timeline_events SET payload = '{}' WHERE position = 10",
+        "UPDATE timeline_events SET redacted = 3 WHERE position = 10",
         ("INSERT INTO timeline_meta VALUES ('head', '10:abc') "
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
         "UPDATE timeline_meta SET value = '10:abc' WHERE key = 'head'",
@@ -150,7 +156,7 @@ def test_verify_names_the_first_altered_position(url: str) -> None:
                           "recorded": "2024-05-20T09:00:00+00:00"})
     if url.startswith("sqlite"):
         raw(url, f"""
-            DROP TRIGGER events_no_update;
+            DROP TRIGGER events_redact_only;
             UPDATE events SET payload = '{altered}' WHERE position = 10;
         """)
     else:
@@ -368,7 +374,7 @@ def test_verify_notices_a_deleted_tail_and_altered_columns(url: str) -> None:
     name = table(url)
     disable = "" if url.startswith("sqlite") else f"ALTER TABLE {name} DISABLE TRIGGER ALL;"
     if url.startswith("sqlite"):
-        raw(url, "DROP TRIGGER events_no_update;")
+        raw(url, "DROP TRIGGER events_redact_only;")
     raw(url, f"{disable} UPDATE {name} SET certainty = 'rumored' WHERE position = 5;")
     with Timeline.open(url) as again:
         report = again.verify()
@@ -382,7 +388,7 @@ def test_verify_reports_a_payload_that_is_not_json(tmp_path: Path) -> None:
     with Timeline.open(path) as tl:
         tl.extend(Timeline.example())
     raw(f"sqlite:///{path}",
-        "DROP TRIGGER events_no_update; UPDATE events SET payload = 'x' WHERE position = 9;")
+        "DROP TRIGGER events_redact_only; UPDATE events SET payload = 'x' WHERE position = 9;")
     done = subprocess.run(
         [sys.executable, "-m", "timeline", "verify", "--store", str(path)],
         capture_output=True, text=True, timeout=60, check=False,

@@ -32,13 +32,7 @@ class JsonLines(Verifying):
                expected_position: int | None = None) -> int:
         raise NotImplementedError
 
-    def refresh(self) -> int:
-        raise NotImplementedError
-
     def _check_type(self, event: Event) -> None:
-        raise NotImplementedError
-
-    def _fresh(self, batch: list[Event], now: pendulum.DateTime) -> list[Event]:
         raise NotImplementedError
 
     def import_jsonl(

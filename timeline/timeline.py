@@ -30,6 +30,7 @@ from timeline.engine.publication import Publications
 from timeline.io import jsonl
 from timeline.jsonlines import JsonLines
 from timeline.model.dates import from_key, instant, instant_key, moment
+from timeline.model.erasure_events import Erased
 from timeline.model.errors import (
     ConcurrencyError,
     EventConflictError,
@@ -332,7 +333,10 @@ class Timeline(JsonLines):
         # one update for everything read: each pair, case and entity the new
         # events touch is folded once, not once per chunk that touches it
         entries = [Entry.of(position, event) for position, event in store.read(after=self.position)]
-        if entries:
+        if any(isinstance(entry.event, Erased) for entry in entries):
+            # an erasure redacted events already read: read them all again
+            self._rebuild(Entry.of(at, event) for at, event in store.read())
+        elif entries:
             self._state.append(entries, validate=False)
         return len(entries)
 

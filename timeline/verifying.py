@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from timeline.queries.provenance import ProvenanceQueries
+from timeline.erasing import Erasing
 from timeline.stores import Store, Verification
 from timeline.stores.anchors import MemoryChain, read_checkpoint, write_checkpoint
 from timeline.stores.base import Head
@@ -15,7 +15,7 @@ from timeline.stores.base import Head
 __all__ = ["Verifying"]
 
 
-class Verifying(ProvenanceQueries):
+class Verifying(Erasing):
     """The chain of the log, where it ends, and checks against a kept head."""
 
     _store: Store | None

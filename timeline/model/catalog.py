@@ -31,6 +31,7 @@ from timeline.model.entity_events import (
     ProductKind,
     Renamed,
 )
+from timeline.model.erasure_events import Erased
 from timeline.model.events import Event
 from timeline.model.lawsuit_events import (
     LawsuitDismissed,
@@ -85,6 +86,7 @@ __all__ = [
     "Declared",
     "Disputed",
     "EntityEvent",
+    "Erased",
     "FigureReported",
     "Founded",
     "FounderAdded",
@@ -134,6 +136,7 @@ BUILTIN_TYPES: tuple[type[Event], ...] = (
     Corrected,
     Deal,
     Disputed,
+    Erased,
     FigureReported,
     Founded,
     FounderAdded,

@@ -1,9 +1,12 @@
 """What a store keeps of each event: a row, its canonical form and its hash.
 
 Every store keeps the same columns — log position, id, kind, event-schema
-version, valid date and precision, recorded time, certainty, payload and
-hash — and chains each event's SHA-256 to the previous event's, so that
-``verify`` can prove the log was not altered.
+version, valid date and precision, recorded time, certainty, payload, hash,
+the payload's digest and, once an erasure has redacted the row, the
+erasure's position — and chains each event's SHA-256 to the previous
+event's over the payload's digest, so that ``verify`` can prove the log was
+not altered and an erasure can still remove a payload's personal data
+without breaking the chain.
 """
 
 from __future__ import annotations
@@ -23,8 +26,8 @@ from timeline.model.upcasting import upcast as _upcast
 from timeline.stores.base import Head, Verification
 
 __all__ = [
-    "GENESIS", "UPCASTERS", "Row", "canonical", "chain", "check_row", "decode", "row_of",
-    "rows_after", "verify_rows",
+    "COLUMNS", "GENESIS", "UPCASTERS", "Row", "canonical", "chain", "chain_v1", "check_row",
+    "decode", "digest", "link", "rechain", "row_of", "rows_after", "verify_rows",
 ]
 
 GENESIS = "0" * 64
@@ -34,10 +37,29 @@ def canonical(payload: Mapping[str, Any]) -> str:
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def digest(payload: Mapping[str, Any] | str) -> str:
+    """The SHA-256 of a payload's canonical form (or of canonical text)."""
+    text = payload if isinstance(payload, str) else canonical(payload)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def link(previous: str, position: int, payload_digest: str) -> str:
+    """The SHA-256 of an event, from the previous event's hash, its position
+    and its payload's digest: a redacted payload keeps its place in the chain."""
+    return hashlib.sha256(f"{previous}\n{position}\n{payload_digest}".encode()).hexdigest()
+
+
 def chain(previous: str, position: int, payload: Mapping[str, Any]) -> str:
     """The SHA-256 of an event chained to the previous event's hash."""
-    text = f"{previous}\n{position}\n{canonical(payload)}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return link(previous, position, digest(payload))
+
+
+def chain_v1(previous: str, position: int, payload: Mapping[str, Any] | str) -> str:
+    """The hash storage schema 1 chained, over the payload itself: kept to
+    upgrade a store once and to check a head kept before the upgrade."""
+    text = payload if isinstance(payload, str) else canonical(payload)
+    return hashlib.sha256(f"{previous}\n{position}\n{text}".encode(
+        "utf-8", "surrogatepass")).hexdigest()
 
 
 @attrs.frozen
@@ -57,12 +79,21 @@ class Row:
     certainty: str
     payload: str
     hash: str
+    digest: str
+    redacted: int | None = None
+    """The position of the erasure that redacted this row's payload, if any."""
+
+
+COLUMNS = 15
+"""How many columns a stored row has."""
 
 
 def row_of(event: Event, position: int, previous: str, types: EventTypes) -> Row:
     """The row for an event at ``position`` after an event hashed ``previous``."""
     assert event.recorded is not None
     payload = types.encode(event)
+    text = canonical(payload)
+    payload_digest = digest(text)
     return Row(
         position=position,
         id=event.id,
@@ -75,8 +106,9 @@ def row_of(event: Event, position: int, previous: str, types: EventTypes) -> Row
         recorded=event.recorded.isoformat(),
         recorded_key=instant_key(event.recorded),
         certainty=event.certainty.value,
-        payload=canonical(payload),
-        hash=chain(previous, position, payload),
+        payload=text,
+        hash=link(previous, position, payload_digest),
+        digest=payload_digest,
     )
 
 
@@ -91,6 +123,25 @@ def rows_after(
         rows.append(attrs.astuple(row))
         previous = row.hash
     return rows, previous
+
+
+def rechain(rows: Iterable[tuple[int, str, str]], store: str, start: int = 0,
+            old: str = GENESIS, new: str = GENESIS) -> tuple[list[tuple[str, str, int]], int, str]:
+    """Schema 1's chain over ``rows`` (position, payload, hash) checked, and
+    the (digest, hash, position) each row has in schema 2's: the updates,
+    the last position and the old chain's last hash. Raises
+    :class:`StoreError` where the old chain does not verify."""
+    updates, position = [], start
+    for at, payload, stored in rows:
+        position += 1
+        old = chain_v1(old, position, payload)
+        if at != position or old != stored:
+            raise StoreError(store, f"cannot upgrade its hash chain to schema 2: position "
+                             f"{position} does not verify under schema 1; nothing was changed")
+        payload_digest = digest(payload)
+        new = link(new, position, payload_digest)
+        updates.append((payload_digest, new, at))
+    return updates, position, old
 
 
 def upcast(payload: dict[str, Any], version: int) -> dict[str, Any]:
@@ -118,11 +169,15 @@ def decode(store: str, position: int, version: int, payload: str, types: EventTy
 def check_row(
     stored: tuple[Any, ...], previous: str, types: EventTypes
 ) -> tuple[str | None, str]:
-    """Check one stored row (all 13 columns, in table order) against its payload.
+    """Check one stored row (all its columns, in table order) against its payload.
 
+    A row redacted by an erasure is chained by the digest it had before;
+    its payload is checked against the erasure by :func:`verify_rows`.
     Returns the reason it fails (None when it holds) and its hash, to chain on.
     """
     position, version, payload = stored[0], stored[3], stored[11]
+    if len(stored) != COLUMNS:
+        return f"it has {len(stored)} columns, not {COLUMNS}", ""
     try:
         data = json.loads(payload)
     except (TypeError, json.JSONDecodeError):
@@ -133,8 +188,10 @@ def check_row(
         event = types.decode(upcast(data, version))
     except Exception as error:
         return f"its payload is not a valid event: {error}", ""
-    if chain(previous, position, data) != stored[12]:  # the payload as stored
+    if link(previous, position, stored[13]) != stored[12]:
         return "its hash does not match", ""
+    if stored[14] is None and digest(payload) != stored[13]:
+        return "its payload does not match its hash", ""
     expected = row_of(event, position, previous, types)
     derived = (
         expected.id, expected.kind, expected.valid, expected.valid_first, expected.valid_last,
@@ -150,14 +207,32 @@ _OUTSIDE = ("the chain here does not match the head kept outside the store: the 
             "rewritten up to this position")
 
 
+def erasures_of(kind: str, payload: str) -> dict[int, str]:
+    """What an erasure's payload says it redacted: position -> the digest of
+    the redacted payload; empty for any other kind of event."""
+    if kind != "erased":
+        return {}
+    listed = json.loads(payload).get("redacted", [])
+    return {int(at): str(value) for at, value in listed}
+
+
 def verify_rows(
     rows: Iterable[tuple[Any, ...]], anchor: str | None, types: EventTypes,
-    expected: Head | None = None,
+    expected: Head | None = None, legacy: Head | None = None,
 ) -> Verification:
     """The verification of stored rows (all columns, position order) against the
     head anchor: the first row that does not hold, or a missing tail; and
-    against ``expected``, a head kept outside the store, when given."""
+    against ``expected``, a head kept outside the store, when given.
+
+    ``legacy`` is the head the store had under schema 1's chain when it was
+    upgraded: a head kept outside before the upgrade is checked against the
+    old chain, worked out again alongside."""
     previous, checked, position = GENESIS, 0, 0
+    old = GENESIS if legacy is not None and expected is not None \
+        and expected.position <= legacy.position else None
+    lost = False  # an old-chain head that a redaction since keeps from being checked
+    erasures: dict[int, dict[int, str]] = {}
+    marked: list[tuple[int, int, str]] = []
     if expected is not None and expected.position == 0 and expected.hash != GENESIS:
         return Verification(False, 0, 1, _OUTSIDE)
     for row in rows:
@@ -167,7 +242,15 @@ def verify_rows(
         reason, previous = check_row(tuple(row), previous, types)
         if reason is not None:
             return Verification(False, checked, position, reason)
-        if expected is not None and position == expected.position and previous != expected.hash:
+        if row[14] is not None:
+            marked.append((position, row[14], digest(row[11])))
+            lost, old = lost or old is not None, None  # the old chain is lost from here
+        elif old is not None:
+            old = chain_v1(old, position, row[11])
+        if row[2] == "erased":
+            erasures[position] = erasures_of(row[2], row[11])
+        if expected is not None and position == expected.position \
+                and expected.hash not in (previous, old) and not lost:
             return Verification(False, checked, position, _OUTSIDE)
         checked += 1
     if expected is not None and expected.position > position:
@@ -180,4 +263,11 @@ def verify_rows(
             False, checked, position + 1, f"the log should end at {anchor.split(':')[0]}: "
             "events after this position are missing or altered"
         )
-    return Verification(True, checked, None, "")
+    for at, by, payload_digest in marked:
+        if erasures.get(by, {}).get(at) != payload_digest:
+            return Verification(
+                False, checked, at, f"its payload was changed as if redacted by the erasure "
+                f"at position {by}, which does not list it as it is")
+    note = ("the head kept outside predates the chain's upgrade and a payload before it "
+            "was redacted since, so it could not be checked") if lost else ""
+    return Verification(True, checked, None, note, tuple(at for at, _, _ in marked))

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from timeline.model.errors import InvalidQueryError
-from timeline.stores._rows import GENESIS, chain
+from timeline.stores._rows import GENESIS, digest, link
 from timeline.stores.base import Head, Verification
 
 __all__ = ["MemoryChain", "read_checkpoint", "write_checkpoint"]
@@ -92,6 +92,16 @@ class MemoryChain:
 
     def __init__(self) -> None:
         self._head = Head(0, GENESIS)
+        self._redacted: dict[int, str] = {}  # position -> the digest before redaction
+
+    def redact(self, digests: dict[int, str]) -> None:
+        """Keep the digests the payloads at these positions had before an
+        erasure redacted them: the chain goes on over them."""
+        self._redacted.update((at, value) for at, value in digests.items()
+                              if at not in self._redacted)
+
+    def _digest(self, position: int, payload: dict[str, object]) -> str:
+        return self._redacted.get(position) or digest(payload)
 
     @property
     def position(self) -> int:
@@ -103,7 +113,7 @@ class MemoryChain:
         the last one chained. Runtime: O(new events)."""
         previous, position = self._head.hash, self._head.position
         for at, payload in payloads:
-            previous, position = chain(previous, at, payload), at
+            previous, position = link(previous, at, self._digest(at, payload)), at
         self._head = Head(position, previous)
         return self._head
 
@@ -114,7 +124,7 @@ class MemoryChain:
         kept = self._head if self._head.position else None
         previous, checked = GENESIS, 0
         for position, payload in payloads:
-            previous = chain(previous, position, payload)
+            previous = link(previous, position, self._digest(position, payload))
             for head, whose in ((kept, "kept when it was last asked for"),
                                 (expected, "kept outside the log")):
                 if head is not None and head.position == position and head.hash != previous:
@@ -128,5 +138,10 @@ class MemoryChain:
                                 f"({expected.position})")
         if kept is None and expected is None and checked:
             return Verification(True, checked, None, "nothing kept to compare the chain with: "
-                                "keep head() and pass it as expected=")
-        return Verification(True, checked, None, "")
+                                "keep head() and pass it as expected=", self.redacted)
+        return Verification(True, checked, None, "", self.redacted)
+
+    @property
+    def redacted(self) -> tuple[int, ...]:
+        """The positions an erasure redacted, in order."""
+        return tuple(sorted(self._redacted))

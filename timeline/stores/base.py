@@ -15,8 +15,9 @@ from timeline.model.events import Event, EventTypes
 
 __all__ = ["SCHEMA", "Head", "Store", "Verification", "WriteThrough", "open_store"]
 
-SCHEMA = 1
-"""The storage schema version: tables, columns and triggers."""
+SCHEMA = 2
+"""The storage schema version: tables, columns and triggers. Schema 2 chains
+each payload's digest rather than the payload, so an erasure can redact it."""
 
 
 @attrs.frozen
@@ -26,13 +27,15 @@ class Verification:
     ``first_bad`` is the first position whose hash does not match (or that is
     missing); None when the whole chain verifies. ``reason`` says what is
     wrong, or, for a chain that verifies, what it could not be compared
-    with.
+    with. ``redacted`` lists the positions whose payloads an erasure
+    redacted: they stay chained by the digest they had.
     """
 
     ok: bool
     checked: int
     first_bad: int | None
     reason: str
+    redacted: tuple[int, ...] = ()
 
     def __bool__(self) -> bool:
         return self.ok
@@ -40,6 +43,10 @@ class Verification:
     def __repr__(self) -> str:
         if self.ok:
             note = f"; {self.reason}" if self.reason else ""
+            if self.redacted:
+                shown = ", ".join(map(str, self.redacted[:8]))
+                more = f" and {len(self.redacted) - 8} more" if len(self.redacted) > 8 else ""
+                note = f"; redacted by erasure: {shown}{more}{note}"
             return f"<Verification ok: {self.checked} events chained{note}>"
         return f"<Verification FAILED at position {self.first_bad}: {self.reason}>"
 
@@ -93,6 +100,10 @@ class Store(Protocol):
     def lock(self) -> None: ...
 
     def insert(self, events: Sequence[Event], expected: int) -> None: ...
+
+    def redact(self, rows: Sequence[tuple[int, str, str]], by: int) -> None: ...
+
+    def purge(self) -> None: ...
 
     def commit(self) -> None: ...
 

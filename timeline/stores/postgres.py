@@ -3,7 +3,8 @@
 Needs the ``postgres`` extra (psycopg 3). Appends take a transaction-scoped
 advisory lock, check the head, insert and ``NOTIFY``, so writers queue, a
 batch lands whole or not at all, and followers wake without polling.
-Triggers refuse UPDATE, DELETE and TRUNCATE on the events table.
+Triggers refuse DELETE and TRUNCATE on the events table, an UPDATE but an
+erasure's redaction, and an INSERT anywhere but at the end.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from timeline.model.errors import ConcurrencyError, StoreError
 from timeline.model.events import Event, EventTypes
-from timeline.stores._rows import GENESIS, decode, rows_after, verify_rows
+from timeline.stores._rows import COLUMNS, GENESIS, decode, rechain, rows_after, verify_rows
 from timeline.stores.base import (
     SCHEMA,
     Head,
@@ -50,7 +51,9 @@ _SCHEMA_STATEMENTS = (
         recorded_key BIGINT NOT NULL,
         certainty    TEXT NOT NULL,
         payload      TEXT NOT NULL,
-        hash         TEXT NOT NULL
+        hash         TEXT NOT NULL,
+        digest       TEXT NOT NULL DEFAULT '',
+        redacted     BIGINT
     )""",
     """CREATE INDEX IF NOT EXISTS timeline_events_recorded
         ON timeline_events (recorded_key, position)""",
@@ -59,8 +62,32 @@ _SCHEMA_STATEMENTS = (
         RAISE EXCEPTION 'timeline: events are append-only; append a correction';
     END $$ LANGUAGE plpgsql""",
     "DROP TRIGGER IF EXISTS timeline_events_append_only ON timeline_events",
-    """CREATE TRIGGER timeline_events_append_only BEFORE UPDATE OR DELETE ON timeline_events
+    """CREATE TRIGGER timeline_events_append_only BEFORE DELETE ON timeline_events
         FOR EACH ROW EXECUTE FUNCTION timeline_append_only()""",
+    # a stored row changes only when an erasure appended after it redacts its
+    # payload (and id), keeping its place in the chain
+    """CREATE OR REPLACE FUNCTION timeline_redact_only() RETURNS trigger AS $$
+    BEGIN
+        IF (NEW.position, NEW.hash, NEW.digest, NEW.kind, NEW.version, NEW.valid,
+                NEW.valid_first, NEW.valid_last, NEW.precision, NEW.recorded,
+                NEW.recorded_key, NEW.certainty)
+                IS DISTINCT FROM (OLD.position, OLD.hash, OLD.digest, OLD.kind, OLD.version,
+                OLD.valid, OLD.valid_first, OLD.valid_last, OLD.precision, OLD.recorded,
+                OLD.recorded_key, OLD.certainty)
+                OR NEW.redacted IS NULL OR NEW.redacted <= coalesce(OLD.redacted, OLD.position)
+                OR (SELECT kind FROM timeline_events WHERE position = NEW.redacted)
+                    IS DISTINCT FROM 'erased'
+                OR NOT EXISTS (SELECT 1 FROM timeline_events AS e,
+                        jsonb_array_elements(e.payload::jsonb -> 'redacted') AS r
+                    WHERE e.position = NEW.redacted AND (r ->> 0)::bigint = NEW.position
+                    AND r ->> 1 = encode(sha256(convert_to(NEW.payload, 'UTF8')), 'hex')) THEN
+            RAISE EXCEPTION 'timeline: events are append-only; only a later erasure redacts a row';
+        END IF;
+        RETURN NEW;
+    END $$ LANGUAGE plpgsql""",
+    "DROP TRIGGER IF EXISTS timeline_events_redact_only ON timeline_events",
+    """CREATE TRIGGER timeline_events_redact_only BEFORE UPDATE ON timeline_events
+        FOR EACH ROW EXECUTE FUNCTION timeline_redact_only()""",
     "DROP TRIGGER IF EXISTS timeline_events_no_truncate ON timeline_events",
     """CREATE TRIGGER timeline_events_no_truncate BEFORE TRUNCATE ON timeline_events
         FOR EACH STATEMENT EXECUTE FUNCTION timeline_append_only()""",
@@ -91,8 +118,9 @@ _SCHEMA_STATEMENTS = (
     # the head is the last row's position and hash; the schema only rises
     """CREATE OR REPLACE FUNCTION timeline_meta_guard() RETURNS trigger AS $$
     BEGIN
-        IF TG_OP = 'DELETE' OR NEW.key NOT IN ('head', 'schema', 'identity')
-                OR (TG_OP = 'UPDATE' AND (NEW.key <> OLD.key OR NEW.key = 'identity')) THEN
+        IF TG_OP = 'DELETE' OR NEW.key NOT IN ('head', 'schema', 'identity', 'legacy')
+                OR (TG_OP = 'UPDATE' AND (NEW.key <> OLD.key
+                    OR NEW.key IN ('identity', 'legacy'))) THEN
             RAISE EXCEPTION 'timeline: meta changes only as events are appended';
         END IF;
         IF NEW.key = 'head' AND NEW.value IS DISTINCT FROM (SELECT position || ':' || hash
@@ -142,9 +170,11 @@ class PostgresStore(WriteThrough):
             self._db = psycopg.connect(url, autocommit=True)
             exists = self._db.execute(
                 "SELECT to_regclass('timeline_meta'), to_regproc('timeline_recorded_order'), "
-                "to_regproc('timeline_meta_guard')"
+                "to_regproc('timeline_meta_guard'), to_regproc('timeline_redact_only')"
             ).fetchone()
-            if None in exists or self._identity() is None:
+            if exists[0] is not None and self._schema() == 1:
+                self._upgrade_chain()
+            elif None in exists or self._identity() is None:
                 # a new store, or one made before its guards or identity; under
                 # the writers' lock, so creating the schema never deadlocks
                 # with an append
@@ -158,6 +188,46 @@ class PostgresStore(WriteThrough):
             raise self._error(f"cannot open: {error}".strip()) from None
         if int(row[0]) > SCHEMA:
             raise StoreError(self.name, f"schema {row[0]} is newer than this release reads")
+
+    def _schema(self) -> int | None:
+        row = self._db.execute(
+            "SELECT value FROM timeline_meta WHERE key = 'schema'").fetchone()
+        return None if row is None else int(row[0])
+
+    def _upgrade_chain(self) -> None:
+        """Re-chain a schema-1 store over its payloads' digests, atomically and
+        once, under the writers' lock: the old chain is verified first (an
+        altered store is not upgraded) and its head kept as ``legacy``."""
+        with self._db.transaction():
+            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
+            if self._schema() != 1:
+                return  # another process upgraded it first
+            anchor = self._db.execute(
+                "SELECT value FROM timeline_meta WHERE key = 'head'").fetchone()
+            self._db.execute(
+                "DROP TRIGGER IF EXISTS timeline_events_append_only ON timeline_events")
+            self._db.execute("ALTER TABLE timeline_events ADD COLUMN IF NOT EXISTS "
+                             "digest TEXT NOT NULL DEFAULT ''")
+            self._db.execute(
+                "ALTER TABLE timeline_events ADD COLUMN IF NOT EXISTS redacted BIGINT")
+            rows = self._db.execute("SELECT position, payload, hash FROM timeline_events "
+                                    "ORDER BY position").fetchall()
+            updates, position, old = rechain(rows, self.name)
+            if anchor is not None and anchor[0] != f"{position}:{old}":
+                raise StoreError(self.name, "cannot upgrade its hash chain to schema 2: its "
+                                 "head does not match its last event; nothing was changed")
+            with self._db.cursor() as cursor:
+                cursor.executemany("UPDATE timeline_events SET digest = %s, hash = %s "
+                                   "WHERE position = %s", updates)
+            for statement in _SCHEMA_STATEMENTS:
+                self._db.execute(statement)
+            if position:
+                self._db.execute("UPDATE timeline_meta SET value = %s WHERE key = 'head'",
+                                 (f"{position}:{updates[-1][1]}",))
+                self._db.execute("INSERT INTO timeline_meta VALUES ('legacy', %s)",
+                                 (f"{position}:{old}",))
+            self._db.execute("UPDATE timeline_meta SET value = %s WHERE key = 'schema'",
+                             (str(SCHEMA),))
 
     def _identity(self) -> str | None:
         row = self._db.execute(
@@ -243,8 +313,8 @@ class PostgresStore(WriteThrough):
             rows, previous = rows_after(events, head, previous, self.types)
             with self._db.cursor() as cursor:
                 cursor.executemany(
-                    "INSERT INTO timeline_events VALUES "
-                    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", rows,
+                    f"INSERT INTO timeline_events VALUES ({', '.join(['%s'] * COLUMNS)})",
+                    rows,
                 )
             self._db.execute(
                 "INSERT INTO timeline_meta VALUES ('head', %s) "
@@ -254,6 +324,28 @@ class PostgresStore(WriteThrough):
             self._db.execute(f"NOTIFY {_CHANNEL}, '{head + len(rows)}'")
         except psycopg.Error as error:
             raise self._error(f"write failed, nothing written: {error}") from None
+
+    def redact(self, rows: Sequence[tuple[int, str, str]], by: int) -> None:
+        """Within :meth:`lock`, after appending the erasure at position ``by``:
+        replace the id and payload of each (position, id, payload), keeping
+        the digest the chain holds. Runtime: O(len(rows) log n)."""
+        try:
+            with self._db.cursor() as cursor:
+                cursor.executemany(
+                    "UPDATE timeline_events SET id = %s, payload = %s, redacted = %s "
+                    "WHERE position = %s",
+                    [(new_id, payload, by, at) for at, new_id, payload in rows])
+        except _psycopg().Error as error:
+            raise self._error(f"erasure failed, nothing written: {error}") from None
+
+    def purge(self) -> None:
+        """After an erasure: ``VACUUM`` the events table, so the row versions
+        that held redacted payloads are freed (``VACUUM FULL``, which locks
+        the table, is what overwrites them on disk: see docs/stores.md)."""
+        try:
+            self._db.execute("VACUUM timeline_events")
+        except _psycopg().Error as error:
+            raise self._error(f"cannot vacuum after the erasure: {error}") from None
 
     def commit(self) -> None:
         """End the write transaction; followers are notified now."""
@@ -290,12 +382,10 @@ class PostgresStore(WriteThrough):
                 # the head and the rows from one snapshot: a writer committing
                 # meanwhile is not a missing tail
                 self._db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                anchor = self._db.execute(
-                    "SELECT value FROM timeline_meta WHERE key = 'head'"
-                ).fetchone()
+                meta = dict(self._db.execute("SELECT key, value FROM timeline_meta").fetchall())
                 cursor.execute("SELECT * FROM timeline_events ORDER BY position")
-                return verify_rows(cursor, anchor[0] if anchor else None, self.types,
-                                   expected)
+                legacy = Head.parse(meta["legacy"]) if "legacy" in meta else None
+                return verify_rows(cursor, meta.get("head"), self.types, expected, legacy)
         except psycopg.Error as error:
             raise self._error(f"cannot read: {error}") from None
 

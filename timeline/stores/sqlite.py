@@ -2,8 +2,9 @@
 
 Appends run in ``BEGIN IMMEDIATE`` transactions, so writers queue and a batch
 lands whole or not at all, even when the writing process is killed; the
-write-ahead log keeps readers unblocked. Triggers refuse UPDATE and DELETE on
-the events table, and an INSERT recorded before the latest row, whoever asks.
+write-ahead log keeps readers unblocked. Triggers refuse DELETE on the events
+table, an UPDATE but an erasure's redaction, and an INSERT anywhere but at
+the end, whoever asks.
 """
 
 from __future__ import annotations
@@ -17,7 +18,15 @@ from pathlib import Path
 
 from timeline.model.errors import ConcurrencyError, StoreError
 from timeline.model.events import Event, EventTypes
-from timeline.stores._rows import GENESIS, decode, rows_after, upcast, verify_rows
+from timeline.stores._rows import (
+    COLUMNS,
+    GENESIS,
+    decode,
+    rechain,
+    rows_after,
+    upcast,
+    verify_rows,
+)
 from timeline.stores.base import SCHEMA, Head, Verification, WriteThrough
 
 __all__ = ["SqliteStore"]
@@ -37,11 +46,27 @@ _SCHEMA_STATEMENTS = (
         recorded_key INTEGER NOT NULL,
         certainty    TEXT NOT NULL,
         payload      TEXT NOT NULL,
-        hash         TEXT NOT NULL
+        hash         TEXT NOT NULL,
+        digest       TEXT NOT NULL DEFAULT '',
+        redacted     INTEGER
     )""",
     "CREATE INDEX IF NOT EXISTS events_recorded ON events (recorded_key, position)",
-    """CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
-    BEGIN SELECT RAISE(ABORT, 'timeline: events are append-only; append a correction'); END""",
+    # a stored row changes only when an erasure appended after it redacts its
+    # payload (and id), keeping its place in the chain
+    "DROP TRIGGER IF EXISTS events_no_update",
+    """CREATE TRIGGER IF NOT EXISTS events_redact_only BEFORE UPDATE ON events
+    WHEN NEW.position IS NOT OLD.position OR NEW.hash IS NOT OLD.hash
+        OR NEW.digest IS NOT OLD.digest OR NEW.kind IS NOT OLD.kind
+        OR NEW.version IS NOT OLD.version OR NEW.valid IS NOT OLD.valid
+        OR NEW.valid_first IS NOT OLD.valid_first OR NEW.valid_last IS NOT OLD.valid_last
+        OR NEW.precision IS NOT OLD.precision OR NEW.recorded IS NOT OLD.recorded
+        OR NEW.recorded_key IS NOT OLD.recorded_key OR NEW.certainty IS NOT OLD.certainty
+        OR NEW.redacted IS NULL OR NEW.redacted <= coalesce(OLD.redacted, OLD.position)
+        OR (SELECT kind FROM events WHERE position = NEW.redacted) IS NOT 'erased'
+        OR NOT EXISTS (SELECT 1 FROM events AS e, json_each(e.payload, '$.redacted') AS r
+            WHERE e.position = NEW.redacted AND json_extract(r.value, '$[0]') = NEW.position)
+    BEGIN SELECT RAISE(ABORT,
+        'timeline: events are append-only; only a later erasure redacts a row'); END""",
     """CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
     BEGIN SELECT RAISE(ABORT, 'timeline: events are append-only; append a retraction'); END""",
     # the log's recorded time never goes backwards: O(log n) on the recorded index
@@ -59,16 +84,17 @@ _SCHEMA_STATEMENTS = (
         (SELECT position || ':' || hash FROM events ORDER BY position DESC LIMIT 1)
     BEGIN SELECT RAISE(ABORT, 'timeline: the head is the last event''s position and hash');
     END""",
-    # meta holds the head, a schema version that only rises, and the store's
-    # identity, set once
+    # meta holds the head, a schema version that only rises, the store's
+    # identity and the head of schema 1's chain at the upgrade, each set once
     "DROP TRIGGER IF EXISTS meta_keys",
-    """CREATE TRIGGER IF NOT EXISTS meta_only BEFORE INSERT ON meta
-    WHEN NEW.key NOT IN ('head', 'schema', 'identity')
+    """CREATE TRIGGER IF NOT EXISTS meta_only_once BEFORE INSERT ON meta
+    WHEN NEW.key NOT IN ('head', 'schema', 'identity', 'legacy')
         OR (NEW.key = 'schema' AND CAST(NEW.value AS INTEGER)
             < coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema'), 0))
-        OR (NEW.key = 'identity' AND EXISTS (SELECT 1 FROM meta WHERE key = 'identity'))
+        OR (NEW.key IN ('identity', 'legacy')
+            AND EXISTS (SELECT 1 FROM meta WHERE key = NEW.key))
     BEGIN SELECT RAISE(ABORT,
-        'timeline: meta holds the head, a schema that only rises and an identity set once');
+        'timeline: meta holds the head, a rising schema, an identity and a legacy head');
     END""",
     """CREATE TRIGGER IF NOT EXISTS meta_no_update BEFORE UPDATE ON meta
     BEGIN SELECT RAISE(ABORT, 'timeline: meta changes only as events are appended'); END""",
@@ -77,13 +103,17 @@ _SCHEMA_STATEMENTS = (
 )
 
 #: The triggers a store must hold; one that lacks any gains them on open.
-_GUARDS = frozenset({"events_recorded_order", "events_at_end", "meta_head", "meta_only",
-                     "meta_no_update", "meta_no_delete"})
+_GUARDS = frozenset({"events_recorded_order", "events_at_end", "events_redact_only",
+                     "meta_head", "meta_only_once", "meta_no_update", "meta_no_delete"})
 
 
 def _create(db: sqlite3.Connection) -> None:
     for statement in _SCHEMA_STATEMENTS:
         db.execute(statement)
+    db.execute("DROP TRIGGER IF EXISTS meta_only")  # schema 1's, without 'legacy'
+
+
+_INSERT = f"INSERT INTO events VALUES ({', '.join('?' * COLUMNS)})"
 
 
 class SqliteStore(WriteThrough):
@@ -97,6 +127,7 @@ class SqliteStore(WriteThrough):
             self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
+            self._db.execute("PRAGMA secure_delete=ON")  # a redacted payload leaves the file
             self._db.execute("PRAGMA busy_timeout=60000")
             self._migrate()
         except sqlite3.DatabaseError as error:
@@ -107,11 +138,17 @@ class SqliteStore(WriteThrough):
         if "log" in tables and "events" not in tables:
             _upgrade_from_v0(self._db, self.name, self.types)
             return
+        if "events" in tables and self._schema() == 1:
+            _upgrade_chain(self._db, self.name)
         if not {"events", "meta"} | _GUARDS <= tables or self._identity() is None:
             _create_if_missing(self._db)  # under the write lock; a no-op once created
-        version = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        if version is not None and int(version[0]) > SCHEMA:
-            raise StoreError(self.name, f"schema {version[0]} is newer than this release reads")
+        version = self._schema()
+        if version is not None and version > SCHEMA:
+            raise StoreError(self.name, f"schema {version} is newer than this release reads")
+
+    def _schema(self) -> int | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        return None if row is None else int(row[0])
 
     def _identity(self) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
@@ -164,11 +201,31 @@ class SqliteStore(WriteThrough):
             raise StoreError(self.name, f"write failed, nothing written: {error}") from None
 
     def _insert(self, rows: Sequence[tuple[object, ...]], head: int, previous: str) -> None:
-        self._db.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 13)})", rows)
+        self._db.executemany(_INSERT, rows)
         self._db.execute(
             "INSERT OR REPLACE INTO meta VALUES ('head', ?)",
             (f"{head + len(rows)}:{previous}",),
         )
+
+    def redact(self, rows: Sequence[tuple[int, str, str]], by: int) -> None:
+        """Within :meth:`lock`, after appending the erasure at position ``by``:
+        replace the id and payload of each (position, id, payload), keeping
+        the digest the chain holds. Runtime: O(len(rows) log n)."""
+        try:
+            self._db.executemany(
+                "UPDATE events SET id = ?, payload = ?, redacted = ? WHERE position = ?",
+                [(new_id, payload, by, at) for at, new_id, payload in rows])
+        except sqlite3.Error as error:
+            raise StoreError(self.name, f"erasure failed, nothing written: {error}") from None
+
+    def purge(self) -> None:
+        """After an erasure: move the write-ahead log into the file and empty
+        it, so that no copy of a redacted payload is left in either (pages
+        are overwritten, ``secure_delete``). Best effort beside readers."""
+        try:
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error as error:
+            raise StoreError(self.name, f"cannot purge its write-ahead log: {error}") from None
 
     def commit(self) -> None:
         """End the write transaction, making its rows durable."""
@@ -198,9 +255,10 @@ class SqliteStore(WriteThrough):
         if own:
             self._db.execute("BEGIN")
         try:
-            anchor = self._db.execute("SELECT value FROM meta WHERE key = 'head'").fetchone()
+            meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
             rows = self._db.execute("SELECT * FROM events ORDER BY position")
-            return verify_rows(rows, anchor[0] if anchor else None, self.types, expected)
+            legacy = Head.parse(meta["legacy"]) if "legacy" in meta else None
+            return verify_rows(rows, meta.get("head"), self.types, expected, legacy)
         finally:
             if own:
                 self._db.execute("COMMIT")
@@ -256,10 +314,47 @@ def _upgrade_from_v0(db: sqlite3.Connection, name: str, types: EventTypes) -> No
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
         events = [types.decode(upcast(json.loads(body), 0)) for _, body in old]
         rows, previous = rows_after(events, 0, GENESIS, types)
-        db.executemany(f"INSERT INTO events VALUES ({', '.join('?' * 13)})", rows)
+        db.executemany(_INSERT, rows)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('head', ?)", (f"{len(old)}:{previous}",))
         _identify(db)
         db.execute("COMMIT")
     except BaseException as error:
         db.execute("ROLLBACK")
         raise StoreError(name, f"cannot upgrade from schema 0: {error}") from None
+
+
+def _upgrade_chain(db: sqlite3.Connection, name: str) -> None:
+    """Re-chain a schema-1 store over its payloads' digests, atomically and
+    once: the old chain is verified first (an altered store is not upgraded)
+    and its head is kept as ``legacy``, so a head kept outside before the
+    upgrade still verifies. Runtime: O(n), in chunks."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        schema = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if schema is None or int(schema[0]) != 1:
+            db.execute("ROLLBACK")  # another process upgraded it first
+            return
+        anchor = db.execute("SELECT value FROM meta WHERE key = 'head'").fetchone()
+        db.execute("DROP TRIGGER IF EXISTS events_no_update")
+        db.execute("ALTER TABLE events ADD COLUMN digest TEXT NOT NULL DEFAULT ''")
+        db.execute("ALTER TABLE events ADD COLUMN redacted INTEGER")
+        old = new = GENESIS
+        position = 0
+        while chunk := db.execute(
+                "SELECT position, payload, hash FROM events WHERE position > ? "
+                "ORDER BY position LIMIT 10000", (position,)).fetchall():
+            updates, position, old = rechain(chunk, name, position, old, new)
+            new = updates[-1][1]
+            db.executemany("UPDATE events SET digest = ?, hash = ? WHERE position = ?", updates)
+        if anchor is not None and anchor[0] != f"{position}:{old}":
+            raise StoreError(name, "cannot upgrade its hash chain to schema 2: its head does "
+                             "not match its last event; nothing was changed")
+        _create(db)
+        if position:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('head', ?)", (f"{position}:{new}",))
+            db.execute("INSERT INTO meta VALUES ('legacy', ?)", (f"{position}:{old}",))
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
