@@ -102,6 +102,8 @@ _KINDS = ("the kinds of affiliation, comma-separated: employee (the default), bo
           "advisor, founder (a founder who is not an employee), or all")
 _SPANNING = "known certainty json"  # a question over a span of dates, or all of them
 
+_LOCK_TIMEOUT = "TIMELINE_LOCK_TIMEOUT"
+
 _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...], str], ...] = (
     ("roster", "who was on an organisation's roster (at a date, or at any time in a span)",
      (_arg("org"),
@@ -173,7 +175,11 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
     ("series", "a measure reported for an organisation over time (employees, users...)",
      (_arg("org"), _arg("measure", nargs="?", help="one measure (default: every one)")),
      _DATED),
-    ("import", "append a JSON Lines file to a store, whole or not at all", (_arg("file"),), ""),
+    ("import", "append a JSON Lines file to a store, whole or not at all",
+     (_arg("file"),
+      _arg("--lock-timeout", metavar="SECONDS", type=float,
+           help="how long to wait for another writer's lock before giving up (default: "
+           f"${_LOCK_TIMEOUT}, or 30)")), ""),
     ("export", "write a store's events as JSON Lines ('-' for stdout)", (_arg("file"),), ""),
     ("verify", "check a store's hash chain, and against a head kept outside it",
      (_arg("--expected", metavar="POSITION:HASH",
@@ -207,7 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(store: str | None, command: str, specs: Sequence[str] = ()) -> Timeline:
+def _load(store: str | None, command: str, specs: Sequence[str] = (),
+          lock_timeout: float | None = None) -> Timeline:
     if not store:
         return openai_exodus()
     types = installed_types()
@@ -215,7 +222,23 @@ def _load(store: str | None, command: str, specs: Sequence[str] = ()) -> Timelin
         types = load_types(spec, types)
     if store.endswith(".jsonl"):
         return Timeline.from_jsonl(store, types=types)
-    return Timeline.open(store, create=command == "import", types=types)
+    if command == "import":
+        return Timeline.open(store, types=types, lock_timeout=_lock_timeout(lock_timeout))
+    return Timeline.open(store, create=False, types=types)
+
+
+def _lock_timeout(given: float | None) -> float:
+    """The import's lock timeout: --lock-timeout, else $TIMELINE_LOCK_TIMEOUT, else 30 s."""
+    if given is not None:
+        return given
+    text = os.environ.get(_LOCK_TIMEOUT, "").strip()
+    if not text:
+        return 30.0
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidQueryError(_LOCK_TIMEOUT, text[:80], "expected a number of seconds",
+                                hint=f"for example {_LOCK_TIMEOUT}=30") from None
 
 
 def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) -> object:
@@ -458,7 +481,8 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
             finally:
                 store.close()
         else:
-            timeline = _load(args.store, args.command, args.types)
+            timeline = _load(args.store, args.command, args.types,
+                             getattr(args, "lock_timeout", None))
             try:
                 answer = _answer(timeline, args, out, err)
             finally:

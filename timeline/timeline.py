@@ -282,6 +282,7 @@ class Timeline(JsonLines):
         clock: Clock = _utc_now,
         types: EventTypes | None = None,
         create: bool = True,
+        lock_timeout: float | None = 30.0,
     ) -> Timeline:
         """A timeline over a store: in memory (None or ``":memory:"``), a SQLite
         file (a path, or ``sqlite:///path``) or PostgreSQL (``postgresql://...``).
@@ -289,7 +290,10 @@ class Timeline(JsonLines):
         Every store answers every query exactly as the in-memory timeline does;
         appends are written through, atomically, before they count. With
         ``create=False`` a SQLite file that does not exist is an error instead
-        of a new, empty store. Runtime: O(n) to read the log back.
+        of a new, empty store. An append waits up to ``lock_timeout`` seconds
+        for another writer's lock (None: for ever) before a
+        :class:`~timeline.LockTimeoutError`. Runtime: O(n) to read the log
+        back.
 
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.sqlite"
@@ -303,7 +307,8 @@ class Timeline(JsonLines):
         timeline = cls(clock=clock, types=types)
         if url is None or str(url) == ":memory:":
             return timeline
-        timeline._store = open_store(url, timeline._types, create=create)
+        timeline._store = open_store(url, timeline._types, create=create,
+                                     lock_timeout=lock_timeout)
         try:
             timeline._identity = timeline._store.identity()
             timeline.refresh()

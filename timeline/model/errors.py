@@ -431,6 +431,28 @@ class StoreError(TimelineError, RuntimeError):
         super().__init__(f"store {store}: {reason}")
 
 
+def _seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+class LockTimeoutError(StoreError, TimeoutError):
+    """A writer waited ``timeout`` seconds for a store's write lock, which
+    another writer held all that time; nothing was written.
+
+    >>> raise LockTimeoutError("sqlite:///log.sqlite", 0.5)
+    Traceback (most recent call last):
+    ...
+    timeline.LockTimeoutError: store sqlite:///log.sqlite: waited 0.5 s for the write lock, ...
+    """
+
+    def __init__(self, store: str, timeout: float) -> None:
+        self.timeout = timeout
+        super().__init__(store, (
+            f"waited {_seconds(timeout)} for the write lock, which another writer held "
+            "all that time; nothing was written. Hint: a writer stopped or hung mid-batch "
+            "holds it until it ends; try again, or pass a longer lock_timeout="))
+
+
 class InvalidQueryError(TimelineError, ValueError):
     """A query's argument cannot be answered as given.
 

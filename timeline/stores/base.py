@@ -74,6 +74,22 @@ class Head:
         return f"{self.position}:{self.hash}"
 
 
+def seconds(name: str, value: object) -> float:
+    """A timeout in seconds, checked: a number, 0 or more, finite.
+
+    >>> seconds("lock_timeout", "soon")
+    Traceback (most recent call last):
+    ...
+    timeline.InvalidQueryError: invalid lock_timeout='soon': expected a number of seconds, ...
+    """
+    if (isinstance(value, bool) or not isinstance(value, int | float)
+            or not 0 <= value < float("inf")):
+        raise InvalidQueryError(name, _excerpt(value) if isinstance(value, str) else value,
+                                "expected a number of seconds, 0 or more",
+                                hint=f"for example {name}=30")
+    return float(value)
+
+
 def _excerpt(value: object) -> str:
     text = str(value)
     return text if len(text) <= 80 else text[:77] + "..."
@@ -202,17 +218,21 @@ def _keyword_dsn(text: str) -> bool:
 
 
 def open_store(
-    url: str | os.PathLike[str], types: EventTypes | None = None, *, create: bool = True
+    url: str | os.PathLike[str], types: EventTypes | None = None, *, create: bool = True,
+    lock_timeout: float | None = 30.0,
 ) -> Store:
     """The store a URL or path names: a file path, ``sqlite:///relative/path``,
     ``sqlite:////absolute/path``, ``postgresql://...``, or a PostgreSQL keyword
     DSN (only ``key=value`` pairs of libpq's keywords, among them ``host``,
-    ``dbname``, ``user`` or ``service``); anything else is a path."""
+    ``dbname``, ``user`` or ``service``); anything else is a path.
+
+    An append waits up to ``lock_timeout`` seconds for another writer's lock
+    (None: for ever), then raises :class:`LockTimeoutError`."""
     text = os.fspath(url)
     if text.startswith(("postgresql://", "postgres://")) or _keyword_dsn(text):
         from timeline.stores.postgres import PostgresStore  # noqa: PLC0415 - optional extra
 
-        return PostgresStore(text, types)
+        return PostgresStore(text, types, lock_timeout=lock_timeout)
     if text.startswith("sqlite:///"):
         text = text.removeprefix("sqlite:///")  # sqlite:////abs/path, sqlite:///relative
     elif "://" in text:
@@ -223,4 +243,4 @@ def open_store(
     if not create and not os.path.exists(text):
         raise StoreError(text, "no such store; check the path (a new store is created only "
                          "by commands that write, such as import)")
-    return SqliteStore(text, types)
+    return SqliteStore(text, types, lock_timeout=lock_timeout)

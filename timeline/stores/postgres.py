@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from timeline.model.errors import ConcurrencyError, StoreError
+from timeline.model.errors import ConcurrencyError, LockTimeoutError, StoreError
 from timeline.model.events import Event, EventTypes
 from timeline.stores._rows import GENESIS, decode, rows_after, verify_rows
 from timeline.stores.base import (
@@ -22,6 +22,7 @@ from timeline.stores.base import (
     Verification,
     WriteThrough,
     redacted,
+    seconds,
     secrets_of,
 )
 
@@ -127,15 +128,22 @@ def _psycopg() -> Any:
 
 
 class PostgresStore(WriteThrough):
-    """Events in a PostgreSQL database, with positions, hashes and a schema version."""
+    """Events in a PostgreSQL database, with positions, hashes and a schema version.
 
-    def __init__(self, url: str, types: EventTypes | None = None) -> None:
+    ``lock_timeout`` bounds, in seconds, how long an append waits for the
+    write lock (None: for ever).
+    """
+
+    def __init__(self, url: str, types: EventTypes | None = None, *,
+                 lock_timeout: float | None = 30.0) -> None:
         psycopg = _psycopg()
         self.url = url
         shown = redacted(url)
         self.name = shown.rsplit("@", maxsplit=1)[-1] if "@" in shown else shown
         self._secrets = secrets_of(url)
         self.types = types or EventTypes.default()
+        self.lock_timeout = None if lock_timeout is None else seconds("lock_timeout",
+                                                                      lock_timeout)
         self._listener: Any = None
         self._locked = False
         try:
@@ -220,12 +228,18 @@ class PostgresStore(WriteThrough):
                 yield position, decode(self.name, position, version, payload, self.types)
 
     def lock(self) -> None:
-        """Begin a write transaction holding the append lock."""
+        """Begin a write transaction holding the append lock, waiting for it
+        up to ``lock_timeout`` seconds."""
         psycopg = _psycopg()
+        wait = 0 if self.lock_timeout is None else max(1, round(self.lock_timeout * 1000))
         try:
             self._db.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
             self._locked = True
+            self._db.execute(f"SET LOCAL lock_timeout = {wait}")
             self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
+        except psycopg.errors.LockNotAvailable:
+            self.rollback()
+            raise LockTimeoutError(self.name, self.lock_timeout or 0) from None
         except psycopg.Error as error:
             self.rollback()
             raise self._error(f"cannot start a write: {error}") from None
