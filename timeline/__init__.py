@@ -87,12 +87,14 @@ from timeline.model.errors import (
     PublicationTimeError,
     RecordedTimeError,
     StoreError,
+    StoreUnavailableError,
     TimelineError,
     UnknownCaseError,
     UnknownEntityError,
     UnknownEventError,
     UnknownEventTypeError,
     UnknownSourceError,
+    WriteInterruptedError,
 )
 from timeline.model.events import Event, EventTypes, organization, organizations, people, person
 from timeline.model.figures import Figure
@@ -189,6 +191,7 @@ __all__ = [
     "RoleChanged",
     "Source",
     "StoreError",
+    "StoreUnavailableError",
     "TenureEvent",
     "Timeline",
     "TimelineError",
@@ -200,6 +203,7 @@ __all__ = [
     "UnknownSourceError",
     "ValidDate",
     "ValuationReported",
+    "WriteInterruptedError",
     "__version__",
     "organization",
     "organizations",

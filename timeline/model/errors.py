@@ -453,6 +453,35 @@ class LockTimeoutError(StoreError, TimeoutError):
             "holds it until it ends; try again, or pass a longer lock_timeout="))
 
 
+class StoreUnavailableError(StoreError, ConnectionError):
+    """The connection to a store's server was lost and could not be made
+    again within ``timeout`` seconds; ``last`` is the driver's last word."""
+
+    def __init__(self, store: str, timeout: float, last: str, *, doing: str = "") -> None:
+        self.timeout = timeout
+        self.last = last
+        doing = f" while {doing}" if doing else ""
+        super().__init__(store, (
+            f"the connection to the server was lost{doing} and could not be made again "
+            f"within {_seconds(timeout)} (last error: {last}); nothing was written. Hint: "
+            "check that the server is running and reachable, or pass a longer "
+            "reconnect_timeout="))
+
+
+class WriteInterruptedError(StoreError, ConnectionError):
+    """The connection to a store's server was lost during a write, which did
+    not land: nothing of it was written, and it is safe to try again."""
+
+    def __init__(self, store: str, count: int, step: str, last: str) -> None:
+        self.count = count
+        self.step = step
+        self.last = last
+        super().__init__(store, (
+            f"the connection to the server was lost while {step} a batch of {count} "
+            f"events (last error: {last}); none of them was stored, nothing was written; "
+            "appending the batch again is safe"))
+
+
 class InvalidQueryError(TimelineError, ValueError):
     """A query's argument cannot be answered as given.
 

@@ -10,13 +10,16 @@ from typing import Protocol
 
 import attrs
 
-from timeline.model.errors import InvalidQueryError, StoreError
+from timeline.model.errors import InvalidQueryError, StoreError, WriteInterruptedError
 from timeline.model.events import Event, EventTypes
 
-__all__ = ["SCHEMA", "Head", "Store", "Verification", "WriteThrough", "open_store"]
+__all__ = ["ATTEMPTS", "SCHEMA", "Head", "Store", "Verification", "WriteThrough", "open_store"]
 
 SCHEMA = 1
 """The storage schema version: tables, columns and triggers."""
+
+ATTEMPTS = 3
+"""How many times an append cut off by a lost connection is tried, in all."""
 
 
 @attrs.frozen
@@ -148,15 +151,21 @@ class WriteThrough(abc.ABC):
         """Append ``events`` at ``expected + 1`` onwards, atomically.
 
         Raises :class:`ConcurrencyError` (writing nothing) if another writer
-        moved the head. Runtime: O(b log n).
+        moved the head. A write cut off by a lost connection, which therefore
+        did not land, is tried again (``ATTEMPTS`` tries in all). Runtime:
+        O(b log n).
         """
-        self.lock()
-        try:
-            self.insert(events, expected)
-            self.commit()
-        except BaseException:
-            self.rollback()
-            raise
+        for attempt in range(ATTEMPTS):
+            self.lock()
+            try:
+                self.insert(events, expected)
+                self.commit()
+                return
+            except WriteInterruptedError:
+                if attempt == ATTEMPTS - 1:
+                    raise  # a connection lost on every try
+            finally:
+                self.rollback()
 
 
 _KEYWORD_SECRET = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
@@ -219,7 +228,7 @@ def _keyword_dsn(text: str) -> bool:
 
 def open_store(
     url: str | os.PathLike[str], types: EventTypes | None = None, *, create: bool = True,
-    lock_timeout: float | None = 30.0,
+    lock_timeout: float | None = 30.0, reconnect_timeout: float = 30.0,
 ) -> Store:
     """The store a URL or path names: a file path, ``sqlite:///relative/path``,
     ``sqlite:////absolute/path``, ``postgresql://...``, or a PostgreSQL keyword
@@ -227,12 +236,14 @@ def open_store(
     ``dbname``, ``user`` or ``service``); anything else is a path.
 
     An append waits up to ``lock_timeout`` seconds for another writer's lock
-    (None: for ever), then raises :class:`LockTimeoutError`."""
+    (None: for ever), then raises :class:`LockTimeoutError`; a PostgreSQL
+    connection lost is made again for up to ``reconnect_timeout`` seconds."""
     text = os.fspath(url)
     if text.startswith(("postgresql://", "postgres://")) or _keyword_dsn(text):
         from timeline.stores.postgres import PostgresStore  # noqa: PLC0415 - optional extra
 
-        return PostgresStore(text, types, lock_timeout=lock_timeout)
+        return PostgresStore(text, types, lock_timeout=lock_timeout,
+                             reconnect_timeout=reconnect_timeout)
     if text.startswith("sqlite:///"):
         text = text.removeprefix("sqlite:///")  # sqlite:////abs/path, sqlite:///relative
     elif "://" in text:
@@ -243,4 +254,5 @@ def open_store(
     if not create and not os.path.exists(text):
         raise StoreError(text, "no such store; check the path (a new store is created only "
                          "by commands that write, such as import)")
+    seconds("reconnect_timeout", reconnect_timeout)  # checked alike, though unused
     return SqliteStore(text, types, lock_timeout=lock_timeout)

@@ -8,6 +8,7 @@ the events table, and an INSERT recorded before the latest row, whoever asks.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import sqlite3
@@ -203,9 +204,12 @@ class SqliteStore(WriteThrough):
             raise StoreError(self.name, f"write failed, nothing written: {error}") from None
 
     def rollback(self) -> None:
-        """Abandon the write transaction, if one is open."""
+        """Abandon the write transaction, if one is open. Never raises: SQLite
+        abandons a transaction it cannot roll back when the connection closes."""
         if self._db.in_transaction:
-            self._db.execute("ROLLBACK")
+            # an I/O error already rolled it back, or closing the connection will
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
 
     def last(self) -> Head:
         """Where the log ends: its last position and hash. Runtime: O(log n)."""
