@@ -180,6 +180,8 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
       _arg("--lock-timeout", metavar="SECONDS", type=float,
            help="how long to wait for another writer's lock before giving up (default: "
            f"${_LOCK_TIMEOUT}, or 30)")), ""),
+    ("backup", "copy a store to a new SQLite file, consistently, while writers go on",
+     (_arg("dest", help="the copy's path; nothing may be there yet"),), ""),
     ("export", "write a store's events as JSON Lines ('-' for stdout)", (_arg("file"),), ""),
     ("verify", "check a store's hash chain, and against a head kept outside it",
      (_arg("--expected", metavar="POSITION:HASH",
@@ -278,6 +280,7 @@ def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         "export": lambda: _export(tl, args, out),
         "verify": lambda: tl.verify(_expected(args)),
         "head": lambda: _head(tl.head(), args),
+        "backup": lambda: _backed_up(tl.backup(args.dest), args),
     }
     return handlers[args.command]()
 
@@ -344,6 +347,10 @@ class _Done:
 
     def __repr__(self) -> str:
         return self.message
+
+
+def _backed_up(head: Head, args: argparse.Namespace) -> _Done:
+    return _Done(f"backed up {head.position:,} events to {args.dest}; its head is {head}")
 
 
 def _import(tl: Timeline, args: argparse.Namespace, err: TextIO) -> _Done:
@@ -455,6 +462,24 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return EXIT_ANSWERED
 
 
+_ROWS = frozenset({"verify", "head", "backup"})  # answered from the stored rows
+
+
+def _from_rows(args: argparse.Namespace) -> object:
+    """Verify, head and backup read a store's rows without replaying them: a
+    tampered row must be reported, not fail the replay."""
+    expected = _expected(args) if args.command == "verify" else None
+    store = open_store(args.store, create=False)
+    try:
+        if args.command == "verify":
+            return store.verify(expected)
+        if args.command == "head":
+            return _head(store.last(), args)
+        return _backed_up(store.backup(args.dest), args)
+    finally:
+        store.close()
+
+
 def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     parser = build_parser()
     try:
@@ -465,21 +490,8 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         return int(exit_.code or 0)
     answer: object
     try:
-        if args.command == "verify" and args.store and not args.store.endswith(".jsonl"):
-            # verify the stored rows without replaying them: a tampered row
-            # must be reported, not fail the replay
-            expected = _expected(args)
-            store = open_store(args.store, create=False)
-            try:
-                answer = store.verify(expected)
-            finally:
-                store.close()
-        elif args.command == "head" and args.store and not args.store.endswith(".jsonl"):
-            store = open_store(args.store, create=False)  # no replay: the last row says it
-            try:
-                answer = _head(store.last(), args)
-            finally:
-                store.close()
+        if args.command in _ROWS and args.store and not args.store.endswith(".jsonl"):
+            answer = _from_rows(args)
         else:
             timeline = _load(args.store, args.command, args.types,
                              getattr(args, "lock_timeout", None))

@@ -13,6 +13,7 @@ so it counts once whether or not it landed.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -411,6 +412,19 @@ class PostgresStore(WriteThrough):
             ).fetchone()
             cursor.execute("SELECT * FROM timeline_events ORDER BY position")
             return verify_rows(cursor, anchor[0] if anchor else None, self.types, expected)
+
+    def backup(self, path: str | os.PathLike[str]) -> Head:
+        """Copy the log, as of one snapshot, into a new SQLite file at ``path``
+        (a new store, with its own identity); return the copy's head."""
+        from timeline.stores.sqlite import copy_rows  # noqa: PLC0415 - sqlite imports base
+
+        def snapshot() -> Head:
+            with self._db.transaction(), self._db.cursor(name="timeline_backup") as cursor:
+                self._db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                cursor.execute("SELECT * FROM timeline_events ORDER BY position")
+                return copy_rows(self.name, cursor, path, self.types)
+
+        return self._again("read", snapshot)
 
     # -- following -------------------------------------------------------------
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import random
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from timeline.model.errors import ConcurrencyError, LockTimeoutError, StoreError
@@ -244,8 +245,87 @@ class SqliteStore(WriteThrough):
                 return False
             time.sleep(min(0.05, max(deadline - time.monotonic(), 0)))
 
+    def backup(self, path: str | os.PathLike[str]) -> Head:
+        """Copy the store, as of one snapshot, to a new file at ``path`` while
+        writers go on (SQLite's online backup); return the copy's head. The
+        copy keeps the store's identity: it is the same store, as it was."""
+        target = _new_file(self.name, path)
+        part = target.with_name(target.name + ".part")
+        try:
+            copy = sqlite3.connect(part, isolation_level=None)
+            try:
+                self._db.backup(copy)  # every page in one step: one snapshot
+                copy.execute("PRAGMA journal_mode=WAL")
+                row = copy.execute("SELECT position, hash FROM events "
+                                   "ORDER BY position DESC LIMIT 1").fetchone()
+            finally:
+                copy.close()
+            part.rename(target)
+        except (sqlite3.Error, OSError) as error:
+            part.unlink(missing_ok=True)
+            raise StoreError(self.name, f"cannot back up to {str(target)!r}: {error}; "
+                             "nothing was written there") from None
+        return Head(row[0], row[1]) if row else Head(0, GENESIS)
+
     def close(self) -> None:
         self._db.close()
+
+
+def _new_file(store: str, path: str | os.PathLike[str]) -> Path:
+    """Where a backup goes: a path with nothing there yet."""
+    target = Path(path)
+    if target.exists():
+        raise StoreError(store, f"cannot back up to {_shown(target)}: it exists; a backup "
+                         "never overwrites, so give a new path")
+    if not target.parent.is_dir():
+        raise StoreError(store, f"cannot back up to {_shown(target)}: no folder "
+                         f"{_shown(target.parent)}; create it first")
+    return target
+
+
+def _shown(path: Path) -> str:
+    text = str(path)
+    return repr(text if len(text) <= 80 else text[:77] + "...")
+
+
+def copy_rows(store: str, rows: Iterable[Sequence[object]], path: str | os.PathLike[str],
+              types: EventTypes) -> Head:
+    """Write stored rows (every column, in log order) from another store into
+    a new SQLite file at ``path``, in one transaction; return its head. The
+    copy's own triggers check each row lands at the end, in recorded order."""
+    target = _new_file(store, path)
+    part = target.with_name(target.name + ".part")
+    try:
+        copy = SqliteStore(part, types)
+        try:
+            copy.lock()
+            head = 0
+            batch: list[tuple[object, ...]] = []
+            for row in rows:
+                batch.append(tuple(row))
+                if len(batch) == 5000:
+                    copy._insert(batch, head, str(batch[-1][-1]))
+                    head += len(batch)
+                    batch = []
+            if batch:
+                copy._insert(batch, head, str(batch[-1][-1]))
+                head += len(batch)
+            copy.commit()
+            last = copy.last()
+        finally:
+            copy.rollback()
+            copy.close()
+        part.rename(target)
+    except (sqlite3.Error, OSError) as error:
+        for leftover in part.parent.glob(part.name + "*"):
+            leftover.unlink(missing_ok=True)
+        raise StoreError(store, f"cannot back up to {_shown(target)}: {error}; nothing was "
+                         "written there") from None
+    except BaseException:
+        for leftover in part.parent.glob(part.name + "*"):
+            leftover.unlink(missing_ok=True)
+        raise
+    return last
 
 
 def _create_if_missing(db: sqlite3.Connection) -> None:
@@ -293,3 +373,9 @@ def _upgrade_from_v0(db: sqlite3.Connection, name: str, types: EventTypes) -> No
         db.execute("ROLLBACK")
         raise StoreError(name, f"cannot upgrade from schema 0: {error}") from None
 
+
+def copy_events(store: str, events: Sequence[Event], path: str | os.PathLike[str],
+                types: EventTypes) -> Head:
+    """Write events, in log order, into a new SQLite file at ``path``."""
+    rows, _ = rows_after(events, 0, GENESIS, types)
+    return copy_rows(store, rows, path, types)
