@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -153,3 +154,37 @@ def test_an_append_cut_off_on_every_try_says_nothing_was_written() -> None:
     assert ("store 127.0.0.1:5432/log: the connection to the server was lost while "
             "committing a batch of 3 events (last error: server closed); none of them was "
             "stored, nothing was written; appending the batch again is safe") == str(error)
+
+
+def test_an_import_cut_off_by_a_server_gone_away_writes_nothing_and_keeps_what_was_read(
+        own_postgres: OwnServer, tmp_path: Path) -> None:
+    url = own_postgres.url
+    source = tmp_path / "events.jsonl"
+    count = 10_001  # past the first chunk of 10,000, staged before the server goes
+    Timeline(person(f"i{i}") for i in range(count)).export_jsonl(source)
+    with Timeline.open(url, reconnect_timeout=1) as tl:
+        tl.append(person("first"))
+        with psycopg.connect(url, autocommit=True) as db:
+            db.execute("CREATE FUNCTION slow() RETURNS trigger AS $$ BEGIN "
+                       "IF NEW.position > 10001 THEN PERFORM pg_sleep(30); END IF; "
+                       "RETURN NEW; END $$ LANGUAGE plpgsql")
+            db.execute("CREATE TRIGGER slow BEFORE INSERT ON timeline_events "
+                       "FOR EACH ROW EXECUTE FUNCTION slow()")
+
+        def halt_when_asleep() -> None:
+            with psycopg.connect(url, autocommit=True) as db:
+                while not db.execute("SELECT 1 FROM pg_stat_activity "
+                                     "WHERE wait_event = 'PgSleep'").fetchone():
+                    time.sleep(0.05)
+            own_postgres.halt()
+
+        halt = threading.Thread(target=halt_when_asleep)
+        halt.start()
+        with pytest.raises(StoreError) as caught:
+            tl.import_jsonl(source)
+        halt.join()
+        assert "nothing was written" in str(caught.value)
+        assert 1 == tl.position
+        assert ["decl-first"] == [event.id for event in tl]
+    own_postgres.restart()
+    assert ["decl-first"] == stored_ids(url)
