@@ -18,7 +18,6 @@ from timeline import (
     StoreError,
     StoreUnavailableError,
     Timeline,
-    WriteInterruptedError,
 )
 
 SRC = Source("wire")
@@ -147,13 +146,6 @@ def test_a_commit_cut_off_by_a_restart_lands_once(own_postgres: OwnServer) -> No
         restart.join()
         assert 3 == tl.position
     assert ["decl-c0", "decl-c1", "decl-c2"] == stored_ids(url)
-
-
-def test_an_append_cut_off_on_every_try_says_nothing_was_written() -> None:
-    error = WriteInterruptedError("127.0.0.1:5432/log", 3, "committing", "server closed")
-    assert ("store 127.0.0.1:5432/log: the connection to the server was lost while "
-            "committing a batch of 3 events (last error: server closed); none of them was "
-            "stored, nothing was written; appending the batch again is safe") == str(error)
 
 
 def test_an_import_cut_off_by_a_server_gone_away_writes_nothing_and_keeps_what_was_read(

@@ -455,31 +455,41 @@ class LockTimeoutError(StoreError, TimeoutError):
 
 class StoreUnavailableError(StoreError, ConnectionError):
     """The connection to a store's server was lost and could not be made
-    again within ``timeout`` seconds; ``last`` is the driver's last word."""
+    again within ``timeout`` seconds; ``last`` is the driver's last word,
+    ``doing`` what was under way."""
 
-    def __init__(self, store: str, timeout: float, last: str, *, doing: str = "") -> None:
+    def __init__(self, store: str, timeout: float, last: str, *, doing: str = "",
+                 writing: bool = False) -> None:
         self.timeout = timeout
         self.last = last
-        doing = f" while {doing}" if doing else ""
+        self.doing = doing
+        during = f" while {doing}" if doing else ""
+        written = "; nothing was written" if writing else ""
         super().__init__(store, (
-            f"the connection to the server was lost{doing} and could not be made again "
-            f"within {_seconds(timeout)} (last error: {last}); nothing was written. Hint: "
-            "check that the server is running and reachable, or pass a longer "
-            "reconnect_timeout="))
+            f"the connection to the server was lost{during} and could not be made again "
+            f"within {_seconds(timeout)} (last error: {last}){written}. Hint: check that "
+            "the server is running and reachable, or pass a longer reconnect_timeout="))
 
 
 class WriteInterruptedError(StoreError, ConnectionError):
     """The connection to a store's server was lost during a write, which did
-    not land: nothing of it was written, and it is safe to try again."""
+    not land: nothing of it was written, and it is safe to try again.
 
-    def __init__(self, store: str, count: int, step: str, last: str) -> None:
-        self.count = count
+    >>> raise WriteInterruptedError("db:5432/log", "committing a batch of 3 events",
+    ...                             "server closed the connection")
+    Traceback (most recent call last):
+    ...
+    timeline.WriteInterruptedError: store db:5432/log: the connection to the server was lost
+    while committing a batch of 3 events (last error: server closed the connection); none of
+    it was stored, nothing was written; appending again is safe
+    """
+
+    def __init__(self, store: str, step: str, last: str) -> None:
         self.step = step
         self.last = last
         super().__init__(store, (
-            f"the connection to the server was lost while {step} a batch of {count} "
-            f"events (last error: {last}); none of them was stored, nothing was written; "
-            "appending the batch again is safe"))
+            f"the connection to the server was lost while {step} (last error: {last}); "
+            "none of it was stored, nothing was written; appending again is safe"))
 
 
 class InvalidQueryError(TimelineError, ValueError):

@@ -217,7 +217,7 @@ class PostgresStore(WriteThrough):
             return False
         return any(c is not None and (c.closed or c.broken) for c in (self._db, self._listener))
 
-    def _reconnect(self, error: Exception, doing: str) -> None:
+    def _reconnect(self, error: Exception, doing: str, *, writing: bool = False) -> None:
         """Connect again, backing off from 50 ms to 1 s between tries, for up
         to ``reconnect_timeout`` seconds; then a StoreUnavailableError."""
         psycopg = _psycopg()
@@ -239,7 +239,7 @@ class PostgresStore(WriteThrough):
                 continue
             return
         raise StoreUnavailableError(self.name, self.reconnect_timeout,
-                                    self._scrub(str(last)), doing=doing)
+                                    self._scrub(str(last)), doing=doing, writing=writing)
 
     def _again(self, doing: str, step: Callable[[], _T]) -> _T:
         """``step``, run again on a new connection if the connection was lost."""
@@ -248,9 +248,17 @@ class PostgresStore(WriteThrough):
             try:
                 return step()
             except psycopg.Error as error:
-                if self._locked or not self._lost(error):
+                if not self._lost(error):
                     raise self._error(f"cannot {doing}: {error}") from None
+                self._interrupted(error, "catching up before a write")
                 self._reconnect(error, f"trying to {doing}")
+
+    def _interrupted(self, error: Exception, step: str) -> None:
+        """Within a write transaction, which a lost connection took with it:
+        a WriteInterruptedError, so the append starts again."""
+        if self._locked:
+            self._locked, self._pending = False, []
+            raise WriteInterruptedError(self.name, step, self._scrub(str(error))) from None
 
     # -- reading ---------------------------------------------------------------
 
@@ -272,8 +280,9 @@ class PostgresStore(WriteThrough):
                     yield position, event
                 return
             except psycopg.Error as error:
-                if self._locked or not self._lost(error):
+                if not self._lost(error):
                     raise self._error(f"cannot read: {error}") from None
+                self._interrupted(error, "catching up before a write")
                 self._reconnect(error, "reading")
 
     def _read(self, after: int) -> Iterator[tuple[int, Event]]:
@@ -317,7 +326,7 @@ class PostgresStore(WriteThrough):
                 self.rollback()
                 if not lost:
                     raise self._error(f"cannot start a write: {error}") from None
-                self._reconnect(error, "starting a write")
+                self._reconnect(error, "starting a write", writing=True)
 
     def insert(self, events: Sequence[Event], expected: int) -> None:
         """Within :meth:`lock`: add rows after ``expected``, chaining hashes."""
@@ -344,9 +353,7 @@ class PostgresStore(WriteThrough):
             self._db.execute(f"NOTIFY {_CHANNEL}, '{head + len(rows)}'")
         except psycopg.Error as error:
             if self._lost(error):
-                self._locked = False
-                raise WriteInterruptedError(self.name, len(self._pending), "inserting",
-                                            self._scrub(str(error))) from None
+                self._interrupted(error, f"inserting a batch of {len(self._pending)} events")
             raise self._error(f"write failed, nothing written: {error}") from None
 
     def commit(self) -> None:
@@ -360,10 +367,11 @@ class PostgresStore(WriteThrough):
         except psycopg.Error as error:
             if not self._lost(error):
                 raise self._error(f"write failed, nothing written: {error}") from None
-            self._reconnect(error, "committing a write")
+            self._reconnect(error, "committing a write", writing=True)
             if not self._landed(pending):
-                raise WriteInterruptedError(self.name, len(pending), "committing",
-                                            self._scrub(str(error))) from None
+                raise WriteInterruptedError(
+                    self.name, f"committing a batch of {len(pending)} events",
+                    self._scrub(str(error))) from None
         finally:
             self._locked = False
 
