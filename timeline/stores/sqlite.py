@@ -84,6 +84,10 @@ _GUARDS = frozenset({"events_recorded_order", "events_at_end", "meta_head", "met
                      "meta_no_update", "meta_no_delete"})
 
 
+#: SQLite's result codes for a lock another connection holds.
+_BUSY = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+
+
 def _create(db: sqlite3.Connection) -> None:
     for statement in _SCHEMA_STATEMENTS:
         db.execute(statement)
@@ -167,8 +171,8 @@ class SqliteStore(WriteThrough):
                 try:
                     self._db.execute("BEGIN IMMEDIATE")
                     return
-                except sqlite3.OperationalError as error:
-                    if "locked" not in str(error) and "busy" not in str(error):
+                except sqlite3.Error as error:
+                    if (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF not in _BUSY:
                         raise StoreError(self.name, f"cannot start a write: {error}") from None
                 if time.monotonic() >= deadline:
                     raise LockTimeoutError(self.name, self.lock_timeout or 0)
