@@ -4,9 +4,14 @@ deadline) and the PostgreSQL server fixtures."""
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import tempfile
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
+import attrs
 import psycopg
 import pytest
 from hypothesis import HealthCheck, settings
@@ -50,3 +55,47 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
     yield f"{base}/{name}"
     with psycopg.connect(postgres_server, autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@attrs.frozen
+class OwnServer:
+    """A PostgreSQL server a test may restart or stop (scripts/postgres)."""
+
+    directory: str
+    port: int
+    url: str
+
+    def _run(self, *command: str) -> None:
+        subprocess.run(["bash", str(_SCRIPT), *command], check=True, capture_output=True)
+
+    def restart(self) -> None:
+        """Stop it as a crash would, and start it again on the same data."""
+        self._run("restart", self.directory, str(self.port))
+
+    def halt(self) -> None:
+        """Stop it as a crash would, keeping its data."""
+        self._run("halt", self.directory)
+
+
+_SCRIPT = Path(__file__).parent.parent / "scripts" / "postgres"
+
+
+@pytest.fixture
+def own_postgres(postgres_server: str) -> Iterator[OwnServer]:
+    """A throwaway PostgreSQL server of the test's own, to restart under it
+    while the shared one serves other tests; on the port in
+    TIMELINE_TEST_OWN_POSTGRES_PORT, or one the system finds free."""
+    port = int(os.environ.get("TIMELINE_TEST_OWN_POSTGRES_PORT") or 0)
+    if not port:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+    directory = tempfile.mkdtemp(prefix="timeline-own-pg.")
+    started = subprocess.run(["bash", str(_SCRIPT), "start", directory, str(port)],
+                             check=True, capture_output=True, text=True)
+    server = OwnServer(directory, port, started.stdout.strip().splitlines()[-1])
+    try:
+        yield server
+    finally:
+        subprocess.run(["bash", str(_SCRIPT), "stop", directory], check=False,
+                       capture_output=True)

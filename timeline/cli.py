@@ -102,6 +102,8 @@ _KINDS = ("the kinds of affiliation, comma-separated: employee (the default), bo
           "advisor, founder (a founder who is not an employee), or all")
 _SPANNING = "known certainty json"  # a question over a span of dates, or all of them
 
+_LOCK_TIMEOUT = "TIMELINE_LOCK_TIMEOUT"
+
 _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...], str], ...] = (
     ("roster", "who was on an organisation's roster (at a date, or at any time in a span)",
      (_arg("org"),
@@ -173,7 +175,13 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
     ("series", "a measure reported for an organisation over time (employees, users...)",
      (_arg("org"), _arg("measure", nargs="?", help="one measure (default: every one)")),
      _DATED),
-    ("import", "append a JSON Lines file to a store, whole or not at all", (_arg("file"),), ""),
+    ("import", "append a JSON Lines file to a store, whole or not at all",
+     (_arg("file"),
+      _arg("--lock-timeout", metavar="SECONDS", type=float,
+           help="how long to wait for another writer's lock before giving up (default: "
+           f"${_LOCK_TIMEOUT}, or 30)")), ""),
+    ("backup", "copy a store to a new SQLite file, consistently, while writers go on",
+     (_arg("dest", help="the copy's path; nothing may be there yet"),), ""),
     ("export", "write a store's events as JSON Lines ('-' for stdout)", (_arg("file"),), ""),
     ("verify", "check a store's hash chain, and against a head kept outside it",
      (_arg("--expected", metavar="POSITION:HASH",
@@ -207,7 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load(store: str | None, command: str, specs: Sequence[str] = ()) -> Timeline:
+def _load(store: str | None, command: str, specs: Sequence[str] = (),
+          lock_timeout: float | None = None) -> Timeline:
     if not store:
         return openai_exodus()
     types = installed_types()
@@ -215,7 +224,23 @@ def _load(store: str | None, command: str, specs: Sequence[str] = ()) -> Timelin
         types = load_types(spec, types)
     if store.endswith(".jsonl"):
         return Timeline.from_jsonl(store, types=types)
-    return Timeline.open(store, create=command == "import", types=types)
+    if command == "import":
+        return Timeline.open(store, types=types, lock_timeout=_lock_timeout(lock_timeout))
+    return Timeline.open(store, create=False, types=types)
+
+
+def _lock_timeout(given: float | None) -> float:
+    """The import's lock timeout: --lock-timeout, else $TIMELINE_LOCK_TIMEOUT, else 30 s."""
+    if given is not None:
+        return given
+    text = os.environ.get(_LOCK_TIMEOUT, "").strip()
+    if not text:
+        return 30.0
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidQueryError(_LOCK_TIMEOUT, text[:80], "expected a number of seconds",
+                                hint=f"for example {_LOCK_TIMEOUT}=30") from None
 
 
 def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) -> object:
@@ -255,6 +280,7 @@ def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         "export": lambda: _export(tl, args, out),
         "verify": lambda: tl.verify(_expected(args)),
         "head": lambda: _head(tl.head(), args),
+        "backup": lambda: _backed_up(tl.backup(args.dest), args),
     }
     return handlers[args.command]()
 
@@ -321,6 +347,10 @@ class _Done:
 
     def __repr__(self) -> str:
         return self.message
+
+
+def _backed_up(head: Head, args: argparse.Namespace) -> _Done:
+    return _Done(f"backed up {head.position:,} events to {args.dest}; its head is {head}")
 
 
 def _import(tl: Timeline, args: argparse.Namespace, err: TextIO) -> _Done:
@@ -432,6 +462,24 @@ def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
         return EXIT_ANSWERED
 
 
+_ROWS = frozenset({"verify", "head", "backup"})  # answered from the stored rows
+
+
+def _from_rows(args: argparse.Namespace) -> object:
+    """Verify, head and backup read a store's rows without replaying them: a
+    tampered row must be reported, not fail the replay."""
+    expected = _expected(args) if args.command == "verify" else None
+    store = open_store(args.store, create=False)
+    try:
+        if args.command == "verify":
+            return store.verify(expected)
+        if args.command == "head":
+            return _head(store.last(), args)
+        return _backed_up(store.backup(args.dest), args)
+    finally:
+        store.close()
+
+
 def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     parser = build_parser()
     try:
@@ -442,23 +490,11 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
         return int(exit_.code or 0)
     answer: object
     try:
-        if args.command == "verify" and args.store and not args.store.endswith(".jsonl"):
-            # verify the stored rows without replaying them: a tampered row
-            # must be reported, not fail the replay
-            expected = _expected(args)
-            store = open_store(args.store, create=False)
-            try:
-                answer = store.verify(expected)
-            finally:
-                store.close()
-        elif args.command == "head" and args.store and not args.store.endswith(".jsonl"):
-            store = open_store(args.store, create=False)  # no replay: the last row says it
-            try:
-                answer = _head(store.last(), args)
-            finally:
-                store.close()
+        if args.command in _ROWS and args.store and not args.store.endswith(".jsonl"):
+            answer = _from_rows(args)
         else:
-            timeline = _load(args.store, args.command, args.types)
+            timeline = _load(args.store, args.command, args.types,
+                             getattr(args, "lock_timeout", None))
             try:
                 answer = _answer(timeline, args, out, err)
             finally:

@@ -95,8 +95,12 @@ class JsonLines(Verifying):
         except BaseException:
             store.rollback()
             if self._state.log.position != start:
+                # back to what was read before the import, from memory: the
+                # store may be out of reach, and holds nothing of the import
+                kept = list(self._state.log.entries(0)[:start])
                 self._state = Projections()
-                self.refresh()
+                if kept:
+                    self._state.append(kept, validate=False)
             raise
         report(read)
         return added

@@ -39,11 +39,13 @@ from timeline.model.errors import (
     StoreError,
     TimelineError,
     UnknownEventError,
+    WriteInterruptedError,
 )
 from timeline.model.events import Event, EventTypes, evolve
 from timeline.queries._base import Clock
 from timeline.stores import Store, open_store
 from timeline.stores.anchors import MemoryChain
+from timeline.stores.base import ATTEMPTS
 
 __all__ = ["Timeline"]
 
@@ -198,12 +200,17 @@ class Timeline(JsonLines):
         store = self._store
         if store is None:
             return self._extend(batch, now, expected_position, None)
-        store.lock()
-        try:
-            self.refresh()
-            return self._extend(batch, now, expected_position, store)
-        finally:
-            store.rollback()
+        for attempt in range(ATTEMPTS):
+            store.lock()
+            try:
+                self.refresh()
+                return self._extend(batch, now, expected_position, store)
+            except WriteInterruptedError:
+                if attempt == ATTEMPTS - 1:
+                    raise  # a connection lost on every try; nothing was written
+            finally:
+                store.rollback()
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _extend(
         self,
@@ -283,6 +290,8 @@ class Timeline(JsonLines):
         clock: Clock = _utc_now,
         types: EventTypes | None = None,
         create: bool = True,
+        lock_timeout: float | None = 30.0,
+        reconnect_timeout: float = 30.0,
     ) -> Timeline:
         """A timeline over a store: in memory (None or ``":memory:"``), a SQLite
         file (a path, or ``sqlite:///path``) or PostgreSQL (``postgresql://...``).
@@ -290,7 +299,12 @@ class Timeline(JsonLines):
         Every store answers every query exactly as the in-memory timeline does;
         appends are written through, atomically, before they count. With
         ``create=False`` a SQLite file that does not exist is an error instead
-        of a new, empty store. Runtime: O(n) to read the log back.
+        of a new, empty store. An append waits up to ``lock_timeout`` seconds
+        for another writer's lock (None: for ever) before a
+        :class:`~timeline.LockTimeoutError`; a PostgreSQL connection lost to
+        a restart is made again for up to ``reconnect_timeout`` seconds, and
+        an append it cut off is written once. Runtime: O(n) to read the log
+        back.
 
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.sqlite"
@@ -304,7 +318,9 @@ class Timeline(JsonLines):
         timeline = cls(clock=clock, types=types)
         if url is None or str(url) == ":memory:":
             return timeline
-        timeline._store = open_store(url, timeline._types, create=create)
+        timeline._store = open_store(url, timeline._types, create=create,
+                                     lock_timeout=lock_timeout,
+                                     reconnect_timeout=reconnect_timeout)
         try:
             timeline._identity = timeline._store.identity()
             timeline.refresh()

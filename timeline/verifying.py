@@ -11,6 +11,7 @@ from timeline.erasing import Erasing
 from timeline.stores import Store, Verification
 from timeline.stores.anchors import MemoryChain, read_checkpoint, write_checkpoint
 from timeline.stores.base import Head
+from timeline.stores.sqlite import copy_events
 
 __all__ = ["Verifying"]
 
@@ -66,6 +67,22 @@ class Verifying(Erasing):
         if report.ok:
             self.head()
         return report
+
+    def backup(self, path: str | os.PathLike[str]) -> Head:
+        """Copy the log to a new SQLite file at ``path``, consistently, while
+        writers go on; return the copy's head, where the source's log was
+        when the copy was taken. Copying a SQLite file by hand while a writer
+        has it open can miss committed events still in its write-ahead log;
+        this cannot. A SQLite store is copied page by page in one snapshot
+        (SQLite's online backup) and keeps its identity; a PostgreSQL store
+        is read in one ``REPEATABLE READ`` snapshot into a new SQLite store;
+        in memory, the log is written to one. ``path`` must not exist yet.
+        Runtime: O(n).
+        """
+        if self._store is not None:
+            return self._store.backup(path)
+        return copy_events("memory", [e.event for e in self._state.log.entries(0)], path,
+                           self._types)
 
     def _payloads(self, after: int = 0) -> Iterator[tuple[int, dict[str, object]]]:
         for entry in self._state.log.entries(after):

@@ -431,6 +431,67 @@ class StoreError(TimelineError, RuntimeError):
         super().__init__(f"store {store}: {reason}")
 
 
+def _seconds(value: float) -> str:
+    return f"{value:g} s"
+
+
+class LockTimeoutError(StoreError, TimeoutError):
+    """A writer waited ``timeout`` seconds for a store's write lock, which
+    another writer held all that time; nothing was written.
+
+    >>> raise LockTimeoutError("sqlite:///log.sqlite", 0.5)
+    Traceback (most recent call last):
+    ...
+    timeline.LockTimeoutError: store sqlite:///log.sqlite: waited 0.5 s for the write lock, ...
+    """
+
+    def __init__(self, store: str, timeout: float) -> None:
+        self.timeout = timeout
+        super().__init__(store, (
+            f"waited {_seconds(timeout)} for the write lock, which another writer held "
+            "all that time; nothing was written. Hint: a writer stopped or hung mid-batch "
+            "holds it until it ends; try again, or pass a longer lock_timeout="))
+
+
+class StoreUnavailableError(StoreError, ConnectionError):
+    """The connection to a store's server was lost and could not be made
+    again within ``timeout`` seconds; ``last`` is the driver's last word,
+    ``doing`` what was under way."""
+
+    def __init__(self, store: str, timeout: float, last: str, *, doing: str = "",
+                 writing: bool = False) -> None:
+        self.timeout = timeout
+        self.last = last
+        self.doing = doing
+        during = f" while {doing}" if doing else ""
+        written = "; nothing was written" if writing else ""
+        super().__init__(store, (
+            f"the connection to the server was lost{during} and could not be made again "
+            f"within {_seconds(timeout)} (last error: {last}){written}. Hint: check that "
+            "the server is running and reachable, or pass a longer reconnect_timeout="))
+
+
+class WriteInterruptedError(StoreError, ConnectionError):
+    """The connection to a store's server was lost during a write, which did
+    not land: nothing of it was written, and it is safe to try again.
+
+    >>> raise WriteInterruptedError("db:5432/log", "committing a batch of 3 events",
+    ...                             "server closed the connection")
+    Traceback (most recent call last):
+    ...
+    timeline.WriteInterruptedError: store db:5432/log: the connection to the server was lost
+    while committing a batch of 3 events (last error: server closed the connection); none of
+    it was stored, nothing was written; appending again is safe
+    """
+
+    def __init__(self, store: str, step: str, last: str) -> None:
+        self.step = step
+        self.last = last
+        super().__init__(store, (
+            f"the connection to the server was lost while {step} (last error: {last}); "
+            "none of it was stored, nothing was written; appending again is safe"))
+
+
 class InvalidQueryError(TimelineError, ValueError):
     """A query's argument cannot be answered as given.
 

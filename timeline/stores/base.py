@@ -10,14 +10,17 @@ from typing import Protocol
 
 import attrs
 
-from timeline.model.errors import InvalidQueryError, StoreError
+from timeline.model.errors import InvalidQueryError, StoreError, WriteInterruptedError
 from timeline.model.events import Event, EventTypes
 
-__all__ = ["SCHEMA", "Head", "Store", "Verification", "WriteThrough", "open_store"]
+__all__ = ["ATTEMPTS", "SCHEMA", "Head", "Store", "Verification", "WriteThrough", "open_store"]
 
 SCHEMA = 2
 """The storage schema version: tables, columns and triggers. Schema 2 chains
 each payload's digest rather than the payload, so an erasure can redact it."""
+
+ATTEMPTS = 3
+"""How many times an append cut off by a lost connection is tried, in all."""
 
 
 @attrs.frozen
@@ -81,6 +84,22 @@ class Head:
         return f"{self.position}:{self.hash}"
 
 
+def seconds(name: str, value: object) -> float:
+    """A timeout in seconds, checked: a number, 0 or more, finite.
+
+    >>> seconds("lock_timeout", "soon")
+    Traceback (most recent call last):
+    ...
+    timeline.InvalidQueryError: invalid lock_timeout='soon': expected a number of seconds, ...
+    """
+    if (isinstance(value, bool) or not isinstance(value, int | float)
+            or not 0 <= value < float("inf")):
+        raise InvalidQueryError(name, _excerpt(value) if isinstance(value, str) else value,
+                                "expected a number of seconds, 0 or more",
+                                hint=f"for example {name}=30")
+    return float(value)
+
+
 def _excerpt(value: object) -> str:
     text = str(value)
     return text if len(text) <= 80 else text[:77] + "..."
@@ -117,6 +136,8 @@ class Store(Protocol):
 
     def wait(self, after: int, timeout: float) -> bool: ...
 
+    def backup(self, path: str | os.PathLike[str]) -> Head: ...
+
     def close(self) -> None: ...
 
 
@@ -143,15 +164,21 @@ class WriteThrough(abc.ABC):
         """Append ``events`` at ``expected + 1`` onwards, atomically.
 
         Raises :class:`ConcurrencyError` (writing nothing) if another writer
-        moved the head. Runtime: O(b log n).
+        moved the head. A write cut off by a lost connection, which therefore
+        did not land, is tried again (``ATTEMPTS`` tries in all). Runtime:
+        O(b log n).
         """
-        self.lock()
-        try:
-            self.insert(events, expected)
-            self.commit()
-        except BaseException:
-            self.rollback()
-            raise
+        for attempt in range(ATTEMPTS):
+            self.lock()
+            try:
+                self.insert(events, expected)
+                self.commit()
+                return
+            except WriteInterruptedError:
+                if attempt == ATTEMPTS - 1:
+                    raise  # a connection lost on every try
+            finally:
+                self.rollback()
 
 
 _KEYWORD_SECRET = re.compile(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
@@ -213,17 +240,23 @@ def _keyword_dsn(text: str) -> bool:
 
 
 def open_store(
-    url: str | os.PathLike[str], types: EventTypes | None = None, *, create: bool = True
+    url: str | os.PathLike[str], types: EventTypes | None = None, *, create: bool = True,
+    lock_timeout: float | None = 30.0, reconnect_timeout: float = 30.0,
 ) -> Store:
     """The store a URL or path names: a file path, ``sqlite:///relative/path``,
     ``sqlite:////absolute/path``, ``postgresql://...``, or a PostgreSQL keyword
     DSN (only ``key=value`` pairs of libpq's keywords, among them ``host``,
-    ``dbname``, ``user`` or ``service``); anything else is a path."""
+    ``dbname``, ``user`` or ``service``); anything else is a path.
+
+    An append waits up to ``lock_timeout`` seconds for another writer's lock
+    (None: for ever), then raises :class:`LockTimeoutError`; a PostgreSQL
+    connection lost is made again for up to ``reconnect_timeout`` seconds."""
     text = os.fspath(url)
     if text.startswith(("postgresql://", "postgres://")) or _keyword_dsn(text):
         from timeline.stores.postgres import PostgresStore  # noqa: PLC0415 - optional extra
 
-        return PostgresStore(text, types)
+        return PostgresStore(text, types, lock_timeout=lock_timeout,
+                             reconnect_timeout=reconnect_timeout)
     if text.startswith("sqlite:///"):
         text = text.removeprefix("sqlite:///")  # sqlite:////abs/path, sqlite:///relative
     elif "://" in text:
@@ -234,4 +267,5 @@ def open_store(
     if not create and not os.path.exists(text):
         raise StoreError(text, "no such store; check the path (a new store is created only "
                          "by commands that write, such as import)")
-    return SqliteStore(text, types)
+    seconds("reconnect_timeout", reconnect_timeout)  # checked alike, though unused
+    return SqliteStore(text, types, lock_timeout=lock_timeout)

@@ -9,14 +9,17 @@ the end, whoever asks.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import random
 import sqlite3
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from timeline.model.errors import ConcurrencyError, StoreError
+from timeline.model.errors import ConcurrencyError, LockTimeoutError, StoreError
 from timeline.model.events import Event, EventTypes
 from timeline.stores._rows import (
     COLUMNS,
@@ -27,7 +30,7 @@ from timeline.stores._rows import (
     upcast,
     verify_rows,
 )
-from timeline.stores.base import SCHEMA, Head, Verification, WriteThrough
+from timeline.stores.base import SCHEMA, Head, Verification, WriteThrough, seconds
 
 __all__ = ["SqliteStore"]
 
@@ -107,6 +110,10 @@ _GUARDS = frozenset({"events_recorded_order", "events_at_end", "events_redact_on
                      "meta_head", "meta_only_once", "meta_no_update", "meta_no_delete"})
 
 
+#: SQLite's result codes for a lock another connection holds.
+_BUSY = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
+
+
 def _create(db: sqlite3.Connection) -> None:
     for statement in _SCHEMA_STATEMENTS:
         db.execute(statement)
@@ -119,16 +126,22 @@ _INSERT = f"INSERT INTO events VALUES ({', '.join('?' * COLUMNS)})"
 class SqliteStore(WriteThrough):
     """Events in a SQLite file, with positions, hashes and a schema version."""
 
-    def __init__(self, path: str | Path, types: EventTypes | None = None) -> None:
+    def __init__(self, path: str | Path, types: EventTypes | None = None, *,
+                 lock_timeout: float | None = 30.0) -> None:
         self.path = Path(path)
         self.name = f"sqlite:///{self.path}"
         self.types = types or EventTypes.default()
+        self.lock_timeout = None if lock_timeout is None else seconds("lock_timeout",
+                                                                      lock_timeout)
+        # a read waits this long for a writer's checkpoint
+        self._busy = 60_000 if self.lock_timeout is None else round(self.lock_timeout * 1000)
         try:
-            self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            self._db = sqlite3.connect(self.path, timeout=self._busy / 1000,
+                                       isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA secure_delete=ON")  # a redacted payload leaves the file
-            self._db.execute("PRAGMA busy_timeout=60000")
+            self._db.execute(f"PRAGMA busy_timeout={self._busy}")
             self._migrate()
         except sqlite3.DatabaseError as error:
             raise StoreError(self.name, f"cannot open: {error}") from None
@@ -180,11 +193,29 @@ class SqliteStore(WriteThrough):
             yield position, decode(self.name, position, version, payload, self.types)
 
     def lock(self) -> None:
-        """Begin a write transaction; other writers wait until it ends."""
+        """Begin a write transaction, waiting up to ``lock_timeout`` seconds
+        while another writer holds one.
+
+        Writers take turns: rather than SQLite's busy handler, whose sleeps
+        grow to 100 ms while the writer that just committed takes the lock
+        again at once, a waiting writer tries again every 0.5 to 2 ms (at
+        random, so waiters do not move in step)."""
+        wait = float("inf") if self.lock_timeout is None else self.lock_timeout
+        deadline = time.monotonic() + wait
+        self._db.execute("PRAGMA busy_timeout=0")
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise StoreError(self.name, f"cannot start a write: {error}") from None
+            while True:
+                try:
+                    self._db.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.Error as error:
+                    if (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF not in _BUSY:
+                        raise StoreError(self.name, f"cannot start a write: {error}") from None
+                if time.monotonic() >= deadline:
+                    raise LockTimeoutError(self.name, self.lock_timeout or 0)
+                time.sleep(random.uniform(0.0005, 0.002))
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout={self._busy}")
 
     def insert(self, events: Sequence[Event], expected: int) -> None:
         """Within :meth:`lock`: add rows after ``expected``, chaining hashes."""
@@ -235,9 +266,12 @@ class SqliteStore(WriteThrough):
             raise StoreError(self.name, f"write failed, nothing written: {error}") from None
 
     def rollback(self) -> None:
-        """Abandon the write transaction, if one is open."""
+        """Abandon the write transaction, if one is open. Never raises: SQLite
+        abandons a transaction it cannot roll back when the connection closes."""
         if self._db.in_transaction:
-            self._db.execute("ROLLBACK")
+            # an I/O error already rolled it back, or closing the connection will
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
 
     def last(self) -> Head:
         """Where the log ends: its last position and hash. Runtime: O(log n)."""
@@ -273,8 +307,87 @@ class SqliteStore(WriteThrough):
                 return False
             time.sleep(min(0.05, max(deadline - time.monotonic(), 0)))
 
+    def backup(self, path: str | os.PathLike[str]) -> Head:
+        """Copy the store, as of one snapshot, to a new file at ``path`` while
+        writers go on (SQLite's online backup); return the copy's head. The
+        copy keeps the store's identity: it is the same store, as it was."""
+        target = _new_file(self.name, path)
+        part = target.with_name(target.name + ".part")
+        try:
+            copy = sqlite3.connect(part, isolation_level=None)
+            try:
+                self._db.backup(copy)  # every page in one step: one snapshot
+                copy.execute("PRAGMA journal_mode=WAL")
+                row = copy.execute("SELECT position, hash FROM events "
+                                   "ORDER BY position DESC LIMIT 1").fetchone()
+            finally:
+                copy.close()
+            part.rename(target)
+        except (sqlite3.Error, OSError) as error:
+            part.unlink(missing_ok=True)
+            raise StoreError(self.name, f"cannot back up to {str(target)!r}: {error}; "
+                             "nothing was written there") from None
+        return Head(row[0], row[1]) if row else Head(0, GENESIS)
+
     def close(self) -> None:
         self._db.close()
+
+
+def _new_file(store: str, path: str | os.PathLike[str]) -> Path:
+    """Where a backup goes: a path with nothing there yet."""
+    target = Path(path)
+    if target.exists():
+        raise StoreError(store, f"cannot back up to {_shown(target)}: it exists; a backup "
+                         "never overwrites, so give a new path")
+    if not target.parent.is_dir():
+        raise StoreError(store, f"cannot back up to {_shown(target)}: no folder "
+                         f"{_shown(target.parent)}; create it first")
+    return target
+
+
+def _shown(path: Path) -> str:
+    text = str(path)
+    return repr(text if len(text) <= 80 else text[:77] + "...")
+
+
+def copy_rows(store: str, rows: Iterable[Sequence[object]], path: str | os.PathLike[str],
+              types: EventTypes) -> Head:
+    """Write stored rows (every column, in log order) from another store into
+    a new SQLite file at ``path``, in one transaction; return its head. The
+    copy's own triggers check each row lands at the end, in recorded order."""
+    target = _new_file(store, path)
+    part = target.with_name(target.name + ".part")
+    try:
+        copy = SqliteStore(part, types)
+        try:
+            copy.lock()
+            head = 0
+            batch: list[tuple[object, ...]] = []
+            for row in rows:
+                batch.append(tuple(row))
+                if len(batch) == 5000:
+                    copy._insert(batch, head, str(batch[-1][12]))
+                    head += len(batch)
+                    batch = []
+            if batch:
+                copy._insert(batch, head, str(batch[-1][12]))
+                head += len(batch)
+            copy.commit()
+            last = copy.last()
+        finally:
+            copy.rollback()
+            copy.close()
+        part.rename(target)
+    except (sqlite3.Error, OSError) as error:
+        for leftover in part.parent.glob(part.name + "*"):
+            leftover.unlink(missing_ok=True)
+        raise StoreError(store, f"cannot back up to {_shown(target)}: {error}; nothing was "
+                         "written there") from None
+    except BaseException:
+        for leftover in part.parent.glob(part.name + "*"):
+            leftover.unlink(missing_ok=True)
+        raise
+    return last
 
 
 def _create_if_missing(db: sqlite3.Connection) -> None:
@@ -358,3 +471,10 @@ def _upgrade_chain(db: sqlite3.Connection, name: str) -> None:
     except BaseException:
         db.execute("ROLLBACK")
         raise
+
+
+def copy_events(store: str, events: Sequence[Event], path: str | os.PathLike[str],
+                types: EventTypes) -> Head:
+    """Write events, in log order, into a new SQLite file at ``path``."""
+    rows, _ = rows_after(events, 0, GENESIS, types)
+    return copy_rows(store, rows, path, types)
