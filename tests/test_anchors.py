@@ -98,7 +98,7 @@ def test_a_store_cut_short_or_replaced_by_an_empty_one_fails_a_checkpoint(
         assert empty.verify().ok
         report = empty.verify(checkpoint=checkpoint, key="a key the store never holds")
     assert (False, 1) == (report.ok, report.first_bad)
-    assert "the log ends at 0" in report.reason
+    assert "taken of another store" in report.reason  # its identity says so first
 
 
 def test_a_signed_checkpoint_needs_its_key_and_notices_an_altered_file(tmp_path: Path) -> None:
@@ -159,3 +159,39 @@ def test_the_command_line_prints_the_head_and_verifies_against_it(
     assert 1 == main(["verify", "--store", str(path), "--checkpoint", str(checkpoint)],
                      stdout=io.StringIO(), stderr=err)
     assert "it is signed; give its key" in err.getvalue()
+
+
+def test_a_checkpoint_names_its_store_and_fails_on_another_holding_the_same_log(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first, second = tmp_path / "first.sqlite", tmp_path / "second.sqlite"
+    checkpoint = tmp_path / "head.json"
+    for path in (first, second):
+        with Timeline.open(path) as tl:
+            tl.extend(Timeline.example())
+    with Timeline.open(first) as tl:
+        tl.checkpoint(checkpoint, key="k")
+        assert tl.verify(checkpoint=checkpoint, key="k").ok
+        identity = tl.store.identity()
+    assert identity == json.loads(checkpoint.read_text())["store"]
+    with Timeline.open(second) as tl:
+        assert tl.head() == Head.parse(f"{data_of(checkpoint)['position']}:"
+                                       f"{data_of(checkpoint)['hash']}")  # the same log
+        report = tl.verify(checkpoint=checkpoint, key="k")
+    assert (False, 1) == (report.ok, report.first_bad)
+    assert "taken of another store" in report.reason
+    monkeypatch.setenv("TIMELINE_CHECKPOINT_KEY", "k")
+    out = io.StringIO()
+    assert 1 == main(["verify", "--store", str(second), "--checkpoint", str(checkpoint)],
+                     stdout=out)
+    assert "taken of another store" in out.getvalue()
+    # the identity is signed: moved to another store's, the signature fails
+    data = data_of(checkpoint)
+    with Timeline.open(second) as tl:
+        data["store"] = tl.store.identity()
+        checkpoint.write_text(json.dumps(data))
+        with pytest.raises(InvalidQueryError, match="signature does not match"):
+            tl.verify(checkpoint=checkpoint, key="k")
+
+
+def data_of(checkpoint: Path) -> dict[str, object]:
+    return dict(json.loads(checkpoint.read_text()))

@@ -43,7 +43,7 @@ from timeline.model.money import plain as plain_amount
 from timeline.model.registry import installed_types, load_types
 from timeline.model.sources import Source
 from timeline.stores import Verification, open_store
-from timeline.stores.anchors import read_checkpoint, write_checkpoint
+from timeline.stores.anchors import checked_against, write_checkpoint
 from timeline.stores.base import Head
 from timeline.timeline import Timeline
 
@@ -278,8 +278,9 @@ def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) ->
         "names": lambda: _Names(tl.search(args.text, known=known, published=published)),
         "import": lambda: _import(tl, args, err),
         "export": lambda: _export(tl, args, out),
-        "verify": lambda: tl.verify(_expected(args)),
-        "head": lambda: _head(tl.head(), args),
+        "verify": lambda: tl.verify(args.expected, checkpoint=args.checkpoint,
+                                    key=os.environ.get(_KEY)),
+        "head": lambda: _head(tl, args),
         "backup": lambda: _backed_up(tl.backup(args.dest), args),
     }
     return handlers[args.command]()
@@ -288,20 +289,17 @@ def _answer(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) ->
 _KEY = "TIMELINE_CHECKPOINT_KEY"
 
 
-def _expected(args: argparse.Namespace) -> Head | None:
-    """The head ``verify`` checks against: ``--expected``, or ``--checkpoint``
-    (its signature checked with the key in ``TIMELINE_CHECKPOINT_KEY``)."""
-    if args.checkpoint is not None:
-        return read_checkpoint(args.checkpoint, os.environ.get(_KEY))
-    return None if args.expected is None else Head.parse(args.expected)
+def _head(tl: Timeline, args: argparse.Namespace) -> _Done:
+    """The head; written to ``--checkpoint`` with the store's identity, signed
+    with the key in ``TIMELINE_CHECKPOINT_KEY`` when set."""
+    if args.checkpoint is None:
+        return _Done(str(tl.head()))
+    head = tl.checkpoint(args.checkpoint, key=os.environ.get(_KEY))
+    return _Done(f"{head}\nwritten to {args.checkpoint}{_signed()}")
 
 
-def _head(head: Head, args: argparse.Namespace) -> _Done:
-    if args.checkpoint is not None:
-        write_checkpoint(args.checkpoint, head, os.environ.get(_KEY))
-        signed = " (signed)" if os.environ.get(_KEY) else ""
-        return _Done(f"{head}\nwritten to {args.checkpoint}{signed}")
-    return _Done(str(head))
+def _signed() -> str:
+    return " (signed)" if os.environ.get(_KEY) else ""
 
 
 def _cohort(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> object:
@@ -468,13 +466,22 @@ _ROWS = frozenset({"verify", "head", "backup"})  # answered from the stored rows
 def _from_rows(args: argparse.Namespace) -> object:
     """Verify, head and backup read a store's rows without replaying them: a
     tampered row must be reported, not fail the replay."""
-    expected = _expected(args) if args.command == "verify" else None
     store = open_store(args.store, create=False)
     try:
         if args.command == "verify":
+            expected = None if args.expected is None else Head.parse(args.expected)
+            if args.checkpoint is not None:
+                expected, other = checked_against(args.checkpoint, os.environ.get(_KEY),
+                                                  store.identity())
+                if other is not None:
+                    return other
             return store.verify(expected)
         if args.command == "head":
-            return _head(store.last(), args)
+            if args.checkpoint is None:
+                return _Done(str(store.last()))
+            head = write_checkpoint(args.checkpoint, store.last(), os.environ.get(_KEY),
+                                    store.identity())
+            return _Done(f"{head}\nwritten to {args.checkpoint}{_signed()}")
         return _backed_up(store.backup(args.dest), args)
     finally:
         store.close()

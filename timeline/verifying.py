@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from timeline.erasing import Erasing
 from timeline.stores import Store, Verification
-from timeline.stores.anchors import MemoryChain, read_checkpoint, write_checkpoint
+from timeline.stores.anchors import MemoryChain, checked_against, write_checkpoint
 from timeline.stores.base import Head
 from timeline.stores.sqlite import copy_events
 
@@ -36,7 +36,8 @@ class Verifying(Erasing):
         """Write the head to a checkpoint file, signed (HMAC-SHA256) with
         ``key`` when given: a key the store never holds makes the file
         impossible to forge for whoever can write to the store."""
-        return write_checkpoint(path, self.head(), key)
+        store = None if self._store is None else self._store.identity()
+        return write_checkpoint(path, self.head(), key, store)
 
     def verify(self, expected: object = None, *, checkpoint: str | os.PathLike[str] | None = None,
                key: str | bytes | None = None) -> Verification:
@@ -53,7 +54,10 @@ class Verifying(Erasing):
         """
         wanted = None if expected is None else Head.parse(expected)
         if checkpoint is not None:
-            wanted = read_checkpoint(checkpoint, key)
+            identity = None if self._store is None else self._store.identity()
+            wanted, other = checked_against(checkpoint, key, identity)
+            if other is not None:
+                return other
         if self._store is not None:
             report = self._store.verify(wanted)
             read = self._state.log.position

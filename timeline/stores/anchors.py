@@ -22,13 +22,14 @@ from timeline.model.errors import InvalidQueryError
 from timeline.stores._rows import GENESIS, digest, link
 from timeline.stores.base import Head, Verification
 
-__all__ = ["MemoryChain", "read_checkpoint", "write_checkpoint"]
+__all__ = ["MemoryChain", "checked_against", "read_checkpoint", "write_checkpoint"]
 
-_FIELDS = frozenset({"position", "hash", "hmac"})
+_FIELDS = frozenset({"position", "hash", "hmac", "store"})
 
 
-def _signature(head: Head, key: bytes) -> str:
-    return hmac.new(key, str(head).encode("ascii"), hashlib.sha256).hexdigest()
+def _signature(head: Head, key: bytes, store: str | None = None) -> str:
+    text = str(head) if store is None else f"{head}@{store}"
+    return hmac.new(key, text.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def _key(key: str | bytes | None) -> bytes | None:
@@ -36,13 +37,16 @@ def _key(key: str | bytes | None) -> bytes | None:
 
 
 def write_checkpoint(path: str | os.PathLike[str], head: Head,
-                     key: str | bytes | None = None) -> Head:
-    """Write ``head`` to a checkpoint file, signed with ``key`` when given
-    (HMAC-SHA256 over ``position:hash``). The file is replaced whole."""
+                     key: str | bytes | None = None, store: str | None = None) -> Head:
+    """Write ``head`` (of the store whose identity is ``store``, if any) to a
+    checkpoint file, signed with ``key`` when given (HMAC-SHA256 over
+    ``position:hash``, and ``@store``). The file is replaced whole."""
     data: dict[str, object] = {"position": head.position, "hash": head.hash}
+    if store is not None:
+        data["store"] = store
     secret = _key(key)
     if secret is not None:
-        data["hmac"] = _signature(head, secret)
+        data["hmac"] = _signature(head, secret, store)
     target = Path(path)
     temporary = target.with_name(target.name + ".tmp")
     try:
@@ -54,8 +58,10 @@ def write_checkpoint(path: str | os.PathLike[str], head: Head,
     return head
 
 
-def read_checkpoint(path: str | os.PathLike[str], key: str | bytes | None = None) -> Head:
-    """The head a checkpoint file holds, its signature checked with ``key``.
+def read_checkpoint(path: str | os.PathLike[str],
+                    key: str | bytes | None = None) -> tuple[Head, str | None]:
+    """The head a checkpoint file holds and the identity of the store it was
+    taken of (None in memory), its signature checked with ``key``.
 
     A signed checkpoint needs the key; a wrong key or an altered file is an
     :class:`~timeline.InvalidQueryError` saying so, as is a file that is no
@@ -72,6 +78,8 @@ def read_checkpoint(path: str | os.PathLike[str], key: str | bytes | None = None
                                 "{'position', 'hash'} and, when signed, 'hmac'",
                                 hint="give the file `timeline head --checkpoint` wrote")
     head = Head.parse(f"{data['position']}:{data['hash']}")
+    store = data.get("store")
+    store = None if store is None else str(store)
     signature = data.get("hmac")
     secret = _key(key)
     if signature is not None:
@@ -79,11 +87,24 @@ def read_checkpoint(path: str | os.PathLike[str], key: str | bytes | None = None
             raise InvalidQueryError("checkpoint", str(path), "it is signed; give its key",
                                     hint="key= (or TIMELINE_CHECKPOINT_KEY on the "
                                     "command line)")
-        if not hmac.compare_digest(str(signature), _signature(head, secret)):
+        if not hmac.compare_digest(str(signature), _signature(head, secret, store)):
             raise InvalidQueryError("checkpoint", str(path), "its signature does not match: "
                                     "the file was altered, or the key is not the one it was "
                                     "signed with", hint="check the key")
-    return head
+    return head, store
+
+
+def checked_against(path: str | os.PathLike[str], key: str | bytes | None,
+                    identity: str | None) -> tuple[Head, Verification | None]:
+    """The head a checkpoint holds; and, when it was taken of a store other
+    than the one whose identity is ``identity``, the failed verification
+    that says so (a store replaced by another, even holding the same log)."""
+    head, taken_of = read_checkpoint(path, key)
+    if identity is None or taken_of in (None, identity):
+        return head, None
+    return head, Verification(
+        False, 0, 1, f"the checkpoint was taken of another store (identity {taken_of}), not "
+        f"this one ({identity}): the store was replaced, or the checkpoint is another's")
 
 
 class MemoryChain:
