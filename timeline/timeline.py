@@ -24,6 +24,7 @@ from typing import Self
 import pendulum
 
 from timeline._example import example_events
+from timeline.engine.interrupts import Deferred
 from timeline.engine.log import Entry
 from timeline.engine.projections import Projections, Snapshot
 from timeline.engine.publication import Publications
@@ -197,12 +198,13 @@ class Timeline(JsonLines):
         store = self._store
         if store is None:
             return self._extend(batch, now, expected_position, None)
-        store.lock()
         try:
+            store.lock()
             self.refresh()
             return self._extend(batch, now, expected_position, store)
         finally:
-            store.rollback()
+            with Deferred():  # a second Ctrl-C must not leave the write open
+                store.rollback()
 
     def _extend(
         self,
@@ -452,8 +454,10 @@ def _writer(store: Store | None, events: list[Event], start: int) -> Callable[[]
         return None
 
     def write() -> None:
-        store.insert(events, start)
-        store.commit()
+        with Deferred() as interrupts:  # Ctrl-C while inserting: nothing is committed
+            store.insert(events, start)
+            interrupts.check()
+            store.commit()
 
     return write
 
