@@ -133,23 +133,34 @@ def store(request: pytest.FixtureRequest) -> str | None:
     return str(request.getfixturevalue("postgres_url"))
 
 
+def address(url: str | None, tmp: Path) -> str | None:
+    """Where the store of a test is: a new SQLite file in ``tmp``, or the test
+    database on PostgreSQL, emptied."""
+    if url == "sqlite":
+        tmp.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{tmp / 'log.sqlite'}"
+    if url is not None:
+        import psycopg  # noqa: PLC0415 - only with a server
+
+        with psycopg.connect(url, autocommit=True) as db:
+            for table in ("timeline_events", "timeline_meta"):
+                db.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
+    return url
+
+
 def opened(url: str | None, tmp: Path) -> Timeline:
     """A timeline holding the example's events, in memory or over a new store."""
-    if url is None:
-        tl = Timeline(types=TYPES)
-    else:
-        if url == "sqlite":
-            tmp.mkdir(parents=True, exist_ok=True)
-            url = f"sqlite:///{tmp / 'log.sqlite'}"
-        else:  # a fresh log in the test database each time
-            import psycopg  # noqa: PLC0415 - only with a server
-
-            with psycopg.connect(url, autocommit=True) as db:
-                for table in ("timeline_events", "timeline_meta"):
-                    db.execute(f"DROP TABLE IF EXISTS {table} CASCADE")
-        tl = Timeline.open(url, types=TYPES)
+    where = address(url, tmp)
+    tl = Timeline(types=TYPES) if where is None else Timeline.open(where, types=TYPES)
     tl.extend(Timeline.example())
     return tl
+
+
+def reopened(url: str | None, tmp: Path) -> Timeline:
+    """The store of ``opened(url, tmp)`` read anew, as another process would."""
+    where = f"sqlite:///{tmp / 'log.sqlite'}" if url == "sqlite" else url
+    assert where is not None
+    return Timeline.open(where, types=TYPES)
 
 
 def trips(calls: int) -> Iterator[int]:
@@ -176,8 +187,8 @@ def test_an_interrupt_at_any_point_of_a_batch_leaves_the_timeline_and_store_as_b
                 tl.extend(batch())
             assert before == answers(tl), at
             tl._check()
-            if tl.store is not None:  # nothing was written: a new reader sees the same
-                with Timeline.open(tl.store.name, types=TYPES) as again:
+            if store is not None:  # nothing was written: a new reader sees the same
+                with reopened(store, tmp_path / f"{how}-{at}") as again:
                     assert before == answers(again), at
             TRIP[0] = Tripwire()
             assert len(batch()) == tl.extend(batch())  # still usable
@@ -246,7 +257,7 @@ def test_an_interrupt_while_an_import_streams_undoes_every_chunk_taken_in(
         assert calls == TRIP[0].calls
         assert before == answers(tl)
         tl._check()
-        with Timeline.open(tl.store.name if tl.store else "", types=TYPES) as again:
+        with reopened("sqlite", tmp_path) as again:
             assert before == answers(again)
         TRIP[0] = Tripwire()
         assert 21_000 == tl.import_jsonl(lines)
