@@ -5,14 +5,25 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from timeline import Joined, OrganizationDeclared, PersonDeclared, Retracted, Source, Timeline
+from timeline import (
+    EventTypes,
+    Joined,
+    OrganizationDeclared,
+    PersonDeclared,
+    Retracted,
+    Source,
+    Timeline,
+)
 from timeline.cli import build_parser, main
+from timeline.io import jsonl
 
 
 def run(*args: str, check_exit: int | None = 0) -> subprocess.CompletedProcess[str]:
@@ -388,3 +399,33 @@ def test_changes_since_and_until_one_date_list_what_was_recorded_that_day() -> N
     status, out, _ = _main("changes", "--since", "2024-10-09", "--until", "2024-10-09")
     assert 0 == status
     assert out.startswith("Learned after 2024-10-08 until 2024-10-09: 19 events\n")
+
+
+def test_ctrl_c_during_an_import_exits_130_at_once_with_one_line_and_writes_nothing(
+        tmp_path: Path) -> None:
+    lines = tmp_path / "people.jsonl"
+    jsonl.write((
+        PersonDeclared(id=f"d{i}", valid="2000", entity=f"p{i}", name=f"P {i}",
+                       sources=Source("wire"), recorded="2024-01-01T00:00:00Z")
+        for i in range(40_000)
+    ), lines, EventTypes.default())
+    store = tmp_path / "log.sqlite"
+    importing = subprocess.Popen(
+        [sys.executable, "-m", "timeline", "import", str(lines), "--store", str(store)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL,
+    )
+    started = time.monotonic()
+    while not store.exists() and time.monotonic() - started < 30:
+        time.sleep(0.05)
+    time.sleep(1.0)  # well into the file
+    assert importing.poll() is None, importing.communicate()
+    importing.send_signal(signal.SIGINT)
+    sent = time.monotonic()
+    out, err = importing.communicate(timeout=30)
+    assert time.monotonic() - sent < 5, time.monotonic() - sent
+    assert 130 == importing.returncode, err
+    assert ["timeline: interrupted; nothing unfinished was written"] == err.splitlines()
+    assert "" == out
+    with Timeline.open(store) as tl:
+        assert 0 == tl.position
+        assert tl.verify().ok

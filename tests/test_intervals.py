@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -56,3 +57,25 @@ def test_a_span_count_counts_exactly_the_intervals_that_cover_a_day(steps):
         assert len([s for s in held if s[0] < s[1]]) == len(spans)
         for day in (-1, *DAYS, UNIVERSE):
             assert sum(lo <= day < hi for lo, hi in held) == spans.count(day), day
+
+
+def test_removing_regions_known_from_one_instant_finds_each_by_bisection():
+    bag = BitemporalBag()
+    people = [f"person-{i:04d}" for i in range(300)]
+    for person in reversed(people):
+        bag.add(person, 10, UNIVERSE, known_from=5)
+        bag.add(person, 10, 40, known_from=5, known_until=9)
+    for person in people[::2]:
+        bag.remove(person, 10, UNIVERSE, known_from=5)
+        bag.remove(person, 10, 40, known_from=5, known_until=9)
+    kept = people[1::2]
+    bag._check([(p, 10, UNIVERSE, 5, None) for p in kept] + [(p, 10, 40, 5, 9) for p in kept])
+    assert frozenset(kept) == bag.at(20) == bag.at(20, 7)
+
+
+def test_removing_a_region_never_added_names_it_instead_of_running_off_its_block():
+    bag = BitemporalBag()
+    bag.add("mira", 10, 20, known_from=5)
+    bag.add("ilya", 10, 20, known_from=5)
+    with pytest.raises(AssertionError, match="greg"):
+        bag.remove("greg", 10, 20, known_from=5)

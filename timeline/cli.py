@@ -50,6 +50,7 @@ from timeline.timeline import Timeline
 __all__ = ["main"]
 
 EXIT_ANSWERED, EXIT_UNANSWERABLE, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 class _Parser(argparse.ArgumentParser):
@@ -534,4 +535,6 @@ def run() -> None:
     except BrokenPipeError:
         sys.exit(EXIT_ANSWERED)
     except KeyboardInterrupt:
-        sys.exit(130)
+        # a batch or an import cut short is rolled back before this is reached
+        print("timeline: interrupted; nothing unfinished was written", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)

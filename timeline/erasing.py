@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import pendulum
 
 from timeline.engine.erasure import Redaction, names_of, plan, scrub
+from timeline.engine.interrupts import Deferred
 from timeline.engine.log import Entry
 from timeline.engine.projections import Projections
 from timeline.engine.publication import Publications
@@ -75,7 +76,8 @@ class Erasing(ProvenanceQueries):
             self.refresh()
             erasure = self._erase(person, sources, reason, id, store)
         finally:
-            store.rollback()
+            with Deferred():
+                store.rollback()
         store.purge()
         return erasure
 
@@ -111,10 +113,11 @@ class Erasing(ProvenanceQueries):
 
         self._state.append([Entry.of(position, fresh[0])],
                            commit=write if store is not None else None)
-        if store is None:
-            self._chain.redact({r.position: digest(self._types.encode(r.before))
-                                for r in redactions})
-        self._rebuild(_replaced(self._state.log.entries(), redactions))
+        with Deferred():  # written: a Ctrl-C now waits until memory forgets too
+            if store is None:
+                self._chain.redact({r.position: digest(self._types.encode(r.before))
+                                    for r in redactions})
+            self._rebuild(_replaced(self._state.log.entries(), redactions))
         return fresh[0]
 
     def _rebuild(self, entries: Iterable[Entry]) -> None:

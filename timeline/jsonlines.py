@@ -9,8 +9,9 @@ from collections.abc import Callable, Iterable, Iterator
 
 import pendulum
 
+from timeline.engine.interrupts import Deferred
 from timeline.engine.log import Entry
-from timeline.engine.projections import Projections
+from timeline.engine.undo import Undo
 from timeline.io import jsonl
 from timeline.model.dates import instant
 from timeline.model.errors import JsonLinesError, RecordedTimeError, StoreError, TimelineError
@@ -44,8 +45,9 @@ class JsonLines(Verifying):
         and nothing from the file is appended. Over a store, the file streams:
         it is read, validated and written 10,000 events at a time inside one
         transaction held to the end, so memory holds the indices and one
-        chunk, never the file; a failure rolls the transaction back and
-        rebuilds the indices from the store. In memory, the file is decoded
+        chunk, never the file; a failure (Ctrl-C too) rolls the transaction
+        back and undoes what the file's chunks changed in the indices, at
+        no more cost than taking them in. In memory, the file is decoded
         first and appended as one batch. ``progress`` is called with the
         number of events read every 10,000 events and at the end. Returns how
         many events were new. Runtime: O(n).
@@ -72,40 +74,42 @@ class JsonLines(Verifying):
                 return self.extend(events)
         if self._closed:
             raise StoreError("closed", "this timeline's store is closed; open it again")
-        store.lock()
-        start = self._state.log.position
+        undo: Undo | None = None
+        committed = False
         try:
+            store.lock()
             self.refresh()
-            start = self._state.log.position
+            undo = self._state.begin()
             added = read = 0
             now = instant(self._clock())
             chunk: list[Event] = []
-            with _naming_lines(source, lines):
+            with Deferred() as interrupts, _naming_lines(source, lines):
                 for number, event in jsonl.numbered(source, self._types):
+                    interrupts.check()
                     chunk.append(event)
                     lines.setdefault(event.id, number)
                     read += 1
                     if len(chunk) == _CHUNK:
-                        added += self._stage(chunk, now, store)
+                        added += self._stage(chunk, now, store, undo)
                         chunk = []
                         lines.clear()
                         report(read)
-                added += self._stage(chunk, now, store)
-            store.commit()
+                added += self._stage(chunk, now, store, undo)
+                interrupts.check()
+                store.commit()
+                committed = True
         except BaseException:
-            store.rollback()
-            if self._state.log.position != start:
-                # back to what was read before the import, from memory: the
-                # store may be out of reach, and holds nothing of the import
-                kept = list(self._state.log.entries(0)[:start])
-                self._state = Projections()
-                if kept:
-                    self._state.append(kept, validate=False)
+            if not committed:
+                with Deferred():  # what the file added goes, even on a second Ctrl-C
+                    store.rollback()
+                    if undo is not None:
+                        self._state.roll_back(undo)
             raise
         report(read)
         return added
 
-    def _stage(self, chunk: list[Event], now: pendulum.DateTime, store: Store) -> int:
+    def _stage(self, chunk: list[Event], now: pendulum.DateTime, store: Store,
+               undo: Undo) -> int:
         """Validate a chunk of an import and insert it into the open transaction."""
         for event in chunk:
             self._check_type(event)
@@ -114,7 +118,7 @@ class JsonLines(Verifying):
             return 0
         start = self._state.log.position
         entries = [Entry.of(start + i + 1, event) for i, event in enumerate(fresh)]
-        self._state.append(entries, commit=lambda: store.insert(fresh, start))
+        self._state.append(entries, commit=lambda: store.insert(fresh, start), undo=undo)
         return len(fresh)
 
     def export_jsonl(self, target: jsonl.Target) -> int:

@@ -24,6 +24,7 @@ from typing import Self
 import pendulum
 
 from timeline._example import example_events
+from timeline.engine.interrupts import Deferred
 from timeline.engine.log import Entry
 from timeline.engine.projections import Projections, Snapshot
 from timeline.engine.publication import Publications
@@ -201,15 +202,16 @@ class Timeline(JsonLines):
         if store is None:
             return self._extend(batch, now, expected_position, None)
         for attempt in range(ATTEMPTS):
-            store.lock()
             try:
+                store.lock()
                 self.refresh()
                 return self._extend(batch, now, expected_position, store)
             except WriteInterruptedError:
                 if attempt == ATTEMPTS - 1:
                     raise  # a connection lost on every try; nothing was written
             finally:
-                store.rollback()
+                with Deferred():  # a second Ctrl-C must not leave the write open
+                    store.rollback()
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _extend(
@@ -472,8 +474,10 @@ def _writer(store: Store | None, events: list[Event], start: int) -> Callable[[]
         return None
 
     def write() -> None:
-        store.insert(events, start)
-        store.commit()
+        with Deferred() as interrupts:  # Ctrl-C while inserting: nothing is committed
+            store.insert(events, start)
+            interrupts.check()
+            store.commit()
 
     return write
 

@@ -103,7 +103,9 @@ class BitemporalBag(Generic[T]):
     sorted by when they stopped being known, so a view skips every one that
     stopped by ``k`` and checks the rest. A block of one entry is the entry
     itself, a tuple (one for all the blocks a region is added to); a larger
-    one is a list of columns (the sort key first), with no object per entry.
+    one is a list of columns (the sort key first), with no object per entry,
+    sorted by whole entries (keys compare), so removing one bisects to it
+    however many entries share its time.
 
     Runtime: O(log U + answer) now; O(log U log b + answer + r) as known at
     ``k``, b the largest block on ``x``'s path and r the entries no longer
@@ -153,7 +155,7 @@ class BitemporalBag(Generic[T]):
                 continue
             if type(block) is tuple:
                 block = found[index] = [[value] for value in block]
-            at = bisect_right(block[0], entry[0])
+            at = _span(block, entry)[1]
             for column, value in zip(block, entry, strict=True):
                 column.insert(at, value)
         self._size += 1
@@ -162,7 +164,8 @@ class BitemporalBag(Generic[T]):
 
     def remove(self, key: T, lo: int, hi: int, known_from: int,
                known_until: int | None = None) -> None:
-        """Forget a region added before. Runtime: as :meth:`add`."""
+        """Forget a region added before. Runtime: as :meth:`add`: the entry
+        is found in each block by bisection, however many share its time."""
         table, entry = self._entry(key, lo, hi, known_from, known_until)
         if table is None:
             return
@@ -176,9 +179,8 @@ class BitemporalBag(Generic[T]):
                 del found[index]
                 shrunk = shrunk or not found
                 continue
-            at = bisect_left(block[0], entry[0])
-            while tuple(column[at] for column in block) != entry:
-                at += 1
+            at, stop = _span(block, entry)
+            assert at < stop, (entry, "not in its block")
             for column in block:
                 del column[at]
             if len(block[0]) == 1:
@@ -251,7 +253,19 @@ class BitemporalBag(Generic[T]):
                 for block in found.values():
                     if type(block) is not tuple:
                         assert len(block[0]) > 1, block
-                        assert block[0] == sorted(block[0]), block
+                        entries = list(zip(*block, strict=True))
+                        assert entries == sorted(entries), block
+
+
+def _span(block: list[list[Any]], entry: Entry) -> tuple[int, int]:
+    """Where ``entry``'s equals lie in a block of columns sorted by whole
+    entries: each column bisected within the run of the columns before it.
+    Runtime: O(log b)."""
+    lo, hi = 0, len(block[0])
+    for column, value in zip(block, entry, strict=True):
+        lo = bisect_left(column, value, lo, hi)
+        hi = bisect_right(column, value, lo, hi)
+    return lo, hi
 
 
 def _canonical(block: Any) -> list[Entry]:

@@ -284,6 +284,9 @@ class CaseIndex:
 
     def replace(self, case: str, records: Iterable[CaseRecord]) -> None:
         new = tuple(records)
+        if not new:  # a case no version holds is no case, as one never filed
+            self._cases.pop(case, None)
+            return
         self._cases[case] = new
         for record in new:
             for party in record.case.parties:
@@ -300,6 +303,10 @@ class CaseIndex:
     def ever_filed(self, case: str) -> bool:
         """Whether any version of the log held ``case`` with its filing."""
         return any(r.case.filed is not None for r in self._cases.get(case, ()))
+
+    def records(self, case: str) -> tuple[CaseRecord, ...]:
+        """The records of one case (none when no version holds it)."""
+        return self._cases.get(case, ())
 
     def items(self) -> Iterator[tuple[str, tuple[CaseRecord, ...]]]:
         return iter(self._cases.items())

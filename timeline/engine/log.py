@@ -84,6 +84,14 @@ class Log:
             self._by_id[entry.event.id] = entry
             self._by_recorded.add(entry)
 
+    def truncate(self, position: int) -> None:
+        """Forget the entries after ``position``: only to undo batches whose
+        transaction failed, never a committed one. Runtime: O(b log n)."""
+        while len(self._entries) > position:
+            entry = self._entries.pop()
+            del self._by_id[entry.event.id]
+            self._by_recorded.remove(entry)
+
     def recorded_between(self, after: int, until: int) -> Iterator[Entry]:
         """Entries recorded in ``(after, until]``, in recorded then log order.
 

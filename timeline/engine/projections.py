@@ -5,15 +5,16 @@ the lineages they touch, then refolds only the keys those versions touch: the
 (person, organisation) pairs, the cases, the organisations' facts, the
 entities' names. A founding bounds every tenure at its organisation, so it
 touches every pair there. The whole batch is then validated against the updated
-state; if anything is wrong, every change is undone, so a batch lands whole
-or not at all.
+state; if anything is wrong, every change is undone (see
+:mod:`timeline.engine.undo`), so a batch lands whole or not at all, even when
+Ctrl-C interrupts it.
 """
 
 from __future__ import annotations
 
 import functools
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
 
 import attrs
@@ -23,15 +24,18 @@ from timeline.engine.checks import check_links, check_placement
 from timeline.engine.contested import DisputeIndex
 from timeline.engine.corrections import FactVersion, Lineages
 from timeline.engine.hierarchy import Hierarchy, placement
+from timeline.engine.interrupts import Deferred
 from timeline.engine.intervals import check_sorted
 from timeline.engine.lawsuits import CaseIndex, CaseRecord
 from timeline.engine.log import Entry, Log
 from timeline.engine.names import NameIndex
 from timeline.engine.plans import planned_event
 from timeline.engine.ranges import RangeIndex
+from timeline.engine.reading import Reading
 from timeline.engine.seats import org_of
 from timeline.engine.tenure_index import TenureIndex, TenureRecord
 from timeline.engine.tenures import pairs_of
+from timeline.engine.undo import Undo
 from timeline.engine.validation import Validation
 from timeline.model.catalog import (
     EntityEvent,
@@ -80,7 +84,7 @@ class Settles(Protocol):
     def settle(self) -> None: ...
 
 
-class Projections(Validation):
+class Projections(Validation, Reading):
     """Lineages, versions and every index, for one log."""
 
     def __init__(self) -> None:
@@ -139,71 +143,141 @@ class Projections(Validation):
 
     # -- appending ------------------------------------------------------------
 
+    def begin(self) -> Undo:
+        """Start a transaction of one or more batches: what :meth:`append`
+        changes within it is noted, to put back with :meth:`roll_back`."""
+        return Undo(self.log.position)
+
     def append(
         self,
         entries: Sequence[Entry],
         *,
         validate: bool = True,
         commit: Callable[[], None] | None = None,
+        undo: Undo | None = None,
     ) -> None:
-        """Validate and take ``entries``; on any error, nothing changes.
+        """Validate and take ``entries``; on any error, an interrupt too, nothing changes.
 
         ``commit`` runs after validation and before the entries are logged
         (a store writes them there); if it raises, everything is undone.
-        ``validate=False`` trusts entries read back from a store.
+        ``validate=False`` trusts entries read back from a store. Within a
+        transaction (``undo``, from :meth:`begin`), a failed batch is left
+        for the caller to roll back with the rest of the transaction.
+
+        Ctrl-C is held back while the state changes and raised between
+        steps (see :mod:`timeline.engine.interrupts`), where the rollback,
+        which costs no more than the steps it undoes, is sound.
         """
+        own = undo is None
+        held = self.begin() if undo is None else undo
+        with Deferred() as interrupts:
+            try:
+                self._take(entries, validate, held, interrupts.check)
+                interrupts.check()
+                if commit is not None:
+                    commit()
+            except BaseException:
+                if own:
+                    self.roll_back(held)
+                raise
+            self.log.add(entries)
+
+    def _take(self, entries: Sequence[Entry], validate: bool, undo: Undo,
+              check: Callable[[], None]) -> None:
+        """Take ``entries`` into every index, noting in ``undo`` what was there."""
         self.settle()
         previous: dict[str, tuple[FactVersion, ...] | None] = {}
-        try:
-            touched = self.lineages.add(entries)
-        except BaseException:
-            self.lineages.discard(entries)
-            raise
-        try:
-            for root in touched:
-                previous[root] = self.versions.get(root)
-                self._install(root, self.lineages.versions(root))
-            self._refold()
-            if validate:
-                self._validate(entries, touched, previous)
-            if commit is not None:
-                commit()
-        except BaseException:
-            for root, old in previous.items():
-                self._install(root, old or ())
-                if old is None:
-                    del self.versions[root]
-            self._refold()
-            self.lineages.discard(entries)
-            raise
-        self.log.add(entries)
+        undo.entries.extend(entries)
+        touched = self.lineages.add(entries)
+        for root in touched:
+            check()
+            previous[root] = self.versions.get(root)
+            undo.versions.setdefault(root, previous[root])
+            self._install(root, self.lineages.versions(root), undo)
+        self._refold(undo, check)
+        if validate:
+            check()
+            self._validate(entries, touched, previous)
 
-    def _install(self, root: str, new: tuple[FactVersion, ...]) -> None:
+    def roll_back(self, undo: Undo) -> None:
+        """Put back what the transaction ``undo`` changed, with no fold run
+        again: O(what it changed). Ctrl-C waits until it is done."""
+        with Deferred():
+            for root, old in reversed(undo.versions.items()):
+                for version in (*self.versions.get(root, ()), *(old or ())):
+                    self._unlink(root, version)
+                if old is None:
+                    self.versions.pop(root, None)
+                    continue
+                self.versions[root] = old
+                for version in old:
+                    self._relink(root, version)
+            for pair, records in undo.tenures.items():
+                self.tenures.replace(pair, records)
+            for case, cases in undo.cases.items():
+                self.cases.replace(case, cases)
+            for key, problems in undo.problems.items():
+                if problems is None:
+                    self._problems.pop(key, None)
+                else:
+                    self._problems[key] = problems
+            for entity in undo.entities:
+                self.names.replace(entity, self._entity_versions(entity))
+            for plan, first in undo.planned.items():
+                if first is None:
+                    self._planned.pop(plan, None)
+                else:
+                    self._planned[plan] = first
+            self._dirty.clear()
+            self.log.truncate(undo.start)
+            self.lineages.discard(undo.entries)
+
+    def _install(self, root: str, new: tuple[FactVersion, ...], undo: Undo | None) -> None:
         old = self.versions.get(root, ())
-        for version in old:
-            if isinstance(version.event, OrganizationEvent):
-                self.org_facts[version.event.org].remove(version)
-            if isinstance(version.event, Founded):
-                self.foundings.remove(version)
-            self._disputes.unlink(root, version)
-        self.versions[root] = new
-        for version in new:
-            self._link(root, version)
         self._dirty.update(self._keys(old))
         self._dirty.update(self._keys(new))
+        for version in old:
+            self._unlink(root, version)
+        self.versions[root] = new
+        for version in new:
+            event = version.event
+            if undo is not None and isinstance(event, Planned):
+                undo.planned.setdefault(event.plan.id, self._planned.get(event.plan.id))
+            self._link(root, version)
 
-    def _link(self, root: str, version: FactVersion) -> None:
-        """Index one version by organisation, founding, pair, case and entity."""
+    def _unlink(self, root: str, version: FactVersion) -> None:
+        """Take one version out of the indices it is linked in by identity
+        (those :meth:`_relink` puts it in); a version not there is skipped."""
+        event = version.event
+        if isinstance(event, OrganizationEvent) and event.org in self.org_facts:
+            self.org_facts[event.org].discard(version)
+        if isinstance(event, Founded):
+            self.foundings.discard(version)
+        self._disputes.unlink(root, version)
+
+    def _relink(self, root: str, version: FactVersion) -> None:
+        """Put one version back in the indices :meth:`_unlink` takes it from."""
         event = version.event
         if isinstance(event, OrganizationEvent):
             self.org_facts.setdefault(event.org, SortedKeyList(key=_fact_key)).add(version)
         if isinstance(event, Founded):
             self.foundings.add(version)
+        self._disputes.link(root, version)
+
+    def _link(self, root: str, version: FactVersion) -> None:
+        """Index one version by organisation, founding, pair, case and entity.
+
+        Besides what :meth:`_relink` does, it adds the root to sets of roots
+        by key, which a rollback leaves: every reader filters them by the
+        versions held.
+        """
+        self._relink(root, version)
+        event = version.event
+        if isinstance(event, Founded):
             self._founding_roots.setdefault(event.org, set()).add(root)
         for pair in pairs_of(event):
             self._pair_roots.setdefault(pair, set()).add(root)
             self._org_pairs.setdefault(org_of(pair[1]), set()).add(pair)
-        self._disputes.link(root, version)
         self.hierarchy.link(root, event)
         if isinstance(event, LawsuitEvent):
             self._case_roots.setdefault(event.case, set()).add(root)
@@ -238,22 +312,34 @@ class Projections(Validation):
                 keys.add(("founding", event.org))
         return keys
 
-    def _refold(self) -> None:
-        dirty, self._dirty = self._dirty, set()
-        for kind, key in dirty:
+    def _refold(self, undo: Undo | None = None, check: Callable[[], None] | None = None) -> None:
+        """Refold every dirty key, one at a time, noting in ``undo`` what it held."""
+        while self._dirty:
+            if check is not None:
+                check()
+            kind, key = self._dirty.pop()
+            if kind in ("entity", "founding"):
+                assert isinstance(key, str)
+                versions = self._entity_versions(key)
+                if undo is not None:
+                    undo.entities.add(key)
+                self.names.replace(key, versions)
+                continue
             if kind == "pair":
                 assert isinstance(key, tuple)
                 records, problems = TenureIndex.compute(key, self._pair_versions(key))
+                if undo is not None and key not in undo.tenures:
+                    undo.tenures[key] = self.tenures.records(key)
                 self.tenures.replace(key, records)
-                self._problems[kind, key] = problems
-            elif kind == "case":
-                assert isinstance(key, str)
-                cases, problems = CaseIndex.compute(key, self._case_versions(key))
-                self.cases.replace(key, cases)
-                self._problems[kind, key] = problems
             else:
                 assert isinstance(key, str)
-                self.names.replace(key, self._entity_versions(key))
+                cases, problems = CaseIndex.compute(key, self._case_versions(key))
+                if undo is not None and key not in undo.cases:
+                    undo.cases[key] = self.cases.records(key)
+                self.cases.replace(key, cases)
+            if undo is not None:
+                undo.problems.setdefault((kind, key), self._problems.get((kind, key)))
+            self._problems[kind, key] = problems
 
     def gather(self, roots: Iterable[str]) -> list[FactVersion]:
         """Every version of the lineages ``roots``, by root."""
@@ -391,66 +477,6 @@ class Projections(Validation):
             self.names.replace(entity, self._entity_versions(entity))
         return self
 
-    # -- reading ----------------------------------------------------------------
-
-    def visible(self, known: int, level: int) -> Iterator[FactVersion]:
-        """Every fact version a view holds, in no particular order. O(n)."""
-        for versions in self.versions.values():
-            for version in versions:
-                if version.visible(known, level):
-                    yield version
-
-    def disputed_pairs(self, day: int, *, org: str | None = None,
-                       person: str | None = None) -> list[tuple[Pair, list[FactVersion]]]:
-        """The pairs at ``org`` or of ``person`` whose membership at ``day`` some
-        disputed fact may bear on (a step of theirs, or a founding of the
-        organisation up to the last day a claim dates it to), each with the
-        versions its tenures fold. Runtime: O(1) when none."""
-        out = []
-        for pair in sorted(self._disputes.pairs(
-                day, lambda o: self._org_pairs.get(o, ()), org=org, person=person)):
-            versions = self._pair_versions(pair)
-            have = {id(v) for v in versions}
-            out.append((pair, versions + [v for v in self.gather(self._disputes.roots(pair))
-                                          if id(v) not in have]))
-        return out
-
-    def plans_about(self, entity: str, known: int,
-                    level: int) -> tuple[list[Event], list[Event]]:
-        """The plans about ``entity`` a view holds (announcements, and events
-        announced ahead), and every event that may fulfil, cancel or move
-        them. Runtime: O(1) when no plan is about the entity, else
-        O(events about it + their plans' steps)."""
-        plans = [v.event for v in self.gather(self._plan_roots.get(entity, ()))
-                 if v.visible(known, level) and planned_event(v.event) is not None
-                 and entity in v.event.about()]
-        if not plans:  # O(1) for an entity no plan is about
-            return [], []
-        held = [v.event for v in self.gather(self.about.get(entity, ()))
-                if v.visible(known, level)]
-        have = {e.id for e in held}
-        named = {name for p in plans for name in (p.id, _planned_id(p))}
-        steps = held + [v.event for name in sorted(named)
-                        for v in self.gather(self._plan_steps.get(name, ()))
-                        if v.visible(known, level) and v.event.id not in have]
-        return plans, steps
-
-    def foundings_of(self, org: str, known: int, level: int) -> list[Event]:
-        """The foundings of ``org`` a view holds. Runtime: O(its foundings)."""
-        return [v.event for v in self.gather(self._founding_roots.get(org, ()))
-                if v.visible(known, level) and isinstance(v.event, Founded)
-                and v.event.org == org]
-
-    def version_of(self, event_id: str, known: int) -> FactVersion | None:
-        """The version of ``event_id`` (a fact or replacement) a view holds."""
-        root = self.lineages.root_of(event_id)
-        if root is None:
-            return None
-        for version in self.versions.get(root, ()):
-            if version.event.id == event_id and version.known_from <= known < version.known_until:
-                return version
-        return None
-
     def _check(self) -> None:
         """Assert every structural invariant of every index."""
         self.log._check()
@@ -480,9 +506,3 @@ class Projections(Validation):
             assert {(r.tenure, r.known_from, r.known_until, r.levels) for r in expected} == {
                 (r.tenure, r.known_from, r.known_until, r.levels) for r in actual
             }, pair
-
-
-def _planned_id(plan: Event) -> str:
-    """The id of the event a plan is about (a step may name it instead)."""
-    planned = planned_event(plan)
-    return planned.id if planned is not None else plan.id

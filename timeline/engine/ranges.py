@@ -84,6 +84,13 @@ class RangeIndex(Generic[T]):
                 del self._spans[block]
                 self._count(block[0], -1)
 
+    def discard(self, item: T) -> None:
+        """Remove ``item`` if it is held (a rollback may meet an item that a
+        failed change never added): as :meth:`remove`."""
+        first, last = self._days(item)
+        if any(held is item for held in self._by_first.irange_key((first, last), (first, last))):
+            self.remove(item)
+
     def _count(self, level: int, change: int) -> None:
         self._levels[level] += change
         if self._levels[level] in (0, 1):  # a level filled or emptied
