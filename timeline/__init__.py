@@ -95,6 +95,7 @@ from timeline.model.errors import (
 )
 from timeline.model.events import Event, EventTypes, organization, organizations, people, person
 from timeline.model.figures import Figure
+from timeline.model.limits import Limits
 from timeline.model.money import Bound, Money
 from timeline.model.ranks import Rank
 from timeline.model.sources import Source
@@ -162,6 +163,7 @@ __all__ = [
     "LeaveEnded",
     "LeaveStarted",
     "Left",
+    "Limits",
     "Money",
     "Observed",
     "OrganizationDeclared",

@@ -40,6 +40,7 @@ from timeline.model.errors import (
     UnknownEventError,
 )
 from timeline.model.events import Event, EventTypes, evolve
+from timeline.model.limits import Limits
 from timeline.queries._base import Clock
 from timeline.stores import Store, open_store
 from timeline.stores.anchors import MemoryChain
@@ -79,9 +80,11 @@ class Timeline(JsonLines):
         *,
         clock: Clock = _utc_now,
         types: EventTypes | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self._clock = clock
         self._types = types if types is not None else EventTypes.default()
+        self._limits = limits if limits is not None else Limits()
         self._state = Projections()
         self._publications = Publications()
         self._store: Store | None = None
@@ -94,7 +97,7 @@ class Timeline(JsonLines):
 
     def _empty(self) -> Self:
         """A new timeline with this one's clock and event types, and no events."""
-        return type(self)(clock=self._clock, types=self._types)
+        return type(self)(clock=self._clock, types=self._types, limits=self._limits)
 
     # -- the log ------------------------------------------------------------------
 
@@ -282,6 +285,7 @@ class Timeline(JsonLines):
         clock: Clock = _utc_now,
         types: EventTypes | None = None,
         create: bool = True,
+        limits: Limits | None = None,
     ) -> Timeline:
         """A timeline over a store: in memory (None or ``":memory:"``), a SQLite
         file (a path, or ``sqlite:///path``) or PostgreSQL (``postgresql://...``).
@@ -289,7 +293,9 @@ class Timeline(JsonLines):
         Every store answers every query exactly as the in-memory timeline does;
         appends are written through, atomically, before they count. With
         ``create=False`` a SQLite file that does not exist is an error instead
-        of a new, empty store. Runtime: O(n) to read the log back.
+        of a new, empty store. ``limits`` bounds what one event may hold
+        (:class:`~timeline.model.limits.Limits`). Runtime: O(n) to read the
+        log back.
 
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.sqlite"
@@ -300,7 +306,7 @@ class Timeline(JsonLines):
         ...     again.roster("OpenAI", at="2024-06").people, again.verify()
         (('greg-brockman', 'john-schulman'), <Verification ok: 17 events chained>)
         """
-        timeline = cls(clock=clock, types=types)
+        timeline = cls(clock=clock, types=types, limits=limits)
         if url is None or str(url) == ":memory:":
             return timeline
         timeline._store = open_store(url, timeline._types, create=create)
@@ -385,12 +391,14 @@ class Timeline(JsonLines):
                 "this event type is not registered; pass types=EventTypes.default()"
                 ".with_types(...) to Timeline",
             )
+        self._limits.check(event.id, self._types.encode(event))
 
     # -- JSON Lines -----------------------------------------------------------
 
     @classmethod
     def from_jsonl(
-        cls, source: jsonl.Target, *, clock: Clock = _utc_now, types: EventTypes | None = None
+        cls, source: jsonl.Target, *, clock: Clock = _utc_now, types: EventTypes | None = None,
+        limits: Limits | None = None,
     ) -> Timeline:
         """A timeline of every event in a JSON Lines file or stream.
 
@@ -400,7 +408,7 @@ class Timeline(JsonLines):
         >>> len(Timeline.from_jsonl(io.StringIO(out.getvalue())))
         17
         """
-        timeline = cls(clock=clock, types=types)
+        timeline = cls(clock=clock, types=types, limits=limits)
         timeline.import_jsonl(source)
         return timeline
 
