@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline import InvalidEventError, JsonLinesError, Limits, PersonDeclared, Source, Timeline
+from timeline import InvalidEventError, Limits, PersonDeclared, Source, Timeline
 from timeline.model.errors import EXCERPT
 
 REC = "2024-01-01T00:00:00Z"
@@ -84,16 +84,15 @@ def test_limits_are_passed_to_open_and_kept_by_the_store_timeline(tmp_path: Path
 
 
 def test_limits_must_be_whole_numbers_above_zero() -> None:
-    with pytest.raises(InvalidEventError, match="Limits.text_chars"):
+    with pytest.raises(InvalidEventError, match=r"Limits\.text_chars"):
         Limits(text_chars=0)
 
 
 def test_an_import_of_a_line_with_a_nul_names_the_line_and_appends_nothing() -> None:
-    line = '{"kind": "person-declared", "id": "p", "valid": "2000", "entity": "p", ' \
-           '"name": "A\\u0000B", "sources": ["wire"]}\n'
+    line = ('{"kind": "person-declared", "id": "p", "valid": "2000", "entity": "p", '
+            '"name": "A\\u0000B", "sources": ["wire"]}\n')
     tl = Timeline()
     with pytest.raises(InvalidEventError, match="NUL character") as caught:
         tl.import_jsonl(io.StringIO(line))
     assert "at <stream>, line 1" in " ".join(getattr(caught.value, "__notes__", ()))
     assert 0 == tl.position
-    assert not isinstance(caught.value, JsonLinesError) or caught.value.line == 1

@@ -263,6 +263,7 @@ def test_an_amount_from_json_lines_that_cannot_be_money_names_its_line_and_field
     from timeline import JsonLinesError, Timeline  # noqa: PLC0415
 
     line = ('{"kind": "funding-round", "id": "r1", "valid": "2024", "sources": ["wire"], '
-            '"org": "acme", "amount": {"amount": "%s", "currency": "USD"}}\n' % amount)
+            '"org": "acme", "amount": {"amount": "AMOUNT", "currency": "USD"}}\n'
+            ).replace("AMOUNT", amount)
     with pytest.raises(JsonLinesError, match=f"line 1: invalid amount='{amount}'"):
         Timeline().import_jsonl(io.StringIO(line))
