@@ -452,6 +452,22 @@ class StoreError(TimelineError, RuntimeError):
         super().__init__(f"store {store}: {reason}")
 
 
+class StoreAddressError(StoreError, TypeError):
+    """A store address that is neither text nor a path.
+
+    >>> raise StoreAddressError(42)
+    Traceback (most recent call last):
+    ...
+    timeline.StoreAddressError: store 42: expected a path, 'sqlite:///path', ...
+    """
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+        super().__init__(
+            excerpt(value), f"expected a path, 'sqlite:///path', 'postgresql://...', a "
+            f"PostgreSQL keyword string, ':memory:' or None; got {type(value).__name__}")
+
+
 class InvalidQueryError(TimelineError, ValueError):
     """A query's argument cannot be answered as given.
 

@@ -10,7 +10,7 @@ from typing import Protocol
 
 import attrs
 
-from timeline.model.errors import InvalidQueryError, StoreError
+from timeline.model.errors import InvalidQueryError, StoreAddressError, StoreError
 from timeline.model.events import Event, EventTypes
 
 __all__ = ["SCHEMA", "Head", "Store", "Verification", "WriteThrough", "open_store"]
@@ -201,6 +201,23 @@ def _keyword_dsn(text: str) -> bool:
         {"host", "dbname", "user", "service"} & set(keys))
 
 
+def _check_path(text: str, *, create: bool) -> None:
+    """A :class:`StoreError` saying what is wrong with a SQLite store's path, if
+    anything SQLite would only call "unable to open"."""
+    if not text.strip():
+        raise StoreError("sqlite:///", "no path given; use a path, sqlite:///relative/path "
+                         "or sqlite:////absolute/path")
+    if os.path.isdir(text):
+        raise StoreError(text, "is a directory; give the path of a file in it, such as "
+                         f"{os.path.join(text, 'log.sqlite')}")
+    if os.path.exists(text) and not os.path.isfile(text):
+        raise StoreError(text, "is not a regular file (a device, a pipe or a socket); give the "
+                         "path of a SQLite file")
+    folder = os.path.dirname(text) or "."
+    if create and not os.path.isdir(folder):
+        raise StoreError(text, f"its folder {folder} does not exist; create it first")
+
+
 def open_store(
     url: str | os.PathLike[str], types: EventTypes | None = None, *, create: bool = True
 ) -> Store:
@@ -208,7 +225,8 @@ def open_store(
     ``sqlite:////absolute/path``, ``postgresql://...``, or a PostgreSQL keyword
     DSN (only ``key=value`` pairs of libpq's keywords, among them ``host``,
     ``dbname``, ``user`` or ``service``); anything else is a path."""
-    text = os.fspath(url)
+    if not isinstance(url, (str, os.PathLike)) or not isinstance(text := os.fspath(url), str):
+        raise StoreAddressError(url)
     if text.startswith(("postgresql://", "postgres://")) or _keyword_dsn(text):
         from timeline.stores.postgres import PostgresStore  # noqa: PLC0415 - optional extra
 
@@ -220,6 +238,7 @@ def open_store(
                          "or postgresql://...")
     from timeline.stores.sqlite import SqliteStore  # noqa: PLC0415 - imports base
 
+    _check_path(text, create=create)
     if not create and not os.path.exists(text):
         raise StoreError(text, "no such store; check the path (a new store is created only "
                          "by commands that write, such as import)")
