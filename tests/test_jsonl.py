@@ -4,11 +4,12 @@ the line, short, and nothing from the file is appended."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from timeline import JsonLinesError, Timeline
+from timeline import Event, JsonLinesError, Timeline
 from timeline.io import jsonl
 
 DECLARED = ('{"kind": "person-declared", "id": "p", "valid": "2000", "entity": "p", '
@@ -80,3 +81,19 @@ def test_a_line_missing_its_id_names_the_field_and_line_and_stays_short() -> Non
 def test_loads_raises_the_same_errors_for_one_line() -> None:
     with pytest.raises(JsonLinesError, match="nested too deeply"):
         jsonl.loads("[" * 100_000 + "]" * 100_000)
+
+
+def test_a_write_that_fails_part_way_leaves_no_partial_file(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    path.write_text("as it was\n", encoding="utf-8")
+
+    def failing() -> Iterator[Event]:
+        yield from Timeline.example()
+        raise OSError("the source went away")
+
+    with pytest.raises(OSError, match="went away"):
+        jsonl.write(failing(), path)
+    assert ("as it was\n", ["out.jsonl"]) == (
+        path.read_text(encoding="utf-8"), sorted(p.name for p in tmp_path.iterdir()))
+    assert 17 == jsonl.write(Timeline.example(), path)
+    assert 17 == len(Timeline.from_jsonl(path))

@@ -22,6 +22,7 @@ appending anything, so a bad line leaves the timeline untouched.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -87,12 +88,24 @@ def parse(line: str, name: str, number: int) -> Any:
 def write(events: Iterable[Event], target: Target, types: EventTypes | None = None) -> int:
     """Write ``events`` one a line to a path or a text stream; return how many.
 
-    Runtime: O(n), streaming.
+    A path is written whole or not at all: a failure part way leaves no
+    partial file. Runtime: O(n), streaming.
     """
     types = types or EventTypes.default()
     if isinstance(target, (str, os.PathLike)):
-        with open(target, "w", encoding="utf-8") as stream:
-            return write(events, stream, types)
+        # written beside the target and moved over it whole: a failure leaves
+        # no partial file, and an earlier file at the path as it was
+        path = os.fspath(target)
+        partial = f"{path}.partial"
+        try:
+            with open(partial, "w", encoding="utf-8") as stream:
+                count = write(events, stream, types)
+            os.replace(partial, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.remove(partial)
+            raise
+        return count
     count = 0
     target.write(json.dumps({"schema": SCHEMA_VERSION}) + "\n")
     for event in events:
