@@ -270,6 +270,7 @@ class Timeline(JsonLines):
                 raise RecordedTimeError(event.id, moment(recorded),
                                         moment(from_key(bound)), latest_event=holder)
             bound, holder = key, event.id
+            self._limits.check(event.id, self._types.encode(candidate))
             seen[event.id] = candidate
             fresh.append(candidate)
         self._publications.check(self._state, fresh)
@@ -391,7 +392,6 @@ class Timeline(JsonLines):
                 "this event type is not registered; pass types=EventTypes.default()"
                 ".with_types(...) to Timeline",
             )
-        self._limits.check(event.id, self._types.encode(event))
 
     # -- JSON Lines -----------------------------------------------------------
 

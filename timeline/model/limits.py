@@ -73,17 +73,24 @@ class Limits:
         event)."""
         stack: list[tuple[str, object]] = [("", payload)]
         estimate = 0  # at least the encoded size, at most six times the text
+        longest = self.text_chars
         while stack:
             path, value = stack.pop()
             if isinstance(value, str):
-                estimate += 6 * self._text(event_id, path, value) + 2
+                if len(value) > longest or not value.isascii() or "\x00" in value:
+                    estimate += 6 * self._text(event_id, path, value) + 2
+                else:  # the common case, checked without a call
+                    estimate += 6 * len(value) + 2
             elif isinstance(value, Mapping):
-                for key, item in reversed(list(value.items())):
+                for key in reversed(value):
                     where = f"{path}.{key}" if path else str(key)
-                    estimate += 6 * self._text(event_id, where, str(key), key=True) + 4
-                    stack.append((where, item))
+                    name = str(key)
+                    if not name.isascii() or "\x00" in name:
+                        self._text(event_id, where, name, key=True)
+                    estimate += 6 * len(name) + 4
+                    stack.append((where, value[key]))
             elif isinstance(value, (list, tuple)):
-                stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+                stack.extend((f"{path}[{i}]", value[i]) for i in range(len(value) - 1, -1, -1))
                 estimate += 2 + 2 * len(value)
             else:
                 estimate += len(repr(value)) + 2
@@ -104,15 +111,7 @@ class Limits:
                 f"{len(text):,} characters, more than the {self.text_chars:,} a text may hold; "
                 "keep long text outside the log and cite it as a source (url), or pass "
                 "Timeline(limits=Limits(text_chars=...))")
-        try:
-            size = len(text.encode("utf-8"))
-        except UnicodeEncodeError as error:
-            raise InvalidEventError(
-                event_id, path, text,
-                f"a lone surrogate {text[error.start]!r} at character {error.start} is not "
-                "text any store can keep (it cannot be written as UTF-8); it usually comes "
-                "from bytes decoded with errors='surrogateescape': decode the source as its "
-                "real encoding, or remove the character") from None
+        size = len(text) if text.isascii() else self._encoded(event_id, path, text)
         nul = text.find("\x00")
         if nul >= 0:
             raise InvalidEventError(
@@ -120,3 +119,15 @@ class Limits:
                 f"a NUL character at character {nul} is not text every store can keep "
                 "(PostgreSQL refuses it); remove it")
         return size
+
+    @staticmethod
+    def _encoded(event_id: str | None, path: str, text: str) -> int:
+        try:
+            return len(text.encode("utf-8"))
+        except UnicodeEncodeError as error:
+            raise InvalidEventError(
+                event_id, path, text,
+                f"a lone surrogate {text[error.start]!r} at character {error.start} is not "
+                "text any store can keep (it cannot be written as UTF-8); it usually comes "
+                "from bytes decoded with errors='surrogateescape': decode the source as its "
+                "real encoding, or remove the character") from None
