@@ -267,3 +267,10 @@ def test_an_amount_from_json_lines_that_cannot_be_money_names_its_line_and_field
             ).replace("AMOUNT", amount)
     with pytest.raises(JsonLinesError, match=f"line 1: invalid amount='{amount}'"):
         Timeline().import_jsonl(io.StringIO(line))
+
+
+@pytest.mark.parametrize("text", ["USD 1 " + "2" * 5000, "USD 12,34," + "5" * 5000])
+def test_reported_text_with_a_huge_figure_is_refused_with_a_bounded_message(text: str) -> None:
+    with pytest.raises(InvalidMoneyError) as caught:
+        Money.parse(text)
+    assert len(str(caught.value)) < 500

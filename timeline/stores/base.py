@@ -65,18 +65,13 @@ class Head:
         position, _, digest = str(text).strip().partition(":")
         if not position.isdecimal() or not re.fullmatch(r"[0-9a-f]{64}", digest):
             raise InvalidQueryError(
-                "expected", _excerpt(text),
+                "expected", text,
                 "a head is a position and a SHA-256 hash, 'position:hash'",
                 hint="print one with `timeline head` or Timeline.head()")
         return cls(int(position), digest)
 
     def __str__(self) -> str:
         return f"{self.position}:{self.hash}"
-
-
-def _excerpt(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= 80 else text[:77] + "..."
 
 
 class Store(Protocol):
