@@ -96,3 +96,9 @@ def test_an_import_of_a_line_with_a_nul_names_the_line_and_appends_nothing() -> 
         tl.import_jsonl(io.StringIO(line))
     assert "at <stream>, line 1" in " ".join(getattr(caught.value, "__notes__", ()))
     assert 0 == tl.position
+
+
+def test_a_restored_timeline_keeps_the_limits_given() -> None:
+    tl = Timeline.restore(Timeline().snapshot(), limits=Limits(text_chars=32))
+    with pytest.raises(InvalidEventError, match="more than the 32 a text may hold"):
+        tl.append(person("Augusta Ada King, Countess of Lovelace"))

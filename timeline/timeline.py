@@ -425,7 +425,8 @@ class Timeline(JsonLines):
 
     @classmethod
     def restore(
-        cls, snapshot: Snapshot, *, clock: Clock = _utc_now, types: EventTypes | None = None
+        cls, snapshot: Snapshot, *, clock: Clock = _utc_now, types: EventTypes | None = None,
+        limits: Limits | None = None,
     ) -> Timeline:
         """A timeline that continues from ``snapshot`` without refolding it.
 
@@ -435,7 +436,7 @@ class Timeline(JsonLines):
         >>> restored.roster("OpenAI", at="2024-06").people
         ('greg-brockman', 'john-schulman')
         """
-        timeline = cls(clock=clock, types=types)
+        timeline = cls(clock=clock, types=types, limits=limits)
         timeline._state = Projections.restore(snapshot)
         return timeline
 
