@@ -240,3 +240,37 @@ def test_digits_of_another_script_are_refused_naming_where() -> None:
     with pytest.raises(InvalidMoneyError, match="is not ASCII 0-9") as caught:
         Money.parse("$\uff12B")
     assert caught.value.position == 1
+
+
+@pytest.mark.parametrize("amount", ["1e999999", "1e400", "1E+24", "1e99999999999"])
+def test_an_amount_too_large_for_sums_to_keep_is_refused_naming_it(amount: str) -> None:
+    with pytest.raises(InvalidEventError, match="larger than any amount of money") as caught:
+        Money(amount, "USD")
+    assert ("amount", amount) == (caught.value.field, caught.value.value)
+
+
+def test_an_amount_below_a_septillion_keeps_every_digit_in_sums() -> None:
+    big = Money("899999999999999999999999", "USD")
+    assert D("900000000000000000000000.25") == (big + Money("1.25", "USD")).amount
+
+
+@pytest.mark.parametrize("amount", ["inf", "nan", "-1", "1e400"])
+def test_an_amount_from_json_lines_that_cannot_be_money_names_its_line_and_field(
+    amount: str,
+) -> None:
+    import io  # noqa: PLC0415 - only this test reads JSON Lines
+
+    from timeline import JsonLinesError, Timeline  # noqa: PLC0415
+
+    line = ('{"kind": "funding-round", "id": "r1", "valid": "2024", "sources": ["wire"], '
+            '"org": "acme", "amount": {"amount": "AMOUNT", "currency": "USD"}}\n'
+            ).replace("AMOUNT", amount)
+    with pytest.raises(JsonLinesError, match=f"line 1: invalid amount='{amount}'"):
+        Timeline().import_jsonl(io.StringIO(line))
+
+
+@pytest.mark.parametrize("text", ["USD 1 " + "2" * 5000, "USD 12,34," + "5" * 5000])
+def test_reported_text_with_a_huge_figure_is_refused_with_a_bounded_message(text: str) -> None:
+    with pytest.raises(InvalidMoneyError) as caught:
+        Money.parse(text)
+    assert len(str(caught.value)) < 500

@@ -15,12 +15,14 @@ import pytest
 from tests.helpers import DECLARED, WIRE, build, declare, fixed_clock
 from timeline import (
     Event,
+    InvalidQueryError,
     JsonLinesError,
     Left,
     RecordedTimeError,
     Source,
     Timeline,
 )
+from timeline.cli import main
 from timeline.io import jsonl
 from timeline.model.catalog import Joined
 from timeline.model.dates import instant
@@ -188,3 +190,29 @@ def test_a_date_is_a_publication_time_with_the_same_meaning() -> None:
     source = Source("wire-may", published="2024-05-01")
     assert instant("2024-05-01T23:59:59.999999Z") == source.published
     assert instant("2024-05-31T23:59:59.999999Z") == Source("s", published="2024-05").published
+
+
+@pytest.mark.parametrize(("since", "until"), [
+    ("2024-09-01", "2024-08-01"),
+    ("2024-09-01T00:00Z", "2024-08-31T23:59Z"),
+    ("2024-08-03", "2024-08-01"),
+])
+def test_changes_whose_until_comes_before_its_since_are_refused_naming_both(
+    since: str, until: str,
+) -> None:
+    with pytest.raises(InvalidQueryError, match="ends before it starts") as caught:
+        Timeline.example().changes(since=since, until=until)
+    assert ("until", until) == (caught.value.argument, caught.value.value)
+    assert repr(since) in str(caught.value)
+
+
+def test_changes_since_and_until_one_instant_are_empty_not_refused() -> None:
+    assert 0 == len(Timeline.example().changes(since="2024-08-19T00:00Z",
+                                               until="2024-08-19T00:00Z"))
+
+
+def test_flows_whose_end_comes_before_its_start_are_refused_from_the_command_line() -> None:
+    err = io.StringIO()
+    assert 1 == main(["flows", "2024", "2023", "--source", "OpenAI"], stdout=io.StringIO(),
+                     stderr=err)
+    assert "invalid end='2023': the span ends before it starts (2024)" in err.getvalue()

@@ -87,6 +87,7 @@ from timeline.model.errors import (
     LockTimeoutError,
     PublicationTimeError,
     RecordedTimeError,
+    StoreAddressError,
     StoreError,
     StoreUnavailableError,
     TimelineError,
@@ -99,6 +100,7 @@ from timeline.model.errors import (
 )
 from timeline.model.events import Event, EventTypes, organization, organizations, people, person
 from timeline.model.figures import Figure
+from timeline.model.limits import Limits
 from timeline.model.money import Bound, Money
 from timeline.model.ranks import Rank
 from timeline.model.sources import Source
@@ -167,6 +169,7 @@ __all__ = [
     "LeaveEnded",
     "LeaveStarted",
     "Left",
+    "Limits",
     "LockTimeoutError",
     "Money",
     "Observed",
@@ -192,6 +195,7 @@ __all__ = [
     "Retracted",
     "RoleChanged",
     "Source",
+    "StoreAddressError",
     "StoreError",
     "StoreUnavailableError",
     "TenureEvent",

@@ -43,6 +43,7 @@ from timeline.model.errors import (
     WriteInterruptedError,
 )
 from timeline.model.events import Event, EventTypes, evolve
+from timeline.model.limits import Limits
 from timeline.queries._base import Clock
 from timeline.stores import Store, open_store
 from timeline.stores.anchors import MemoryChain
@@ -83,9 +84,11 @@ class Timeline(JsonLines):
         *,
         clock: Clock = _utc_now,
         types: EventTypes | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self._clock = clock
         self._types = types if types is not None else EventTypes.default()
+        self._limits = limits if limits is not None else Limits()
         self._state = Projections()
         self._publications = Publications()
         self._store: Store | None = None
@@ -98,7 +101,7 @@ class Timeline(JsonLines):
 
     def _empty(self) -> Self:
         """A new timeline with this one's clock and event types, and no events."""
-        return type(self)(clock=self._clock, types=self._types)
+        return type(self)(clock=self._clock, types=self._types, limits=self._limits)
 
     # -- the log ------------------------------------------------------------------
 
@@ -277,6 +280,7 @@ class Timeline(JsonLines):
                 raise RecordedTimeError(event.id, moment(recorded),
                                         moment(from_key(bound)), latest_event=holder)
             bound, holder = key, event.id
+            self._limits.check(event.id, self._types.encode(candidate))
             seen[event.id] = candidate
             fresh.append(candidate)
         self._publications.check(self._state, fresh)
@@ -294,6 +298,7 @@ class Timeline(JsonLines):
         create: bool = True,
         lock_timeout: float | None = 30.0,
         reconnect_timeout: float = 30.0,
+        limits: Limits | None = None,
     ) -> Timeline:
         """A timeline over a store: in memory (None or ``":memory:"``), a SQLite
         file (a path, or ``sqlite:///path``) or PostgreSQL (``postgresql://...``).
@@ -305,8 +310,9 @@ class Timeline(JsonLines):
         for another writer's lock (None: for ever) before a
         :class:`~timeline.LockTimeoutError`; a PostgreSQL connection lost to
         a restart is made again for up to ``reconnect_timeout`` seconds, and
-        an append it cut off is written once. Runtime: O(n) to read the log
-        back.
+        an append it cut off is written once. ``limits`` bounds what one event may hold
+        (:class:`~timeline.model.limits.Limits`). Runtime: O(n) to read the
+        log back.
 
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.sqlite"
@@ -317,7 +323,7 @@ class Timeline(JsonLines):
         ...     again.roster("OpenAI", at="2024-06").people, again.verify()
         (('greg-brockman', 'john-schulman'), <Verification ok: 17 events chained>)
         """
-        timeline = cls(clock=clock, types=types)
+        timeline = cls(clock=clock, types=types, limits=limits)
         if url is None or str(url) == ":memory:":
             return timeline
         timeline._store = open_store(url, timeline._types, create=create,
@@ -412,7 +418,8 @@ class Timeline(JsonLines):
 
     @classmethod
     def from_jsonl(
-        cls, source: jsonl.Target, *, clock: Clock = _utc_now, types: EventTypes | None = None
+        cls, source: jsonl.Target, *, clock: Clock = _utc_now, types: EventTypes | None = None,
+        limits: Limits | None = None,
     ) -> Timeline:
         """A timeline of every event in a JSON Lines file or stream.
 
@@ -422,7 +429,7 @@ class Timeline(JsonLines):
         >>> len(Timeline.from_jsonl(io.StringIO(out.getvalue())))
         17
         """
-        timeline = cls(clock=clock, types=types)
+        timeline = cls(clock=clock, types=types, limits=limits)
         timeline.import_jsonl(source)
         return timeline
 
@@ -439,7 +446,8 @@ class Timeline(JsonLines):
 
     @classmethod
     def restore(
-        cls, snapshot: Snapshot, *, clock: Clock = _utc_now, types: EventTypes | None = None
+        cls, snapshot: Snapshot, *, clock: Clock = _utc_now, types: EventTypes | None = None,
+        limits: Limits | None = None,
     ) -> Timeline:
         """A timeline that continues from ``snapshot`` without refolding it.
 
@@ -449,7 +457,7 @@ class Timeline(JsonLines):
         >>> restored.roster("OpenAI", at="2024-06").people
         ('greg-brockman', 'john-schulman')
         """
-        timeline = cls(clock=clock, types=types)
+        timeline = cls(clock=clock, types=types, limits=limits)
         timeline._state = Projections.restore(snapshot)
         return timeline
 

@@ -22,16 +22,19 @@ appending anything, so a bad line leaves the timeline untouched.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
+import sys
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, Any
 
-from timeline.model.errors import JsonLinesError, TimelineError
+from timeline.model.errors import JsonLinesError, TimelineError, excerpt
 from timeline.model.events import SCHEMA_VERSION, Event, EventTypes
 from timeline.model.upcasting import upcast
 
-__all__ = ["dumps", "loads", "name_of", "numbered", "read", "write"]
+__all__ = ["dumps", "loads", "name_of", "numbered", "parse", "read", "write"]
 
 Target = str | os.PathLike[str] | IO[str]
 
@@ -45,21 +48,64 @@ def dumps(event: Event, types: EventTypes | None = None) -> str:
 def loads(line: str, types: EventTypes | None = None, *, version: int = SCHEMA_VERSION) -> Event:
     """The event on one line of JSON written at event schema ``version``
     (this release's unless said: a line of an older file is upcast)."""
-    data = json.loads(line)
+    data = parse(line, "<line>", 1)
     if version < SCHEMA_VERSION and isinstance(data, dict):
         data = upcast(data, version)
-    return (types or EventTypes.default()).decode(data)
+    try:
+        return (types or EventTypes.default()).decode(data)
+    except RecursionError:
+        raise JsonLinesError("<line>", 1, _TOO_DEEP) from None
+
+
+_TOO_DEEP = ("nested too deeply to read; an event is a few levels deep (lists and "
+             "objects inside it, a corrected event inside a correction)")
+_LONG_NUMBER = re.compile(r'(?:"((?:[^"\\]|\\.)*)"\s*:\s*)?-?(\d{100,})')
+
+
+def parse(line: str, name: str, number: int) -> Any:
+    """The JSON value of one line, or a :class:`JsonLinesError` naming the line:
+    not JSON, nested too deeply, or a number too long to read."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as error:
+        raise JsonLinesError(name, number, f"not JSON: {error.msg} (at character "
+                             f"{error.pos})") from None
+    except RecursionError:
+        raise JsonLinesError(name, number, _TOO_DEEP) from None
+    except ValueError:  # a whole number longer than Python reads
+        limit = sys.get_int_max_str_digits()
+        found = next((m for m in _LONG_NUMBER.finditer(line) if len(m.group(2)) > limit), None)
+        if found is None:
+            raise JsonLinesError(name, number, "not JSON: a number cannot be read") from None
+        field = f"field {found.group(1)!r}: " if found.group(1) is not None else ""
+        raise JsonLinesError(
+            name, number, f"{field}a number of {len(found.group(2)):,} digits "
+            f"({excerpt(found.group(2), 24)}), more than the {limit:,} that can be read; "
+            "write an amount as a string (\"1e9\"), or check the value",
+        ) from None
 
 
 def write(events: Iterable[Event], target: Target, types: EventTypes | None = None) -> int:
     """Write ``events`` one a line to a path or a text stream; return how many.
 
-    Runtime: O(n), streaming.
+    A path is written whole or not at all: a failure part way leaves no
+    partial file. Runtime: O(n), streaming.
     """
     types = types or EventTypes.default()
     if isinstance(target, (str, os.PathLike)):
-        with open(target, "w", encoding="utf-8") as stream:
-            return write(events, stream, types)
+        # written beside the target and moved over it whole: a failure leaves
+        # no partial file, and an earlier file at the path as it was
+        path = os.fspath(target)
+        partial = f"{path}.partial"
+        try:
+            with open(partial, "w", encoding="utf-8") as stream:
+                count = write(events, stream, types)
+            os.replace(partial, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.remove(partial)
+            raise
+        return count
     count = 0
     target.write(json.dumps({"schema": SCHEMA_VERSION}) + "\n")
     for event in events:
@@ -121,12 +167,11 @@ def _lines(
                 raise JsonLinesError(name, number, f"not UTF-8: {error.reason}") from None
         else:
             line = str(raw)
+        if number == 1:
+            line = line.removeprefix("\ufeff")  # a byte-order mark some editors write
         if not line.strip():
             continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise JsonLinesError(name, number, f"not JSON: {error.msg}") from None
+        data = parse(line, name, number)
         if version is None:
             version = _schema(data, name, number)
             if version is not None:
@@ -140,10 +185,13 @@ def _lines(
             yield number, types.decode(data)
         except TimelineError as error:
             raise JsonLinesError(name, number, str(error)) from error
+        except RecursionError:
+            raise JsonLinesError(name, number, _TOO_DEEP) from None
         except (TypeError, ValueError, LookupError, ArithmeticError, AttributeError) as error:
             # no error of a dependency reaches the reader unexplained
             raise JsonLinesError(
-                name, number, f"not a valid event ({type(error).__name__}: {error}); "
+                name, number, f"not a valid event ({type(error).__name__}: "
+                f"{excerpt(str(error))[1:-1]}); "
                 "each line holds one event as EventTypes.encode writes it"
             ) from error
 

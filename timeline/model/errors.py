@@ -24,8 +24,25 @@ def article(noun: str) -> str:
     return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"
 
 
+EXCERPT = 80
+"""The most characters of an offending value an error message shows."""
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """``value!r``, cut to about ``limit`` characters: an error never echoes a
+    whole huge value.
+
+    >>> print(excerpt("x" * 1000, 12))
+    'xxxxxxxxxx'... (1000 characters)
+    """
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit - 2]!r}... ({len(value)} characters)"
+    shown = repr(value)
+    return shown if len(shown) <= limit else shown[:limit - 3] + "..."
+
+
 def _where(event_id: str | None) -> str:
-    return f" (event {event_id!r})" if event_id else ""
+    return f" (event {excerpt(event_id)})" if event_id else ""
 
 
 class InvalidDateError(TimelineError, ValueError):
@@ -42,7 +59,7 @@ class InvalidDateError(TimelineError, ValueError):
         self.reason = reason
         self.event_id = event_id
         super().__init__(
-            f"invalid date {value!r}{_where(event_id)}: {reason}; "
+            f"invalid date {excerpt(value)}{_where(event_id)}: {reason}; "
             "expected 'YYYY-MM-DD', 'YYYY-MM', 'YYYY', a quarter 'YYYY-Q3', a half "
             "'YYYY-H1', 'early'/'mid'/'late' and a year or month ('late 2024'), "
             "or a range 'START/END' or '../END'"
@@ -56,7 +73,7 @@ class InvalidInstantError(TimelineError, ValueError):
         self.value = value
         self.reason = reason
         self.event_id = event_id
-        super().__init__(f"invalid instant {value!r}{_where(event_id)}: {reason}")
+        super().__init__(f"invalid instant {excerpt(value)}{_where(event_id)}: {reason}")
 
 
 class InvalidEventError(TimelineError, ValueError):
@@ -67,7 +84,7 @@ class InvalidEventError(TimelineError, ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        super().__init__(f"invalid {field}={value!r}{_where(event_id)}: {reason}")
+        super().__init__(f"invalid {field}={excerpt(value)}{_where(event_id)}: {reason}")
 
 
 class InvalidMoneyError(InvalidEventError):
@@ -85,10 +102,10 @@ class InvalidMoneyError(InvalidEventError):
                  hint: str | None = None, what: str = "money") -> None:
         self.position = position
         self.hint = hint
-        excerpt = value[:80] + "..." if isinstance(value, str) and len(value) > 80 else value
         where = "" if position is None or position < 0 else f" (at character {position})"
         TimelineError.__init__(
-            self, f"invalid {what} {excerpt!r}{where}: {reason}" + (f"; {hint}" if hint else "")
+            self,
+            f"invalid {what} {excerpt(value)}{where}: {reason}" + (f"; {hint}" if hint else ""),
         )
         self.event_id, self.field, self.value, self.reason = None, what, value, reason
 
@@ -174,7 +191,7 @@ class RecordedTimeError(InvalidEventError):
         if latest_event is not None:
             reason = (
                 f"earlier than the log's latest recorded time {bound} (event "
-                f"{latest_event!r}); recorded time never goes backwards. Omit recorded "
+                f"{excerpt(latest_event)}); recorded time never goes backwards. Omit recorded "
                 "to stamp the event now, or import the log in recorded order"
             )
         else:
@@ -206,9 +223,9 @@ class PublicationTimeError(InvalidEventError):
         self.source = source
         self.recorded = recorded
         self.citing = citing
-        whose = "it was" if citing is None else f"event {citing!r} citing it was"
+        whose = "it was" if citing is None else f"event {excerpt(citing)} citing it was"
         reason = (
-            f"source {source!r} would be published after {whose} recorded at {recorded}; "
+            f"source {excerpt(source)} would be published after {whose} recorded at {recorded}; "
             "a source cannot be cited before it was out (a date without a time compares "
             "by day). Check the publication date, or correct it with a PublicationCorrected "
             "no later than any event citing the source"
@@ -225,9 +242,9 @@ class UnknownSourceError(TimelineError, LookupError):
         self.suggestions = tuple(known)
         close = f"; close: {', '.join(map(repr, known))}" if known else ""
         super().__init__(
-            f"unknown source {source!r} (event {event_id!r}, field 'source'): no event in the "
-            f"log or the batch cites it{close}. Correct the source id, or append the events "
-            "citing it first"
+            f"unknown source {excerpt(source)} (event {excerpt(event_id)}, field 'source'): "
+            f"no event in the log or the batch cites it{close}. Correct the source id, or "
+            "append the events citing it first"
         )
 
 
@@ -239,7 +256,7 @@ class UnknownEventTypeError(TimelineError, LookupError):
         self.kind = kind
         self.known = tuple(known)
         super().__init__(message or (
-            f"unknown event kind {kind!r}; known kinds: {', '.join(sorted(known))}. "
+            f"unknown event kind {excerpt(kind)}; known kinds: {', '.join(sorted(known))}. "
             "Register application event types once: in Python with "
             "EventTypes.default().with_types(...) passed as types=; on the command line "
             "with --types package.module:Attribute; or in the installed package's "
@@ -249,7 +266,7 @@ class UnknownEventTypeError(TimelineError, LookupError):
     @classmethod
     def loading(cls, spec: str, reason: str) -> UnknownEventTypeError:
         """The error for a types spec that names no event types."""
-        return cls(spec, (), message=f"cannot load event types from {spec!r}: {reason}")
+        return cls(spec, (), message=f"cannot load event types from {excerpt(spec)}: {reason}")
 
 
 class UnknownEntityError(TimelineError, LookupError):
@@ -269,14 +286,14 @@ class UnknownEntityError(TimelineError, LookupError):
         self.event_id = event_id
         self.expected = expected
         if reason:
-            super().__init__(f"unknown {expected} {name!r}{_where(event_id)}: {reason}")
+            super().__init__(f"unknown {expected} {excerpt(name)}{_where(event_id)}: {reason}")
             return
         hint = f"; did you mean {', '.join(map(repr, suggestions))}?" if suggestions else ""
         declare = (
             "; declare it first with PersonDeclared, OrganizationDeclared, ProductDeclared "
             "or GroupDeclared" if event_id else ""
         )
-        super().__init__(f"unknown {expected} {name!r}{_where(event_id)}{hint}{declare}")
+        super().__init__(f"unknown {expected} {excerpt(name)}{_where(event_id)}{hint}{declare}")
 
 
 class GroupNameError(UnknownEntityError):
@@ -318,13 +335,14 @@ class AmbiguousNameError(TimelineError, LookupError):
         self.periods = tuple(periods)
         self.at = at
         listed = [
-            f"{c!r} (bore it {p})" if p else repr(c)
+            f"{excerpt(c)} (bore it {p})" if p else excerpt(c)
             for c, p in zip(self.candidates, self.periods or [""] * len(self.candidates),
                             strict=True)
         ]
         when = f" on {at}" if at else ""
         super().__init__(
-            f"ambiguous name {name!r}{when}: it may mean {', '.join(listed)}; use an id instead"
+            f"ambiguous name {excerpt(name)}{when}: it may mean {', '.join(listed)}; "
+            "use an id instead"
         )
 
 
@@ -334,7 +352,7 @@ class UnknownEventError(TimelineError, LookupError):
     def __init__(self, target: str, *, event_id: str | None = None) -> None:
         self.target = target
         self.event_id = event_id
-        super().__init__(f"no event {target!r} in the log{_where(event_id)}")
+        super().__init__(f"no event {excerpt(target)} in the log{_where(event_id)}")
 
 
 class EventConflictError(TimelineError, ValueError):
@@ -343,7 +361,7 @@ class EventConflictError(TimelineError, ValueError):
     def __init__(self, event_id: str, reason: str) -> None:
         self.event_id = event_id
         self.reason = reason
-        super().__init__(f"event {event_id!r} conflicts with the log: {reason}")
+        super().__init__(f"event {excerpt(event_id)} conflicts with the log: {reason}")
 
 
 class ChronologyError(TimelineError, ValueError):
@@ -360,7 +378,7 @@ class ChronologyError(TimelineError, ValueError):
         self.reason = reason
         self.hint = hint
         self.involved = tuple(dict.fromkeys((event_id, *involved)))
-        super().__init__(f"event {event_id!r} contradicts the log: {reason}" + (
+        super().__init__(f"event {excerpt(event_id)} contradicts the log: {reason}" + (
             f"; {hint}" if hint else ""
         ))
 
@@ -372,7 +390,8 @@ class CorrectionError(TimelineError, ValueError):
         self.event_id = event_id
         self.target = target
         self.reason = reason
-        super().__init__(f"correction {event_id!r} cannot apply to {target!r}: {reason}")
+        super().__init__(
+            f"correction {excerpt(event_id)} cannot apply to {excerpt(target)}: {reason}")
 
 
 class ConcurrencyError(TimelineError, RuntimeError):
@@ -417,9 +436,11 @@ class UnknownCaseError(TimelineError, LookupError):
         self.known = known
         self.event_id = event_id
         self.field = field
-        where = f" (event {event_id!r}, field {field})" if event_id and field else _where(event_id)
+        where = (f" (event {excerpt(event_id)}, field {field})" if event_id and field
+                 else _where(event_id))
         cases = f"; known cases: {', '.join(known)}" if known else ""
-        super().__init__(f"no lawsuit case {case!r}{where}{cases}" + (f"; {hint}" if hint else ""))
+        super().__init__(f"no lawsuit case {excerpt(case)}{where}{cases}"
+                         + (f"; {hint}" if hint else ""))
 
 
 class StoreError(TimelineError, RuntimeError):
@@ -492,6 +513,22 @@ class WriteInterruptedError(StoreError, ConnectionError):
             "none of it was stored, nothing was written; appending again is safe"))
 
 
+class StoreAddressError(StoreError, TypeError):
+    """A store address that is neither text nor a path.
+
+    >>> raise StoreAddressError(42)
+    Traceback (most recent call last):
+    ...
+    timeline.StoreAddressError: store 42: expected a path, 'sqlite:///path', ...
+    """
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+        super().__init__(
+            excerpt(value), f"expected a path, 'sqlite:///path', 'postgresql://...', a "
+            f"PostgreSQL keyword string, ':memory:' or None; got {type(value).__name__}")
+
+
 class InvalidQueryError(TimelineError, ValueError):
     """A query's argument cannot be answered as given.
 
@@ -508,7 +545,7 @@ class InvalidQueryError(TimelineError, ValueError):
         self.value = value
         self.reason = reason
         self.hint = hint
-        super().__init__(f"invalid {argument}={value!r}: {reason}"
+        super().__init__(f"invalid {argument}={excerpt(value)}: {reason}"
                          + (f"; {hint}" if hint else ""))
 
 

@@ -37,6 +37,7 @@ from timeline.model.errors import (
     InvalidInstantError,
     TimelineError,
     UnknownEventTypeError,
+    excerpt,
 )
 from timeline.model.money import Money, plain
 from timeline.model.sources import Source, as_sources
@@ -418,7 +419,8 @@ class EventTypes:
             # a converter of an application's event type, or a dependency, that
             # raised its own error: name the event and what was read, never leak it
             raise InvalidEventError(
-                label, "event", kind, f"could not be read ({type(error).__name__}: {error}); "
+                label, "event", kind, f"could not be read ({type(error).__name__}: "
+                f"{excerpt(str(error))[1:-1]}); "
                 f"check the values of this {kind!r} event against its fields: "
                 + ", ".join(n for n, f in names.items() if f.init)
             ) from None

@@ -48,6 +48,13 @@ class Bound(enum.Enum):
     BETWEEN = "between"
 
 
+LARGEST = decimal.Decimal(10) ** 24
+"""Every amount is below 10^24 (a septillion): more than any real amount in
+any currency, and small enough that sums of amounts keep every digit of
+them (decimal arithmetic keeps 28); ``1e400`` would round real amounts
+added to it away."""
+
+
 def exact_amount(value: object) -> decimal.Decimal:
     if isinstance(value, float):
         raise InvalidEventError(
@@ -64,6 +71,12 @@ def exact_amount(value: object) -> decimal.Decimal:
         raise InvalidEventError(None, "amount", value, "expected a number" + hint) from None
     if not isinstance(amount, decimal.Decimal) or not amount.is_finite() or amount < 0:
         raise InvalidEventError(None, "amount", value, "expected a finite, non-negative number")
+    if amount >= LARGEST:
+        raise InvalidEventError(
+            None, "amount", value, "larger than any amount of money: amounts are below "
+            "10^24 (a septillion), so that sums keep every digit; check the exponent "
+            "or the scale word",
+        )
     return amount
 
 

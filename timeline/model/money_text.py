@@ -22,7 +22,7 @@ import decimal
 import re
 
 from timeline.model.currencies import CODES, SYMBOLS, WORDS
-from timeline.model.errors import InvalidMoneyError
+from timeline.model.errors import InvalidMoneyError, excerpt
 from timeline.model.money import Bound, Money
 
 __all__ = ["NUMBER", "SCALES", "parse_money"]
@@ -185,7 +185,7 @@ def _one(text: str, phrase: str, currency: str | None,
     second = NUMBER.search(rest, match.end())
     if second is not None:
         raise InvalidMoneyError(
-            text, f"it has a second figure, {second[0]!r}",
+            text, f"it has a second figure, {excerpt(second[0])}",
             position=text.find(second[0], text.find(match[0]) + len(match[0])),
             hint="one amount a text; a span reads 'between $5B and $6B' or '$5B to $6B'")
     found, where = _currencies(text, rest[:match.start()] + " " + rest[match.end():], currency,
@@ -198,7 +198,7 @@ def _one(text: str, phrase: str, currency: str | None,
                 text, "it names no currency", hint="pass currency='USD' (or the ISO code)")
         found = currency.strip().upper()
     if found not in CODES:
-        raise InvalidMoneyError(text, f"{found!r} is not an ISO 4217 currency code",
+        raise InvalidMoneyError(text, f"{excerpt(found)} is not an ISO 4217 currency code",
                                 position=where)
     amount = digits.scaleb(scale).normalize() if scale else digits
     return Money(amount, found, bound=bound, approximate=approximate), scale or None
@@ -230,7 +230,7 @@ def _currencies(text: str, rest: str, currency: str | None, language: str | None
             found.setdefault(word.upper(), text.find(word))
         elif not (lowered in SCALES or lowered in _FILLER):
             shown = word if len(word) <= 40 else word[:40] + "..."
-            raise InvalidMoneyError(text, f"cannot read {shown!r}",
+            raise InvalidMoneyError(text, f"cannot read {excerpt(shown)}",
                                     position=text.find(word),
                                     hint="write the amount, a scale word and a currency, "
                                     "e.g. 'more than $3 billion' or '7 miliar dolar AS'")
@@ -262,7 +262,7 @@ def _digits(text: str, figure: str, language: str | None) -> decimal.Decimal:
     groups = re.split(r"[\s\u00a0\u202f]+", figure.strip())
     if any(len(g.split(",")[0].split(".")[0]) != 3 for g in groups[1:]):
         raise InvalidMoneyError(
-            text, f"it has a second figure, {groups[-1]!r}",
+            text, f"it has a second figure, {excerpt(groups[-1])}",
             hint="one amount a text; a span reads 'between $5B and $6B' or '$5B to $6B'")
     figure = "".join(groups)
     separators = [c for c in figure if c in ".,"]
@@ -283,7 +283,7 @@ def _digits(text: str, figure: str, language: str | None) -> decimal.Decimal:
     parts = re.split(r"[.,]", whole)
     if len(parts) > 1 and (not 1 <= len(parts[0]) <= 3 or any(len(p) != 3 for p in parts[1:])):
         raise InvalidMoneyError(
-            text, f"cannot read the figure {figure!r}", position=text.find(figure[:1]),
+            text, f"cannot read the figure {excerpt(figure)}", position=text.find(figure[:1]),
             hint="a separator that repeats groups thousands, three digits each: "
             "'1,200,000' or '1.200.000'; a decimal point comes once")
     if decimal_mark is not None:
@@ -294,4 +294,4 @@ def _digits(text: str, figure: str, language: str | None) -> decimal.Decimal:
     try:
         return decimal.Decimal(figure)
     except decimal.InvalidOperation:  # pragma: no cover - the pattern allows digits only
-        raise InvalidMoneyError(text, f"cannot read the figure {figure!r}") from None
+        raise InvalidMoneyError(text, f"cannot read the figure {excerpt(figure)}") from None

@@ -18,7 +18,7 @@ from timeline.engine.folds import Fold
 from timeline.engine.funding import Valuation
 from timeline.model.certainty import Certainty
 from timeline.model.dates import EVERYTHING, known_key, query_day, since_key
-from timeline.model.errors import InvalidQueryError
+from timeline.model.errors import InvalidQueryError, excerpt
 from timeline.model.events import Event
 from timeline.model.money import Money
 from timeline.queries import evidence as provenance
@@ -154,7 +154,8 @@ class ProvenanceQueries(FigureQueries):
         With ``published=P``, of the events published by P (the publication
         corrections as known at ``until``).
 
-        Runtime complexity: O(log n + answer).
+        A span whose ``until`` comes before its ``since`` is an
+        ``InvalidQueryError``. Runtime complexity: O(log n + answer).
 
         >>> len(Timeline.example().changes(since="2024-08-01", until="2024-08-31"))
         5
@@ -164,6 +165,10 @@ class ProvenanceQueries(FigureQueries):
                                    lambda tl: tl.changes(since, until))
         after = since_key(since) if since is not None else -EVERYTHING
         upto = known_key(until)
+        if upto < after:
+            raise InvalidQueryError(
+                "until", until, f"the span ends before it starts (since {excerpt(since)})",
+                hint="give the earlier time as since and the later as until")
         rows = tuple(
             Change(entry.position, _instant_of(entry.recorded), entry.event)
             for entry in self._state.log.recorded_between(after, upto)

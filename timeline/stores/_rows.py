@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from timeline.model.dates import instant_key
-from timeline.model.errors import InvalidEventError, StoreError
+from timeline.model.errors import InvalidEventError, StoreError, TimelineError, excerpt
 from timeline.model.events import SCHEMA_VERSION, Event, EventTypes
 from timeline.model.upcasting import UPCASTERS
 from timeline.model.upcasting import upcast as _upcast
@@ -159,11 +159,18 @@ def decode(store: str, position: int, version: int, payload: str, types: EventTy
             store, f"event at position {position} has schema version {version}, newer than "
             f"this release reads ({SCHEMA_VERSION}); upgrade timeline"
         )
+    if isinstance(payload, bytes):
+        raise StoreError(store, f"event at position {position}: its payload is not UTF-8 text")
     try:
         data = json.loads(payload)
+        return types.decode(upcast(data, version))
     except json.JSONDecodeError as error:
         raise StoreError(store, f"event at position {position} is not JSON: {error}") from None
-    return types.decode(upcast(data, version))
+    except (RecursionError, ValueError) as error:
+        if isinstance(error, TimelineError):
+            raise
+        raise StoreError(store, f"event at position {position}: its payload cannot be read "
+                         f"({_unreadable(error)})") from None
 
 
 def check_row(
@@ -176,16 +183,22 @@ def check_row(
     Returns the reason it fails (None when it holds) and its hash, to chain on.
     """
     position, version, payload = stored[0], stored[3], stored[11]
+    if isinstance(payload, bytes):
+        return "its payload is not UTF-8 text", ""
     if len(stored) != COLUMNS:
         return f"it has {len(stored)} columns, not {COLUMNS}", ""
     try:
         data = json.loads(payload)
     except (TypeError, json.JSONDecodeError):
         return "its payload is not JSON", ""
+    except (RecursionError, ValueError) as error:
+        return f"its payload cannot be read ({_unreadable(error)})", ""
     if not isinstance(version, int) or not 0 <= version <= SCHEMA_VERSION:
         return f"its schema version {version!r} is unknown", ""
     try:
         event = types.decode(upcast(data, version))
+    except RecursionError as error:
+        return f"its payload cannot be read ({_unreadable(error)})", ""
     except Exception as error:
         return f"its payload is not a valid event: {error}", ""
     if link(previous, position, stored[13]) != stored[12]:
@@ -201,6 +214,12 @@ def check_row(
     if tuple(actual) != derived:
         return "its columns do not match its payload", stored[12]
     return None, str(stored[12])
+
+
+def _unreadable(error: BaseException) -> str:
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return "a number too long to read" if "digits" in str(error) else excerpt(str(error))[1:-1]
 
 
 _OUTSIDE = ("the chain here does not match the head kept outside the store: the log was "

@@ -10,7 +10,13 @@ from typing import Protocol
 
 import attrs
 
-from timeline.model.errors import InvalidQueryError, StoreError, WriteInterruptedError
+from timeline.model.errors import (
+    InvalidQueryError,
+    StoreAddressError,
+    StoreError,
+    WriteInterruptedError,
+    excerpt,
+)
 from timeline.model.events import Event, EventTypes
 
 __all__ = ["ATTEMPTS", "SCHEMA", "Head", "Store", "Verification", "WriteThrough", "open_store"]
@@ -75,7 +81,7 @@ class Head:
         position, _, digest = str(text).strip().partition(":")
         if not position.isdecimal() or not re.fullmatch(r"[0-9a-f]{64}", digest):
             raise InvalidQueryError(
-                "expected", _excerpt(text),
+                "expected", text,
                 "a head is a position and a SHA-256 hash, 'position:hash'",
                 hint="print one with `timeline head` or Timeline.head()")
         return cls(int(position), digest)
@@ -94,15 +100,10 @@ def seconds(name: str, value: object) -> float:
     """
     if (isinstance(value, bool) or not isinstance(value, int | float)
             or not 0 <= value < float("inf")):
-        raise InvalidQueryError(name, _excerpt(value) if isinstance(value, str) else value,
+        raise InvalidQueryError(name, excerpt(value) if isinstance(value, str) else value,
                                 "expected a number of seconds, 0 or more",
                                 hint=f"for example {name}=30")
     return float(value)
-
-
-def _excerpt(value: object) -> str:
-    text = str(value)
-    return text if len(text) <= 80 else text[:77] + "..."
 
 
 class Store(Protocol):
@@ -239,6 +240,23 @@ def _keyword_dsn(text: str) -> bool:
         {"host", "dbname", "user", "service"} & set(keys))
 
 
+def _check_path(text: str, *, create: bool) -> None:
+    """A :class:`StoreError` saying what is wrong with a SQLite store's path, if
+    anything SQLite would only call "unable to open"."""
+    if not text.strip():
+        raise StoreError("sqlite:///", "no path given; use a path, sqlite:///relative/path "
+                         "or sqlite:////absolute/path")
+    if os.path.isdir(text):
+        raise StoreError(text, "is a directory; give the path of a file in it, such as "
+                         f"{os.path.join(text, 'log.sqlite')}")
+    if os.path.exists(text) and not os.path.isfile(text):
+        raise StoreError(text, "is not a regular file (a device, a pipe or a socket); give the "
+                         "path of a SQLite file")
+    folder = os.path.dirname(text) or "."
+    if create and not os.path.isdir(folder):
+        raise StoreError(text, f"its folder {folder} does not exist; create it first")
+
+
 def open_store(
     url: str | os.PathLike[str], types: EventTypes | None = None, *, create: bool = True,
     lock_timeout: float | None = 30.0, reconnect_timeout: float = 30.0,
@@ -251,7 +269,8 @@ def open_store(
     An append waits up to ``lock_timeout`` seconds for another writer's lock
     (None: for ever), then raises :class:`LockTimeoutError`; a PostgreSQL
     connection lost is made again for up to ``reconnect_timeout`` seconds."""
-    text = os.fspath(url)
+    if not isinstance(url, (str, os.PathLike)) or not isinstance(text := os.fspath(url), str):
+        raise StoreAddressError(url)
     if text.startswith(("postgresql://", "postgres://")) or _keyword_dsn(text):
         from timeline.stores.postgres import PostgresStore  # noqa: PLC0415 - optional extra
 
@@ -264,6 +283,7 @@ def open_store(
                          "or postgresql://...")
     from timeline.stores.sqlite import SqliteStore  # noqa: PLC0415 - imports base
 
+    _check_path(text, create=create)
     if not create and not os.path.exists(text):
         raise StoreError(text, "no such store; check the path (a new store is created only "
                          "by commands that write, such as import)")

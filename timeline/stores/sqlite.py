@@ -138,6 +138,7 @@ class SqliteStore(WriteThrough):
         try:
             self._db = sqlite3.connect(self.path, timeout=self._busy / 1000,
                                        isolation_level=None)
+            self._db.text_factory = _text  # a payload that is not UTF-8 reads as bytes
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA secure_delete=ON")  # a redacted payload leaves the file
@@ -180,17 +181,24 @@ class SqliteStore(WriteThrough):
 
     def head(self) -> int:
         """The last position (0 when empty). Runtime: O(1)."""
-        row = self._db.execute("SELECT max(position) FROM events").fetchone()
+        try:
+            row = self._db.execute("SELECT max(position) FROM events").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise _damaged(self.name, error, None) from None
         return int(row[0] or 0)
 
     def read(self, after: int = 0) -> Iterator[tuple[int, Event]]:
         """Events after ``after``, in log order, upcast. Streams."""
-        cursor = self._db.execute(
-            "SELECT position, version, payload FROM events WHERE position > ? ORDER BY position",
-            (after,),
-        )
-        for position, version, payload in cursor:
-            yield position, decode(self.name, position, version, payload, self.types)
+        position = after
+        try:
+            cursor = self._db.execute(
+                "SELECT position, version, payload FROM events WHERE position > ? "
+                "ORDER BY position", (after,),
+            )
+            for position, version, payload in cursor:
+                yield position, decode(self.name, position, version, payload, self.types)
+        except sqlite3.DatabaseError as error:
+            raise _damaged(self.name, error, position) from None
 
     def lock(self) -> None:
         """Begin a write transaction, waiting up to ``lock_timeout`` seconds
@@ -275,8 +283,11 @@ class SqliteStore(WriteThrough):
 
     def last(self) -> Head:
         """Where the log ends: its last position and hash. Runtime: O(log n)."""
-        row = self._db.execute(
-            "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
+        try:
+            row = self._db.execute(
+                "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
+        except sqlite3.DatabaseError as error:
+            raise _damaged(self.name, error, None) from None
         return Head(row[0], row[1]) if row else Head(0, GENESIS)
 
     def verify(self, expected: Head | None = None) -> Verification:
@@ -286,16 +297,21 @@ class SqliteStore(WriteThrough):
         # the head and the rows in one read transaction, one snapshot: a writer
         # committing meanwhile is not a missing tail
         own = not self._db.in_transaction  # inside a write, that one is the snapshot
-        if own:
-            self._db.execute("BEGIN")
+        read = [0]  # the last position read, for an error to name
         try:
-            meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
-            rows = self._db.execute("SELECT * FROM events ORDER BY position")
-            legacy = Head.parse(meta["legacy"]) if "legacy" in meta else None
-            return verify_rows(rows, meta.get("head"), self.types, expected, legacy)
-        finally:
             if own:
-                self._db.execute("COMMIT")
+                self._db.execute("BEGIN")
+            try:
+                meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+                rows = self._db.execute("SELECT * FROM events ORDER BY position")
+                legacy = Head.parse(meta["legacy"]) if "legacy" in meta else None
+                return verify_rows(_counted(rows, read), meta.get("head"), self.types,
+                                   expected, legacy)
+            finally:
+                if own and self._db.in_transaction:
+                    self._db.execute("COMMIT")
+        except sqlite3.DatabaseError as error:
+            raise _damaged(self.name, error, read[0]) from None
 
     def wait(self, after: int, timeout: float) -> bool:
         """Wait until the head passes ``after`` (polling); True if it did."""
@@ -388,6 +404,28 @@ def copy_rows(store: str, rows: Iterable[Sequence[object]], path: str | os.PathL
             leftover.unlink(missing_ok=True)
         raise
     return last
+
+
+def _text(value: bytes) -> str | bytes:
+    """A text column as ``str``, or as the bytes stored when they are not UTF-8,
+    for the reader to name the row instead of failing the whole read."""
+    try:
+        return value.decode("utf-8")
+    except UnicodeDecodeError:
+        return value
+
+
+def _counted(rows: Iterator[tuple[object, ...]], read: list[int]) -> Iterator[tuple[object, ...]]:
+    for row in rows:
+        read[0] = int(str(row[0]))
+        yield row
+
+
+def _damaged(name: str, error: sqlite3.DatabaseError, after: int | None) -> StoreError:
+    """The error for a store SQLite cannot read: a damaged file, most likely."""
+    where = "" if after is None else f" after position {after}"
+    return StoreError(name, f"cannot read{where}: {error}; the file may be damaged: "
+                      "restore it from a backup or a JSON Lines export")
 
 
 def _create_if_missing(db: sqlite3.Connection) -> None:
