@@ -81,7 +81,7 @@ def test_a_payload_that_is_not_utf8_fails_verify_at_its_position_and_read_names_
     path = tmp_path / "log.sqlite"
     with Timeline.open(path) as tl:
         tl.extend(Timeline.example())
-    raw(path, f"DROP TRIGGER events_no_update; "
+    raw(path, f"DROP TRIGGER events_redact_only; "
               f"UPDATE events SET payload = {payload} WHERE position = 3;")
     store = open_store(path)
     try:
@@ -101,7 +101,7 @@ def test_a_stored_payload_nested_too_deeply_fails_verify_and_read_names_it(
     with Timeline.open(path) as tl:
         tl.extend(Timeline.example())
     deep = "[" * 100_000 + "]" * 100_000
-    raw(path, f"DROP TRIGGER events_no_update; "
+    raw(path, f"DROP TRIGGER events_redact_only; "
               f"UPDATE events SET payload = '{deep}' WHERE position = 4;")
     store = open_store(path)
     try:

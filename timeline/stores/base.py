@@ -15,7 +15,6 @@ from timeline.model.errors import (
     StoreAddressError,
     StoreError,
     WriteInterruptedError,
-    excerpt,
 )
 from timeline.model.events import Event, EventTypes
 
@@ -100,7 +99,7 @@ def seconds(name: str, value: object) -> float:
     """
     if (isinstance(value, bool) or not isinstance(value, int | float)
             or not 0 <= value < float("inf")):
-        raise InvalidQueryError(name, excerpt(value) if isinstance(value, str) else value,
+        raise InvalidQueryError(name, value,
                                 "expected a number of seconds, 0 or more",
                                 hint=f"for example {name}=30")
     return float(value)
