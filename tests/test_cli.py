@@ -429,3 +429,25 @@ def test_ctrl_c_during_an_import_exits_130_at_once_with_one_line_and_writes_noth
     with Timeline.open(store) as tl:
         assert 0 == tl.position
         assert tl.verify().ok
+
+
+def test_erase_forgets_a_person_in_a_store_from_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(Timeline.example())
+    out = io.StringIO()
+    assert 0 == main(["erase", "John Schulman", "--source", "ticket-17", "--reason",
+                      "data-protection request", "--store", str(path)], stdout=out)
+    assert out.getvalue().startswith("erased as erased-18: 4 events redacted in sqlite:///")
+    out = io.StringIO()
+    assert 0 == main(["roster", "OpenAI", "--at", "2024-06", "--store", str(path)], stdout=out)
+    assert "[erased]" in out.getvalue()
+    assert "Schulman" not in out.getvalue()
+    err = io.StringIO()
+    assert 2 == main(["erase", "Greg Brockman", "--store", str(path)], stderr=err)
+    assert "--source" in err.getvalue()
+    err = io.StringIO()
+    assert 1 == main(["erase", "Greg Brockman", "--source", "t", "--store",
+                      str(tmp_path / "none.sqlite")], stderr=err)
+    assert "no such store" in err.getvalue()
+    assert not (tmp_path / "none.sqlite").exists()

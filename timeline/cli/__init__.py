@@ -1,0 +1,140 @@
+"""The ``timeline`` command: the Python API's questions, from a terminal.
+
+Every command answers from the bundled OpenAI-exodus dataset unless
+``--store`` names a SQLite file, a PostgreSQL URL or a JSON Lines
+file. ``--json`` prints machine-readable
+output. Errors are one line on standard error and a non-zero exit status:
+1 for a question that cannot be answered (an unknown name, a bad date), 2 for
+a malformed command line.
+
+>>> main(["where", "Suzkwer", "--at", "2024-06-30"])
+Ilya Sutskever at 2024-06-30
+  organization                 role        since    status  certainty
+  Safe Superintelligence Inc.  co-founder  2024-06  active  reported
+0
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from timeline.answers._table import unabridged
+from timeline.cli.handlers import CHECKPOINT_KEY, Done, answer_of, backed_up, load, plain, signed
+from timeline.cli.parser import (
+    EXIT_ANSWERED,
+    EXIT_INTERRUPTED,
+    EXIT_UNANSWERABLE,
+    build_parser,
+)
+from timeline.model.errors import TimelineError
+from timeline.stores import Verification, open_store
+from timeline.stores.anchors import checked_against, write_checkpoint
+from timeline.stores.base import Head
+
+__all__ = ["build_parser", "main"]
+
+
+def main(argv: Sequence[str] | None = None, *, stdout: TextIO | None = None,
+         stderr: TextIO | None = None) -> int:
+    """Run the command line; return its exit status.
+
+    A reader that closes standard output early (``timeline export - | head``)
+    ends the command quietly, with status 0.
+    """
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    try:
+        return _main(argv, out, err)
+    except BrokenPipeError:
+        if out is sys.stdout:
+            # the interpreter flushes stdout at exit: point it at nothing, so
+            # that flush does not fail again on the closed pipe
+            with contextlib.suppress(OSError, ValueError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_ANSWERED
+
+
+_ROWS = frozenset({"verify", "head", "backup"})  # answered from the stored rows
+
+
+def _from_rows(args: argparse.Namespace) -> object:
+    """Verify, head and backup read a store's rows without replaying them: a
+    tampered row must be reported, not fail the replay."""
+    store = open_store(args.store, create=False)
+    try:
+        if args.command == "verify":
+            expected = None if args.expected is None else Head.parse(args.expected)
+            if args.checkpoint is not None:
+                expected, other = checked_against(args.checkpoint, os.environ.get(CHECKPOINT_KEY),
+                                                  store.identity())
+                if other is not None:
+                    return other
+            return store.verify(expected)
+        if args.command == "head":
+            if args.checkpoint is None:
+                return Done(str(store.last()))
+            head = write_checkpoint(args.checkpoint, store.last(), os.environ.get(CHECKPOINT_KEY),
+                                    store.identity())
+            return Done(f"{head}\nwritten to {args.checkpoint}{signed()}")
+        return backed_up(store.backup(args.dest), args)
+    finally:
+        store.close()
+
+
+def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
+    parser = build_parser()
+    try:
+        # usage errors and --help go where this call's output goes
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    answer: object
+    try:
+        if args.command in _ROWS and args.store and not args.store.endswith(".jsonl"):
+            answer = _from_rows(args)
+        else:
+            timeline = load(args.store, args.command, args.types,
+                             getattr(args, "lock_timeout", None))
+            try:
+                answer = answer_of(timeline, args, out, err)
+            finally:
+                timeline.close()
+    except BrokenPipeError:
+        raise
+    except (TimelineError, OSError) as error:
+        notes = getattr(error, "__notes__", ())
+        message = " ".join(" ".join([str(error), *notes]).split())
+        print(f"timeline: error: {message}", file=err)
+        return EXIT_UNANSWERABLE
+    if isinstance(answer, Verification) and not answer.ok:
+        print(repr(answer), file=out)
+        return EXIT_UNANSWERABLE
+    if isinstance(answer, Done):
+        if answer.message:
+            print(answer.message, file=out)
+    elif getattr(args, "json", False):
+        print(json.dumps(plain(answer), ensure_ascii=False, indent=2), file=out)
+    else:
+        with unabridged():
+            print(repr(answer), file=out)
+    return EXIT_ANSWERED
+
+
+def run() -> None:
+    """The console-script entry point."""
+    try:
+        sys.exit(main())
+    except BrokenPipeError:
+        sys.exit(EXIT_ANSWERED)
+    except KeyboardInterrupt:
+        # a batch or an import cut short is rolled back before this is reached
+        print("timeline: interrupted; nothing unfinished was written", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)

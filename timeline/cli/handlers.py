@@ -1,0 +1,266 @@
+"""What each ``timeline`` command asks of a timeline, and the answers made
+plain for JSON."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import decimal
+import enum
+import os
+from collections.abc import Callable, Sequence
+from typing import Any, TextIO
+
+import attrs
+import pendulum
+
+from timeline.answers._table import table
+from timeline.answers.departures import Departure
+from timeline.answers.results import Roster, Whereabouts
+from timeline.cli.parser import LOCK_TIMEOUT_ENV
+from timeline.datasets import openai_exodus
+from timeline.model.dates import ValidDate
+from timeline.model.errors import InvalidQueryError, StoreError
+from timeline.model.events import Event, EventTypes
+from timeline.model.money import Money
+from timeline.model.money import plain as plain_amount
+from timeline.model.registry import installed_types, load_types
+from timeline.model.sources import Source
+from timeline.stores.base import Head
+from timeline.timeline import Timeline
+
+__all__ = ["CHECKPOINT_KEY", "Done", "answer_of", "backed_up", "load", "plain", "signed"]
+
+
+def load(store: str | None, command: str, specs: Sequence[str] = (),
+          lock_timeout: float | None = None) -> Timeline:
+    if not store:
+        return openai_exodus()
+    types = installed_types()
+    for spec in specs:
+        types = load_types(spec, types)
+    if store.endswith(".jsonl"):
+        return Timeline.from_jsonl(store, types=types)
+    if command in {"import", "erase"}:  # they write: an erasure only to a store there is
+        return Timeline.open(store, types=types, create=command == "import",
+                             lock_timeout=_lock_timeout(lock_timeout))
+    return Timeline.open(store, create=False, types=types)
+
+
+def _lock_timeout(given: float | None) -> float:
+    """The import's lock timeout: --lock-timeout, else $TIMELINE_LOCK_TIMEOUT, else 30 s."""
+    if given is not None:
+        return given
+    text = os.environ.get(LOCK_TIMEOUT_ENV, "").strip()
+    if not text:
+        return 30.0
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidQueryError(LOCK_TIMEOUT_ENV, text[:80], "expected a number of seconds",
+                                hint=f"for example {LOCK_TIMEOUT_ENV}=30") from None
+
+
+def answer_of(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) -> object:
+    known = getattr(args, "known", None)
+    published = getattr(args, "published", None)
+    view: dict[str, Any] = {"known": known, "published": published}
+    if getattr(args, "min_certainty", None) is not None:
+        view["min_certainty"] = args.min_certainty
+    at = getattr(args, "at", None)
+    handlers: dict[str, Callable[[], object]] = {
+        "roster": lambda: _roster(tl, args, view),
+        "overlap": lambda: tl.overlap(args.person, args.other, org=args.org, **view),
+        "where": lambda: tl.where(args.person, at=at, kinds=_kinds(args.kinds), **view),
+        "career": lambda: tl.career(args.person, **view),
+        "org": lambda: tl.organization(args.org, at=at, **view),
+        "lawsuits": lambda: tl.lawsuits(at=at, party=args.party, plaintiff=args.plaintiff,
+                                        defendant=args.defendant, **view),
+        "case": lambda: tl.case(args.case, at=at, **view),
+        "flows": lambda: tl.flows(args.start, args.end, source=args.source,
+                                  destination=args.destination, people=args.people or None,
+                                  rollup=args.rollup, **view),
+        "mention": lambda: _Names((tl.entity(tl.mention(args.text, at=at, known=known),
+                                             known=known),)),
+        "plans": lambda: tl.plans(args.entity, at=at, **view),
+        "announcements": lambda: tl.announcements(args.org, start=args.start, end=args.end,
+                                                  category=args.category, **view),
+        "series": lambda: tl.series(args.org, args.measure, at=at, **view),
+        "cohort": lambda: _cohort(tl, args, view),
+        "diff": lambda: tl.diff(args.org, args.start, args.end, **view),
+        "history": lambda: tl.history(args.entity, versions=args.versions, **view),
+        "lineage": lambda: tl.lineage(args.event, known=known, published=published),
+        "explain": lambda: _explain(tl, args, view),
+        "event": lambda: tl.explain(list(args.ids), known=known, published=published),
+        "changes": lambda: tl.changes(args.since, args.until, published=published),
+        "names": lambda: _Names(tl.search(args.text, known=known, published=published)),
+        "import": lambda: _import(tl, args, err),
+        "erase": lambda: _erase(tl, args),
+        "export": lambda: _export(tl, args, out),
+        "verify": lambda: tl.verify(args.expected, checkpoint=args.checkpoint,
+                                    key=os.environ.get(CHECKPOINT_KEY)),
+        "head": lambda: _head(tl, args),
+        "backup": lambda: backed_up(tl.backup(args.dest), args),
+    }
+    return handlers[args.command]()
+
+
+CHECKPOINT_KEY = "TIMELINE_CHECKPOINT_KEY"
+
+
+def _head(tl: Timeline, args: argparse.Namespace) -> Done:
+    """The head; written to ``--checkpoint`` with the store's identity, signed
+    with the key in ``TIMELINE_CHECKPOINT_KEY`` when set."""
+    if args.checkpoint is None:
+        return Done(str(tl.head()))
+    head = tl.checkpoint(args.checkpoint, key=os.environ.get(CHECKPOINT_KEY))
+    return Done(f"{head}\nwritten to {args.checkpoint}{signed()}")
+
+
+def signed() -> str:
+    return " (signed)" if os.environ.get(CHECKPOINT_KEY) else ""
+
+
+def _cohort(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> object:
+    """A cohort of the people named, else of the organisation's founders, of
+    the count of founders its founding states."""
+    if args.people:
+        return tl.cohort(args.people, args.org, at=args.at, **view)
+    state = tl.organization(args.org, at=args.at, **view)
+    return tl.cohort(state.founders, args.org, at=args.at, size=state.founder_count, **view)
+
+
+def _kinds(text: str | None) -> object:
+    """``--kinds board`` is one kind; ``--kinds employee,board`` several."""
+    if text is None or "," not in text:
+        return text
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _roster(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> object:
+    """The roster at ``--at``, or during ``--from``..``--to`` (``--to``
+    defaulting to today)."""
+    if args.start is None and args.end is None:
+        return tl.roster(args.org, at=args.at, kinds=_kinds(args.kinds), rollup=args.rollup,
+                         **view)
+    if args.rollup:
+        raise InvalidQueryError("--rollup", True, "a roster over a span is of one "
+                                "organisation", hint="drop --rollup, or ask at one date with --at")
+    if args.kinds is not None:
+        raise InvalidQueryError("--kinds", args.kinds, "a roster over a span lists employees",
+                                hint="drop --kinds, or ask at one date with --at")
+    if args.start is None:
+        raise InvalidQueryError("--to", args.end, "a span needs its first date",
+                                hint="add --from DATE")
+    if args.at is not None:
+        raise InvalidQueryError("--at", args.at, "a roster is at a date or over a span",
+                                hint="drop --at, or --from and --to")
+    return tl.roster_during(args.org, args.start, args.end, **view)
+
+
+@attrs.frozen(repr=False)
+class Done:
+    message: str
+
+    def __repr__(self) -> str:
+        return self.message
+
+
+def backed_up(head: Head, args: argparse.Namespace) -> Done:
+    return Done(f"backed up {head.position:,} events to {args.dest}; its head is {head}")
+
+
+def _import(tl: Timeline, args: argparse.Namespace, err: TextIO) -> Done:
+    if tl.store is None:
+        raise StoreError("memory", "import needs --store: a SQLite file or postgresql://...")
+    shown = err.isatty()
+
+    def progress(count: int) -> None:
+        if shown:
+            print(f"\rread {count:,} events", end="", file=err, flush=True)
+
+    added = tl.import_jsonl(args.file, progress=progress)
+    if shown:
+        print(file=err)
+    return Done(f"imported {added:,} new events into {tl.store.name}; "
+                 f"the log is at position {tl.position:,}")
+
+
+def _erase(tl: Timeline, args: argparse.Namespace) -> Done:
+    if tl.store is None:
+        raise StoreError("memory", "erase needs --store: a SQLite file or postgresql://...")
+    erasure = tl.erase(args.person, sources=args.source, reason=args.reason)
+    return Done(f"erased as {erasure.pseudonym}: {len(erasure.redacted):,} events redacted in "
+                f"{tl.store.name}; the log is at position {tl.position:,}")
+
+
+def _export(tl: Timeline, args: argparse.Namespace, out: TextIO) -> Done:
+    if args.file == "-":
+        tl.export_jsonl(out)
+        return Done("")
+    count = tl.export_jsonl(args.file)
+    return Done(f"exported {count:,} events to {args.file}")
+
+
+def _explain(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> object:
+    roster = tl.roster(args.org, at=args.at, **view)
+    published = view.get("published")
+    person = tl.resolve(args.person, kind="person", known=args.known, published=published)
+    for member in roster.members + roster.possible:
+        if member.person == person:
+            return tl.explain(member, known=args.known, published=published)
+    tenures = [t for t in tl.career(person, **view) if t.org == roster.org]
+    # evidence of a tenure there that the view no longer holds, and what undid it
+    undone = [
+        event_id
+        for entry in tl.history(person, versions=True, known=args.known,
+                                published=published).entries
+        if not entry.held and getattr(entry.event, "org", None) == roster.org
+        for event_id in dict.fromkeys((entry.event.id, *(v.by for v in entry.versions)))
+    ]
+    explanation = tl.explain(
+        [*(e.id for e in tl.explain(tenures, known=args.known, published=published).events),
+         *undone]
+        if undone else tenures, known=args.known, published=published)
+    return attrs.evolve(
+        explanation, title=None,
+        subject=f"{tl.entity(person).name} is not on the roster of {roster.name} at {roster.at}",
+    )
+
+
+@attrs.frozen(repr=False)
+class _Names:
+    entities: tuple[Any, ...]
+
+    def __repr__(self) -> str:
+        rows = [[e.id, e.kind, e.name, e.aliases] for e in self.entities]
+        return table(f"{len(rows)} matching", ["id", "kind", "name", "aliases"], rows)
+
+
+def plain(value: object) -> object:
+    """JSON-ready data from any answer."""
+    if isinstance(value, Event):
+        return EventTypes.default().encode(value)
+    if isinstance(value, decimal.Decimal):
+        return plain_amount(value)
+    if isinstance(value, ValidDate):
+        return str(value)
+    if isinstance(value, (pendulum.DateTime, _dt.date)):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, (Money, Source)):
+        return value.to_dict()
+    if isinstance(value, (Roster, Whereabouts)):
+        return {name: plain(part) for name, part in value.fields().items()}
+    kind: Any = type(value)
+    if attrs.has(kind):
+        data = {f.name: plain(getattr(value, f.name)) for f in attrs.fields(kind)}
+        if isinstance(value, Departure):  # so a reader need not derive it
+            data["stated_destination"] = value.stated_destination
+        return data
+    if isinstance(value, (tuple, list)):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return value
