@@ -11,15 +11,25 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import psycopg
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from tests.answers import answers
-from timeline import Erased, PersonDeclared, StoreError, Timeline, UnknownEntityError
+from timeline import (
+    Corrected,
+    Erased,
+    InvalidQueryError,
+    Joined,
+    PersonDeclared,
+    StoreError,
+    Timeline,
+    UnknownEntityError,
+)
 from timeline.datasets import openai_exodus
-from timeline.stores._rows import GENESIS, chain_v1
+from timeline.stores._rows import GENESIS, canonical, chain_v1, digest
 from timeline.stores.base import Head
 from timeline.testing import EPOCH, PEOPLE, corrected_histories, query_days
 
@@ -65,10 +75,15 @@ def test_an_erased_person_leaves_every_answer_export_and_view(url: str | None) -
         assert "erased-222" in tl.roster("OpenAI", at="2023-06").people
         assert "erased-222" in tl.roster("OpenAI", at="2023-06", known="2024-09-01").people
         assert not SUTSKEVER.search(repr(tl.history("erased-222")))
-        report = tl.verify(kept)
-        assert (True, erasure.redacted) == (report.ok, tuple(
-            (at, d) for at, d in erasure.redacted if at in report.redacted))
+        report = tl.verify()
+        assert report.ok
         assert [at for at, _ in erasure.redacted] == list(report.redacted)
+        # a head kept before no longer vouches for what the erasure changed
+        stale = tl.verify(kept)
+        assert (False, erasure.redacted[0][0]) == (stale.ok, stale.first_bad)
+        assert "after the head kept outside" in stale.reason
+        kept = tl.head()
+        assert tl.verify(kept).ok
     if url is not None:
         with Timeline.open(url) as again:  # read back from the store as redacted
             assert _exported(again) == _exported(tl)
@@ -155,8 +170,9 @@ def test_a_store_made_by_schema_1_is_rechained_once_and_old_heads_still_verify(
         assert old.hash != new.hash
         assert not tl.verify(Head(17, "0" * 64)).ok
         tl.erase("John Schulman", sources=REQUEST)
-        assert tl.verify(new).ok
-        assert "could not be checked" in tl.verify(old).reason
+        assert "after the head kept outside" in tl.verify(new).reason
+        assert "after the head kept outside" in tl.verify(old).reason
+        assert tl.verify(tl.head()).ok
     db = sqlite3.connect(path)
     assert ("2", f"17:{old.hash}") == tuple(
         db.execute("SELECT value FROM meta WHERE key = ?", (k,)).fetchone()[0]
@@ -255,3 +271,82 @@ def test_an_erasure_answers_as_the_log_with_the_person_renamed_would(
     assert after == answers(Timeline(list(tl)), day, known, level)  # a rebuild agrees
     assert tl.verify().ok
     tl._check()
+
+
+def test_erasing_one_person_leaves_other_peoples_ids_and_names_whole() -> None:
+    tl = openai_exodus()
+    daniela = tl.career("Daniela Amodei")
+    siblings = tl.entity("amodei-siblings")
+    tl.erase("Dario Amodei", sources=REQUEST)  # known as "Amodei" too
+    assert daniela == tl.career("Daniela Amodei")
+    assert ("Daniela Amodei", siblings) == (tl.entity("daniela-amodei").name,
+                                            tl.entity("amodei-siblings"))
+
+
+def test_one_erasure_after_another_renames_ids_apart() -> None:
+    tl = openai_exodus()
+    first = tl.erase("Ilya Sutskever", sources=REQUEST)
+    second = tl.erase("Andrej Karpathy", sources=REQUEST)
+    exported = _exported(tl)
+    assert not re.search(r"sutskever|karpathy", exported, re.IGNORECASE)
+    assert (first.pseudonym, second.pseudonym) == ("erased-222", "erased-223")
+    ids = [event.id for event in tl]
+    assert len(ids) == len(set(ids))
+    assert tl.verify().ok
+
+
+def test_names_a_correction_gave_the_person_are_erased_too() -> None:
+    tl = Timeline.example()
+    declared = next(e for e in tl if e.id == "decl-john")
+    tl.append(Corrected(id="fix-john", valid="2024-09", target="decl-john", sources="wire",
+                        replacement=attrs.evolve(declared, id="decl-john-2",
+                                                 name="Johnathan Schulmann", recorded=None)))
+    tl.append(Joined(id="seen-talk", valid="2024-09", person="greg-brockman", org="ssi",
+                     sources="wire", note="Johnathan Schulmann spoke before him"))
+    tl.erase("Johnathan Schulmann", sources=REQUEST)
+    assert "schulman" not in _exported(tl).lower()
+
+
+def test_an_erasure_id_already_taken_is_refused_and_nothing_changes() -> None:
+    tl = Timeline.example()
+    for taken in ("decl-john", "schulman-joins", "erased-18-joins"):
+        with pytest.raises(InvalidQueryError, match="another event has this id"):
+            tl.erase("John Schulman", sources=REQUEST, id=taken)
+    assert (17, "john-schulman") == (tl.position, tl.resolve("John Schulman"))
+
+
+def test_a_forged_erasure_is_found_by_a_head_kept_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(Timeline.example())
+        kept = tl.head()
+        forged = json.loads(sqlite3.connect(path).execute(
+            "SELECT payload FROM events WHERE position = 9").fetchone()[0])
+        forged["role"] = "janitor"
+        text = canonical(forged)
+        tl.append(Erased(id="forged", valid="2024-09", sources="nobody", pseudonym="erased-x",
+                         redacted=[(9, digest(text))]))
+    db = sqlite3.connect(path, isolation_level=None)  # every trigger in place
+    db.execute("UPDATE events SET payload = ?, redacted = 18 WHERE position = 9", (text,))
+    db.close()
+    with Timeline.open(path) as tl:
+        assert tl.verify().ok  # the chain alone cannot tell it from an erasure
+        report = tl.verify(kept)
+    assert (False, 9) == (report.ok, report.first_bad)
+    assert "redacted by the erasure at position 18, after the head kept outside" in report.reason
+
+
+def test_a_legacy_head_cannot_be_slipped_into_a_store_made_by_schema_2(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(Timeline.example())
+    db = sqlite3.connect(path, isolation_level=None)
+    with pytest.raises(sqlite3.IntegrityError, match="timeline: meta holds"):
+        db.execute("INSERT INTO meta VALUES ('legacy', '1000000:' || hex(zeroblob(32)))")
+    db.execute("DROP TRIGGER meta_only_once")
+    db.execute("INSERT INTO meta VALUES ('legacy', 'garbage')")
+    db.close()
+    with Timeline.open(path) as tl:
+        report = tl.verify()
+    assert not report.ok
+    assert "a legacy head that is not one" in report.reason

@@ -106,6 +106,11 @@ def _rewrites(url: str) -> list[str]:
             ("INSERT INTO events SELECT position + 100, id || '-x', kind, version, valid, "
             "valid_first, valid_last, precision, recorded, recorded_key + 1, certainty, "
             "payload, hash, digest, redacted FROM events WHERE position = 17"),
+            # at the next position, reusing a past row's id: REPLACE would delete that row
+            ("INSERT OR REPLACE INTO events SELECT (SELECT max(position) + 1 FROM events), id, "
+             "kind, version, valid, valid_first, valid_last, precision, recorded, "
+             "(SELECT max(recorded_key) FROM events), certainty, payload, hash, digest, "
+             "redacted FROM events WHERE position = 3"),
             "UPDATE events SET payload = '{}', redacted = 17 WHERE position = 10",
             "UPDATE events SET payload = '{}' WHERE position = 10",
             "UPDATE events SET redacted = 3 WHERE position = 10",

@@ -9,12 +9,12 @@ from collections.abc import Iterable
 
 import pendulum
 
-from timeline.engine.erasure import Redaction, names_of, plan, scrub
+from timeline.engine.erasure import Redaction, plan
 from timeline.engine.interrupts import Deferred
 from timeline.engine.log import Entry
 from timeline.engine.projections import Projections
 from timeline.engine.publication import Publications
-from timeline.model.dates import instant
+from timeline.model.dates import EVERYTHING, instant
 from timeline.model.erasure_events import Erased
 from timeline.model.errors import InvalidQueryError, StoreError
 from timeline.model.events import Event
@@ -25,7 +25,6 @@ from timeline.stores.anchors import MemoryChain
 
 __all__ = ["Erasing"]
 
-_EVERYTHING = 2**62  # every recorded time: a name known at any time is erased
 
 
 class Erasing(ProvenanceQueries):
@@ -65,30 +64,33 @@ class Erasing(ProvenanceQueries):
         ('erased-18', ('erased-18', 'greg-brockman'))
         >>> tl.verify().redacted
         (6, 9, 15, 16)
+
+        A head kept outside before the erasure no longer vouches for the
+        redacted payloads: ``verify(expected=)`` against it fails, naming
+        the erasure; keep a new head after erasing.
         """
         if self._closed:
             raise StoreError("closed", "this timeline's store is closed; open it again to erase")
         store = self._store
         if store is None:
-            return self._erase(person, sources, reason, id, None)
-        store.lock()
+            with Deferred():  # Ctrl-C waits until memory has forgotten
+                return self._erase(person, sources, reason, id, None)
         try:
+            store.lock()
             self.refresh()
-            erasure = self._erase(person, sources, reason, id, store)
+            with Deferred():  # once written, Ctrl-C waits until memory has forgotten too
+                return self._erase(person, sources, reason, id, store)
         finally:
             with Deferred():
                 store.rollback()
-        store.purge()
-        return erasure
 
     def _erase(self, person: str, sources: object, reason: str, event_id: str | None,
                store: Store | None) -> Erased:
-        found = self._resolve(person, _EVERYTHING, kind="person")
+        found = self._resolve(person, EVERYTHING, kind="person")
         entries = self._state.log.entries()
-        names = names_of(entries, found)
         position = self.position + 1
         pseudonym = f"erased-{position}"
-        redactions = plan(entries, self._types, found, names, pseudonym)
+        redactions, scrub = plan(entries, self._types, found, pseudonym)
         if not redactions:
             raise InvalidQueryError("erase", person, "no event holds this person's data")
         now = instant(self._clock())
@@ -98,8 +100,13 @@ class Erasing(ProvenanceQueries):
             redacted=tuple((r.position, digest(self._types.encode(r.after)))
                            for r in redactions))
         erasure = self._types.decode(  # the request may name the person too
-            {key: value if key == "redacted" else scrub(value, found, names, pseudonym)
+            {key: value if key in {"redacted", "pseudonym"} else scrub(value)
              for key, value in self._types.encode(draft).items()})
+        taken = {e.event.id for e in entries} | {r.after.id for r in redactions}
+        if erasure.id in taken:
+            raise InvalidQueryError("id", erasure.id, "another event has this id, or will "
+                                    "once the erasure renames it", hint="give the erasure "
+                                    "an id of its own, or leave it out")
         fresh = self._fresh([erasure], now)
         assert isinstance(fresh[0], Erased)
         rows = [(r.position, r.after.id, canonical(self._types.encode(r.after)))
@@ -113,11 +120,12 @@ class Erasing(ProvenanceQueries):
 
         self._state.append([Entry.of(position, fresh[0])],
                            commit=write if store is not None else None)
-        with Deferred():  # written: a Ctrl-C now waits until memory forgets too
-            if store is None:
-                self._chain.redact({r.position: digest(self._types.encode(r.before))
-                                    for r in redactions})
-            self._rebuild(_replaced(self._state.log.entries(), redactions))
+        if store is None:
+            self._chain.redact({r.position: digest(self._types.encode(r.before))
+                                for r in redactions}, position)
+        self._rebuild(_replaced(self._state.log.entries(), redactions))
+        if store is not None:
+            store.purge()
         return fresh[0]
 
     def _rebuild(self, entries: Iterable[Entry]) -> None:

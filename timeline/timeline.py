@@ -357,7 +357,9 @@ class Timeline(JsonLines):
         # one update for everything read: each pair, case and entity the new
         # events touch is folded once, not once per chunk that touches it
         entries = [Entry.of(position, event) for position, event in store.read(after=self.position)]
-        if any(isinstance(entry.event, Erased) for entry in entries):
+        if any(isinstance(entry.event, Erased) and entry.event.redacted
+               and min(at for at, _ in entry.event.redacted) <= self.position
+               for entry in entries):
             # an erasure redacted events already read: read them all again
             self._rebuild(Entry.of(at, event) for at, event in store.read())
         elif entries:

@@ -19,7 +19,13 @@ from typing import Any
 import attrs
 
 from timeline.model.dates import instant_key
-from timeline.model.errors import InvalidEventError, StoreError, TimelineError, excerpt
+from timeline.model.errors import (
+    InvalidEventError,
+    InvalidQueryError,
+    StoreError,
+    TimelineError,
+    excerpt,
+)
 from timeline.model.events import SCHEMA_VERSION, Event, EventTypes
 from timeline.model.upcasting import UPCASTERS
 from timeline.model.upcasting import upcast as _upcast
@@ -134,6 +140,9 @@ def rechain(rows: Iterable[tuple[int, str, str]], store: str, start: int = 0,
     updates, position = [], start
     for at, payload, stored in rows:
         position += 1
+        if not isinstance(payload, str):
+            raise StoreError(store, f"cannot upgrade its hash chain to schema 2: the payload "
+                             f"at position {position} is not UTF-8 text; nothing was changed")
         old = chain_v1(old, position, payload)
         if at != position or old != stored:
             raise StoreError(store, f"cannot upgrade its hash chain to schema 2: position "
@@ -237,7 +246,7 @@ def erasures_of(kind: str, payload: str) -> dict[int, str]:
 
 def verify_rows(
     rows: Iterable[tuple[Any, ...]], anchor: str | None, types: EventTypes,
-    expected: Head | None = None, legacy: Head | None = None,
+    expected: Head | None = None, legacy: Head | str | None = None,
 ) -> Verification:
     """The verification of stored rows (all columns, position order) against the
     head anchor: the first row that does not hold, or a missing tail; and
@@ -247,6 +256,12 @@ def verify_rows(
     upgraded: a head kept outside before the upgrade is checked against the
     old chain, worked out again alongside."""
     previous, checked, position = GENESIS, 0, 0
+    if isinstance(legacy, str):
+        try:
+            legacy = Head.parse(legacy)
+        except InvalidQueryError:
+            return Verification(False, 0, 1, "its meta table holds a legacy head that is not "
+                                "one: it was written behind the triggers")
     old = GENESIS if legacy is not None and expected is not None \
         and expected.position <= legacy.position else None
     lost = False  # an old-chain head that a redaction since keeps from being checked
@@ -287,6 +302,14 @@ def verify_rows(
             return Verification(
                 False, checked, at, f"its payload was changed as if redacted by the erasure "
                 f"at position {by}, which does not list it as it is")
-    note = ("the head kept outside predates the chain's upgrade and a payload before it "
-            "was redacted since, so it could not be checked") if lost else ""
-    return Verification(True, checked, None, note, tuple(at for at, _, _ in marked))
+        if expected is not None and at <= expected.position < by:
+            return Verification(
+                False, checked, at, f"its payload was redacted by the erasure at position "
+                f"{by}, after the head kept outside the store: if that erasure is yours, "
+                "keep a new head")
+    if lost:
+        return Verification(
+            False, checked, expected.position if expected else None,
+            "the head kept outside predates the chain's upgrade and a "
+            "payload before it was redacted since, so it cannot be checked; keep a new head")
+    return Verification(True, checked, None, "", tuple(at for at, _, _ in marked))

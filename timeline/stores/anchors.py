@@ -114,12 +114,14 @@ class MemoryChain:
     def __init__(self) -> None:
         self._head = Head(0, GENESIS)
         self._redacted: dict[int, str] = {}  # position -> the digest before redaction
+        self._by: dict[int, int] = {}  # position -> the erasure that last redacted it
 
-    def redact(self, digests: dict[int, str]) -> None:
-        """Keep the digests the payloads at these positions had before an
-        erasure redacted them: the chain goes on over them."""
+    def redact(self, digests: dict[int, str], by: int) -> None:
+        """Keep the digests the payloads at these positions had before the
+        erasure at ``by`` redacted them: the chain goes on over them."""
         self._redacted.update((at, value) for at, value in digests.items()
                               if at not in self._redacted)
+        self._by.update(dict.fromkeys(digests, by))
 
     def _digest(self, position: int, payload: dict[str, object]) -> str:
         return self._redacted.get(position) or digest(payload)
@@ -153,6 +155,14 @@ class MemoryChain:
                                         f"the chain here does not match the head {whose}: "
                                         "an event up to here was changed")
             checked += 1
+        if expected is not None:
+            since = [at for at, by in sorted(self._by.items())
+                     if at <= expected.position < by]
+            if since:
+                return Verification(
+                    False, checked, since[0], f"its payload was redacted by the erasure at "
+                    f"position {self._by[since[0]]}, after the head kept outside the log: if "
+                    "that erasure is yours, keep a new head")
         if expected is not None and expected.position > checked:
             return Verification(False, checked, checked + 1,
                                 f"the log ends at {checked}, before the head kept outside it "

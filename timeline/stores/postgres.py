@@ -246,7 +246,7 @@ class PostgresStore(WriteThrough):
             if head != expected:
                 raise ConcurrencyError(expected, head)
             rows, previous = rows_after(events, head, previous, self.types)
-            self._pending += [(int(str(r[0])), str(r[1]), str(r[-1])) for r in rows]
+            self._pending += [(int(str(r[0])), str(r[1]), str(r[12])) for r in rows]
             with self._db.cursor() as cursor:
                 cursor.executemany(
                     f"INSERT INTO timeline_events VALUES ({', '.join(['%s'] * COLUMNS)})",
@@ -276,7 +276,7 @@ class PostgresStore(WriteThrough):
         except _psycopg().Error as error:
             raise self._error(f"erasure failed, nothing written: {error}") from None
 
-    def purge(self) -> None:
+    def purge(self) -> bool:
         """After an erasure: ``VACUUM`` the events table, so the row versions
         that held redacted payloads are freed (``VACUUM FULL``, which locks
         the table, is what overwrites them on disk: see docs/stores.md)."""
@@ -284,6 +284,7 @@ class PostgresStore(WriteThrough):
             self._db.execute("VACUUM timeline_events")
         except _psycopg().Error as error:
             raise self._error(f"cannot vacuum after the erasure: {error}") from None
+        return True
 
     def commit(self) -> None:
         """End the write transaction; followers are notified now. A commit
@@ -346,7 +347,7 @@ class PostgresStore(WriteThrough):
             self._db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             meta = dict(self._db.execute("SELECT key, value FROM timeline_meta").fetchall())
             cursor.execute("SELECT * FROM timeline_events ORDER BY position")
-            legacy = Head.parse(meta["legacy"]) if "legacy" in meta else None
+            legacy = meta.get("legacy")
             return verify_rows(cursor, meta.get("head"), self.types, expected, legacy)
 
     def backup(self, path: str | os.PathLike[str]) -> Head:

@@ -63,7 +63,9 @@ STATEMENTS = (
                 OR NOT EXISTS (SELECT 1 FROM timeline_events AS e,
                         jsonb_array_elements(e.payload::jsonb -> 'redacted') AS r
                     WHERE e.position = NEW.redacted AND (r ->> 0)::bigint = NEW.position
-                    AND r ->> 1 = encode(sha256(convert_to(NEW.payload, 'UTF8')), 'hex')) THEN
+                    AND r ->> 1 = encode(sha256(convert_to(NEW.payload, 'UTF8')), 'hex'))
+                OR EXISTS (SELECT 1 FROM timeline_events
+                    WHERE id = NEW.id AND position <> NEW.position) THEN
             RAISE EXCEPTION 'timeline: events are append-only; only a later erasure redacts a row';
         END IF;
         RETURN NEW;
@@ -109,6 +111,10 @@ STATEMENTS = (
         IF NEW.key = 'head' AND NEW.value IS DISTINCT FROM (SELECT position || ':' || hash
                 FROM timeline_events ORDER BY position DESC LIMIT 1) THEN
             RAISE EXCEPTION 'timeline: the head is the last event''s position and hash';
+        END IF;
+        IF NEW.key = 'legacy' AND (SELECT value FROM timeline_meta WHERE key = 'schema')
+                IS DISTINCT FROM '1' THEN
+            RAISE EXCEPTION 'timeline: a legacy head is kept only while upgrading schema 1';
         END IF;
         IF NEW.key = 'schema' AND TG_OP = 'UPDATE'
                 AND NEW.value::integer < OLD.value::integer THEN

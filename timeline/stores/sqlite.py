@@ -19,7 +19,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from timeline.model.errors import ConcurrencyError, LockTimeoutError, StoreError
+from timeline.model.errors import ConcurrencyError, LockTimeoutError, StoreError, excerpt
 from timeline.model.events import Event, EventTypes
 from timeline.stores._rows import (
     COLUMNS,
@@ -68,6 +68,7 @@ _SCHEMA_STATEMENTS = (
         OR (SELECT kind FROM events WHERE position = NEW.redacted) IS NOT 'erased'
         OR NOT EXISTS (SELECT 1 FROM events AS e, json_each(e.payload, '$.redacted') AS r
             WHERE e.position = NEW.redacted AND json_extract(r.value, '$[0]') = NEW.position)
+        OR EXISTS (SELECT 1 FROM events WHERE id = NEW.id AND position <> NEW.position)
     BEGIN SELECT RAISE(ABORT,
         'timeline: events are append-only; only a later erasure redacts a row'); END""",
     """CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
@@ -81,6 +82,11 @@ _SCHEMA_STATEMENTS = (
     """CREATE TRIGGER IF NOT EXISTS events_at_end BEFORE INSERT ON events
     WHEN NEW.position IS NOT coalesce((SELECT max(position) FROM events), 0) + 1
     BEGIN SELECT RAISE(ABORT, 'timeline: events are appended after the last position'); END""",
+    # an id is stored once: an INSERT OR REPLACE at the end reusing a past
+    # row's id would otherwise delete that row, firing no delete trigger
+    """CREATE TRIGGER IF NOT EXISTS events_id_once BEFORE INSERT ON events
+    WHEN EXISTS (SELECT 1 FROM events WHERE id = NEW.id)
+    BEGIN SELECT RAISE(ABORT, 'timeline: an event id is stored once'); END""",
     # the head is the last row's position and hash, and changes only with it
     """CREATE TRIGGER IF NOT EXISTS meta_head BEFORE INSERT ON meta
     WHEN NEW.key = 'head' AND NEW.value IS NOT
@@ -96,6 +102,8 @@ _SCHEMA_STATEMENTS = (
             < coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'schema'), 0))
         OR (NEW.key IN ('identity', 'legacy')
             AND EXISTS (SELECT 1 FROM meta WHERE key = NEW.key))
+        OR (NEW.key = 'legacy'
+            AND (SELECT value FROM meta WHERE key = 'schema') IS NOT '1')
     BEGIN SELECT RAISE(ABORT,
         'timeline: meta holds the head, a rising schema, an identity and a legacy head');
     END""",
@@ -107,6 +115,7 @@ _SCHEMA_STATEMENTS = (
 
 #: The triggers a store must hold; one that lacks any gains them on open.
 _GUARDS = frozenset({"events_recorded_order", "events_at_end", "events_redact_only",
+                     "events_id_once",
                      "meta_head", "meta_only_once", "meta_no_update", "meta_no_delete"})
 
 
@@ -145,7 +154,18 @@ class SqliteStore(WriteThrough):
             self._db.execute(f"PRAGMA busy_timeout={self._busy}")
             self._migrate()
         except sqlite3.DatabaseError as error:
+            self._close_quietly()
             raise StoreError(self.name, f"cannot open: {error}") from None
+        except BaseException:
+            self._close_quietly()
+            raise
+
+    def _close_quietly(self) -> None:
+        """Close the connection a failed open made, if it made one."""
+        db = getattr(self, "_db", None)
+        if db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.close()
 
     def _migrate(self) -> None:
         tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
@@ -162,7 +182,12 @@ class SqliteStore(WriteThrough):
 
     def _schema(self) -> int | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        return None if row is None else int(row[0])
+        if row is None:
+            return None
+        if not str(row[0]).isdecimal():
+            raise StoreError(self.name, f"its schema version {excerpt(row[0])} is not a "
+                             "number: the meta table was written behind the triggers")
+        return int(row[0])
 
     def _identity(self) -> str | None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'identity'").fetchone()
@@ -257,12 +282,21 @@ class SqliteStore(WriteThrough):
         except sqlite3.Error as error:
             raise StoreError(self.name, f"erasure failed, nothing written: {error}") from None
 
-    def purge(self) -> None:
+    def purge(self) -> bool:
         """After an erasure: move the write-ahead log into the file and empty
         it, so that no copy of a redacted payload is left in either (pages
-        are overwritten, ``secure_delete``). Best effort beside readers."""
+        are overwritten, ``secure_delete``). A reader holding an older
+        snapshot keeps those pages until it ends: tried again for up to two
+        seconds; False when a reader still held them."""
+        deadline = time.monotonic() + 2
         try:
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            while True:
+                busy = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                if not busy or not busy[0]:
+                    return True
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(0.05)
         except sqlite3.Error as error:
             raise StoreError(self.name, f"cannot purge its write-ahead log: {error}") from None
 
@@ -304,7 +338,7 @@ class SqliteStore(WriteThrough):
             try:
                 meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
                 rows = self._db.execute("SELECT * FROM events ORDER BY position")
-                legacy = Head.parse(meta["legacy"]) if "legacy" in meta else None
+                legacy = meta.get("legacy")
                 return verify_rows(_counted(rows, read), meta.get("head"), self.types,
                                    expected, legacy)
             finally:
