@@ -195,3 +195,32 @@ def test_a_checkpoint_names_its_store_and_fails_on_another_holding_the_same_log(
 
 def data_of(checkpoint: Path) -> dict[str, object]:
     return dict(json.loads(checkpoint.read_text()))
+
+
+def test_an_unsigned_checkpoint_is_refused_when_a_key_is_given(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(Timeline.example())
+        forged = tmp_path / "forged.json"
+        head = tl.head()
+        forged.write_text(json.dumps({"position": head.position, "hash": head.hash}))
+        assert tl.verify(checkpoint=forged).ok  # no key: an unsigned one is taken as it is
+        with pytest.raises(InvalidQueryError, match="not signed, though a key was given"):
+            tl.verify(checkpoint=forged, key="k")
+        tl.checkpoint(forged, key="k")
+        assert tl.verify(checkpoint=forged, key="k").ok
+
+
+def test_a_dropped_delete_guard_is_put_back_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(Timeline.example())
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("DROP TRIGGER events_no_delete")
+    db.close()
+    with Timeline.open(path):
+        pass
+    db = sqlite3.connect(path, isolation_level=None)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        db.execute("DELETE FROM events WHERE position = 17")
+    db.close()

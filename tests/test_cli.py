@@ -206,7 +206,7 @@ def test_an_import_that_names_an_unknown_entity_names_its_line(tmp_path: Path) -
 def test_import_needs_a_store(tmp_path: Path) -> None:
     path = tmp_path / "x.jsonl"
     Timeline.example().export_jsonl(path)
-    assert "import needs --store" in run("import", str(path), check_exit=1).stderr
+    assert "import needs a store it can write" in run("import", str(path), check_exit=1).stderr
 
 
 def test_usage_errors_and_help_go_to_the_streams_main_is_given() -> None:

@@ -323,6 +323,7 @@ def test_a_forged_erasure_is_found_by_a_head_kept_before_it(tmp_path: Path) -> N
         forged = json.loads(sqlite3.connect(path).execute(
             "SELECT payload FROM events WHERE position = 9").fetchone()[0])
         forged["role"] = "janitor"
+        forged["note"] = "[erased]"  # what the triggers ask of a redaction, and all they can
         text = canonical(forged)
         tl.append(Erased(id="forged", valid="2024-09", sources="nobody", pseudonym="erased-x",
                          redacted=[(9, digest(text))]))
@@ -350,3 +351,32 @@ def test_a_legacy_head_cannot_be_slipped_into_a_store_made_by_schema_2(tmp_path:
         report = tl.verify()
     assert not report.ok
     assert "a legacy head that is not one" in report.reason
+
+
+def test_event_ids_named_by_a_first_name_lose_it_too() -> None:
+    tl = Timeline.example()
+    tl.append(Joined(id="john-joins-ssi", valid="2024-09", person="john-schulman", org="ssi",
+                     sources="wire"))
+    tl.erase("John Schulman", sources=REQUEST)
+    assert "john" not in " ".join(event.id for event in tl).lower()
+
+
+def test_a_redaction_that_erases_nothing_is_refused_and_found(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(Timeline.example())
+        stored = sqlite3.connect(path).execute(
+            "SELECT payload FROM events WHERE position = 2").fetchone()[0]
+        forged = canonical({**json.loads(stored), "note": "changed"})
+        tl.append(Erased(id="forged", valid="2024-09", sources="nobody", pseudonym="erased-x",
+                         redacted=[(2, digest(forged))]))
+    db = sqlite3.connect(path, isolation_level=None)
+    with pytest.raises(sqlite3.IntegrityError, match="only a later erasure redacts a row"):
+        db.execute("UPDATE events SET payload = ?, redacted = 18 WHERE position = 2", (forged,))
+    db.execute("DROP TRIGGER events_redact_only")
+    db.execute("UPDATE events SET payload = ?, redacted = 18 WHERE position = 2", (forged,))
+    db.close()
+    with Timeline.open(path) as tl:
+        report = tl.verify()
+    assert (False, 2) == (report.ok, report.first_bad)
+    assert "holds nothing erased" in report.reason

@@ -172,26 +172,32 @@ def backed_up(head: Head, args: argparse.Namespace) -> Done:
 
 def _import(tl: Timeline, args: argparse.Namespace, err: TextIO) -> Done:
     if tl.store is None:
-        raise StoreError("memory", "import needs --store: a SQLite file or postgresql://...")
+        raise StoreError(args.store or "memory", "import needs a store it can write: a SQLite "
+                         "file or postgresql://... (a .jsonl file is only read)")
     shown = err.isatty()
 
     def progress(count: int) -> None:
         if shown:
             print(f"\rread {count:,} events", end="", file=err, flush=True)
 
-    added = tl.import_jsonl(args.file, progress=progress)
-    if shown:
-        print(file=err)
+    try:
+        added = tl.import_jsonl(args.file, progress=progress)
+    finally:
+        if shown:
+            print(file=err)  # an error or Ctrl-C's line starts a line of its own
     return Done(f"imported {added:,} new events into {tl.store.name}; "
                  f"the log is at position {tl.position:,}")
 
 
 def _erase(tl: Timeline, args: argparse.Namespace) -> Done:
     if tl.store is None:
-        raise StoreError("memory", "erase needs --store: a SQLite file or postgresql://...")
+        raise StoreError(args.store or "memory", "erase needs a store it can write: a SQLite "
+                         "file or postgresql://... (a .jsonl file is only read)")
     erasure = tl.erase(args.person, sources=args.source, reason=args.reason)
+    kept = ("" if tl.store.name.startswith("sqlite:") else "; PostgreSQL keeps the old row "
+            "versions on disk until VACUUM FULL timeline_events (see docs/stores.md, Erasure)")
     return Done(f"erased as {erasure.pseudonym}: {len(erasure.redacted):,} events redacted in "
-                f"{tl.store.name}; the log is at position {tl.position:,}")
+                f"{tl.store.name}; the log is at position {tl.position:,}{kept}")
 
 
 def _export(tl: Timeline, args: argparse.Namespace, out: TextIO) -> Done:

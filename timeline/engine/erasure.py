@@ -104,9 +104,10 @@ class Scrubber:
     """Takes a person's data out of JSON values, as an erasure does.
 
     An entity's id is left alone, the person's becomes the pseudonym; an
-    event's or a source's id loses the person's id and names (as slugs) to
-    the pseudonym, one new id per old one, kept apart from every other
-    (``-2``, ``-3`` where two would meet); any other text loses the
+    event's or a source's id loses the person's id, names and each word of
+    four letters or more of their names (as slugs) to the pseudonym, one new
+    id per old one, kept apart from every other (``-2``, ``-3`` where two
+    would meet); any other text loses the
     person's names, as whole words in any case, to ``[erased]`` and their
     id to the pseudonym, while the names of everyone else stay whole
     ("Daniela Amodei" when erasing a Dario known as "Amodei").
@@ -121,7 +122,9 @@ class Scrubber:
         self._protected = sorted(
             (n for n in survey.others if any(p.search(n) for p in self._names)),
             key=len, reverse=True)
-        in_ids = _in_slugs([person, *(_slug(n) for n in survey.names)])
+        words = {w for n in survey.names for w in _slug(n).split("-")
+                 if len(w) >= 4 and not w.isdigit()}  # "jordan-joins" holds a name too
+        in_ids = _in_slugs([person, *(_slug(n) for n in survey.names), *words])
         self.renamed: dict[str, str] = {}
         used = set(survey.ids)
         for old in sorted(survey.ids - survey.entities - {person}):

@@ -97,10 +97,18 @@ def write(events: Iterable[Event], target: Target, types: EventTypes | None = No
         # no partial file, and an earlier file at the path as it was
         path = os.fspath(target)
         partial = f"{path}.partial"
+        if os.path.isdir(path):
+            raise JsonLinesError(path, None, "is a directory; give the path of a file, such "
+                                 f"as {os.path.join(path, 'export.jsonl')}")
         try:
             with open(partial, "w", encoding="utf-8") as stream:
                 count = write(events, stream, types)
             os.replace(partial, path)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                os.remove(partial)
+            raise JsonLinesError(path, None, f"cannot be written: {error.strerror or error}; "
+                                 "nothing was written there") from None
         except BaseException:
             with contextlib.suppress(OSError):
                 os.remove(partial)

@@ -235,13 +235,15 @@ _OUTSIDE = ("the chain here does not match the head kept outside the store: the 
             "rewritten up to this position")
 
 
-def erasures_of(kind: str, payload: str) -> dict[int, str]:
-    """What an erasure's payload says it redacted: position -> the digest of
-    the redacted payload; empty for any other kind of event."""
+def erasures_of(kind: str, payload: str) -> tuple[dict[int, str], str]:
+    """What an erasure's payload says it redacted (position -> the digest of
+    the redacted payload) and the pseudonym it gave; nothing for any other
+    kind of event."""
     if kind != "erased":
-        return {}
-    listed = json.loads(payload).get("redacted", [])
-    return {int(at): str(value) for at, value in listed}
+        return {}, ""
+    data = json.loads(payload)
+    listed = data.get("redacted", [])
+    return {int(at): str(value) for at, value in listed}, str(data.get("pseudonym", ""))
 
 
 def verify_rows(
@@ -265,8 +267,8 @@ def verify_rows(
     old = GENESIS if legacy is not None and expected is not None \
         and expected.position <= legacy.position else None
     lost = False  # an old-chain head that a redaction since keeps from being checked
-    erasures: dict[int, dict[int, str]] = {}
-    marked: list[tuple[int, int, str]] = []
+    erasures: dict[int, tuple[dict[int, str], str]] = {}
+    marked: list[tuple[int, int, str, str]] = []
     if expected is not None and expected.position == 0 and expected.hash != GENESIS:
         return Verification(False, 0, 1, _OUTSIDE)
     for row in rows:
@@ -277,7 +279,7 @@ def verify_rows(
         if reason is not None:
             return Verification(False, checked, position, reason)
         if row[14] is not None:
-            marked.append((position, row[14], digest(row[11])))
+            marked.append((position, row[14], digest(row[11]), row[11]))
             lost, old = lost or old is not None, None  # the old chain is lost from here
         elif old is not None:
             old = chain_v1(old, position, row[11])
@@ -297,11 +299,16 @@ def verify_rows(
             False, checked, position + 1, f"the log should end at {anchor.split(':')[0]}: "
             "events after this position are missing or altered"
         )
-    for at, by, payload_digest in marked:
-        if erasures.get(by, {}).get(at) != payload_digest:
+    for at, by, payload_digest, text in marked:
+        listed, pseudonym = erasures.get(by, ({}, ""))
+        if listed.get(at) != payload_digest:
             return Verification(
                 False, checked, at, f"its payload was changed as if redacted by the erasure "
                 f"at position {by}, which does not list it as it is")
+        if "[erased]" not in text and not (pseudonym and pseudonym in text):
+            return Verification(
+                False, checked, at, f"its payload was changed as if redacted by the erasure "
+                f"at position {by}, but holds nothing erased")
         if expected is not None and at <= expected.position < by:
             return Verification(
                 False, checked, at, f"its payload was redacted by the erasure at position "
@@ -312,4 +319,4 @@ def verify_rows(
             False, checked, expected.position if expected else None,
             "the head kept outside predates the chain's upgrade and a "
             "payload before it was redacted since, so it cannot be checked; keep a new head")
-    return Verification(True, checked, None, "", tuple(at for at, _, _ in marked))
+    return Verification(True, checked, None, "", tuple(at for at, *_ in marked))

@@ -82,6 +82,11 @@ def read_checkpoint(path: str | os.PathLike[str],
     store = None if store is None else str(store)
     signature = data.get("hmac")
     secret = _key(key)
+    if signature is None and secret is not None:
+        raise InvalidQueryError("checkpoint", str(path), "it is not signed, though a key was "
+                                "given: anyone able to write it could have written it",
+                                hint="take a signed one with the key (timeline head "
+                                "--checkpoint with TIMELINE_CHECKPOINT_KEY set)")
     if signature is not None:
         if secret is None:
             raise InvalidQueryError("checkpoint", str(path), "it is signed; give its key",
@@ -100,11 +105,16 @@ def checked_against(path: str | os.PathLike[str], key: str | bytes | None,
     than the one whose identity is ``identity``, the failed verification
     that says so (a store replaced by another, even holding the same log)."""
     head, taken_of = read_checkpoint(path, key)
-    if identity is None or taken_of in (None, identity):
+    if identity is None or taken_of == identity or (taken_of is None and key is None):
         return head, None
+    if taken_of is None:
+        return head, Verification(
+            False, 0, 1, "the checkpoint names no store, though it is signed for one: it was "
+            "taken in memory, or by an earlier release; take a new one of this store")
     return head, Verification(
         False, 0, 1, f"the checkpoint was taken of another store (identity {taken_of}), not "
-        f"this one ({identity}): the store was replaced, or the checkpoint is another's")
+        f"this one ({identity}): the store was replaced, or the checkpoint is another's (a "
+        "backup of a PostgreSQL store is a new store: check it with its head, --expected)")
 
 
 class MemoryChain:

@@ -286,5 +286,8 @@ def open_store(
     if not create and not os.path.exists(text):
         raise StoreError(text, "no such store; check the path (a new store is created only "
                          "by commands that write, such as import)")
+    if not create and os.path.isfile(text) and os.path.getsize(text) == 0:
+        raise StoreError(text, "is an empty file, not a store; check the path (a new store is "
+                         "created only by commands that write, such as import)")
     seconds("reconnect_timeout", reconnect_timeout)  # checked alike, though unused
     return SqliteStore(text, types, lock_timeout=lock_timeout)

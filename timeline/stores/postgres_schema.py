@@ -65,7 +65,10 @@ STATEMENTS = (
                     WHERE e.position = NEW.redacted AND (r ->> 0)::bigint = NEW.position
                     AND r ->> 1 = encode(sha256(convert_to(NEW.payload, 'UTF8')), 'hex'))
                 OR EXISTS (SELECT 1 FROM timeline_events
-                    WHERE id = NEW.id AND position <> NEW.position) THEN
+                    WHERE id = NEW.id AND position <> NEW.position)
+                OR (strpos(NEW.payload, '[erased]') = 0 AND strpos(NEW.payload, (SELECT
+                    payload::jsonb ->> 'pseudonym' FROM timeline_events
+                    WHERE position = NEW.redacted)) = 0) THEN
             RAISE EXCEPTION 'timeline: events are append-only; only a later erasure redacts a row';
         END IF;
         RETURN NEW;

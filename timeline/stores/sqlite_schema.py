@@ -53,6 +53,8 @@ STATEMENTS = (
         OR NOT EXISTS (SELECT 1 FROM events AS e, json_each(e.payload, '$.redacted') AS r
             WHERE e.position = NEW.redacted AND json_extract(r.value, '$[0]') = NEW.position)
         OR EXISTS (SELECT 1 FROM events WHERE id = NEW.id AND position <> NEW.position)
+        OR (instr(NEW.payload, '[erased]') = 0 AND instr(NEW.payload, (SELECT
+            json_extract(payload, '$.pseudonym') FROM events WHERE position = NEW.redacted)) = 0)
     BEGIN SELECT RAISE(ABORT,
         'timeline: events are append-only; only a later erasure redacts a row'); END""",
     """CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
@@ -99,7 +101,7 @@ STATEMENTS = (
 
 #: The triggers a store must hold; one that lacks any gains them on open.
 GUARDS = frozenset({"events_recorded_order", "events_at_end", "events_redact_only",
-                     "events_id_once",
+                     "events_id_once", "events_no_delete",
                      "meta_head", "meta_only_once", "meta_no_update", "meta_no_delete"})
 
 
