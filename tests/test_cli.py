@@ -451,3 +451,10 @@ def test_erase_forgets_a_person_in_a_store_from_the_command_line(tmp_path: Path)
                       str(tmp_path / "none.sqlite")], stderr=err)
     assert "no such store" in err.getvalue()
     assert not (tmp_path / "none.sqlite").exists()
+
+
+def test_export_to_a_directory_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    err = io.StringIO()
+    assert 1 == main(["export", str(tmp_path)], stderr=err)
+    assert "is a directory; give the path of a file" in err.getvalue()
+    assert [] == list(tmp_path.iterdir())

@@ -101,14 +101,14 @@ def write(events: Iterable[Event], target: Target, types: EventTypes | None = No
             raise JsonLinesError(path, None, "is a directory; give the path of a file, such "
                                  f"as {os.path.join(path, 'export.jsonl')}")
         try:
-            with open(partial, "w", encoding="utf-8") as stream:
-                count = write(events, stream, types)
-            os.replace(partial, path)
+            stream = open(partial, "w", encoding="utf-8")  # noqa: SIM115 - closed below
         except OSError as error:
-            with contextlib.suppress(OSError):
-                os.remove(partial)
             raise JsonLinesError(path, None, f"cannot be written: {error.strerror or error}; "
                                  "nothing was written there") from None
+        try:
+            with stream:
+                count = write(events, stream, types)
+            os.replace(partial, path)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.remove(partial)
