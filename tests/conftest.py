@@ -99,3 +99,26 @@ def own_postgres(postgres_server: str) -> Iterator[OwnServer]:
     finally:
         subprocess.run(["bash", str(_SCRIPT), "stop", directory], check=False,
                        capture_output=True)
+
+
+def _store_url(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str | None:
+    """A store of ``kind``: None in memory, a new SQLite file, or a fresh
+    PostgreSQL database."""
+    if kind == "memory":
+        return None
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path / 'log.sqlite'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Each durable store in turn."""
+    return str(_store_url(request.param, request, tmp_path))
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
+def any_url(request: pytest.FixtureRequest, tmp_path: Path) -> str | None:
+    """Each store in turn, in memory too."""
+    return _store_url(request.param, request, tmp_path)
+

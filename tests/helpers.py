@@ -73,3 +73,11 @@ def build(events: Iterable[Event], *, clock: str = "2030-01-01T00:00:00Z") -> Ti
     timeline = Timeline(events, clock=fixed_clock(clock))
     timeline._check()
     return timeline
+
+
+def person(tag: str) -> PersonDeclared:
+    """A person ``tag`` declared by the wire at the start of 2024 (the stores'
+    tests append many of them)."""
+    return PersonDeclared(id=f"decl-{tag}", valid="2000", entity=tag, name=tag.title(),
+                          sources=Source("wire"), recorded="2024-01-01T00:00:00Z")
+

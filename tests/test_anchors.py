@@ -18,13 +18,6 @@ from timeline.stores._rows import GENESIS, canonical, chain, digest
 from timeline.stores.base import Head
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'log.sqlite'}"
-    return str(request.getfixturevalue("postgres_url"))
-
-
 def _rewrite(url: str, position: int) -> None:
     """What someone who can write to the database can do: drop the guards,
     alter one payload, re-chain every row after it with the documented

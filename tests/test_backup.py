@@ -12,23 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline import PersonDeclared, Source, StoreError, Timeline
+from tests.helpers import person
+from timeline import StoreError, Timeline
 from timeline.cli import main
-
-SRC = Source("wire")
-REC = "2024-01-01T00:00:00Z"
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'log.sqlite'}"
-    return str(request.getfixturevalue("postgres_url"))
-
-
-def person(tag: str) -> PersonDeclared:
-    return PersonDeclared(id=f"decl-{tag}", valid="2000", entity=tag, name=tag.title(),
-                          sources=SRC, recorded=REC)
 
 
 def test_a_backup_taken_while_a_writer_runs_verifies_and_ends_at_a_source_head(

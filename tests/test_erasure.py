@@ -40,13 +40,9 @@ KNOWN = [None, *(EPOCH.add(days=10 * k) for k in range(6))]
 SUTSKEVER = re.compile(r"sutskever|suzkwer|ilya", re.IGNORECASE)
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str | None:
-    if request.param == "memory":
-        return None
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'log.sqlite'}"
-    return str(request.getfixturevalue("postgres_url"))
+@pytest.fixture
+def url(any_url: str | None) -> str | None:
+    return any_url
 
 
 def _exported(tl: Timeline) -> str:

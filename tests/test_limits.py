@@ -14,13 +14,9 @@ from timeline.model.errors import EXCERPT
 REC = "2024-01-01T00:00:00Z"
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str | None:
-    if request.param == "memory":
-        return None
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'log.sqlite'}"
-    return str(request.getfixturevalue("postgres_url"))
+@pytest.fixture
+def url(any_url: str | None) -> str | None:
+    return any_url
 
 
 def person(name: str, **changes: object) -> PersonDeclared:

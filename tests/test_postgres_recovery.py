@@ -12,21 +12,12 @@ import psycopg
 import pytest
 
 from tests.conftest import OwnServer
+from tests.helpers import person
 from timeline import (
-    PersonDeclared,
-    Source,
     StoreError,
     StoreUnavailableError,
     Timeline,
 )
-
-SRC = Source("wire")
-REC = "2024-01-01T00:00:00Z"
-
-
-def person(tag: str) -> PersonDeclared:
-    return PersonDeclared(id=f"decl-{tag}", valid="2000", entity=tag, name=tag.title(),
-                          sources=SRC, recorded=REC)
 
 
 def later(seconds: float, action: object) -> threading.Thread:

@@ -14,24 +14,18 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.helpers import person
 from timeline import (
     InvalidQueryError,
     LockTimeoutError,
-    PersonDeclared,
-    Source,
     StoreError,
     Timeline,
 )
 from timeline.cli import main
 
-SRC = Source("wire")
-REC = "2024-01-01T00:00:00Z"
 LOCK = 7_265_419_882_301  # the advisory lock PostgreSQL appends take
 
 
-def person(tag: str) -> PersonDeclared:
-    return PersonDeclared(id=f"decl-{tag}", valid="2000", entity=tag, name=tag.title(),
-                          sources=SRC, recorded=REC)
 
 
 def test_a_sqlite_lock_held_too_long_is_a_lock_timeout_naming_the_store(

@@ -18,6 +18,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.helpers import person
 from timeline import (
     ConcurrencyError,
     Joined,
@@ -34,16 +35,6 @@ SRC = Source("wire")
 REC = "2024-01-01T00:00:00Z"
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'log.sqlite'}"
-    return str(request.getfixturevalue("postgres_url"))
-
-
-def person(tag: str) -> PersonDeclared:
-    return PersonDeclared(id=f"decl-{tag}", valid="2000", entity=tag, name=tag.title(),
-                          sources=SRC, recorded=REC)
 
 
 def raw(url: str, sql: str) -> None:
