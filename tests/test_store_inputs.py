@@ -40,13 +40,20 @@ def raw(path: Path, sql: str) -> None:
         db.close()
 
 
-def test_a_damaged_page_is_a_store_error_on_open_naming_the_file_and_position(
+def read_whole(path: Path) -> None:
+    """Open a store and read every event: a store opened lazily reads a row
+    only when a question needs it."""
+    with Timeline.open(path) as tl:
+        list(tl)
+
+
+def test_a_damaged_page_is_a_store_error_when_read_naming_the_file_and_position(
     tmp_path: Path,
 ) -> None:
     path = filled(tmp_path / "log.sqlite")
     damage(path, 0.5)
     with pytest.raises(StoreError, match=r"cannot read after position \d+: .*damaged") as caught:
-        Timeline.open(path)
+        read_whole(path)
     assert f"sqlite:///{path}" == caught.value.store
 
 
@@ -91,7 +98,10 @@ def test_a_payload_that_is_not_utf8_fails_verify_at_its_position_and_read_names_
     assert (False, 3, "its payload is not UTF-8 text") == (
         report.ok, report.first_bad, report.reason)
     with pytest.raises(StoreError, match="event at position 3: its payload is not UTF-8 text"):
-        Timeline.open(path)
+        read_whole(path)
+    third = list(Timeline.example())[2]
+    with Timeline.open(path) as tl, pytest.raises(StoreError, match="event at position 3"):
+        tl.history(next(iter(third.about())))  # a question whose scope holds the row
 
 
 def test_a_stored_payload_nested_too_deeply_fails_verify_and_read_names_it(
@@ -111,7 +121,7 @@ def test_a_stored_payload_nested_too_deeply_fails_verify_and_read_names_it(
     assert (False, 4, "its payload cannot be read (nested too deeply)") == (
         report.ok, report.first_bad, report.reason)
     with pytest.raises(StoreError, match="position 4: its payload cannot be read"):
-        Timeline.open(path)
+        read_whole(path)
 
 
 def test_a_directory_is_not_a_store(tmp_path: Path) -> None:

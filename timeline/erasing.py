@@ -84,6 +84,9 @@ class Erasing(ProvenanceQueries):
             with Deferred():
                 store.rollback()
 
+    def _index_whole(self, store: Store) -> None:
+        raise NotImplementedError
+
     def _erase(self, person: str, sources: object, reason: str, event_id: str | None,
                store: Store | None) -> Erased:
         found = self._resolve(person, EVERYTHING, kind="person")
@@ -125,6 +128,7 @@ class Erasing(ProvenanceQueries):
                                 for r in redactions}, position)
         self._rebuild(_replaced(self._state.log.entries(), redactions))
         if store is not None:
+            self._index_whole(store)
             store.purge()
         return fresh[0]
 

@@ -16,6 +16,7 @@ from timeline.io import jsonl
 from timeline.model.dates import instant
 from timeline.model.errors import JsonLinesError, RecordedTimeError, StoreError, TimelineError
 from timeline.model.events import Event
+from timeline.scoping import index_keys
 from timeline.stores import Store
 from timeline.verifying import Verifying
 
@@ -118,7 +119,12 @@ class JsonLines(Verifying):
             return 0
         start = self._state.log.position
         entries = [Entry.of(start + i + 1, event) for i, event in enumerate(fresh)]
-        self._state.append(entries, commit=lambda: store.insert(fresh, start), undo=undo)
+
+        def write() -> None:
+            store.insert(fresh, start)
+            index_keys(store, self._state, fresh, start)
+
+        self._state.append(entries, commit=write, undo=undo)
         return len(fresh)
 
     def export_jsonl(self, target: jsonl.Target) -> int:

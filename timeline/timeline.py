@@ -44,7 +44,8 @@ from timeline.model.errors import (
 )
 from timeline.model.events import Event, EventTypes, evolve
 from timeline.model.limits import Limits
-from timeline.queries._base import Clock
+from timeline.queries._base import Clock, scoped
+from timeline.scoping import Scoping, index_keys
 from timeline.stores import Store, open_store
 from timeline.stores.anchors import MemoryChain
 from timeline.stores.base import ATTEMPTS
@@ -57,7 +58,7 @@ def _utc_now() -> _dt.datetime:
     return pendulum.now("UTC")
 
 
-class Timeline(JsonLines):
+class Timeline(Scoping, JsonLines):
     """An append-only log of dated events and the projections that answer from it.
 
     >>> from timeline import Joined, PersonDeclared, OrganizationDeclared
@@ -112,7 +113,7 @@ class Timeline(JsonLines):
         >>> Timeline().position, Timeline.example().position
         (0, 17)
         """
-        return self._state.log.position
+        return self._held.log.position
 
     @property
     def types(self) -> EventTypes:
@@ -124,7 +125,7 @@ class Timeline(JsonLines):
         return self._types
 
     def __len__(self) -> int:
-        return len(self._state.log)
+        return self.position if self._scope is not None else len(self._held.log)
 
     def __iter__(self) -> Iterator[Event]:
         """The stored events in log order."""
@@ -133,6 +134,7 @@ class Timeline(JsonLines):
     def __repr__(self) -> str:
         return f"<Timeline: {len(self)} events>"
 
+    @scoped(lambda event_id: [event_id], ids=True)
     def event(self, event_id: str) -> Event:
         """The stored event ``event_id``, as appended, or a correction's replacement.
 
@@ -232,7 +234,7 @@ class Timeline(JsonLines):
         start = self.position
         entries = [Entry.of(start + i + 1, event) for i, event in enumerate(fresh)]
         try:
-            self._state.append(entries, commit=_writer(store, fresh, start))
+            self._state.append(entries, commit=_writer(store, self._held, fresh, start))
         except TimelineError as error:
             if len(fresh) > 1:
                 error.add_note(f"the batch of {len(fresh)} events was rejected whole; "
@@ -331,7 +333,9 @@ class Timeline(JsonLines):
                                      reconnect_timeout=reconnect_timeout)
         try:
             timeline._identity = timeline._store.identity()
-            timeline.refresh()
+            if not timeline._open_scoped(timeline._store):
+                timeline.refresh()
+                timeline._index_whole(timeline._store)
         except BaseException:
             timeline._store.close()
             raise
@@ -354,6 +358,8 @@ class Timeline(JsonLines):
                                  "can be read from it; open it again to follow it")
             return 0
         self._same_store(store)
+        if self._scope is not None:
+            return self._refresh_scoped(store)
         # one update for everything read: each pair, case and entity the new
         # events touch is folded once, not once per chunk that touches it
         entries = [Entry.of(position, event) for position, event in store.read(after=self.position)]
@@ -477,15 +483,17 @@ class Timeline(JsonLines):
         return cls(example_events())
 
 
-def _writer(store: Store | None, events: list[Event], start: int) -> Callable[[], None] | None:
-    """What writes a validated batch through to the store (whose write lock is
-    held), if there is one."""
+def _writer(store: Store | None, state: Projections, events: list[Event],
+            start: int) -> Callable[[], None] | None:
+    """What writes a validated batch, and its keys, through to the store
+    (whose write lock is held), if there is one."""
     if store is None:
         return None
 
     def write() -> None:
         with Deferred() as interrupts:  # Ctrl-C while inserting: nothing is committed
             store.insert(events, start)
+            index_keys(store, state, events, start)
             interrupts.check()
             store.commit()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from timeline.engine.scopes import VERSION, keys_of
 from timeline.erasing import Erasing
 from timeline.stores import Store, Verification
 from timeline.stores.anchors import MemoryChain, checked_against, write_checkpoint
@@ -60,16 +61,42 @@ class Verifying(Erasing):
                 return other
         if self._store is not None:
             report = self._store.verify(wanted)
-            read = self._state.log.position
+            read = self.position
             if report.ok and report.checked < read:
                 return Verification(
                     False, report.checked, report.checked + 1,
                     f"this timeline has read {read} events: the store lost some",
                 )
-            return report
+            return self._verify_keys(self._store, report) if report.ok else report
         report = self._chain.verify(self._payloads(), wanted)
         if report.ok:
             self.head()
+        return report
+
+    def _verify_keys(self, store: Store, report: Verification) -> Verification:
+        """``report``, or a failure when the store's keys say they reflect its
+        log and differ from the keys made again from it."""
+        made = store.keys.head()
+        if made is None or made[0] != VERSION or made[1] != store.last():
+            return report  # not believed: the next open makes them again
+        state = self._state
+        held = store.keys.everything()
+        for entry in state.log:
+            event = entry.event
+            root = state.lineages.lineage_of(event.id) or event.id
+            expected = keys_of(event, root)
+            if held.pop(entry.position, set()) != expected:
+                return Verification(
+                    False, report.checked, entry.position,
+                    f"the keys beside the log differ from those of event {event.id!r} "
+                    "at this position: they were written behind the library; delete the "
+                    "projection table's row to have them made again on the next open",
+                    report.redacted)
+        if held:
+            first = min(held)
+            return Verification(False, report.checked, first,
+                                "the keys beside the log name an event the log does not hold",
+                                report.redacted)
         return report
 
     def backup(self, path: str | os.PathLike[str]) -> Head:

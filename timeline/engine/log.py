@@ -7,6 +7,7 @@ batch reaches the log whole or not at all.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
@@ -15,7 +16,7 @@ from sortedcontainers import SortedKeyList
 from timeline.model.dates import instant_key
 from timeline.model.events import Event
 
-__all__ = ["Entry", "Log"]
+__all__ = ["Entry", "Log", "PartialLog"]
 
 
 @attrs.frozen
@@ -119,3 +120,64 @@ class Log:
         assert len(self._by_id) == len(self._entries) == len(self._by_recorded)
         for entry in self._entries:
             assert self._by_id[entry.event.id] is entry
+
+
+class PartialLog(Log):
+    """Some of a stored log's events, read as questions need them.
+
+    Its position is the store's head it was read at (:meth:`reach`), not how
+    many events it holds: positions have gaps where events were not read.
+    """
+
+    __slots__ = ("_head",)
+
+    def __init__(self, head: int = 0) -> None:
+        super().__init__()
+        self._head = head
+
+    @property
+    def position(self) -> int:
+        return self._head
+
+    def reach(self, head: int) -> None:
+        """Stand at ``head``: the store's events up to it may be read."""
+        assert head >= self._head, "a log never goes back"
+        self._head = head
+
+    def __contains__(self, event_id: object) -> bool:
+        return event_id in self._by_id
+
+    def entries(self, start: int = 0) -> Sequence[Entry]:
+        at = bisect.bisect_right(self._entries, start, key=_position)
+        return self._entries[at:]
+
+    def add(self, entries: Iterable[Entry]) -> None:
+        """Take entries read from the store, at any positions up to the head."""
+        for entry in entries:
+            assert entry.position <= self._head, "read past the head"
+            assert entry.event.id not in self._by_id, "ids are unique"
+            at = bisect.bisect_right(self._entries, entry.position, key=_position)
+            assert not at or self._entries[at - 1].position != entry.position
+            self._entries.insert(at, entry)
+            self._by_id[entry.event.id] = entry
+            self._by_recorded.add(entry)
+
+    def truncate(self, position: int) -> None:
+        while self._entries and self._entries[-1].position > position:
+            entry = self._entries.pop()
+            del self._by_id[entry.event.id]
+            self._by_recorded.remove(entry)
+
+    def recorded_between(self, after: int, until: int) -> Iterator[Entry]:
+        return iter(self._by_recorded.irange_key(
+            (after, self._head + 1), (until, self._head + 1), inclusive=(False, True)))
+
+    def _check(self) -> None:
+        positions = [entry.position for entry in self._entries]
+        assert positions == sorted(set(positions))
+        assert not positions or positions[-1] <= self._head
+        assert len(self._by_id) == len(self._entries) == len(self._by_recorded)
+
+
+def _position(entry: Entry) -> int:
+    return entry.position

@@ -36,6 +36,7 @@ from timeline.model.errors import (
     UnknownEntityError,
     article,
 )
+from timeline.model.events import Event
 
 #: An entity's views: the last recorded time it changed and its kind and plain
 #: name from then on, then every change time with the kind and name from it.
@@ -44,7 +45,7 @@ View = tuple[int, tuple[str | None, str | None], list[int], list[tuple[str | Non
 #: from each, every name key it answers to with the days it bore it.
 Names = tuple[list[int], list[dict[str, Bearing]]]
 
-__all__ = ["Entity", "NameIndex", "fold_name"]
+__all__ = ["Entity", "NameIndex", "fold_name", "names_of"]
 
 _SEPARATORS = re.compile(r"[\W_]+")
 _LETTERS = str.maketrans({
@@ -433,7 +434,11 @@ def _span(day: int | None, until: int | None) -> str | None:
 
 
 def _names(version: FactVersion) -> tuple[str, ...]:
-    event = version.event
+    return names_of(version.event)
+
+
+def names_of(event: Event) -> tuple[str, ...]:
+    """The names an entity event gives its entity (none for other events)."""
     if isinstance(event, Declared):
         return (event.name, *event.aliases)
     if isinstance(event, AliasAdded):

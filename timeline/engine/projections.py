@@ -87,8 +87,8 @@ class Settles(Protocol):
 class Projections(Validation, Reading):
     """Lineages, versions and every index, for one log."""
 
-    def __init__(self) -> None:
-        self.log = Log()
+    def __init__(self, log: Log | None = None) -> None:
+        self.log = Log() if log is None else log
         self.lineages = Lineages()
         self.versions: dict[str, tuple[FactVersion, ...]] = {}
         self.tenures = TenureIndex()

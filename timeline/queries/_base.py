@@ -5,8 +5,9 @@ building a roster's entries."""
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable
-from typing import Any, Self, TypeVar
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ParamSpec, Self, TypeVar
 
 import attrs
 import pendulum
@@ -32,14 +33,61 @@ from timeline.model.errors import (
 from timeline.model.events import EventTypes
 from timeline.queries import evidence as provenance
 
-__all__ = ["QueryBase"]
+__all__ = ["QueryBase", "scoped"]
 
 _SAYS = {Membership.CERTAIN: MEMBER, Membership.POSSIBLE: POSSIBLY, None: NOT_A_MEMBER}
 
 S = TypeVar("S")
 R = TypeVar("R")
+P = ParamSpec("P")
 A = TypeVar("A", Roster, Whereabouts)
 Clock = Callable[[], _dt.datetime]
+
+
+def scoped(names: Callable[..., Sequence[object] | None], *, ids: bool = False) -> Callable[
+        [Callable[P, R]], Callable[P, R]]:
+    """A query that, on a timeline opened lazily (see :mod:`timeline.scoping`),
+    reads only the scope of the entities ``names`` gives from the call's
+    arguments (with ``ids``, of the events it names), or None when the
+    query needs the whole log, as with ``published=``."""
+    def wrap(method: Callable[P, R]) -> Callable[P, R]:
+        @functools.wraps(method)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            self = args[0]
+            lazy = getattr(self, "_scope", None)
+            if lazy is None:
+                return method(*args, **kwargs)
+            wanted = names(*args[1:], **kwargs)
+            if wanted is None:
+                return method(*args, **kwargs)
+            if ids:
+                self._read_scope((), [str(i) for i in wanted])  # type: ignore[attr-defined]
+            else:
+                self._read_scope(wanted)  # type: ignore[attr-defined]
+            lazy.depth += 1
+            try:
+                return method(*args, **kwargs)
+            finally:
+                lazy.depth -= 1
+        return run
+    return wrap
+
+
+
+def in_scope(method: Callable[P, R]) -> Callable[P, R]:
+    """A part of a scoped query's answer worked out later (see
+    :func:`scoped`): it reads only what the query read."""
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        lazy = getattr(args[0], "_scope", None)
+        if lazy is None:
+            return method(*args, **kwargs)
+        lazy.depth += 1
+        try:
+            return method(*args, **kwargs)
+        finally:
+            lazy.depth -= 1
+    return run
 
 
 class QueryBase:
@@ -149,6 +197,7 @@ class QueryBase:
         self._state.watch(answer)
         return answer
 
+    @in_scope
     def _contested(self, day_: int, known: int, level: int, *, org: str | None = None,
                    person: str | None = None, people: set[str] | None = None,
                    kinds: tuple[Affiliation, ...] = (Affiliation.EMPLOYEE,),

@@ -25,7 +25,7 @@ from timeline.model.certainty import Certainty
 from timeline.model.errors import InvalidQueryError
 from timeline.model.figures import Figure
 from timeline.queries import evidence as provenance
-from timeline.queries._base import _date, _Entries, _instant_of, _many
+from timeline.queries._base import _date, _Entries, _instant_of, _many, scoped
 from timeline.queries.entities import EntityQueries
 
 __all__ = ["SIZES", "PeopleQueries"]
@@ -56,6 +56,8 @@ class PeopleQueries(EntityQueries):
         min_certainty: object = ..., kinds: object, rollup: bool = ...,
     ) -> Roster | KindsRoster | UnitsRoster: ...
 
+    @scoped(lambda org, published=None, rollup=False, **_: (
+        None if published is not None or rollup else [org]))
     def roster(
         self, org: str, *, at: object = None, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED, kinds: object = None, rollup: bool = False,
@@ -198,6 +200,7 @@ class PeopleQueries(EntityQueries):
         min_certainty: object = ..., kinds: object,
     ) -> Whereabouts | KindsWhereabouts: ...
 
+    @scoped(lambda person, published=None, **_: None if published is not None else [person])
     def where(
         self, person: str, *, at: object = None, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED, kinds: object = None,
@@ -273,6 +276,7 @@ class PeopleQueries(EntityQueries):
                            if tenure.observed_only else None),
         )
 
+    @scoped(lambda person, published=None, **_: None if published is not None else [person])
     def career(
         self, person: str, *, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED,

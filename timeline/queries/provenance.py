@@ -22,7 +22,7 @@ from timeline.model.errors import InvalidQueryError, excerpt
 from timeline.model.events import Event
 from timeline.model.money import Money
 from timeline.queries import evidence as provenance
-from timeline.queries._base import QueryBase, S, _instant_of
+from timeline.queries._base import QueryBase, S, _instant_of, scoped
 from timeline.queries.figures import FigureQueries
 
 __all__ = ["ProvenanceQueries"]
@@ -31,6 +31,7 @@ __all__ = ["ProvenanceQueries"]
 class ProvenanceQueries(FigureQueries):
     """Histories, lineages, explanations, changes, and projections."""
 
+    @scoped(lambda entity, published=None, **_: None if published is not None else [entity])
     def history(
         self, entity: str, *, known: object = None, min_certainty: object = Certainty.RUMORED,
         published: object = None,
@@ -66,6 +67,8 @@ class ProvenanceQueries(FigureQueries):
                                     all_versions=versions)
         return answer if shown is None else attrs.evolve(answer, known=shown)
 
+    @scoped(lambda event_id, published=None, **_: (
+        None if published is not None else [event_id]), ids=True)
     def lineage(self, event_id: str, *, known: object = None, published: object = None) -> Lineage:
         """Every version of the fact ``event_id`` belongs to, as known at ``known``.
 
@@ -100,6 +103,8 @@ class ProvenanceQueries(FigureQueries):
         k, _, shown = self._view(known, Certainty.RUMORED)
         return lineage(self._state.lineages, event_id, k, shown)
 
+    @scoped(lambda answer, published=None, **_: (
+        None if published is not None else list(_evidence(answer))), ids=True)
     def explain(
         self, answer: object, *, known: object = None,
         published: object = None,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import abc
 import os
 import re
-from collections.abc import Iterator, Sequence
-from typing import Protocol
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
@@ -17,6 +17,9 @@ from timeline.model.errors import (
     WriteInterruptedError,
 )
 from timeline.model.events import Event, EventTypes
+
+if TYPE_CHECKING:
+    from timeline.stores.keys import KeyTables
 
 __all__ = ["ATTEMPTS", "SCHEMA", "Head", "Store", "Verification", "WriteThrough", "open_store"]
 
@@ -109,10 +112,13 @@ class Store(Protocol):
     """A durable log: positions from 1, append-only, hash-chained."""
 
     name: str
+    keys: KeyTables
 
     def head(self) -> int: ...
 
     def read(self, after: int = 0) -> Iterator[tuple[int, Event]]: ...
+
+    def read_at(self, positions: Iterable[int]) -> list[tuple[int, Event]]: ...
 
     def write(self, events: Sequence[Event], expected: int) -> None: ...
 

@@ -1,0 +1,199 @@
+"""A store opened lazily reads only each question's scope, and answers every
+question exactly as the timeline holding the whole log does: on generated
+histories with corrections, disputes and late records, asked on a fresh
+open per question (a scope read alone) and one after another (scopes read
+on top of each other), in SQLite and PostgreSQL, while writers append."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import tempfile
+import uuid
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.answers import member
+from timeline import Timeline, TimelineError
+from timeline.engine.scopes import VERSION
+from timeline.testing import EPOCH, ORGANIZATIONS, PEOPLE, corrected_histories
+
+
+def _asked(query: Callable[[], Any], read: Callable[[Any], object]) -> object:
+    """The answer as data, or the error, message and all (suggestions too)."""
+    try:
+        answer = query()
+    except TimelineError as error:
+        return type(error).__name__, str(error)
+    return read(answer)
+
+
+VIEWS = [
+    (day, known, level)
+    for day in (dt.date(2019, 6, 30), dt.date(2024, 12, 31))
+    for known in (None, EPOCH.add(days=20))
+    for level in ("rumored", "reported")
+]
+
+
+def _contests(roster: Any) -> list[object]:
+    return [(c.person, c.org, c.accepted, c.other) for c in roster.contested]
+
+
+def _roster(tl: Timeline, org: str) -> object:
+    return [_asked(partial(tl.roster, org, at=day, known=known, min_certainty=level),
+                   lambda r: (sorted(member(m) for m in r.members + r.possible),
+                              _contests(r), str(r)))
+            for day, known, level in VIEWS]
+
+
+def _person(tl: Timeline, person: str) -> object:
+    out: list[object] = []
+    for day, known, level in VIEWS:
+        out.append(_asked(partial(tl.where, person, at=day, known=known, min_certainty=level),
+                          lambda w: (sorted(member(m) for m in w.orgs + w.possible), str(w))))
+        out.append(_asked(partial(tl.career, person, known=known, min_certainty=level), str))
+    return out
+
+
+def _history(tl: Timeline, entity: str) -> object:
+    return [_asked(partial(tl.history, entity, known=known, versions=True), str)
+            for _, known, _ in VIEWS]
+
+
+def _events(tl: Timeline, ids: list[str]) -> object:
+    return [(_asked(partial(tl.event, event_id), repr),
+             _asked(partial(tl.lineage, event_id), str),
+             _asked(partial(tl.explain, event_id), str)) for event_id in ids]
+
+
+QUESTIONS: list[tuple[str, Callable[[Timeline, Any], object]]] = [
+    *((org, _roster) for org in ORGANIZATIONS),
+    *((person, _person) for person in PEOPLE),
+    *((entity, _history) for entity in (*PEOPLE, *ORGANIZATIONS)),
+]
+
+
+def _compare_lazily(memory: Timeline, url: str, ids: list[str]) -> None:
+    """Each question on a fresh lazy open, then all of them on one."""
+    for subject, ask in QUESTIONS:
+        with Timeline.open(url) as alone:
+            assert alone.lazy
+            assert ask(memory, subject) == ask(alone, subject), (ask.__name__, subject)
+            assert alone.lazy, "a scoped question read the whole log"
+    with Timeline.open(url) as alone:
+        assert _events(memory, ids) == _events(alone, ids)
+        assert alone.lazy
+    with Timeline.open(url) as shared:
+        for subject, ask in QUESTIONS:
+            assert ask(memory, subject) == ask(shared, subject), (ask.__name__, subject)
+        assert shared.lazy
+        assert _events(memory, ids) == _events(shared, ids)
+        shared._check()  # reads the whole log: the state it held is then checked whole
+        assert not shared.lazy
+
+
+def _ids(events: list[Any]) -> list[str]:
+    ids = [e.id for e in events]
+    for event in events:
+        for field in ("replacement", "claim"):
+            inner = getattr(event, field, None)
+            if inner is not None:
+                ids.append(inner.id)
+    return [*ids[::3], "no-such-event"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(corrected_histories(), st.integers(1, 3))
+def test_a_sqlite_store_opened_lazily_answers_like_memory(events, batches) -> None:
+    memory = Timeline(events)
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "log.sqlite")
+        with Timeline.open(path) as stored:
+            size = max(1, len(events) // batches)
+            for start in range(0, len(events), size):
+                stored.extend(events[start:start + size])
+        _compare_lazily(memory, path, _ids(events))
+
+
+@pytest.fixture(scope="module")
+def scratch(postgres_server: str):
+    name = f"timeline_scopes_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    yield f"{postgres_server.rpartition('/')[0]}/{name}"
+    with psycopg.connect(postgres_server, autocommit=True) as admin:
+        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@settings(max_examples=25, deadline=None)
+@given(events=corrected_histories())
+def test_a_postgres_store_opened_lazily_answers_like_memory(scratch, events) -> None:
+    with psycopg.connect(scratch, autocommit=True) as db:
+        db.execute("DROP TABLE IF EXISTS timeline_events, timeline_meta, "
+                   "timeline_event_keys, timeline_projection")
+    memory = Timeline(events)
+    with Timeline.open(scratch) as stored:
+        stored.extend(events)
+    _compare_lazily(memory, scratch, _ids(events))
+
+
+@settings(max_examples=40, deadline=None)
+@given(corrected_histories(), st.data())
+def test_a_lazy_follower_catches_up_like_a_timeline_reading_everything(events, data) -> None:
+    """Appends after a lazy open, retroactive events and corrections among
+    them, reach what the follower has read, and only that."""
+    cut = data.draw(st.integers(0, len(events)))
+    asked = data.draw(st.lists(st.sampled_from(QUESTIONS), max_size=4))
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "log.sqlite")
+        with Timeline.open(path) as writer:
+            writer.extend(events[:cut])
+            with Timeline.open(path) as follower:
+                assert follower.lazy
+                for subject, ask in asked:
+                    ask(follower, subject)
+                writer.extend(events[cut:])
+                assert len(events) - cut == follower.refresh()
+                assert follower.lazy
+                memory = Timeline(events)
+                for subject, ask in QUESTIONS:
+                    assert ask(memory, subject) == ask(follower, subject)
+
+
+def test_a_store_whose_keys_are_behind_or_of_another_version_is_read_whole_and_indexed(
+        tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(Timeline.example())
+    expected = Timeline.example().roster("OpenAI", at="2024-06")
+    for change in ("UPDATE projection SET version = version + 1",
+                   "UPDATE projection SET position = position - 1",
+                   "DELETE FROM projection",
+                   "DELETE FROM event_keys"):
+        with sqlite3.connect(path) as db:
+            db.execute(change)
+        with Timeline.open(path) as reopened:
+            if change == "DELETE FROM event_keys":
+                # the recorded head still matches: the keys are believed, and
+                # verify says they no longer match the log
+                assert reopened.lazy
+                report = reopened.verify()
+                assert not report.ok
+                assert "keys" in report.reason
+                continue
+            assert not reopened.lazy, change
+            assert expected == reopened.roster("OpenAI", at="2024-06")
+        with Timeline.open(path) as again:
+            assert again.lazy, f"keys made again after {change!r}"
+            assert str(expected) == str(again.roster("OpenAI", at="2024-06"))
+            assert again.verify().ok
+        with sqlite3.connect(path) as db:
+            assert (VERSION,) == db.execute("SELECT version FROM projection").fetchone()

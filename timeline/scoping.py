@@ -1,0 +1,204 @@
+"""Opening a store without reading it: each question reads only its scope.
+
+A timeline opened on a store whose key index reflects its log (see
+:mod:`timeline.stores.keys`) reads no event on opening. A question about
+an entity (a roster, a career, where a person was, a history, an event by
+id) reads the events of that entity's scope and what they depend on
+(:mod:`timeline.engine.scopes`), folds only them and answers; the next
+question about the same entity reads nothing. Every other question, and
+every append, reads the whole log first, once, and from then on the
+timeline holds everything, as one opened before did. A part of
+:class:`~timeline.Timeline`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from timeline.engine.log import Entry, PartialLog
+from timeline.engine.names import fold_name
+from timeline.engine.projections import Projections
+from timeline.engine.scopes import ERASURE, VERSION, follow, keys_of, scope_of
+from timeline.model.errors import StoreError
+from timeline.model.events import Event
+from timeline.stores import Store
+
+__all__ = ["Scoping", "index_keys"]
+
+@attrs.define
+class _Scope:
+    """What a timeline opened lazily has read: the keys followed and the
+    positions of the events read for them."""
+
+    keys: set[str] = attrs.Factory(set)
+    positions: set[int] = attrs.Factory(set)
+    depth: int = 0  # questions under way that read only their scope
+
+
+def index_keys(store: Store, state: Projections, events: Sequence[Event], start: int) -> None:
+    """Within a write, after ``events`` were inserted after ``start`` and
+    taken into ``state``: write their keys beside them."""
+    rows = [(key, start + number)
+            for number, event in enumerate(events, 1)
+            for key in keys_of(event, state.lineages.lineage_of(event.id) or event.id)]
+    store.keys.add(rows, start, store.last())
+
+
+class Scoping:
+    """The state a timeline answers from, read whole or by scope."""
+
+    _store: Store | None
+    _held: Projections
+    _scope: _Scope | None = None
+
+    @property
+    def _state(self) -> Projections:
+        """Everything read: on a timeline opened lazily, outside a question
+        that reads only its scope, the whole log is read first."""
+        lazy = self._scope
+        if lazy is not None and not lazy.depth:
+            self._read_whole()
+        return self._held
+
+    @_state.setter
+    def _state(self, state: Projections) -> None:
+        self._held = state
+
+    @property
+    def lazy(self) -> bool:
+        """Whether this timeline has read only some of its store's events,
+        as questions needed them (see "Opening a large store" in
+        docs/stores.md)."""
+        return self._scope is not None
+
+    def _open_scoped(self, store: Store) -> bool:
+        """Stand at the store's head without reading it, if its keys reflect
+        its log; False when they do not (the log is then read whole and the
+        keys made again)."""
+        made = store.keys.head()
+        if made is None or made[0] != VERSION or made[1] != store.last():
+            return False
+        if made[1].position:
+            store.read_at([made[1].position])  # a newer release's last row says so now
+        self._held = Projections(log=PartialLog(made[1].position))
+        self._scope = _Scope()
+        return True
+
+    def _read_whole(self) -> None:
+        """Read every event up to this timeline's position, once."""
+        store = self._store
+        if store is None:
+            raise StoreError("closed", "this timeline's store is closed and it read only "
+                             "part of it; open the store again to ask this")
+        lazy = self._scope
+        assert lazy is not None
+        lazy.depth += 1  # answers still alive read what they were answered from
+        try:
+            self._held.settle()
+        finally:
+            lazy.depth -= 1
+        head = self._held.log.position
+        entries = []
+        for position, event in store.read():
+            if position > head:
+                break
+            entries.append(Entry.of(position, event))
+        state = Projections()
+        state.append(entries, validate=False)
+        self._held, self._scope = state, None
+
+    def _read_scope(self, names: Iterable[object], ids: Iterable[str] = ()) -> None:
+        """Read the scope of the entities ``names`` may mean, and of the
+        events ``ids``."""
+        store, lazy = self._store, self._scope
+        assert lazy is not None
+        if store is None:
+            return  # closed: answer from what was read
+        seeds = {f"i:{event_id}" for event_id in ids}
+        for name in names:
+            if isinstance(name, str):
+                seeds |= self._candidates(store, name)
+        self._read_keys(store, lazy, seeds - lazy.keys)
+
+    def _candidates(self, store: Store, name: str) -> set[str]:
+        """The keys of the entities ``name`` may mean: an id, or any name an
+        entity was ever declared with. A name no entity ever bore brings in
+        every declaration, for the error to suggest close names."""
+        head = self._held.log.position
+        found = store.keys.positions({f"n:{fold_name(name)}", f"d:{name}"}, head)
+        entities = {key[2:] for keys in store.keys.keys_at(found).values()
+                    for key in keys if key.startswith("d:")}
+        if not entities:
+            entities = store.keys.declared(head)
+        return scope_of(entities)
+
+    def _read_keys(self, store: Store, lazy: _Scope, seeds: set[str], *, after: int = 0,
+                   old: set[str] | None = None) -> None:
+        """Read the events with any of ``seeds`` (and with any of ``old``
+        after position ``after``), and the closure of what they depend on,
+        up to this timeline's position; fold them in, in log order."""
+        head = self._held.log.position
+        wanted = store.keys.positions(old, head, after) if old else set()
+        keys, read = set(seeds), set[int]()
+        while keys or wanted:
+            lazy.keys |= keys
+            wanted |= store.keys.positions(keys, head) if keys else set()
+            fresh = wanted - lazy.positions
+            lazy.positions |= fresh
+            read |= fresh
+            keys, wanted = set(), set()
+            for held in store.keys.keys_at(fresh).values():
+                keys |= follow(held)
+            keys -= lazy.keys
+        if read:
+            self._held.append([Entry.of(p, e) for p, e in store.read_at(read)], validate=False)
+
+    def _refresh_scoped(self, store: Store) -> int:
+        """Catch up a lazily opened timeline: stand at the store's head and
+        read what arrived within what was read. Returns how many events
+        arrived. A store whose keys no longer reflect its log (an erasure)
+        is read whole."""
+        lazy, log = self._scope, self._held.log
+        assert lazy is not None
+        assert isinstance(log, PartialLog)
+        before = log.position
+        head = store.last()
+        if head.position == before:
+            return 0
+        self._held.settle()
+        log.reach(head.position)
+        made = store.keys.head()
+        if made is None or made[0] != VERSION or made[1] != head:
+            self._read_whole()
+        elif store.keys.positions({ERASURE}, head.position, before):
+            # an erasure redacted events, perhaps some read: read the scope again
+            self._held = Projections(log=PartialLog(head.position))
+            self._scope = _Scope()
+            self._read_keys(store, self._scope, set(lazy.keys))
+        else:
+            self._read_keys(store, lazy, set(), after=before, old=set(lazy.keys))
+        return head.position - before
+
+    def _index_whole(self, store: Store) -> None:
+        """Make the store's keys again from the whole log, which this
+        timeline holds, if no one appended meanwhile and the store can be
+        written; otherwise leave them for another open."""
+        state = self._held
+        head = state.log.position
+        rows = ((key, entry.position) for entry in state.log
+                for key in keys_of(entry.event,
+                                   state.lineages.lineage_of(entry.event.id) or entry.event.id))
+        try:
+            store.lock()
+            try:
+                last = store.last()
+                if last.position == head:
+                    store.keys.replace(rows, last, VERSION)
+                    store.commit()
+            finally:
+                store.rollback()
+        except StoreError:
+            return  # a store opened read-only, or busy: the keys wait for another open
+

@@ -1,0 +1,145 @@
+"""The key index beside a store's log: which events bear on what.
+
+Every event's keys (:func:`timeline.engine.scopes.keys_of`) are written in
+the same transaction as the event, and the ``projection`` table records the
+head (position and hash) they reflect, with the version of the keys. A
+timeline opening the store answers a question by reading only the events
+its scope's keys name; a store whose recorded head or version does not
+match its log (written by an older release, or after an erasure) has its
+keys made again from the whole log on the next open. SQLite and PostgreSQL
+share these statements; each store passes its own ``execute`` and
+``executemany`` (with its own error handling) and its tables' names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+import attrs
+
+from timeline.stores.base import Head
+
+__all__ = ["KeyTables", "create_statements"]
+
+Rows = list[tuple[object, ...]]
+Execute = Callable[[str, Sequence[object]], Rows]
+ExecuteMany = Callable[[str, Sequence[Sequence[object]]], None]
+
+#: How many values one ``IN (...)`` list holds.
+_CHUNK = 500
+
+NAME = "scopes"
+
+
+def create_statements(prefix: str, *, sqlite: bool) -> list[str]:
+    """The statements that make the key tables, if missing."""
+    suffix = " WITHOUT ROWID" if sqlite else ""
+    keys = (f"CREATE TABLE IF NOT EXISTS {prefix}event_keys (key TEXT NOT NULL, "
+            f"position BIGINT NOT NULL, PRIMARY KEY (key, position)){suffix}")
+    by_position = (f"CREATE INDEX IF NOT EXISTS {prefix}event_keys_position "
+                   f"ON {prefix}event_keys (position)")
+    projection = (f"CREATE TABLE IF NOT EXISTS {prefix}projection (name TEXT PRIMARY KEY, "
+                  "version INTEGER NOT NULL, position BIGINT NOT NULL, hash TEXT NOT NULL)")
+    return [keys, by_position, projection]
+
+
+@attrs.frozen
+class KeyTables:
+    """The key tables of one store, read and written through its connection."""
+
+    execute: Execute
+    executemany: ExecuteMany
+    prefix: str = ""
+    mark: str = "?"
+
+    def _sql(self, text: str) -> str:
+        return text.replace("{p}", self.prefix).replace("?", self.mark)
+
+    def head(self) -> tuple[int, Head] | None:
+        """The version of the keys and the head they reflect; None when
+        they were never made, or an erasure made them stale."""
+        rows = self.execute(self._sql(
+            "SELECT version, position, hash FROM {p}projection WHERE name = ?"), (NAME,))
+        if not rows:
+            return None
+        return int(str(rows[0][0])), Head(int(str(rows[0][1])), str(rows[0][2]))
+
+    def add(self, keys: Iterable[tuple[str, int]], before: int, after: Head) -> None:
+        """Within a write: the keys of the events just written after position
+        ``before``, moving the recorded head to ``after`` only from there
+        (keys that were already behind stay behind, to be made again)."""
+        self.executemany(self._sql("INSERT INTO {p}event_keys VALUES (?, ?)"), list(keys))
+        self.execute(self._sql(
+            "UPDATE {p}projection SET position = ?, hash = ? "
+            "WHERE name = ? AND position = ?"),
+            (after.position, after.hash, NAME, before))
+
+    def replace(self, keys: Iterable[tuple[str, int]], head: Head, version: int) -> None:
+        """Within a write: every event's keys, made again by ``version`` of
+        the keys, reflecting ``head``."""
+        self.execute(self._sql("DELETE FROM {p}event_keys"), ())
+        batch: list[tuple[str, int]] = []
+        for row in keys:
+            batch.append(row)
+            if len(batch) >= 20_000:
+                self.executemany(self._sql("INSERT INTO {p}event_keys VALUES (?, ?)"), batch)
+                batch = []
+        if batch:
+            self.executemany(self._sql("INSERT INTO {p}event_keys VALUES (?, ?)"), batch)
+        self.execute(self._sql("DELETE FROM {p}projection WHERE name = ?"), (NAME,))
+        self.execute(self._sql("INSERT INTO {p}projection VALUES (?, ?, ?, ?)"),
+                     (NAME, version, head.position, head.hash))
+
+    def forget(self, positions: Iterable[int]) -> None:
+        """Within a write, as an erasure redacts the events at ``positions``:
+        their keys (which may hold what it erases) go, and the keys no
+        longer reflect the log until they are made again."""
+        wanted = sorted(positions)
+        for at in range(0, len(wanted), _CHUNK):
+            part = wanted[at:at + _CHUNK]
+            self.execute(self._sql(
+                f"DELETE FROM {{p}}event_keys WHERE position IN ({', '.join('?' * len(part))})"),
+                tuple(part))
+        self.execute(self._sql("DELETE FROM {p}projection WHERE name = ?"), (NAME,))
+
+    def positions(self, keys: Iterable[str], upto: int, after: int = 0) -> set[int]:
+        """The positions in ``(after, upto]`` of the events with any of ``keys``."""
+        found: set[int] = set()
+        wanted = sorted(keys)
+        for at in range(0, len(wanted), _CHUNK):
+            part = wanted[at:at + _CHUNK]
+            marks = ", ".join("?" * len(part))
+            rows = self.execute(self._sql(
+                f"SELECT position FROM {{p}}event_keys WHERE key IN ({marks}) "
+                "AND position > ? AND position <= ?"), (*part, after, upto))
+            found.update(int(str(row[0])) for row in rows)
+        return found
+
+    def keys_at(self, positions: Iterable[int]) -> dict[int, list[str]]:
+        """The keys of the events at ``positions``."""
+        found: dict[int, list[str]] = {}
+        wanted = sorted(positions)
+        for at in range(0, len(wanted), _CHUNK):
+            part = wanted[at:at + _CHUNK]
+            marks = ", ".join("?" * len(part))
+            rows = self.execute(self._sql(
+                f"SELECT position, key FROM {{p}}event_keys WHERE position IN ({marks})"),
+                tuple(part))
+            for position, key in rows:
+                found.setdefault(int(str(position)), []).append(str(key))
+        return found
+
+    def declared(self, upto: int) -> set[str]:
+        """Every entity declared (or founded) up to position ``upto``."""
+        rows = self.execute(self._sql(
+            "SELECT DISTINCT key FROM {p}event_keys WHERE key >= ? AND key < ? "
+            "AND position <= ?"), ("d:", "d;", upto))
+        return {str(row[0])[2:] for row in rows}
+
+    def everything(self) -> dict[int, set[str]]:
+        """Every event's keys, by position (for verify)."""
+        found: dict[int, set[str]] = {}
+        for position, key in self.execute(self._sql(
+                "SELECT position, key FROM {p}event_keys"), ()):
+            found.setdefault(int(str(position)), set()).add(str(key))
+        return found
