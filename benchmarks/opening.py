@@ -520,7 +520,7 @@ def described(key: str, value: list[Any]) -> str:
 # -- one run ---------------------------------------------------------------------------------
 
 
-SQLITE, POSTGRES, COMMANDS = "SQLite, in-process", "PostgreSQL, in-process", "command line"
+SQLITE, POSTGRES, COMMANDS = "SQLite in-process", "PostgreSQL in-process", "command line"
 
 
 class Opening:
