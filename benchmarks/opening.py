@@ -70,7 +70,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from run import Queries, _duration, log, machine, timed
+from run import Queries, _date, _duration, log, machine, timed
 from world import parse_size, world
 
 from timeline import Timeline
@@ -145,10 +145,6 @@ class Spec:
     @classmethod
     def read(cls, path: Path) -> Spec:
         return cls(**json.loads(path.read_text(encoding="utf-8")))
-
-
-def _date(ordinal: int) -> _dt.date:
-    return _dt.date.fromordinal(ordinal)
 
 
 def _text(value: object) -> str | None:
