@@ -63,6 +63,23 @@ def _person(tl: Timeline, person: str) -> object:
     return out
 
 
+def _span(tl: Timeline, org: str) -> object:
+    return [_asked(partial(tl.roster_during, org, dt.date(2015, 1, 1), day, known=known,
+                           min_certainty=level), lambda span: (span.members, span.possible))
+            for day, known, level in VIEWS]
+
+
+def _pair(tl: Timeline, people: tuple[str, str]) -> object:
+    return [_asked(partial(tl.overlap, *people, known=known, min_certainty=level), str)
+            for _, known, level in VIEWS]
+
+
+def _name(tl: Timeline, name: str) -> object:
+    return [(_asked(partial(tl.resolve, name, known=known), str),
+             _asked(partial(tl.entity, name, known=known, at=day), repr))
+            for day, known, _ in VIEWS]
+
+
 def _history(tl: Timeline, entity: str) -> object:
     return [_asked(partial(tl.history, entity, known=known, versions=True), str)
             for _, known, _ in VIEWS]
@@ -78,6 +95,10 @@ QUESTIONS: list[tuple[str, Callable[[Timeline, Any], object]]] = [
     *((org, _roster) for org in ORGANIZATIONS),
     *((person, _person) for person in PEOPLE),
     *((entity, _history) for entity in (*PEOPLE, *ORGANIZATIONS)),
+    *((org, _span) for org in ORGANIZATIONS),
+    *(((a, b), _pair) for a in PEOPLE for b in PEOPLE if a < b),
+    *((name, _name) for name in ("Lovelace", "TURING", "acme", "Acme Corp", "Nobody",
+                                 *PEOPLE[:2], *ORGANIZATIONS[:2])),
 ]
 
 

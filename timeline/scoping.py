@@ -35,6 +35,7 @@ class _Scope:
     keys: set[str] = attrs.Factory(set)
     positions: set[int] = attrs.Factory(set)
     depth: int = 0  # questions under way that read only their scope
+    named: set[str] = attrs.Factory(set)  # names whose scopes were read, at this head
 
 
 def index_keys(store: Store, state: Projections, events: Sequence[Event], start: int) -> None:
@@ -118,9 +119,11 @@ class Scoping:
             return  # closed: answer from what was read
         seeds = {f"i:{event_id}" for event_id in ids}
         for name in names:
-            if isinstance(name, str):
+            if isinstance(name, str) and name not in lazy.named:
                 seeds |= self._candidates(store, name)
-        self._read_keys(store, lazy, seeds - lazy.keys)
+                lazy.named.add(name)
+        if seeds - lazy.keys:
+            self._read_keys(store, lazy, seeds - lazy.keys)
 
     def _candidates(self, store: Store, name: str) -> set[str]:
         """The keys of the entities ``name`` may mean: an id, or any name an
@@ -169,6 +172,7 @@ class Scoping:
             return 0
         self._held.settle()
         log.reach(head.position)
+        lazy.named.clear()  # a name may have been given to another entity since
         made = store.keys.head()
         if made is None or made[0] != VERSION or made[1] != head:
             self._read_whole()

@@ -14,7 +14,7 @@ from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate, day
 from timeline.model.errors import InvalidQueryError
 from timeline.queries import flows as _flows
-from timeline.queries._base import _date, _Entries, _instant_of
+from timeline.queries._base import _date, _Entries, _instant_of, scoped
 from timeline.queries.diffs import compare
 from timeline.queries.people import PeopleQueries
 
@@ -27,6 +27,7 @@ __all__ = ["ComparisonQueries"]
 class ComparisonQueries(PeopleQueries):
     """Rosters over spans, overlaps, and diffs between two dates."""
 
+    @scoped(lambda org, *_, published=None, **__: None if published is not None else [org])
     def roster_during(
         self, org: str, start: object, end: object = None, *, known: object = None,
         published: object = None,
@@ -70,6 +71,8 @@ class ComparisonQueries(PeopleQueries):
         return PeriodRoster(o, self._name(o, k, last), _date(first), _date(last), shown,
                             tuple(certain), tuple(possible))
 
+    @scoped(lambda person, other, published=None, org=None, **_: (
+        None if published is not None else [person, other, org]))
     def overlap(
         self, person: str, other: str, *, org: str | None = None, known: object = None,
         published: object = None,

@@ -12,7 +12,7 @@ from timeline.model.catalog import Declared, OrganizationDeclared, PersonDeclare
 from timeline.model.dates import EVERYTHING
 from timeline.model.errors import AmbiguousNameError, InvalidQueryError, UnknownEntityError
 from timeline.model.events import Event
-from timeline.queries._base import QueryBase
+from timeline.queries._base import QueryBase, scoped
 
 __all__ = ["EntityQueries"]
 
@@ -24,6 +24,7 @@ _LATEST = pendulum.datetime(9999, 12, 31, tz="UTC")
 class EntityQueries(QueryBase):
     """Which person or organisation a name means."""
 
+    @scoped(lambda name, published=None, **_: None if published is not None else [name])
     def resolve(
         self, name: str, *, kind: str | None = None, at: object = None, known: object = None,
         published: object = None,
@@ -53,6 +54,7 @@ class EntityQueries(QueryBase):
         d = None if at is None else self._day(at)
         return self._resolve(name, self._known(known), kind=kind, day=d)
 
+    @scoped(lambda name, published=None, **_: None if published is not None else [name])
     def entity(
         self, name: str, *, at: object = None, known: object = None,
         published: object = None,
