@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.answers import member
-from timeline import Timeline, TimelineError
+from timeline import StoreError, Timeline, TimelineError
 from timeline.engine.scopes import VERSION
 from timeline.testing import EPOCH, ORGANIZATIONS, PEOPLE, corrected_histories
 
@@ -218,3 +218,41 @@ def test_a_store_whose_keys_are_behind_or_of_another_version_is_read_whole_and_i
             assert again.verify().ok
         with sqlite3.connect(path) as db:
             assert (VERSION,) == db.execute("SELECT version FROM projection").fetchone()
+
+
+def test_a_closed_lazy_timeline_answers_what_it_read_and_refuses_the_rest(
+        tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(Timeline.example())
+    tl = Timeline.open(path)
+    asked = tl.roster("OpenAI", at="2024-06")
+    tl.close()
+    assert asked == tl.roster("OpenAI", at="2024-06")
+    with pytest.raises(StoreError, match="closed and it never read what this question needs "
+                       "\\('Anthropic'\\)"):
+        tl.roster("Anthropic", at="2024-09")
+    with pytest.raises(StoreError, match="closed and it read only part of it"):
+        tl.lawsuits(at="2024-09")
+
+
+def test_keys_are_made_again_on_open_only_where_the_store_can_be_written(
+        tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(Timeline.example())
+    with Timeline.open(path) as writer:
+        with sqlite3.connect(path) as db:
+            db.execute("DELETE FROM projection")
+        writer.store.lock()  # a writer holds the lock: the keys wait for another open
+        with Timeline.open(path) as busy:
+            assert not busy.lazy
+            assert ("greg-brockman", "john-schulman") == busy.roster(
+                "OpenAI", at="2024-06").people
+        writer.store.rollback()
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT * FROM projection").fetchone() is None
+    with Timeline.open(path) as reading:
+        assert not reading.lazy  # read whole, and the keys made again
+    with Timeline.open(path) as again:
+        assert again.lazy

@@ -115,8 +115,14 @@ class Scoping:
         events ``ids``."""
         store, lazy = self._store, self._scope
         assert lazy is not None
-        if store is None:
-            return  # closed: answer from what was read
+        if store is None:  # closed: only what was read can be answered
+            unread = [n for n in names if isinstance(n, str) and n not in lazy.named]
+            unread += [i for i in ids if f"i:{i}" not in lazy.keys]
+            if unread:
+                raise StoreError("closed", f"this timeline's store is closed and it never "
+                                 f"read what this question needs ({unread[0]!r}); open the "
+                                 "store again to ask it")
+            return
         seeds = {f"i:{event_id}" for event_id in ids}
         for name in names:
             if isinstance(name, str) and name not in lazy.named:
@@ -194,15 +200,19 @@ class Scoping:
         rows = ((key, entry.position) for entry in state.log
                 for key in keys_of(entry.event,
                                    state.lineages.lineage_of(entry.event.id) or entry.event.id))
+        patience = store.lock_timeout
+        store.lock_timeout = 0.5  # a writer busy for longer: the keys wait for another open
         try:
             store.lock()
             try:
                 last = store.last()
-                if last.position == head:
+                if last.position == head and store.keys.head() != (VERSION, last):
                     store.keys.replace(rows, last, VERSION)
                     store.commit()
             finally:
                 store.rollback()
         except StoreError:
             return  # a store opened read-only, or busy: the keys wait for another open
+        finally:
+            store.lock_timeout = patience
 

@@ -113,6 +113,7 @@ class Store(Protocol):
 
     name: str
     keys: KeyTables
+    lock_timeout: float | None
 
     def head(self) -> int: ...
 
