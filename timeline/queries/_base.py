@@ -44,36 +44,6 @@ A = TypeVar("A", Roster, Whereabouts)
 Clock = Callable[[], _dt.datetime]
 
 
-def scoped(names: Callable[..., Sequence[object] | None], *, ids: bool = False) -> Callable[
-        [Callable[P, R]], Callable[P, R]]:
-    """A query that, on a timeline opened lazily (see :mod:`timeline.scoping`),
-    reads only the scope of the entities ``names`` gives from the call's
-    arguments (with ``ids``, of the events it names), or None when the
-    query needs the whole log, as with ``published=``."""
-    def wrap(method: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(method)
-        def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            self = args[0]
-            lazy = getattr(self, "_scope", None)
-            if lazy is None:
-                return method(*args, **kwargs)
-            wanted = names(*args[1:], **kwargs)
-            if wanted is None:
-                return method(*args, **kwargs)
-            if ids:
-                self._read_scope((), [str(i) for i in wanted])  # type: ignore[attr-defined]
-            else:
-                self._read_scope(wanted)  # type: ignore[attr-defined]
-            lazy.depth += 1
-            try:
-                return method(*args, **kwargs)
-            finally:
-                lazy.depth -= 1
-        return run
-    return wrap
-
-
-
 def in_scope(method: Callable[P, R]) -> Callable[P, R]:
     """A part of a scoped query's answer worked out later (see
     :func:`scoped`): it reads only what the query read."""
@@ -88,6 +58,32 @@ def in_scope(method: Callable[P, R]) -> Callable[P, R]:
         finally:
             lazy.depth -= 1
     return run
+
+
+def scoped(names: Callable[..., Sequence[object] | None], *, ids: bool = False) -> Callable[
+        [Callable[P, R]], Callable[P, R]]:
+    """A query that, on a timeline opened lazily (see :mod:`timeline.scoping`),
+    reads only the scope of the entities ``names`` gives from the call's
+    arguments (with ``ids``, of the events it names), or None when the
+    query needs the whole log, as with ``published=``."""
+    def wrap(method: Callable[P, R]) -> Callable[P, R]:
+        within = in_scope(method)
+
+        @functools.wraps(method)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R:
+            self = args[0]
+            if getattr(self, "_scope", None) is None:
+                return method(*args, **kwargs)
+            wanted = names(*args[1:], **kwargs)
+            if wanted is None:
+                return method(*args, **kwargs)
+            if ids:
+                self._read_scope((), [str(i) for i in wanted])  # type: ignore[attr-defined]
+            else:
+                self._read_scope(wanted)  # type: ignore[attr-defined]
+            return within(*args, **kwargs)
+        return run
+    return wrap
 
 
 class QueryBase:
