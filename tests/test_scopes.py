@@ -256,3 +256,24 @@ def test_keys_are_made_again_on_open_only_where_the_store_can_be_written(
         assert not reading.lazy  # read whole, and the keys made again
     with Timeline.open(path) as again:
         assert again.lazy
+
+
+def test_a_read_that_fails_leaves_nothing_marked_as_read(tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(Timeline.example())
+    expected = Timeline.example().roster("OpenAI", at="2024-06-01").people
+    with Timeline.open(path) as tl:
+        tl.where("Greg Brockman", at="2024-06-01")
+        store = tl.store
+        assert store is not None
+        reading = store.read_at
+
+        def failing(positions: object) -> object:
+            store.read_at = reading  # type: ignore[method-assign]
+            raise StoreError(store.name, "cannot read: the disk went away")
+
+        store.read_at = failing  # type: ignore[method-assign]
+        with pytest.raises(StoreError, match="the disk went away"):
+            tl.roster("OpenAI", at="2024-06-01")
+        assert expected == tl.roster("OpenAI", at="2024-06-01").people

@@ -124,12 +124,12 @@ class Scoping:
                                  "store again to ask it")
             return
         seeds = {f"i:{event_id}" for event_id in ids}
-        for name in names:
-            if isinstance(name, str) and name not in lazy.named:
-                seeds |= self._candidates(store, name)
-                lazy.named.add(name)
+        asked = [n for n in names if isinstance(n, str) and n not in lazy.named]
+        for name in asked:
+            seeds |= self._candidates(store, name)
         if seeds - lazy.keys:
             self._read_keys(store, lazy, seeds - lazy.keys)
+        lazy.named.update(asked)  # only once their scopes are read
 
     def _candidates(self, store: Store, name: str) -> set[str]:
         """The keys of the entities ``name`` may mean: an id, or any name an
@@ -150,19 +150,20 @@ class Scoping:
         up to this timeline's position; fold them in, in log order."""
         head = self._held.log.position
         wanted = store.keys.positions(old, head, after) if old else set()
-        keys, read = set(seeds), set[int]()
+        keys, followed, read = set(seeds), set(lazy.keys), set[int]()
         while keys or wanted:
-            lazy.keys |= keys
+            followed |= keys
             wanted |= store.keys.positions(keys, head) if keys else set()
-            fresh = wanted - lazy.positions
-            lazy.positions |= fresh
+            fresh = wanted - lazy.positions - read
             read |= fresh
             keys, wanted = set(), set()
             for held in store.keys.keys_at(fresh).values():
                 keys |= follow(held)
-            keys -= lazy.keys
+            keys -= followed
         if read:
             self._held.append([Entry.of(p, e) for p, e in store.read_at(read)], validate=False)
+        # only once folded in: a read that fails leaves nothing marked as read
+        lazy.keys, lazy.positions = followed, lazy.positions | read
 
     def _refresh_scoped(self, store: Store) -> int:
         """Catch up a lazily opened timeline: stand at the store's head and
