@@ -23,7 +23,14 @@ from hypothesis import strategies as st
 from tests.answers import member
 from timeline import StoreError, Timeline, TimelineError
 from timeline.engine.scopes import VERSION
-from timeline.testing import EPOCH, ORGANIZATIONS, PEOPLE, corrected_histories
+from timeline.testing import (
+    EPOCH,
+    NAMES,
+    ORGANIZATIONS,
+    PEOPLE,
+    corrected_histories,
+    name_histories,
+)
 
 
 def _asked(query: Callable[[], Any], read: Callable[[Any], object]) -> object:
@@ -277,3 +284,112 @@ def test_a_read_that_fails_leaves_nothing_marked_as_read(tmp_path: Path) -> None
         with pytest.raises(StoreError, match="the disk went away"):
             tl.roster("OpenAI", at="2024-06-01")
         assert expected == tl.roster("OpenAI", at="2024-06-01").people
+
+
+def _by_name(tl: Timeline, name: str) -> object:
+    return [(_asked(partial(tl.roster, name, at=day, known=known, min_certainty=level),
+                    lambda r: (r.org, sorted(member(m) for m in r.members + r.possible))),
+             _asked(partial(tl.resolve, name, known=known), str))
+            for day, known, level in VIEWS]
+
+
+@settings(max_examples=30, deadline=None)
+@given(name_histories())
+def test_names_that_change_hands_are_found_lazily_as_in_memory(events) -> None:
+    """Organisations taking each other's names, asked by name in views that
+    have not heard of them yet: the same answer, or the same error with the
+    same suggestions."""
+    memory = Timeline(events)
+    asked = [*NAMES, *ORGANIZATIONS, "Acme Corporation", "Nobody"]
+    with tempfile.TemporaryDirectory() as folder:
+        path = str(Path(folder) / "log.sqlite")
+        with Timeline.open(path) as stored:
+            stored.extend(events)
+        for name in asked:
+            with Timeline.open(path) as alone:
+                assert _by_name(memory, name) == _by_name(alone, name), name
+        with Timeline.open(path) as shared:
+            for name in asked:
+                assert _by_name(memory, name) == _by_name(shared, name), name
+
+
+def test_an_erasure_by_another_process_is_seen_whenever_it_lands(tmp_path: Path) -> None:
+    """A timeline opened lazily before another process erased someone reads
+    the redacted events, as one reading everything then would: whether the
+    erasure landed before its question or while it was reading."""
+    path = tmp_path / "log.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(Timeline.example())
+    with Timeline.open(path) as before, Timeline.open(path) as during:
+        assert before.lazy
+        assert during.lazy
+        before.where("Greg Brockman", at="2024-06-01")
+        store = during.store
+        assert store is not None
+        reading = store.read_at
+
+        def erasing_meanwhile(positions: Any) -> Any:
+            store.read_at = reading  # type: ignore[method-assign]
+            with Timeline.open(path) as eraser:
+                eraser.erase("John Schulman", sources="request-1")
+            return reading(positions)
+
+        store.read_at = erasing_meanwhile  # type: ignore[method-assign]
+        assert ("erased-18", "greg-brockman") == during.roster("OpenAI", at="2024-06").people
+        assert ("erased-18", "greg-brockman") == before.roster("OpenAI", at="2024-06").people
+        assert "erased-18" == before.where("erased-18", at="2024-06").person
+        with pytest.raises(TimelineError, match="John Schulman"):
+            before.career("John Schulman")
+
+
+def test_keys_made_stale_after_a_lazy_open_send_the_next_question_to_the_whole_log(
+        tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(Timeline.example())
+    with Timeline.open(path) as reader:
+        assert reader.lazy
+        with sqlite3.connect(path) as db:
+            db.execute("DELETE FROM projection")
+        assert ("greg-brockman", "john-schulman") == reader.roster(
+            "OpenAI", at="2024-06").people
+        assert not reader.lazy
+
+
+def test_lazy_queries_take_odd_arguments_as_the_whole_log_does(tmp_path: Path) -> None:
+    """An iterator is read once, by the query; missing arguments and names
+    no one bore give the errors a timeline holding everything gives."""
+    path = tmp_path / "log.sqlite"
+    memory = Timeline.example()
+    with Timeline.open(path) as tl:
+        tl.extend(memory)
+
+    def asked(tl: Timeline) -> list[object]:
+        return [
+            _asked(lambda: tl.explain(iter(["ilya-leaves", "openai-founded"])), str),
+            _asked(lambda: tl.explain(i for i in ["ilya-leaves"]), str),
+            _asked(lambda: tl.roster("OpenAl", at="2024-06"), str),
+            _asked(lambda: tl.roster("Anthropic", at="2024-06", known="2019-01-01"), str),
+            _asked(lambda: tl.where("Jan Leike", at="2021-06", known="2018-01-01"), str),
+        ]
+
+    with Timeline.open(path) as lazy:
+        assert asked(memory) == asked(lazy)
+        for call in (lambda t: t.roster(), lambda t: t.where(at="2024-06"),
+                     lambda t: t.event()):
+            with pytest.raises(TypeError) as whole:
+                call(memory)
+            with pytest.raises(TypeError) as scoped:
+                call(lazy)
+            assert str(whole.value) == str(scoped.value)
+
+
+def test_verify_on_a_timeline_behind_its_store_checks_the_keys_it_stands_on(
+        tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite"
+    example = list(Timeline.example())
+    with Timeline.open(path) as tl:
+        tl.extend(example[:10])
+    with Timeline.open(path) as behind, Timeline.open(path) as writer:
+        writer.extend(example[10:])
+        assert behind.verify().ok

@@ -24,6 +24,7 @@ from timeline.engine.scopes import ERASURE, VERSION, follow, keys_of, scope_of
 from timeline.model.errors import StoreError
 from timeline.model.events import Event
 from timeline.stores import Store
+from timeline.stores.base import Head
 
 __all__ = ["Scoping", "index_keys"]
 
@@ -36,6 +37,7 @@ class _Scope:
     positions: set[int] = attrs.Factory(set)
     depth: int = 0  # questions under way that read only their scope
     named: set[str] = attrs.Factory(set)  # names whose scopes were read, at this head
+    declared: bool = False  # every entity's declarations were read
 
 
 def index_keys(store: Store, state: Projections, events: Sequence[Event], start: int) -> None:
@@ -125,11 +127,49 @@ class Scoping:
             return
         seeds = {f"i:{event_id}" for event_id in ids}
         asked = [n for n in names if isinstance(n, str) and n not in lazy.named]
+        made = self._made(store)
+        if made is None:
+            self._read_whole()
+            return
         for name in asked:
             seeds |= self._candidates(store, name)
-        if seeds - lazy.keys:
-            self._read_keys(store, lazy, seeds - lazy.keys)
+        if seeds - lazy.keys and not self._read_keys(store, lazy, seeds - lazy.keys, made):
+            self._read_whole()
+            return
         lazy.named.update(asked)  # only once their scopes are read
+
+    def _read_declarations(self) -> bool:
+        """Read every entity's declarations, for a name a question could not
+        find among those it read (the error then suggests from every name,
+        as a timeline that read everything would); False when all were read."""
+        store, lazy = self._store, self._scope
+        if store is None or lazy is None or lazy.declared:
+            return False
+        made = self._made(store)
+        seeds = {f"d:{entity}" for entity in store.keys.declared(self._held.log.position)}
+        if made is None or not self._read_keys(store, lazy, seeds - lazy.keys, made):
+            self._read_whole()
+        elif self._scope is not None:
+            self._scope.declared = True
+        return True
+
+    def _made(self, store: Store) -> Head | None:
+        """The head the store's keys reflect, if they reflect at least all
+        this timeline stands on; None when they do not (an erasure made
+        them stale, or they are being made again)."""
+        made = store.keys.head()
+        if made is None or made[0] != VERSION or made[1].position < self._held.log.position:
+            return None
+        return made[1]
+
+    def _unchanged(self, store: Store, made: Head) -> bool:
+        """Whether the keys read since ``made`` was the head are those of the
+        log still: no erasure redacted events meanwhile."""
+        now = store.keys.head()
+        if now is not None and now[0] == VERSION and now[1] == made:
+            return True
+        return (now is not None and now[0] == VERSION and now[1].position >= made.position
+                and not store.keys.positions({ERASURE}, now[1].position, made.position))
 
     def _candidates(self, store: Store, name: str) -> set[str]:
         """The keys of the entities ``name`` may mean: an id, or any name an
@@ -139,15 +179,17 @@ class Scoping:
         found = store.keys.positions({f"n:{fold_name(name)}", f"d:{name}"}, head)
         entities = {key[2:] for keys in store.keys.keys_at(found).values()
                     for key in keys if key.startswith("d:")}
-        if not entities:
-            entities = store.keys.declared(head)
+        if not entities:  # no such name: the declarations say which are close
+            return {f"d:{entity}" for entity in store.keys.declared(head)}
         return scope_of(entities)
 
-    def _read_keys(self, store: Store, lazy: _Scope, seeds: set[str], *, after: int = 0,
-                   old: set[str] | None = None) -> None:
+    def _read_keys(self, store: Store, lazy: _Scope, seeds: set[str], made: Head, *,
+                   after: int = 0, old: set[str] | None = None) -> bool:
         """Read the events with any of ``seeds`` (and with any of ``old``
         after position ``after``), and the closure of what they depend on,
-        up to this timeline's position; fold them in, in log order."""
+        up to this timeline's position; fold them in, in log order. False,
+        with nothing read, when an erasure changed the keys meanwhile
+        (``made`` was their head before)."""
         head = self._held.log.position
         wanted = store.keys.positions(old, head, after) if old else set()
         keys, followed, read = set(seeds), set(lazy.keys), set[int]()
@@ -160,10 +202,14 @@ class Scoping:
             for held in store.keys.keys_at(fresh).values():
                 keys |= follow(held)
             keys -= followed
-        if read:
-            self._held.append([Entry.of(p, e) for p, e in store.read_at(read)], validate=False)
+        entries = [Entry.of(p, e) for p, e in store.read_at(read)] if read else []
+        if not self._unchanged(store, made):
+            return False
+        if entries:
+            self._held.append(entries, validate=False)
         # only once folded in: a read that fails leaves nothing marked as read
         lazy.keys, lazy.positions = followed, lazy.positions | read
+        return True
 
     def _refresh_scoped(self, store: Store) -> int:
         """Catch up a lazily opened timeline: stand at the store's head and
@@ -180,16 +226,18 @@ class Scoping:
         self._held.settle()
         log.reach(head.position)
         lazy.named.clear()  # a name may have been given to another entity since
-        made = store.keys.head()
-        if made is None or made[0] != VERSION or made[1] != head:
+        lazy.declared = False
+        made = self._made(store)
+        if made is None:
             self._read_whole()
         elif store.keys.positions({ERASURE}, head.position, before):
             # an erasure redacted events, perhaps some read: read the scope again
             self._held = Projections(log=PartialLog(head.position))
             self._scope = _Scope()
-            self._read_keys(store, self._scope, set(lazy.keys))
-        else:
-            self._read_keys(store, lazy, set(), after=before, old=set(lazy.keys))
+            if not self._read_keys(store, self._scope, set(lazy.keys), made):
+                self._read_whole()
+        elif not self._read_keys(store, lazy, set(), made, after=before, old=set(lazy.keys)):
+            self._read_whole()
         return head.position - before
 
     def _index_whole(self, store: Store) -> None:

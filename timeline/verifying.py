@@ -80,7 +80,8 @@ class Verifying(Erasing):
         if made is None or made[0] != VERSION or made[1] != store.last():
             return report  # not believed: the next open makes them again
         state = self._state
-        held = store.keys.everything()
+        upto = state.log.position  # a store another process wrote past this timeline's head
+        held = {at: keys for at, keys in store.keys.everything().items() if at <= upto}
         for entry in state.log:
             event = entry.event
             root = state.lineages.lineage_of(event.id) or event.id

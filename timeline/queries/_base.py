@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, ParamSpec, Self, TypeVar
 
 import attrs
@@ -72,15 +72,25 @@ def scoped(names: Callable[..., Sequence[object] | None], *, ids: bool = False) 
         @functools.wraps(method)
         def run(*args: P.args, **kwargs: P.kwargs) -> R:
             self = args[0]
-            if getattr(self, "_scope", None) is None:
+            if getattr(self, "_scope", None) is None or any(
+                    isinstance(a, Iterator) for a in (*args[1:], *kwargs.values())):
+                return method(*args, **kwargs)  # an iterator is read once, by the query
+            try:
+                wanted = names(*args[1:], **kwargs)
+            except TypeError:  # arguments the query itself refuses, saying why
                 return method(*args, **kwargs)
-            wanted = names(*args[1:], **kwargs)
             if wanted is None:
                 return method(*args, **kwargs)
             if ids:
                 self._read_scope((), [str(i) for i in wanted])  # type: ignore[attr-defined]
             else:
                 self._read_scope(wanted)  # type: ignore[attr-defined]
+            try:
+                return within(*args, **kwargs)
+            except UnknownEntityError:
+                # not in what was read: the error suggests from every name
+                if not self._read_declarations():  # type: ignore[attr-defined]
+                    raise
             return within(*args, **kwargs)
         return run
     return wrap
