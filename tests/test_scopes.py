@@ -393,3 +393,39 @@ def test_verify_on_a_timeline_behind_its_store_checks_the_keys_it_stands_on(
     with Timeline.open(path) as behind, Timeline.open(path) as writer:
         writer.extend(example[10:])
         assert behind.verify().ok
+
+
+def test_a_reading_role_opens_a_postgres_store_made_before_keys_by_reading_it_whole(
+        postgres_url: str) -> None:
+    """A role that may only read, on a store whose key tables an older
+    release never made, opens it as that release did: reading the log."""
+    with Timeline.open(postgres_url) as tl:
+        tl.extend(Timeline.example())
+    role = f"reader_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(postgres_url, autocommit=True) as db:
+        db.execute("DROP TABLE timeline_event_keys, timeline_projection")
+        db.execute(f"CREATE ROLE {role} LOGIN")
+        db.execute(f"REVOKE CREATE ON SCHEMA public FROM PUBLIC, {role}")
+        db.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+    reading = postgres_url.replace("postgres@", f"{role}@", 1)
+    try:
+        with Timeline.open(reading) as reader:
+            assert not reader.lazy
+            assert ("greg-brockman", "john-schulman") == reader.roster(
+                "OpenAI", at="2024-06").people
+            assert reader.verify().ok
+        with Timeline.open(postgres_url) as owner:  # a role that may write makes them
+            assert not owner.lazy
+        with Timeline.open(reading) as reader:  # not yet allowed to read them
+            assert not reader.lazy
+            assert reader.verify().ok
+        with psycopg.connect(postgres_url, autocommit=True) as db:
+            db.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
+        with Timeline.open(reading) as reader:
+            assert reader.lazy
+            assert ("greg-brockman", "john-schulman") == reader.roster(
+                "OpenAI", at="2024-06").people
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as db:
+            db.execute(f"DROP OWNED BY {role}")
+            db.execute(f"DROP ROLE {role}")

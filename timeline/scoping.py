@@ -80,7 +80,10 @@ class Scoping:
         """Stand at the store's head without reading it, if its keys reflect
         its log; False when they do not (the log is then read whole and the
         keys made again)."""
-        made = store.keys.head()
+        try:
+            made = store.keys.head()
+        except StoreError:
+            return False  # no key tables: a store its reader may not add them to
         if made is None or made[0] != VERSION or made[1] != store.last():
             return False
         if made[1].position:

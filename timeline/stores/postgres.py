@@ -98,10 +98,14 @@ class PostgresStore(WriteThrough):
         """Make the key tables a store lacks, under the writers' lock."""
         if self._db.execute("SELECT to_regclass('timeline_projection')").fetchone()[0]:
             return
-        with self._db.transaction():
-            self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
-            for statement in create_statements("timeline_", sqlite=False):
-                self._db.execute(statement)
+        errors = _psycopg().errors
+        try:
+            with self._db.transaction():
+                self._db.execute("SELECT pg_advisory_xact_lock(%s)", (_LOCK,))
+                for statement in create_statements("timeline_", sqlite=False):
+                    self._db.execute(statement)
+        except (errors.InsufficientPrivilege, errors.ReadOnlySqlTransaction):
+            pass  # a reading role or a standby: the log is read whole, as before
 
     def _rows(self, sql: str, params: Sequence[object]) -> list[tuple[object, ...]]:
         """Run one statement of the key tables; its rows, if any."""

@@ -62,8 +62,12 @@ class SqliteStore(WriteThrough):
             self._db.execute("PRAGMA secure_delete=ON")  # a redacted payload leaves the file
             self._db.execute(f"PRAGMA busy_timeout={self._busy}")
             self._migrate()
-            for statement in create_statements("", sqlite=True):
-                self._db.execute(statement)  # the key tables, if missing
+            try:
+                for statement in create_statements("", sqlite=True):
+                    self._db.execute(statement)  # the key tables, if missing
+            except sqlite3.OperationalError as error:
+                if error.sqlite_errorcode & 0xFF != sqlite3.SQLITE_READONLY:
+                    raise  # a file opened read-only is read whole, as before
             self.keys = KeyTables(self._rows, self._many)
         except sqlite3.DatabaseError as error:
             self._close_quietly()
