@@ -37,7 +37,7 @@ class JsonLines(Verifying):
         raise NotImplementedError
 
     def import_jsonl(
-        self, source: jsonl.Target, *, progress: Callable[[int], None] | None = None
+        self, source: jsonl.Source, *, progress: Callable[[int], None] | None = None
     ) -> int:
         """Append every event of a JSON Lines file or stream, whole or not at all.
 
@@ -136,7 +136,7 @@ class JsonLines(Verifying):
 
 
 @contextlib.contextmanager
-def _naming_lines(source: jsonl.Target, lines: dict[str, int]) -> Iterator[None]:
+def _naming_lines(source: jsonl.Source, lines: dict[str, int]) -> Iterator[None]:
     """Turn an event's recorded-time error into one naming its line of ``source``;
     note the line on any other error that names an event of it."""
     try:
