@@ -123,7 +123,7 @@ def rows_after(
 ) -> tuple[list[tuple[object, ...]], str]:
     """The rows (column values in table order) of ``events`` appended after
     position ``head`` whose hash is ``previous``, and the last row's hash."""
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for offset, event in enumerate(events, 1):
         row = row_of(event, head + offset, previous, types)
         rows.append((row.position, row.id, row.kind, row.version, row.valid, row.valid_first,
