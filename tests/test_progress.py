@@ -74,8 +74,13 @@ def test_an_import_on_a_terminal_shows_how_far_it_is_of_the_file(tmp_path: Path)
     assert 0 == status, shown
     assert "imported 25,000 new events" in out
     assert "\rread 10,000 events, " in shown
-    assert f"read 25,000 events, 100% of {path.stat().st_size / 1e6:.1f} MB" in shown
+    assert "% of " in shown
+    assert " left to read " in shown
+    size = f"{path.stat().st_size / 1e6:.1f} MB"
+    assert f"\rread 25,000 events, all {size}; checking and storing them" in shown
+    assert "\rread and stored 25,000 events in " in shown
     assert shown.endswith("\n")
+    assert 1 == shown.count("\n")
 
 
 def test_a_bad_line_ends_the_progress_line_before_the_error(tmp_path: Path) -> None:
@@ -85,7 +90,8 @@ def test_a_bad_line_ends_the_progress_line_before_the_error(tmp_path: Path) -> N
     assert 1 == status
     progress, error = shown.rsplit("\n", 2)[:2]
     assert "\rread 10,000 events, " in progress
-    assert error.startswith("timeline: ") and "line 24000" in error, shown
+    assert error.startswith("timeline: "), shown
+    assert "line 24000" in error
     with Timeline.open(store) as tl:
         assert 0 == tl.position
 
@@ -129,8 +135,11 @@ def test_the_last_count_is_drawn_however_soon_it_comes() -> None:
     meter = Meter(out, total=10, done=lambda: 10, clock=lambda: 1.0, shown=True)
     meter(5)
     meter(9)
-    meter.end()
-    assert out.getvalue().endswith("read 9 events, 100% of 10 bytes \n")
+    assert out.getvalue().endswith("\rread 9 events, all 10 bytes; checking and storing them ")
+    meter.end(finished=True)
+    last = out.getvalue().split("\r")[-1]
+    assert "read and stored 9 events in 1 s" == last.rstrip()
+    assert last.endswith(" \n")
 
 
 def test_a_file_whose_size_is_unknown_shows_the_count_alone() -> None:

@@ -181,8 +181,10 @@ def _import(tl: Timeline, args: argparse.Namespace, err: TextIO) -> Done:
         meter = Meter(err, total=_size_of(stream), done=stream.tell)
         try:
             added = tl.import_jsonl(stream, progress=meter)
-        finally:
+        except BaseException:
             meter.end()  # an error or Ctrl-C's line starts a line of its own
+            raise
+        meter.end(finished=True)
     return Done(f"imported {added:,} new events into {tl.store.name}; "
                  f"the log is at position {tl.position:,}")
 

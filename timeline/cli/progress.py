@@ -1,5 +1,5 @@
 """The progress line a long command shows on a terminal: how far it is, of
-what total, and about how long is left.
+what total, and about how long is left of it.
 
 Shown only when standard error is a terminal and ``CI`` is not set to a
 true value: a pipe, a log file or a CI run gets nothing. The line is
@@ -14,8 +14,8 @@ other message (an error, Ctrl-C's line).
 >>> meter(10_000); meter(20_000); meter.end()
 >>> for line in out.getvalue().split("\\r")[1:]:
 ...     print(repr(line))
-'read 10,000 events, 25% of 1.0 MB, about 6 s left '
-'read 20,000 events, 50% of 1.0 MB, about 4 s left \\n'
+'read 10,000 events, 25% of 1.0 MB, about 6 s left to read '
+'read 20,000 events, 50% of 1.0 MB, about 4 s left to read \\n'
 """
 
 from __future__ import annotations
@@ -56,6 +56,7 @@ class Meter:
         self._started = clock() if self._shown else 0.0
         self._last = float("-inf")
         self._width = 0  # of the line drawn last, to blank what a shorter one leaves
+        self._count = 0
 
     def __call__(self, count: int) -> None:
         if not self._shown:
@@ -64,7 +65,10 @@ class Meter:
         if now - self._last < INTERVAL and count and self._done() < self._total:
             return  # drawn a moment ago, and not the last time
         self._last = now
-        line = f"read {count:,} events{self._eta(now)}"
+        self._count = count
+        self._draw(f"read {count:,} events{self._eta(now)}")
+
+    def _draw(self, line: str) -> None:
         pad = " " * max(self._width - len(line), 1)
         self._width = len(line)
         self._err.write(f"\r{line}{pad}")
@@ -74,16 +78,21 @@ class Meter:
         if self._total <= 0:
             return ""
         done = min(max(self._done(), 0), self._total)
-        share = done / self._total
-        text = f", {share:.0%} of {_size(self._total)}"
+        if done >= self._total:  # read: the events are checked, folded and stored next
+            return f", all {_size(self._total)}; checking and storing them"
+        text = f", {done / self._total:.0%} of {_size(self._total)}"
         elapsed = now - self._started
-        if done and elapsed > 0 and done < self._total:
-            text += f", about {_duration(elapsed * (self._total - done) / done)} left"
+        if done and elapsed > 0:
+            text += f", about {_duration(elapsed * (self._total - done) / done)} left to read"
         return text
 
-    def end(self) -> None:
-        """End the line, so what is written next starts a line of its own."""
+    def end(self, *, finished: bool = False) -> None:
+        """End the line, so what is written next starts a line of its own;
+        ``finished``: the work is done, and the line says so."""
         if self._shown and self._width:
+            if finished:
+                took = _duration(self._clock() - self._started)
+                self._draw(f"read and stored {self._count:,} events in {took}")
             self._err.write("\n")
             self._err.flush()
             self._width = 0
