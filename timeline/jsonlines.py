@@ -116,8 +116,10 @@ class JsonLines(Verifying):
         entries = [Entry.of(start + i + 1, event) for i, event in enumerate(fresh)]
 
         def write() -> None:
-            for at in range(0, len(fresh), _CHUNK):
-                store.insert(fresh[at:at + _CHUNK], start + at)
+            with Deferred() as interrupts:  # Ctrl-C is raised between two chunks
+                for at in range(0, len(fresh), _CHUNK):
+                    interrupts.check()
+                    store.insert(fresh[at:at + _CHUNK], start + at)
 
         self._state.append(entries, commit=write, undo=undo)
         return len(fresh)
