@@ -22,7 +22,7 @@ from timeline.verifying import Verifying
 
 __all__ = ["JsonLines"]
 
-_CHUNK = 10_000  # events of an import validated and written per step
+_CHUNK = 10_000  # events of an import read per progress report, and rows written per step
 
 
 class JsonLines(Verifying):
@@ -38,20 +38,21 @@ class JsonLines(Verifying):
         raise NotImplementedError
 
     def import_jsonl(
-        self, source: jsonl.Target, *, progress: Callable[[int], None] | None = None
+        self, source: jsonl.Source, *, progress: Callable[[int], None] | None = None
     ) -> int:
         """Append every event of a JSON Lines file or stream, whole or not at all.
 
         A bad line raises :class:`~timeline.JsonLinesError` naming it,
-        and nothing from the file is appended. Over a store, the file streams:
-        it is read, validated and written 10,000 events at a time inside one
-        transaction held to the end, so memory holds the indices and one
-        chunk, never the file; a failure (Ctrl-C too) rolls the transaction
-        back and undoes what the file's chunks changed in the indices, at
-        no more cost than taking them in. In memory, the file is decoded
-        first and appended as one batch. ``progress`` is called with the
-        number of events read every 10,000 events and at the end. Returns how
-        many events were new. Runtime: O(n).
+        and nothing from the file is appended. The file is read and decoded
+        first, then its events are validated and folded as one batch, each
+        key (a person at an organisation, a case, a name) folded once
+        whatever the number of events; over a store, they are written with
+        the store's bulk path, 10,000 rows at a time, inside one transaction
+        held to the end. A failure (Ctrl-C too) rolls the transaction back
+        and undoes what the file changed in the indices, at no more cost
+        than taking them in. ``progress`` is called with the number of
+        events read every 10,000 events and once reading ends. Returns how
+        many events were new. Runtime: O(n log n).
 
         >>> import io
         >>> tl = Timeline()
@@ -62,9 +63,9 @@ class JsonLines(Verifying):
         """
         report = progress or (lambda count: None)
         store = self._store
-        lines: dict[str, int] = {}  # the line of each event of the chunk in hand
+        lines: dict[str, int] = {}  # the line of each event of the file
+        events: list[Event] = []
         if store is None:
-            events: list[Event] = []
             for number, event in jsonl.numbered(source, self._types):
                 events.append(event)
                 lines.setdefault(event.id, number)
@@ -81,21 +82,16 @@ class JsonLines(Verifying):
             store.lock()
             self.refresh()
             undo = self._state.begin()
-            added = read = 0
             now = instant(self._clock())
-            chunk: list[Event] = []
             with Deferred() as interrupts, _naming_lines(source, lines):
                 for number, event in jsonl.numbered(source, self._types):
                     interrupts.check()
-                    chunk.append(event)
+                    events.append(event)
                     lines.setdefault(event.id, number)
-                    read += 1
-                    if len(chunk) == _CHUNK:
-                        added += self._stage(chunk, now, store, undo)
-                        chunk = []
-                        lines.clear()
-                        report(read)
-                added += self._stage(chunk, now, store, undo)
+                    if len(events) % _CHUNK == 0:
+                        report(len(events))
+                report(len(events))
+                added = self._stage(events, now, store, undo)
                 interrupts.check()
                 store.commit()
                 committed = True
@@ -106,23 +102,27 @@ class JsonLines(Verifying):
                     if undo is not None:
                         self._state.roll_back(undo)
             raise
-        report(read)
         return added
 
-    def _stage(self, chunk: list[Event], now: pendulum.DateTime, store: Store,
+    def _stage(self, batch: list[Event], now: pendulum.DateTime, store: Store,
                undo: Undo) -> int:
-        """Validate a chunk of an import and insert it into the open transaction."""
-        for event in chunk:
+        """Validate an import's events, fold each key they touch once, and
+        insert them into the open transaction, ``_CHUNK`` rows at a time."""
+        for event in batch:
             self._check_type(event)
-        fresh = self._fresh(chunk, now)
+        fresh = self._fresh(batch, now)
         if not fresh:
             return 0
         start = self._state.log.position
         entries = [Entry.of(start + i + 1, event) for i, event in enumerate(fresh)]
 
         def write() -> None:
-            store.insert(fresh, start)
-            index_keys(store, self._state, fresh, start)
+            with Deferred() as interrupts:  # Ctrl-C is raised between two chunks
+                for at in range(0, len(fresh), _CHUNK):
+                    interrupts.check()
+                    store.insert(fresh[at:at + _CHUNK], start + at)
+                interrupts.check()
+                index_keys(store, self._state, fresh, start)
 
         self._state.append(entries, commit=write, undo=undo)
         return len(fresh)
@@ -142,7 +142,7 @@ class JsonLines(Verifying):
 
 
 @contextlib.contextmanager
-def _naming_lines(source: jsonl.Target, lines: dict[str, int]) -> Iterator[None]:
+def _naming_lines(source: jsonl.Source, lines: dict[str, int]) -> Iterator[None]:
     """Turn an event's recorded-time error into one naming its line of ``source``;
     note the line on any other error that names an event of it."""
     try:

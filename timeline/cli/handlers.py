@@ -8,8 +8,9 @@ import datetime as _dt
 import decimal
 import enum
 import os
+import stat
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
 import attrs
 import pendulum
@@ -18,7 +19,9 @@ from timeline.answers._table import table
 from timeline.answers.departures import Departure
 from timeline.answers.results import Roster, Whereabouts
 from timeline.cli.parser import LOCK_TIMEOUT_ENV
+from timeline.cli.progress import Meter
 from timeline.datasets import openai_exodus
+from timeline.io import jsonl
 from timeline.model.dates import ValidDate
 from timeline.model.errors import InvalidQueryError, StoreError
 from timeline.model.events import Event, EventTypes
@@ -174,19 +177,25 @@ def _import(tl: Timeline, args: argparse.Namespace, err: TextIO) -> Done:
     if tl.store is None:
         raise StoreError(args.store or "memory", "import needs a store it can write: a SQLite "
                          "file or postgresql://... (a .jsonl file is only read)")
-    shown = err.isatty()
-
-    def progress(count: int) -> None:
-        if shown:
-            print(f"\rread {count:,} events", end="", file=err, flush=True)
-
-    try:
-        added = tl.import_jsonl(args.file, progress=progress)
-    finally:
-        if shown:
-            print(file=err)  # an error or Ctrl-C's line starts a line of its own
+    with jsonl.opened(args.file) as stream:
+        meter = Meter(err, total=_size_of(stream), done=stream.tell)
+        try:
+            added = tl.import_jsonl(stream, progress=meter)
+        except BaseException:
+            meter.end()  # an error or Ctrl-C's line starts a line of its own
+            raise
+        meter.end(finished=True)
     return Done(f"imported {added:,} new events into {tl.store.name}; "
                  f"the log is at position {tl.position:,}")
+
+
+def _size_of(stream: IO[bytes]) -> int:
+    """The size of an open file in bytes; 0 for a pipe or a device."""
+    try:
+        status = os.fstat(stream.fileno())
+    except (OSError, ValueError):
+        return 0
+    return status.st_size if stat.S_ISREG(status.st_mode) else 0
 
 
 def _erase(tl: Timeline, args: argparse.Namespace) -> Done:

@@ -47,9 +47,15 @@ class Validation:
         self, case: str, entries: Sequence[Entry],
         previous: dict[str, tuple[FactVersion, ...] | None],
     ) -> None:
-        """A counterclaim answers a case the log holds whenever it holds the counterclaim."""
-        batch = {entry.event.id for entry in entries}
+        """A counterclaim answers a case the log holds whenever it holds the counterclaim.
+
+        Runtime: O(the case's counterclaims) when it holds; the batch's ids
+        are gathered only to name an event in an error."""
         circle = self.cases.circle(case)
+        unanswered = list(self.cases.unanswered(case))
+        if circle is None and not unanswered:
+            return
+        batch = {entry.event.id for entry in entries}
         if circle is not None:
             counterclaim, chain = circle
             assert counterclaim.filed is not None
@@ -59,7 +65,7 @@ class Validation:
                 f"the cases would answer each other in a circle ({' -> '.join(chain)}); "
                 "a counterclaim answers the case it replies to, never one that replies to it",
             )
-        for counterclaim, _ in self.cases.unanswered(case):
+        for counterclaim, _ in unanswered:
             filing = counterclaim.filed
             answered = counterclaim.answers
             assert filing is not None

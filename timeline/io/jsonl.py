@@ -34,9 +34,11 @@ from timeline.model.errors import JsonLinesError, TimelineError, excerpt
 from timeline.model.events import SCHEMA_VERSION, Event, EventTypes
 from timeline.model.upcasting import upcast
 
-__all__ = ["dumps", "loads", "name_of", "numbered", "parse", "read", "write"]
+__all__ = ["dumps", "loads", "name_of", "numbered", "opened", "parse", "read", "write"]
 
 Target = str | os.PathLike[str] | IO[str]
+Source = str | os.PathLike[str] | IO[str] | IO[bytes]
+"""What events are read from: a path, or a text or binary stream (UTF-8)."""
 
 
 def dumps(event: Event, types: EventTypes | None = None) -> str:
@@ -122,7 +124,7 @@ def write(events: Iterable[Event], target: Target, types: EventTypes | None = No
     return count
 
 
-def read(source: Target, types: EventTypes | None = None) -> Iterator[Event]:
+def read(source: Source, types: EventTypes | None = None) -> Iterator[Event]:
     """The events of a JSON Lines path or stream, one at a time.
 
     Blank lines are skipped. Runtime: O(n), streaming; memory O(one line).
@@ -130,32 +132,33 @@ def read(source: Target, types: EventTypes | None = None) -> Iterator[Event]:
     return (event for _, event in numbered(source, types))
 
 
-def name_of(source: Target) -> str:
+def name_of(source: Source) -> str:
     """How errors name a path or a stream."""
     if isinstance(source, (str, os.PathLike)):
         return os.fspath(source)
     return str(getattr(source, "name", "<stream>"))
 
 
-def numbered(source: Target, types: EventTypes | None = None) -> Iterator[tuple[int, Event]]:
+def numbered(source: Source, types: EventTypes | None = None) -> Iterator[tuple[int, Event]]:
     """The events of a JSON Lines path or stream with their line numbers (from 1)."""
     types = types or EventTypes.default()
     if isinstance(source, (str, os.PathLike)):
-        name = os.fspath(source)
-        try:
-            stream = open(source, "rb")  # noqa: SIM115 - closed below
-        except FileNotFoundError:
-            raise JsonLinesError(
-                name, None, "the file does not exist; check the path"
-            ) from None
-        except OSError as error:
-            raise JsonLinesError(
-                name, None, f"cannot be read: {error.strerror or error}"
-            ) from None
-        with stream:
-            yield from _lines(stream, name, types)
+        with opened(source) as stream:
+            yield from _lines(stream, os.fspath(source), types)
     else:
         yield from _lines(source, name_of(source), types)
+
+
+def opened(path: str | os.PathLike[str]) -> IO[bytes]:
+    """The file at ``path`` open for reading, in binary (whose ``tell()``
+    says how far a reader got), or a :class:`JsonLinesError` saying why not."""
+    name = os.fspath(path)
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise JsonLinesError(name, None, "the file does not exist; check the path") from None
+    except OSError as error:
+        raise JsonLinesError(name, None, f"cannot be read: {error.strerror or error}") from None
 
 
 UNMARKED = 2

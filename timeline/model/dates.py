@@ -61,6 +61,12 @@ class Effect(enum.Enum):
     IN_EFFECT = "in effect"
 
 
+_PARSED_LIMIT = 1 << 16
+# dates read from text, by the text: many events of a log share a date, and
+# a ValidDate is immutable, so one read serves them all
+_PARSED: dict[str, ValidDate] = {}
+
+
 @attrs.frozen(repr=False, order=False)
 class ValidDate:
     """A date in the world, known to a day, a month or a year — or a range.
@@ -140,6 +146,18 @@ class ValidDate:
         """
         if isinstance(value, ValidDate):
             return value
+        if type(value) is str and cls is ValidDate:
+            known = _PARSED.get(value)
+            if known is None:
+                known = cls._parse(value)
+                if len(_PARSED) >= _PARSED_LIMIT:
+                    _PARSED.clear()
+                _PARSED[value] = known
+            return known
+        return cls._parse(value)
+
+    @classmethod
+    def _parse(cls, value: object) -> ValidDate:
         if isinstance(value, _dt.datetime):
             return cls(value.year, value.month, value.day)
         if isinstance(value, _dt.date):

@@ -308,17 +308,33 @@ def _encode(value: object) -> object:
     return value
 
 
+_ENCODING: dict[type, tuple[tuple[str, bool, object], ...]] = {}
+
+
+def _encoding(event_type: type[Event]) -> tuple[tuple[str, bool, object], ...]:
+    """(name, left out at its default, default) of each field, once per type."""
+    found = _ENCODING.get(event_type)
+    if found is None:
+        found = _ENCODING[event_type] = tuple(
+            (field.name, bool(field.metadata.get("timeline_omit_default")), field.default)
+            for field in attrs.fields(event_type))
+    return found
+
+
+_PLAIN = (str, int, bool)  # encoded as they are: the common case, checked without a call
+
+
 def _encode_event(event: Event) -> dict[str, object]:
     data: dict[str, object] = {"kind": event.kind}
-    for field in attrs.fields(type(event)):
-        value = getattr(event, field.name)
-        if value is None or value == () or (value == "" and field.name == "note"):
+    for name, omit_default, default in _encoding(type(event)):
+        value = getattr(event, name)
+        if value is None or value == () or (value == "" and name == "note"):
             continue
-        if field.name == "certainty" and value is Certainty.REPORTED:
+        if name == "certainty" and value is Certainty.REPORTED:
             continue
-        if field.metadata.get("timeline_omit_default") and value == field.default:
+        if omit_default and value == default:
             continue
-        data[field.name] = _encode(value)
+        data[name] = value if type(value) in _PLAIN else _encode(value)
     return data
 
 
@@ -385,7 +401,7 @@ class EventTypes:
         event_type = self[kind]
         event_id = data.get("id")
         label = event_id if isinstance(event_id, str) else None
-        names = {field.alias or field.name: field for field in attrs.fields(event_type)}
+        names, nested_fields, required = _decoding(event_type)
         arguments: dict[str, object] = {}
         for key, value in data.items():
             if key == "kind":
@@ -396,19 +412,20 @@ class EventTypes:
                     label, key, value, f"{kind!r} events have no such field; "
                     f"fields: {', '.join(sorted(n for n, f in names.items() if f.init))}"
                 )
-            nested = field.metadata.get(_NESTED) and isinstance(value, Mapping)
+            nested = key in nested_fields and isinstance(value, Mapping)
             arguments[key] = self.decode(value) if nested else value  # type: ignore[arg-type]
-        _require(event_type, kind, label, arguments)
+        if not required <= arguments.keys():
+            _require(event_type, kind, label, arguments)
         try:
             factory: Any = event_type
             built: Event = factory(**arguments)
             return built
         except InvalidEventError as error:
-            field = error.field
-            if field not in names:  # a shared converter's own word: name the field given
+            named = error.field
+            if named not in names:  # a shared converter's own word: name the field given
                 given = [key for key, value in arguments.items() if value is error.value]
-                field = given[0] if len(given) == 1 else field
-            raise InvalidEventError(label, field, error.value, error.reason) from None
+                named = given[0] if len(given) == 1 else named
+            raise InvalidEventError(label, named, error.value, error.reason) from None
         except InvalidDateError as error:
             raise InvalidDateError(error.value, error.reason, event_id=label) from None
         except InvalidInstantError as error:
@@ -424,6 +441,27 @@ class EventTypes:
                 f"check the values of this {kind!r} event against its fields: "
                 + ", ".join(n for n, f in names.items() if f.init)
             ) from None
+
+
+_DECODING: dict[type, tuple[dict[str, attrs.Attribute[Any]], frozenset[str], frozenset[str]]] = {}
+
+
+def _decoding(
+    event_type: type[Event],
+) -> tuple[dict[str, attrs.Attribute[Any]], frozenset[str], frozenset[str]]:
+    """What decoding an event type needs, worked out once per type: its
+    fields by the name data gives them, those holding a nested event, and
+    those required."""
+    found = _DECODING.get(event_type)
+    if found is None:
+        fields = attrs.fields(event_type)
+        found = _DECODING[event_type] = (
+            {field.alias or field.name: field for field in fields},
+            frozenset(f.alias or f.name for f in fields if f.metadata.get(_NESTED)),
+            frozenset(f.alias or f.name for f in fields
+                      if f.init and f.default is attrs.NOTHING),
+        )
+    return found
 
 
 def _require(

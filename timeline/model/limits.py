@@ -71,6 +71,12 @@ class Limits:
         such as ``sources[0].title``) of the first text no store can keep,
         or the event's size when it is too large. Runtime: O(size of the
         event)."""
+        try:
+            quick = _plain_size(payload, self.text_chars)
+        except RecursionError:  # nested deeper than a call stack: walked below
+            quick = None
+        if quick is not None and quick <= self.event_bytes:
+            return  # ASCII text only, none too long, no NUL, and small: nothing to name
         stack: list[tuple[str, object]] = [("", payload)]
         estimate = 0  # at least the encoded size, at most six times the text
         longest = self.text_chars
@@ -131,3 +137,35 @@ class Limits:
                 "text any store can keep (it cannot be written as UTF-8); it usually comes "
                 "from bytes decoded with errors='surrogateescape': decode the source as its "
                 "real encoding, or remove the character") from None
+
+
+def _plain_size(value: object, longest: int) -> int | None:
+    """The size :meth:`Limits.check` estimates for ``value``, when every text
+    in it (keys too) is ASCII, without NUL and no longer than ``longest``;
+    None when one needs a closer look. No paths are built: the common case."""
+    if type(value) is str:
+        if len(value) > longest or not value.isascii() or "\x00" in value:
+            return None
+        return 6 * len(value) + 2
+    if isinstance(value, Mapping):
+        total = 0
+        for key, item in value.items():
+            name = str(key)
+            if not name.isascii() or "\x00" in name:
+                return None
+            inner = _plain_size(item, longest)
+            if inner is None:
+                return None
+            total += 6 * len(name) + 4 + inner
+        return total
+    if isinstance(value, (list, tuple)):
+        total = 2 + 2 * len(value)
+        for item in value:
+            inner = _plain_size(item, longest)
+            if inner is None:
+                return None
+            total += inner
+        return total
+    if isinstance(value, str):  # a subclass of str: the careful walk reads it
+        return None
+    return len(repr(value)) + 2

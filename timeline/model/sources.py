@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import attrs
 import pendulum
@@ -62,16 +63,35 @@ def _source(value: object) -> Source:
     if isinstance(value, str):
         return Source(value)
     if isinstance(value, Mapping):
-        unknown = sorted(str(key) for key in value if key not in _FIELDS)
-        if unknown or "id" not in value:
-            reason = (f"a source has no field {', '.join(map(repr, unknown))}" if unknown
-                      else "a source needs an 'id'")
-            raise InvalidEventError(
-                None, "sources", dict(value), f"{reason}; a source's fields are "
-                f"{', '.join(_FIELDS)} (only 'id' is required)",
-            )
-        return Source(**value)
+        if not all(type(k) is str and type(v) is str for k, v in value.items()):
+            return _from_mapping(value)  # kept only when text alone: 1 == True == 1.0
+        key = tuple(value.items())
+        known = _READ.get(key)
+        if known is None:
+            known = _from_mapping(value)
+            if len(_READ) >= _READ_LIMIT:
+                _READ.clear()
+            _READ[key] = known
+        return known
     raise InvalidEventError(None, "sources", value, "expected a Source, a source id or a mapping")
+
+
+_READ_LIMIT = 1 << 16
+# sources read from mappings of text, by their items: events of a log cite
+# the same sources, and a Source is immutable, so one read serves them all
+_READ: dict[tuple[tuple[str, str], ...], Source] = {}
+
+
+def _from_mapping(value: Mapping[Any, Any]) -> Source:
+    unknown = sorted(str(key) for key in value if key not in _FIELDS)
+    if unknown or "id" not in value:
+        reason = (f"a source has no field {', '.join(map(repr, unknown))}" if unknown
+                  else "a source needs an 'id'")
+        raise InvalidEventError(
+            None, "sources", dict(value), f"{reason}; a source's fields are "
+            f"{', '.join(_FIELDS)} (only 'id' is required)",
+        )
+    return Source(**value)
 
 
 def as_sources(value: object) -> tuple[Source, ...]:

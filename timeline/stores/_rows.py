@@ -123,10 +123,12 @@ def rows_after(
 ) -> tuple[list[tuple[object, ...]], str]:
     """The rows (column values in table order) of ``events`` appended after
     position ``head`` whose hash is ``previous``, and the last row's hash."""
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for offset, event in enumerate(events, 1):
         row = row_of(event, head + offset, previous, types)
-        rows.append(attrs.astuple(row))
+        rows.append((row.position, row.id, row.kind, row.version, row.valid, row.valid_first,
+                     row.valid_last, row.precision, row.recorded, row.recorded_key,
+                     row.certainty, row.payload, row.hash, row.digest, row.redacted))
         previous = row.hash
     return rows, previous
 

@@ -28,7 +28,7 @@ from timeline.model.errors import (
     WriteInterruptedError,
 )
 from timeline.model.events import Event, EventTypes
-from timeline.stores._rows import COLUMNS, GENESIS, decode, rows_after, verify_rows
+from timeline.stores._rows import GENESIS, decode, rows_after, verify_rows
 from timeline.stores.base import (
     SCHEMA,
     Head,
@@ -47,6 +47,7 @@ __all__ = ["PostgresStore"]
 _T = TypeVar("_T")
 
 _CHANNEL = "timeline_events"
+_COPY = "COPY timeline_events FROM STDIN"
 
 
 def _psycopg() -> Any:
@@ -300,11 +301,11 @@ class PostgresStore(WriteThrough):
                 raise ConcurrencyError(expected, head)
             rows, previous = rows_after(events, head, previous, self.types)
             self._pending += [(int(str(r[0])), str(r[1]), str(r[12])) for r in rows]
-            with self._db.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO timeline_events VALUES ({', '.join(['%s'] * COLUMNS)})",
-                    rows,
-                )
+            # COPY fires the row triggers as INSERT does: each row is still
+            # refused anywhere but at the end, and out of recorded order
+            with self._db.cursor() as cursor, cursor.copy(_COPY) as copy:
+                for row in rows:
+                    copy.write_row(row)
             self._db.execute(
                 "INSERT INTO timeline_meta VALUES ('head', %s) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
