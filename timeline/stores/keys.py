@@ -19,7 +19,7 @@ import attrs
 
 from timeline.stores.base import Head
 
-__all__ = ["KeyTables", "create_statements"]
+__all__ = ["INSERT", "KeyTables", "create_statements"]
 
 Rows = list[tuple[object, ...]]
 Execute = Callable[[str, Sequence[object]], Rows]
@@ -29,6 +29,9 @@ ExecuteMany = Callable[[str, Sequence[Sequence[object]]], None]
 _CHUNK = 500
 
 NAME = "scopes"
+
+#: How a batch's keys are written (PostgreSQL copies them in instead).
+INSERT = "INSERT INTO {p}event_keys VALUES (?, ?)"
 
 
 def create_statements(prefix: str, *, sqlite: bool) -> list[str]:
@@ -68,7 +71,7 @@ class KeyTables:
         """Within a write: the keys of the events just written after position
         ``before``, moving the recorded head to ``after`` only from there
         (keys that were already behind stay behind, to be made again)."""
-        self.executemany(self._sql("INSERT INTO {p}event_keys VALUES (?, ?)"), list(keys))
+        self.executemany(self._sql(INSERT), list(keys))
         self.execute(self._sql(
             "UPDATE {p}projection SET position = ?, hash = ? "
             "WHERE name = ? AND position = ?"),
@@ -82,10 +85,10 @@ class KeyTables:
         for row in keys:
             batch.append(row)
             if len(batch) >= 20_000:
-                self.executemany(self._sql("INSERT INTO {p}event_keys VALUES (?, ?)"), batch)
+                self.executemany(self._sql(INSERT), batch)
                 batch = []
         if batch:
-            self.executemany(self._sql("INSERT INTO {p}event_keys VALUES (?, ?)"), batch)
+            self.executemany(self._sql(INSERT), batch)
         self.execute(self._sql("DELETE FROM {p}projection WHERE name = ?"), (NAME,))
         self.execute(self._sql("INSERT INTO {p}projection VALUES (?, ?, ?, ?)"),
                      (NAME, version, head.position, head.hash))

@@ -38,7 +38,7 @@ from timeline.stores.base import (
     seconds,
     secrets_of,
 )
-from timeline.stores.keys import KeyTables, create_statements
+from timeline.stores.keys import INSERT, KeyTables, create_statements
 from timeline.stores.postgres_schema import LOCK as _LOCK
 from timeline.stores.postgres_schema import prepare
 
@@ -48,6 +48,7 @@ _T = TypeVar("_T")
 
 _CHANNEL = "timeline_events"
 _COPY = "COPY timeline_events FROM STDIN"
+_INSERT_KEYS = INSERT.replace("{p}", "timeline_").replace("?", "%s")
 
 
 def _psycopg() -> Any:
@@ -124,9 +125,16 @@ class PostgresStore(WriteThrough):
             raise self._error(f"write failed, nothing written: {error}") from None
 
     def _many(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
+        """Run one statement of the key tables once per row; the keys of
+        a batch are copied in (``COPY``), as its rows are."""
         try:
             with self._db.cursor() as cursor:
-                cursor.executemany(sql, rows)
+                if sql == _INSERT_KEYS:
+                    with cursor.copy("COPY timeline_event_keys FROM STDIN") as copy:
+                        for row in rows:
+                            copy.write_row(row)
+                else:
+                    cursor.executemany(sql, rows)
         except _psycopg().Error as error:
             if self._lost(error):
                 self._interrupted(error, "writing the keys of a batch")
