@@ -21,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.answers import member
-from timeline import StoreError, Timeline, TimelineError
+from timeline import InvalidQueryError, StoreError, Timeline, TimelineError
 from timeline.engine.scopes import VERSION
 from timeline.testing import (
     EPOCH,
@@ -109,8 +109,9 @@ QUESTIONS: list[tuple[str, Callable[[Timeline, Any], object]]] = [
 ]
 
 
-def _compare_lazily(memory: Timeline, url: str, ids: list[str]) -> None:
-    """Each question on a fresh lazy open, then all of them on one."""
+def _compare_lazily(memory: Timeline, url: str, ids: list[str], cache: int | None = None) -> None:
+    """Each question on a fresh lazy open, then all of them on one (holding
+    at most about ``cache`` events)."""
     for subject, ask in QUESTIONS:
         with Timeline.open(url) as alone:
             assert alone.lazy
@@ -119,9 +120,10 @@ def _compare_lazily(memory: Timeline, url: str, ids: list[str]) -> None:
     with Timeline.open(url) as alone:
         assert _events(memory, ids) == _events(alone, ids)
         assert alone.lazy
-    with Timeline.open(url) as shared:
-        for subject, ask in QUESTIONS:
-            assert ask(memory, subject) == ask(shared, subject), (ask.__name__, subject)
+    with Timeline.open(url, cache=cache) as shared:
+        given = [(ask, subject, ask(shared, subject)) for subject, ask in QUESTIONS]
+        for ask, subject, answer in given:  # answered before the cache forgot, or after
+            assert ask(memory, subject) == answer, (ask.__name__, subject)
         assert shared.lazy
         assert _events(memory, ids) == _events(shared, ids)
         shared._check()  # reads the whole log: the state it held is then checked whole
@@ -139,8 +141,8 @@ def _ids(events: list[Any]) -> list[str]:
 
 
 @settings(max_examples=60, deadline=None)
-@given(corrected_histories(), st.integers(1, 3))
-def test_a_sqlite_store_opened_lazily_answers_like_memory(events, batches) -> None:
+@given(corrected_histories(), st.integers(1, 3), st.sampled_from([None, 1, 30]))
+def test_a_sqlite_store_opened_lazily_answers_like_memory(events, batches, cache) -> None:
     memory = Timeline(events)
     with tempfile.TemporaryDirectory() as folder:
         path = str(Path(folder) / "log.sqlite")
@@ -148,7 +150,7 @@ def test_a_sqlite_store_opened_lazily_answers_like_memory(events, batches) -> No
             size = max(1, len(events) // batches)
             for start in range(0, len(events), size):
                 stored.extend(events[start:start + size])
-        _compare_lazily(memory, path, _ids(events))
+        _compare_lazily(memory, path, _ids(events), cache)
 
 
 @pytest.fixture(scope="module")
@@ -429,3 +431,25 @@ def test_a_reading_role_opens_a_postgres_store_made_before_keys_by_reading_it_wh
         with psycopg.connect(postgres_url, autocommit=True) as db:
             db.execute(f"DROP OWNED BY {role}")
             db.execute(f"DROP ROLE {role}")
+
+
+def test_a_full_cache_forgets_what_it_read_and_answers_given_keep_theirs(
+        tmp_path: Path) -> None:
+    path = tmp_path / "log.sqlite"
+    memory = Timeline.example()
+    with Timeline.open(path) as tl:
+        tl.extend(memory)
+    with Timeline.open(path, cache=1) as lazy:
+        openai = lazy.roster("OpenAI", at="2024-01-15")  # entries not yet worked out
+        assert "ilya-leaves" in {e.event.id for e in lazy._held.log}
+        anthropic = lazy.roster("Anthropic", at="2024-09")
+        assert lazy.lazy
+        assert "ilya-leaves" not in {e.event.id for e in lazy._held.log}  # forgotten
+        assert memory.roster("OpenAI", at="2024-01-15") == openai
+        assert [member(m) for m in memory.roster("OpenAI", at="2024-01-15")] == [
+            member(m) for m in openai]
+        assert memory.roster("Anthropic", at="2024-09") == anthropic
+        assert memory.career("John Schulman") == lazy.career("John Schulman")
+    for wrong in (0, -1, 2.5, "many", True):
+        with pytest.raises(InvalidQueryError, match="invalid cache="):
+            Timeline.open(path, cache=wrong)  # type: ignore[arg-type]

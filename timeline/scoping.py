@@ -21,12 +21,12 @@ from timeline.engine.log import Entry, PartialLog
 from timeline.engine.names import fold_name
 from timeline.engine.projections import Projections
 from timeline.engine.scopes import ERASURE, VERSION, follow, keys_of, scope_of
-from timeline.model.errors import StoreError
+from timeline.model.errors import InvalidQueryError, StoreError
 from timeline.model.events import Event
 from timeline.stores import Store
 from timeline.stores.base import Head
 
-__all__ = ["Scoping", "index_keys"]
+__all__ = ["CACHE", "Scoping", "cache_size", "index_keys"]
 
 @attrs.define
 class _Scope:
@@ -49,12 +49,28 @@ def index_keys(store: Store, state: Projections, events: Sequence[Event], start:
     store.keys.add(rows, start, store.last())
 
 
+CACHE = 100_000
+"""How many events a timeline opened lazily holds, by default, before it
+forgets what it read to read another question's scope."""
+
+
+def cache_size(value: object) -> int | None:
+    """The ``cache`` argument of :meth:`~timeline.Timeline.open`, checked."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidQueryError("cache", value, "expected a number of events, 1 or more, "
+                                "or None for no bound", hint=f"for example cache={CACHE}")
+    return value
+
+
 class Scoping:
     """The state a timeline answers from, read whole or by scope."""
 
     _store: Store | None
     _held: Projections
     _scope: _Scope | None = None
+    _cache: int | None = CACHE
 
     @property
     def _state(self) -> Projections:
@@ -120,6 +136,7 @@ class Scoping:
         events ``ids``."""
         store, lazy = self._store, self._scope
         assert lazy is not None
+        names = list(names)
         if store is None:  # closed: only what was read can be answered
             unread = [n for n in names if isinstance(n, str) and n not in lazy.named]
             unread += [i for i in ids if f"i:{i}" not in lazy.keys]
@@ -136,10 +153,30 @@ class Scoping:
             return
         for name in asked:
             seeds |= self._candidates(store, name)
+        if seeds - lazy.keys and self._cache is not None and len(lazy.positions) >= self._cache:
+            lazy = self._forget()  # and read again the scopes of names read before
+            for name in {n for n in names if isinstance(n, str)}.difference(asked):
+                seeds |= self._candidates(store, name)
+            asked = [n for n in names if isinstance(n, str)]
         if seeds - lazy.keys and not self._read_keys(store, lazy, seeds - lazy.keys, made):
             self._read_whole()
             return
         lazy.named.update(asked)  # only once their scopes are read
+
+    def _forget(self) -> _Scope:
+        """Forget every event read, keeping the position: the cache is full.
+        Answers already given are worked out first, from what they were
+        answered from."""
+        lazy = self._scope
+        assert lazy is not None
+        lazy.depth += 1
+        try:
+            self._held.settle()
+        finally:
+            lazy.depth -= 1
+        self._held = Projections(log=PartialLog(self._held.log.position))
+        self._scope = _Scope()
+        return self._scope
 
     def _read_declarations(self) -> bool:
         """Read every entity's declarations, for a name a question could not

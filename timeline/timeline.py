@@ -45,7 +45,7 @@ from timeline.model.errors import (
 from timeline.model.events import Event, EventTypes, evolve
 from timeline.model.limits import Limits
 from timeline.queries._base import Clock, scoped
-from timeline.scoping import Scoping, index_keys
+from timeline.scoping import CACHE, Scoping, cache_size, index_keys
 from timeline.stores import Store, open_store
 from timeline.stores.anchors import MemoryChain
 from timeline.stores.base import ATTEMPTS
@@ -301,6 +301,7 @@ class Timeline(Scoping, JsonLines):
         lock_timeout: float | None = 30.0,
         reconnect_timeout: float = 30.0,
         limits: Limits | None = None,
+        cache: int | None = CACHE,
     ) -> Timeline:
         """A timeline over a store: in memory (None or ``":memory:"``), a SQLite
         file (a path, or ``sqlite:///path``) or PostgreSQL (``postgresql://...``).
@@ -313,8 +314,16 @@ class Timeline(Scoping, JsonLines):
         :class:`~timeline.LockTimeoutError`; a PostgreSQL connection lost to
         a restart is made again for up to ``reconnect_timeout`` seconds, and
         an append it cut off is written once. ``limits`` bounds what one event may hold
-        (:class:`~timeline.model.limits.Limits`). Runtime: O(n) to read the
-        log back.
+        (:class:`~timeline.model.limits.Limits`).
+
+        Opening reads no event when the store's keys reflect its log (see
+        "Opening a large store" in docs/stores.md): the timeline is then
+        ``lazy``, and each question about an entity reads only that entity's
+        scope. It holds at most about ``cache`` events so read (None: no
+        bound): past that, before reading another scope it forgets what it
+        read, and reads again what a later question needs. Runtime: O(1)
+        to open a lazy timeline; otherwise O(n), the log read back and its
+        keys made again.
 
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.sqlite"
@@ -326,6 +335,7 @@ class Timeline(Scoping, JsonLines):
         (('greg-brockman', 'john-schulman'), <Verification ok: 17 events chained>)
         """
         timeline = cls(clock=clock, types=types, limits=limits)
+        timeline._cache = cache_size(cache)
         if url is None or str(url) == ":memory:":
             return timeline
         timeline._store = open_store(url, timeline._types, create=create,
