@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from tests.answers import member
 from timeline import InvalidQueryError, StoreError, Timeline, TimelineError
+from timeline.datasets import openai_exodus
 from timeline.engine.scopes import VERSION
 from timeline.testing import (
     EPOCH,
@@ -87,6 +88,16 @@ def _name(tl: Timeline, name: str) -> object:
             for day, known, _ in VIEWS]
 
 
+def _organization(tl: Timeline, org: str) -> object:
+    return [_asked(partial(tl.organization, org, at=day, known=known, min_certainty=level),
+                   repr) for day, known, level in VIEWS]
+
+
+def _case(tl: Timeline, case: str) -> object:
+    return [_asked(partial(tl.case, case, at=day, known=known, min_certainty=level), repr)
+            for day, known, level in VIEWS]
+
+
 def _history(tl: Timeline, entity: str) -> object:
     return [_asked(partial(tl.history, entity, known=known, versions=True), str)
             for _, known, _ in VIEWS]
@@ -103,6 +114,8 @@ QUESTIONS: list[tuple[str, Callable[[Timeline, Any], object]]] = [
     *((person, _person) for person in PEOPLE),
     *((entity, _history) for entity in (*PEOPLE, *ORGANIZATIONS)),
     *((org, _span) for org in ORGANIZATIONS),
+    *((org, _organization) for org in ORGANIZATIONS),
+    *((case, _case) for case in ("case-1", "case-3", "no-such-case")),
     *(((a, b), _pair) for a in PEOPLE for b in PEOPLE if a < b),
     *((name, _name) for name in ("Lovelace", "TURING", "acme", "Acme Corp", "Nobody",
                                  *PEOPLE[:2], *ORGANIZATIONS[:2])),
@@ -453,3 +466,34 @@ def test_a_full_cache_forgets_what_it_read_and_answers_given_keep_theirs(
     for wrong in (0, -1, 2.5, "many", True):
         with pytest.raises(InvalidQueryError, match="invalid cache="):
             Timeline.open(path, cache=wrong)  # type: ignore[arg-type]
+
+
+def test_the_bundled_dataset_opened_lazily_answers_every_organisation_and_case_alike(
+        tmp_path: Path) -> None:
+    """Organisations with rounds, valuations, deals, units and lawsuits (a
+    counterclaim among them), and every case, on a fresh lazy open each and
+    then all on one, as the timeline holding the whole dataset answers."""
+    memory = openai_exodus()
+    path = tmp_path / "exodus.sqlite"
+    with Timeline.open(path) as tl:
+        tl.extend(memory)
+    orgs = sorted({e.entity for e in memory if type(e).__name__ == "OrganizationDeclared"})
+    cases = [*sorted({e.case for e in memory if hasattr(e, "case")}), "no-such-case"]
+    views = [(day, known, level) for day in ("2019-06-30", "2023-11-20", "2024-08-19", "2025-06")
+             for known in (None, "2024-06-01") for level in ("rumored", "reported", "confirmed")]
+
+    def ask(tl: Timeline, what: str, subject: str) -> object:
+        query = tl.organization if what == "org" else tl.case
+        return [_asked(partial(query, subject, at=day, known=known, min_certainty=level),
+                       lambda answer: (answer, repr(answer))) for day, known, level in views]
+
+    questions = [("org", org) for org in orgs] + [("case", case) for case in cases]
+    expected = {question: ask(memory, *question) for question in questions}
+    for question in questions:
+        with Timeline.open(path) as alone:
+            assert expected[question] == ask(alone, *question), question
+            assert alone.lazy
+    with Timeline.open(path) as shared:
+        for question in questions:
+            assert expected[question] == ask(shared, *question), question
+        assert shared.lazy

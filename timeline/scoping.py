@@ -37,7 +37,7 @@ class _Scope:
     positions: set[int] = attrs.Factory(set)
     depth: int = 0  # questions under way that read only their scope
     named: set[str] = attrs.Factory(set)  # names whose scopes were read, at this head
-    declared: bool = False  # every entity's declarations were read
+    read_all: set[str] = attrs.Factory(set)  # kinds of keys read whole ("d", "c")
 
 
 def index_keys(store: Store, state: Projections, events: Sequence[Event], start: int) -> None:
@@ -131,21 +131,24 @@ class Scoping:
         state.append(entries, validate=False)
         self._held, self._scope = state, None
 
-    def _read_scope(self, names: Iterable[object], ids: Iterable[str] = ()) -> None:
-        """Read the scope of the entities ``names`` may mean, and of the
-        events ``ids``."""
+    def _read_scope(self, names: Iterable[object], ids: Iterable[str] = (),
+                    cases: Iterable[str] = ()) -> None:
+        """Read the scope of the entities ``names`` may mean, of the events
+        ``ids`` and of the lawsuit ``cases``."""
         store, lazy = self._store, self._scope
         assert lazy is not None
         names = list(names)
         if store is None:  # closed: only what was read can be answered
             unread = [n for n in names if isinstance(n, str) and n not in lazy.named]
             unread += [i for i in ids if f"i:{i}" not in lazy.keys]
+            unread += [c for c in cases if f"c:{c}" not in lazy.keys]
             if unread:
                 raise StoreError("closed", f"this timeline's store is closed and it never "
                                  f"read what this question needs ({unread[0]!r}); open the "
                                  "store again to ask it")
             return
         seeds = {f"i:{event_id}" for event_id in ids}
+        seeds |= {f"c:{case}" for case in cases}
         asked = [n for n in names if isinstance(n, str) and n not in lazy.named]
         made = self._made(store)
         if made is None:
@@ -178,19 +181,21 @@ class Scoping:
         self._scope = _Scope()
         return self._scope
 
-    def _read_declarations(self) -> bool:
-        """Read every entity's declarations, for a name a question could not
-        find among those it read (the error then suggests from every name,
-        as a timeline that read everything would); False when all were read."""
+    def _read_all(self, kind: str) -> bool:
+        """Read every key of one ``kind`` (``"d"``, every entity's
+        declarations; ``"c"``, every case), for what a question could not
+        find among what it read: its error then names or suggests from
+        everything, as a timeline that read the whole log would. False when
+        they were all read already."""
         store, lazy = self._store, self._scope
-        if store is None or lazy is None or lazy.declared:
+        if store is None or lazy is None or kind in lazy.read_all:
             return False
         made = self._made(store)
-        seeds = {f"d:{entity}" for entity in store.keys.declared(self._held.log.position)}
+        seeds = {f"{kind}:{name}" for name in store.keys.named(kind, self._held.log.position)}
         if made is None or not self._read_keys(store, lazy, seeds - lazy.keys, made):
             self._read_whole()
         elif self._scope is not None:
-            self._scope.declared = True
+            self._scope.read_all.add(kind)
         return True
 
     def _made(self, store: Store) -> Head | None:
@@ -220,7 +225,7 @@ class Scoping:
         entities = {key[2:] for keys in store.keys.keys_at(found).values()
                     for key in keys if key.startswith("d:")}
         if not entities:  # no such name: the declarations say which are close
-            return {f"d:{entity}" for entity in store.keys.declared(head)}
+            return {f"d:{entity}" for entity in store.keys.named("d", head)}
         return scope_of(entities)
 
     def _read_keys(self, store: Store, lazy: _Scope, seeds: set[str], made: Head, *,
@@ -266,7 +271,7 @@ class Scoping:
         self._held.settle()
         log.reach(head.position)
         lazy.named.clear()  # a name may have been given to another entity since
-        lazy.declared = False
+        lazy.read_all.clear()
         made = self._made(store)
         if made is None:
             self._read_whole()

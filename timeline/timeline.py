@@ -134,7 +134,7 @@ class Timeline(Scoping, JsonLines):
     def __repr__(self) -> str:
         return f"<Timeline: {len(self)} events>"
 
-    @scoped(lambda event_id: [event_id], ids=True)
+    @scoped(lambda event_id: [event_id], kind="ids")
     def event(self, event_id: str) -> Event:
         """The stored event ``event_id``, as appended, or a correction's replacement.
 

@@ -16,12 +16,17 @@ those they depend on, and folds only them. The keys of one event:
 - ``i:<id>`` for each id it defines (its own, a replacement's, a claim's, a
   planned event's) and ``l:<id>`` for each id it links to (a plan it
   fulfils, cancels or moves, a round it is a tranche of, a motion);
-- ``c:<case>`` for a lawsuit's events;
+- ``c:<case>`` for a lawsuit's events (and for the case a counterclaim
+  answers);
+- ``t:<organisation>`` for a placement of one organisation inside another
+  (an acquisition too), on both sides;
 - ``x:erasure`` for an erasure, which rewrites events already read.
 
 The closure of a scope (:func:`follow`) adds, for each event read, its whole
 lineage, the declarations of every entity it names, the events it links to
-and those linking to it. A lineage is thus read whole or not at all, so the
+and those linking to it, every event of a case it is in, and every
+placement of the organisations it places (so the tree of organisations
+inside others around it is read whole). A lineage is thus read whole or not at all, so the
 folds of a scope see every version of every fact they fold. A question about
 entity ``x`` is answered from the scope of ``e:x`` and ``d:x``: every pair
 (person, organisation) with ``x`` on one side is then complete, and those
@@ -33,6 +38,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from timeline.engine.checks import links
+from timeline.engine.hierarchy import placement
 from timeline.engine.names import fold_name, names_of
 from timeline.engine.seats import org_of, seats_of
 from timeline.model.catalog import EntityEvent, Founded, LawsuitEvent
@@ -45,7 +51,7 @@ ERASURE = "x:erasure"
 """The key of every erasure: a follower that read events it redacts reads
 them again."""
 
-VERSION = 1
+VERSION = 2
 """The version of the keys: a store whose keys were made by another is read
 whole and has its keys made again."""
 
@@ -77,6 +83,12 @@ def keys_of(event: Event, root: str) -> set[str]:
             keys.add(f"n:{fold_name(part.org)}")
         if isinstance(part, LawsuitEvent):
             keys.add(f"c:{part.case}")
+            answered = getattr(part, "answers", None)
+            if answered is not None:
+                keys.add(f"c:{answered}")
+        placed = placement(part)
+        if placed is not None:
+            keys.update(f"t:{org}" for org in placed if org is not None)
     for _, target, _ in links(event):
         keys.add(f"l:{target}")
     if isinstance(event, Erased):
@@ -86,7 +98,7 @@ def keys_of(event: Event, root: str) -> set[str]:
 
 def scope_of(entities: Iterable[str]) -> set[str]:
     """The keys a question about ``entities`` starts from."""
-    return {f"{kind}:{entity}" for entity in entities for kind in ("e", "d")}
+    return {f"{kind}:{entity}" for entity in entities for kind in ("e", "d", "t")}
 
 
 def follow(keys: Iterable[str]) -> set[str]:
@@ -96,7 +108,7 @@ def follow(keys: Iterable[str]) -> set[str]:
     out = set()
     for key in keys:
         kind, _, value = key.partition(":")
-        if kind == "r":
+        if kind in ("r", "c", "t"):
             out.add(key)
         elif kind == "e":
             out.add(f"d:{value}")

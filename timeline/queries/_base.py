@@ -28,6 +28,7 @@ from timeline.model.errors import (
     AmbiguousNameError,
     InvalidEventError,
     InvalidQueryError,
+    UnknownCaseError,
     UnknownEntityError,
 )
 from timeline.model.events import EventTypes
@@ -60,12 +61,13 @@ def in_scope(method: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
-def scoped(names: Callable[..., Sequence[object] | None], *, ids: bool = False) -> Callable[
+def scoped(names: Callable[..., Sequence[object] | None], *, kind: str = "names") -> Callable[
         [Callable[P, R]], Callable[P, R]]:
     """A query that, on a timeline opened lazily (see :mod:`timeline.scoping`),
-    reads only the scope of the entities ``names`` gives from the call's
-    arguments (with ``ids``, of the events it names), or None when the
-    query needs the whole log, as with ``published=``."""
+    reads only the scope of what ``names`` gives from the call's arguments:
+    entities' names (``kind="names"``), events' ids (``"ids"``) or lawsuit
+    cases (``"cases"``); None when the query needs the whole log, as with
+    ``published=``."""
     def wrap(method: Callable[P, R]) -> Callable[P, R]:
         within = in_scope(method)
 
@@ -81,15 +83,18 @@ def scoped(names: Callable[..., Sequence[object] | None], *, ids: bool = False) 
                 return method(*args, **kwargs)
             if wanted is None:
                 return method(*args, **kwargs)
-            if ids:
+            if kind == "names":
+                self._read_scope(wanted)  # type: ignore[attr-defined]
+            elif kind == "ids":
                 self._read_scope((), [str(i) for i in wanted])  # type: ignore[attr-defined]
             else:
-                self._read_scope(wanted)  # type: ignore[attr-defined]
+                self._read_scope((), (), [str(c) for c in wanted])  # type: ignore[attr-defined]
             try:
                 return within(*args, **kwargs)
-            except UnknownEntityError:
-                # not in what was read: the error suggests from every name
-                if not self._read_declarations():  # type: ignore[attr-defined]
+            except (UnknownEntityError, UnknownCaseError) as error:
+                # not in what was read: the error names or suggests from everything
+                every = "c" if isinstance(error, UnknownCaseError) else "d"
+                if not self._read_all(every):  # type: ignore[attr-defined]
                     raise
             return within(*args, **kwargs)
         return run

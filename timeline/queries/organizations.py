@@ -32,7 +32,7 @@ from timeline.model.errors import InvalidQueryError, UnknownCaseError
 from timeline.model.events import Event
 from timeline.queries import evidence as provenance
 from timeline.queries import flows as _flows
-from timeline.queries._base import _date, _instant_of
+from timeline.queries._base import _date, _instant_of, scoped
 from timeline.queries.comparisons import ComparisonQueries
 from timeline.queries.lawsuit_queries import case_view, open_case_ids, open_cases
 
@@ -42,6 +42,7 @@ __all__ = ["OrganizationQueries"]
 class OrganizationQueries(ComparisonQueries):
     """Organisations' state, lawsuits, and flows of people."""
 
+    @scoped(lambda org, published=None, **_: None if published is not None else [org])
     def organization(
         self, org: str, *, at: object = None, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED,
@@ -190,6 +191,8 @@ class OrganizationQueries(ComparisonQueries):
             name=lambda e: self._name_or_id(e, k, d),
         )
 
+    @scoped(lambda case, published=None, **_: None if published is not None else [case],
+            kind="cases")
     def case(
         self, case: str, *, at: object = None, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED,

@@ -68,7 +68,7 @@ class ProvenanceQueries(FigureQueries):
         return answer if shown is None else attrs.evolve(answer, known=shown)
 
     @scoped(lambda event_id, published=None, **_: (
-        None if published is not None else [event_id]), ids=True)
+        None if published is not None else [event_id]), kind="ids")
     def lineage(self, event_id: str, *, known: object = None, published: object = None) -> Lineage:
         """Every version of the fact ``event_id`` belongs to, as known at ``known``.
 
@@ -104,7 +104,7 @@ class ProvenanceQueries(FigureQueries):
         return lineage(self._state.lineages, event_id, k, shown)
 
     @scoped(lambda answer, published=None, **_: (
-        None if published is not None else list(_evidence(answer))), ids=True)
+        None if published is not None else list(_evidence(answer))), kind="ids")
     def explain(
         self, answer: object, *, known: object = None,
         published: object = None,

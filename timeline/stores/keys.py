@@ -132,11 +132,12 @@ class KeyTables:
                 found.setdefault(int(str(position)), []).append(str(key))
         return found
 
-    def declared(self, upto: int) -> set[str]:
-        """Every entity declared (or founded) up to position ``upto``."""
+    def named(self, kind: str, upto: int) -> set[str]:
+        """What every key of one ``kind`` (``"d"``: every entity declared or
+        founded; ``"c"``: every case) names, up to position ``upto``."""
         rows = self.execute(self._sql(
             "SELECT DISTINCT key FROM {p}event_keys WHERE key >= ? AND key < ? "
-            "AND position <= ?"), ("d:", "d;", upto))
+            "AND position <= ?"), (f"{kind}:", f"{kind};", upto))
         return {str(row[0])[2:] for row in rows}
 
     def everything(self) -> dict[int, set[str]]:
