@@ -104,8 +104,9 @@ def test_sqlite_writers_take_turns_and_none_starves(tmp_path: Path) -> None:
     writers = [event_id.split("-")[1] for event_id in ids]
     switches = sum(a != b for a, b in itertools.pairwise(writers))
     # SQLite's own busy handler gave 6 to 24 switches in 800 appends; taking
-    # turns gives 200 to 400
-    assert switches >= 80, switches
+    # turns gives 200 to 400 on an idle machine, and was seen as low as 78
+    # beside a busy test worker on two cores
+    assert switches >= 50, switches
 
 
 def test_import_from_the_command_line_waits_at_most_its_lock_timeout(
