@@ -17,6 +17,14 @@ only what was recorded by then raises UnknownEntityError, and a view
 so DESIGN's invariant 4 compares them (the rule in docs/concepts.md)."""
 
 
+def store_in_batches(path: object, events: list[Any], batches: int) -> None:
+    """Write ``events`` to the store at ``path`` in about ``batches`` appends."""
+    with Timeline.open(path) as stored:
+        size = max(1, len(events) // batches)
+        for start in range(0, len(events), size):
+            stored.extend(events[start:start + size])
+
+
 def member(m: object) -> tuple[object, ...]:
     return (
         m.person, m.org, m.role, m.possible_roles,  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.answers import answers
+from tests.answers import answers, store_in_batches
 from timeline import Timeline
 from timeline.testing import EPOCH, corrected_histories
 
@@ -37,10 +37,7 @@ def test_sqlite_answers_like_memory(events, batches) -> None:
     memory = Timeline(events)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "log.sqlite"
-        with Timeline.open(path) as stored:
-            size = max(1, len(events) // batches)
-            for start in range(0, len(events), size):
-                stored.extend(events[start:start + size])
+        store_in_batches(path, events, batches)
         with Timeline.open(path) as reopened:
             same_answers(memory, reopened)
             assert reopened.verify().ok

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.answers import member
+from tests.answers import member, store_in_batches
 from timeline import InvalidQueryError, StoreError, Timeline, TimelineError
 from timeline.datasets import openai_exodus
 from timeline.engine.scopes import VERSION
@@ -159,10 +159,7 @@ def test_a_sqlite_store_opened_lazily_answers_like_memory(events, batches, cache
     memory = Timeline(events)
     with tempfile.TemporaryDirectory() as folder:
         path = str(Path(folder) / "log.sqlite")
-        with Timeline.open(path) as stored:
-            size = max(1, len(events) // batches)
-            for start in range(0, len(events), size):
-                stored.extend(events[start:start + size])
+        store_in_batches(path, events, batches)
         _compare_lazily(memory, path, _ids(events), cache)
 
 
@@ -181,7 +178,7 @@ def scratch(postgres_server: str):
 def test_a_postgres_store_opened_lazily_answers_like_memory(scratch, events) -> None:
     with psycopg.connect(scratch, autocommit=True) as db:
         db.execute("DROP TABLE IF EXISTS timeline_events, timeline_meta, "
-                   "timeline_event_keys, timeline_projection")
+                   "timeline_event_keys, timeline_projection, timeline_roster_regions")
     memory = Timeline(events)
     with Timeline.open(scratch) as stored:
         stored.extend(events)
@@ -297,7 +294,7 @@ def test_a_read_that_fails_leaves_nothing_marked_as_read(tmp_path: Path) -> None
 
         store.read_at = failing  # type: ignore[method-assign]
         with pytest.raises(StoreError, match="the disk went away"):
-            tl.roster("OpenAI", at="2024-06-01")
+            tl.roster("OpenAI", at="2024-06-01").people  # noqa: B018 (its details read)
         assert expected == tl.roster("OpenAI", at="2024-06-01").people
 
 
@@ -418,7 +415,8 @@ def test_a_reading_role_opens_a_postgres_store_made_before_keys_by_reading_it_wh
         tl.extend(Timeline.example())
     role = f"reader_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(postgres_url, autocommit=True) as db:
-        db.execute("DROP TABLE timeline_event_keys, timeline_projection")
+        db.execute("DROP TABLE timeline_event_keys, timeline_projection, "
+                   "timeline_roster_regions")
         db.execute(f"CREATE ROLE {role} LOGIN")
         db.execute(f"REVOKE CREATE ON SCHEMA public FROM PUBLIC, {role}")
         db.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}")
@@ -453,15 +451,18 @@ def test_a_full_cache_forgets_what_it_read_and_answers_given_keep_theirs(
     with Timeline.open(path) as tl:
         tl.extend(memory)
     with Timeline.open(path, cache=1) as lazy:
-        openai = lazy.roster("OpenAI", at="2024-01-15")  # entries not yet worked out
+        ilya = lazy.where("Ilya Sutskever", at="2024-01-15")  # entries not yet worked out
         assert "ilya-leaves" in {e.event.id for e in lazy._held.log}
-        anthropic = lazy.roster("Anthropic", at="2024-09")
+        openai = lazy.roster("OpenAI", at="2024-01-15")  # from the store's regions
+        anthropic = lazy.where("John Schulman", at="2024-09")
         assert lazy.lazy
         assert "ilya-leaves" not in {e.event.id for e in lazy._held.log}  # forgotten
-        assert memory.roster("OpenAI", at="2024-01-15") == openai
+        assert memory.where("Ilya Sutskever", at="2024-01-15") == ilya
+        assert [member(m) for m in memory.where("Ilya Sutskever", at="2024-01-15").orgs] == [
+            member(m) for m in ilya.orgs]
         assert [member(m) for m in memory.roster("OpenAI", at="2024-01-15")] == [
-            member(m) for m in openai]
-        assert memory.roster("Anthropic", at="2024-09") == anthropic
+            member(m) for m in openai]  # its details read now, past the forgetting
+        assert memory.where("John Schulman", at="2024-09") == anthropic
         assert memory.career("John Schulman") == lazy.career("John Schulman")
     for wrong in (0, -1, 2.5, "many", True):
         with pytest.raises(InvalidQueryError, match="invalid cache="):

@@ -13,18 +13,20 @@ timeline holds everything, as one opened before did. A part of
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable, Sequence
 
 import attrs
 
 from timeline.engine.log import Entry, PartialLog
 from timeline.engine.names import fold_name
-from timeline.engine.projections import Projections
+from timeline.engine.projections import Projections, Settles
 from timeline.engine.scopes import ERASURE, VERSION, follow, keys_of, scope_of
 from timeline.model.errors import InvalidQueryError, StoreError
 from timeline.model.events import Event
 from timeline.stores import Store
 from timeline.stores.base import Head
+from timeline.stores.keys import KeyTables
 
 __all__ = ["CACHE", "Scoping", "cache_size", "index_keys"]
 
@@ -42,10 +44,14 @@ class _Scope:
 
 def index_keys(store: Store, state: Projections, events: Sequence[Event], start: int) -> None:
     """Within a write, after ``events`` were inserted after ``start`` and
-    taken into ``state``: write their keys beside them."""
+    taken into ``state``: write their keys beside them, and the roster
+    regions of every pair the write changed."""
     rows = [(key, start + number)
             for number, event in enumerate(events, 1)
             for key in keys_of(event, state.lineages.lineage_of(event.id) or event.id)]
+    changed = sorted(state.batch.tenures) if state.batch is not None else []
+    store.keys.set_regions([(org, person) for person, org in changed],
+                           (row for pair in changed for row in state.tenures.region_rows(pair)))
     store.keys.add(rows, start, store.last())
 
 
@@ -71,6 +77,8 @@ class Scoping:
     _held: Projections
     _scope: _Scope | None = None
     _cache: int | None = CACHE
+    # answers read from the store's regions, whose details are read apart
+    _from_store: list[weakref.ref[Settles]]
 
     @property
     def _state(self) -> Projections:
@@ -130,6 +138,69 @@ class Scoping:
         state = Projections()
         state.append(entries, validate=False)
         self._held, self._scope = state, None
+        for ref in self._from_store:  # settled, as every answer, before it changes
+            if (answer := ref()) is not None:
+                state.watch(answer)
+        self._from_store.clear()
+
+    def _kept_rosters(self) -> KeyTables | None:
+        """The store's roster regions, when this timeline holds only part of
+        the log and they reflect exactly the head it stands on."""
+        store = self._store
+        if store is None or self._scope is None:
+            return None
+        made = self._made(store)
+        if made is None or made.position != self._held.log.position:
+            return None
+        return store.keys
+
+    def _read_names(self, names: Sequence[str]) -> bool:
+        """Read the declarations of the entities ``names`` may mean (what
+        names them, and their foundings), not their scopes. False, with
+        nothing read, when the store cannot say (a name no entity bore, or
+        keys made stale meanwhile)."""
+        store, lazy = self._store, self._scope
+        if store is None or lazy is None:
+            return False
+        made = self._made(store)
+        if made is None:
+            return False
+        seeds: set[str] = set()
+        for name in names:
+            if name not in lazy.named:
+                entities = self._entities(store, name)
+                if not entities:
+                    return False
+                seeds |= {f"d:{entity}" for entity in entities}
+        return not seeds - lazy.keys or self._read_keys(store, lazy, seeds - lazy.keys, made)
+
+    def _read_for(self, names: Sequence[str]) -> None:
+        """Read the scopes of ``names``, for the details of an answer read
+        from the store's regions (its timeline is still where the answer
+        was: it is settled before it moves on)."""
+        if self._scope is not None:
+            self._read_scope(names)
+
+    def _kept(self, answer: Settles, head: int) -> bool:
+        """Whether the store's regions still reflect ``head`` (no write since
+        they were read); the answer is then settled, its details read,
+        before this timeline moves on from ``head`` or closes its store."""
+        store = self._store
+        if store is None or self._scope is None:
+            return False
+        made = self._made(store)
+        if made is None or made.position != head:
+            return False
+        self._from_store.append(weakref.ref(answer))
+        return True
+
+    def _settle_kept(self) -> None:
+        """Work out the details of every answer read from the store still
+        alive, before this timeline moves on or closes its store."""
+        answers = [a for ref in self._from_store if (a := ref()) is not None]
+        self._from_store.clear()
+        for answer in answers:
+            answer.settle()
 
     def _read_scope(self, names: Iterable[object], ids: Iterable[str] = (),
                     cases: Iterable[str] = ()) -> None:
@@ -220,13 +291,19 @@ class Scoping:
         """The keys of the entities ``name`` may mean: an id, or any name an
         entity was ever declared with. A name no entity ever bore brings in
         every declaration, for the error to suggest close names."""
-        head = self._held.log.position
-        found = store.keys.positions({f"n:{fold_name(name)}", f"d:{name}"}, head)
-        entities = {key[2:] for keys in store.keys.keys_at(found).values()
-                    for key in keys if key.startswith("d:")}
+        entities = self._entities(store, name)
         if not entities:  # no such name: the declarations say which are close
+            head = self._held.log.position
             return {f"d:{entity}" for entity in store.keys.named("d", head)}
         return scope_of(entities)
+
+    def _entities(self, store: Store, name: str) -> set[str]:
+        """The entities ``name`` may mean: an id, or any name an entity was
+        ever declared with."""
+        head = self._held.log.position
+        found = store.keys.positions({f"n:{fold_name(name)}", f"d:{name}"}, head)
+        return {key[2:] for keys in store.keys.keys_at(found).values()
+                for key in keys if key.startswith("d:")}
 
     def _read_keys(self, store: Store, lazy: _Scope, seeds: set[str], made: Head, *,
                    after: int = 0, old: set[str] | None = None) -> bool:
@@ -294,6 +371,8 @@ class Scoping:
         rows = ((key, entry.position) for entry in state.log
                 for key in keys_of(entry.event,
                                    state.lineages.lineage_of(entry.event.id) or entry.event.id))
+        regions = (row for pair in state.tenures.pairs()
+                   for row in state.tenures.region_rows(pair))
         patience = store.lock_timeout
         store.lock_timeout = 0.5  # a writer busy for longer: the keys wait for another open
         try:
@@ -301,7 +380,7 @@ class Scoping:
             try:
                 last = store.last()
                 if last.position == head and store.keys.head() != (VERSION, last):
-                    store.keys.replace(rows, last, VERSION)
+                    store.keys.replace(rows, regions, last, VERSION)
                     store.commit()
             finally:
                 store.rollback()

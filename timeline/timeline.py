@@ -94,6 +94,7 @@ class Timeline(Scoping, JsonLines):
         self._publications = Publications()
         self._store: Store | None = None
         self._closed = False
+        self._from_store = []
         self._chain = MemoryChain()
         self._identity: str | None = None  # the identity of the store read
         events = list(events)
@@ -368,6 +369,8 @@ class Timeline(Scoping, JsonLines):
                                  "can be read from it; open it again to follow it")
             return 0
         self._same_store(store)
+        if self._from_store and store.last().position != self._held.log.position:
+            self._settle_kept()  # answers read from the store, before it moves on
         if self._scope is not None:
             return self._refresh_scoped(store)
         # one update for everything read: each pair, case and entity the new
@@ -412,6 +415,7 @@ class Timeline(Scoping, JsonLines):
         """Close the store, if any. The timeline keeps answering from memory,
         and refuses appends, which could no longer be written through."""
         if self._store is not None:
+            self._settle_kept()  # answers read from the store read their details now
             self._store.close()
             self._store = None
             self._closed = True

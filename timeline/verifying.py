@@ -102,6 +102,19 @@ class Verifying(Erasing):
             return Verification(False, report.checked, first,
                                 "the keys beside the log name an event the log does not hold",
                                 report.redacted)
+        if upto != made[1].position:
+            return report  # the regions reflect events this timeline has not read
+        expected_regions = sorted(row for pair in state.tenures.pairs()
+                                  for row in state.tenures.region_rows(pair))
+        kept = store.keys.regions()
+        if kept != expected_regions:
+            wrong = sorted(set(kept).symmetric_difference(expected_regions))[0]
+            return Verification(
+                False, report.checked, upto,
+                f"the roster regions beside the log differ from those folded from it, "
+                f"first for {wrong[1]!r} at {wrong[0]!r}: they were written behind the "
+                "library; delete the projection table's row to have them made again on "
+                "the next open", report.redacted)
         return report
 
     def backup(self, path: str | os.PathLike[str]) -> Head:

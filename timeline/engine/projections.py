@@ -120,6 +120,9 @@ class Projections(Validation, Reading):
         # state, so those still alive are settled before it changes
         self._answers: list[weakref.ref[Settles]] = []
         self._answers_limit = 1024
+        # the transaction an append is taking entries in: what a store
+        # writes beside them reads what it changed
+        self.batch: Undo | None = None
 
     def watch(self, answer: Settles) -> None:
         """Settle ``answer`` before the state next changes. Amortised O(1): the
@@ -172,6 +175,7 @@ class Projections(Validation, Reading):
         held = self.begin() if undo is None else undo
         with Deferred() as interrupts:
             try:
+                self.batch = held
                 self._take(entries, validate, held, interrupts.check)
                 interrupts.check()
                 if commit is not None:
@@ -180,6 +184,8 @@ class Projections(Validation, Reading):
                 if own:
                     self.roll_back(held)
                 raise
+            finally:
+                self.batch = None
             self.log.add(entries)
 
     def _take(self, entries: Sequence[Entry], validate: bool, undo: Undo,

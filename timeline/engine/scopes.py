@@ -51,9 +51,10 @@ ERASURE = "x:erasure"
 """The key of every erasure: a follower that read events it redacts reads
 them again."""
 
-VERSION = 2
-"""The version of the keys: a store whose keys were made by another is read
-whole and has its keys made again."""
+VERSION = 3
+"""The version of the keys and roster regions a store keeps (see
+:mod:`timeline.stores.keys`): a store whose were made by another is read
+whole and has them made again."""
 
 
 def _nested(event: Event) -> Iterator[Event]:

@@ -385,6 +385,24 @@ class TenureIndex:
     def records(self, pair: Pair) -> tuple[TenureRecord, ...]:
         return self._pairs.get(pair, ())
 
+    def region_rows(self, pair: Pair) -> list[tuple[str, str, int, int, int, int, int, int]]:
+        """A pair's roster regions as a store keeps them (see
+        :mod:`timeline.stores.keys`): ``(seat, person, levels, sure, lo, hi,
+        known_from, known_until)``, a region held at several certainty levels
+        once, with a bit per level. Runtime: O(e r) for e day edges and r
+        records of the pair."""
+        person, org = pair
+        records = self._pairs.get(pair, ())
+        levels: dict[tuple[int, int, int, int, int], int] = {}
+        for level in range(3):
+            sure, maybe = _regions(records, level)
+            for held, kind in ((1, sure), (0, maybe)):
+                for region in kind:
+                    key = (held, *region)
+                    levels[key] = levels.get(key, 0) | 1 << level
+        return [(org, person, bits, held, lo, hi, known_from, known_until)
+                for (held, lo, hi, known_from, known_until), bits in levels.items()]
+
     def pairs(self) -> Iterator[Pair]:
         return iter(self._pairs)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, ParamSpec, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, Self, TypeVar
 
 import attrs
 import pendulum
@@ -17,7 +17,7 @@ from timeline.answers.results import Member, Roster, Status, Whereabouts
 from timeline.engine import observations
 from timeline.engine.contested import contests
 from timeline.engine.disputes import other_claim
-from timeline.engine.projections import Projections
+from timeline.engine.projections import Projections, Settles
 from timeline.engine.publication import Publications, stamp
 from timeline.engine.seats import affiliation_of, org_of, seat
 from timeline.engine.tenures import Membership, Tenure
@@ -33,6 +33,9 @@ from timeline.model.errors import (
 )
 from timeline.model.events import EventTypes
 from timeline.queries import evidence as provenance
+
+if TYPE_CHECKING:
+    from timeline.stores.keys import KeyTables
 
 __all__ = ["QueryBase", "scoped"]
 
@@ -61,13 +64,14 @@ def in_scope(method: Callable[P, R]) -> Callable[P, R]:
     return run
 
 
-def scoped(names: Callable[..., Sequence[object] | None], *, kind: str = "names") -> Callable[
-        [Callable[P, R]], Callable[P, R]]:
+def scoped(names: Callable[..., Sequence[object] | None], *, kind: str = "names",
+           stored: str | None = None) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """A query that, on a timeline opened lazily (see :mod:`timeline.scoping`),
     reads only the scope of what ``names`` gives from the call's arguments:
     entities' names (``kind="names"``), events' ids (``"ids"``) or lawsuit
     cases (``"cases"``); None when the query needs the whole log, as with
-    ``published=``."""
+    ``published=``. A ``stored`` method, given the same arguments, is asked
+    first: its answer, unless None, is read from what the store keeps."""
     def wrap(method: Callable[P, R]) -> Callable[P, R]:
         within = in_scope(method)
 
@@ -83,6 +87,10 @@ def scoped(names: Callable[..., Sequence[object] | None], *, kind: str = "names"
                 return method(*args, **kwargs)
             if wanted is None:
                 return method(*args, **kwargs)
+            if stored is not None:
+                answer: R | None = getattr(self, stored)(*args[1:], **kwargs)
+                if answer is not None:
+                    return answer
             if kind == "names":
                 self._read_scope(wanted)  # type: ignore[attr-defined]
             elif kind == "ids":
@@ -207,6 +215,33 @@ class QueryBase:
     def _lazy(self, answer: A) -> A:
         self._state.watch(answer)
         return answer
+
+    # -- what a store keeps (see timeline.scoping, which answers these) ---------
+
+    def _kept_rosters(self) -> KeyTables | None:
+        """The store's roster regions, when they reflect exactly what this
+        timeline stands on and it holds only part of the log; else None."""
+        return None
+
+    def _read_names(self, names: Sequence[str]) -> bool:
+        """Read what names the entities ``names`` may mean, not their
+        scopes; False when the store cannot say."""
+        return True
+
+    def _read_for(self, names: Sequence[str]) -> None:
+        """Read the scopes of ``names``, for the details of an answer read
+        from the store."""
+
+    @in_scope
+    def _entries_of(self, view: tuple[int, int, int], place: str) -> _Entries:
+        """How the entries of a roster of ``place`` in ``view`` are worked out."""
+        return _Entries(self._state, *view, org=place)
+
+    def _kept(self, answer: Settles, head: int) -> bool:
+        """Whether the store's regions still reflect ``head``, after an answer
+        was read from them: the answer is then settled before this timeline
+        moves on."""
+        return True
 
     @in_scope
     def _contested(self, day_: int, known: int, level: int, *, org: str | None = None,

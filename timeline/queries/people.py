@@ -10,9 +10,10 @@ from typing import Literal, overload
 import pendulum
 
 from timeline.answers.affiliations import KindsRoster, KindsWhereabouts
+from timeline.answers.contested import ContestedMembership
 from timeline.answers.hierarchy import UnitsRoster
 from timeline.answers.periods import Bounds
-from timeline.answers.results import Career, Roster, TenureView, Whereabouts
+from timeline.answers.results import Career, Member, Roster, TenureView, Whereabouts
 from timeline.answers.roster_changes import Cohort, CohortMember, Headcounts
 from timeline.engine.disputes import Claim
 from timeline.engine.figures import reported, settled
@@ -22,10 +23,10 @@ from timeline.engine.tenures import Membership, Tenure, still_there
 from timeline.model.affiliations import Affiliation, kinds_of, one_kind
 from timeline.model.catalog import FigureReported, Left
 from timeline.model.certainty import Certainty
-from timeline.model.errors import InvalidQueryError
+from timeline.model.errors import AmbiguousNameError, InvalidQueryError, UnknownEntityError
 from timeline.model.figures import Figure
 from timeline.queries import evidence as provenance
-from timeline.queries._base import _date, _Entries, _instant_of, _many, scoped
+from timeline.queries._base import _date, _Entries, _instant_of, _many, in_scope, scoped
 from timeline.queries.entities import EntityQueries
 
 __all__ = ["SIZES", "PeopleQueries"]
@@ -57,7 +58,7 @@ class PeopleQueries(EntityQueries):
     ) -> Roster | KindsRoster | UnitsRoster: ...
 
     @scoped(lambda org, published=None, rollup=False, **_: (
-        None if published is not None or rollup else [org]))
+        None if published is not None or rollup else [org]), stored="_kept_roster")
     def roster(
         self, org: str, *, at: object = None, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED, kinds: object = None, rollup: bool = False,
@@ -110,6 +111,45 @@ class PeopleQueries(EntityQueries):
         if one_kind(kinds):
             return parts[0]
         return KindsRoster(o, parts[0].name, _date(d), shown, parts)
+
+    @in_scope
+    def _kept_roster(
+        self, org: str, *, at: object = None, known: object = None, published: object = None,
+        min_certainty: object = Certainty.REPORTED, kinds: object = None, rollup: bool = False,
+    ) -> Roster | KindsRoster | None:
+        """``roster`` from the regions a store keeps, on a timeline holding
+        only part of its log: the organisation's names are read, and its
+        members' ids come from one indexed range of its regions; their
+        details (role, since, status), the first time they are read, from
+        the organisation's scope read apart. None when the store cannot
+        answer: ``roster`` then reads the scope."""
+        regions = self._kept_rosters()
+        if regions is None or published is not None or rollup:
+            return None
+        head = self._state.log.position
+        wanted = kinds_of(kinds)
+        k, level, shown = self._view(known, min_certainty)
+        d = self._day(at)
+        if not self._read_names([org]):
+            return None
+        try:
+            o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
+        except (UnknownEntityError, AmbiguousNameError):
+            return None  # roster reads the scope, and says why from everything
+        if until is not None:
+            return None
+        name = self._name(o, k, d)
+        parts = []
+        for kind in wanted:
+            place = seat(o, kind)
+            certain, possible = regions.roster(place, d, k, level)
+            details = _Details(self, (d, k, level), place, org)
+            parts.append(Roster(o, name, _date(d), shown, certain, possible, detail=details,
+                                contests=functools.cache(details.contested), kind=kind))
+        if not all(self._kept(part, head) for part in parts):
+            return None
+        return parts[0] if one_kind(kinds) else KindsRoster(o, name, _date(d), shown,
+                                                              tuple(parts))
 
     def _roster(self, o: str, kind: Affiliation, view: tuple[int, int, int],
                 shown: pendulum.DateTime | None, until: int | None) -> Roster:
@@ -421,3 +461,27 @@ def _in_career(tenure: Tenure) -> tuple[int, int, str, str]:
         assert tenure.ended_before is not None
         first = tenure.ended_before.valid.first
     return first, tenure.hi, tenure.org, tenure.key
+
+
+class _Details:
+    """The details of a roster read from the store's regions: worked out, the
+    first time they are read, from its organisation's scope, read then."""
+
+    __slots__ = ("asked", "entries", "place", "timeline", "view")
+
+    def __init__(self, timeline: PeopleQueries, view: tuple[int, int, int],
+                 place: str, asked: str) -> None:
+        self.timeline, self.view, self.place, self.asked = timeline, view, place, asked
+        self.entries: _Entries | None = None
+
+    def __call__(self, key: str, certain: bool) -> Member:
+        if self.entries is None:
+            self.timeline._read_for([self.asked])
+            self.entries = self.timeline._entries_of(self.view, self.place)
+        return self.entries(key, certain)
+
+    def contested(self) -> tuple[ContestedMembership, ...]:
+        day_, known, level = self.view
+        self.timeline._read_for([self.asked])
+        return self.timeline._contested(day_, known, level, org=self.place,
+                                        kinds=(affiliation_of(self.place),))

@@ -1,14 +1,19 @@
-"""The key index beside a store's log: which events bear on what.
+"""What a store keeps beside its log: which events bear on what, and rosters.
 
 Every event's keys (:func:`timeline.engine.scopes.keys_of`) are written in
-the same transaction as the event, and the ``projection`` table records the
-head (position and hash) they reflect, with the version of the keys. A
-timeline opening the store answers a question by reading only the events
-its scope's keys name; a store whose recorded head or version does not
-match its log (written by an older release, or after an erasure) has its
-keys made again from the whole log on the next open. SQLite and PostgreSQL
-share these statements; each store passes its own ``execute`` and
-``executemany`` (with its own error handling) and its tables' names.
+the same transaction as the event, and so are the roster regions of every
+(person, seat) pair the event changed
+(:meth:`timeline.engine.tenure_index.TenureIndex.region_rows`): the days
+and recorded times each person is certainly, or only possibly, on a seat's
+roster, at each certainty level. The ``projection`` table records the head
+(position and hash) both reflect, with their version. A timeline opening
+the store answers a roster from the regions and any other question by
+reading only the events its scope's keys name; a store whose recorded head
+or version does not match its log (written by an older release, or after
+an erasure) has both made again from the whole log on the next open.
+SQLite and PostgreSQL share these statements; each store passes its own
+``execute`` and ``executemany`` (with its own error handling) and its
+tables' names.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import attrs
 
 from timeline.stores.base import Head
 
-__all__ = ["INSERT", "KeyTables", "create_statements"]
+__all__ = ["INSERT", "INSERT_REGIONS", "KeyTables", "Region", "create_statements"]
 
 Rows = list[tuple[object, ...]]
 Execute = Callable[[str, Sequence[object]], Rows]
@@ -33,6 +38,14 @@ NAME = "scopes"
 #: How a batch's keys are written (PostgreSQL copies them in instead).
 INSERT = "INSERT INTO {p}event_keys VALUES (?, ?)"
 
+#: How a batch's roster regions are written (PostgreSQL copies them in instead).
+INSERT_REGIONS = "INSERT INTO {p}roster_regions VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+
+#: A roster region as kept: seat, person, the certainty levels it holds at
+#: (a bit per rank), whether certainly a member (1) or only possibly (0),
+#: days ``[lo, hi)``, recorded times ``[known_from, known_until)``.
+Region = tuple[str, str, int, int, int, int, int, int]
+
 
 def create_statements(prefix: str, *, sqlite: bool) -> list[str]:
     """The statements that make the key tables, if missing."""
@@ -43,7 +56,18 @@ def create_statements(prefix: str, *, sqlite: bool) -> list[str]:
                    f"ON {prefix}event_keys (position)")
     projection = (f"CREATE TABLE IF NOT EXISTS {prefix}projection (name TEXT PRIMARY KEY, "
                   "version INTEGER NOT NULL, position BIGINT NOT NULL, hash TEXT NOT NULL)")
-    return [keys, by_position, projection]
+    regions = (f"CREATE TABLE IF NOT EXISTS {prefix}roster_regions (seat TEXT NOT NULL, "
+               "person TEXT NOT NULL, levels INTEGER NOT NULL, sure INTEGER NOT NULL, "
+               "lo BIGINT NOT NULL, hi BIGINT NOT NULL, known_from BIGINT NOT NULL, "
+               "known_until BIGINT NOT NULL)")
+    by_pair = (f"CREATE INDEX IF NOT EXISTS {prefix}roster_regions_pair "
+               f"ON {prefix}roster_regions (seat, person)")
+    return [keys, by_position, projection, regions, by_pair]
+
+
+def _ints(values: Sequence[object]) -> tuple[int, int, int, int, int, int]:
+    levels, sure, lo, hi, known_from, known_until = (int(str(v)) for v in values)
+    return levels, sure, lo, hi, known_from, known_until
 
 
 @attrs.frozen
@@ -77,32 +101,47 @@ class KeyTables:
             "WHERE name = ? AND position = ?"),
             (after.position, after.hash, NAME, before))
 
-    def replace(self, keys: Iterable[tuple[str, int]], head: Head, version: int) -> None:
-        """Within a write: every event's keys, made again by ``version`` of
-        the keys, reflecting ``head``."""
-        self.execute(self._sql("DELETE FROM {p}event_keys"), ())
-        batch: list[tuple[str, int]] = []
-        for row in keys:
+    def set_regions(self, pairs: Iterable[tuple[str, str]], regions: Iterable[Region]) -> None:
+        """Within a write: the roster regions of the (seat, person) ``pairs``
+        a batch changed, in place of those they had."""
+        self.executemany(self._sql(
+            "DELETE FROM {p}roster_regions WHERE seat = ? AND person = ?"), list(pairs))
+        self._insert(INSERT_REGIONS, regions)
+
+    def _insert(self, sql: str, rows: Iterable[tuple[object, ...]]) -> None:
+        batch: list[tuple[object, ...]] = []
+        for row in rows:
             batch.append(row)
             if len(batch) >= 20_000:
-                self.executemany(self._sql(INSERT), batch)
+                self.executemany(self._sql(sql), batch)
                 batch = []
         if batch:
-            self.executemany(self._sql(INSERT), batch)
+            self.executemany(self._sql(sql), batch)
+
+    def replace(self, keys: Iterable[tuple[str, int]], regions: Iterable[Region], head: Head,
+                version: int) -> None:
+        """Within a write: every event's keys and every roster region, made
+        again by ``version``, reflecting ``head``."""
+        self.execute(self._sql("DELETE FROM {p}event_keys"), ())
+        self._insert(INSERT, keys)
+        self.execute(self._sql("DELETE FROM {p}roster_regions"), ())
+        self._insert(INSERT_REGIONS, regions)
         self.execute(self._sql("DELETE FROM {p}projection WHERE name = ?"), (NAME,))
         self.execute(self._sql("INSERT INTO {p}projection VALUES (?, ?, ?, ?)"),
                      (NAME, version, head.position, head.hash))
 
     def forget(self, positions: Iterable[int]) -> None:
         """Within a write, as an erasure redacts the events at ``positions``:
-        their keys (which may hold what it erases) go, and the keys no
-        longer reflect the log until they are made again."""
+        their keys (which may hold what it erases) go, and every roster
+        region (which names people), and neither reflects the log until
+        they are made again."""
         wanted = sorted(positions)
         for at in range(0, len(wanted), _CHUNK):
             part = wanted[at:at + _CHUNK]
             self.execute(self._sql(
                 f"DELETE FROM {{p}}event_keys WHERE position IN ({', '.join('?' * len(part))})"),
                 tuple(part))
+        self.execute(self._sql("DELETE FROM {p}roster_regions"), ())
         self.execute(self._sql("DELETE FROM {p}projection WHERE name = ?"), (NAME,))
 
     def positions(self, keys: Iterable[str], upto: int, after: int = 0) -> set[int]:
@@ -139,6 +178,25 @@ class KeyTables:
             "SELECT DISTINCT key FROM {p}event_keys WHERE key >= ? AND key < ? "
             "AND position <= ?"), (f"{kind}:", f"{kind};", upto))
         return {str(row[0])[2:] for row in rows}
+
+    def roster(self, seat: str, day: int, known: int,
+               level: int) -> tuple[frozenset[str], frozenset[str]]:
+        """Who is certainly on ``seat``'s roster at the end of ``day``, and who
+        only possibly, as known at ``known`` counting certainty rank
+        ``level`` and above: one indexed range of the seat's regions."""
+        rows = self.execute(self._sql(
+            "SELECT person, sure FROM {p}roster_regions WHERE seat = ? AND lo <= ? "
+            "AND hi > ? AND known_from <= ? AND known_until > ? AND (levels & ?) <> 0"),
+            (seat, day, day, known, known, 1 << level))
+        sure = frozenset(str(person) for person, held in rows if held)
+        return sure, frozenset(str(person) for person, held in rows if not held)
+
+    def regions(self) -> list[Region]:
+        """Every roster region kept, sorted (for verify)."""
+        rows = self.execute(self._sql(
+            "SELECT seat, person, levels, sure, lo, hi, known_from, known_until "
+            "FROM {p}roster_regions"), ())
+        return sorted((str(seat), str(person), *_ints(rest)) for seat, person, *rest in rows)
 
     def everything(self) -> dict[int, set[str]]:
         """Every event's keys, by position (for verify)."""

@@ -38,7 +38,7 @@ from timeline.stores.base import (
     seconds,
     secrets_of,
 )
-from timeline.stores.keys import INSERT, KeyTables, create_statements
+from timeline.stores.keys import INSERT, INSERT_REGIONS, KeyTables, create_statements
 from timeline.stores.postgres_schema import LOCK as _LOCK
 from timeline.stores.postgres_schema import prepare
 
@@ -49,6 +49,9 @@ _T = TypeVar("_T")
 _CHANNEL = "timeline_events"
 _COPY = "COPY timeline_events FROM STDIN"
 _INSERT_KEYS = INSERT.replace("{p}", "timeline_").replace("?", "%s")
+_INSERT_REGIONS = INSERT_REGIONS.replace("{p}", "timeline_").replace("?", "%s")
+_COPY_KEYS = {_INSERT_KEYS: "COPY timeline_event_keys FROM STDIN",
+              _INSERT_REGIONS: "COPY timeline_roster_regions FROM STDIN"}
 
 
 def _psycopg() -> Any:
@@ -98,7 +101,7 @@ class PostgresStore(WriteThrough):
 
     def _make_keys(self) -> None:
         """Make the key tables a store lacks, under the writers' lock."""
-        if self._db.execute("SELECT to_regclass('timeline_projection')").fetchone()[0]:
+        if self._db.execute("SELECT to_regclass('timeline_roster_regions')").fetchone()[0]:
             return
         errors = _psycopg().errors
         try:
@@ -125,12 +128,12 @@ class PostgresStore(WriteThrough):
             raise self._error(f"write failed, nothing written: {error}") from None
 
     def _many(self, sql: str, rows: Sequence[Sequence[object]]) -> None:
-        """Run one statement of the key tables once per row; the keys of
-        a batch are copied in (``COPY``), as its rows are."""
+        """Run one statement of the key tables once per row; the keys and
+        roster regions of a batch are copied in (``COPY``), as its rows are."""
         try:
             with self._db.cursor() as cursor:
-                if sql == _INSERT_KEYS:
-                    with cursor.copy("COPY timeline_event_keys FROM STDIN") as copy:
+                if sql in _COPY_KEYS:
+                    with cursor.copy(_COPY_KEYS[sql]) as copy:
                         for row in rows:
                             copy.write_row(row)
                 else:

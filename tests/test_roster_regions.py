@@ -1,0 +1,169 @@
+"""The roster regions a store keeps beside its log: a lazily opened timeline
+answers a roster's ids from them without reading the organisation's events,
+reads those when the details are asked for, and answers as memory does
+whatever happens between (appends by others, a refresh, closing, an
+erasure, regions of another version or written behind the library)."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.answers import member, store_in_batches
+from timeline import Left, Timeline
+from timeline.datasets import openai_exodus
+from timeline.testing import EPOCH, ORGANIZATIONS, corrected_histories
+
+
+def _stored(path: Path, events: list[object]) -> None:
+    with Timeline.open(path) as tl:
+        tl.extend(events)
+
+
+def _details(roster: object) -> list[object]:
+    return [member(m) for m in (*roster.members, *roster.possible)]  # type: ignore[attr-defined]
+
+
+def test_a_lazy_roster_reads_only_the_organisations_names_until_its_details_are_read(
+        tmp_path: Path) -> None:
+    memory = openai_exodus()
+    path = tmp_path / "exodus.sqlite"
+    _stored(path, list(memory))
+    expected = memory.roster("OpenAI", at="2024-01-15")
+    with Timeline.open(path) as tl:
+        roster = tl.roster("OpenAI", at="2024-01-15")
+        assert (expected.certain_ids, expected.possible_ids) == (
+            roster.certain_ids, roster.possible_ids)
+        assert len(expected) == len(roster)
+        read = {entry.event.kind for entry in tl._held.log}
+        assert "organization-declared" in read
+        assert not read & {"joined", "left", "role-changed", "rehired", "observed"}, read
+        assert _details(expected) == _details(roster)
+        assert str(expected) == str(roster)
+        assert "openai" in {e for entry in tl._held.log for e in entry.event.about()}
+        assert tl.lazy
+
+
+def test_every_organisation_of_the_dataset_in_every_view_answers_alike(
+        tmp_path: Path) -> None:
+    memory = openai_exodus()
+    path = tmp_path / "exodus.sqlite"
+    _stored(path, list(memory))
+    orgs = sorted({e.entity for e in memory if e.kind == "organization-declared"})
+    views = [(day, known, level) for day in ("2015-12", "2023-11-20", "2024-08-19", "2025-06")
+             for known in (None, "2024-06-01") for level in ("rumored", "reported", "confirmed")]
+    with Timeline.open(path) as tl:
+        for org in orgs:
+            for day, known, level in views:
+                for kinds in (None, "all"):
+                    asked = {"at": day, "known": known, "min_certainty": level, "kinds": kinds}
+                    assert str(memory.roster(org, **asked)) == str(tl.roster(org, **asked)), (
+                        org, asked)
+        assert tl.lazy
+
+
+def test_a_roster_asked_before_another_writer_appends_keeps_its_view(tmp_path: Path) -> None:
+    """Its details, read after the refresh that brings a departure in, are
+    those of the head it was asked at; a roster asked on a timeline the store
+    has moved past is read from the scope, at the timeline's own head."""
+    memory = Timeline.example()
+    path = tmp_path / "log.sqlite"
+    _stored(path, list(memory))
+    departure = Left(id="greg-leaves", person="greg-brockman", org="openai",
+                     valid="2024-07-01", sources=[memory.event("ilya-leaves").sources[0]])
+    with Timeline.open(path) as reader, Timeline.open(path) as writer:
+        before = reader.roster("OpenAI", at="2024-12")
+        writer.append(departure)
+        behind = reader.roster("OpenAI", at="2024-12")  # the store moved on: not its regions
+        assert 1 == reader.refresh()
+        after = reader.roster("OpenAI", at="2024-12")
+        assert _details(memory.roster("OpenAI", at="2024-12")) == _details(before)
+        assert _details(memory.roster("OpenAI", at="2024-12")) == _details(behind)
+        memory.append(departure)
+        assert _details(memory.roster("OpenAI", at="2024-12")) == _details(after)
+        assert "greg-brockman" not in after.certain_ids
+
+
+def test_a_roster_asked_then_closed_over_reads_its_details_before_the_store_closes(
+        tmp_path: Path) -> None:
+    memory = Timeline.example()
+    path = tmp_path / "log.sqlite"
+    _stored(path, list(memory))
+    with Timeline.open(path) as tl:
+        roster = tl.roster("OpenAI", at="2024-06")
+    assert str(memory.roster("OpenAI", at="2024-06")) == str(roster)
+    assert memory.roster("OpenAI", at="2024-06") == tl.roster("OpenAI", at="2024-06")
+
+
+def test_regions_written_behind_the_library_fail_verify_and_are_made_again_when_stale(
+        tmp_path: Path) -> None:
+    memory = Timeline.example()
+    path = tmp_path / "log.sqlite"
+    _stored(path, list(memory))
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE roster_regions SET hi = hi - 3000 WHERE person = 'greg-brockman'")
+    with Timeline.open(path) as tl:
+        assert tl.lazy  # the recorded head matches: the regions are believed
+        report = tl.verify()
+        assert not report.ok
+        assert "roster regions" in report.reason
+        assert "'greg-brockman'" in report.reason
+    with sqlite3.connect(path) as db:
+        db.execute("DELETE FROM projection")
+    with Timeline.open(path) as tl:
+        assert not tl.lazy  # not believed: read whole, and made again
+    with Timeline.open(path) as tl:
+        assert tl.lazy
+        assert str(memory.roster("OpenAI", at="2024-06")) == str(
+            tl.roster("OpenAI", at="2024-06"))
+        assert tl.verify().ok
+
+
+def test_an_erasure_leaves_no_region_naming_the_person(tmp_path: Path) -> None:
+    memory = Timeline.example()
+    path = tmp_path / "log.sqlite"
+    _stored(path, list(memory))
+    with Timeline.open(path) as tl:
+        tl.erase("Ilya Sutskever", sources=memory.event("ilya-leaves").sources,
+                 reason="a request under GDPR article 17")
+    with sqlite3.connect(path) as db:
+        people = {row[0] for row in db.execute("SELECT person FROM roster_regions")}
+    assert "ilya-sutskever" not in people
+    with Timeline.open(path) as tl:
+        assert tl.lazy
+        assert "ilya-sutskever" not in tl.roster("OpenAI", at="2020").certain_ids
+        assert tl.verify().ok
+
+
+@settings(max_examples=40, deadline=None)
+@given(corrected_histories(), st.integers(1, 3))
+def test_regions_kept_batch_by_batch_equal_those_made_from_scratch(events, batches) -> None:
+    """Invariant 2 for the kept form: regions written with each batch equal
+    those made again from the whole log, and the rosters they answer equal
+    memory's in every view."""
+    memory = Timeline(events)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.sqlite"
+        store_in_batches(path, events, batches)
+        with sqlite3.connect(path) as db:
+            kept = sorted(db.execute("SELECT * FROM roster_regions"))
+            db.execute("DELETE FROM projection")
+        with Timeline.open(path) as remade:
+            assert not remade.lazy
+        with sqlite3.connect(path) as db:
+            assert kept == sorted(db.execute("SELECT * FROM roster_regions"))
+        with Timeline.open(path) as tl:
+            for org in ORGANIZATIONS:
+                for known in (None, EPOCH.add(days=20)):
+                    for level in ("rumored", "reported", "confirmed"):
+                        for day in ("2019-06-30", "2024-12-31"):
+                            asked = {"at": day, "known": known, "min_certainty": level}
+                            expected = memory.roster(org, **asked)
+                            answer = tl.roster(org, **asked)
+                            assert (expected.certain_ids, expected.possible_ids) == (
+                                answer.certain_ids, answer.possible_ids)
+            assert tl.lazy
