@@ -76,11 +76,14 @@ def test_a_roster_asked_before_another_writer_appends_keeps_its_view(tmp_path: P
     departure = Left(id="greg-leaves", person="greg-brockman", org="openai",
                      valid="2024-07-01", sources=[memory.event("ilya-leaves").sources[0]])
     with Timeline.open(path) as reader, Timeline.open(path) as writer:
+        reader.roster("OpenAI", at="2024-06")
+        reader.roster("OpenAI", at="2024-06", kinds="all")  # its regions now held
         before = reader.roster("OpenAI", at="2024-12")
         writer.append(departure)
         behind = reader.roster("OpenAI", at="2024-12")  # the store moved on: not its regions
         assert 1 == reader.refresh()
         after = reader.roster("OpenAI", at="2024-12")
+        assert after.certain_ids == reader.roster("OpenAI", at="2024-12").certain_ids
         assert _details(memory.roster("OpenAI", at="2024-12")) == _details(before)
         assert _details(memory.roster("OpenAI", at="2024-12")) == _details(behind)
         memory.append(departure)

@@ -21,12 +21,13 @@ import attrs
 from timeline.engine.log import Entry, PartialLog
 from timeline.engine.names import fold_name
 from timeline.engine.projections import Projections, Settles
+from timeline.engine.region_rosters import RegionRosters
 from timeline.engine.scopes import ERASURE, VERSION, follow, keys_of, scope_of
+from timeline.model.dates import EVERYTHING
 from timeline.model.errors import InvalidQueryError, StoreError
 from timeline.model.events import Event
 from timeline.stores import Store
 from timeline.stores.base import Head
-from timeline.stores.keys import KeyTables
 
 __all__ = ["CACHE", "Scoping", "cache_size", "index_keys"]
 
@@ -39,6 +40,10 @@ class _Scope:
     positions: set[int] = attrs.Factory(set)
     depth: int = 0  # questions under way that read only their scope
     named: set[str] = attrs.Factory(set)  # names whose scopes were read, at this head
+    declared: set[str] = attrs.Factory(set)  # names whose declarations were read, at this head
+    asked: set[str] = attrs.Factory(set)  # seats whose rosters were read from the store
+    seats: dict[str, RegionRosters] = attrs.Factory(dict)  # ... and read whole, held
+    regions: int = 0  # how many regions the seats held hold
     read_all: set[str] = attrs.Factory(set)  # kinds of keys read whole ("d", "c")
 
 
@@ -143,16 +148,45 @@ class Scoping:
                 state.watch(answer)
         self._from_store.clear()
 
-    def _kept_rosters(self) -> KeyTables | None:
-        """The store's roster regions, when this timeline holds only part of
-        the log and they reflect exactly the head it stands on."""
-        store = self._store
-        if store is None or self._scope is None:
-            return None
-        made = self._made(store)
-        if made is None or made.position != self._held.log.position:
-            return None
-        return store.keys
+    def _from_regions(self, name: str) -> bool:
+        """Whether rosters of ``name`` are read from the store's regions: on a
+        timeline that holds only part of the log, and not the scope of
+        ``name`` (it answers from memory then)."""
+        lazy = self._scope
+        return self._store is not None and lazy is not None and name not in lazy.named
+
+    def _region_ids(self, seats: Sequence[str], day: int, known: int,
+                    level: int) -> list[tuple[frozenset[str], frozenset[str]]] | None:
+        """Who is certainly, and who only possibly, on each of ``seats``'
+        rosters, from the store's regions: one indexed range the first time
+        a seat is asked; the second, every region of the seat, held from
+        then on to answer from memory. None when the regions reflect
+        another head than this timeline's (another process wrote since)."""
+        store, lazy = self._store, self._scope
+        assert store is not None
+        assert lazy is not None
+        view = None if known >= EVERYTHING else known
+        out, read, ranged = [], {}, False
+        for place in seats:
+            held = lazy.seats.get(place)
+            if held is None and place in lazy.asked:
+                held = read[place] = RegionRosters(store.keys.regions_of(place))
+            if held is None:
+                ranged = True
+                out.append(store.keys.roster(place, day, known, level))
+            else:
+                out.append(held.at(day, view, level))
+        if read or ranged:
+            # whether the regions reflected this head as they were read: the head
+            # they reflect only grows, but while an erasure makes them again
+            # after an event of its own
+            made = self._made(store)
+            if made is None or made.position != self._held.log.position:
+                return None
+        lazy.asked.update(seats)
+        lazy.seats.update(read)
+        lazy.regions += sum(len(held) for held in read.values())
+        return out
 
     def _read_names(self, names: Sequence[str]) -> bool:
         """Read the declarations of the entities ``names`` may mean (what
@@ -162,17 +196,22 @@ class Scoping:
         store, lazy = self._store, self._scope
         if store is None or lazy is None:
             return False
+        if not set(names) - lazy.named - lazy.declared:
+            return True
         made = self._made(store)
         if made is None:
             return False
         seeds: set[str] = set()
-        for name in names:
-            if name not in lazy.named:
-                entities = self._entities(store, name)
-                if not entities:
-                    return False
-                seeds |= {f"d:{entity}" for entity in entities}
-        return not seeds - lazy.keys or self._read_keys(store, lazy, seeds - lazy.keys, made)
+        asked = [n for n in names if n not in lazy.named and n not in lazy.declared]
+        for name in asked:
+            entities = self._entities(store, name)
+            if not entities:
+                return False
+            seeds |= {f"d:{entity}" for entity in entities}
+        if seeds - lazy.keys and not self._read_keys(store, lazy, seeds - lazy.keys, made):
+            return False
+        lazy.declared.update(asked)
+        return True
 
     def _read_for(self, names: Sequence[str]) -> None:
         """Read the scopes of ``names``, for the details of an answer read
@@ -181,18 +220,11 @@ class Scoping:
         if self._scope is not None:
             self._read_scope(names)
 
-    def _kept(self, answer: Settles, head: int) -> bool:
-        """Whether the store's regions still reflect ``head`` (no write since
-        they were read); the answer is then settled, its details read,
-        before this timeline moves on from ``head`` or closes its store."""
-        store = self._store
-        if store is None or self._scope is None:
-            return False
-        made = self._made(store)
-        if made is None or made.position != head:
-            return False
+    def _keep(self, answer: Settles) -> None:
+        """Settle ``answer``, read from the store's regions, before this
+        timeline moves on from its head or closes its store: its details
+        are read then, if they were not before."""
         self._from_store.append(weakref.ref(answer))
-        return True
 
     def _settle_kept(self) -> None:
         """Work out the details of every answer read from the store still
@@ -221,13 +253,16 @@ class Scoping:
         seeds = {f"i:{event_id}" for event_id in ids}
         seeds |= {f"c:{case}" for case in cases}
         asked = [n for n in names if isinstance(n, str) and n not in lazy.named]
+        if not asked and seeds <= lazy.keys:
+            return  # read already, at this head: answered from memory, as it was
         made = self._made(store)
         if made is None:
             self._read_whole()
             return
         for name in asked:
             seeds |= self._candidates(store, name)
-        if seeds - lazy.keys and self._cache is not None and len(lazy.positions) >= self._cache:
+        if (seeds - lazy.keys and self._cache is not None
+                and len(lazy.positions) + lazy.regions >= self._cache):
             lazy = self._forget()  # and read again the scopes of names read before
             for name in {n for n in names if isinstance(n, str)}.difference(asked):
                 seeds |= self._candidates(store, name)
@@ -348,6 +383,10 @@ class Scoping:
         self._held.settle()
         log.reach(head.position)
         lazy.named.clear()  # a name may have been given to another entity since
+        lazy.declared.clear()
+        lazy.asked.clear()  # the regions held are those of the head left
+        lazy.seats.clear()
+        lazy.regions = 0
         lazy.read_all.clear()
         made = self._made(store)
         if made is None:

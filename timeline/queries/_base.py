@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, ParamSpec, Self, TypeVar
+from typing import Any, ParamSpec, Self, TypeVar
 
 import attrs
 import pendulum
@@ -33,9 +33,6 @@ from timeline.model.errors import (
 )
 from timeline.model.events import EventTypes
 from timeline.queries import evidence as provenance
-
-if TYPE_CHECKING:
-    from timeline.stores.keys import KeyTables
 
 __all__ = ["QueryBase", "scoped"]
 
@@ -218,9 +215,14 @@ class QueryBase:
 
     # -- what a store keeps (see timeline.scoping, which answers these) ---------
 
-    def _kept_rosters(self) -> KeyTables | None:
-        """The store's roster regions, when they reflect exactly what this
-        timeline stands on and it holds only part of the log; else None."""
+    def _from_regions(self, name: str) -> bool:
+        """Whether rosters of ``name`` are read from the store's regions."""
+        return False
+
+    def _region_ids(self, seats: Sequence[str], day: int, known: int,
+                    level: int) -> list[tuple[frozenset[str], frozenset[str]]] | None:
+        """Who is on each of ``seats``' rosters, certainly and possibly, from
+        the store's regions; None when they reflect another head."""
         return None
 
     def _read_names(self, names: Sequence[str]) -> bool:
@@ -237,11 +239,9 @@ class QueryBase:
         """How the entries of a roster of ``place`` in ``view`` are worked out."""
         return _Entries(self._state, *view, org=place)
 
-    def _kept(self, answer: Settles, head: int) -> bool:
-        """Whether the store's regions still reflect ``head``, after an answer
-        was read from them: the answer is then settled before this timeline
-        moves on."""
-        return True
+    def _keep(self, answer: Settles) -> None:
+        """Settle ``answer``, read from the store, before this timeline moves
+        on or closes its store."""
 
     @in_scope
     def _contested(self, day_: int, known: int, level: int, *, org: str | None = None,

@@ -119,14 +119,12 @@ class PeopleQueries(EntityQueries):
     ) -> Roster | KindsRoster | None:
         """``roster`` from the regions a store keeps, on a timeline holding
         only part of its log: the organisation's names are read, and its
-        members' ids come from one indexed range of its regions; their
-        details (role, since, status), the first time they are read, from
-        the organisation's scope read apart. None when the store cannot
-        answer: ``roster`` then reads the scope."""
-        regions = self._kept_rosters()
-        if regions is None or published is not None or rollup:
+        members' ids come from its regions; their details (role, since,
+        status), the first time they are read, from the organisation's
+        scope, read then. None when the store cannot answer: ``roster``
+        then reads the scope."""
+        if not self._from_regions(org) or published is not None or rollup:
             return None
-        head = self._state.log.position
         wanted = kinds_of(kinds)
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
@@ -139,15 +137,15 @@ class PeopleQueries(EntityQueries):
         if until is not None:
             return None
         name = self._name(o, k, d)
+        found = self._region_ids([seat(o, kind) for kind in wanted], d, k, level)
+        if found is None:
+            return None
         parts = []
-        for kind in wanted:
-            place = seat(o, kind)
-            certain, possible = regions.roster(place, d, k, level)
-            details = _Details(self, (d, k, level), place, org)
+        for kind, (certain, possible) in zip(wanted, found, strict=True):
+            details = _Details(self, (d, k, level), seat(o, kind), org)
             parts.append(Roster(o, name, _date(d), shown, certain, possible, detail=details,
                                 contests=functools.cache(details.contested), kind=kind))
-        if not all(self._kept(part, head) for part in parts):
-            return None
+            self._keep(parts[-1])
         return parts[0] if one_kind(kinds) else KindsRoster(o, name, _date(d), shown,
                                                               tuple(parts))
 

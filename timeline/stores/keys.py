@@ -56,10 +56,13 @@ def create_statements(prefix: str, *, sqlite: bool) -> list[str]:
                    f"ON {prefix}event_keys (position)")
     projection = (f"CREATE TABLE IF NOT EXISTS {prefix}projection (name TEXT PRIMARY KEY, "
                   "version INTEGER NOT NULL, position BIGINT NOT NULL, hash TEXT NOT NULL)")
+    # keyed by seat and last day: a roster ranges over the regions of its seat
+    # not over by its day, in the key itself, with no row read beside it
     regions = (f"CREATE TABLE IF NOT EXISTS {prefix}roster_regions (seat TEXT NOT NULL, "
                "person TEXT NOT NULL, levels INTEGER NOT NULL, sure INTEGER NOT NULL, "
                "lo BIGINT NOT NULL, hi BIGINT NOT NULL, known_from BIGINT NOT NULL, "
-               "known_until BIGINT NOT NULL)")
+               "known_until BIGINT NOT NULL, PRIMARY KEY (seat, hi, lo, known_from, "
+               f"known_until, levels, sure, person)){suffix}")
     by_pair = (f"CREATE INDEX IF NOT EXISTS {prefix}roster_regions_pair "
                f"ON {prefix}roster_regions (seat, person)")
     return [keys, by_position, projection, regions, by_pair]
@@ -190,6 +193,14 @@ class KeyTables:
             (seat, day, day, known, known, 1 << level))
         sure = frozenset(str(person) for person, held in rows if held)
         return sure, frozenset(str(person) for person, held in rows if not held)
+
+    def regions_of(self, seat: str) -> list[tuple[str, int, int, int, int, int, int]]:
+        """Every region of one seat: ``(person, levels, sure, lo, hi,
+        known_from, known_until)``."""
+        rows = self.execute(self._sql(
+            "SELECT person, levels, sure, lo, hi, known_from, known_until "
+            "FROM {p}roster_regions WHERE seat = ?"), (seat,))
+        return [(str(person), *_ints(rest)) for person, *rest in rows]
 
     def regions(self) -> list[Region]:
         """Every roster region kept, sorted (for verify)."""
