@@ -54,7 +54,8 @@ them again."""
 VERSION = 3
 """The version of the keys and roster regions a store keeps (see
 :mod:`timeline.stores.keys`): a store whose were made by another is read
-whole and has them made again."""
+whole and has them made again. Raise it whenever :func:`keys_of`, the fold
+of tenures, or how stored events are upcast on read changes what they hold."""
 
 
 def _nested(event: Event) -> Iterator[Event]:
