@@ -65,6 +65,10 @@ CACHE = 100_000
 forgets what it read to read another question's scope."""
 
 
+#: How many regions a seat may have to be read whole on its first roster.
+_FEW_REGIONS = 1_000
+
+
 def cache_size(value: object) -> int | None:
     """The ``cache`` argument of :meth:`~timeline.Timeline.open`, checked."""
     if value is None:
@@ -158,10 +162,11 @@ class Scoping:
     def _region_ids(self, seats: Sequence[str], day: int, known: int,
                     level: int) -> list[tuple[frozenset[str], frozenset[str]]] | None:
         """Who is certainly, and who only possibly, on each of ``seats``'
-        rosters, from the store's regions: one indexed range the first time
-        a seat is asked; the second, every region of the seat, held from
-        then on to answer from memory. None when the regions reflect
-        another head than this timeline's (another process wrote since)."""
+        rosters, from the store's regions, held from then on to answer from
+        memory: at once for a seat with few regions; for another, one
+        indexed range the first time it is asked, and every region the
+        second. None when the regions reflect another head than this
+        timeline's (another process wrote since)."""
         store, lazy = self._store, self._scope
         assert store is not None
         assert lazy is not None
@@ -169,8 +174,12 @@ class Scoping:
         out, read, ranged = [], {}, False
         for place in seats:
             held = lazy.seats.get(place)
-            if held is None and place in lazy.asked:
-                held = read[place] = RegionRosters(store.keys.regions_of(place))
+            if held is None:
+                # a seat with few regions is read whole at once; another, once asked again
+                few = None if place in lazy.asked else _FEW_REGIONS
+                rows = store.keys.regions_of(place, few)
+                if few is None or len(rows) < few:
+                    held = read[place] = RegionRosters(rows)
             if held is None:
                 ranged = True
                 out.append(store.keys.roster(place, day, known, level))

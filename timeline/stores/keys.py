@@ -194,12 +194,14 @@ class KeyTables:
         sure = frozenset(str(person) for person, held in rows if held)
         return sure, frozenset(str(person) for person, held in rows if not held)
 
-    def regions_of(self, seat: str) -> list[tuple[str, int, int, int, int, int, int]]:
-        """Every region of one seat: ``(person, levels, sure, lo, hi,
-        known_from, known_until)``."""
+    def regions_of(self, seat: str,
+                   limit: int | None = None) -> list[tuple[str, int, int, int, int, int, int]]:
+        """Every region of one seat (at most ``limit``): ``(person, levels,
+        sure, lo, hi, known_from, known_until)``."""
         rows = self.execute(self._sql(
             "SELECT person, levels, sure, lo, hi, known_from, known_until "
-            "FROM {p}roster_regions WHERE seat = ?"), (seat,))
+            "FROM {p}roster_regions WHERE seat = ?" + (" LIMIT ?" if limit else "")),
+            (seat, limit) if limit else (seat,))
         return [(str(person), *_ints(rest)) for person, *rest in rows]
 
     def regions(self) -> list[Region]:
