@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.answers import member, store_in_batches
-from timeline import Left, Timeline
+from timeline import Left, StoreError, Timeline
 from timeline.datasets import openai_exodus
 from timeline.testing import EPOCH, ORGANIZATIONS, corrected_histories
 
@@ -183,3 +183,84 @@ def test_regions_kept_batch_by_batch_equal_those_made_from_scratch(events, batch
                     if ask is not tl:
                         ask.close()
             assert tl.lazy
+
+
+def test_rosters_asked_on_a_small_cache_hold_no_more_than_it(tmp_path: Path) -> None:
+    memory = openai_exodus()
+    path = tmp_path / "exodus.sqlite"
+    _stored(path, list(memory))
+    orgs = sorted({e.entity for e in memory if e.kind == "organization-declared"})
+    with Timeline.open(path, cache=10) as tl:
+        for org in orgs:
+            for day in ("2020-01", "2024-01"):
+                assert memory.roster(org, at=day).certain_ids == tl.roster(
+                    org, at=day).certain_ids
+                held = tl._scope
+                assert held is not None
+                # one question's reads past the bound at most: its declarations
+                assert len(held.positions) + held.regions <= 10 + 12, org
+
+
+def test_a_keys_row_moved_without_the_regions_is_not_believed(tmp_path: Path) -> None:
+    """What a writer of the release before regions leaves: the keys' head
+    moved past the regions', which then answer nothing until made again."""
+    memory = Timeline.example()
+    path = tmp_path / "log.sqlite"
+    _stored(path, list(memory))
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE projection SET position = position - 1, hash = 'x' "
+                   "WHERE name = 'rosters'")
+        db.execute("DELETE FROM roster_regions WHERE person = 'john-schulman'")
+    with Timeline.open(path) as tl:
+        assert not tl.lazy
+        assert memory.roster("OpenAI", at="2024-06") == tl.roster("OpenAI", at="2024-06")
+    with Timeline.open(path) as tl:
+        assert tl.lazy
+        assert str(memory.roster("OpenAI", at="2024-06")) == str(
+            tl.roster("OpenAI", at="2024-06"))
+        assert tl.verify().ok
+
+
+def test_an_erasure_by_another_process_is_never_mixed_with_what_a_reader_read(
+        tmp_path: Path) -> None:
+    memory = Timeline.example()
+    path = tmp_path / "log.sqlite"
+    _stored(path, list(memory))
+    sources = memory.event("ilya-leaves").sources
+    with Timeline.open(path) as reader, Timeline.open(path) as writer:
+        reader.roster("OpenAI", at="2020")
+        asked = reader.roster("OpenAI", at="2024-06")  # details not read yet
+        writer.erase("John Schulman", sources=sources, reason="a request")
+        # a scope read since is read with the rest, all redacted, never beside
+        # what was read before the erasure
+        assert memory.where("Ilya Sutskever", at="2024-06") == reader.where(
+            "Ilya Sutskever", at="2024-06")
+        assert "john-schulman" not in reader.roster("OpenAI", at="2020").certain_ids
+        with pytest.raises(StoreError, match="an erasure by another process"):
+            asked.people  # noqa: B018 (its details read)
+    assert reader.store is None  # closed, though an answer's details could not be read
+
+
+def test_a_refresh_interrupted_while_settling_settles_the_rest_next_time(
+        tmp_path: Path) -> None:
+    memory = Timeline.example()
+    path = tmp_path / "log.sqlite"
+    _stored(path, list(memory))
+    departure = Left(id="greg-leaves", person="greg-brockman", org="openai",
+                     valid="2024-07-01", sources=memory.event("ilya-leaves").sources)
+    with Timeline.open(path) as reader, Timeline.open(path) as writer:
+        roster = reader.roster("OpenAI", at="2024-12")
+        writer.append(departure)
+        store = reader.store
+        assert store is not None
+        reading = store.read_at
+
+        def interrupted(positions: object) -> object:
+            store.read_at = reading  # type: ignore[method-assign]
+            raise KeyboardInterrupt
+
+        store.read_at = interrupted  # type: ignore[method-assign]
+        with pytest.raises(KeyboardInterrupt):
+            reader.refresh()
+        assert 1 == reader.refresh()
+        assert _details(memory.roster("OpenAI", at="2024-12")) == _details(roster)

@@ -54,7 +54,8 @@ def index_keys(store: Store, state: Projections, events: Sequence[Event], start:
     rows = [(key, start + number)
             for number, event in enumerate(events, 1)
             for key in keys_of(event, state.lineages.lineage_of(event.id) or event.id)]
-    changed = sorted(state.batch.tenures) if state.batch is not None else []
+    assert state.batch is not None, "keys are written within an append"
+    changed = sorted(state.batch.tenures)
     store.keys.set_regions([(org, person) for person, org in changed],
                            (row for pair in changed for row in state.tenures.region_rows(pair)))
     store.keys.add(rows, start, store.last())
@@ -86,8 +87,9 @@ class Scoping:
     _held: Projections
     _scope: _Scope | None = None
     _cache: int | None = CACHE
-    # answers read from the store's regions, whose details are read apart
+    # answers read from the store's regions, whose details are read later
     _from_store: list[weakref.ref[Settles]]
+    _kept_limit = 1024
 
     @property
     def _state(self) -> Projections:
@@ -171,21 +173,27 @@ class Scoping:
         assert store is not None
         assert lazy is not None
         view = None if known >= EVERYTHING else known
-        out, read, ranged = [], {}, False
-        for place in seats:
-            held = lazy.seats.get(place)
-            if held is None:
-                # a seat with few regions is read whole at once; another, once asked again
-                few = None if place in lazy.asked else _FEW_REGIONS
-                rows = store.keys.regions_of(place, few)
-                if few is None or len(rows) < few:
-                    held = read[place] = RegionRosters(rows)
-            if held is None:
-                ranged = True
-                out.append(store.keys.roster(place, day, known, level))
-            else:
-                out.append(held.at(day, view, level))
-        if read or ranged:
+        out, read, fetched = [], {}, False
+        room = None if self._cache is None else self._cache - len(lazy.positions) - lazy.regions
+        try:
+            for place in seats:
+                held = lazy.seats.get(place)
+                if held is None:
+                    # a seat with few regions is read whole at once; another, once asked again
+                    few = None if place in lazy.asked else _FEW_REGIONS
+                    rows, fetched = store.keys.regions_of(place, few), True
+                    if few is None or len(rows) < few:
+                        held = RegionRosters(rows)
+                        if room is None or len(rows) <= room:  # held within the cache
+                            read[place] = held
+                            room = None if room is None else room - len(rows)
+                if held is None:
+                    out.append(store.keys.roster(place, day, known, level))
+                else:
+                    out.append(held.at(day, view, level))
+        except StoreError:
+            return None  # regions a reading role may not read: the roster reads its scope
+        if fetched:
             # whether the regions reflected this head as they were read: the head
             # they reflect only grows, but while an erasure makes them again
             # after an event of its own
@@ -210,6 +218,8 @@ class Scoping:
         made = self._made(store)
         if made is None:
             return False
+        if self._cache is not None and len(lazy.positions) + lazy.regions >= self._cache:
+            lazy = self._forget()
         seeds: set[str] = set()
         asked = [n for n in names if n not in lazy.named and n not in lazy.declared]
         for name in asked:
@@ -233,15 +243,21 @@ class Scoping:
         """Settle ``answer``, read from the store's regions, before this
         timeline moves on from its head or closes its store: its details
         are read then, if they were not before."""
-        self._from_store.append(weakref.ref(answer))
+        kept = self._from_store
+        kept.append(weakref.ref(answer))
+        if len(kept) > self._kept_limit:  # the answers gone are dropped as the list grows
+            kept[:] = [ref for ref in kept if ref() is not None]
+            self._kept_limit = max(1024, 2 * len(kept))
 
     def _settle_kept(self) -> None:
         """Work out the details of every answer read from the store still
         alive, before this timeline moves on or closes its store."""
-        answers = [a for ref in self._from_store if (a := ref()) is not None]
-        self._from_store.clear()
-        for answer in answers:
-            answer.settle()
+        kept = self._from_store
+        while kept:  # each forgotten once settled: one that fails is settled next time
+            answer = kept[-1]()
+            if answer is not None:
+                answer.settle()
+            kept.pop()
 
     def _read_scope(self, names: Iterable[object], ids: Iterable[str] = (),
                     cases: Iterable[str] = ()) -> None:
@@ -315,11 +331,14 @@ class Scoping:
 
     def _made(self, store: Store) -> Head | None:
         """The head the store's keys reflect, if they reflect at least all
-        this timeline stands on; None when they do not (an erasure made
-        them stale, or they are being made again)."""
+        this timeline stands on and no erasure landed since; None when they
+        do not (an erasure made them stale, or they are being made again)."""
         made = store.keys.head()
-        if made is None or made[0] != VERSION or made[1].position < self._held.log.position:
+        head = self._held.log.position
+        if made is None or made[0] != VERSION or made[1].position < head:
             return None
+        if made[1].position > head and store.keys.positions({ERASURE}, made[1].position, head):
+            return None  # an erasure since redacted events this timeline may have read
         return made[1]
 
     def _unchanged(self, store: Store, made: Head) -> bool:

@@ -415,10 +415,14 @@ class Timeline(Scoping, JsonLines):
         """Close the store, if any. The timeline keeps answering from memory,
         and refuses appends, which could no longer be written through."""
         if self._store is not None:
-            self._settle_kept()  # answers read from the store read their details now
-            self._store.close()
-            self._store = None
-            self._closed = True
+            try:
+                self._settle_kept()  # answers read from the store read their details now
+            except StoreError:
+                pass  # those whose details cannot be read say so when they are asked
+            finally:
+                self._store.close()
+                self._store = None
+                self._closed = True
 
     def __enter__(self) -> Timeline:
         return self

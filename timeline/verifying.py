@@ -112,9 +112,9 @@ class Verifying(Erasing):
             return Verification(
                 False, report.checked, upto,
                 f"the roster regions beside the log differ from those folded from it, "
-                f"first for {wrong[1]!r} at {wrong[0]!r}: they were written behind the "
-                "library; delete the projection table's row to have them made again on "
-                "the next open", report.redacted)
+                f"first for {wrong[1]!r} at {wrong[0]!r}: they were changed by something "
+                "other than this library's appends; delete the projection table's rows to "
+                "have them made again on the next open", report.redacted)
         return report
 
     def backup(self, path: str | os.PathLike[str]) -> Head:

@@ -319,6 +319,15 @@ class _Entries:
             names[entity] = self.state.names.name(entity, self.known, self.day)
         return names[entity]
 
+    def holds(self, key: str, certain: bool) -> bool:
+        """Whether the state holds the entry of ``key``, as surely as ``certain``."""
+        who, where = ((key, self.org) if self.org is not None
+                      else (self.person, seat(key, self.kind)))
+        assert who is not None
+        assert where is not None
+        found = self.state.tenures.member(who, where, self.day, self.known, self.level)
+        return found is not None and (found[0] is Membership.CERTAIN) is certain
+
     def __call__(self, key: str, certain: bool) -> Member:
         who, where = ((key, self.org) if self.org is not None
                       else (self.person, seat(key, self.kind)))

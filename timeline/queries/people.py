@@ -23,7 +23,12 @@ from timeline.engine.tenures import Membership, Tenure, still_there
 from timeline.model.affiliations import Affiliation, kinds_of, one_kind
 from timeline.model.catalog import FigureReported, Left
 from timeline.model.certainty import Certainty
-from timeline.model.errors import AmbiguousNameError, InvalidQueryError, UnknownEntityError
+from timeline.model.errors import (
+    AmbiguousNameError,
+    InvalidQueryError,
+    StoreError,
+    UnknownEntityError,
+)
 from timeline.model.figures import Figure
 from timeline.queries import evidence as provenance
 from timeline.queries._base import _date, _Entries, _instant_of, _many, in_scope, scoped
@@ -112,7 +117,6 @@ class PeopleQueries(EntityQueries):
             return parts[0]
         return KindsRoster(o, parts[0].name, _date(d), shown, parts)
 
-    @in_scope
     def _kept_roster(
         self, org: str, *, at: object = None, known: object = None, published: object = None,
         min_certainty: object = Certainty.REPORTED, kinds: object = None, rollup: bool = False,
@@ -130,6 +134,13 @@ class PeopleQueries(EntityQueries):
         d = self._day(at)
         if not self._read_names([org]):
             return None
+        return self._kept_answer(org, wanted, (d, k, level), shown, one_kind(kinds))
+
+    @in_scope
+    def _kept_answer(self, org: str, wanted: tuple[Affiliation, ...], view: tuple[int, int, int],
+                     shown: pendulum.DateTime | None, one: bool) -> Roster | KindsRoster | None:
+        """The rest of :meth:`_kept_roster`, once the names are read."""
+        d, k, level = view
         try:
             o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
         except (UnknownEntityError, AmbiguousNameError):
@@ -146,8 +157,7 @@ class PeopleQueries(EntityQueries):
             parts.append(Roster(o, name, _date(d), shown, certain, possible, detail=details,
                                 contests=functools.cache(details.contested), kind=kind))
             self._keep(parts[-1])
-        return parts[0] if one_kind(kinds) else KindsRoster(o, name, _date(d), shown,
-                                                              tuple(parts))
+        return parts[0] if one else KindsRoster(o, name, _date(d), shown, tuple(parts))
 
     def _roster(self, o: str, kind: Affiliation, view: tuple[int, int, int],
                 shown: pendulum.DateTime | None, until: int | None) -> Roster:
@@ -476,6 +486,11 @@ class _Details:
         if self.entries is None:
             self.timeline._read_for([self.asked])
             self.entries = self.timeline._entries_of(self.view, self.place)
+        if not self.entries.holds(key, certain):
+            raise StoreError("of this timeline", (
+                f"{key!r} is no longer on the roster this answer read from the store: an "
+                "erasure by another process redacted its events before its details were "
+                "read; ask it again"))
         return self.entries(key, certain)
 
     def contested(self) -> tuple[ContestedMembership, ...]:

@@ -35,6 +35,11 @@ _CHUNK = 500
 
 NAME = "scopes"
 
+#: The row of the roster regions in ``projection``: apart from the keys', so
+#: that a writer of an earlier release, which moves only the keys' head,
+#: leaves the two disagreeing, and neither believed.
+ROSTERS = "rosters"
+
 #: How a batch's keys are written (PostgreSQL copies them in instead).
 INSERT = "INSERT INTO {p}event_keys VALUES (?, ?)"
 
@@ -56,8 +61,8 @@ def create_statements(prefix: str, *, sqlite: bool) -> list[str]:
                    f"ON {prefix}event_keys (position)")
     projection = (f"CREATE TABLE IF NOT EXISTS {prefix}projection (name TEXT PRIMARY KEY, "
                   "version INTEGER NOT NULL, position BIGINT NOT NULL, hash TEXT NOT NULL)")
-    # keyed by seat and last day: a roster ranges over the regions of its seat
-    # not over by its day, in the key itself, with no row read beside it
+    # keyed by seat and last day: a roster reads, in the key alone, the regions
+    # of its seat that last past its day (for an early day, most of them)
     regions = (f"CREATE TABLE IF NOT EXISTS {prefix}roster_regions (seat TEXT NOT NULL, "
                "person TEXT NOT NULL, levels INTEGER NOT NULL, sure INTEGER NOT NULL, "
                "lo BIGINT NOT NULL, hi BIGINT NOT NULL, known_from BIGINT NOT NULL, "
@@ -86,23 +91,28 @@ class KeyTables:
         return text.replace("{p}", self.prefix).replace("?", self.mark)
 
     def head(self) -> tuple[int, Head] | None:
-        """The version of the keys and the head they reflect; None when
-        they were never made, or an erasure made them stale."""
+        """The version of the keys and regions and the head they reflect;
+        None when they were never made, an erasure made them stale, or the
+        two do not agree (a writer of an earlier release, which kept keys
+        and no regions, appended since they were made)."""
         rows = self.execute(self._sql(
-            "SELECT version, position, hash FROM {p}projection WHERE name = ?"), (NAME,))
-        if not rows:
+            "SELECT name, version, position, hash FROM {p}projection WHERE name IN (?, ?)"),
+            (NAME, ROSTERS))
+        heads = {(int(str(v)), Head(int(str(p)), str(h))) for _, v, p, h in rows}
+        if len(rows) != 2 or len(heads) != 1:
             return None
-        return int(str(rows[0][0])), Head(int(str(rows[0][1])), str(rows[0][2]))
+        return heads.pop()
 
     def add(self, keys: Iterable[tuple[str, int]], before: int, after: Head) -> None:
         """Within a write: the keys of the events just written after position
-        ``before``, moving the recorded head to ``after`` only from there
-        (keys that were already behind stay behind, to be made again)."""
+        ``before``, moving the recorded head of the keys and of the regions
+        (written by :meth:`set_regions`) to ``after`` only from there (those
+        that were already behind stay behind, to be made again)."""
         self.executemany(self._sql(INSERT), list(keys))
         self.execute(self._sql(
             "UPDATE {p}projection SET position = ?, hash = ? "
-            "WHERE name = ? AND position = ?"),
-            (after.position, after.hash, NAME, before))
+            "WHERE name IN (?, ?) AND position = ?"),
+            (after.position, after.hash, NAME, ROSTERS, before))
 
     def set_regions(self, pairs: Iterable[tuple[str, str]], regions: Iterable[Region]) -> None:
         """Within a write: the roster regions of the (seat, person) ``pairs``
@@ -129,9 +139,10 @@ class KeyTables:
         self._insert(INSERT, keys)
         self.execute(self._sql("DELETE FROM {p}roster_regions"), ())
         self._insert(INSERT_REGIONS, regions)
-        self.execute(self._sql("DELETE FROM {p}projection WHERE name = ?"), (NAME,))
-        self.execute(self._sql("INSERT INTO {p}projection VALUES (?, ?, ?, ?)"),
-                     (NAME, version, head.position, head.hash))
+        self.execute(self._sql("DELETE FROM {p}projection WHERE name IN (?, ?)"),
+                     (NAME, ROSTERS))
+        self.executemany(self._sql("INSERT INTO {p}projection VALUES (?, ?, ?, ?)"),
+                         [(name, version, head.position, head.hash) for name in (NAME, ROSTERS)])
 
     def forget(self, positions: Iterable[int]) -> None:
         """Within a write, as an erasure redacts the events at ``positions``:
@@ -145,7 +156,8 @@ class KeyTables:
                 f"DELETE FROM {{p}}event_keys WHERE position IN ({', '.join('?' * len(part))})"),
                 tuple(part))
         self.execute(self._sql("DELETE FROM {p}roster_regions"), ())
-        self.execute(self._sql("DELETE FROM {p}projection WHERE name = ?"), (NAME,))
+        self.execute(self._sql("DELETE FROM {p}projection WHERE name IN (?, ?)"),
+                     (NAME, ROSTERS))
 
     def positions(self, keys: Iterable[str], upto: int, after: int = 0) -> set[int]:
         """The positions in ``(after, upto]`` of the events with any of ``keys``."""
@@ -186,7 +198,8 @@ class KeyTables:
                level: int) -> tuple[frozenset[str], frozenset[str]]:
         """Who is certainly on ``seat``'s roster at the end of ``day``, and who
         only possibly, as known at ``known`` counting certainty rank
-        ``level`` and above: one indexed range of the seat's regions."""
+        ``level`` and above: one range of the key, over the seat's regions
+        that last past ``day``."""
         rows = self.execute(self._sql(
             "SELECT person, sure FROM {p}roster_regions WHERE seat = ? AND lo <= ? "
             "AND hi > ? AND known_from <= ? AND known_until > ? AND (levels & ?) <> 0"),
