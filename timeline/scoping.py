@@ -67,7 +67,7 @@ forgets what it read to read another question's scope."""
 
 
 #: How many regions a seat may have to be read whole on its first roster.
-_FEW_REGIONS = 1_000
+_FEW_REGIONS = 200
 
 
 def cache_size(value: object) -> int | None:

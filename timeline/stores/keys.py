@@ -74,7 +74,8 @@ def create_statements(prefix: str, *, sqlite: bool) -> list[str]:
 
 
 def _ints(values: Sequence[object]) -> tuple[int, int, int, int, int, int]:
-    levels, sure, lo, hi, known_from, known_until = (int(str(v)) for v in values)
+    levels, sure, lo, hi, known_from, known_until = (
+        v if type(v) is int else int(str(v)) for v in values)
     return levels, sure, lo, hi, known_from, known_until
 
 
