@@ -264,3 +264,21 @@ def test_a_refresh_interrupted_while_settling_settles_the_rest_next_time(
             reader.refresh()
         assert 1 == reader.refresh()
         assert _details(memory.roster("OpenAI", at="2024-12")) == _details(roster)
+
+
+def test_a_full_cache_lets_held_regions_go_before_the_events_read(tmp_path: Path) -> None:
+    memory = Timeline.example()
+    path = tmp_path / "log.sqlite"
+    _stored(path, list(memory))
+    with Timeline.open(path, cache=13) as tl:
+        where = tl.where("Ilya Sutskever", at="2024-01-15")  # seven events read
+        tl.roster("OpenAI", at="2024-06")
+        tl.roster("OpenAI", at="2020")  # six regions held: the cache is full
+        anthropic = tl.roster("Anthropic", at="2024-09")
+        held = tl._scope
+        assert held is not None
+        assert "openai" not in held.seats  # let go
+        assert "ilya-leaves" in {e.event.id for e in tl._held.log}  # kept
+        assert memory.where("Ilya Sutskever", at="2024-01-15") == where
+        assert str(memory.roster("Anthropic", at="2024-09")) == str(anthropic)
+        assert str(memory.roster("OpenAI", at="2020")) == str(tl.roster("OpenAI", at="2020"))

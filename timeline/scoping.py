@@ -218,8 +218,8 @@ class Scoping:
         made = self._made(store)
         if made is None:
             return False
-        if self._cache is not None and len(lazy.positions) + lazy.regions >= self._cache:
-            lazy = self._forget()
+        if self._full(lazy):
+            lazy = self._make_room()
         seeds: set[str] = set()
         asked = [n for n in names if n not in lazy.named and n not in lazy.declared]
         for name in asked:
@@ -286,16 +286,34 @@ class Scoping:
             return
         for name in asked:
             seeds |= self._candidates(store, name)
-        if (seeds - lazy.keys and self._cache is not None
-                and len(lazy.positions) + lazy.regions >= self._cache):
-            lazy = self._forget()  # and read again the scopes of names read before
-            for name in {n for n in names if isinstance(n, str)}.difference(asked):
-                seeds |= self._candidates(store, name)
-            asked = [n for n in names if isinstance(n, str)]
+        if seeds - lazy.keys and self._full(lazy):
+            before, lazy = lazy, self._make_room()
+            if lazy is not before:  # forgotten: read again the scopes of names read before
+                for name in {n for n in names if isinstance(n, str)}.difference(asked):
+                    seeds |= self._candidates(store, name)
+                asked = [n for n in names if isinstance(n, str)]
         if seeds - lazy.keys and not self._read_keys(store, lazy, seeds - lazy.keys, made):
             self._read_whole()
             return
         lazy.named.update(asked)  # only once their scopes are read
+
+    def _full(self, lazy: _Scope) -> bool:
+        """Whether what ``lazy`` holds has reached ``cache``."""
+        return self._cache is not None and len(lazy.positions) + lazy.regions >= self._cache
+
+    def _make_room(self) -> _Scope:
+        """Past ``cache``: let the roster regions held go first (one range of
+        the store's key reads them again), and only if that is not enough
+        forget the events read (the scope again, when the same)."""
+        lazy = self._scope
+        assert lazy is not None
+        if lazy.regions:
+            lazy.seats.clear()
+            lazy.asked.clear()
+            lazy.regions = 0
+            if not self._full(lazy):
+                return lazy
+        return self._forget()
 
     def _forget(self) -> _Scope:
         """Forget every event read, keeping the position: the cache is full.
