@@ -13,16 +13,16 @@ timeline holds everything, as one opened before did. A part of
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Sequence
 
 import attrs
 
 from timeline.engine.log import Entry, PartialLog
 from timeline.engine.names import fold_name
-from timeline.engine.projections import Projections, Settles
+from timeline.engine.projections import Projections
 from timeline.engine.region_rosters import RegionRosters
 from timeline.engine.scopes import ERASURE, VERSION, follow, keys_of, scope_of
+from timeline.engine.settling import Settles, Watched
 from timeline.model.dates import EVERYTHING
 from timeline.model.errors import InvalidQueryError, StoreError
 from timeline.model.events import Event
@@ -88,8 +88,7 @@ class Scoping:
     _scope: _Scope | None = None
     _cache: int | None = CACHE
     # answers read from the store's regions, whose details are read later
-    _from_store: list[weakref.ref[Settles]]
-    _kept_limit = 1024
+    _from_store: Watched
 
     @property
     def _state(self) -> Projections:
@@ -149,10 +148,8 @@ class Scoping:
         state = Projections()
         state.append(entries, validate=False)
         self._held, self._scope = state, None
-        for ref in self._from_store:  # settled, as every answer, before it changes
-            if (answer := ref()) is not None:
-                state.watch(answer)
-        self._from_store.clear()
+        for answer in self._from_store.take():  # settled, as every answer, before it changes
+            state.watch(answer)
 
     def _from_regions(self, name: str) -> bool:
         """Whether rosters of ``name`` are read from the store's regions: on a
@@ -243,21 +240,12 @@ class Scoping:
         """Settle ``answer``, read from the store's regions, before this
         timeline moves on from its head or closes its store: its details
         are read then, if they were not before."""
-        kept = self._from_store
-        kept.append(weakref.ref(answer))
-        if len(kept) > self._kept_limit:  # the answers gone are dropped as the list grows
-            kept[:] = [ref for ref in kept if ref() is not None]
-            self._kept_limit = max(1024, 2 * len(kept))
+        self._from_store.add(answer)
 
     def _settle_kept(self) -> None:
         """Work out the details of every answer read from the store still
         alive, before this timeline moves on or closes its store."""
-        kept = self._from_store
-        while kept:  # each forgotten once settled: one that fails is settled next time
-            answer = kept[-1]()
-            if answer is not None:
-                answer.settle()
-            kept.pop()
+        self._from_store.settle()
 
     def _read_scope(self, names: Iterable[object], ids: Iterable[str] = (),
                     cases: Iterable[str] = ()) -> None:

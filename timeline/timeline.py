@@ -28,6 +28,7 @@ from timeline.engine.interrupts import Deferred
 from timeline.engine.log import Entry
 from timeline.engine.projections import Projections, Snapshot
 from timeline.engine.publication import Publications
+from timeline.engine.settling import Watched
 from timeline.io import jsonl
 from timeline.jsonlines import JsonLines
 from timeline.model.dates import from_key, instant, instant_key, moment
@@ -94,7 +95,7 @@ class Timeline(Scoping, JsonLines):
         self._publications = Publications()
         self._store: Store | None = None
         self._closed = False
-        self._from_store = []
+        self._from_store = Watched()
         self._chain = MemoryChain()
         self._identity: str | None = None  # the identity of the store read
         events = list(events)

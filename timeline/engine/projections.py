@@ -13,9 +13,7 @@ Ctrl-C interrupts it.
 from __future__ import annotations
 
 import functools
-import weakref
 from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol
 
 import attrs
 from sortedcontainers import SortedKeyList
@@ -33,6 +31,7 @@ from timeline.engine.plans import planned_event
 from timeline.engine.ranges import RangeIndex
 from timeline.engine.reading import Reading
 from timeline.engine.seats import org_of
+from timeline.engine.settling import Settles, Watched
 from timeline.engine.tenure_index import TenureIndex, TenureRecord
 from timeline.engine.tenures import pairs_of
 from timeline.engine.undo import Undo
@@ -78,12 +77,6 @@ class Snapshot:
     cases: tuple[tuple[str, tuple[CaseRecord, ...]], ...]
 
 
-class Settles(Protocol):
-    """An answer whose details are read from the state on first use."""
-
-    def settle(self) -> None: ...
-
-
 class Projections(Validation, Reading):
     """Lineages, versions and every index, for one log."""
 
@@ -118,31 +111,23 @@ class Projections(Validation, Reading):
         self._problems: dict[tuple[str, object], list[ChronologyError]] = {}
         # answers whose details are worked out on first use: they read this
         # state, so those still alive are settled before it changes
-        self._answers: list[weakref.ref[Settles]] = []
-        self._answers_limit = 1024
+        self._answers = Watched()
         # the transaction an append is taking entries in: what a store
         # writes beside them reads what it changed
         self.batch: Undo | None = None
 
     def watch(self, answer: Settles) -> None:
-        """Settle ``answer`` before the state next changes. Amortised O(1): the
-        references of answers already gone are dropped as the list grows."""
-        answers = self._answers
-        answers.append(weakref.ref(answer))
-        if len(answers) > self._answers_limit:
-            answers[:] = [ref for ref in answers if ref() is not None]
-            self._answers_limit = max(1024, 2 * len(answers))
+        """Settle ``answer`` before the state next changes. Amortised O(1)."""
+        self._answers.add(answer)
 
     @property
     def answers(self) -> list[Settles]:
         """The lazy answers still alive and not settled."""
-        return [a for ref in self._answers if (a := ref()) is not None]
+        return self._answers.alive()
 
     def settle(self) -> None:
         """Work out every lazy answer still alive, before the state changes."""
-        for answer in self.answers:
-            answer.settle()
-        self._answers.clear()
+        self._answers.settle()
 
     # -- appending ------------------------------------------------------------
 

@@ -17,9 +17,10 @@ from timeline.answers.results import Member, Roster, Status, Whereabouts
 from timeline.engine import observations
 from timeline.engine.contested import contests
 from timeline.engine.disputes import other_claim
-from timeline.engine.projections import Projections, Settles
+from timeline.engine.projections import Projections
 from timeline.engine.publication import Publications, stamp
 from timeline.engine.seats import affiliation_of, org_of, seat
+from timeline.engine.settling import Settles
 from timeline.engine.tenures import Membership, Tenure
 from timeline.model.affiliations import Affiliation
 from timeline.model.certainty import Certainty
@@ -319,23 +320,21 @@ class _Entries:
             names[entity] = self.state.names.name(entity, self.known, self.day)
         return names[entity]
 
-    def holds(self, key: str, certain: bool) -> bool:
-        """Whether the state holds the entry of ``key``, as surely as ``certain``."""
-        who, where = ((key, self.org) if self.org is not None
-                      else (self.person, seat(key, self.kind)))
-        assert who is not None
-        assert where is not None
-        found = self.state.tenures.member(who, where, self.day, self.known, self.level)
-        return found is not None and (found[0] is Membership.CERTAIN) is certain
-
     def __call__(self, key: str, certain: bool) -> Member:
+        member = self.entry(key, certain)
+        assert member is not None, key
+        return member
+
+    def entry(self, key: str, certain: bool) -> Member | None:
+        """The entry of ``key``; None when the state does not hold it as
+        surely as ``certain``."""
         who, where = ((key, self.org) if self.org is not None
                       else (self.person, seat(key, self.kind)))
         assert who is not None
         assert where is not None
         found = self.state.tenures.member(who, where, self.day, self.known, self.level)
-        assert found is not None, key
-        assert (found[0] is Membership.CERTAIN) is certain, key
+        if found is None or (found[0] is Membership.CERTAIN) is not certain:
+            return None
         member = _member(found[1], self.day, found[0], self.name)
         disputed = provenance.disputed_of(self.state, member.evidence, self.known)
         return attrs.evolve(member, disputed=disputed) if disputed else member

@@ -486,12 +486,13 @@ class _Details:
         if self.entries is None:
             self.timeline._read_for([self.asked])
             self.entries = self.timeline._entries_of(self.view, self.place)
-        if not self.entries.holds(key, certain):
+        member = self.entries.entry(key, certain)
+        if member is None:
             raise StoreError("of this timeline", (
                 f"{key!r} is no longer on the roster this answer read from the store: an "
                 "erasure by another process redacted its events before its details were "
                 "read; ask it again"))
-        return self.entries(key, certain)
+        return member
 
     def contested(self) -> tuple[ContestedMembership, ...]:
         day_, known, level = self.view
