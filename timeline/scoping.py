@@ -20,7 +20,7 @@ import attrs
 from timeline.engine.log import Entry, PartialLog
 from timeline.engine.names import fold_name
 from timeline.engine.projections import Projections
-from timeline.engine.region_rosters import RegionRosters
+from timeline.engine.region_rosters import REGIONS_PER_EVENT, RegionRosters
 from timeline.engine.scopes import ERASURE, VERSION, follow, keys_of, scope_of
 from timeline.engine.settling import Settles, Watched
 from timeline.model.dates import EVERYTHING
@@ -171,7 +171,8 @@ class Scoping:
         assert lazy is not None
         view = None if known >= EVERYTHING else known
         out, read, fetched = [], {}, False
-        room = None if self._cache is None else self._cache - len(lazy.positions) - lazy.regions
+        room = None if self._cache is None else (
+            (self._cache - len(lazy.positions)) * REGIONS_PER_EVENT - lazy.regions)
         try:
             for place in seats:
                 held = lazy.seats.get(place)
@@ -287,7 +288,8 @@ class Scoping:
 
     def _full(self, lazy: _Scope) -> bool:
         """Whether what ``lazy`` holds has reached ``cache``."""
-        return self._cache is not None and len(lazy.positions) + lazy.regions >= self._cache
+        return self._cache is not None and (
+            len(lazy.positions) + lazy.regions // REGIONS_PER_EVENT >= self._cache)
 
     def _make_room(self) -> _Scope:
         """Past ``cache``: let the roster regions held go first (one range of

@@ -1,74 +1,85 @@
 """One seat's rosters from the regions a store keeps (see
 :mod:`timeline.stores.keys`): what a lazily opened timeline holds of an
-organisation it asked rosters of more than once, to answer the next ones
-from memory, as :class:`~timeline.engine.tenure_index.TenureIndex` answers
-them for a timeline holding the whole log."""
+organisation it asked rosters of, to answer the next ones from memory, as
+:class:`~timeline.engine.tenure_index.TenureIndex` answers them for a
+timeline holding the whole log.
+
+The regions are held as columns of machine integers (numpy arrays), sorted
+by their first day, with the people interned once per seat: about 50 bytes a
+region, where a tuple of Python integers cost about 840, so a process can
+hold every region of a million-event store in a few tens of megabytes. A
+roster bisects to the regions begun by its day and filters them in one
+vectorised pass.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from timeline.engine.corrections import END
-from timeline.engine.intervals import BitemporalBag
+import numpy as np
+import numpy.typing as npt
 
-__all__ = ["RegionRosters"]
+from timeline.engine.corrections import END
+
+__all__ = ["REGIONS_PER_EVENT", "RegionRosters"]
 
 #: A region as read for one seat: person, levels, sure, lo, hi, known_from, known_until.
 SeatRegion = tuple[str, int, int, int, int, int, int]
 
+#: How many regions held count as one event against a timeline's ``cache``:
+#: a region costs about 50 bytes held (its columns, and its share of the
+#: interned names), an event read lazily about 7.5 KB (measured at 1M events,
+#: see docs/performance.md); rounded down, to err on the side of memory.
+REGIONS_PER_EVENT = 100
 
-#: How many rosters of one level are answered by scanning the regions before
-#: they are put in bags: a scan costs about 0.1 µs a region, a bag about 20 µs
-#: a region to build and then O(log U + answer) a roster.
-SCANS = 8
+_Ints = npt.NDArray[np.int64]
 
 
 class RegionRosters:
     """Who is on one seat's roster at any day, as known at any instant, at
-    any certainty level: the seat's regions, scanned for the first
-    :data:`SCANS` rosters of a level, then put in a pair of
-    :class:`~timeline.engine.intervals.BitemporalBag` for that level.
+    any certainty level, from the seat's regions held as sorted columns.
 
-    Runtime: O(r) a roster while scanning r regions; O(r log U) to build a
-    level; then a roster is O(log U + answer), and ``known=`` O(log U log b
-    + answer), as in memory.
+    Runtime: O(log r + b) a roster, where b is the number of regions begun
+    by its day (a vectorised pass of a few nanoseconds each), plus the
+    answer; O(r log r) to build.
     """
 
-    __slots__ = ("_asked", "_levels", "_regions")
+    __slots__ = ("_hi", "_known_from", "_known_until", "_levels", "_lo", "_people", "_sure",
+                 "_who")
 
     def __init__(self, regions: Iterable[SeatRegion]) -> None:
-        self._regions = list(regions)
-        self._levels: dict[int, tuple[BitemporalBag[str], BitemporalBag[str]]] = {}
-        self._asked: dict[int, int] = {}
+        rows = sorted(regions, key=lambda region: region[3])
+        people: dict[str, int] = {}
+        who = [people.setdefault(row[0], len(people)) for row in rows]
+        self._people = list(people)
+        self._who = np.array(who, dtype=np.int32)
+        columns = np.array([row[1:] for row in rows], dtype=np.int64).reshape(-1, 6)
+        self._levels = columns[:, 0].astype(np.uint8)
+        self._sure = columns[:, 1].astype(np.bool_)
+        self._lo: _Ints = np.ascontiguousarray(columns[:, 2])
+        self._hi: _Ints = np.ascontiguousarray(columns[:, 3])
+        self._known_from: _Ints = np.ascontiguousarray(columns[:, 4])
+        self._known_until: _Ints = np.ascontiguousarray(columns[:, 5])
 
     def __len__(self) -> int:
         """How many regions it holds."""
-        return len(self._regions)
+        return len(self._lo)
 
     def at(self, day: int, known: int | None, level: int) -> tuple[frozenset[str],
                                                                     frozenset[str]]:
         """The people certainly on the roster at the end of ``day`` as known
         at ``known`` (None: as known now), counting certainty rank ``level``
         and above, and those only possibly on it."""
-        bags = self._levels.get(level)
-        if bags is None and self._asked.get(level, 0) < SCANS:
-            self._asked[level] = self._asked.get(level, 0) + 1
-            return self._scan(day, END if known is None else known, level)
-        if bags is None:
-            bags = self._levels[level] = (BitemporalBag(), BitemporalBag())
-            for person, levels, sure, lo, hi, known_from, known_until in self._regions:
-                if levels >> level & 1:
-                    bags[0 if sure else 1].add(person, lo, hi, known_from,
-                                               None if known_until == END else known_until)
-        return bags[0].at(day, known), bags[1].at(day, known)
-
-    def _scan(self, day: int, known: int, level: int) -> tuple[frozenset[str],
-                                                               frozenset[str]]:
-        """:meth:`at` by looking at every region (``known`` END: as known now)."""
-        bit = 1 << level
-        held = [(person, sure) for person, levels, sure, lo, hi, known_from, known_until
-                in self._regions
-                if levels & bit and lo <= day < hi and (
-                    known_until == END if known == END else known_from <= known < known_until)]
-        return (frozenset(person for person, sure in held if sure),
-                frozenset(person for person, sure in held if not sure))
+        begun = int(np.searchsorted(self._lo, day, side="right"))
+        if not begun:
+            return frozenset(), frozenset()
+        until = self._known_until[:begun]
+        mask = (self._hi[:begun] > day) & ((self._levels[:begun] & (1 << level)) != 0)
+        if known is None:
+            mask &= until == END
+        else:
+            mask &= (self._known_from[:begun] <= known) & (until > known)
+        who, sure = self._who[:begun][mask], self._sure[:begun][mask]
+        people = self._people
+        return (frozenset([people[i] for i in who[sure].tolist()]),
+                frozenset([people[i] for i in who[~sure].tolist()]))
