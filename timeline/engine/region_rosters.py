@@ -33,6 +33,9 @@ SeatRegion = tuple[str, int, int, int, int, int, int]
 REGIONS_PER_EVENT = 100
 
 _Ints = npt.NDArray[np.int64]
+_NOBODY: frozenset[str] = frozenset()
+#: Regions held for rosters as known now: first days (sorted), stop days, who.
+_Held = tuple[_Ints, _Ints, npt.NDArray[np.object_]]
 
 
 class RegionRosters:
@@ -44,8 +47,8 @@ class RegionRosters:
     answer; O(r log r) to build.
     """
 
-    __slots__ = ("_hi", "_known_from", "_known_until", "_levels", "_lo", "_people", "_sure",
-                 "_who")
+    __slots__ = ("_hi", "_known_from", "_known_until", "_levels", "_lo", "_now", "_people",
+                 "_sure", "_who")
 
     def __init__(self, regions: Iterable[SeatRegion]) -> None:
         rows = sorted(regions, key=lambda region: region[3])
@@ -60,6 +63,7 @@ class RegionRosters:
         self._hi: _Ints = np.ascontiguousarray(columns[:, 3])
         self._known_from: _Ints = np.ascontiguousarray(columns[:, 4])
         self._known_until: _Ints = np.ascontiguousarray(columns[:, 5])
+        self._now: dict[int, tuple[_Held, _Held]] = {}
 
     def __len__(self) -> int:
         """How many regions it holds."""
@@ -70,16 +74,35 @@ class RegionRosters:
         """The people certainly on the roster at the end of ``day`` as known
         at ``known`` (None: as known now), counting certainty rank ``level``
         and above, and those only possibly on it."""
-        begun = int(np.searchsorted(self._lo, day, side="right"))
-        if not begun:
-            return frozenset(), frozenset()
-        until = self._known_until[:begun]
-        mask = (self._hi[:begun] > day) & ((self._levels[:begun] & (1 << level)) != 0)
-        if known is None:
-            mask &= until == END
-        else:
-            mask &= (self._known_from[:begun] <= known) & (until > known)
-        who, sure = self._who[:begun][mask], self._sure[:begun][mask]
+        if known is None:  # as known now: the level's current regions, set apart once
+            sure, possible = self._current(level)
+            return _on(sure, day), _on(possible, day)
         people = self._people
-        return (frozenset([people[i] for i in who[sure].tolist()]),
-                frozenset([people[i] for i in who[~sure].tolist()]))
+        begun = int(self._lo.searchsorted(day, "right"))
+        mask = ((self._hi[:begun] > day) & ((self._levels[:begun] & (1 << level)) != 0)
+                & (self._known_from[:begun] <= known) & (self._known_until[:begun] > known))
+        held, sure = self._who[:begun][mask], self._sure[:begun][mask]
+        return (frozenset([people[i] for i in held[sure].tolist()]),
+                frozenset([people[i] for i in held[~sure].tolist()]))
+
+    def _current(self, level: int) -> tuple[_Held, _Held]:
+        """The regions of ``level`` still known now, certain ones apart from
+        possible ones: their first and stop days, in order of first day,
+        and who each is of."""
+        found = self._now.get(level)
+        if found is None:
+            keep = (self._known_until == END) & ((self._levels & (1 << level)) != 0)
+            names = np.array(self._people, dtype=object)[self._who]
+            found = self._now[level] = (
+                (self._lo[keep & self._sure], self._hi[keep & self._sure],
+                 names[keep & self._sure]),
+                (self._lo[keep & ~self._sure], self._hi[keep & ~self._sure],
+                 names[keep & ~self._sure]))
+        return found
+
+
+def _on(held: _Held, day: int) -> frozenset[str]:
+    """Who of ``held`` is there at the end of ``day``."""
+    lo, hi, names = held
+    begun = int(lo.searchsorted(day, "right")) if len(lo) else 0
+    return frozenset(names[:begun][hi[:begun] > day].tolist()) if begun else _NOBODY

@@ -31,7 +31,7 @@ from timeline.model.errors import (
 )
 from timeline.model.figures import Figure
 from timeline.queries import evidence as provenance
-from timeline.queries._base import _date, _Entries, _instant_of, _many, in_scope, scoped
+from timeline.queries._base import _date, _Entries, _instant_of, _many, in_scope, once, scoped
 from timeline.queries.entities import EntityQueries
 
 __all__ = ["SIZES", "PeopleQueries"]
@@ -155,7 +155,7 @@ class PeopleQueries(EntityQueries):
         for kind, (certain, possible) in zip(wanted, found, strict=True):
             details = _Details(self, (d, k, level), seat(o, kind), org)
             parts.append(Roster(o, name, _date(d), shown, certain, possible, detail=details,
-                                contests=functools.cache(details.contested), kind=kind))
+                                contests=once(details.contested), kind=kind))
             self._keep(parts[-1])
         return parts[0] if one else KindsRoster(o, name, _date(d), shown, tuple(parts))
 
@@ -172,7 +172,7 @@ class PeopleQueries(EntityQueries):
         certain, possible = self._state.tenures.roster(at, d, k, level)
         return self._lazy(Roster(o, self._name(o, k, d), _date(d), shown, certain, possible,
                                  detail=_Entries(self._state, d, k, level, org=at),
-                                 contests=functools.cache(
+                                 contests=once(
                                      lambda: self._contested(d, k, level, org=at,
                                                              kinds=(kind,))),
                                  kind=kind))
