@@ -47,8 +47,16 @@ def test_a_lazy_roster_reads_only_the_organisations_names_until_its_details_are_
         assert "organization-declared" in read
         assert not read & {"joined", "left", "role-changed", "rehired", "observed"}, read
         assert _details(expected) == _details(roster)
+        # the tenures of its people were read, not those of people gone by then
+        def steps_of(person: str) -> set[str]:
+            return {entry.event.id for entry in tl._held.log if entry.event.kind in (
+                "joined", "left", "role-changed") and person in entry.event.about()}
+
+        assert steps_of("ilya-sutskever")
+        assert not steps_of("dario-amodei")  # left OpenAI in 2020
+        # the log holds a dispute: who it puts in doubt is worked out from the whole scope
         assert str(expected) == str(roster)
-        assert "openai" in {e for entry in tl._held.log for e in entry.event.about()}
+        assert steps_of("dario-amodei")
         assert tl.lazy
 
 
@@ -181,6 +189,8 @@ def test_regions_kept_batch_by_batch_equal_those_made_from_scratch(events, batch
                     expected = memory.roster(org, **asked)
                     assert (expected.certain_ids, expected.possible_ids) == (
                         answer.certain_ids, answer.possible_ids), (org, asked)
+                    # details from the tenures of its people only, contests too
+                    assert str(expected) == str(answer), (org, asked)
                     if ask is not tl:
                         ask.close()
             assert tl.lazy
@@ -251,7 +261,7 @@ def test_a_refresh_interrupted_while_settling_settles_the_rest_next_time(
     departure = Left(id="greg-leaves", person="greg-brockman", org="openai",
                      valid="2024-07-01", sources=memory.event("ilya-leaves").sources)
     with Timeline.open(path) as reader, Timeline.open(path) as writer:
-        roster = reader.roster("OpenAI", at="2024-12")
+        roster = reader.roster("OpenAI", at="2023-06")  # details from three tenures unread
         writer.append(departure)
         store = reader.store
         assert store is not None
@@ -265,7 +275,7 @@ def test_a_refresh_interrupted_while_settling_settles_the_rest_next_time(
         with pytest.raises(KeyboardInterrupt):
             reader.refresh()
         assert 1 == reader.refresh()
-        assert _details(memory.roster("OpenAI", at="2024-12")) == _details(roster)
+        assert _details(memory.roster("OpenAI", at="2023-06")) == _details(roster)
 
 
 def test_a_full_cache_lets_held_regions_go_before_the_events_read(
@@ -286,3 +296,33 @@ def test_a_full_cache_lets_held_regions_go_before_the_events_read(
         assert memory.where("Ilya Sutskever", at="2024-01-15") == where
         assert str(memory.roster("Anthropic", at="2024-09")) == str(anthropic)
         assert str(memory.roster("OpenAI", at="2020")) == str(tl.roster("OpenAI", at="2020"))
+
+
+def test_a_roster_with_no_dispute_in_the_log_reads_only_its_peoples_tenures(
+        tmp_path: Path) -> None:
+    memory = Timeline.example()
+    assert not [e for e in memory if e.kind == "disputed"]
+    path = tmp_path / "log.sqlite"
+    _stored(path, list(memory))
+    with Timeline.open(path) as tl:
+        roster = tl.roster("OpenAI", at="2023-06")
+        assert str(memory.roster("OpenAI", at="2023-06")) == str(roster)  # contests too
+        people = {p for entry in tl._held.log for p in entry.event.about()}
+        assert roster.certain_ids | {"openai"} >= people - {"anthropic", "ssi"}
+        assert "openai" not in tl._scope.named  # not its whole scope
+        # a roster of another day reads only the tenures of people not read yet
+        later = tl.roster("OpenAI", at="2024-06")
+        assert str(memory.roster("OpenAI", at="2024-06")) == str(later)
+
+
+def test_a_closed_timeline_answers_rosters_of_the_people_it_read_and_refuses_others(
+        tmp_path: Path) -> None:
+    memory = Timeline.example()
+    path = tmp_path / "log.sqlite"
+    _stored(path, list(memory))
+    with Timeline.open(path) as tl:
+        assert 2 == len(tl.roster("OpenAI", at="2024-06").members)  # Greg and John
+    for day in ("2024-06", "2024-07-01"):
+        assert str(memory.roster("OpenAI", at=day)) == str(tl.roster("OpenAI", at=day))
+    with pytest.raises(StoreError, match="closed and it never read what this question needs"):
+        _ = tl.roster("OpenAI", at="2023-06").members  # Ilya Sutskever's tenure unread

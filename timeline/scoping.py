@@ -21,7 +21,7 @@ from timeline.engine.log import Entry, PartialLog
 from timeline.engine.names import fold_name
 from timeline.engine.projections import Projections
 from timeline.engine.region_rosters import REGIONS_PER_EVENT, RegionRosters
-from timeline.engine.scopes import ERASURE, VERSION, follow, keys_of, scope_of
+from timeline.engine.scopes import DISPUTED, ERASURE, VERSION, follow, keys_of, scope_of
 from timeline.engine.settling import Settles, Watched
 from timeline.model.dates import EVERYTHING
 from timeline.model.errors import InvalidQueryError, StoreError
@@ -45,6 +45,8 @@ class _Scope:
     seats: dict[str, RegionRosters] = attrs.Factory(dict)  # ... and read whole, held
     regions: int = 0  # how many regions the seats held hold
     read_all: set[str] = attrs.Factory(set)  # kinds of keys read whole ("d", "c")
+    pairs: set[tuple[str, str]] = attrs.Factory(set)  # (org, person) whose tenures were read
+    disputed: bool | None = None  # whether the log holds a dispute, once asked
 
 
 def index_keys(store: Store, state: Projections, events: Sequence[Event], start: int) -> None:
@@ -156,7 +158,8 @@ class Scoping:
         timeline that holds only part of the log, and not the scope of
         ``name`` (it answers from memory then)."""
         lazy = self._scope
-        return self._store is not None and lazy is not None and name not in lazy.named
+        return lazy is not None and name not in lazy.named and (
+            self._store is not None or bool(lazy.seats))  # closed: from the regions held
 
     def _region_ids(self, seats: Sequence[str], day: int, known: int,
                     level: int) -> list[tuple[frozenset[str], frozenset[str]]] | None:
@@ -167,8 +170,9 @@ class Scoping:
         second. None when the regions reflect another head than this
         timeline's (another process wrote since)."""
         store, lazy = self._store, self._scope
-        assert store is not None
         assert lazy is not None
+        if store is None and not lazy.seats.keys() >= set(seats):
+            return None  # closed: the roster says what it never read
         view = None if known >= EVERYTHING else known
         out, read, fetched = [], {}, False
         room = None if self._cache is None else (
@@ -177,6 +181,7 @@ class Scoping:
             for place in seats:
                 held = lazy.seats.get(place)
                 if held is None:
+                    assert store is not None
                     # a seat with few regions is read whole at once; another, once asked again
                     few = None if place in lazy.asked else _FEW_REGIONS
                     rows, fetched = store.keys.regions_of(place, few), True
@@ -186,12 +191,13 @@ class Scoping:
                             read[place] = held
                             room = None if room is None else room - len(rows)
                 if held is None:
+                    assert store is not None
                     out.append(store.keys.roster(place, day, known, level))
                 else:
                     out.append(held.at(day, view, level))
         except StoreError:
             return None  # regions a reading role may not read: the roster reads its scope
-        if fetched:
+        if fetched and store is not None:
             # whether the regions reflected this head as they were read: the head
             # they reflect only grows, but while an erasure makes them again
             # after an event of its own
@@ -209,10 +215,10 @@ class Scoping:
         nothing read, when the store cannot say (a name no entity bore, or
         keys made stale meanwhile)."""
         store, lazy = self._store, self._scope
+        if lazy is not None and not set(names) - lazy.named - lazy.declared:
+            return True
         if store is None or lazy is None:
             return False
-        if not set(names) - lazy.named - lazy.declared:
-            return True
         made = self._made(store)
         if made is None:
             return False
@@ -236,6 +242,46 @@ class Scoping:
         was: it is settled before it moves on)."""
         if self._scope is not None:
             self._read_scope(names)
+
+    def _read_pairs(self, org: str, people: Iterable[str]) -> bool:
+        """Read the events of every pair of one of ``people`` and ``org``
+        (those with the keys of both), their closure, and the declarations
+        of all of them: every tenure of those pairs is then whole, though
+        the organisation's scope is not (it is not marked as read). False,
+        with nothing read, when the store cannot say."""
+        store, lazy = self._store, self._scope
+        if lazy is None:
+            return False
+        people = sorted(p for p in people if (org, p) not in lazy.pairs)
+        if not people:
+            return True  # read already (a closed timeline answers from them)
+        if store is None:
+            return False
+        made = self._made(store)
+        if made is None:
+            return False
+        if self._full(lazy):
+            lazy = self._make_room()
+        head = self._held.log.position
+        seeds = {f"d:{org}", *(f"d:{person}" for person in people)}
+        wanted = store.keys.positions({f"e:{org}"}, head) & store.keys.positions(
+            {f"e:{person}" for person in people}, head)
+        if not self._read_keys(store, lazy, seeds - lazy.keys, made, given=wanted):
+            return False
+        lazy.pairs.update((org, person) for person in people)
+        self._may_dispute()  # known from then on, a closed timeline's answers too
+        return True
+
+    def _may_dispute(self) -> bool:
+        """Whether the log, up to this timeline's position, holds a dispute
+        (True when the store cannot say)."""
+        store, lazy = self._store, self._scope
+        if lazy is None or (store is None and lazy.disputed is None):
+            return True
+        if lazy.disputed is None:
+            assert store is not None
+            lazy.disputed = bool(store.keys.positions({DISPUTED}, self._held.log.position))
+        return lazy.disputed
 
     def _keep(self, answer: Settles) -> None:
         """Settle ``answer``, read from the store's regions, before this
@@ -377,14 +423,16 @@ class Scoping:
                 for key in keys if key.startswith("d:")}
 
     def _read_keys(self, store: Store, lazy: _Scope, seeds: set[str], made: Head, *,
-                   after: int = 0, old: set[str] | None = None) -> bool:
+                   after: int = 0, old: set[str] | None = None,
+                   given: set[int] | None = None) -> bool:
         """Read the events with any of ``seeds`` (and with any of ``old``
-        after position ``after``), and the closure of what they depend on,
-        up to this timeline's position; fold them in, in log order. False,
-        with nothing read, when an erasure changed the keys meanwhile
-        (``made`` was their head before)."""
+        after position ``after``, and those at the positions ``given``), and
+        the closure of what they depend on, up to this timeline's position;
+        fold them in, in log order. False, with nothing read, when an erasure
+        changed the keys meanwhile (``made`` was their head before)."""
         head = self._held.log.position
         wanted = store.keys.positions(old, head, after) if old else set()
+        wanted |= given or set()
         keys, followed, read = set(seeds), set(lazy.keys), set[int]()
         while keys or wanted:
             followed |= keys
@@ -424,6 +472,8 @@ class Scoping:
         lazy.seats.clear()
         lazy.regions = 0
         lazy.read_all.clear()
+        lazy.pairs.clear()  # the tenures of a pair read may have grown since
+        lazy.disputed = None
         made = self._made(store)
         if made is None:
             self._read_whole()

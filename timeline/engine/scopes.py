@@ -20,7 +20,10 @@ those they depend on, and folds only them. The keys of one event:
   answers);
 - ``t:<organisation>`` for a placement of one organisation inside another
   (an acquisition too), on both sides;
-- ``x:erasure`` for an erasure, which rewrites events already read.
+- ``x:erasure`` for an erasure, which rewrites events already read;
+- ``x:disputed`` for a dispute (another claim about a fact): a roster read
+  from the store's regions lists memberships a dispute puts in doubt only
+  when the log holds one.
 
 The closure of a scope (:func:`follow`) adds, for each event read, its whole
 lineage, the declarations of every entity it names, the events it links to
@@ -42,16 +45,20 @@ from timeline.engine.hierarchy import placement
 from timeline.engine.names import fold_name, names_of
 from timeline.engine.seats import org_of, seats_of
 from timeline.model.catalog import EntityEvent, Founded, LawsuitEvent
+from timeline.model.corrections import Disputed
 from timeline.model.erasure_events import Erased
 from timeline.model.events import Event
 
-__all__ = ["ERASURE", "VERSION", "follow", "keys_of", "scope_of"]
+__all__ = ["DISPUTED", "ERASURE", "VERSION", "follow", "keys_of", "scope_of"]
 
 ERASURE = "x:erasure"
 """The key of every erasure: a follower that read events it redacts reads
 them again."""
 
-VERSION = 3
+DISPUTED = "x:disputed"
+"""The key of every dispute: with none in the log, no membership is contested."""
+
+VERSION = 4
 """The version of the keys and roster regions a store keeps (see
 :mod:`timeline.stores.keys`): a store whose were made by another is read
 whole and has them made again. Raise it whenever :func:`keys_of`, the fold
@@ -95,6 +102,8 @@ def keys_of(event: Event, root: str) -> set[str]:
         keys.add(f"l:{target}")
     if isinstance(event, Erased):
         keys.add(ERASURE)
+    if isinstance(event, Disputed):
+        keys.add(DISPUTED)
     return keys
 
 

@@ -235,6 +235,16 @@ class QueryBase:
         """Read the scopes of ``names``, for the details of an answer read
         from the store."""
 
+    def _read_pairs(self, org: str, people: Iterable[str]) -> bool:
+        """Read the tenures of ``people`` at ``org`` (and what names them),
+        for the details of a roster read from the store; False when the
+        store cannot say, with nothing read."""
+        return False
+
+    def _may_dispute(self) -> bool:
+        """Whether the log this timeline stands on may hold a dispute."""
+        return True
+
     @in_scope
     def _entries_of(self, view: tuple[int, int, int], place: str) -> _Entries:
         """How the entries of a roster of ``place`` in ``view`` are worked out."""

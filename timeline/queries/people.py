@@ -153,7 +153,7 @@ class PeopleQueries(EntityQueries):
             return None
         parts = []
         for kind, (certain, possible) in zip(wanted, found, strict=True):
-            details = _Details(self, (d, k, level), seat(o, kind), org)
+            details = _Details(self, (d, k, level), seat(o, kind), org, certain | possible)
             parts.append(Roster(o, name, _date(d), shown, certain, possible, detail=details,
                                 contests=once(details.contested), kind=kind))
             self._keep(parts[-1])
@@ -473,18 +473,22 @@ def _in_career(tenure: Tenure) -> tuple[int, int, str, str]:
 
 class _Details:
     """The details of a roster read from the store's regions: worked out, the
-    first time they are read, from its organisation's scope, read then."""
+    first time they are read, from the tenures of its people at its
+    organisation, read then (from the organisation's whole scope when the
+    store cannot read them apart)."""
 
-    __slots__ = ("asked", "entries", "place", "timeline", "view")
+    __slots__ = ("asked", "entries", "people", "place", "timeline", "view")
 
     def __init__(self, timeline: PeopleQueries, view: tuple[int, int, int],
-                 place: str, asked: str) -> None:
+                 place: str, asked: str, people: frozenset[str]) -> None:
         self.timeline, self.view, self.place, self.asked = timeline, view, place, asked
+        self.people = people
         self.entries: _Entries | None = None
 
     def __call__(self, key: str, certain: bool) -> Member:
         if self.entries is None:
-            self.timeline._read_for([self.asked])
+            if not self.timeline._read_pairs(org_of(self.place), self.people):
+                self.timeline._read_for([self.asked])
             self.entries = self.timeline._entries_of(self.view, self.place)
         member = self.entries.entry(key, certain)
         if member is None:
@@ -495,6 +499,10 @@ class _Details:
         return member
 
     def contested(self) -> tuple[ContestedMembership, ...]:
+        """Who a dispute puts in doubt: no one, with no dispute in the log;
+        else worked out from the organisation's whole scope."""
+        if not self.timeline._may_dispute():
+            return ()
         day_, known, level = self.view
         self.timeline._read_for([self.asked])
         return self.timeline._contested(day_, known, level, org=self.place,
