@@ -594,7 +594,9 @@ class Opening:
         import psycopg  # noqa: PLC0415 - only with --postgres (timeline's postgres extra)
 
         with psycopg.connect(spec.url, autocommit=True) as db:
-            db.execute("DROP TABLE IF EXISTS timeline_events, timeline_meta")
+            db.execute("DROP TABLE IF EXISTS timeline_events, timeline_meta, timeline_event_keys, "
+                       "timeline_projection, timeline_roster_regions, timeline_roster_tenures, "
+                       "timeline_entity_names")
             self.facts["PostgreSQL"] = str(db.execute("SHOW server_version").fetchone()[0])
         return self.runner.cli("import-postgres", "import", spec.file, "--store", spec.url)
 

@@ -515,7 +515,9 @@ class Bench:
         import psycopg  # noqa: PLC0415 - only with --postgres (timeline's postgres extra)
 
         with psycopg.connect(url, autocommit=True) as db:
-            db.execute("DROP TABLE IF EXISTS timeline_events, timeline_meta")
+            db.execute("DROP TABLE IF EXISTS timeline_events, timeline_meta, timeline_event_keys, "
+                       "timeline_projection, timeline_roster_regions, timeline_roster_tenures, "
+                       "timeline_entity_names")
             self.facts["PostgreSQL"] = str(db.execute("SHOW server_version").fetchone()[0])
         self.store(url, "timeline, PostgreSQL")
 

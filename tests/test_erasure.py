@@ -327,7 +327,11 @@ def test_a_forged_erasure_is_found_by_a_head_kept_before_it(tmp_path: Path) -> N
     db.execute("UPDATE events SET payload = ?, redacted = 18 WHERE position = 9", (text,))
     db.close()
     with Timeline.open(path) as tl:
-        assert tl.verify().ok  # the chain alone cannot tell it from an erasure
+        # the chain alone cannot tell it from an erasure; the tenures kept
+        # beside the log, made before the payload was forged, can
+        plain = tl.verify()
+        assert not plain.ok
+        assert "the tenures kept beside the log differ" in plain.reason
         report = tl.verify(kept)
     assert (False, 9) == (report.ok, report.first_bad)
     assert "redacted by the erasure at position 18, after the head kept outside" in report.reason

@@ -17,7 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.answers import member, store_in_batches
-from timeline import Left, StoreError, Timeline, scoping
+from timeline import (
+    Disputed,
+    Left,
+    Renamed,
+    RoleChanged,
+    StoreError,
+    Timeline,
+    kept_rosters,
+    lazy_scope,
+)
 from timeline.datasets import openai_exodus
 from timeline.engine.region_rosters import REGIONS_PER_EVENT
 from timeline.testing import EPOCH, ORGANIZATIONS, corrected_histories
@@ -69,7 +78,7 @@ def test_every_organisation_of_the_dataset_in_every_view_answers_alike(
     orgs = sorted({e.entity for e in memory if e.kind == "organization-declared"})
     views = [(day, known, level) for day in ("2015-12", "2023-11-20", "2024-08-19", "2025-06")
              for known in (None, "2024-06-01") for level in ("rumored", "reported", "confirmed")]
-    with Timeline.open(path) as tl, patch("timeline.scoping._FEW_REGIONS", few):
+    with Timeline.open(path) as tl, patch("timeline.kept_rosters._FEW_REGIONS", few):
         for org in orgs:
             for day, known, level in views:
                 for kinds in (None, "all"):
@@ -180,7 +189,7 @@ def test_regions_kept_batch_by_batch_equal_those_made_from_scratch(events, batch
                  for known in (None, EPOCH.add(days=20))
                  for level in ("rumored", "reported", "confirmed")
                  for day in (dt.date(2019, 6, 30), dt.date(2024, 12, 31), *days)]
-        with Timeline.open(path) as tl, patch("timeline.scoping._FEW_REGIONS", few):
+        with Timeline.open(path) as tl, patch("timeline.kept_rosters._FEW_REGIONS", few):
             for org in ORGANIZATIONS:
                 for asked in views:
                     # a seat read whole at once (few=1_000), or one range per fresh open
@@ -213,15 +222,15 @@ def test_rosters_asked_on_a_small_cache_hold_no_more_than_it(tmp_path: Path) -> 
                 assert len(held.positions) + held_regions <= 10 + 12, org
 
 
-def test_a_keys_row_moved_without_the_regions_is_not_believed(tmp_path: Path) -> None:
-    """What a writer of the release before regions leaves: the keys' head
-    moved past the regions', which then answer nothing until made again."""
+def test_a_keys_row_moved_without_the_kept_rosters_is_not_believed(tmp_path: Path) -> None:
+    """The keys' head moved past the kept rosters': they answer nothing
+    until made again."""
     memory = Timeline.example()
     path = tmp_path / "log.sqlite"
     _stored(path, list(memory))
     with sqlite3.connect(path) as db:
         db.execute("UPDATE projection SET position = position - 1, hash = 'x' "
-                   "WHERE name = 'rosters'")
+                   "WHERE name = 'kept'")
         db.execute("DELETE FROM roster_regions WHERE person = 'john-schulman'")
     with Timeline.open(path) as tl:
         assert not tl.lazy
@@ -283,7 +292,8 @@ def test_a_full_cache_lets_held_regions_go_before_the_events_read(
     memory = Timeline.example()
     path = tmp_path / "log.sqlite"
     _stored(path, list(memory))
-    monkeypatch.setattr(scoping, "REGIONS_PER_EVENT", 1)  # a region held weighs an event
+    for module in (kept_rosters, lazy_scope):  # a region held weighs an event
+        monkeypatch.setattr(module, "REGIONS_PER_EVENT", 1)
     with Timeline.open(path, cache=13) as tl:
         where = tl.where("Ilya Sutskever", at="2024-01-15")  # seven events read
         tl.roster("OpenAI", at="2024-06")
@@ -326,3 +336,140 @@ def test_a_closed_timeline_answers_rosters_of_the_people_it_read_and_refuses_oth
         assert str(memory.roster("OpenAI", at=day)) == str(tl.roster("OpenAI", at=day))
     with pytest.raises(StoreError, match="closed and it never read what this question needs"):
         _ = tl.roster("OpenAI", at="2023-06").members  # Ilya Sutskever's tenure unread
+
+
+def test_a_roster_with_no_dispute_names_its_people_without_reading_an_event(
+        tmp_path: Path) -> None:
+    memory = Timeline.example()
+    path = tmp_path / "log.sqlite"
+    _stored(path, list(memory))
+    with Timeline.open(path) as tl:
+        roster = tl.roster("OpenAI", at="2023-06")
+        read = {entry.event.id for entry in tl._held.log}
+        assert str(memory.roster("OpenAI", at="2023-06")) == str(roster)
+        # the tenures and names kept beside the log: nothing more was read
+        assert read == {entry.event.id for entry in tl._held.log}
+        assert not {e.event.kind for e in tl._held.log} & {"joined", "left", "role-changed"}
+
+
+def test_a_person_renamed_is_named_as_on_the_day_asked_about(tmp_path: Path) -> None:
+    sources = Timeline.example().event("ilya-leaves").sources
+    events = [*Timeline.example(), Renamed(
+        id="ilya-renamed", valid="2020-01-01", entity="ilya-sutskever", name="Ilya S.",
+        sources=sources)]
+    memory = Timeline(events)
+    path = tmp_path / "log.sqlite"
+    _stored(path, events)
+    for day in ("2019-06", "2023-06"):
+        with Timeline.open(path) as tl:
+            assert str(memory.roster("OpenAI", at=day)) == str(tl.roster("OpenAI", at=day))
+
+
+@pytest.mark.parametrize(("table", "change", "says"), [
+    ("roster_tenures", ("UPDATE roster_tenures SET body = replace(body, 'reported', 'rumored') "
+     "WHERE person = 'greg-brockman'"), "tenures kept beside the log differ"),
+    ("entity_names", "UPDATE entity_names SET body = replace(body, 'Greg', 'Gregory')",
+     "names kept beside the log differ"),
+])
+def test_kept_tenures_and_names_written_behind_the_library_fail_verify(
+        tmp_path: Path, table: str, change: str, says: str) -> None:
+    memory = Timeline.example()
+    path = tmp_path / "log.sqlite"
+    _stored(path, list(memory))
+    with sqlite3.connect(path) as db:
+        assert db.execute(change).rowcount, table
+    with Timeline.open(path) as tl:
+        report = tl.verify()
+        assert not report.ok
+        assert says in report.reason
+
+
+def test_rows_of_an_earlier_release_in_projection_make_nothing_believed(
+        tmp_path: Path) -> None:
+    """A writer of an earlier release moves its own rows ("scopes",
+    "rosters") and writes keys of its own version, without the key of
+    disputes: while one of its rows is there, the keys are made again."""
+    memory = Timeline.example()
+    path = tmp_path / "log.sqlite"
+    _stored(path, list(memory))
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO projection SELECT 'scopes', 3, position, hash FROM projection "
+                   "WHERE name = 'keys'")
+    with Timeline.open(path) as tl:
+        assert not tl.lazy
+    with sqlite3.connect(path) as db:
+        assert [("kept",), ("keys",)] == sorted(db.execute("SELECT name FROM projection"))
+    with Timeline.open(path) as tl:
+        assert tl.lazy
+        assert str(memory.roster("OpenAI", at="2024-06")) == str(
+            tl.roster("OpenAI", at="2024-06"))
+
+
+def _asked(tl: Timeline, org: str, view: dict[str, object]) -> tuple[object, ...]:
+    try:
+        return ("ok", str(tl.roster(org, **view)))
+    except Exception as error:
+        return ("error", type(error).__name__, str(error))
+
+
+@settings(max_examples=25)
+@given(corrected_histories(), st.data())
+def test_rosters_asked_in_any_order_on_a_small_cache_answer_as_memory_then_closed(
+        events, data) -> None:
+    """One lazy timeline, rosters of drawn organisations and views, some
+    read at once and some kept unread until the end, on a cache too small to
+    hold them: every answer equals memory's, before and after close()."""
+    memory = Timeline(events)
+    edges = sorted({day for e in events for day in (e.valid.first, e.valid.last)})
+    views = st.fixed_dictionaries({
+        "at": st.sampled_from([dt.date.fromordinal(day) for day in edges]),
+        "known": st.sampled_from([None, EPOCH.add(days=20), EPOCH.add(days=5)]),
+        "min_certainty": st.sampled_from(["rumored", "reported"]),
+        "kinds": st.sampled_from([None, "all", "founder"])})
+    asks = data.draw(st.lists(st.tuples(st.sampled_from(ORGANIZATIONS), views, st.booleans()),
+                              min_size=1, max_size=10))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "log.sqlite"
+        store_in_batches(path, events, data.draw(st.integers(1, 3)))
+        tl = Timeline.open(path, cache=data.draw(st.sampled_from([None, 3, 6, 10, 20])))
+        kept = []
+        for org, view, now in asks:
+            if now:
+                assert _asked(memory, org, view) == _asked(tl, org, view), (org, view)
+            else:
+                kept.append((org, view, tl.roster(org, **view)))
+        for org, view, roster in kept:  # details read after the cache moved on
+            assert str(memory.roster(org, **view)) == str(roster), (org, view)
+        tl.close()
+        for org, view, _ in asks:
+            answer = _asked(tl, org, view)
+            assert answer == _asked(memory, org, view) or (
+                answer[:2] == ("error", "StoreError") and "closed" in str(answer[2]))
+
+
+@pytest.mark.parametrize("dispute", [False, True])
+@pytest.mark.parametrize(("cache", "first"), [(None, "2024-09"), (5, "2024-09"), (8, "2024-06")])
+def test_details_read_after_the_cache_forgot_earlier_ones_are_whole(
+        tmp_path: Path, dispute: bool, cache: int | None, first: str) -> None:
+    """The tenures of people read for an earlier roster, then forgotten as
+    the cache fills, are read again for the next one (from the kept tenures,
+    or from their events when the log holds a dispute)."""
+    events = list(Timeline.example())
+    sources = events[0].sources
+    events.append(RoleChanged(id="greg-president", person="greg-brockman", org="openai",
+                              role="president", valid="2020-01", sources=sources))
+    if dispute:
+        events.append(Disputed(id="d1", valid="2024-06-01", target="ilya-leaves", sources=sources,
+                               claim=Left(id="ilya-leaves-15", valid="2024-05-15",
+                                          person="ilya-sutskever", org="openai",
+                                          sources=sources)))
+    memory = Timeline(events)
+    path = tmp_path / "log.sqlite"
+    _stored(path, events)
+    with Timeline.open(path, cache=cache) as tl:
+        # details alone: who a dispute puts in doubt would read the whole scope
+        assert _details(memory.roster("OpenAI", at=first)) == _details(
+            tl.roster("OpenAI", at=first))
+        later = tl.roster("OpenAI", at="2024-01-15")
+        assert _details(memory.roster("OpenAI", at="2024-01-15")) == _details(later)
+        assert str(memory.roster("OpenAI", at="2024-01-15")) == str(later)

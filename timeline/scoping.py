@@ -15,39 +15,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-import attrs
-
+from timeline.engine.kept_names import kept_name_rows
+from timeline.engine.kept_tenures import kept_rows
 from timeline.engine.log import Entry, PartialLog
 from timeline.engine.names import fold_name
 from timeline.engine.projections import Projections
-from timeline.engine.region_rosters import REGIONS_PER_EVENT, RegionRosters
-from timeline.engine.scopes import DISPUTED, ERASURE, VERSION, follow, keys_of, scope_of
-from timeline.engine.settling import Settles, Watched
-from timeline.model.dates import EVERYTHING
-from timeline.model.errors import InvalidQueryError, StoreError
+from timeline.engine.scopes import ERASURE, VERSION, follow, keys_of, scope_of
+from timeline.kept_rosters import KeptRosters
+from timeline.lazy_scope import CACHE, LazyScope
+from timeline.model.errors import StoreError
 from timeline.model.events import Event
 from timeline.stores import Store
 from timeline.stores.base import Head
 
-__all__ = ["CACHE", "Scoping", "cache_size", "index_keys"]
-
-@attrs.define
-class _Scope:
-    """What a timeline opened lazily has read: the keys followed and the
-    positions of the events read for them."""
-
-    keys: set[str] = attrs.Factory(set)
-    positions: set[int] = attrs.Factory(set)
-    depth: int = 0  # questions under way that read only their scope
-    named: set[str] = attrs.Factory(set)  # names whose scopes were read, at this head
-    declared: set[str] = attrs.Factory(set)  # names whose declarations were read, at this head
-    asked: set[str] = attrs.Factory(set)  # seats whose rosters were read from the store
-    seats: dict[str, RegionRosters] = attrs.Factory(dict)  # ... and read whole, held
-    regions: int = 0  # how many regions the seats held hold
-    read_all: set[str] = attrs.Factory(set)  # kinds of keys read whole ("d", "c")
-    pairs: set[tuple[str, str]] = attrs.Factory(set)  # (org, person) whose tenures were read
-    disputed: bool | None = None  # whether the log holds a dispute, once asked
-
+__all__ = ["Scoping", "index_keys"]
 
 def index_keys(store: Store, state: Projections, events: Sequence[Event], start: int) -> None:
     """Within a write, after ``events`` were inserted after ``start`` and
@@ -59,38 +40,20 @@ def index_keys(store: Store, state: Projections, events: Sequence[Event], start:
     assert state.batch is not None, "keys are written within an append"
     changed = sorted(state.batch.tenures)
     store.keys.set_regions([(org, person) for person, org in changed],
-                           (row for pair in changed for row in state.tenures.region_rows(pair)))
+                           (row for pair in changed for row in state.tenures.region_rows(pair)),
+                           kept_rows(state.tenures, changed))
+    renamed = sorted(state.batch.entities)
+    store.keys.set_names(renamed, kept_name_rows(state.names, renamed))
     store.keys.add(rows, start, store.last())
 
 
-CACHE = 100_000
-"""How many events a timeline opened lazily holds, by default, before it
-forgets what it read to read another question's scope."""
-
-
-#: How many regions a seat may have to be read whole on its first roster.
-_FEW_REGIONS = 200
-
-
-def cache_size(value: object) -> int | None:
-    """The ``cache`` argument of :meth:`~timeline.Timeline.open`, checked."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidQueryError("cache", value, "expected a number of events, 1 or more, "
-                                "or None for no bound", hint=f"for example cache={CACHE}")
-    return value
-
-
-class Scoping:
+class Scoping(KeptRosters):
     """The state a timeline answers from, read whole or by scope."""
 
     _store: Store | None
     _held: Projections
-    _scope: _Scope | None = None
+    _scope: LazyScope | None = None
     _cache: int | None = CACHE
-    # answers read from the store's regions, whose details are read later
-    _from_store: Watched
 
     @property
     def _state(self) -> Projections:
@@ -125,7 +88,7 @@ class Scoping:
         if made[1].position:
             store.read_at([made[1].position])  # a newer release's last row says so now
         self._held = Projections(log=PartialLog(made[1].position))
-        self._scope = _Scope()
+        self._scope = LazyScope()
         return True
 
     def _read_whole(self) -> None:
@@ -153,62 +116,6 @@ class Scoping:
         for answer in self._from_store.take():  # settled, as every answer, before it changes
             state.watch(answer)
 
-    def _from_regions(self, name: str) -> bool:
-        """Whether rosters of ``name`` are read from the store's regions: on a
-        timeline that holds only part of the log, and not the scope of
-        ``name`` (it answers from memory then)."""
-        lazy = self._scope
-        return lazy is not None and name not in lazy.named and (
-            self._store is not None or bool(lazy.seats))  # closed: from the regions held
-
-    def _region_ids(self, seats: Sequence[str], day: int, known: int,
-                    level: int) -> list[tuple[frozenset[str], frozenset[str]]] | None:
-        """Who is certainly, and who only possibly, on each of ``seats``'
-        rosters, from the store's regions, held from then on to answer from
-        memory: at once for a seat with few regions; for another, one
-        indexed range the first time it is asked, and every region the
-        second. None when the regions reflect another head than this
-        timeline's (another process wrote since)."""
-        store, lazy = self._store, self._scope
-        assert lazy is not None
-        if store is None and not lazy.seats.keys() >= set(seats):
-            return None  # closed: the roster says what it never read
-        view = None if known >= EVERYTHING else known
-        out, read, fetched = [], {}, False
-        room = None if self._cache is None else (
-            (self._cache - len(lazy.positions)) * REGIONS_PER_EVENT - lazy.regions)
-        try:
-            for place in seats:
-                held = lazy.seats.get(place)
-                if held is None:
-                    assert store is not None
-                    # a seat with few regions is read whole at once; another, once asked again
-                    few = None if place in lazy.asked else _FEW_REGIONS
-                    rows, fetched = store.keys.regions_of(place, few), True
-                    if few is None or len(rows) < few:
-                        held = RegionRosters(rows)
-                        if room is None or len(rows) <= room:  # held within the cache
-                            read[place] = held
-                            room = None if room is None else room - len(rows)
-                if held is None:
-                    assert store is not None
-                    out.append(store.keys.roster(place, day, known, level))
-                else:
-                    out.append(held.at(day, view, level))
-        except StoreError:
-            return None  # regions a reading role may not read: the roster reads its scope
-        if fetched and store is not None:
-            # whether the regions reflected this head as they were read: the head
-            # they reflect only grows, but while an erasure makes them again
-            # after an event of its own
-            made = self._made(store)
-            if made is None or made.position != self._held.log.position:
-                return None
-        lazy.asked.update(seats)
-        lazy.seats.update(read)
-        lazy.regions += sum(len(held) for held in read.values())
-        return out
-
     def _read_names(self, names: Sequence[str]) -> bool:
         """Read the declarations of the entities ``names`` may mean (what
         names them, and their foundings), not their scopes. False, with
@@ -235,64 +142,6 @@ class Scoping:
             return False
         lazy.declared.update(asked)
         return True
-
-    def _read_for(self, names: Sequence[str]) -> None:
-        """Read the scopes of ``names``, for the details of an answer read
-        from the store's regions (its timeline is still where the answer
-        was: it is settled before it moves on)."""
-        if self._scope is not None:
-            self._read_scope(names)
-
-    def _read_pairs(self, org: str, people: Iterable[str]) -> bool:
-        """Read the events of every pair of one of ``people`` and ``org``
-        (those with the keys of both), their closure, and the declarations
-        of all of them: every tenure of those pairs is then whole, though
-        the organisation's scope is not (it is not marked as read). False,
-        with nothing read, when the store cannot say."""
-        store, lazy = self._store, self._scope
-        if lazy is None:
-            return False
-        people = sorted(p for p in people if (org, p) not in lazy.pairs)
-        if not people:
-            return True  # read already (a closed timeline answers from them)
-        if store is None:
-            return False
-        made = self._made(store)
-        if made is None:
-            return False
-        if self._full(lazy):
-            lazy = self._make_room()
-        head = self._held.log.position
-        seeds = {f"d:{org}", *(f"d:{person}" for person in people)}
-        wanted = store.keys.positions({f"e:{org}"}, head) & store.keys.positions(
-            {f"e:{person}" for person in people}, head)
-        if not self._read_keys(store, lazy, seeds - lazy.keys, made, given=wanted):
-            return False
-        lazy.pairs.update((org, person) for person in people)
-        self._may_dispute()  # known from then on, a closed timeline's answers too
-        return True
-
-    def _may_dispute(self) -> bool:
-        """Whether the log, up to this timeline's position, holds a dispute
-        (True when the store cannot say)."""
-        store, lazy = self._store, self._scope
-        if lazy is None or (store is None and lazy.disputed is None):
-            return True
-        if lazy.disputed is None:
-            assert store is not None
-            lazy.disputed = bool(store.keys.positions({DISPUTED}, self._held.log.position))
-        return lazy.disputed
-
-    def _keep(self, answer: Settles) -> None:
-        """Settle ``answer``, read from the store's regions, before this
-        timeline moves on from its head or closes its store: its details
-        are read then, if they were not before."""
-        self._from_store.add(answer)
-
-    def _settle_kept(self) -> None:
-        """Work out the details of every answer read from the store still
-        alive, before this timeline moves on or closes its store."""
-        self._from_store.settle()
 
     def _read_scope(self, names: Iterable[object], ids: Iterable[str] = (),
                     cases: Iterable[str] = ()) -> None:
@@ -332,26 +181,22 @@ class Scoping:
             return
         lazy.named.update(asked)  # only once their scopes are read
 
-    def _full(self, lazy: _Scope) -> bool:
+    def _full(self, lazy: LazyScope) -> bool:
         """Whether what ``lazy`` holds has reached ``cache``."""
-        return self._cache is not None and (
-            len(lazy.positions) + lazy.regions // REGIONS_PER_EVENT >= self._cache)
+        return self._cache is not None and lazy.held() >= self._cache
 
-    def _make_room(self) -> _Scope:
-        """Past ``cache``: let the roster regions held go first (one range of
-        the store's key reads them again), and only if that is not enough
-        forget the events read (the scope again, when the same)."""
+    def _make_room(self) -> LazyScope:
+        """Past ``cache``: let the roster regions, kept tenures and kept names
+        held go first (one range of the store's keys reads them again), and
+        only if that is not enough forget the events read (the scope again,
+        when the same)."""
         lazy = self._scope
         assert lazy is not None
-        if lazy.regions:
-            lazy.seats.clear()
-            lazy.asked.clear()
-            lazy.regions = 0
-            if not self._full(lazy):
-                return lazy
+        if lazy.let_kept_go() and not self._full(lazy):
+            return lazy
         return self._forget()
 
-    def _forget(self) -> _Scope:
+    def _forget(self) -> LazyScope:
         """Forget every event read, keeping the position: the cache is full.
         Answers already given are worked out first, from what they were
         answered from."""
@@ -363,7 +208,7 @@ class Scoping:
         finally:
             lazy.depth -= 1
         self._held = Projections(log=PartialLog(self._held.log.position))
-        self._scope = _Scope()
+        self._scope = LazyScope()
         return self._scope
 
     def _read_all(self, kind: str) -> bool:
@@ -422,7 +267,7 @@ class Scoping:
         return {key[2:] for keys in store.keys.keys_at(found).values()
                 for key in keys if key.startswith("d:")}
 
-    def _read_keys(self, store: Store, lazy: _Scope, seeds: set[str], made: Head, *,
+    def _read_keys(self, store: Store, lazy: LazyScope, seeds: set[str], made: Head, *,
                    after: int = 0, old: set[str] | None = None,
                    given: set[int] | None = None) -> bool:
         """Read the events with any of ``seeds`` (and with any of ``old``
@@ -473,6 +318,8 @@ class Scoping:
         lazy.regions = 0
         lazy.read_all.clear()
         lazy.pairs.clear()  # the tenures of a pair read may have grown since
+        lazy.kept.clear()
+        lazy.names.clear()
         lazy.disputed = None
         made = self._made(store)
         if made is None:
@@ -480,7 +327,7 @@ class Scoping:
         elif store.keys.positions({ERASURE}, head.position, before):
             # an erasure redacted events, perhaps some read: read the scope again
             self._held = Projections(log=PartialLog(head.position))
-            self._scope = _Scope()
+            self._scope = LazyScope()
             if not self._read_keys(store, self._scope, set(lazy.keys), made):
                 self._read_whole()
         elif not self._read_keys(store, lazy, set(), made, after=before, old=set(lazy.keys)):
@@ -498,6 +345,8 @@ class Scoping:
                                    state.lineages.lineage_of(entry.event.id) or entry.event.id))
         regions = (row for pair in state.tenures.pairs()
                    for row in state.tenures.region_rows(pair))
+        tenures = kept_rows(state.tenures, list(state.tenures.pairs()))
+        names = kept_name_rows(state.names, list(state.names.held()))
         patience = store.lock_timeout
         store.lock_timeout = 0.5  # a writer busy for longer: the keys wait for another open
         try:
@@ -505,7 +354,7 @@ class Scoping:
             try:
                 last = store.last()
                 if last.position == head and store.keys.head() != (VERSION, last):
-                    store.keys.replace(rows, regions, last, VERSION)
+                    store.keys.replace(rows, regions, tenures, names, head=last, version=VERSION)
                     store.commit()
             finally:
                 store.rollback()

@@ -31,6 +31,7 @@ from timeline.engine.publication import Publications
 from timeline.engine.settling import Watched
 from timeline.io import jsonl
 from timeline.jsonlines import JsonLines
+from timeline.lazy_scope import CACHE, cache_size
 from timeline.model.dates import from_key, instant, instant_key, moment
 from timeline.model.erasure_events import Erased
 from timeline.model.errors import (
@@ -46,7 +47,7 @@ from timeline.model.errors import (
 from timeline.model.events import Event, EventTypes, evolve
 from timeline.model.limits import Limits
 from timeline.queries._base import Clock, scoped
-from timeline.scoping import CACHE, Scoping, cache_size, index_keys
+from timeline.scoping import Scoping, index_keys
 from timeline.stores import Store, open_store
 from timeline.stores.anchors import MemoryChain
 from timeline.stores.base import ATTEMPTS

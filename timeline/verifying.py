@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from timeline.engine.kept_names import kept_name_rows
+from timeline.engine.kept_tenures import kept_rows
 from timeline.engine.scopes import VERSION, keys_of
 from timeline.erasing import Erasing
 from timeline.model.errors import StoreError
@@ -115,6 +117,27 @@ class Verifying(Erasing):
                 f"first for {wrong[1]!r} at {wrong[0]!r}: they were changed by something "
                 "other than this library's appends; delete the projection table's rows to "
                 "have them made again on the next open", report.redacted)
+        expected_tenures = sorted(kept_rows(state.tenures, list(state.tenures.pairs())))
+        kept_tenures = store.keys.tenures()
+        if kept_tenures != expected_tenures:
+            wrong_tenure = sorted(set(kept_tenures).symmetric_difference(expected_tenures),
+                                  key=lambda row: row[:2])[0]
+            return Verification(
+                False, report.checked, upto,
+                f"the tenures kept beside the log differ from those folded from it, first "
+                f"for {wrong_tenure[1]!r} at {wrong_tenure[0]!r}: they were changed by "
+                "something other than this library's appends; delete the projection table's "
+                "rows to have them made again on the next open", report.redacted)
+        expected_names = sorted(kept_name_rows(state.names, list(state.names.held())))
+        kept_names = store.keys.names()
+        if kept_names != expected_names:
+            wrong_name = sorted(set(kept_names).symmetric_difference(expected_names))[0]
+            return Verification(
+                False, report.checked, upto,
+                f"the names kept beside the log differ from those folded from it, first for "
+                f"{wrong_name[0]!r}: they were changed by something other than this library's "
+                "appends; delete the projection table's rows to have them made again on the "
+                "next open", report.redacted)
         return report
 
     def backup(self, path: str | os.PathLike[str]) -> Head:

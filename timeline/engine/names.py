@@ -108,6 +108,20 @@ class NameIndex:
                 self._keys.setdefault(fold_name(name), set()).add(entity)
         self._keys.setdefault(fold_name(entity), set()).add(entity)
 
+    def view_table(self, entity: str) -> View:
+        """The entity's kind and plain name by recorded time (see
+        :meth:`name`): ``(latest, value, times, values)``, the name None
+        where a rename makes it depend on the date. What a store keeps of
+        an entity's names (:mod:`timeline.engine.kept_names`)."""
+        table = self._views.get(entity)
+        if table is None:
+            table = self._views[entity] = self._table(entity)
+        return table
+
+    def held(self) -> Iterator[str]:
+        """Every entity with a name event, in any view."""
+        return (entity for entity, versions in self._versions.items() if versions)
+
     def _view(self, entity: str, known: int) -> tuple[str | None, str | None]:
         """The entity's kind and plain name as known at ``known``: O(log v)."""
         table = self._views.get(entity)

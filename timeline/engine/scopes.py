@@ -58,7 +58,7 @@ them again."""
 DISPUTED = "x:disputed"
 """The key of every dispute: with none in the log, no membership is contested."""
 
-VERSION = 4
+VERSION = 6
 """The version of the keys and roster regions a store keeps (see
 :mod:`timeline.stores.keys`): a store whose were made by another is read
 whole and has them made again. Raise it whenever :func:`keys_of`, the fold

@@ -42,7 +42,7 @@ from timeline.model.catalog import Founded, Observed
 from timeline.model.errors import ChronologyError
 from timeline.model.events import Event
 
-__all__ = ["TenureIndex", "TenureRecord"]
+__all__ = ["TenureIndex", "TenureRecord", "best"]
 
 Pair = tuple[str, str]
 Spans = list[tuple[int, int]]
@@ -356,14 +356,7 @@ class TenureIndex:
         Of several, a certain one wins, then the latest begun.
         Runtime: O(records of the pair).
         """
-        best: tuple[Membership, TenureRecord] | None = None
-        for record in self._pairs.get((person, org), ()):
-            if not record.visible(known, level):
-                continue
-            membership = record.membership(day)
-            if membership is not None and (best is None or _better(membership, record, *best)):
-                best = (membership, record)
-        return (best[0], best[1].tenure) if best is not None else None
+        return best(self._pairs.get((person, org), ()), day, known, level)
 
     def whereabouts(
         self, person: str, day: int, known: int, level: int
@@ -534,6 +527,21 @@ class TenureIndex:
             rosters.possible._check(span for _, possible in days for span in possible)
         for record in records:
             assert (record.org, DEFAULT_LEVEL) in self._rosters, record
+
+
+def best(records: Iterable[TenureRecord], day: int, known: int,
+         level: int) -> tuple[Membership, Tenure] | None:
+    """Of a pair's ``records``, the tenure that puts its person on the
+    roster at ``day`` in the view, and how surely: a certain one first, then
+    the latest begun (see :meth:`TenureIndex.member`). Runtime: O(records)."""
+    found: tuple[Membership, TenureRecord] | None = None
+    for record in records:
+        if not record.visible(known, level):
+            continue
+        membership = record.membership(day)
+        if membership is not None and (found is None or _better(membership, record, *found)):
+            found = (membership, record)
+    return (found[0], found[1].tenure) if found is not None else None
 
 
 def _better(

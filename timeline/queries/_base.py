@@ -17,10 +17,13 @@ from timeline.answers.results import Member, Roster, Status, Whereabouts
 from timeline.engine import observations
 from timeline.engine.contested import contests
 from timeline.engine.disputes import other_claim
+from timeline.engine.kept_names import KeptName
+from timeline.engine.kept_tenures import KeptPair
 from timeline.engine.projections import Projections
 from timeline.engine.publication import Publications, stamp
 from timeline.engine.seats import affiliation_of, org_of, seat
 from timeline.engine.settling import Settles
+from timeline.engine.tenure_index import best
 from timeline.engine.tenures import Membership, Tenure
 from timeline.model.affiliations import Affiliation
 from timeline.model.certainty import Certainty
@@ -35,7 +38,7 @@ from timeline.model.errors import (
 from timeline.model.events import EventTypes
 from timeline.queries import evidence as provenance
 
-__all__ = ["QueryBase", "once", "scoped"]
+__all__ = ["KeptEntries", "QueryBase", "once", "scoped"]
 
 _SAYS = {Membership.CERTAIN: MEMBER, Membership.POSSIBLE: POSSIBLY, None: NOT_A_MEMBER}
 
@@ -241,6 +244,12 @@ class QueryBase:
         store cannot say, with nothing read."""
         return False
 
+    def _kept_entries(self, view: tuple[int, int, int], place: str,
+                      people: Iterable[str]) -> KeptEntries | None:
+        """The entries of a roster of ``place`` read from the store, from the
+        tenures it keeps of ``people``; None when it cannot say."""
+        return None
+
     def _may_dispute(self) -> bool:
         """Whether the log this timeline stands on may hold a dispute."""
         return True
@@ -361,6 +370,37 @@ class _Entries:
         member = _member(found[1], self.day, found[0], self.name)
         disputed = provenance.disputed_of(self.state, member.evidence, self.known)
         return attrs.evolve(member, disputed=disputed) if disputed else member
+
+
+class KeptEntries(_Entries):
+    """The entries of a roster read from the store's regions, worked out from
+    the tenures the store keeps of its people (see
+    :mod:`timeline.engine.kept_tenures`), with no event read but what names
+    them. Only for a log without a dispute: no entry then names another
+    claim."""
+
+    __slots__ = ("kept", "kept_names")
+
+    def __init__(self, state: Projections, view: tuple[int, int, int], org: str,
+                 kept: dict[str, KeptPair], names: dict[str, KeptName]) -> None:
+        super().__init__(state, *view, org=org)
+        self.kept, self.kept_names = kept, names
+
+    def name(self, entity: str) -> str:
+        kept = self.kept_names.get(entity)
+        found = kept.name(self.known) if kept is not None else None
+        if found is None:  # a rename: its declarations were read
+            return super().name(entity)
+        return found
+
+    def entry(self, key: str, certain: bool) -> Member | None:
+        pair = self.kept.get(key)
+        if pair is None:
+            return None
+        found = best(pair.records(self.known, self.level), self.day, self.known, self.level)
+        if found is None or (found[0] is Membership.CERTAIN) is not certain:
+            return None
+        return _member(found[1], self.day, found[0], self.name)
 
 
 def _certainty(value: object) -> Certainty:

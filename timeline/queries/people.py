@@ -151,6 +151,7 @@ class PeopleQueries(EntityQueries):
         found = self._region_ids([seat(o, kind) for kind in wanted], d, k, level)
         if found is None:
             return None
+        self._may_dispute()  # asked now, so that a closed timeline still knows
         parts = []
         for kind, (certain, possible) in zip(wanted, found, strict=True):
             details = _Details(self, (d, k, level), seat(o, kind), org, certain | possible)
@@ -486,6 +487,8 @@ class _Details:
         self.entries: _Entries | None = None
 
     def __call__(self, key: str, certain: bool) -> Member:
+        if self.entries is None:
+            self.entries = self.timeline._kept_entries(self.view, self.place, self.people)
         if self.entries is None:
             if not self.timeline._read_pairs(org_of(self.place), self.people):
                 self.timeline._read_for([self.asked])

@@ -5,15 +5,17 @@ the same transaction as the event, and so are the roster regions of every
 (person, seat) pair the event changed
 (:meth:`timeline.engine.tenure_index.TenureIndex.region_rows`): the days
 and recorded times each person is certainly, or only possibly, on a seat's
-roster, at each certainty level. The ``projection`` table records the head
-(position and hash) both reflect, with their version. A timeline opening
-the store answers a roster from the regions and any other question by
-reading only the events its scope's keys name; a store whose recorded head
-or version does not match its log (written by an older release, or after
-an erasure) has both made again from the whole log on the next open.
-SQLite and PostgreSQL share these statements; each store passes its own
-``execute`` and ``executemany`` (with its own error handling) and its
-tables' names.
+roster, at each certainty level; and the pair's tenures, as much of them as
+a roster entry reads (:mod:`timeline.engine.kept_tenures`); and the names
+of every entity the event renamed (:mod:`timeline.engine.kept_names`). The
+``projection`` table records the head (position and hash) they reflect,
+with their version. A timeline opening the store answers a roster from the
+regions and any other question by reading only the events its scope's keys
+name; a store whose recorded head or version does not match its log
+(written by an older release, or after an erasure) has them made again from
+the whole log on the next open. SQLite and PostgreSQL share these
+statements; each store passes its own ``execute`` and ``executemany``
+(with its own error handling) and its tables' names.
 """
 
 from __future__ import annotations
@@ -24,7 +26,11 @@ import attrs
 
 from timeline.stores.base import Head
 
-__all__ = ["INSERT", "INSERT_REGIONS", "KeyTables", "Region", "create_statements"]
+__all__ = ["INSERT", "INSERT_NAMES", "INSERT_REGIONS", "INSERT_TENURES", "TABLES", "KeyTables",
+           "Region", "create_statements"]
+
+#: The tables beside the log, without a store's prefix.
+TABLES = ("event_keys", "projection", "roster_regions", "roster_tenures", "entity_names")
 
 Rows = list[tuple[object, ...]]
 Execute = Callable[[str, Sequence[object]], Rows]
@@ -33,18 +39,30 @@ ExecuteMany = Callable[[str, Sequence[Sequence[object]]], None]
 #: How many values one ``IN (...)`` list holds.
 _CHUNK = 500
 
-NAME = "scopes"
+NAME = "keys"
 
-#: The row of the roster regions in ``projection``: apart from the keys', so
-#: that a writer of an earlier release, which moves only the keys' head,
-#: leaves the two disagreeing, and neither believed.
-ROSTERS = "rosters"
+#: The row of the roster regions, kept tenures and kept names in
+#: ``projection``, apart from the keys'. Rows of other names are those of an
+#: earlier release ("scopes", "rosters"), whose writers move their own rows
+#: and write keys of their own version: while any is there, nothing is
+#: believed, and the next open makes everything again.
+ROSTERS = "kept"
 
 #: How a batch's keys are written (PostgreSQL copies them in instead).
 INSERT = "INSERT INTO {p}event_keys VALUES (?, ?)"
 
 #: How a batch's roster regions are written (PostgreSQL copies them in instead).
 INSERT_REGIONS = "INSERT INTO {p}roster_regions VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+
+#: How a batch's kept tenures are written (PostgreSQL copies them in instead).
+INSERT_TENURES = "INSERT INTO {p}roster_tenures VALUES (?, ?, ?)"
+
+#: How a batch's kept names are written (PostgreSQL copies them in instead).
+INSERT_NAMES = "INSERT INTO {p}entity_names VALUES (?, ?)"
+
+#: A pair's tenures as kept: seat, person, the text of
+#: :func:`timeline.engine.kept_tenures.kept_body` (None: not kept).
+Kept = tuple[str, str, str | None]
 
 #: A roster region as kept: seat, person, the certainty levels it holds at
 #: (a bit per rank), whether certainly a member (1) or only possibly (0),
@@ -70,7 +88,11 @@ def create_statements(prefix: str, *, sqlite: bool) -> list[str]:
                f"known_until, levels, sure, person)){suffix}")
     by_pair = (f"CREATE INDEX IF NOT EXISTS {prefix}roster_regions_pair "
                f"ON {prefix}roster_regions (seat, person)")
-    return [keys, by_position, projection, regions, by_pair]
+    tenures = (f"CREATE TABLE IF NOT EXISTS {prefix}roster_tenures (seat TEXT NOT NULL, "
+               f"person TEXT NOT NULL, body TEXT, PRIMARY KEY (seat, person)){suffix}")
+    names = (f"CREATE TABLE IF NOT EXISTS {prefix}entity_names (entity TEXT NOT NULL "
+             f"PRIMARY KEY, body TEXT NOT NULL){suffix}")
+    return [keys, by_position, projection, regions, by_pair, tenures, names]
 
 
 def _ints(values: Sequence[object]) -> tuple[int, int, int, int, int, int]:
@@ -96,13 +118,17 @@ class KeyTables:
         None when they were never made, an erasure made them stale, or the
         two do not agree (a writer of an earlier release, which kept keys
         and no regions, appended since they were made)."""
-        rows = self.execute(self._sql(
-            "SELECT name, version, position, hash FROM {p}projection WHERE name IN (?, ?)"),
-            (NAME, ROSTERS))
+        rows = self.execute(self._sql("SELECT name, version, position, hash FROM {p}projection"),
+                            ())
         heads = {(int(str(v)), Head(int(str(p)), str(h))) for _, v, p, h in rows}
-        if len(rows) != 2 or len(heads) != 1:
+        if sorted(str(row[0]) for row in rows) != sorted((NAME, ROSTERS)) or len(heads) != 1:
             return None
         return heads.pop()
+
+    def any(self, key: str, upto: int) -> bool:
+        """Whether an event up to position ``upto`` has ``key``."""
+        return bool(self.execute(self._sql(
+            "SELECT 1 FROM {p}event_keys WHERE key = ? AND position <= ? LIMIT 1"), (key, upto)))
 
     def add(self, keys: Iterable[tuple[str, int]], before: int, after: Head) -> None:
         """Within a write: the keys of the events just written after position
@@ -115,12 +141,24 @@ class KeyTables:
             "WHERE name IN (?, ?) AND position = ?"),
             (after.position, after.hash, NAME, ROSTERS, before))
 
-    def set_regions(self, pairs: Iterable[tuple[str, str]], regions: Iterable[Region]) -> None:
-        """Within a write: the roster regions of the (seat, person) ``pairs``
-        a batch changed, in place of those they had."""
+    def set_regions(self, pairs: Iterable[tuple[str, str]], regions: Iterable[Region],
+                    tenures: Iterable[Kept]) -> None:
+        """Within a write: the roster regions and kept tenures of the (seat,
+        person) ``pairs`` a batch changed, in place of those they had."""
+        pairs = list(pairs)
         self.executemany(self._sql(
-            "DELETE FROM {p}roster_regions WHERE seat = ? AND person = ?"), list(pairs))
+            "DELETE FROM {p}roster_regions WHERE seat = ? AND person = ?"), pairs)
+        self.executemany(self._sql(
+            "DELETE FROM {p}roster_tenures WHERE seat = ? AND person = ?"), pairs)
         self._insert(INSERT_REGIONS, regions)
+        self._insert(INSERT_TENURES, tenures)
+
+    def set_names(self, entities: Iterable[str], names: Iterable[tuple[str, str]]) -> None:
+        """Within a write: the kept names of the ``entities`` a batch
+        renamed, in place of those they had."""
+        self.executemany(self._sql("DELETE FROM {p}entity_names WHERE entity = ?"),
+                         [(entity,) for entity in entities])
+        self._insert(INSERT_NAMES, names)
 
     def _insert(self, sql: str, rows: Iterable[tuple[object, ...]]) -> None:
         batch: list[tuple[object, ...]] = []
@@ -132,16 +170,20 @@ class KeyTables:
         if batch:
             self.executemany(self._sql(sql), batch)
 
-    def replace(self, keys: Iterable[tuple[str, int]], regions: Iterable[Region], head: Head,
+    def replace(self, keys: Iterable[tuple[str, int]], regions: Iterable[Region],
+                tenures: Iterable[Kept], names: Iterable[tuple[str, str]], *, head: Head,
                 version: int) -> None:
-        """Within a write: every event's keys and every roster region, made
-        again by ``version``, reflecting ``head``."""
+        """Within a write: every event's keys, every roster region, kept
+        tenure and kept name, made again by ``version``, reflecting ``head``."""
         self.execute(self._sql("DELETE FROM {p}event_keys"), ())
         self._insert(INSERT, keys)
         self.execute(self._sql("DELETE FROM {p}roster_regions"), ())
         self._insert(INSERT_REGIONS, regions)
-        self.execute(self._sql("DELETE FROM {p}projection WHERE name IN (?, ?)"),
-                     (NAME, ROSTERS))
+        self.execute(self._sql("DELETE FROM {p}roster_tenures"), ())
+        self._insert(INSERT_TENURES, tenures)
+        self.execute(self._sql("DELETE FROM {p}entity_names"), ())
+        self._insert(INSERT_NAMES, names)
+        self.execute(self._sql("DELETE FROM {p}projection"), ())  # an earlier release's too
         self.executemany(self._sql("INSERT INTO {p}projection VALUES (?, ?, ?, ?)"),
                          [(name, version, head.position, head.hash) for name in (NAME, ROSTERS)])
 
@@ -157,8 +199,9 @@ class KeyTables:
                 f"DELETE FROM {{p}}event_keys WHERE position IN ({', '.join('?' * len(part))})"),
                 tuple(part))
         self.execute(self._sql("DELETE FROM {p}roster_regions"), ())
-        self.execute(self._sql("DELETE FROM {p}projection WHERE name IN (?, ?)"),
-                     (NAME, ROSTERS))
+        self.execute(self._sql("DELETE FROM {p}roster_tenures"), ())
+        self.execute(self._sql("DELETE FROM {p}entity_names"), ())
+        self.execute(self._sql("DELETE FROM {p}projection"), ())
 
     def positions(self, keys: Iterable[str], upto: int, after: int = 0) -> set[int]:
         """The positions in ``(after, upto]`` of the events with any of ``keys``."""
@@ -217,6 +260,43 @@ class KeyTables:
             "FROM {p}roster_regions WHERE seat = ?" + (" LIMIT ?" if limit else "")),
             (seat, limit) if limit else (seat,))
         return [(str(person), *_ints(rest)) for person, *rest in rows]
+
+    def tenures_of(self, seat: str, people: Iterable[str]) -> dict[str, str | None]:
+        """The kept tenures of ``people`` at one seat, by person (None: not
+        kept; a person missing: no tenure there)."""
+        found: dict[str, str | None] = {}
+        wanted = sorted(people)
+        for at in range(0, len(wanted), _CHUNK):
+            part = wanted[at:at + _CHUNK]
+            rows = self.execute(self._sql(
+                "SELECT person, body FROM {p}roster_tenures WHERE seat = ? AND person IN "
+                f"({', '.join('?' * len(part))})"), (seat, *part))
+            found.update((str(person), None if body is None else str(body))
+                         for person, body in rows)
+        return found
+
+    def names_of(self, entities: Iterable[str]) -> dict[str, str]:
+        """The kept names of ``entities`` (one missing: none kept)."""
+        found: dict[str, str] = {}
+        wanted = sorted(entities)
+        for at in range(0, len(wanted), _CHUNK):
+            part = wanted[at:at + _CHUNK]
+            rows = self.execute(self._sql(
+                "SELECT entity, body FROM {p}entity_names WHERE entity IN "
+                f"({', '.join('?' * len(part))})"), tuple(part))
+            found.update((str(entity), str(body)) for entity, body in rows)
+        return found
+
+    def names(self) -> list[tuple[str, str]]:
+        """Every kept name, sorted (for verify)."""
+        rows = self.execute(self._sql("SELECT entity, body FROM {p}entity_names"), ())
+        return sorted((str(entity), str(body)) for entity, body in rows)
+
+    def tenures(self) -> list[Kept]:
+        """Every kept tenure, sorted (for verify)."""
+        rows = self.execute(self._sql("SELECT seat, person, body FROM {p}roster_tenures"), ())
+        return sorted((str(seat), str(person), None if body is None else str(body))
+                      for seat, person, body in rows)
 
     def regions(self) -> list[Region]:
         """Every roster region kept, sorted (for verify)."""

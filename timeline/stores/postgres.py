@@ -38,7 +38,15 @@ from timeline.stores.base import (
     seconds,
     secrets_of,
 )
-from timeline.stores.keys import INSERT, INSERT_REGIONS, KeyTables, create_statements
+from timeline.stores.keys import (
+    INSERT,
+    INSERT_NAMES,
+    INSERT_REGIONS,
+    INSERT_TENURES,
+    TABLES,
+    KeyTables,
+    create_statements,
+)
 from timeline.stores.postgres_schema import LOCK as _LOCK
 from timeline.stores.postgres_schema import prepare
 
@@ -50,8 +58,12 @@ _CHANNEL = "timeline_events"
 _COPY = "COPY timeline_events FROM STDIN"
 _INSERT_KEYS = INSERT.replace("{p}", "timeline_").replace("?", "%s")
 _INSERT_REGIONS = INSERT_REGIONS.replace("{p}", "timeline_").replace("?", "%s")
+_INSERT_TENURES = INSERT_TENURES.replace("{p}", "timeline_").replace("?", "%s")
+_INSERT_NAMES = INSERT_NAMES.replace("{p}", "timeline_").replace("?", "%s")
 _COPY_KEYS = {_INSERT_KEYS: "COPY timeline_event_keys FROM STDIN",
-              _INSERT_REGIONS: "COPY timeline_roster_regions FROM STDIN"}
+              _INSERT_NAMES: "COPY timeline_entity_names FROM STDIN",
+              _INSERT_REGIONS: "COPY timeline_roster_regions FROM STDIN",
+              _INSERT_TENURES: "COPY timeline_roster_tenures FROM STDIN"}
 
 
 def _psycopg() -> Any:
@@ -101,7 +113,10 @@ class PostgresStore(WriteThrough):
 
     def _make_keys(self) -> None:
         """Make the key tables a store lacks, under the writers' lock."""
-        if self._db.execute("SELECT to_regclass('timeline_roster_regions')").fetchone()[0]:
+        found = self._db.execute(
+            "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() "
+            "AND tablename = ANY(%s)", ([f"timeline_{table}" for table in TABLES],)).fetchone()
+        if found[0] == len(TABLES):
             return
         errors = _psycopg().errors
         try:

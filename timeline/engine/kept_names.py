@@ -1,0 +1,51 @@
+"""An entity's names as a store keeps them beside its log, so that a roster
+read from the store names its people without reading their declarations
+(see "Opening a large store" in docs/stores.md).
+
+What is kept of an entity is :meth:`~timeline.engine.names.NameIndex.view_table`:
+its kind and plain name from each recorded time on. Where a rename makes
+the name depend on the date, the name kept is None, and the entity's
+declarations are read instead.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Iterable, Iterator
+
+from timeline.engine.names import NameIndex
+
+__all__ = ["KeptName", "kept_name_rows"]
+
+
+def kept_name_rows(names: NameIndex, entities: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """What a store keeps of ``entities``' names: ``(entity, body)`` rows,
+    one an entity the index holds."""
+    held = set(names.held())
+    for entity in entities:
+        if entity in held:
+            latest, value, times, values = names.view_table(entity)
+            yield entity, json.dumps([latest, value, times, values], separators=(",", ":"),
+                                     ensure_ascii=False)
+
+
+class KeptName:
+    """One entity's kept names, read back."""
+
+    __slots__ = ("_latest", "_times", "_value", "_values")
+
+    def __init__(self, body: str) -> None:
+        latest, value, times, values = json.loads(body)
+        self._latest: int = latest
+        self._value: list[str | None] = value
+        self._times: list[int] = times
+        self._values: list[list[str | None]] = values
+
+    def name(self, known: int) -> str | None:
+        """The entity's name as known at ``known``: None when it depends on
+        the date (a rename) or the entity is not declared then."""
+        if known >= self._latest:
+            return self._value[1]
+        at = bisect.bisect_right(self._times, known) - 1
+        return self._values[at][1] if at >= 0 else None
