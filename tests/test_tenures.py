@@ -257,3 +257,16 @@ def test_on_a_day_both_a_rehire_and_the_tenure_it_implies_may_cover_the_rehire_i
     ])
     entry = tl.roster("acme", at="2017-01-01")["ada"]
     assert ("engineer", "2017-01") == (entry.role, str(entry.since))
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_a_career_puts_the_tenure_a_rehire_implies_before_the_one_it_begins(order: int) -> None:
+    """Two rehires on the same quarter: the tenure the first implies, and the
+    one it begins (ended before the second), share a first day, an end and a
+    key; the implied one comes first, whatever order the events came in."""
+    rehires = [Rehired(id="r1", valid="2022-Q1", person="alan", org="acme", sources=WIRE,
+                       role="engineer"),
+               Rehired(id="r2", valid="2022-Q1", person="alan", org="acme", sources=WIRE,
+                       role="manager")]
+    tl = Timeline([*declare(people={"alan": "Alan"}, orgs={"acme": "Acme"}), *rehires[::order]])
+    assert [True, False, False] == [t.inferred for t in tl.career("alan")]

@@ -459,9 +459,12 @@ def _absence(tenures: list[Tenure], day: int) -> str:
     return "not yet a member" if tenures else "never a member"
 
 
-def _in_career(tenure: Tenure) -> tuple[int, int, str, str]:
+def _in_career(tenure: Tenure) -> tuple[int, int, str, str, bool, tuple[str, ...]]:
     """Where a tenure comes in a career: its first known day, then its last
-    possible day, organisation and first step."""
+    possible day, organisation and first step; a tenure a rehire implies
+    before one the rehire begins (they share the rehire's id as key), and
+    else by its steps, so that the order never rests on the order the
+    tenures were folded in."""
     if tenure.start is not None:
         first = tenure.lo
     elif tenure.steps:
@@ -469,7 +472,8 @@ def _in_career(tenure: Tenure) -> tuple[int, int, str, str]:
     else:
         assert tenure.ended_before is not None
         first = tenure.ended_before.valid.first
-    return first, tenure.hi, tenure.org, tenure.key
+    return (first, tenure.hi, tenure.org, tenure.key, not tenure.inferred,
+            tuple(s.id for s in tenure.steps))
 
 
 class _Details:
