@@ -90,16 +90,20 @@ def _end(event: Event | None, steps: Sequence[Event]) -> int | list[Any] | bool 
     return False if kept is None else kept
 
 
+_HAS_ROLE = {kind: issubclass(cls, _ROLES) for kind, cls in _CLASSES.items()}
+_CERTAINTIES = {certainty.value: certainty for certainty in Certainty}
+_SET = object.__setattr__
+
+
 def _shell(step: Sequence[Any]) -> Event:
     """An event of the step's class holding only what a roster entry reads."""
     kind, event_id, valid, certainty, role = step
-    cls = _CLASSES[kind]
-    shell = object.__new__(cls)
-    object.__setattr__(shell, "id", event_id)
-    object.__setattr__(shell, "valid", ValidDate.parse(valid))
-    object.__setattr__(shell, "certainty", Certainty(certainty))
-    if issubclass(cls, _ROLES):
-        object.__setattr__(shell, "role", role)
+    shell = object.__new__(_CLASSES[kind])
+    _SET(shell, "id", event_id)
+    _SET(shell, "valid", ValidDate.parse(valid))
+    _SET(shell, "certainty", _CERTAINTIES[certainty])
+    if _HAS_ROLE[kind]:
+        _SET(shell, "role", role)
     return shell
 
 
