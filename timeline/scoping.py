@@ -13,7 +13,7 @@ timeline holds everything, as one opened before did. A part of
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from timeline.engine.kept_names import kept_name_rows
 from timeline.engine.kept_tenures import kept_rows
@@ -21,30 +21,41 @@ from timeline.engine.log import Entry, PartialLog
 from timeline.engine.names import fold_name
 from timeline.engine.projections import Projections
 from timeline.engine.scopes import ERASURE, VERSION, follow, keys_of, scope_of
+from timeline.engine.tenure_index import Pair
 from timeline.kept_rosters import KeptRosters
 from timeline.lazy_scope import CACHE, LazyScope
 from timeline.model.errors import StoreError
 from timeline.model.events import Event
 from timeline.stores import Store
 from timeline.stores.base import Head
+from timeline.stores.keys import Kept, Region
 
-__all__ = ["Scoping", "index_keys"]
+__all__ = ["Scoping", "index_keys", "kept_of"]
 
 def index_keys(store: Store, state: Projections, events: Sequence[Event], start: int) -> None:
     """Within a write, after ``events`` were inserted after ``start`` and
     taken into ``state``: write their keys beside them, and the roster
-    regions of every pair the write changed."""
+    regions and kept tenures of every pair the write changed, and the kept
+    names of every entity it renamed."""
     rows = [(key, start + number)
             for number, event in enumerate(events, 1)
             for key in keys_of(event, state.lineages.lineage_of(event.id) or event.id)]
     assert state.batch is not None, "keys are written within an append"
-    changed = sorted(state.batch.tenures)
-    store.keys.set_regions([(org, person) for person, org in changed],
-                           (row for pair in changed for row in state.tenures.region_rows(pair)),
-                           kept_rows(state.tenures, changed))
-    renamed = sorted(state.batch.entities)
-    store.keys.set_names(renamed, kept_name_rows(state.names, renamed))
+    changed, renamed = sorted(state.batch.tenures), sorted(state.batch.entities)
+    regions, tenures, names = kept_of(state, changed, renamed)
+    store.keys.set_regions([(org, person) for person, org in changed], regions, tenures)
+    store.keys.set_names(renamed, names)
     store.keys.add(rows, start, store.last())
+
+
+def kept_of(state: Projections, pairs: Sequence[Pair], entities: Sequence[str]) -> tuple[
+        Iterator[Region], Iterator[Kept], Iterator[tuple[str, str]]]:
+    """What a store keeps beside its log of the (person, seat) ``pairs``
+    and of the ``entities``' names, as ``state`` folds them: their roster
+    regions, kept tenures and kept names (every pair and entity: what
+    opening a store makes again and ``verify()`` compares)."""
+    return ((row for pair in pairs for row in state.tenures.region_rows(pair)),
+            kept_rows(state.tenures, pairs), kept_name_rows(state.names, entities))
 
 
 class Scoping(KeptRosters):
@@ -343,10 +354,8 @@ class Scoping(KeptRosters):
         rows = ((key, entry.position) for entry in state.log
                 for key in keys_of(entry.event,
                                    state.lineages.lineage_of(entry.event.id) or entry.event.id))
-        regions = (row for pair in state.tenures.pairs()
-                   for row in state.tenures.region_rows(pair))
-        tenures = kept_rows(state.tenures, list(state.tenures.pairs()))
-        names = kept_name_rows(state.names, list(state.names.held()))
+        regions, tenures, names = kept_of(state, list(state.tenures.pairs()),
+                                          list(state.names.held()))
         patience = store.lock_timeout
         store.lock_timeout = 0.5  # a writer busy for longer: the keys wait for another open
         try:

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from typing import TypeVar
 
-from timeline.engine.kept_names import kept_name_rows
-from timeline.engine.kept_tenures import kept_rows
 from timeline.engine.scopes import VERSION, keys_of
 from timeline.erasing import Erasing
 from timeline.model.errors import StoreError
+from timeline.scoping import kept_of
 from timeline.stores import Store, Verification
 from timeline.stores.anchors import MemoryChain, checked_against, write_checkpoint
 from timeline.stores.base import Head
 from timeline.stores.sqlite import copy_events
+
+Row = TypeVar("Row", bound=tuple[object, ...])
 
 __all__ = ["Verifying"]
 
@@ -106,38 +108,22 @@ class Verifying(Erasing):
                                 report.redacted)
         if upto != made[1].position:
             return report  # the regions reflect events this timeline has not read
-        expected_regions = sorted(row for pair in state.tenures.pairs()
-                                  for row in state.tenures.region_rows(pair))
-        kept = store.keys.regions()
-        if kept != expected_regions:
-            wrong = sorted(set(kept).symmetric_difference(expected_regions))[0]
-            return Verification(
-                False, report.checked, upto,
-                f"the roster regions beside the log differ from those folded from it, "
-                f"first for {wrong[1]!r} at {wrong[0]!r}: they were changed by something "
-                "other than this library's appends; delete the projection table's rows to "
-                "have them made again on the next open", report.redacted)
-        expected_tenures = sorted(kept_rows(state.tenures, list(state.tenures.pairs())))
-        kept_tenures = store.keys.tenures()
-        if kept_tenures != expected_tenures:
-            wrong_tenure = sorted(set(kept_tenures).symmetric_difference(expected_tenures),
-                                  key=lambda row: row[:2])[0]
-            return Verification(
-                False, report.checked, upto,
-                f"the tenures kept beside the log differ from those folded from it, first "
-                f"for {wrong_tenure[1]!r} at {wrong_tenure[0]!r}: they were changed by "
-                "something other than this library's appends; delete the projection table's "
-                "rows to have them made again on the next open", report.redacted)
-        expected_names = sorted(kept_name_rows(state.names, list(state.names.held())))
-        kept_names = store.keys.names()
-        if kept_names != expected_names:
-            wrong_name = sorted(set(kept_names).symmetric_difference(expected_names))[0]
-            return Verification(
-                False, report.checked, upto,
-                f"the names kept beside the log differ from those folded from it, first for "
-                f"{wrong_name[0]!r}: they were changed by something other than this library's "
-                "appends; delete the projection table's rows to have them made again on the "
-                "next open", report.redacted)
+        regions, tenures, names = kept_of(state, list(state.tenures.pairs()),
+                                          list(state.names.held()))
+        differences: list[tuple[str, tuple[object, ...] | None]] = [
+            ("roster regions", _first_difference(store.keys.regions(), sorted(regions))),
+            ("tenures kept", _first_difference(store.keys.tenures(), sorted(tenures))),
+            ("names kept", _first_difference(store.keys.names(), sorted(names)))]
+        for what, wrong in differences:
+            if wrong is not None:
+                where = f"{wrong[0]!r}" if what == "names kept" else (
+                    f"{wrong[1]!r} at {wrong[0]!r}")
+                return Verification(
+                    False, report.checked, upto,
+                    f"the {what} beside the log differ from those folded from it, first for "
+                    f"{where}: they were changed by something other than this library's "
+                    "appends; delete the projection table's rows to have them made again on "
+                    "the next open", report.redacted)
         return report
 
     def backup(self, path: str | os.PathLike[str]) -> Head:
@@ -159,3 +145,11 @@ class Verifying(Erasing):
     def _payloads(self, after: int = 0) -> Iterator[tuple[int, dict[str, object]]]:
         for entry in self._state.log.entries(after):
             yield entry.position, self._types.encode(entry.event)
+
+
+def _first_difference(held: list[Row], folded: list[Row]) -> Row | None:
+    """The first row (by its first two columns) that one of two sorted lists
+    of rows holds and the other does not; None when they are equal."""
+    if held == folded:
+        return None
+    return min(set(held).symmetric_difference(folded), key=lambda row: row[:2])

@@ -364,12 +364,16 @@ class _Entries:
                       else (self.person, seat(key, self.kind)))
         assert who is not None
         assert where is not None
-        found = self.state.tenures.member(who, where, self.day, self.known, self.level)
+        found = self._found(who, where)
         if found is None or (found[0] is Membership.CERTAIN) is not certain:
             return None
         member = _member(found[1], self.day, found[0], self.name)
         disputed = provenance.disputed_of(self.state, member.evidence, self.known)
         return attrs.evolve(member, disputed=disputed) if disputed else member
+
+    def _found(self, who: str, where: str) -> tuple[Membership, Tenure] | None:
+        """The tenure that puts ``who`` at the seat ``where`` in the view."""
+        return self.state.tenures.member(who, where, self.day, self.known, self.level)
 
 
 class KeptEntries(_Entries):
@@ -379,28 +383,22 @@ class KeptEntries(_Entries):
     them. Only for a log without a dispute: no entry then names another
     claim."""
 
-    __slots__ = ("kept", "kept_names")
+    __slots__ = ("kept",)
 
     def __init__(self, state: Projections, view: tuple[int, int, int], org: str,
                  kept: dict[str, KeptPair], names: dict[str, KeptName]) -> None:
         super().__init__(state, *view, org=org)
-        self.kept, self.kept_names = kept, names
+        self.kept = kept
+        for entity, held in names.items():  # one renamed is named from its declarations
+            name = held.name(self.known)
+            if name is not None:
+                self.names[entity] = name
 
-    def name(self, entity: str) -> str:
-        kept = self.kept_names.get(entity)
-        found = kept.name(self.known) if kept is not None else None
-        if found is None:  # a rename: its declarations were read
-            return super().name(entity)
-        return found
-
-    def entry(self, key: str, certain: bool) -> Member | None:
-        pair = self.kept.get(key)
+    def _found(self, who: str, where: str) -> tuple[Membership, Tenure] | None:
+        pair = self.kept.get(who)
         if pair is None:
             return None
-        found = best(pair.records(self.known, self.level), self.day, self.known, self.level)
-        if found is None or (found[0] is Membership.CERTAIN) is not certain:
-            return None
-        return _member(found[1], self.day, found[0], self.name)
+        return best(pair.records(self.known, self.level), self.day, self.known, self.level)
 
 
 def _certainty(value: object) -> Certainty:
