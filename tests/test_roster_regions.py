@@ -37,6 +37,14 @@ def _stored(path: Path, events: list[object]) -> None:
         tl.extend(events)
 
 
+def _example_stored(tmp_path: Path) -> tuple[Timeline, Path]:
+    """The example timeline, and a store holding its events."""
+    memory = Timeline.example()
+    path = tmp_path / "log.sqlite"
+    _stored(path, list(memory))
+    return memory, path
+
+
 def _details(roster: object) -> list[object]:
     return [member(m) for m in (*roster.members, *roster.possible)]  # type: ignore[attr-defined]
 
@@ -92,9 +100,7 @@ def test_a_roster_asked_before_another_writer_appends_keeps_its_view(tmp_path: P
     """Its details, read after the refresh that brings a departure in, are
     those of the head it was asked at; a roster asked on a timeline the store
     has moved past is read from the scope, at the timeline's own head."""
-    memory = Timeline.example()
-    path = tmp_path / "log.sqlite"
-    _stored(path, list(memory))
+    memory, path = _example_stored(tmp_path)
     departure = Left(id="greg-leaves", person="greg-brockman", org="openai",
                      valid="2024-07-01", sources=[memory.event("ilya-leaves").sources[0]])
     with Timeline.open(path) as reader, Timeline.open(path) as writer:
@@ -115,9 +121,7 @@ def test_a_roster_asked_before_another_writer_appends_keeps_its_view(tmp_path: P
 
 def test_a_roster_asked_then_closed_over_reads_its_details_before_the_store_closes(
         tmp_path: Path) -> None:
-    memory = Timeline.example()
-    path = tmp_path / "log.sqlite"
-    _stored(path, list(memory))
+    memory, path = _example_stored(tmp_path)
     with Timeline.open(path) as tl:
         roster = tl.roster("OpenAI", at="2024-06")
     assert str(memory.roster("OpenAI", at="2024-06")) == str(roster)
@@ -126,9 +130,7 @@ def test_a_roster_asked_then_closed_over_reads_its_details_before_the_store_clos
 
 def test_regions_written_behind_the_library_fail_verify_and_are_made_again_when_stale(
         tmp_path: Path) -> None:
-    memory = Timeline.example()
-    path = tmp_path / "log.sqlite"
-    _stored(path, list(memory))
+    memory, path = _example_stored(tmp_path)
     with sqlite3.connect(path) as db:
         db.execute("UPDATE roster_regions SET hi = hi - 3000 WHERE person = 'greg-brockman'")
     with Timeline.open(path) as tl:
@@ -149,9 +151,7 @@ def test_regions_written_behind_the_library_fail_verify_and_are_made_again_when_
 
 
 def test_an_erasure_leaves_no_region_naming_the_person(tmp_path: Path) -> None:
-    memory = Timeline.example()
-    path = tmp_path / "log.sqlite"
-    _stored(path, list(memory))
+    memory, path = _example_stored(tmp_path)
     with Timeline.open(path) as tl:
         tl.erase("Ilya Sutskever", sources=memory.event("ilya-leaves").sources,
                  reason="a request under GDPR article 17")
@@ -225,9 +225,7 @@ def test_rosters_asked_on_a_small_cache_hold_no_more_than_it(tmp_path: Path) -> 
 def test_a_keys_row_moved_without_the_kept_rosters_is_not_believed(tmp_path: Path) -> None:
     """The keys' head moved past the kept rosters': they answer nothing
     until made again."""
-    memory = Timeline.example()
-    path = tmp_path / "log.sqlite"
-    _stored(path, list(memory))
+    memory, path = _example_stored(tmp_path)
     with sqlite3.connect(path) as db:
         db.execute("UPDATE projection SET position = position - 1, hash = 'x' "
                    "WHERE name = 'kept'")
@@ -244,9 +242,7 @@ def test_a_keys_row_moved_without_the_kept_rosters_is_not_believed(tmp_path: Pat
 
 def test_an_erasure_by_another_process_is_never_mixed_with_what_a_reader_read(
         tmp_path: Path) -> None:
-    memory = Timeline.example()
-    path = tmp_path / "log.sqlite"
-    _stored(path, list(memory))
+    memory, path = _example_stored(tmp_path)
     sources = memory.event("ilya-leaves").sources
     with Timeline.open(path) as reader, Timeline.open(path) as writer:
         reader.roster("OpenAI", at="2020")
@@ -264,9 +260,7 @@ def test_an_erasure_by_another_process_is_never_mixed_with_what_a_reader_read(
 
 def test_a_refresh_interrupted_while_settling_settles_the_rest_next_time(
         tmp_path: Path) -> None:
-    memory = Timeline.example()
-    path = tmp_path / "log.sqlite"
-    _stored(path, list(memory))
+    memory, path = _example_stored(tmp_path)
     departure = Left(id="greg-leaves", person="greg-brockman", org="openai",
                      valid="2024-07-01", sources=memory.event("ilya-leaves").sources)
     with Timeline.open(path) as reader, Timeline.open(path) as writer:
@@ -289,9 +283,7 @@ def test_a_refresh_interrupted_while_settling_settles_the_rest_next_time(
 
 def test_a_full_cache_lets_held_regions_go_before_the_events_read(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    memory = Timeline.example()
-    path = tmp_path / "log.sqlite"
-    _stored(path, list(memory))
+    memory, path = _example_stored(tmp_path)
     for module in (kept_rosters, lazy_scope):  # a region held weighs an event
         monkeypatch.setattr(module, "REGIONS_PER_EVENT", 1)
     with Timeline.open(path, cache=13) as tl:
@@ -327,9 +319,7 @@ def test_a_roster_with_no_dispute_in_the_log_reads_only_its_peoples_tenures(
 
 def test_a_closed_timeline_answers_rosters_of_the_people_it_read_and_refuses_others(
         tmp_path: Path) -> None:
-    memory = Timeline.example()
-    path = tmp_path / "log.sqlite"
-    _stored(path, list(memory))
+    memory, path = _example_stored(tmp_path)
     with Timeline.open(path) as tl:
         assert 2 == len(tl.roster("OpenAI", at="2024-06").members)  # Greg and John
     for day in ("2024-06", "2024-07-01"):
@@ -340,9 +330,7 @@ def test_a_closed_timeline_answers_rosters_of_the_people_it_read_and_refuses_oth
 
 def test_a_roster_with_no_dispute_names_its_people_without_reading_an_event(
         tmp_path: Path) -> None:
-    memory = Timeline.example()
-    path = tmp_path / "log.sqlite"
-    _stored(path, list(memory))
+    memory, path = _example_stored(tmp_path)
     with Timeline.open(path) as tl:
         roster = tl.roster("OpenAI", at="2023-06")
         read = {entry.event.id for entry in tl._held.log}
@@ -373,9 +361,7 @@ def test_a_person_renamed_is_named_as_on_the_day_asked_about(tmp_path: Path) -> 
 ])
 def test_kept_tenures_and_names_written_behind_the_library_fail_verify(
         tmp_path: Path, table: str, change: str, says: str) -> None:
-    memory = Timeline.example()
-    path = tmp_path / "log.sqlite"
-    _stored(path, list(memory))
+    _, path = _example_stored(tmp_path)
     with sqlite3.connect(path) as db:
         assert db.execute(change).rowcount, table
     with Timeline.open(path) as tl:
@@ -389,9 +375,7 @@ def test_rows_of_an_earlier_release_in_projection_make_nothing_believed(
     """A writer of an earlier release moves its own rows ("scopes",
     "rosters") and writes keys of its own version, without the key of
     disputes: while one of its rows is there, the keys are made again."""
-    memory = Timeline.example()
-    path = tmp_path / "log.sqlite"
-    _stored(path, list(memory))
+    memory, path = _example_stored(tmp_path)
     with sqlite3.connect(path) as db:
         db.execute("INSERT INTO projection SELECT 'scopes', 3, position, hash FROM projection "
                    "WHERE name = 'keys'")
