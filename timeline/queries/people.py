@@ -10,10 +10,9 @@ from typing import Literal, overload
 import pendulum
 
 from timeline.answers.affiliations import KindsRoster, KindsWhereabouts
-from timeline.answers.contested import ContestedMembership
 from timeline.answers.hierarchy import UnitsRoster
 from timeline.answers.periods import Bounds
-from timeline.answers.results import Career, Member, Roster, TenureView, Whereabouts
+from timeline.answers.results import Career, Roster, TenureView, Whereabouts
 from timeline.answers.roster_changes import Cohort, CohortMember, Headcounts
 from timeline.engine.disputes import Claim
 from timeline.engine.figures import reported, settled
@@ -26,13 +25,13 @@ from timeline.model.certainty import Certainty
 from timeline.model.errors import (
     AmbiguousNameError,
     InvalidQueryError,
-    StoreError,
     UnknownEntityError,
 )
 from timeline.model.figures import Figure
 from timeline.queries import evidence as provenance
 from timeline.queries._base import _date, _Entries, _instant_of, _many, in_scope, once, scoped
 from timeline.queries.entities import EntityQueries
+from timeline.queries.kept_details import KeptDetails
 
 __all__ = ["SIZES", "PeopleQueries"]
 
@@ -154,7 +153,7 @@ class PeopleQueries(EntityQueries):
         self._may_dispute()  # asked now, so that a closed timeline still knows
         parts = []
         for kind, (certain, possible) in zip(wanted, found, strict=True):
-            details = _Details(self, (d, k, level), seat(o, kind), org, certain | possible)
+            details = KeptDetails(self, (d, k, level), seat(o, kind), org, certain | possible)
             parts.append(Roster(o, name, _date(d), shown, certain, possible, detail=details,
                                 contests=once(details.contested), kind=kind))
             self._keep(parts[-1])
@@ -474,43 +473,3 @@ def _in_career(tenure: Tenure) -> tuple[int, int, str, str, bool, tuple[str, ...
         first = tenure.ended_before.valid.first
     return (first, tenure.hi, tenure.org, tenure.key, not tenure.inferred,
             tuple(s.id for s in tenure.steps))
-
-
-class _Details:
-    """The details of a roster read from the store's regions: worked out, the
-    first time they are read, from the tenures of its people at its
-    organisation, read then (from the organisation's whole scope when the
-    store cannot read them apart)."""
-
-    __slots__ = ("asked", "entries", "people", "place", "timeline", "view")
-
-    def __init__(self, timeline: PeopleQueries, view: tuple[int, int, int],
-                 place: str, asked: str, people: frozenset[str]) -> None:
-        self.timeline, self.view, self.place, self.asked = timeline, view, place, asked
-        self.people = people
-        self.entries: _Entries | None = None
-
-    def __call__(self, key: str, certain: bool) -> Member:
-        if self.entries is None:
-            self.entries = self.timeline._kept_entries(self.view, self.place, self.people)
-        if self.entries is None:
-            if not self.timeline._read_pairs(org_of(self.place), self.people):
-                self.timeline._read_for([self.asked])
-            self.entries = self.timeline._entries_of(self.view, self.place)
-        member = self.entries.entry(key, certain)
-        if member is None:
-            raise StoreError("of this timeline", (
-                f"{key!r} is no longer on the roster this answer read from the store: an "
-                "erasure by another process redacted its events before its details were "
-                "read; ask it again"))
-        return member
-
-    def contested(self) -> tuple[ContestedMembership, ...]:
-        """Who a dispute puts in doubt: no one, with no dispute in the log;
-        else worked out from the organisation's whole scope."""
-        if not self.timeline._may_dispute():
-            return ()
-        day_, known, level = self.view
-        self.timeline._read_for([self.asked])
-        return self.timeline._contested(day_, known, level, org=self.place,
-                                        kinds=(affiliation_of(self.place),))
