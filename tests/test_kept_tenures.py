@@ -8,7 +8,7 @@ from timeline import Timeline
 from timeline.datasets import openai_exodus
 from timeline.engine import observations
 from timeline.engine.kept_tenures import kept_body, records_of
-from timeline.engine.tenure_index import TenureRecord, best
+from timeline.engine.tenure_records import TenureRecord, best
 from timeline.engine.tenures import Membership
 from timeline.model.dates import EVERYTHING
 from timeline.model.events import Event

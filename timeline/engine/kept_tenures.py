@@ -2,7 +2,7 @@
 a roster's details (role, since, status, why, evidence) are worked out
 without reading an event (see "Opening a large store" in docs/stores.md).
 
-What is kept of a pair is each of its :class:`~timeline.engine.tenure_index.TenureRecord`
+What is kept of a pair is each of its :class:`~timeline.engine.tenure_records.TenureRecord`
 (the recorded times and certainty levels it holds for) and, of its tenure,
 only what a roster entry reads of each step: the kind, id, valid date,
 certainty and role. Read back, each step is a *shell*: an event of its own
@@ -21,7 +21,8 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from timeline.engine.tenure_index import Pair, TenureIndex, TenureRecord
+from timeline.engine.tenure_index import Pair, TenureIndex
+from timeline.engine.tenure_records import TenureRecord
 from timeline.engine.tenures import Tenure
 from timeline.model.catalog import (
     Founded,

@@ -32,7 +32,8 @@ from timeline.engine.ranges import RangeIndex
 from timeline.engine.reading import Reading
 from timeline.engine.seats import org_of
 from timeline.engine.settling import Settles, Watched
-from timeline.engine.tenure_index import TenureIndex, TenureRecord
+from timeline.engine.tenure_index import TenureIndex
+from timeline.engine.tenure_records import TenureRecord
 from timeline.engine.tenures import pairs_of
 from timeline.engine.undo import Undo
 from timeline.engine.validation import Validation

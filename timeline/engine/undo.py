@@ -17,7 +17,7 @@ import attrs
 from timeline.engine.corrections import FactVersion
 from timeline.engine.lawsuits import CaseRecord
 from timeline.engine.log import Entry
-from timeline.engine.tenure_index import TenureRecord
+from timeline.engine.tenure_records import TenureRecord
 from timeline.model.errors import ChronologyError
 
 __all__ = ["Undo"]

@@ -23,7 +23,7 @@ from timeline.engine.projections import Projections
 from timeline.engine.publication import Publications, stamp
 from timeline.engine.seats import affiliation_of, org_of, seat
 from timeline.engine.settling import Settles
-from timeline.engine.tenure_index import best
+from timeline.engine.tenure_records import best
 from timeline.engine.tenures import Membership, Tenure
 from timeline.model.affiliations import Affiliation
 from timeline.model.certainty import Certainty
