@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 
-from timeline import Timeline
+from timeline import StoreError, Timeline
 from timeline.datasets import openai_exodus
 from timeline.engine import observations
+from timeline.engine.kept_names import KeptName
 from timeline.engine.kept_tenures import kept_body, records_of
 from timeline.engine.tenure_records import TenureRecord, best
 from timeline.engine.tenures import Membership
@@ -61,3 +63,9 @@ def test_every_pair_of_a_corrected_history_reads_back_to_the_same_entries(
 def test_a_history_without_tenures_keeps_nothing() -> None:
     assert "[]" == kept_body([])
     assert [] == records_of("[]", "p", "o")
+
+
+@pytest.mark.parametrize("body", ["{", '"Greg"', "[1, 2, 3]"])
+def test_a_kept_name_changed_behind_the_library_is_a_store_error_naming_it(body: str) -> None:
+    with pytest.raises(StoreError, match="store entity_names: the row kept for 'greg' cannot"):
+        KeptName("greg", body).name(EVERYTHING)

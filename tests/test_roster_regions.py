@@ -7,6 +7,7 @@ erasure, regions of another version or written behind the library)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -457,3 +458,23 @@ def test_details_read_after_the_cache_forgot_earlier_ones_are_whole(
         later = tl.roster("OpenAI", at="2024-01-15")
         assert _details(memory.roster("OpenAI", at="2024-01-15")) == _details(later)
         assert str(memory.roster("OpenAI", at="2024-01-15")) == str(later)
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    ("UPDATE roster_tenures SET body = '[[1, 2' WHERE person = 'greg-brockman'",
+     "store roster_tenures: the row kept for 'greg-brockman' at 'openai' cannot be read"),
+    (("UPDATE roster_tenures SET body = '[[0, 4611686018427387904, 7, null, [[\"hired\"]], "
+      "0, null, null]]' WHERE person = 'greg-brockman'"),
+     "store roster_tenures: the row kept for 'greg-brockman' at 'openai' cannot be read"),
+])
+def test_a_kept_row_changed_behind_the_library_is_a_store_error_naming_it(
+        tmp_path: Path, change: str, says: str) -> None:
+    _, path = _example_stored(tmp_path)
+    with sqlite3.connect(path) as db:
+        assert db.execute(change).rowcount
+    with Timeline.open(path) as tl:
+        roster = tl.roster("OpenAI", at="2024-06")
+        with pytest.raises(StoreError, match=re.escape(says)) as raised:
+            _ = roster.members
+        assert "delete the projection table's rows" in str(raised.value)
+        assert len(str(raised.value)) < 400  # a bounded excerpt of the row

@@ -190,7 +190,7 @@ class KeptRosters:
                 return None
             lazy.kept.update(((place, person), KeptPair(body, person, place))
                              for person, body in bodies.items() if body is not None)
-            lazy.names.update((entity, KeptName(body)) for entity, body in named.items())
+            lazy.names.update((entity, KeptName(entity, body)) for entity, body in named.items())
         # what no kept name says (a rename, or a view before the declaration) is read
         seeds = {f"d:{e}" for e in entities if f"d:{e}" not in lazy.keys and (
             e not in lazy.names or lazy.names[e].name(view[1]) is None)}

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable, Iterator
 
 from timeline.engine.names import NameIndex
+from timeline.model.errors import unreadable_kept
 
 __all__ = ["KeptName", "kept_name_rows"]
 
@@ -33,10 +34,14 @@ def kept_name_rows(names: NameIndex, entities: Iterable[str]) -> Iterator[tuple[
 class KeptName:
     """One entity's kept names, read back."""
 
-    __slots__ = ("_latest", "_times", "_value", "_values")
+    __slots__ = ("_entity", "_latest", "_times", "_value", "_values")
 
-    def __init__(self, body: str) -> None:
-        latest, value, times, values = json.loads(body)
+    def __init__(self, entity: str, body: str) -> None:
+        self._entity = entity
+        try:
+            latest, value, times, values = json.loads(body)
+        except (ValueError, TypeError):
+            raise unreadable_kept("entity_names", repr(entity), body) from None
         self._latest: int = latest
         self._value: list[str | None] = value
         self._times: list[int] = times
@@ -45,7 +50,11 @@ class KeptName:
     def name(self, known: int) -> str | None:
         """The entity's name as known at ``known``: None when it depends on
         the date (a rename) or the entity is not declared then."""
-        if known >= self._latest:
-            return self._value[1]
-        at = bisect.bisect_right(self._times, known) - 1
-        return self._values[at][1] if at >= 0 else None
+        try:
+            if known >= self._latest:
+                return self._value[1]
+            at = bisect.bisect_right(self._times, known) - 1
+            return self._values[at][1] if at >= 0 else None
+        except (TypeError, IndexError):
+            raise unreadable_kept("entity_names", repr(self._entity), [
+                self._latest, self._value, self._times, self._values]) from None

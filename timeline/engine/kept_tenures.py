@@ -37,6 +37,7 @@ from timeline.model.catalog import (
 )
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate
+from timeline.model.errors import StoreError, unreadable_kept
 from timeline.model.events import Event
 
 __all__ = ["KeptPair", "kept_body", "kept_rows", "records_of"]
@@ -91,6 +92,9 @@ def _end(event: Event | None, steps: Sequence[Event]) -> int | list[Any] | bool 
     return False if kept is None else kept
 
 
+#: What reading back a kept row that is not as this release wrote it raises.
+_UNREADABLE = (ValueError, TypeError, KeyError, IndexError, AttributeError)
+
 _HAS_ROLE = {kind: issubclass(cls, _ROLES) for kind, cls in _CLASSES.items()}
 _CERTAINTIES = {certainty.value: certainty for certainty in Certainty}
 _SET = object.__setattr__
@@ -121,18 +125,27 @@ class KeptPair:
     __slots__ = ("_kept", "_views", "person", "seat")
 
     def __init__(self, body: str, person: str, seat: str) -> None:
-        self._kept: list[list[Any]] = json.loads(body)
         self.person, self.seat = person, seat
+        try:
+            self._kept: list[list[Any]] = json.loads(body)
+        except ValueError:
+            raise self._unreadable(body) from None
         self._views: dict[tuple[int, int], list[TenureRecord]] = {}
 
     def records(self, known: int, level: int) -> list[TenureRecord]:
         """The records a view holds: known at ``known``, at certainty rank ``level``."""
         view = self._views.get((known, level))
         if view is None:
-            view = self._views[known, level] = [
-                _record(kept, self.person, self.seat) for kept in self._kept
-                if kept[0] <= known < kept[1] and kept[2] >> level & 1]
+            try:
+                view = [_record(kept, self.person, self.seat) for kept in self._kept
+                        if kept[0] <= known < kept[1] and kept[2] >> level & 1]
+            except _UNREADABLE:
+                raise self._unreadable(self._kept) from None
+            self._views[known, level] = view
         return view
+
+    def _unreadable(self, value: object) -> StoreError:
+        return unreadable_kept("roster_tenures", f"{self.person!r} at {self.seat!r}", value)
 
 
 def _record(kept: list[Any], person: str, seat: str) -> TenureRecord:

@@ -452,6 +452,15 @@ class StoreError(TimelineError, RuntimeError):
         super().__init__(f"store {store}: {reason}")
 
 
+def unreadable_kept(table: str, what: str, value: object) -> StoreError:
+    """The error of a row kept beside the log (see docs/stores.md, "Opening
+    a large store") that this release cannot read: changed behind it."""
+    return StoreError(table, (
+        f"the row kept for {what} cannot be read ({excerpt(value)}): it was changed by "
+        "something other than this library's appends; delete the projection table's rows "
+        "to have everything kept made again on the next open"))
+
+
 def _seconds(value: float) -> str:
     return f"{value:g} s"
 
