@@ -20,7 +20,8 @@ statements; each store passes its own ``execute`` and ``executemany``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
 
 import attrs
 
@@ -113,6 +114,17 @@ class KeyTables:
     def _sql(self, text: str) -> str:
         return text.replace("{p}", self.prefix).replace("?", self.mark)
 
+    def _in(self, sql: str, values: Iterable[Any], *, before: tuple[object, ...] = (),
+            after: tuple[object, ...] = ()) -> Iterator[tuple[object, ...]]:
+        """The rows of ``sql`` whose ``IN ({in})`` list holds ``values``, sorted,
+        asked :data:`_CHUNK` at a time, with parameters ``before`` and ``after``
+        those of the list."""
+        wanted = sorted(values)
+        for at in range(0, len(wanted), _CHUNK):
+            part = wanted[at:at + _CHUNK]
+            yield from self.execute(self._sql(sql.replace("{in}", ", ".join("?" * len(part)))),
+                                    (*before, *part, *after))
+
     def head(self) -> tuple[int, Head] | None:
         """The version of the keys and regions and the head they reflect;
         None when they were never made, an erasure made them stale, or the
@@ -192,12 +204,8 @@ class KeyTables:
         their keys (which may hold what it erases) go, and every roster
         region (which names people), and neither reflects the log until
         they are made again."""
-        wanted = sorted(positions)
-        for at in range(0, len(wanted), _CHUNK):
-            part = wanted[at:at + _CHUNK]
-            self.execute(self._sql(
-                f"DELETE FROM {{p}}event_keys WHERE position IN ({', '.join('?' * len(part))})"),
-                tuple(part))
+        for _ in self._in("DELETE FROM {p}event_keys WHERE position IN ({in})", positions):
+            pass
         self.execute(self._sql("DELETE FROM {p}roster_regions"), ())
         self.execute(self._sql("DELETE FROM {p}roster_tenures"), ())
         self.execute(self._sql("DELETE FROM {p}entity_names"), ())
@@ -205,29 +213,16 @@ class KeyTables:
 
     def positions(self, keys: Iterable[str], upto: int, after: int = 0) -> set[int]:
         """The positions in ``(after, upto]`` of the events with any of ``keys``."""
-        found: set[int] = set()
-        wanted = sorted(keys)
-        for at in range(0, len(wanted), _CHUNK):
-            part = wanted[at:at + _CHUNK]
-            marks = ", ".join("?" * len(part))
-            rows = self.execute(self._sql(
-                f"SELECT position FROM {{p}}event_keys WHERE key IN ({marks}) "
-                "AND position > ? AND position <= ?"), (*part, after, upto))
-            found.update(int(str(row[0])) for row in rows)
-        return found
+        return {int(str(row[0])) for row in self._in(
+            "SELECT position FROM {p}event_keys WHERE key IN ({in}) "
+            "AND position > ? AND position <= ?", keys, after=(after, upto))}
 
     def keys_at(self, positions: Iterable[int]) -> dict[int, list[str]]:
         """The keys of the events at ``positions``."""
         found: dict[int, list[str]] = {}
-        wanted = sorted(positions)
-        for at in range(0, len(wanted), _CHUNK):
-            part = wanted[at:at + _CHUNK]
-            marks = ", ".join("?" * len(part))
-            rows = self.execute(self._sql(
-                f"SELECT position, key FROM {{p}}event_keys WHERE position IN ({marks})"),
-                tuple(part))
-            for position, key in rows:
-                found.setdefault(int(str(position)), []).append(str(key))
+        for position, key in self._in(
+                "SELECT position, key FROM {p}event_keys WHERE position IN ({in})", positions):
+            found.setdefault(int(str(position)), []).append(str(key))
         return found
 
     def named(self, kind: str, upto: int) -> set[str]:
@@ -264,28 +259,14 @@ class KeyTables:
     def tenures_of(self, seat: str, people: Iterable[str]) -> dict[str, str | None]:
         """The kept tenures of ``people`` at one seat, by person (None: not
         kept; a person missing: no tenure there)."""
-        found: dict[str, str | None] = {}
-        wanted = sorted(people)
-        for at in range(0, len(wanted), _CHUNK):
-            part = wanted[at:at + _CHUNK]
-            rows = self.execute(self._sql(
-                "SELECT person, body FROM {p}roster_tenures WHERE seat = ? AND person IN "
-                f"({', '.join('?' * len(part))})"), (seat, *part))
-            found.update((str(person), None if body is None else str(body))
-                         for person, body in rows)
-        return found
+        return {str(person): None if body is None else str(body) for person, body in self._in(
+            "SELECT person, body FROM {p}roster_tenures WHERE seat = ? AND person IN ({in})",
+            people, before=(seat,))}
 
     def names_of(self, entities: Iterable[str]) -> dict[str, str]:
         """The kept names of ``entities`` (one missing: none kept)."""
-        found: dict[str, str] = {}
-        wanted = sorted(entities)
-        for at in range(0, len(wanted), _CHUNK):
-            part = wanted[at:at + _CHUNK]
-            rows = self.execute(self._sql(
-                "SELECT entity, body FROM {p}entity_names WHERE entity IN "
-                f"({', '.join('?' * len(part))})"), tuple(part))
-            found.update((str(entity), str(body)) for entity, body in rows)
-        return found
+        return {str(entity): str(body) for entity, body in self._in(
+            "SELECT entity, body FROM {p}entity_names WHERE entity IN ({in})", entities)}
 
     def names(self) -> list[tuple[str, str]]:
         """Every kept name, sorted (for verify)."""
