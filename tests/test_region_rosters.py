@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from timeline import StoreError
 from timeline.engine.corrections import END
 from timeline.engine.intervals import UNIVERSE
-from timeline.engine.region_rosters import RegionRosters, SeatRegion
+from timeline.engine.region_rosters import RegionRosters
 
+#: A region as a store gives it: person, levels, sure, lo, hi, known_from, known_until.
+SeatRegion = tuple[str, int, int, int, int, int, int]
 _PEOPLE = ("ada", "bo", "cy", "di", "ed")
 _DAYS = st.integers(0, 40)
 
@@ -37,16 +41,23 @@ def _plainly(regions: list[SeatRegion], day: int, known: int | None,
 @given(_regions(), _DAYS, st.none() | st.integers(0, 22), st.integers(0, 2))
 def test_a_roster_from_held_regions_equals_a_plain_filter(
         regions: list[SeatRegion], day: int, known: int | None, level: int) -> None:
-    held = RegionRosters(regions)
+    held = RegionRosters("org", regions)
     assert len(regions) == len(held)
     assert _plainly(regions, day, known, level) == held.at(day, known, level)
 
 
 def test_a_seat_without_regions_has_an_empty_roster() -> None:
-    assert (frozenset(), frozenset()) == RegionRosters([]).at(10, None, 0)
+    assert (frozenset(), frozenset()) == RegionRosters("org", []).at(10, None, 0)
 
 
 def test_a_roster_before_every_region_begins_is_empty() -> None:
-    held = RegionRosters([("ada", 0b111, 1, 5, UNIVERSE, 0, END)])
+    held = RegionRosters("org", [("ada", 0b111, 1, 5, UNIVERSE, 0, END)])
     assert (frozenset(), frozenset()) == held.at(4, None, 0)
     assert (frozenset({"ada"}), frozenset()) == held.at(5, None, 0)
+
+
+@pytest.mark.parametrize("bad", ["soon", None, 2**70])
+def test_a_region_whose_numbers_are_not_integers_is_a_store_error_naming_it(bad: object) -> None:
+    with pytest.raises(StoreError, match="roster_regions: the row kept for seat 'org'") as raised:
+        RegionRosters("org", [("ada", 7, 1, 5, UNIVERSE, 0, END), ("bo", 7, 1, bad, 9, 0, END)])
+    assert "'bo'" in str(raised.value)

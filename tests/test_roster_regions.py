@@ -341,6 +341,33 @@ def test_a_roster_with_no_dispute_names_its_people_without_reading_an_event(
         assert not {e.event.kind for e in tl._held.log} & {"joined", "left", "role-changed"}
 
 
+def test_a_roster_asked_by_the_organisations_id_reads_no_event_at_all(tmp_path: Path) -> None:
+    memory, path = _example_stored(tmp_path)
+    with Timeline.open(path) as tl:
+        roster = tl.roster("openai", at="2023-06")
+        assert str(memory.roster("openai", at="2023-06")) == str(roster)
+        assert [] == list(tl._held.log)  # its name, members and details all kept
+        # by name, or in a view before it was declared, its declarations are read
+        assert str(memory.roster("OpenAI", at="2023-06")) == str(tl.roster("OpenAI", at="2023-06"))
+        early = {"at": "2015-12", "known": "2015-01-01"}
+        assert str(memory.roster("openai", **early)) == str(tl.roster("openai", **early))
+        assert "organization-declared" in {entry.event.kind for entry in tl._held.log}
+
+
+def test_an_organisation_renamed_is_named_as_on_the_day_asked_about(tmp_path: Path) -> None:
+    sources = Timeline.example().event("ilya-leaves").sources
+    events = [*Timeline.example(), Renamed(
+        id="openai-renamed", valid="2020-01-01", entity="openai", name="OpenAI LP",
+        sources=sources)]
+    memory = Timeline(events)
+    path = tmp_path / "log.sqlite"
+    _stored(path, events)
+    for day in ("2019-06", "2023-06"):
+        with Timeline.open(path) as tl:
+            assert str(memory.roster("openai", at=day)) == str(tl.roster("openai", at=day))
+            assert "organization-declared" in {entry.event.kind for entry in tl._held.log}
+
+
 def test_a_person_renamed_is_named_as_on_the_day_asked_about(tmp_path: Path) -> None:
     sources = Timeline.example().event("ilya-leaves").sources
     events = [*Timeline.example(), Renamed(
@@ -478,3 +505,18 @@ def test_a_kept_row_changed_behind_the_library_is_a_store_error_naming_it(
             _ = roster.members
         assert "delete the projection table's rows" in str(raised.value)
         assert len(str(raised.value)) < 400  # a bounded excerpt of the row
+
+
+def test_a_region_changed_behind_the_library_is_read_past_and_verify_names_it(
+        tmp_path: Path) -> None:
+    memory, path = _example_stored(tmp_path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("UPDATE roster_regions SET lo = 'soon' "
+                          "WHERE person = 'greg-brockman'").rowcount
+    with Timeline.open(path) as tl:
+        # the regions cannot be read: the roster is answered from the events
+        assert str(memory.roster("OpenAI", at="2024-06")) == str(tl.roster("OpenAI", at="2024-06"))
+        report = tl.verify()
+    assert not report.ok
+    assert "the roster regions beside the log differ" in str(report)
+    assert "'greg-brockman' at 'openai'" in str(report)

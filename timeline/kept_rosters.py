@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from timeline.engine.kept_names import KeptName
 from timeline.engine.kept_tenures import KeptPair
+from timeline.engine.names import ORGANIZATION
 from timeline.engine.projections import Projections
 from timeline.engine.region_rosters import REGIONS_PER_EVENT, RegionRosters
 from timeline.engine.scopes import DISPUTED
@@ -74,6 +75,30 @@ class KeptRosters:
         return lazy is not None and name not in lazy.named and (
             self._store is not None or bool(lazy.seats))  # closed: from the regions held
 
+    def _kept_org(self, org: str, known: int) -> str | None:
+        """The name, as known at ``known``, of the organisation whose id is
+        ``org``, from the names the store keeps: a roster of it then reads
+        no event. None when the kept names cannot say (``org`` is not an
+        organisation's id then, or a rename makes its name depend on the
+        date), or when its declarations were read: they answer then."""
+        store, lazy = self._store, self._scope
+        if lazy is None or f"d:{org}" in lazy.keys:
+            return None
+        kept = lazy.names.get(org)
+        if kept is None:
+            if store is None:
+                return None
+            try:
+                body = store.keys.names_of([org]).get(org)
+            except StoreError:
+                return None  # a reading role the table is not granted to
+            made = self._made(store)
+            if body is None or made is None or made.position != self._held.log.position:
+                return None
+            kept = lazy.names[org] = KeptName(org, body)
+        kind, name = kept.view(known)
+        return name if kind == ORGANIZATION else None
+
     def _region_ids(self, seats: Sequence[str], day: int, known: int,
                     level: int) -> list[tuple[frozenset[str], frozenset[str]]] | None:
         """Who is certainly, and who only possibly, on each of ``seats``'
@@ -95,10 +120,11 @@ class KeptRosters:
                 if held is None:
                     assert store is not None
                     # a seat with few regions is read whole at once; another, once asked again
-                    few = None if place in lazy.asked else _FEW_REGIONS
-                    rows, fetched = store.keys.regions_of(place, few), True
-                    if few is None or len(rows) < few:
-                        held = RegionRosters(rows)
+                    fetched = True
+                    if (place in lazy.asked
+                            or store.keys.region_count(place, _FEW_REGIONS) < _FEW_REGIONS):
+                        rows = store.keys.regions_of(place)
+                        held = RegionRosters(place, rows)
                         if room is None or len(rows) <= room:  # held within the cache
                             read[place] = held
                             room = None if room is None else room - len(rows)

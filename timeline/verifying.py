@@ -5,8 +5,7 @@ the store (see "Tamper evidence" in docs/stores.md). A part of
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from typing import TypeVar
+from collections.abc import Iterator, Sequence
 
 from timeline.engine.scopes import VERSION, keys_of
 from timeline.erasing import Erasing
@@ -17,7 +16,7 @@ from timeline.stores.anchors import MemoryChain, checked_against, write_checkpoi
 from timeline.stores.base import Head
 from timeline.stores.sqlite import copy_events
 
-Row = TypeVar("Row", bound=tuple[object, ...])
+Row = tuple[object, ...]
 
 __all__ = ["Verifying"]
 
@@ -147,9 +146,9 @@ class Verifying(Erasing):
             yield entry.position, self._types.encode(entry.event)
 
 
-def _first_difference(held: list[Row], folded: list[Row]) -> Row | None:
-    """The first row (by its first two columns) that one of two sorted lists
-    of rows holds and the other does not; None when they are equal."""
-    if held == folded:
-        return None
-    return min(set(held).symmetric_difference(folded), key=lambda row: row[:2])
+def _first_difference(held: Sequence[Row], folded: Sequence[Row]) -> Row | None:
+    """The first row (by its first two columns) that one of two lists of
+    rows, each row once, holds and the other does not; None when they hold
+    the same."""
+    differing = set(held).symmetric_difference(folded)
+    return min(differing, key=lambda row: (str(row[0]), str(row[1]))) if differing else None

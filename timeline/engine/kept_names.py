@@ -50,11 +50,19 @@ class KeptName:
     def name(self, known: int) -> str | None:
         """The entity's name as known at ``known``: None when it depends on
         the date (a rename) or the entity is not declared then."""
+        return self.view(known)[1]
+
+    def view(self, known: int) -> tuple[str | None, str | None]:
+        """The entity's kind and name as known at ``known``: the name None
+        when it depends on the date (a rename), both None when the entity
+        is not declared then."""
         try:
             if known >= self._latest:
-                return self._value[1]
-            at = bisect.bisect_right(self._times, known) - 1
-            return self._values[at][1] if at >= 0 else None
-        except (TypeError, IndexError):
+                kind, name = self._value
+            else:
+                at = bisect.bisect_right(self._times, known) - 1
+                kind, name = self._values[at] if at >= 0 else (None, None)
+        except (TypeError, IndexError, ValueError):
             raise unreadable_kept("entity_names", repr(self._entity), [
                 self._latest, self._value, self._times, self._values]) from None
+        return kind, name

@@ -14,17 +14,15 @@ vectorised pass.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 from timeline.engine.corrections import END
+from timeline.model.errors import unreadable_kept
 
 __all__ = ["REGIONS_PER_EVENT", "RegionRosters"]
-
-#: A region as read for one seat: person, levels, sure, lo, hi, known_from, known_until.
-SeatRegion = tuple[str, int, int, int, int, int, int]
 
 #: How many regions held count as one event against a timeline's ``cache``:
 #: a region costs about 50 bytes held (its columns, and its share of the
@@ -34,6 +32,7 @@ REGIONS_PER_EVENT = 100
 
 _Ints = npt.NDArray[np.int64]
 _NOBODY: frozenset[str] = frozenset()
+_BOUND = 1 << 63  # a 64-bit integer's
 #: Regions held for rosters as known now: first days (sorted), stop days, who.
 _Held = tuple[_Ints, _Ints, npt.NDArray[np.object_]]
 
@@ -41,6 +40,10 @@ _Held = tuple[_Ints, _Ints, npt.NDArray[np.object_]]
 class RegionRosters:
     """Who is on one seat's roster at any day, as known at any instant, at
     any certainty level, from the seat's regions held as sorted columns.
+
+    A region is a row of person, levels, sure, lo, hi, known_from and
+    known_until, as :meth:`~timeline.stores.keys.KeyTables.regions_of`
+    reads it.
 
     Runtime: O(log r + b) a roster, where b is the number of regions begun
     by its day (a vectorised pass of a few nanoseconds each), plus the
@@ -50,13 +53,19 @@ class RegionRosters:
     __slots__ = ("_hi", "_known_from", "_known_until", "_levels", "_lo", "_now", "_people",
                  "_sure", "_who")
 
-    def __init__(self, regions: Iterable[SeatRegion]) -> None:
-        rows = sorted(regions, key=lambda region: region[3])
-        people: dict[str, int] = {}
-        who = [people.setdefault(row[0], len(people)) for row in rows]
-        self._people = list(people)
+    def __init__(self, seat: str, regions: Sequence[Sequence[object]]) -> None:
+        """Hold ``seat``'s ``regions``, rows as its store gave them; a row
+        whose numbers are not integers is a :class:`~timeline.StoreError`."""
+        try:
+            columns = np.array([row[1:] for row in regions], dtype=np.int64).reshape(-1, 6)
+        except (TypeError, ValueError, OverflowError) as error:
+            raise unreadable_kept("roster_regions", f"seat {seat!r}", _bad(regions)) from error
+        order = np.argsort(columns[:, 2], kind="stable")
+        columns = columns[order]
+        people: dict[object, int] = {}
+        who = [people.setdefault(regions[i][0], len(people)) for i in order.tolist()]
+        self._people = [str(person) for person in people]
         self._who = np.array(who, dtype=np.int32)
-        columns = np.array([row[1:] for row in rows], dtype=np.int64).reshape(-1, 6)
         self._levels = columns[:, 0].astype(np.uint8)
         self._sure = columns[:, 1].astype(np.bool_)
         self._lo: _Ints = np.ascontiguousarray(columns[:, 2])
@@ -99,6 +108,15 @@ class RegionRosters:
                 (self._lo[keep & ~self._sure], self._hi[keep & ~self._sure],
                  names[keep & ~self._sure]))
         return found
+
+
+def _bad(regions: Sequence[Sequence[object]]) -> object:
+    """The first row of ``regions`` whose numbers are not all integers."""
+    for row in regions:
+        if len(row) != 7 or not all(type(value) is int and -_BOUND <= value < _BOUND
+                                    for value in row[1:]):
+            return row
+    return regions[0] if regions else None  # pragma: no cover (numpy refused a row)
 
 
 def _on(held: _Held, day: int) -> frozenset[str]:

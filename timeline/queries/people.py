@@ -131,22 +131,27 @@ class PeopleQueries(EntityQueries):
         wanted = kinds_of(kinds)
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        if not self._read_names([org]):
+        name = self._kept_org(org, k)  # an organisation's id: its kept name, no event read
+        if name is None and not self._read_names([org]):
             return None
-        return self._kept_answer(org, wanted, (d, k, level), shown, one_kind(kinds))
+        return self._kept_answer(org, name, wanted, (d, k, level), shown, one_kind(kinds))
 
     @in_scope
-    def _kept_answer(self, org: str, wanted: tuple[Affiliation, ...], view: tuple[int, int, int],
-                     shown: pendulum.DateTime | None, one: bool) -> Roster | KindsRoster | None:
-        """The rest of :meth:`_kept_roster`, once the names are read."""
+    def _kept_answer(self, org: str, name: str | None, wanted: tuple[Affiliation, ...],
+                     view: tuple[int, int, int], shown: pendulum.DateTime | None,
+                     one: bool) -> Roster | KindsRoster | None:
+        """The rest of :meth:`_kept_roster`, once the organisation's kept
+        ``name`` (the id ``org`` is then its own) or its declarations are read."""
         d, k, level = view
-        try:
-            o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
-        except (UnknownEntityError, AmbiguousNameError):
-            return None  # roster reads the scope, and says why from everything
-        if until is not None:
-            return None
-        name = self._name(o, k, d)
+        o = org
+        if name is None:
+            try:
+                o, until = self._lookup(org, k, kind=ORGANIZATION, day=d)
+            except (UnknownEntityError, AmbiguousNameError):
+                return None  # roster reads the scope, and says why from everything
+            if until is not None:
+                return None
+            name = self._name(o, k, d)
         found = self._region_ids([seat(o, kind) for kind in wanted], d, k, level)
         if found is None:
             return None

@@ -96,10 +96,17 @@ def create_statements(prefix: str, *, sqlite: bool) -> list[str]:
     return [keys, by_position, projection, regions, by_pair, tenures, names]
 
 
-def _ints(values: Sequence[object]) -> tuple[int, int, int, int, int, int]:
-    levels, sure, lo, hi, known_from, known_until = (
-        v if type(v) is int else int(str(v)) for v in values)
-    return levels, sure, lo, hi, known_from, known_until
+def _numbers(values: Sequence[object]) -> tuple[object, ...]:
+    """A region's numbers as integers; one changed behind the library into
+    something else is kept as it is, for verify to name the row."""
+    return tuple(v if type(v) is int else _number(v) for v in values)
+
+
+def _number(value: object) -> object:
+    try:
+        return int(str(value))
+    except ValueError:
+        return value
 
 
 @attrs.frozen
@@ -246,15 +253,22 @@ class KeyTables:
         sure = frozenset(str(person) for person, held in rows if held)
         return sure, frozenset(str(person) for person, held in rows if not held)
 
-    def regions_of(self, seat: str,
-                   limit: int | None = None) -> list[tuple[str, int, int, int, int, int, int]]:
-        """Every region of one seat (at most ``limit``): ``(person, levels,
-        sure, lo, hi, known_from, known_until)``."""
-        rows = self.execute(self._sql(
+    def regions_of(self, seat: str) -> Rows:
+        """Every region of one seat, as rows of ``(person, levels, sure, lo,
+        hi, known_from, known_until)`` as the store gives them:
+        :class:`~timeline.engine.region_rosters.RegionRosters` checks them
+        as it takes them in, in one pass."""
+        return self.execute(self._sql(
             "SELECT person, levels, sure, lo, hi, known_from, known_until "
-            "FROM {p}roster_regions WHERE seat = ?" + (" LIMIT ?" if limit else "")),
-            (seat, limit) if limit else (seat,))
-        return [(str(person), *_ints(rest)) for person, *rest in rows]
+            "FROM {p}roster_regions WHERE seat = ?"), (seat,))
+
+    def region_count(self, seat: str, limit: int) -> int:
+        """How many regions one seat has, counted up to ``limit``: a walk
+        of the key's index, no row read."""
+        rows = self.execute(self._sql(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM {p}roster_regions WHERE seat = ? LIMIT ?) AS few"),
+            (seat, limit))
+        return int(str(rows[0][0]))
 
     def tenures_of(self, seat: str, people: Iterable[str]) -> dict[str, str | None]:
         """The kept tenures of ``people`` at one seat, by person (None: not
@@ -279,12 +293,12 @@ class KeyTables:
         return sorted((str(seat), str(person), None if body is None else str(body))
                       for seat, person, body in rows)
 
-    def regions(self) -> list[Region]:
-        """Every roster region kept, sorted (for verify)."""
+    def regions(self) -> list[tuple[object, ...]]:
+        """Every roster region kept, in no order (for verify)."""
         rows = self.execute(self._sql(
             "SELECT seat, person, levels, sure, lo, hi, known_from, known_until "
             "FROM {p}roster_regions"), ())
-        return sorted((str(seat), str(person), *_ints(rest)) for seat, person, *rest in rows)
+        return [(str(seat), str(person), *_numbers(rest)) for seat, person, *rest in rows]
 
     def everything(self) -> dict[int, set[str]]:
         """Every event's keys, by position (for verify)."""
