@@ -254,28 +254,56 @@ class _Names:
 
 def plain(value: object) -> object:
     """JSON-ready data from any answer."""
-    if isinstance(value, Event):
-        return EventTypes.default().encode(value)
-    if isinstance(value, decimal.Decimal):
-        return plain_amount(value)
-    if isinstance(value, ValidDate):
-        return str(value)
-    if isinstance(value, (pendulum.DateTime, _dt.date)):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, (Money, Source)):
-        return value.to_dict()
-    if isinstance(value, (Roster, Whereabouts)):
-        return {name: plain(part) for name, part in value.fields().items()}
-    kind: Any = type(value)
+    kind = type(value)
+    convert = _CONVERTERS.get(kind)
+    if convert is None:
+        convert = _CONVERTERS[kind] = _converter(kind)
+    return convert(value)
+
+
+#: How :func:`plain` converts each type met: chosen once a type, as an
+#: answer of thousands of entries repeats a few types.
+_CONVERTERS: dict[type, Callable[[Any], object]] = {}
+
+
+def _converter(kind: type) -> Callable[[Any], object]:
+    """How :func:`plain` converts a value of type ``kind``."""
+    if kind in (str, int, float, bool, type(None)):
+        return _itself
+    simple: tuple[tuple[type | tuple[type, ...], Callable[[Any], object]], ...] = (
+        (Event, lambda event: EventTypes.default().encode(event)),
+        (decimal.Decimal, plain_amount),
+        (ValidDate, str),
+        ((pendulum.DateTime, _dt.date), lambda day: day.isoformat()),
+        (enum.Enum, lambda member: member.value),
+        ((Money, Source), lambda value: value.to_dict()),
+        ((Roster, Whereabouts), lambda answer: {
+            name: plain(part) for name, part in answer.fields().items()}),
+    )
+    for types, convert in simple:
+        if issubclass(kind, types):
+            return convert
     if attrs.has(kind):
-        data = {f.name: plain(getattr(value, f.name)) for f in attrs.fields(kind)}
-        if isinstance(value, Departure):  # so a reader need not derive it
+        return _fields(kind)
+    if issubclass(kind, (tuple, list)):
+        return lambda items: [plain(item) for item in items]
+    if issubclass(kind, dict):
+        return lambda mapping: {str(k): plain(v) for k, v in mapping.items()}
+    return _itself
+
+
+def _itself(value: object) -> object:
+    return value
+
+
+def _fields(kind: type) -> Callable[[Any], object]:
+    """:func:`plain` of an attrs class: its fields by name."""
+    names = tuple(field.name for field in attrs.fields(kind))
+    departure = issubclass(kind, Departure)
+
+    def convert(value: Any) -> object:
+        data = {name: plain(getattr(value, name)) for name in names}
+        if departure:  # so a reader need not derive it
             data["stated_destination"] = value.stated_destination
         return data
-    if isinstance(value, (tuple, list)):
-        return [plain(item) for item in value]
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    return value
+    return convert

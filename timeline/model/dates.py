@@ -42,6 +42,9 @@ __all__ = [
 
 _TIMED = re.compile(r"^\s*\d{4}-\d{1,2}-\d{1,2}[Tt ]")
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*$")
+#: A date as this library writes it (``2024``, ``2024-05``, ``2024-05-01``):
+#: read at once, before the forms reporters write are tried.
+_CANONICAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 
 class Precision(enum.Enum):
@@ -181,6 +184,11 @@ class ValidDate:
                 upper = upper.end
             return cls(lower.year, lower.month, lower.day, end=upper, written=written)
         if isinstance(value, str):
+            canonical = _CANONICAL.fullmatch(value)
+            if canonical is not None:
+                year, month, dday = canonical.groups()
+                return cls(int(year), None if month is None else int(month),
+                           None if dday is None else int(dday))
             from timeline.model.written_dates import reported as _reported  # noqa: PLC0415 - it builds ValidDates
 
             reported = _reported(value)

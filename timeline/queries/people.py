@@ -134,11 +134,12 @@ class PeopleQueries(EntityQueries):
         name = self._kept_org(org, k)  # an organisation's id: its kept name, no event read
         if name is None and not self._read_names([org]):
             return None
-        return self._kept_answer(org, name, wanted, (d, k, level), shown, one_kind(kinds))
+        return self._kept_answer(org, name, wanted, (d, k, level), shown=shown,
+                                 one=one_kind(kinds))
 
     @in_scope
     def _kept_answer(self, org: str, name: str | None, wanted: tuple[Affiliation, ...],
-                     view: tuple[int, int, int], shown: pendulum.DateTime | None,
+                     view: tuple[int, int, int], *, shown: pendulum.DateTime | None,
                      one: bool) -> Roster | KindsRoster | None:
         """The rest of :meth:`_kept_roster`, once the organisation's kept
         ``name`` (the id ``org`` is then its own) or its declarations are read."""
