@@ -7,8 +7,13 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from timeline import InvalidEventError, Limits, PersonDeclared, Source, Timeline
+from timeline import InvalidEventError, JsonLinesError, Limits, PersonDeclared, Source, Timeline
+from timeline.io import jsonl
+from timeline.model.events import Event, EventTypes
+from timeline.testing import histories
 from timeline.model.errors import EXCERPT
 
 REC = "2024-01-01T00:00:00Z"
@@ -98,3 +103,34 @@ def test_a_restored_timeline_keeps_the_limits_given() -> None:
     tl = Timeline.restore(Timeline().snapshot(), limits=Limits(text_chars=32))
     with pytest.raises(InvalidEventError, match="more than the 32 a text may hold"):
         tl.append(person("Augusta Ada King, Countess of Lovelace"))
+
+
+def _line(name: str, event_id: str = "p") -> str:
+    return (f'{{"kind": "person-declared", "id": "{event_id}", "valid": "2000", '
+            f'"entity": "{event_id}", "name": "{name}", "sources": ["wire"]}}\n')
+
+
+@pytest.mark.parametrize("limits", [Limits(text_chars=40), Limits(event_bytes=300)])
+def test_an_import_checks_every_line_too_long_for_the_limits(limits: Limits) -> None:
+    tl = Timeline(limits=limits)
+    with pytest.raises(InvalidEventError, match="more than the"):
+        tl.import_jsonl(io.StringIO(_line("Ada") + _line("a" * 400, "q")))
+    assert 0 == tl.position
+
+
+def test_an_import_that_failed_leaves_no_event_unchecked_for_the_next_append() -> None:
+    tl = Timeline(limits=Limits(text_chars=32))
+    with pytest.raises(JsonLinesError):  # the second line is bad: nothing is appended
+        tl.import_jsonl(io.StringIO(_line("Ada", "decl-ada") + "{not json\n"))
+    with pytest.raises(InvalidEventError, match="more than the 32 a text may hold"):
+        tl.append(person("Augusta Ada King, Countess of Lovelace"))
+
+
+@given(histories(), st.integers(40, 2_000), st.integers(200, 20_000))
+def test_a_line_that_fits_the_limits_holds_an_event_that_passes_them(
+        events: list[Event], text_chars: int, event_bytes: int) -> None:
+    limits = Limits(event_bytes=event_bytes, text_chars=text_chars)
+    types = EventTypes.default()
+    for event in events:
+        if limits.fits(jsonl.dumps(event)):
+            limits.check(event.id, types.encode(event))  # raises if it does not
