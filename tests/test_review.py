@@ -301,7 +301,7 @@ def test_a_known_roster_reads_one_region_per_member_whatever_its_versions() -> N
         for i in range(20)
     )
     index = tl._state.tenures
-    rosters = index._rosters["acme", DEFAULT_LEVEL]
+    rosters = index._rosters_of("acme", DEFAULT_LEVEL)
     assert 21 == len(index.records(("ada", "acme"))), "one version per recorded change"
     assert 1 == len(rosters.sure), "the versions merge into one region"
     assert 0 == len(rosters.maybe)

@@ -270,3 +270,15 @@ def test_a_career_puts_the_tenure_a_rehire_implies_before_the_one_it_begins(orde
                        role="manager")]
     tl = Timeline([*declare(people={"alan": "Alan"}, orgs={"acme": "Acme"}), *rehires[::order]])
     assert [True, False, False] == [t.inferred for t in tl.career("alan")]
+
+
+def test_an_organisations_roster_index_is_built_when_first_asked_and_kept_from_then_on() -> None:
+    memory = openai_exodus()
+    tl = Timeline(list(memory)[:-5])
+    assert {} == tl._state.tenures._rosters  # nothing asked: nothing built
+    tl.roster("OpenAI", at="2024-01-15", min_certainty="rumored")
+    assert {"openai"} == {org for org, _ in tl._state.tenures._rosters}
+    tl.extend(list(memory)[-5:])  # kept up to date as events arrive
+    tl._check()
+    assert str(memory.roster("OpenAI", at="2024-01-15", min_certainty="rumored")) == str(
+        tl.roster("OpenAI", at="2024-01-15", min_certainty="rumored"))

@@ -240,10 +240,6 @@ class TenureIndex:
 
     def _link(self, record: TenureRecord) -> None:
         tenure = record.tenure
-        if (tenure.org, DEFAULT_LEVEL) not in self._rosters:
-            # built with the organisation's first record, any record: the
-            # regions hold superseded ones too
-            self._rosters[tenure.org, DEFAULT_LEVEL] = _Rosters()
         self._horizon = max(self._horizon, record.known_from,
                             record.known_until if record.known_until != END else 0)
         self._by_person.setdefault(tenure.person, set()).add(record)
@@ -261,8 +257,10 @@ class TenureIndex:
             self._all_ends.remove(record)
 
     def _rosters_of(self, org: str, level: int) -> _Rosters:
-        """The roster index of ``org`` at ``level``; built on first use but for
-        the default level's, kept up to date from then on."""
+        """The roster index of ``org`` at ``level``: built on first use, from
+        every record of the organisation's (superseded ones too), and kept
+        up to date from then on. An import builds none: an organisation
+        never asked about costs nothing to keep."""
         rosters = self._rosters.get((org, level))
         if rosters is None:
             rosters = self._rosters[org, level] = _Rosters()
@@ -480,5 +478,3 @@ class TenureIndex:
                 days.append(_days(own, level))
             rosters.certain._check(span for certain, _ in days for span in certain)
             rosters.possible._check(span for _, possible in days for span in possible)
-        for record in records:
-            assert (record.org, DEFAULT_LEVEL) in self._rosters, record
