@@ -240,7 +240,7 @@ def test_ctrl_c_at_any_line_of_a_batch_leaves_the_timeline_and_store_as_before(
     assert interrupted > 30
 
 
-@pytest.mark.parametrize(("how", "calls"), [("raise", 9_000), ("signal", 10_000)])
+@pytest.mark.parametrize(("how", "calls"), [("raise", 30_000), ("signal", 31_000)])
 def test_an_interrupt_while_an_import_streams_undoes_every_chunk_taken_in(
         how: str, calls: int, tmp_path: Path) -> None:
     lines = tmp_path / "people.jsonl"
@@ -250,10 +250,9 @@ def test_an_interrupt_while_an_import_streams_undoes_every_chunk_taken_in(
     TRIP[0] = Tripwire()
     with opened("sqlite", tmp_path) as tl:
         before = answers(tl)
-        # the file's 21,000 events are checked off their lines (no encoding),
-        # then written 10,000 rows at a time (an encoding each): this is
-        # within the first chunk
-        TRIP[0] = Tripwire(9_000, how)
+        # the file's 21,000 events are checked (an encoding each), then written
+        # 10,000 rows at a time (another each): this is within the first chunk
+        TRIP[0] = Tripwire(30_000, how)
         with pytest.raises(KeyboardInterrupt):
             tl.import_jsonl(lines)
         # a signal is raised once the chunk in hand is written, before the next

@@ -16,7 +16,6 @@ from timeline.io import jsonl
 from timeline.model.dates import instant
 from timeline.model.errors import JsonLinesError, RecordedTimeError, StoreError, TimelineError
 from timeline.model.events import Event
-from timeline.model.limits import Limits
 from timeline.scoping import index_keys
 from timeline.stores import Store
 from timeline.verifying import Verifying
@@ -30,8 +29,6 @@ class JsonLines(Verifying):
     """Import and export in JSON Lines."""
 
     _closed: bool
-    _fitting: set[str]
-    _limits: Limits
 
     def extend(self, events: Iterable[Event], *,
                expected_position: int | None = None) -> int:
@@ -68,14 +65,15 @@ class JsonLines(Verifying):
         store = self._store
         lines: dict[str, int] = {}  # the line of each event of the file
         events: list[Event] = []
-        fitting = self._fitting
         if store is None:
-            try:
-                self._read(source, events, lines, report)
-                with _naming_lines(source, lines):
-                    return self.extend(events)
-            finally:
-                fitting.clear()
+            for number, event in jsonl.numbered(source, self._types):
+                events.append(event)
+                lines.setdefault(event.id, number)
+                if len(events) % _CHUNK == 0:
+                    report(len(events))
+            report(len(events))
+            with _naming_lines(source, lines):
+                return self.extend(events)
         if self._closed:
             raise StoreError("closed", "this timeline's store is closed; open it again")
         undo: Undo | None = None
@@ -86,7 +84,13 @@ class JsonLines(Verifying):
             undo = self._state.begin()
             now = instant(self._clock())
             with Deferred() as interrupts, _naming_lines(source, lines):
-                self._read(source, events, lines, report, interrupts.check)
+                for number, event in jsonl.numbered(source, self._types):
+                    interrupts.check()
+                    events.append(event)
+                    lines.setdefault(event.id, number)
+                    if len(events) % _CHUNK == 0:
+                        report(len(events))
+                report(len(events))
                 added = self._stage(events, now, store, undo)
                 interrupts.check()
                 store.commit()
@@ -98,29 +102,7 @@ class JsonLines(Verifying):
                     if undo is not None:
                         self._state.roll_back(undo)
             raise
-        finally:
-            fitting.clear()
         return added
-
-    def _read(self, source: jsonl.Source, events: list[Event], lines: dict[str, int],
-              report: Callable[[int], None], check: Callable[[], None] = lambda: None) -> None:
-        """Read every event of ``source`` into ``events``, noting the line of
-        each in ``lines``, and those whose lines show they fit the limits
-        (:meth:`~timeline.Limits.fits`), which are then not encoded again
-        to check them."""
-        unfit: set[str] = set()
-        for number, event, line in jsonl.with_lines(source, self._types):
-            check()
-            events.append(event)
-            lines.setdefault(event.id, number)
-            if self._limits.fits(line) and event.id not in unfit:
-                self._fitting.add(event.id)
-            else:  # an id on two lines is checked when either needs it
-                unfit.add(event.id)
-                self._fitting.discard(event.id)
-            if len(events) % _CHUNK == 0:
-                report(len(events))
-        report(len(events))
 
     def _stage(self, batch: list[Event], now: pendulum.DateTime, store: Store,
                undo: Undo) -> int:

@@ -92,7 +92,6 @@ class Timeline(Scoping, JsonLines):
         self._clock = clock
         self._types = types if types is not None else EventTypes.default()
         self._limits = limits if limits is not None else Limits()
-        self._fitting: set[str] = set()  # ids of an import's events whose lines fit the limits
         self._state = Projections()
         self._publications = Publications()
         self._store: Store | None = None
@@ -286,8 +285,7 @@ class Timeline(Scoping, JsonLines):
                 raise RecordedTimeError(event.id, moment(recorded),
                                         moment(from_key(bound)), latest_event=holder)
             bound, holder = key, event.id
-            if event.id not in self._fitting:  # else its line showed it fits
-                self._limits.check(event.id, self._types.encode(candidate))
+            self._limits.check(event.id, self._types.encode(candidate))
             seen[event.id] = candidate
             fresh.append(candidate)
         self._publications.check(self._state, fresh)

@@ -141,13 +141,6 @@ def name_of(source: Source) -> str:
 
 def numbered(source: Source, types: EventTypes | None = None) -> Iterator[tuple[int, Event]]:
     """The events of a JSON Lines path or stream with their line numbers (from 1)."""
-    return ((number, event) for number, event, _ in with_lines(source, types))
-
-
-def with_lines(source: Source,
-               types: EventTypes | None = None) -> Iterator[tuple[int, Event, str]]:
-    """The events of a JSON Lines path or stream with their line numbers
-    (from 1) and the lines that hold them."""
     types = types or EventTypes.default()
     if isinstance(source, (str, os.PathLike)):
         with opened(source) as stream:
@@ -174,7 +167,7 @@ UNMARKED = 2
 
 def _lines(
     stream: IO[str] | IO[bytes], name: str, types: EventTypes
-) -> Iterator[tuple[int, Event, str]]:
+) -> Iterator[tuple[int, Event]]:
     version: int | None = None
     for number, raw in enumerate(stream, 1):
         line: str
@@ -200,7 +193,7 @@ def _lines(
         try:
             if version < SCHEMA_VERSION and isinstance(data, dict):
                 data = upcast(data, version)
-            yield number, types.decode(data), line
+            yield number, types.decode(data)
         except TimelineError as error:
             raise JsonLinesError(name, number, str(error)) from error
         except RecursionError:

@@ -47,12 +47,6 @@ EVENT_BYTES = 1_000_000
 TEXT_CHARS = 65_536
 """The default longest text field, in characters (64 Ki)."""
 
-# An event read from a line encodes again to at most this many times the
-# line's length, plus what reading it fills in (a recorded time, defaults):
-# a source given as a bare "url" string, the most a line's text can grow,
-# encodes to about three and a half times as much.
-_GROWTH, _FILLED = 8, 4096
-
 
 def _positive(instance: object, attribute: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -114,22 +108,6 @@ class Limits:
                     f"{size:,} bytes encoded, more than the {self.event_bytes:,} an event may "
                     "hold; keep long text outside the log and cite it as a source (url), "
                     "or pass Timeline(limits=Limits(event_bytes=...))")
-
-    def fits(self, line: str) -> bool:
-        """Whether the event a JSON Lines ``line`` holds surely passes
-        :meth:`check`, with no need to encode it: the line is ASCII with no
-        ``\\u`` escape (so every text in it is ASCII, with no NUL and no
-        lone surrogate), no longer than one text may be, and so short that
-        the event, encoded again with what reading it fills in, is far
-        within the size allowed. Runtime: O(length of the line), in C.
-
-        >>> Limits().fits('{"kind": "person-declared", "name": "Ada"}')
-        True
-        >>> Limits().fits('{"kind": "person-declared", "name": "Ad\\u00e0"}')
-        False
-        """
-        return (len(line) <= self.text_chars and _GROWTH * len(line) + _FILLED <= self.event_bytes
-                and line.isascii() and "\\u" not in line)
 
     def _text(self, event_id: str | None, path: str, text: str, *, key: bool = False) -> int:
         """The UTF-8 length of ``text``, or the error saying why no store can keep it."""
