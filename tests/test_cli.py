@@ -458,3 +458,17 @@ def test_export_to_a_directory_says_so_and_writes_nothing(tmp_path: Path) -> Non
     assert 1 == main(["export", str(tmp_path)], stderr=err)
     assert "is a directory; give the path of a file" in err.getvalue()
     assert [] == list(tmp_path.iterdir())
+
+
+def test_the_command_collects_garbage_seldom_and_leaves_what_importing_made_alone() -> None:
+    code = ("import gc, sys\n"
+            "from timeline import cli\n"
+            "sys.argv = ['timeline', 'where', 'Suzkwer', '--at', '2024-06-30']\n"
+            "try:\n"
+            "    cli.run()\n"
+            "except SystemExit as exit:\n"
+            "    print(exit.code, gc.get_threshold()[0], gc.get_freeze_count() > 0)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, stdin=subprocess.DEVNULL, check=True)
+    assert "Ilya Sutskever at 2024-06-30" in done.stdout
+    assert "0 20000 True" == done.stdout.strip().splitlines()[-1]

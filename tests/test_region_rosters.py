@@ -56,7 +56,7 @@ def test_a_roster_before_every_region_begins_is_empty() -> None:
     assert (frozenset({"ada"}), frozenset()) == held.at(5, None, 0)
 
 
-@pytest.mark.parametrize("bad", ["soon", None, 2**70])
+@pytest.mark.parametrize("bad", ["soon", None, 2**70, 5.5, "5"])
 def test_a_region_whose_numbers_are_not_integers_is_a_store_error_naming_it(bad: object) -> None:
     with pytest.raises(StoreError, match="roster_regions: the row kept for seat 'org'") as raised:
         RegionRosters("org", [("ada", 7, 1, 5, UNIVERSE, 0, END), ("bo", 7, 1, bad, 9, 0, END)])

@@ -520,3 +520,34 @@ def test_a_region_changed_behind_the_library_is_read_past_and_verify_names_it(
     assert not report.ok
     assert "the roster regions beside the log differ" in str(report)
     assert "'greg-brockman' at 'openai'" in str(report)
+
+
+def test_a_roster_asked_again_by_name_or_id_asks_the_store_nothing(tmp_path: Path) -> None:
+    memory, path = _example_stored(tmp_path)
+    with Timeline.open(path) as tl:
+        keys = tl._store.keys
+        asked: list[str] = []
+        execute = keys.execute
+
+        def counted(sql: str, parameters: object) -> object:
+            asked.append(sql)
+            return execute(sql, parameters)
+
+        object.__setattr__(keys, "execute", counted)
+        for org in ("openai", "OpenAI"):
+            first = tl.roster(org, at="2023-06")
+            assert str(memory.roster(org, at="2023-06")) == str(first)
+            asked.clear()
+            again = tl.roster(org, at="2023-07")
+            assert str(memory.roster(org, at="2023-07")) == str(again)
+            assert [] == asked, org
+
+
+def test_a_kept_name_changed_behind_the_library_is_read_past_for_a_roster_by_id(
+        tmp_path: Path) -> None:
+    memory, path = _example_stored(tmp_path)
+    with sqlite3.connect(path) as db:
+        assert db.execute("UPDATE entity_names SET body = '[1,' WHERE entity = 'openai'").rowcount
+    with Timeline.open(path) as tl:
+        assert str(memory.roster("openai", at="2023-06")) == str(
+            tl.roster("openai", at="2023-06"))

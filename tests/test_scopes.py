@@ -514,3 +514,17 @@ def test_the_bundled_dataset_opened_lazily_answers_every_organisation_and_case_a
         for question in questions:
             assert expected[question] == ask(shared, *question), question
         assert shared.lazy
+
+
+@pytest.mark.parametrize("name", [123, None, b"openai", ["openai"], "\ud800"])
+def test_a_name_no_store_can_hold_is_refused_lazily_as_in_memory(
+        tmp_path: Path, name: object) -> None:
+    memory = Timeline.example()
+    with Timeline.open(tmp_path / "log.sqlite") as tl:
+        tl.extend(list(memory))
+    for query in ("roster", "where", "career", "history", "organization"):
+        with pytest.raises(TimelineError) as expected:
+            getattr(memory, query)(name)
+        with Timeline.open(tmp_path / "log.sqlite") as tl, pytest.raises(TimelineError) as lazy:
+            getattr(tl, query)(name)
+        assert type(expected.value) is type(lazy.value), query

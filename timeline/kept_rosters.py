@@ -82,21 +82,23 @@ class KeptRosters:
         organisation's id then, or a rename makes its name depend on the
         date), or when its declarations were read: they answer then."""
         store, lazy = self._store, self._scope
-        if lazy is None or f"d:{org}" in lazy.keys:
-            return None
+        if (lazy is None or org in lazy.unkept or org in lazy.declared or org in lazy.named
+                or f"d:{org}" in lazy.keys):
+            return None  # read already: answered from memory
         kept = lazy.names.get(org)
-        if kept is None:
-            if store is None:
-                return None
-            try:
-                body = store.keys.names_of([org]).get(org)
-            except StoreError:
-                return None  # a reading role the table is not granted to
-            made = self._made(store)
-            if body is None or made is None or made.position != self._held.log.position:
-                return None
-            kept = lazy.names[org] = KeptName(org, body)
-        kind, name = kept.view(known)
+        try:
+            if kept is None:
+                body = None if store is None else store.keys.names_of([org]).get(org)
+                if body is None:
+                    lazy.unkept.add(org)  # not an id the store keeps a name of
+                    return None
+                made = self._made(store) if store is not None else None
+                if made is None or made.position != self._held.log.position:
+                    return None
+                kept = lazy.names[org] = KeptName(org, body)
+            kind, name = kept.view(known)
+        except StoreError:
+            return None  # a role not granted the table, or a row changed: the events say
         return name if kind == ORGANIZATION else None
 
     def _region_ids(self, seats: Sequence[str], day: int, known: int,

@@ -55,6 +55,7 @@ class LazyScope:
     disputed: bool | None = None  # whether the log holds a dispute, once asked
     kept: dict[tuple[str, str], KeptPair] = attrs.Factory(dict)  # by (seat, person)
     names: dict[str, KeptName] = attrs.Factory(dict)  # kept names read, by entity
+    unkept: set[str] = attrs.Factory(set)  # names asked that are no kept entity's, at this head
 
     def held(self) -> int:
         """How many events what it holds counts as against ``cache``."""

@@ -331,6 +331,7 @@ class Scoping(KeptRosters):
         lazy.pairs.clear()  # the tenures of a pair read may have grown since
         lazy.kept.clear()
         lazy.names.clear()
+        lazy.unkept.clear()
         lazy.disputed = None
         made = self._made(store)
         if made is None:

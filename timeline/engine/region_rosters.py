@@ -57,9 +57,13 @@ class RegionRosters:
         """Hold ``seat``'s ``regions``, rows as its store gave them; a row
         whose numbers are not integers is a :class:`~timeline.StoreError`."""
         try:
-            columns = np.array([row[1:] for row in regions], dtype=np.int64).reshape(-1, 6)
-        except (TypeError, ValueError, OverflowError) as error:
+            columns = np.array([row[1:] for row in regions]).reshape(-1, 6)
+        except (TypeError, ValueError) as error:  # rows of other lengths
             raise unreadable_kept("roster_regions", f"seat {seat!r}", _bad(regions)) from error
+        if columns.dtype.kind != "i" and regions:
+            # a text, a fraction or a number past 64 bits, changed behind the library
+            raise unreadable_kept("roster_regions", f"seat {seat!r}", _bad(regions))
+        columns = columns.astype(np.int64, copy=False)
         order = np.argsort(columns[:, 2], kind="stable")
         columns = columns[order]
         people: dict[object, int] = {}
@@ -116,7 +120,7 @@ def _bad(regions: Sequence[Sequence[object]]) -> object:
         if len(row) != 7 or not all(type(value) is int and -_BOUND <= value < _BOUND
                                     for value in row[1:]):
             return row
-    return regions[0] if regions else None  # pragma: no cover (numpy refused a row)
+    return None  # pragma: no cover (numpy refused no row)
 
 
 def _on(held: _Held, day: int) -> frozenset[str]:

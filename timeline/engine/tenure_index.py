@@ -412,7 +412,14 @@ class TenureIndex:
                 yield record.tenure
 
     def _check(self) -> None:
-        """Assert that every index holds exactly the records of the pairs."""
+        """Assert that every index holds exactly the records of the pairs.
+
+        Every organisation's roster index, at every level, is built first
+        (as a roster asking for it would), so that a check after the next
+        change checks what the change did to it."""
+        for org in list(self._starts):
+            for level in range(3):
+                self._rosters_of(org, level)
         records = [r for rs in self._pairs.values() for r in rs]
         assert len(records) == len({id(r) for r in records})
         by_org: dict[str, set[int]] = {org: set() for org in self._starts}

@@ -88,6 +88,8 @@ def scoped(names: Callable[..., Sequence[object] | None], *, kind: str = "names"
                 return method(*args, **kwargs)
             if wanted is None:
                 return method(*args, **kwargs)
+            if kind == "names" and not all(_askable(name) for name in wanted):
+                return within(*args, **kwargs)  # no store holds it: the query says why
             if stored is not None:
                 answer: R | None = getattr(self, stored)(*args[1:], **kwargs)
                 if answer is not None:
@@ -108,6 +110,23 @@ def scoped(names: Callable[..., Sequence[object] | None], *, kind: str = "names"
             return within(*args, **kwargs)
         return run
     return wrap
+
+
+def _askable(name: object) -> bool:
+    """Whether a store can be asked about ``name``: None (an optional name
+    not given), or text it can keep (not a number, nor a lone surrogate,
+    which no store can be given)."""
+    if name is None:
+        return True
+    if not isinstance(name, str):
+        return False
+    if name.isascii():
+        return True
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class QueryBase:

@@ -126,7 +126,8 @@ class PeopleQueries(EntityQueries):
         status), the first time they are read, from the organisation's
         scope, read then. None when the store cannot answer: ``roster``
         then reads the scope."""
-        if not self._from_regions(org) or published is not None or rollup:
+        if (not isinstance(org, str) or not self._from_regions(org) or published is not None
+                or rollup):
             return None
         wanted = kinds_of(kinds)
         k, level, shown = self._view(known, min_certainty)
