@@ -551,3 +551,22 @@ def test_a_kept_name_changed_behind_the_library_is_read_past_for_a_roster_by_id(
     with Timeline.open(path) as tl:
         assert str(memory.roster("openai", at="2023-06")) == str(
             tl.roster("openai", at="2023-06"))
+
+
+def test_a_roster_by_id_after_a_where_read_its_declarations_reads_no_key(tmp_path: Path) -> None:
+    memory, path = _example_stored(tmp_path)
+    with Timeline.open(path) as tl:
+        assert str(memory.where("ilya-sutskever", at="2023-06")) == str(
+            tl.where("ilya-sutskever", at="2023-06"))  # its scope: OpenAI's declarations too
+        keys = tl._store.keys
+        asked: list[str] = []
+        execute = keys.execute
+
+        def counted(sql: str, parameters: object) -> object:
+            asked.append(sql)
+            return execute(sql, parameters)
+
+        object.__setattr__(keys, "execute", counted)
+        for day in ("2023-06", "2024-06"):
+            assert str(memory.roster("openai", at=day)) == str(tl.roster("openai", at=day))
+        assert not [sql for sql in asked if sql.startswith("SELECT position")], asked

@@ -75,16 +75,21 @@ class KeptRosters:
         return lazy is not None and name not in lazy.named and (
             self._store is not None or bool(lazy.seats))  # closed: from the regions held
 
-    def _kept_org(self, org: str, known: int) -> str | None:
-        """The name, as known at ``known``, of the organisation whose id is
-        ``org``, from the names the store keeps: a roster of it then reads
-        no event. None when the kept names cannot say (``org`` is not an
-        organisation's id then, or a rename makes its name depend on the
-        date), or when its declarations were read: they answer then."""
+    def _kept_org(self, org: str, known: int, day: int) -> str | None:
+        """The name, as known at ``known`` on ``day``, of the organisation
+        whose id is ``org``, from the names the store keeps (or its
+        declarations, if they were read): a roster of it then reads no
+        event. None when they cannot say: ``org`` is not an organisation's
+        id then (a name, read or not), or a rename makes its kept name
+        depend on the date (its declarations are read then)."""
         store, lazy = self._store, self._scope
-        if (lazy is None or org in lazy.unkept or org in lazy.declared or org in lazy.named
-                or f"d:{org}" in lazy.keys):
-            return None  # read already: answered from memory
+        if lazy is None:
+            return None
+        if f"d:{org}" in lazy.keys:  # its declarations were read (a where's scope too): they say
+            names = self._held.names
+            return names.name(org, known, day) if names.kind(org, known) == ORGANIZATION else None
+        if org in lazy.unkept or org in lazy.declared or org in lazy.named:
+            return None  # a name, not an id: read already, answered from memory
         kept = lazy.names.get(org)
         try:
             if kept is None:

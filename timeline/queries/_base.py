@@ -248,9 +248,9 @@ class QueryBase:
         the store's regions; None when they reflect another head."""
         return None
 
-    def _kept_org(self, org: str, known: int) -> str | None:
+    def _kept_org(self, org: str, known: int, day: int) -> str | None:
         """The name of the organisation whose id is ``org`` as known at
-        ``known``, from what the store keeps; None when it cannot say."""
+        ``known`` on ``day``, from what the store keeps; None when it cannot say."""
         return None
 
     def _read_names(self, names: Sequence[str]) -> bool:

@@ -132,7 +132,7 @@ class PeopleQueries(EntityQueries):
         wanted = kinds_of(kinds)
         k, level, shown = self._view(known, min_certainty)
         d = self._day(at)
-        name = self._kept_org(org, k)  # an organisation's id: its kept name, no event read
+        name = self._kept_org(org, k, d)  # an organisation's id: its kept name, no event read
         if name is None and not self._read_names([org]):
             return None
         return self._kept_answer(org, name, wanted, (d, k, level), shown=shown,
