@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline import Event, JsonLinesError, Timeline
+from timeline import Event, EventConflictError, JsonLinesError, Timeline
 from timeline.io import jsonl
 
 DECLARED = ('{"kind": "person-declared", "id": "p", "valid": "2000", "entity": "p", '
@@ -97,3 +97,15 @@ def test_a_write_that_fails_part_way_leaves_no_partial_file(tmp_path: Path) -> N
         path.read_text(encoding="utf-8"), sorted(p.name for p in tmp_path.iterdir()))
     assert 17 == jsonl.write(Timeline.example(), path)
     assert 17 == len(Timeline.from_jsonl(path))
+
+
+def test_an_id_given_a_second_event_in_a_file_names_the_second_line() -> None:
+    def line(name: str) -> str:
+        return ('{"kind": "person-declared", "id": "p", "valid": "2000", "entity": "p", '
+                f'"name": "{name}", "sources": ["wire"]}}\n')
+
+    tl = Timeline()
+    with pytest.raises(EventConflictError) as caught:  # the same event again is no conflict
+        tl.import_jsonl(io.StringIO(line("Ada") + line("Ada") + line("Bob")))
+    assert ["at <stream>, line 3"] == caught.value.__notes__
+    assert 0 == tl.position

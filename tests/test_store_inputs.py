@@ -163,3 +163,24 @@ def test_the_command_line_says_what_is_wrong_with_a_store_path(tmp_path: Path) -
     assert 1 == main(["roster", "OpenAI", "--store", str(tmp_path)], stdout=io.StringIO(),
                      stderr=err)
     assert "is a directory" in err.getvalue()
+
+
+@pytest.mark.parametrize("create", [True, False])
+def test_a_sqlite_file_of_something_else_is_refused_and_left_untouched(
+        tmp_path: Path, create: bool) -> None:
+    other = tmp_path / "crm.sqlite"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE events (name TEXT)")  # another program's events
+        db.execute("INSERT INTO events VALUES ('launch')")
+    before = other.read_bytes()
+    with pytest.raises(StoreError, match="not a timeline store: it holds the tables events"):
+        Timeline.open(other, create=create)
+    assert before == other.read_bytes()
+    assert ["crm.sqlite"] == sorted(p.name for p in tmp_path.iterdir())  # no journal either
+
+
+def test_a_file_that_is_not_sqlite_says_so_and_points_to_json_lines(tmp_path: Path) -> None:
+    lines = tmp_path / "news.sqlite"
+    lines.write_text('{"schema": 3}\n', encoding="utf-8")
+    with pytest.raises(StoreError, match=r"not a SQLite database.*Timeline\.from_jsonl"):
+        Timeline.open(lines)

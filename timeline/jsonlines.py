@@ -14,7 +14,13 @@ from timeline.engine.log import Entry
 from timeline.engine.undo import Undo
 from timeline.io import jsonl
 from timeline.model.dates import instant
-from timeline.model.errors import JsonLinesError, RecordedTimeError, StoreError, TimelineError
+from timeline.model.errors import (
+    EventConflictError,
+    JsonLinesError,
+    RecordedTimeError,
+    StoreError,
+    TimelineError,
+)
 from timeline.model.events import Event
 from timeline.scoping import index_keys
 from timeline.stores import Store
@@ -63,12 +69,12 @@ class JsonLines(Verifying):
         """
         report = progress or (lambda count: None)
         store = self._store
-        lines: dict[str, int] = {}  # the line of each event of the file
+        lines = _Lines()
         events: list[Event] = []
         if store is None:
             for number, event in jsonl.numbered(source, self._types):
                 events.append(event)
-                lines.setdefault(event.id, number)
+                lines.note(event, number)
                 if len(events) % _CHUNK == 0:
                     report(len(events))
             report(len(events))
@@ -87,7 +93,7 @@ class JsonLines(Verifying):
                 for number, event in jsonl.numbered(source, self._types):
                     interrupts.check()
                     events.append(event)
-                    lines.setdefault(event.id, number)
+                    lines.note(event, number)
                     if len(events) % _CHUNK == 0:
                         report(len(events))
                 report(len(events))
@@ -141,19 +147,49 @@ class JsonLines(Verifying):
         return jsonl.write((entry.event for entry in self._state.log), target, self._types)
 
 
+class _Lines:
+    """Which line of a file each event came from: the first line of its id,
+    and the first line giving that id another event (the one to fix)."""
+
+    __slots__ = ("_again", "_first", "_lines")
+
+    def __init__(self) -> None:
+        self._lines: dict[str, int] = {}
+        self._first: dict[str, Event] = {}
+        self._again: dict[str, int] = {}
+
+    def note(self, event: Event, number: int) -> None:
+        """Note that ``event`` is on line ``number``."""
+        first = self._first.get(event.id)
+        if first is None:
+            self._lines[event.id] = number
+            self._first[event.id] = event
+        elif event != first:
+            self._again.setdefault(event.id, number)
+
+    def of(self, event_id: str | None, *, conflict: bool = False) -> int | None:
+        """The line of ``event_id`` (of a ``conflict``: the line repeating it)."""
+        if event_id is None:
+            return None
+        found = self._again.get(event_id) if conflict else None
+        return found if found is not None else self._lines.get(event_id)
+
+
 @contextlib.contextmanager
-def _naming_lines(source: jsonl.Source, lines: dict[str, int]) -> Iterator[None]:
+def _naming_lines(source: jsonl.Source, lines: _Lines) -> Iterator[None]:
     """Turn an event's recorded-time error into one naming its line of ``source``;
-    note the line on any other error that names an event of it."""
+    note the line on any other error that names an event of it (for an id
+    given two events, the line of the second)."""
     try:
         yield
     except RecordedTimeError as error:
-        line = lines.get(error.event_id or "")
+        line = lines.of(error.event_id)
         if line is None:
             raise
         raise JsonLinesError(jsonl.name_of(source), line, str(error)) from error
     except TimelineError as error:
-        line = lines.get(getattr(error, "event_id", None) or "")
+        line = lines.of(getattr(error, "event_id", None),
+                        conflict=isinstance(error, EventConflictError))
         if line is not None and not isinstance(error, JsonLinesError):
             error.add_note(f"at {jsonl.name_of(source)}, line {line}")
         raise

@@ -27,7 +27,7 @@ from timeline.stores._rows import (
     verify_rows,
 )
 from timeline.stores.base import SCHEMA, Head, Verification, WriteThrough, seconds
-from timeline.stores.keys import KeyTables, create_statements
+from timeline.stores.keys import TABLES, KeyTables, create_statements
 from timeline.stores.sqlite_schema import (
     GUARDS,
     INSERT,
@@ -57,6 +57,7 @@ class SqliteStore(WriteThrough):
             self._db = sqlite3.connect(self.path, timeout=self._busy / 1000,
                                        isolation_level=None)
             self._db.text_factory = _text  # a payload that is not UTF-8 reads as bytes
+            self._refuse_another_database()
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._db.execute("PRAGMA secure_delete=ON")  # a redacted payload leaves the file
@@ -71,6 +72,11 @@ class SqliteStore(WriteThrough):
             self.keys = KeyTables(self._rows, self._many)
         except sqlite3.DatabaseError as error:
             self._close_quietly()
+            if "file is not a database" in str(error):
+                raise StoreError(self.name, (
+                    "cannot open: the file is not a SQLite database, so not a timeline "
+                    "store; a JSON Lines file is read with Timeline.from_jsonl (or "
+                    "--store FILE.jsonl on the command line)")) from None
             raise StoreError(self.name, f"cannot open: {error}") from None
         except BaseException:
             self._close_quietly()
@@ -82,6 +88,18 @@ class SqliteStore(WriteThrough):
         if db is not None:
             with contextlib.suppress(sqlite3.Error):
                 db.close()
+
+    def _refuse_another_database(self) -> None:
+        """A :class:`StoreError` for a SQLite file that holds tables but no
+        timeline log, before anything is written to it (not even the journal
+        mode): asking a question of the wrong file changes nothing in it."""
+        own = {r[0] for r in self._db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+        if not own & {"meta", "log"} and own - set(TABLES):  # beyond the kept tables, alone
+            raise StoreError(self.name, (
+                f"not a timeline store: it holds the tables {', '.join(sorted(own)[:5])}"
+                f"{' and more' if len(own) > 5 else ''} and no timeline log; give the path "
+                "of a timeline store, or a new path to make one"))
 
     def _migrate(self) -> None:
         tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
