@@ -537,7 +537,11 @@ def role_at(tenure: dict[str, object], day: int) -> str | None:
     if not roles:
         return None
     held = [r for e, r in roles if e.valid.last <= day]
-    return held[-1] if held else roles[0][1]
+    if held:
+        return held[-1]
+    # none in effect: the first role named, unless a change brings it (the
+    # role before a change is another one, which the log does not name)
+    return None if step(roles[0][0]) == "role" else roles[0][1]
 
 
 def _after_last_settled(steps: list[Event], day: int) -> list[Event]:

@@ -287,3 +287,23 @@ def test_an_organisations_roster_index_is_built_when_first_asked_and_kept_from_t
     assert str(memory.roster("OpenAI", **asked)) == str(tl.roster("OpenAI", **asked))
     assert {"openai"} == {org for org, _ in tl._state.tenures._rosters}
     tl._check()
+
+
+def test_the_role_before_a_role_change_is_unknown_not_the_one_it_brings() -> None:
+    # "Mark Chen became chief research officer in March 2025": in 2024 he held
+    # another role, which the log does not name
+    tl = world(RoleChanged(id="c", valid="2025-03", person="ada", org="acme",
+                           role="chief research officer", sources=WIRE, recorded=RECORDED))
+    before = tl.roster("acme", at="2024-06-01").possible[0]
+    assert (None, ()) == (before.role, before.possible_roles)
+    during = tl.roster("acme", at="2025-03-10").possible[0]  # the change may have come
+    assert (None, ("chief research officer",)) == (during.role, during.possible_roles)
+    after = tl.roster("acme", at="2025-06-01").members[0]
+    assert "chief research officer" == after.role
+    # a join that names no role, then a change: the same
+    tl = world(Joined(id="j", valid="2020-01-01", person="ada", org="acme", sources=WIRE,
+                      recorded=RECORDED),
+               RoleChanged(id="c", valid="2023-01-01", person="ada", org="acme", role="cto",
+                           sources=WIRE, recorded=RECORDED))
+    assert None is tl.roster("acme", at="2021-06-01").members[0].role
+    assert "cto" == tl.roster("acme", at="2023-06-01").members[0].role

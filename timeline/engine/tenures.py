@@ -203,7 +203,9 @@ class Tenure:
         self, day: int
     ) -> tuple[str | None, tuple[str, ...], bool | None, Certainty, tuple[str, ...], bool]:
         """At the end of ``day``, in one walk over the steps: the role in effect
-        (else the first role known); the other roles the person may hold
+        (else the first role known, unless a role change names it: the role
+        before a change is another one, which the log does not name, so
+        None); the other roles the person may hold
         instead, named by steps after it whose imprecise dates cover ``day``;
         whether a leave is in effect (None: possibly, a leave's start or end
         covers ``day``); the weakest certainty among the steps that place the
@@ -249,6 +251,8 @@ class Tenure:
                     weakest = step.certainty
         if weakest is None:
             weakest = self.certainty
+        if role is None and first_named is not None and step_of(first_named) == "role":
+            first = None  # a change to the first role named: the one before it is unknown
         held = role if role is not None else first
         if role is not None and isinstance(upcoming, Observed):
             # the next role named is only observed later: it may have begun already
