@@ -46,6 +46,21 @@ def _example_stored(tmp_path: Path) -> tuple[Timeline, Path]:
     return memory, path
 
 
+def _statements(tl: Timeline) -> list[str]:
+    """The statements ``tl`` asks of its store's keys and what it keeps
+    from now on, as they are asked."""
+    keys = tl._store.keys
+    asked: list[str] = []
+    execute = keys.execute
+
+    def counted(sql: str, parameters: object) -> object:
+        asked.append(sql)
+        return execute(sql, parameters)
+
+    object.__setattr__(keys, "execute", counted)
+    return asked
+
+
 def _details(roster: object) -> list[object]:
     return [member(m) for m in (*roster.members, *roster.possible)]  # type: ignore[attr-defined]
 
@@ -354,31 +369,22 @@ def test_a_roster_asked_by_the_organisations_id_reads_no_event_at_all(tmp_path: 
         assert "organization-declared" in {entry.event.kind for entry in tl._held.log}
 
 
-def test_an_organisation_renamed_is_named_as_on_the_day_asked_about(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("entity", "name", "asked"), [
+    ("openai", "OpenAI LP", "openai"),  # the organisation, asked by its id
+    ("ilya-sutskever", "Ilya S.", "OpenAI"),  # a member
+])
+def test_an_entity_renamed_is_named_as_on_the_day_asked_about(
+        tmp_path: Path, entity: str, name: str, asked: str) -> None:
     sources = Timeline.example().event("ilya-leaves").sources
     events = [*Timeline.example(), Renamed(
-        id="openai-renamed", valid="2020-01-01", entity="openai", name="OpenAI LP",
-        sources=sources)]
+        id="renamed", valid="2020-01-01", entity=entity, name=name, sources=sources)]
     memory = Timeline(events)
     path = tmp_path / "log.sqlite"
     _stored(path, events)
     for day in ("2019-06", "2023-06"):
         with Timeline.open(path) as tl:
-            assert str(memory.roster("openai", at=day)) == str(tl.roster("openai", at=day))
+            assert str(memory.roster(asked, at=day)) == str(tl.roster(asked, at=day))
             assert "organization-declared" in {entry.event.kind for entry in tl._held.log}
-
-
-def test_a_person_renamed_is_named_as_on_the_day_asked_about(tmp_path: Path) -> None:
-    sources = Timeline.example().event("ilya-leaves").sources
-    events = [*Timeline.example(), Renamed(
-        id="ilya-renamed", valid="2020-01-01", entity="ilya-sutskever", name="Ilya S.",
-        sources=sources)]
-    memory = Timeline(events)
-    path = tmp_path / "log.sqlite"
-    _stored(path, events)
-    for day in ("2019-06", "2023-06"):
-        with Timeline.open(path) as tl:
-            assert str(memory.roster("OpenAI", at=day)) == str(tl.roster("OpenAI", at=day))
 
 
 @pytest.mark.parametrize(("table", "change", "says"), [
@@ -525,15 +531,7 @@ def test_a_region_changed_behind_the_library_is_read_past_and_verify_names_it(
 def test_a_roster_asked_again_by_name_or_id_asks_the_store_nothing(tmp_path: Path) -> None:
     memory, path = _example_stored(tmp_path)
     with Timeline.open(path) as tl:
-        keys = tl._store.keys
-        asked: list[str] = []
-        execute = keys.execute
-
-        def counted(sql: str, parameters: object) -> object:
-            asked.append(sql)
-            return execute(sql, parameters)
-
-        object.__setattr__(keys, "execute", counted)
+        asked = _statements(tl)
         for org in ("openai", "OpenAI"):
             first = tl.roster(org, at="2023-06")
             assert str(memory.roster(org, at="2023-06")) == str(first)
@@ -558,15 +556,7 @@ def test_a_roster_by_id_after_a_where_read_its_declarations_reads_no_key(tmp_pat
     with Timeline.open(path) as tl:
         assert str(memory.where("ilya-sutskever", at="2023-06")) == str(
             tl.where("ilya-sutskever", at="2023-06"))  # its scope: OpenAI's declarations too
-        keys = tl._store.keys
-        asked: list[str] = []
-        execute = keys.execute
-
-        def counted(sql: str, parameters: object) -> object:
-            asked.append(sql)
-            return execute(sql, parameters)
-
-        object.__setattr__(keys, "execute", counted)
+        asked = _statements(tl)
         for day in ("2023-06", "2024-06"):
             assert str(memory.roster("openai", at=day)) == str(tl.roster("openai", at=day))
         assert not [sql for sql in asked if sql.startswith("SELECT position")], asked

@@ -65,6 +65,13 @@ class KeptRosters:
                    given: set[int] | None = None) -> bool:
         raise NotImplementedError
 
+    def _made_here(self, store: Store) -> Head | None:
+        """The head the store's keys and what it keeps reflect, when it is
+        this timeline's own: rows read from the store then answer for this
+        timeline (None: another process wrote since, or they are stale)."""
+        made = self._made(store)
+        return made if made is not None and made.position == self._held.log.position else None
+
     # -- rosters -------------------------------------------------------------------
 
     def _from_regions(self, name: str) -> bool:
@@ -97,8 +104,7 @@ class KeptRosters:
                 if body is None:
                     lazy.unkept.add(org)  # not an id the store keeps a name of
                     return None
-                made = self._made(store) if store is not None else None
-                if made is None or made.position != self._held.log.position:
+                if store is None or self._made_here(store) is None:
                     return None
                 kept = lazy.names[org] = KeptName(org, body)
             kind, name = kept.view(known)
@@ -142,13 +148,11 @@ class KeptRosters:
                     out.append(held.at(day, view, level))
         except StoreError:
             return None  # regions a reading role may not read: the roster reads its scope
-        if fetched and store is not None:
-            # whether the regions reflected this head as they were read: the head
-            # they reflect only grows, but while an erasure makes them again
-            # after an event of its own
-            made = self._made(store)
-            if made is None or made.position != self._held.log.position:
-                return None
+        # whether the regions reflected this head as they were read: the head
+        # they reflect only grows, but while an erasure makes them again
+        # after an event of its own
+        if fetched and store is not None and self._made_here(store) is None:
+            return None
         lazy.asked.update(seats)
         lazy.seats.update(read)
         lazy.regions += sum(len(held) for held in read.values())
@@ -218,8 +222,8 @@ class KeptRosters:
                 return None  # a reading role the tables are not granted to: read the events
             if len(bodies) != len(unread) or None in bodies.values():
                 return None
-            made = self._made(store)
-            if made is None or made.position != self._held.log.position:
+            made = self._made_here(store)
+            if made is None:
                 return None
             lazy.kept.update(((place, person), KeptPair(body, person, place))
                              for person, body in bodies.items() if body is not None)
