@@ -75,7 +75,7 @@ from run import Queries, _date, _duration, log, machine, timed
 from world import parse_size, world
 
 import timeline
-from timeline import Timeline
+from timeline import Joined, PersonDeclared, Timeline
 from timeline.io import jsonl
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ FIRST_DAY = _dt.date(2020, 6, 30)  # the first roster's day, as run.py opens its
 HERE = Path(__file__).resolve()
 # what a process stopped by the memory limit says (Python, the C library, the loader)
 OUT_OF_MEMORY = ("MemoryError", "Cannot allocate memory", "failed to map segment")
-CHILDREN = ("generate", "memory", "open", "first", "peer")
+CHILDREN = ("generate", "memory", "open", "first", "append", "peer")
 
 
 def _gib(text: str) -> int:
@@ -215,6 +215,25 @@ def opened(spec: Spec, url: str, *, drawn: bool) -> None:
         warm(tl, spec)
 
 
+def appended(spec: Spec) -> None:
+    """Step 4: a new person hired at the organisation most joined, appended to
+    the SQLite store opened in-process (its declaration and the hire, one
+    batch); then the roster that shows the hire."""
+    tl = Timeline.open(spec.store, create=False)
+    day = _date(spec.day)
+    hire = [PersonDeclared(id="bench-hire-declared", valid=day, entity="bench-hire",
+                           name="Bench Hire", sources="bench"),
+            Joined(id="bench-hire-joined", valid=day, person="bench-hire", org=spec.org,
+                   sources="bench")]
+    used, started = time.process_time(), time.perf_counter()
+    added = tl.extend(hire)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - used
+    lazy = tl.lazy
+    member = "bench-hire" in tl.roster(spec.org, at=day)
+    emit(seconds=seconds, cpu=cpu, added=added, lazy=lazy, member=member)
+    tl.close()
+
+
 def first_touches(tl: Timeline, spec: Spec) -> None:
     """The drawn rosters and wheres once, in order: the roster of an organisation
     not asked before in this process is a cold one; then resident memory."""
@@ -273,6 +292,8 @@ def child(args: argparse.Namespace) -> None:
         opened(spec, spec.store, drawn=True)
     elif args.child == "first" and spec.url is not None:
         opened(spec, spec.url, drawn=False)
+    elif args.child == "append":
+        appended(spec)
     else:
         peer(spec)
 
@@ -427,6 +448,7 @@ RESIDENT = Target("≤ 300 MB", 300e6, _bytes)
 WHERE = Target("≤ 5 µs", 5e-6, grows=False)
 COLD = Target("≤ 2 ms", 2e-3, grows=False)
 MEDIAN = Target("-", None, grows=False)
+APPEND = Target("-", None, grows=False)
 
 
 @attrs.frozen
@@ -586,6 +608,9 @@ class Opening:
                                 ("career", spec.person)):
             self.steps[command] = self.runner.cli(command, command, *words, "--store",
                                                   spec.store, "--json") if stored else unstored
+        # last of the steps reading the SQLite store: it adds a member to the roster
+        self.steps["append"] = (self.runner.child("append-sqlite", "append", *given) if stored
+                                else unstored)
         if spec.url is None or self.steps["into PostgreSQL"].stopped:
             self.steps[POSTGRES] = skipped(self.steps["into PostgreSQL"].stopped or "no store")
         else:
@@ -663,6 +688,10 @@ class Opening:
             self.problems.append("the drawn rosters differ between memory and SQLite")
         elif all("digest" in self.steps[n].data for n in ("memory", SQLITE)):
             self.agreed.append("the drawn rosters (in memory, SQLite)")
+        appended = self.steps["append"].data
+        if appended and (appended.get("added"), appended.get("lazy"),
+                         appended.get("member")) != (2, True, True):
+            self.problems.append(f"the append: {appended}")
 
     def check_peer(self, found: dict[str, dict[str, Any]]) -> None:
         """The peer holds everyone timeline is certain of, and no one it rules out."""
@@ -722,6 +751,11 @@ class Opening:
                 f"`timeline {command} {words} --store DB.sqlite`, start to exit", outcome,
                 "seconds", COMMAND, budget=budget, notes=_cpu(outcome.data.get("cpu")),
                 fixed=outcome.data.get("seconds", 0.0) - inside))
+        append = self.steps["append"]
+        rows.append(judge.outcome("append a hire (a new person and a join at the organisation "
+                                  "most joined) to the SQLite store opened in-process", append,
+                                  "seconds", APPEND, budget=budget,
+                                  notes=_cpu(append.data.get("cpu"))))
         postgres = self.steps[POSTGRES]
         rows.append(judge.outcome("open the PostgreSQL store until the first roster answers, "
                                   "in a second process", postgres, "seconds", OPEN,

@@ -1368,6 +1368,16 @@ def test_an_event_naming_an_undeclared_entity_is_rejected() -> None:
     assert 9 == tl.position
 
 
+def test_a_second_declaration_refused_leaves_every_history_as_it_was() -> None:
+    """A refused batch leaves nothing a history reads, every version included."""
+    tl = _base()
+    before = str(tl.history("ada", versions=True))
+    with pytest.raises(EventConflictError):
+        tl.append(PersonDeclared(id="ada-again", valid="2000", entity="ada", name="Ada",
+                                 sources=WIRE, recorded=RECORDED))
+    assert before == str(tl.history("ada", versions=True))
+
+
 def test_an_event_naming_an_entity_of_the_wrong_kind_is_rejected() -> None:
     tl = _base()
     with pytest.raises(InvalidEventError, match="expected a person"):

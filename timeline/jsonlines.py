@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import pendulum
 
+from timeline.batch_scope import LARGE
 from timeline.engine.interrupts import Deferred
 from timeline.engine.log import Entry
 from timeline.engine.undo import Undo
@@ -35,6 +36,14 @@ class JsonLines(Verifying):
     """Import and export in JSON Lines."""
 
     _closed: bool
+
+    @property
+    def lazy(self) -> bool:
+        raise NotImplementedError
+
+    @property
+    def position(self) -> int:
+        raise NotImplementedError
 
     def extend(self, events: Iterable[Event], *,
                expected_position: int | None = None) -> int:
@@ -82,6 +91,15 @@ class JsonLines(Verifying):
                 return self.extend(events)
         if self._closed:
             raise StoreError("closed", "this timeline's store is closed; open it again")
+        for number, event in jsonl.numbered(source, self._types):
+            events.append(event)
+            lines.note(event, number)
+            if len(events) % _CHUNK == 0:
+                report(len(events))
+        report(len(events))
+        if self.lazy and len(events) < max(self.position, LARGE):
+            with _naming_lines(source, lines):  # read only what the file bears on
+                return self.extend(events)
         undo: Undo | None = None
         committed = False
         try:
@@ -90,13 +108,6 @@ class JsonLines(Verifying):
             undo = self._state.begin()
             now = instant(self._clock())
             with Deferred() as interrupts, _naming_lines(source, lines):
-                for number, event in jsonl.numbered(source, self._types):
-                    interrupts.check()
-                    events.append(event)
-                    lines.note(event, number)
-                    if len(events) % _CHUNK == 0:
-                        report(len(events))
-                report(len(events))
                 added = self._stage(events, now, store, undo)
                 interrupts.check()
                 store.commit()

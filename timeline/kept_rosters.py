@@ -186,8 +186,7 @@ class KeptRosters:
             return False
         head = self._held.log.position
         seeds = {f"d:{org}", *(f"d:{person}" for person in people)}
-        wanted = store.keys.positions({f"e:{org}"}, head) & store.keys.positions(
-            {f"e:{person}" for person in people}, head)
+        wanted = store.keys.together(f"e:{org}", {f"e:{person}" for person in people}, head)
         if not self._read_keys(store, lazy, seeds - lazy.keys, made, given=wanted):
             return False
         lazy.pairs.update((org, person) for person in people)

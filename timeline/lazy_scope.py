@@ -73,3 +73,19 @@ class LazyScope:
         self.kept.clear()
         self.names.clear()
         return True
+
+    def forget_kept(self) -> None:
+        """Let go of everything a new head makes stale: the roster regions,
+        kept tenures and kept names held, which names were read and whether
+        the log holds a dispute. The events read, and the keys and pairs
+        read whole, stay: the head's events are read or held with them."""
+        self.named.clear()  # a name may have been given to another entity since
+        self.declared.clear()
+        self.asked.clear()  # the regions held are those of the head left
+        self.seats.clear()
+        self.regions = 0
+        self.read_all.clear()
+        self.kept.clear()
+        self.names.clear()
+        self.unkept.clear()
+        self.disputed = None

@@ -5,9 +5,10 @@ A timeline opened on a store whose key index reflects its log (see
 an entity (a roster, a career, where a person was, a history, an event by
 id) reads the events of that entity's scope and what they depend on
 (:mod:`timeline.engine.scopes`), folds only them and answers; the next
-question about the same entity reads nothing. Every other question, and
-every append, reads the whole log first, once, and from then on the
-timeline holds everything, as one opened before did. A part of
+question about the same entity reads nothing. An append reads only what
+its batch bears on (:mod:`timeline.batch_scope`). Every other question
+reads the whole log first, once, and from then on the timeline holds
+everything, as one opened before did. A part of
 :class:`~timeline.Timeline`.
 """
 
@@ -322,17 +323,8 @@ class Scoping(KeptRosters):
             return 0
         self._held.settle()
         log.reach(head.position)
-        lazy.named.clear()  # a name may have been given to another entity since
-        lazy.declared.clear()
-        lazy.asked.clear()  # the regions held are those of the head left
-        lazy.seats.clear()
-        lazy.regions = 0
-        lazy.read_all.clear()
+        lazy.forget_kept()
         lazy.pairs.clear()  # the tenures of a pair read may have grown since
-        lazy.kept.clear()
-        lazy.names.clear()
-        lazy.unkept.clear()
-        lazy.disputed = None
         made = self._made(store)
         if made is None:
             self._read_whole()

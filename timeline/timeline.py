@@ -24,10 +24,11 @@ from typing import Self
 import pendulum
 
 from timeline._example import example_events
+from timeline.batch_scope import BatchScope
 from timeline.engine.interrupts import Deferred
 from timeline.engine.log import Entry
 from timeline.engine.projections import Projections, Snapshot
-from timeline.engine.publication import Publications
+from timeline.engine.publication import Citations, Publications
 from timeline.engine.settling import Watched
 from timeline.io import jsonl
 from timeline.jsonlines import JsonLines
@@ -47,7 +48,7 @@ from timeline.model.errors import (
 from timeline.model.events import Event, EventTypes, evolve
 from timeline.model.limits import Limits
 from timeline.queries._base import Clock, scoped
-from timeline.scoping import Scoping, index_keys
+from timeline.scoping import index_keys
 from timeline.stores import Store, open_store
 from timeline.stores.anchors import MemoryChain
 from timeline.stores.base import ATTEMPTS
@@ -60,7 +61,7 @@ def _utc_now() -> _dt.datetime:
     return pendulum.now("UTC")
 
 
-class Timeline(Scoping, JsonLines):
+class Timeline(BatchScope, JsonLines):
     """An append-only log of dated events and the projections that answer from it.
 
     >>> from timeline import Joined, PersonDeclared, OrganizationDeclared
@@ -213,6 +214,9 @@ class Timeline(Scoping, JsonLines):
             try:
                 store.lock()
                 self.refresh()
+                added = self._extend_scoped(batch, now, expected_position, store)
+                if added is not None:
+                    return added
                 return self._extend(batch, now, expected_position, store)
             except WriteInterruptedError:
                 if attempt == ATTEMPTS - 1:
@@ -228,10 +232,11 @@ class Timeline(Scoping, JsonLines):
         now: pendulum.DateTime,
         expected_position: int | None,
         store: Store | None,
+        cited: Citations | None = None,
     ) -> int:
         if expected_position is not None and expected_position != self.position:
             raise ConcurrencyError(expected_position, self.position)
-        fresh = self._fresh(batch, now)
+        fresh = self._fresh(batch, now, cited)
         if not fresh:
             return 0
         start = self.position
@@ -245,8 +250,11 @@ class Timeline(Scoping, JsonLines):
             raise
         return len(fresh)
 
-    def _fresh(self, batch: list[Event], now: pendulum.DateTime) -> list[Event]:
-        """The batch's events not stored yet, with recorded times filled in.
+    def _fresh(self, batch: list[Event], now: pendulum.DateTime,
+               cited: Citations | None = None) -> list[Event]:
+        """The batch's events not stored yet, with recorded times filled in
+        (``cited``: what the log holds of their sources, when this timeline
+        read only the batch's scope).
 
         Recorded time never goes backwards: each new event is recorded no
         earlier than the log's latest event and the batch's events before it,
@@ -288,7 +296,7 @@ class Timeline(Scoping, JsonLines):
             self._limits.check(event.id, self._types.encode(candidate))
             seen[event.id] = candidate
             fresh.append(candidate)
-        self._publications.check(self._state, fresh)
+        self._publications.check(self._state, fresh, cited)
         return fresh
 
     # -- stores ---------------------------------------------------------------

@@ -152,8 +152,11 @@ class PartialLog(Log):
         return self._entries[at:]
 
     def add(self, entries: Iterable[Entry]) -> None:
-        """Take entries read from the store, at any positions up to the head."""
+        """Take entries read from the store, at any positions up to the head,
+        or appended, at the next position after it (the head then moves)."""
         for entry in entries:
+            if entry.position == self._head + 1:  # appended
+                self._head = entry.position
             assert entry.position <= self._head, "read past the head"
             assert entry.event.id not in self._by_id, "ids are unique"
             at = bisect.bisect_right(self._entries, entry.position, key=_position)
@@ -163,6 +166,7 @@ class PartialLog(Log):
             self._by_recorded.add(entry)
 
     def truncate(self, position: int) -> None:
+        self._head = min(self._head, position)
         while self._entries and self._entries[-1].position > position:
             entry = self._entries.pop()
             del self._by_id[entry.event.id]

@@ -71,7 +71,7 @@ from timeline.model.errors import InvalidEventError, PublicationTimeError, Unkno
 from timeline.model.events import Event
 from timeline.model.sources import Source
 
-__all__ = ["Publications", "stamp", "too_late"]
+__all__ = ["Citations", "Publications", "stamp", "too_late"]
 
 A = TypeVar("A")
 DAY = 86_400_000_000  # microseconds in a day
@@ -133,6 +133,31 @@ def _same_publication(event: Event, source: Source, key: int,
     )
 
 
+@attrs.frozen
+class Citations:
+    """What a log holds of some sources, by source id: the first event
+    citing each (its recorded time and id), and the first citation stating
+    a publication time (that time and the event's id)."""
+
+    first: dict[str, tuple[int, str]]
+    stated: dict[str, tuple[int, str]]
+
+
+def _dates(state: Projections, fixes: Sequence[Entry], known: int) -> dict[str, int]:
+    """The corrected publication time of each source the corrections
+    ``fixes`` correct, as known at ``known``."""
+    held: list[tuple[int, int, str, int]] = []
+    for entry in fixes:
+        for version in state.versions.get(entry.event.id, ()):
+            event = version.event
+            if version.known_from <= known < version.known_until and isinstance(
+                event, PublicationCorrected
+            ):
+                held.append((version.known_from, entry.position, event.source,
+                             instant_key(event.published)))
+    return {source: key for _, _, source, key in sorted(held)}
+
+
 class Publications:
     """Per source id, the first event citing it and the publication corrections,
     synced from a log; and the views as published, derived from it.
@@ -172,25 +197,27 @@ class Publications:
         ``known``: the latest correction still held then (a retracted one no
         longer counts). Runtime: O(corrections of publication times)."""
         self.sync(state.log)
-        held: list[tuple[int, int, str, int]] = []
-        for entry in self._fixes:
-            for version in state.versions.get(entry.event.id, ()):
-                event = version.event
-                if version.known_from <= known < version.known_until and isinstance(
-                    event, PublicationCorrected
-                ):
-                    held.append((version.known_from, entry.position, event.source,
-                                 instant_key(event.published)))
-        return {source: key for _, _, source, key in sorted(held)}
+        return _dates(state, self._fixes, known)
 
-    def check(self, state: Projections, batch: Sequence[Event]) -> None:
+    def check(self, state: Projections, batch: Sequence[Event],
+              held: Citations | None = None) -> None:
         """Refuse a batch (in recorded order, recorded times set) in which a
         source is published after an event citing it was recorded, or a
-        correction names a source no event cites. Runtime: O(b + corrections)."""
-        self.sync(state.log)
+        correction names a source no event cites. Runtime: O(b + corrections).
+
+        ``held``, from a timeline that read only the batch's scope, is what
+        the whole log holds of the batch's sources: the first citation of
+        each, and the first stating a publication time; every correction of
+        their publication times is then among those ``state`` holds."""
+        if held is None:
+            self.sync(state.log)
+            held = Citations(self._first, self._stated)
+            fixed = _dates(state, self._fixes, EVERYTHING)
+        else:
+            fixed = _dates(state, [entry for entry in state.log
+                                   if isinstance(entry.event, PublicationCorrected)], EVERYTHING)
         first: dict[str, tuple[int, str]] = {}
         stated: dict[str, tuple[int, str]] = {}
-        fixed = self.dates(state, EVERYTHING)
         for event in batch:
             assert event.recorded is not None
             recorded = instant_key(event.recorded)
@@ -198,7 +225,7 @@ class Publications:
                 if source.published is not None and fixed.get(source.id) != instant_key(
                         source.published):  # a citation may give the corrected time
                     _same_publication(event, source, instant_key(source.published),
-                                      self._stated.get(source.id) or stated.get(source.id))
+                                      held.stated.get(source.id) or stated.get(source.id))
                     stated.setdefault(source.id, (instant_key(source.published), event.id))
                 if source.published is not None and too_late(
                     instant_key(source.published), recorded
@@ -209,11 +236,11 @@ class Publications:
                 if corrected is not None and too_late(corrected, recorded):
                     raise PublicationTimeError(event.id, source.id, _iso(corrected),
                                                moment(event.recorded))
-                if source.id not in self._first:
+                if source.id not in held.first:
                     first.setdefault(source.id, (recorded, event.id))
             if isinstance(event, PublicationCorrected):
                 key = instant_key(event.published)
-                earliest = self._first.get(event.source) or first.get(event.source)
+                earliest = held.first.get(event.source) or first.get(event.source)
                 if earliest is not None and too_late(key, earliest[0]):
                     raise PublicationTimeError(
                         event.id, event.source, moment(event.published), _iso(earliest[0]),
@@ -222,9 +249,9 @@ class Publications:
                 fixed[event.source] = key
         for event in batch:
             if isinstance(event, PublicationCorrected) and not (
-                event.source in self._first or event.source in first
+                event.source in held.first or event.source in first
             ):
-                known = [*self._first, *first]
+                known = [*held.first, *first]
                 raise UnknownSourceError(event.id, event.source,
                                          difflib.get_close_matches(event.source, known, n=3))
 

@@ -23,7 +23,12 @@ those they depend on, and folds only them. The keys of one event:
 - ``x:erasure`` for an erasure, which rewrites events already read;
 - ``x:disputed`` for a dispute (another claim about a fact): a roster read
   from the store's regions lists memberships a dispute puts in doubt only
-  when the log holds one.
+  when the log holds one;
+- ``s:<source>`` for every source the event cites (with its replacement's),
+  ``p:<source>`` for each of those whose citation states a publication
+  time, and ``f:<source>`` for a correction of a source's publication time:
+  an append checks its citations against the first of each and every
+  correction (:mod:`timeline.engine.publication`) without reading the rest.
 
 The closure of a scope (:func:`follow`) adds, for each event read, its whole
 lineage, the declarations of every entity it names, the events it links to
@@ -43,9 +48,10 @@ from collections.abc import Iterable, Iterator
 from timeline.engine.checks import links
 from timeline.engine.hierarchy import placement
 from timeline.engine.names import fold_name, names_of
+from timeline.engine.publication import cited
 from timeline.engine.seats import org_of, seats_of
 from timeline.model.catalog import EntityEvent, Founded, LawsuitEvent
-from timeline.model.corrections import Disputed
+from timeline.model.corrections import Disputed, PublicationCorrected
 from timeline.model.erasure_events import Erased
 from timeline.model.events import Event
 
@@ -58,7 +64,7 @@ them again."""
 DISPUTED = "x:disputed"
 """The key of every dispute: with none in the log, no membership is contested."""
 
-VERSION = 6
+VERSION = 7
 """The version of the keys and roster regions a store keeps (see
 :mod:`timeline.stores.keys`): a store whose were made by another is read
 whole and has them made again. Raise it whenever :func:`keys_of`, the fold
@@ -100,6 +106,13 @@ def keys_of(event: Event, root: str) -> set[str]:
             keys.update(f"t:{org}" for org in placed if org is not None)
     for _, target, _ in links(event):
         keys.add(f"l:{target}")
+    for source in cited(event):
+        keys.add(f"s:{source.id}")
+        if source.published is not None:
+            keys.add(f"p:{source.id}")
+    for part in _nested(event):
+        if isinstance(part, PublicationCorrected):
+            keys.add(f"f:{part.source}")
     if isinstance(event, Erased):
         keys.add(ERASURE)
     if isinstance(event, Disputed):

@@ -61,6 +61,8 @@ def history(
     entries = []
     lineages = state.lineages
     for root in state.about.get(entity, ()):
+        if lineages.root_of(root) != root:
+            continue  # left by a batch refused: every reader filters them
         version = next((
             v for v in state.versions.get(root, ())
             if v.visible(known, level) and entity in v.event.about()

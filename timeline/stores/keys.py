@@ -224,6 +224,22 @@ class KeyTables:
             "SELECT position FROM {p}event_keys WHERE key IN ({in}) "
             "AND position > ? AND position <= ?", keys, after=(after, upto))}
 
+    def together(self, key: str, others: Iterable[str], upto: int) -> set[int]:
+        """The positions up to ``upto`` of the events with ``key`` and any of
+        ``others``: seeks of ``key``'s index at the positions of ``others``,
+        never a scan of all of ``key``'s."""
+        return {int(str(row[0])) for row in self._in(
+            "SELECT b.position FROM {p}event_keys b JOIN {p}event_keys a "
+            "ON a.key = ? AND a.position = b.position "
+            "WHERE b.key IN ({in}) AND b.position <= ?", others, before=(key,), after=(upto,))}
+
+    def first(self, keys: Iterable[str], upto: int) -> dict[str, int]:
+        """For each of ``keys`` some event up to position ``upto`` has, the
+        first position with it: one seek of the key's index each."""
+        return {str(key): int(str(position)) for key, position in self._in(
+            "SELECT key, MIN(position) FROM {p}event_keys WHERE key IN ({in}) "
+            "AND position <= ? GROUP BY key", keys, after=(upto,))}
+
     def keys_at(self, positions: Iterable[int]) -> dict[int, list[str]]:
         """The keys of the events at ``positions``."""
         found: dict[int, list[str]] = {}
