@@ -109,12 +109,42 @@ def _events(tl: Timeline, ids: list[str]) -> object:
              _asked(partial(tl.explain, event_id), str)) for event_id in ids]
 
 
+def _diff(tl: Timeline, org: str) -> object:
+    return [_asked(partial(tl.diff, org, dt.date(2018, 6, 30), day, known=known,
+                           min_certainty=level), str) for day, known, level in VIEWS]
+
+
+def _series(tl: Timeline, org: str) -> object:
+    return [_asked(partial(tl.series, org, at=day, known=known, min_certainty=level), repr)
+            for day, known, level in VIEWS]
+
+
+def _plans(tl: Timeline, entity: str) -> object:
+    return [_asked(partial(tl.plans, entity, at=day, known=known, min_certainty=level), repr)
+            for day, known, level in VIEWS]
+
+
+def _cohort(tl: Timeline, org: str) -> object:
+    return [_asked(partial(tl.cohort, PEOPLE[:3], org, at=day, known=known,
+                           min_certainty=level), repr) for day, known, level in VIEWS]
+
+
+def _headcounts(tl: Timeline, orgs: tuple[str, ...]) -> object:
+    return [_asked(partial(tl.headcounts, list(orgs), [dt.date(2019, 6, 30), day], known=known,
+                           min_certainty=level), repr) for day, known, level in VIEWS]
+
+
 QUESTIONS: list[tuple[str, Callable[[Timeline, Any], object]]] = [
     *((org, _roster) for org in ORGANIZATIONS),
     *((person, _person) for person in PEOPLE),
     *((entity, _history) for entity in (*PEOPLE, *ORGANIZATIONS)),
     *((org, _span) for org in ORGANIZATIONS),
     *((org, _organization) for org in ORGANIZATIONS),
+    *((org, _diff) for org in ORGANIZATIONS),
+    *((org, _series) for org in ORGANIZATIONS),
+    *((org, _cohort) for org in ORGANIZATIONS),
+    *((entity, _plans) for entity in (*PEOPLE[:2], *ORGANIZATIONS)),
+    ((ORGANIZATIONS[0], ORGANIZATIONS[-1]), _headcounts),
     *((case, _case) for case in ("case-1", "case-3", "no-such-case")),
     *(((a, b), _pair) for a in PEOPLE for b in PEOPLE if a < b),
     *((name, _name) for name in ("Lovelace", "TURING", "acme", "Acme Corp", "Nobody",

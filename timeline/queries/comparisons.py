@@ -114,6 +114,7 @@ class ComparisonQueries(PeopleQueries):
         spells = shared_spells(mine, theirs, names, lambda e: self._name(e, k))
         return Overlap(a, names[0], b, names[1], shown, spells)
 
+    @scoped(lambda org, *_, published=None, **__: None if published is not None else [org])
     def diff(
         self, org: str, start: object, end: object, *, known: object = None,
         published: object = None,

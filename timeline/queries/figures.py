@@ -8,7 +8,7 @@ from timeline.engine.figures import reported, settled
 from timeline.engine.names import ORGANIZATION
 from timeline.model.catalog import FigureReported
 from timeline.model.certainty import Certainty
-from timeline.queries._base import _date, _instant_of
+from timeline.queries._base import _date, _instant_of, scoped
 from timeline.queries.plans import PlanQueries
 
 __all__ = ["FigureQueries"]
@@ -17,6 +17,7 @@ __all__ = ["FigureQueries"]
 class FigureQueries(PlanQueries):
     """Series of reported figures."""
 
+    @scoped(lambda org, *_, published=None, **__: None if published is not None else [org])
     def series(
         self, org: str, measure: str | None = None, *, at: object = None, known: object = None,
         published: object = None, min_certainty: object = Certainty.REPORTED,

@@ -184,6 +184,8 @@ class PeopleQueries(EntityQueries):
                                                              kinds=(kind,))),
                                  kind=kind))
 
+    @scoped(lambda orgs, dates, published=None, **_: None if published is not None else (
+        [orgs] if isinstance(orgs, str) else list(orgs)))
     def headcounts(
         self, orgs: str | Iterable[str], dates: object | Iterable[object], *,
         known: object = None, published: object = None, min_certainty: object = Certainty.REPORTED,
@@ -363,6 +365,8 @@ class PeopleQueries(EntityQueries):
         return Career(p, self._name(p, k), shown,
                       tuple(self._tenure_view(t, k) for t in tenures))
 
+    @scoped(lambda people, org, published=None, **_: None if published is not None else [
+        *([people] if isinstance(people, str) else people), org])
     def cohort(
         self, people: Iterable[str], org: str, *, at: object = None, known: object = None,
         published: object = None, min_certainty: object = Certainty.REPORTED,

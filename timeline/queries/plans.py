@@ -20,7 +20,7 @@ from timeline.model.catalog import Announced, Announcement
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate, day
 from timeline.model.errors import InvalidQueryError
-from timeline.queries._base import _date, _instant_of
+from timeline.queries._base import _date, _instant_of, scoped
 from timeline.queries.organizations import OrganizationQueries
 
 __all__ = ["PlanQueries"]
@@ -55,6 +55,7 @@ class PlanQueries(OrganizationQueries):
                     found.append(Link(entry.event.id, entry.event.kind, field, target))
         return Links(shown, tuple(found))
 
+    @scoped(lambda entity, published=None, **_: None if published is not None else [entity])
     def plans(
         self, entity: str, *, at: object = None, known: object = None,
         published: object = None, min_certainty: object = Certainty.REPORTED,
