@@ -134,6 +134,16 @@ def _headcounts(tl: Timeline, orgs: tuple[str, ...]) -> object:
                            min_certainty=level), repr) for day, known, level in VIEWS]
 
 
+def _lawsuits(tl: Timeline, party: str | None) -> object:
+    return [_asked(partial(tl.lawsuits, at=day, party=party, known=known, min_certainty=level),
+                   str) for day, known, level in VIEWS]
+
+
+def _flows(tl: Timeline, org: str) -> object:
+    return [_asked(partial(tl.flows, "2015", day, source=org, known=known,
+                           min_certainty=level), repr) for day, known, level in VIEWS]
+
+
 QUESTIONS: list[tuple[str, Callable[[Timeline, Any], object]]] = [
     *((org, _roster) for org in ORGANIZATIONS),
     *((person, _person) for person in PEOPLE),
@@ -145,6 +155,8 @@ QUESTIONS: list[tuple[str, Callable[[Timeline, Any], object]]] = [
     *((org, _cohort) for org in ORGANIZATIONS),
     *((entity, _plans) for entity in (*PEOPLE[:2], *ORGANIZATIONS)),
     ((ORGANIZATIONS[0], ORGANIZATIONS[-1]), _headcounts),
+    *((org, _flows) for org in ORGANIZATIONS),
+    *((party, _lawsuits) for party in (None, PEOPLE[0], ORGANIZATIONS[0])),
     *((case, _case) for case in ("case-1", "case-3", "no-such-case")),
     *(((a, b), _pair) for a in PEOPLE for b in PEOPLE if a < b),
     *((name, _name) for name in ("Lovelace", "TURING", "acme", "Acme Corp", "Nobody",

@@ -193,6 +193,20 @@ class Scoping(KeptRosters):
             return
         lazy.named.update(asked)  # only once their scopes are read
 
+    def _read_alumni(self, names: Sequence[object]) -> None:
+        """Having read the scope of the first of ``names`` (a flow's source),
+        read the scopes of everyone with a tenure at an organisation it may
+        mean: where they went next, and what they founded."""
+        store, lazy = self._store, self._scope
+        if store is None or lazy is None or not names or not isinstance(names[0], str):
+            return
+        people = {person for org in self._entities(store, names[0])
+                  for person in self._held.people_at(org)}
+        made = self._made(store)
+        seeds = scope_of(people) - lazy.keys
+        if seeds and (made is None or not self._read_keys(store, lazy, seeds, made)):
+            self._read_whole()
+
     def _full(self, lazy: LazyScope) -> bool:
         """Whether what ``lazy`` holds has reached ``cache``."""
         return self._cache is not None and lazy.held() >= self._cache

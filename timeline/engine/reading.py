@@ -31,6 +31,10 @@ class Reading:
     _plan_steps: dict[str, set[str]]
     _founding_roots: dict[str, set[str]]
 
+    def people_at(self, org: str) -> set[str]:
+        """Everyone with a tenure held at any seat of ``org``."""
+        return {person for person, _ in self._org_pairs.get(org, ())}
+
     def gather(self, roots: Iterable[str]) -> list[FactVersion]:
         raise NotImplementedError
 

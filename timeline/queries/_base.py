@@ -66,13 +66,17 @@ def in_scope(method: Callable[P, R]) -> Callable[P, R]:
 
 
 def scoped(names: Callable[..., Sequence[object] | None], *, kind: str = "names",
-           stored: str | None = None) -> Callable[[Callable[P, R]], Callable[P, R]]:
+           stored: str | None = None, every: str | None = None,
+           then: str | None = None) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """A query that, on a timeline opened lazily (see :mod:`timeline.scoping`),
     reads only the scope of what ``names`` gives from the call's arguments:
     entities' names (``kind="names"``), events' ids (``"ids"``) or lawsuit
     cases (``"cases"``); None when the query needs the whole log, as with
-    ``published=``. A ``stored`` method, given the same arguments, is asked
-    first: its answer, unless None, is read from what the store keeps."""
+    ``published=``. A query with ``every`` (a kind of key: ``"c"``, every
+    case) reads every key of that kind first. A ``stored``
+    method, given the same arguments, is asked first: its answer, unless
+    None, is read from what the store keeps. A ``then`` method, given the
+    names, reads what the scope read says the answer needs besides."""
     def wrap(method: Callable[P, R]) -> Callable[P, R]:
         within = in_scope(method)
 
@@ -94,18 +98,24 @@ def scoped(names: Callable[..., Sequence[object] | None], *, kind: str = "names"
                 answer: R | None = getattr(self, stored)(*args[1:], **kwargs)
                 if answer is not None:
                     return answer
+            if every is not None and getattr(self, "_store", None) is None:
+                return method(*args, **kwargs)  # closed: only the whole log would do
             if kind == "names":
                 self._read_scope(wanted)  # type: ignore[attr-defined]
+                if then is not None:
+                    getattr(self, then)(wanted)
             elif kind == "ids":
                 self._read_scope((), [str(i) for i in wanted])  # type: ignore[attr-defined]
             else:
                 self._read_scope((), (), [str(c) for c in wanted])  # type: ignore[attr-defined]
+            if every is not None:  # last: reading a scope may forget what was read
+                self._read_all(every)  # type: ignore[attr-defined]
             try:
                 return within(*args, **kwargs)
             except (UnknownEntityError, UnknownCaseError) as error:
                 # not in what was read: the error names or suggests from everything
-                every = "c" if isinstance(error, UnknownCaseError) else "d"
-                if not self._read_all(every):  # type: ignore[attr-defined]
+                whole = "c" if isinstance(error, UnknownCaseError) else "d"
+                if not self._read_all(whole):  # type: ignore[attr-defined]
                     raise
             return within(*args, **kwargs)
         return run

@@ -147,6 +147,9 @@ class OrganizationQueries(ComparisonQueries):
             deals=tuple(DealView.of(deal, d) for deal in hierarchy.deals(gather, o, k, level, d)),
         )
 
+    @scoped(lambda published=None, party=None, plaintiff=None, defendant=None, **_: (
+        None if published is not None
+        else [n for n in (party, plaintiff, defendant) if n is not None]), every="c")
     def lawsuits(
         self, *, at: object = None, party: str | None = None, plaintiff: str | None = None,
         defendant: str | None = None, known: object = None, published: object = None,
@@ -223,6 +226,10 @@ class OrganizationQueries(ComparisonQueries):
                                       disputed=self._disputes(k),
                                       name=lambda e: self._name_or_id(e, k, d)), known=shown)
 
+    @scoped(lambda start, end, source=None, destination=None, people=None, published=None,
+            rollup=False, **_: (
+                None if published is not None or rollup or source is None
+                else [source, destination, *_names(people)]), then="_read_alumni")
     def flows(
         self, start: object, end: object, *, source: str | None = None,
         destination: str | None = None, people: Iterable[str] | str | None = None,
@@ -298,3 +305,14 @@ class OrganizationQueries(ComparisonQueries):
             possible=tuple(d for d in flows.possible if d.person in who),
             foundings=tuple(f for f in flows.foundings if f.founder in who),
             possible_foundings=tuple(f for f in flows.possible_foundings if f.founder in who))
+
+
+def _names(people: object) -> list[object]:
+    """The names a ``people`` argument gives: one, several, or none."""
+    if people is None:
+        return []
+    if isinstance(people, str):
+        return [people]
+    if isinstance(people, Iterable):
+        return list(people)
+    raise TypeError("people: expected names")  # the query itself says why, whole
