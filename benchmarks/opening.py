@@ -83,6 +83,7 @@ if TYPE_CHECKING:
 
 MILLION = 1_000_000
 FIRST_DAY = _dt.date(2020, 6, 30)  # the first roster's day, as run.py opens its store
+YEAR_BEFORE = _dt.date(2019, 6, 30)  # where a diff and the flows of the command line begin
 HERE = Path(__file__).resolve()
 # what a process stopped by the memory limit says (Python, the C library, the loader)
 OUT_OF_MEMORY = ("MemoryError", "Cannot allocate memory", "failed to map segment")
@@ -605,7 +606,11 @@ class Opening:
                               else unstored)
         for command, *words in (("roster", spec.org, "--at", str(FIRST_DAY)),
                                 ("where", spec.person, "--at", str(FIRST_DAY)),
-                                ("career", spec.person)):
+                                ("career", spec.person),
+                                ("diff", spec.org, str(YEAR_BEFORE), str(FIRST_DAY)),
+                                ("lawsuits", "--at", str(FIRST_DAY)),
+                                ("flows", str(YEAR_BEFORE), str(FIRST_DAY), "--source",
+                                 spec.org)):
             self.steps[command] = self.runner.cli(command, command, *words, "--store",
                                                   spec.store, "--json") if stored else unstored
         # last of the steps reading the SQLite store: it adds a member to the roster
@@ -745,7 +750,8 @@ class Opening:
                               notes=_notes(_members(opened_), _cpu(opened_.data.get("cpu"))))]
         inside = opened_.data.get("seconds") or 0.0
         for command, words in (("roster", "ORG --at DATE"), ("where", "PERSON --at DATE"),
-                               ("career", "PERSON")):
+                               ("career", "PERSON"), ("diff", "ORG START END"),
+                               ("lawsuits", "--at DATE"), ("flows", "START END --source ORG")):
             outcome = self.steps[command]
             rows.append(judge.outcome(
                 f"`timeline {command} {words} --store DB.sqlite`, start to exit", outcome,

@@ -144,6 +144,15 @@ def _flows(tl: Timeline, org: str) -> object:
                            min_certainty=level), repr) for day, known, level in VIEWS]
 
 
+def _announcements(tl: Timeline, org: str) -> object:
+    return [_asked(partial(tl.announcements, org, end=day, known=known, min_certainty=level),
+                   str) for day, known, level in VIEWS]
+
+
+def _changes(tl: Timeline, span: tuple[object, object]) -> object:
+    return _asked(partial(tl.changes, *span), str)
+
+
 QUESTIONS: list[tuple[str, Callable[[Timeline, Any], object]]] = [
     *((org, _roster) for org in ORGANIZATIONS),
     *((person, _person) for person in PEOPLE),
@@ -157,6 +166,10 @@ QUESTIONS: list[tuple[str, Callable[[Timeline, Any], object]]] = [
     ((ORGANIZATIONS[0], ORGANIZATIONS[-1]), _headcounts),
     *((org, _flows) for org in ORGANIZATIONS),
     *((party, _lawsuits) for party in (None, PEOPLE[0], ORGANIZATIONS[0])),
+    *((org, _announcements) for org in ORGANIZATIONS),
+    *((span, _changes) for span in ((None, None), (None, EPOCH.add(days=20)),
+                                    (EPOCH.add(days=10), EPOCH.add(days=30)),
+                                    (EPOCH.add(days=25), None), (EPOCH.add(days=30), EPOCH))),
     *((case, _case) for case in ("case-1", "case-3", "no-such-case")),
     *(((a, b), _pair) for a in PEOPLE for b in PEOPLE if a < b),
     *((name, _name) for name in ("Lovelace", "TURING", "acme", "Acme Corp", "Nobody",

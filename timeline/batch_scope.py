@@ -26,9 +26,12 @@ Those are every event the checks of :meth:`Projections._validate
 <timeline.engine.projections.Projections>` and the fold of each key they
 touch read, so the batch is accepted exactly when a timeline holding the
 whole log accepts it, and refused with the same error: what an error
-names is in the batch's scope, and for the errors that suggest close
-names, every declaration is read first (an entity no one declared), or
-the whole log (a source no event cites). An erasure, and a batch of a
+names is in the batch's scope (the checks run in a fixed order, so the
+same event is named whatever was read before), and for the errors that
+list or suggest what the log knows, every declaration (an entity no one
+declared) or every case (a case no one filed) is read first, and kept
+while the batch is checked again, or the whole log (a source no event
+cites). An erasure, and a batch of a
 thousand events or more that is as large as the log, read the whole log
 first. Whatever the batch makes stale in the roster regions, kept tenures
 and kept names held is let go.
@@ -48,7 +51,12 @@ from timeline.model.catalog import EntityEvent, Founded
 from timeline.model.corrections import Correction
 from timeline.model.dates import instant_key
 from timeline.model.erasure_events import Erased
-from timeline.model.errors import ConcurrencyError, UnknownEntityError, UnknownSourceError
+from timeline.model.errors import (
+    ConcurrencyError,
+    UnknownCaseError,
+    UnknownEntityError,
+    UnknownSourceError,
+)
 from timeline.model.events import Event
 from timeline.scoping import Scoping
 from timeline.stores import Store
@@ -88,8 +96,7 @@ def bearing(events: Iterable[Event]) -> tuple[set[str], set[Pair], set[str]]:
         keys.update(key for key in own if key[0] in _READ)
         keys.update(f"d:{key[2:]}" for key in own if key.startswith("e:"))
         sources.update(key[2:] for key in own if key[0] in "sf")
-        if isinstance(event, Correction):
-            keys.add(f"i:{event.target}")
+        keys.update(f"i:{target}" for target in _targets(event))
         for part in _parts(event):
             pairs.update((org_of(seat), person) for person, seat in seats_of(part))
             if isinstance(part, EntityEvent):
@@ -121,10 +128,13 @@ class BatchScope(Scoping):
             raise ConcurrencyError(expected_position, self._held.log.position)
         try:
             return self._append_scoped(batch, now, store)
-        except UnknownEntityError:
-            # every declaration, read then, for the error to suggest from
-            if self._read_all("d") and self._scope is not None:
-                return self._append_scoped(batch, now, store)
+        except (UnknownEntityError, UnknownCaseError) as error:
+            # every declaration, or every case, read then, for the error to
+            # name or suggest from; kept while the batch reads its scope again
+            if self._read_all("c" if isinstance(error, UnknownCaseError) else "d"):
+                if self._scope is None:
+                    return None
+                return self._append_scoped(batch, now, store, room=False)
             if self._scope is None:
                 return None
             raise
@@ -132,9 +142,10 @@ class BatchScope(Scoping):
             return None
 
     def _append_scoped(self, batch: list[Event], now: pendulum.DateTime,
-                       store: Store) -> int | None:
-        """Read what ``batch`` bears on and append it from that alone."""
-        cited = self._read_batch(batch)
+                       store: Store, *, room: bool = True) -> int | None:
+        """Read what ``batch`` bears on and append it from that alone (with
+        ``room``, letting go of what was read first if ``cache`` is full)."""
+        cited = self._read_batch(batch, room=room)
         lazy = self._scope
         if cited is None or lazy is None:
             return None
@@ -150,7 +161,7 @@ class BatchScope(Scoping):
             lazy.forget_kept()
         return added
 
-    def _read_batch(self, batch: Sequence[Event]) -> Citations | None:
+    def _read_batch(self, batch: Sequence[Event], *, room: bool = True) -> Citations | None:
         """Read what validating and writing ``batch`` reads (see the module's
         text); what the log holds of its sources. None, with perhaps some
         of it read, when the store cannot say: the whole log is then read."""
@@ -159,7 +170,7 @@ class BatchScope(Scoping):
         if (store is None or lazy is None or len(batch) >= max(head, LARGE)
                 or any(isinstance(e, Erased) for e in batch)):
             return None  # a large batch reads the whole log at no greater cost
-        if self._full(lazy):
+        if room and self._full(lazy):
             self._make_room()
         keys, pairs, sources = bearing(batch)
         if not self._read_bearing(store, keys, pairs, {head}):

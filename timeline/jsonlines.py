@@ -67,7 +67,10 @@ class JsonLines(Verifying):
         and undoes what the file changed in the indices, at no more cost
         than taking them in. ``progress`` is called with the number of
         events read every 10,000 events and once reading ends. Returns how
-        many events were new. Runtime: O(n log n).
+        many events were new. Runtime: O(n log n). A file smaller than the
+        log, appended to a store opened lazily, is one append (one insert,
+        not 10,000 rows at a time) that reads only what its events bear on
+        (see "Opening a large store" in docs/stores.md).
 
         >>> import io
         >>> tl = Timeline()

@@ -207,6 +207,38 @@ class Scoping(KeptRosters):
         if seeds and (made is None or not self._read_keys(store, lazy, seeds, made)):
             self._read_whole()
 
+    def _recorded_between(self, after: int, upto: int) -> list[Entry] | None:
+        """On a timeline opened lazily, the entries recorded in ``(after,
+        upto]`` read from the store and not folded: recorded time never goes
+        backwards along the log, so the span is a range of positions, found
+        by bisection (about two reads of one event for each doubling of the
+        log). None on a timeline holding the whole log, or closed."""
+        store = self._store
+        if self._scope is None or store is None:
+            return None
+        head = self._held.log.position
+
+        def first_after(bound: int) -> int:
+            """The first position recorded after ``bound`` (head + 1: none)."""
+            lo, hi = 1, head + 1
+            while lo < hi:
+                mid = (lo + hi) // 2
+                (_, event), = store.read_at([mid])
+                if Entry.of(mid, event).recorded > bound:
+                    hi = mid
+                else:
+                    lo = mid + 1
+            return lo
+
+        start = first_after(after)
+        end = first_after(upto) if start <= head else start
+        entries = []
+        for position, event in store.read(after=start - 1):
+            if position >= end:
+                break
+            entries.append(Entry.of(position, event))
+        return entries
+
     def _full(self, lazy: LazyScope) -> bool:
         """Whether what ``lazy`` holds has reached ``cache``."""
         return self._cache is not None and lazy.held() >= self._cache

@@ -384,7 +384,9 @@ class Projections(Validation, Reading):
             if placement(entry.event) is not None:
                 check_placement(entry.event, functools.partial(self._parents, entry.recorded),
                                 self.hierarchy.days(self.gather, entry.recorded))
-        for root in touched:
+        # in a fixed order, so that the error a refused batch raises names the
+        # same event whatever order the indices were filled in
+        for root in sorted(touched):
             for version in self.versions[root]:
                 self._check_references(version)
                 for claim in version.claims:  # a disputing claim names entities too
@@ -399,7 +401,7 @@ class Projections(Validation, Reading):
                 continue
             assert isinstance(entity, str)
             self._check_declarations(entity)
-            for root in self.about.get(entity, ()):
+            for root in sorted(self.about.get(entity, ())):
                 for version in self.versions.get(root, ()):
                     self._check_references(version)
         problems = [

@@ -19,6 +19,7 @@ from timeline.engine.contested import contests
 from timeline.engine.disputes import other_claim
 from timeline.engine.kept_names import KeptName
 from timeline.engine.kept_tenures import KeptPair
+from timeline.engine.log import Entry
 from timeline.engine.projections import Projections
 from timeline.engine.publication import Publications, stamp
 from timeline.engine.seats import affiliation_of, org_of, seat
@@ -147,6 +148,9 @@ class QueryBase:
     _types: EventTypes
     _state: Projections
     _publications: Publications
+
+    def _recorded_between(self, after: int, upto: int) -> list[Entry] | None:
+        raise NotImplementedError
 
     def _empty(self) -> Self:
         """A new timeline with this one's clock and event types, and no events."""

@@ -92,6 +92,8 @@ class PlanQueries(OrganizationQueries):
         return Plans(e, name(e), _date(d), shown,
                      tuple(PlanView(s, describe_plan(s.event, name)) for s in states))
 
+    @scoped(lambda org=None, published=None, **_: (
+        None if published is not None or org is None else [org]))
     def announcements(
         self, org: str | None = None, *, start: object = None, end: object = None,
         category: object = None, known: object = None, published: object = None,

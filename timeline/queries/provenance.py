@@ -174,9 +174,11 @@ class ProvenanceQueries(FigureQueries):
             raise InvalidQueryError(
                 "until", until, f"the span ends before it starts (since {excerpt(since)})",
                 hint="give the earlier time as since and the later as until")
+        read = self._recorded_between(after, upto)  # a lazy timeline reads the span alone
         rows = tuple(
             Change(entry.position, _instant_of(entry.recorded), entry.event)
-            for entry in self._state.log.recorded_between(after, upto)
+            for entry in (read if read is not None
+                          else self._state.log.recorded_between(after, upto))
         )
         return Changes(
             _instant_of(after) if since is not None else None,
