@@ -115,7 +115,7 @@ def _compare(memory: Timeline, url: str, batches: list[list[Any]],
         assert report.ok, report.reason
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(_split(), _split(), st.sampled_from([None, 1, 30]))
 def test_a_lazy_append_to_sqlite_lands_as_an_append_to_the_whole_log(
         split, other, cache) -> None:
@@ -141,7 +141,7 @@ def scratch(postgres_server: str):
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=12, deadline=None)
 @given(_split())
 def test_a_lazy_append_to_postgres_lands_as_an_append_to_the_whole_log(scratch, split) -> None:
     stored, batch = split

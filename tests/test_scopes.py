@@ -208,7 +208,7 @@ def _ids(events: list[Any]) -> list[str]:
     return [*ids[::3], "no-such-event"]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(corrected_histories(), st.integers(1, 3), st.sampled_from([None, 1, 30]))
 def test_a_sqlite_store_opened_lazily_answers_like_memory(events, batches, cache) -> None:
     memory = Timeline(events)
@@ -228,7 +228,7 @@ def scratch(postgres_server: str):
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(events=corrected_histories())
 def test_a_postgres_store_opened_lazily_answers_like_memory(scratch, events) -> None:
     with psycopg.connect(scratch, autocommit=True) as db:
@@ -241,7 +241,7 @@ def test_a_postgres_store_opened_lazily_answers_like_memory(scratch, events) -> 
     _compare_lazily(memory, scratch, _ids(events))
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(corrected_histories(), st.data())
 def test_a_lazy_follower_catches_up_like_a_timeline_reading_everything(events, data) -> None:
     """Appends after a lazy open, retroactive events and corrections among
