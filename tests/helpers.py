@@ -81,3 +81,16 @@ def person(tag: str) -> PersonDeclared:
     return PersonDeclared(id=f"decl-{tag}", valid="2000", entity=tag, name=tag.title(),
                           sources=Source("wire"), recorded="2024-01-01T00:00:00Z")
 
+
+#: Every table a store keeps in PostgreSQL.
+POSTGRES_TABLES = ("timeline_events, timeline_meta, timeline_event_keys, timeline_projection, "
+                   "timeline_roster_regions, timeline_roster_tenures, timeline_entity_names")
+
+
+def emptied(url: str) -> str:
+    """``url``, a PostgreSQL database, with no timeline store in it."""
+    import psycopg  # noqa: PLC0415 - only the PostgreSQL tests need it
+
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute(f"DROP TABLE IF EXISTS {POSTGRES_TABLES}")
+    return url

@@ -14,17 +14,16 @@ import os
 import subprocess
 import sys
 import tempfile
-import uuid
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pendulum
-import psycopg
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import emptied
 from tests.test_scopes import QUESTIONS
 from timeline import (
     ChronologyError,
@@ -131,24 +130,11 @@ def test_a_lazy_append_to_sqlite_lands_as_an_append_to_the_whole_log(
         _compare(memory, path, [batch, other[1]], cache)
 
 
-@pytest.fixture(scope="module")
-def scratch(postgres_server: str):
-    name = f"timeline_batch_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_server, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    yield f"{postgres_server.rpartition('/')[0]}/{name}"
-    with psycopg.connect(postgres_server, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
 @settings(max_examples=12, deadline=None)
 @given(_split())
 def test_a_lazy_append_to_postgres_lands_as_an_append_to_the_whole_log(scratch, split) -> None:
     stored, batch = split
-    with psycopg.connect(scratch, autocommit=True) as db:
-        db.execute("DROP TABLE IF EXISTS timeline_events, timeline_meta, timeline_event_keys, "
-                   "timeline_projection, timeline_roster_regions, timeline_roster_tenures, "
-                   "timeline_entity_names")
+    emptied(scratch)
     with Timeline.open(scratch) as writer:
         writer.extend(stored)
     _compare(Timeline(stored, clock=_clock), scratch, [batch])

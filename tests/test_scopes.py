@@ -21,6 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.answers import member, store_in_batches
+from tests.helpers import emptied
 from timeline import InvalidQueryError, StoreError, Timeline, TimelineError
 from timeline.datasets import openai_exodus
 from timeline.engine.scopes import VERSION
@@ -218,23 +219,10 @@ def test_a_sqlite_store_opened_lazily_answers_like_memory(events, batches, cache
         _compare_lazily(memory, path, _ids(events), cache)
 
 
-@pytest.fixture(scope="module")
-def scratch(postgres_server: str):
-    name = f"timeline_scopes_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(postgres_server, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    yield f"{postgres_server.rpartition('/')[0]}/{name}"
-    with psycopg.connect(postgres_server, autocommit=True) as admin:
-        admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
 @settings(max_examples=15, deadline=None)
 @given(events=corrected_histories())
 def test_a_postgres_store_opened_lazily_answers_like_memory(scratch, events) -> None:
-    with psycopg.connect(scratch, autocommit=True) as db:
-        db.execute("DROP TABLE IF EXISTS timeline_events, timeline_meta, timeline_event_keys, "
-                   "timeline_projection, timeline_roster_regions, timeline_roster_tenures, "
-                   "timeline_entity_names")
+    emptied(scratch)
     memory = Timeline(events)
     with Timeline.open(scratch) as stored:
         stored.extend(events)

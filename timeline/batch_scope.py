@@ -45,7 +45,7 @@ import pendulum
 
 from timeline.engine.checks import links
 from timeline.engine.publication import Citations, cited
-from timeline.engine.scopes import keys_of, scope_of
+from timeline.engine.scopes import keys_of, parts, scope_of
 from timeline.engine.seats import org_of, seats_of
 from timeline.model.catalog import EntityEvent, Founded
 from timeline.model.corrections import Correction
@@ -75,15 +75,6 @@ Pair = tuple[str, str]  # (organisation, person)
 LARGE = 1_000
 
 
-def _parts(event: Event) -> Iterable[Event]:
-    """The event and those it carries: a replacement, a claim, a planned event."""
-    yield event
-    for field in ("replacement", "claim", "plan"):
-        inner = getattr(event, field, None)
-        if isinstance(inner, Event):
-            yield from _parts(inner)
-
-
 def bearing(events: Iterable[Event]) -> tuple[set[str], set[Pair], set[str]]:
     """What validating ``events`` reads: the keys to read whole, the
     (organisation, person) pairs whose events to read, and the sources
@@ -97,7 +88,7 @@ def bearing(events: Iterable[Event]) -> tuple[set[str], set[Pair], set[str]]:
         keys.update(f"d:{key[2:]}" for key in own if key.startswith("e:"))
         sources.update(key[2:] for key in own if key[0] in "sf")
         keys.update(f"i:{target}" for target in _targets(event))
-        for part in _parts(event):
+        for part in parts(event):
             pairs.update((org_of(seat), person) for person, seat in seats_of(part))
             if isinstance(part, EntityEvent):
                 keys |= scope_of([part.entity])

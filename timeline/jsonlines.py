@@ -83,16 +83,7 @@ class JsonLines(Verifying):
         store = self._store
         lines = _Lines()
         events: list[Event] = []
-        if store is None:
-            for number, event in jsonl.numbered(source, self._types):
-                events.append(event)
-                lines.note(event, number)
-                if len(events) % _CHUNK == 0:
-                    report(len(events))
-            report(len(events))
-            with _naming_lines(source, lines):
-                return self.extend(events)
-        if self._closed:
+        if store is not None and self._closed:
             raise StoreError("closed", "this timeline's store is closed; open it again")
         for number, event in jsonl.numbered(source, self._types):
             events.append(event)
@@ -100,8 +91,8 @@ class JsonLines(Verifying):
             if len(events) % _CHUNK == 0:
                 report(len(events))
         report(len(events))
-        if self.lazy and len(events) < max(self.position, LARGE):
-            with _naming_lines(source, lines):  # read only what the file bears on
+        if store is None or (self.lazy and len(events) < max(self.position, LARGE)):
+            with _naming_lines(source, lines):  # lazily: read only what the file bears on
                 return self.extend(events)
         undo: Undo | None = None
         committed = False

@@ -384,8 +384,7 @@ class Projections(Validation, Reading):
             if placement(entry.event) is not None:
                 check_placement(entry.event, functools.partial(self._parents, entry.recorded),
                                 self.hierarchy.days(self.gather, entry.recorded))
-        # in a fixed order, so that the error a refused batch raises names the
-        # same event whatever order the indices were filled in
+        # in a fixed order: a refused batch names one event whatever the read order
         for root in sorted(touched):
             for version in self.versions[root]:
                 self._check_references(version)

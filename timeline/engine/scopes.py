@@ -55,7 +55,7 @@ from timeline.model.corrections import Disputed, PublicationCorrected
 from timeline.model.erasure_events import Erased
 from timeline.model.events import Event
 
-__all__ = ["DISPUTED", "ERASURE", "VERSION", "follow", "keys_of", "scope_of"]
+__all__ = ["DISPUTED", "ERASURE", "VERSION", "follow", "keys_of", "parts", "scope_of"]
 
 ERASURE = "x:erasure"
 """The key of every erasure: a follower that read events it redacts reads
@@ -71,19 +71,19 @@ whole and has them made again. Raise it whenever :func:`keys_of`, the fold
 of tenures, or how stored events are upcast on read changes what they hold."""
 
 
-def _nested(event: Event) -> Iterator[Event]:
+def parts(event: Event) -> Iterator[Event]:
     """The event and those it carries: a replacement, a claim, a planned event."""
     yield event
     for field in ("replacement", "claim", "plan"):
         inner = getattr(event, field, None)
         if isinstance(inner, Event):
-            yield from _nested(inner)
+            yield from parts(inner)
 
 
 def keys_of(event: Event, root: str) -> set[str]:
     """Every key of ``event``, whose lineage is ``root``."""
     keys = {f"r:{root}"}
-    for part in _nested(event):
+    for part in parts(event):
         keys.add(f"i:{part.id}")
         keys.update(f"e:{entity}" for entity in part.about())
         for person, seat in seats_of(part):
@@ -110,7 +110,7 @@ def keys_of(event: Event, root: str) -> set[str]:
         keys.add(f"s:{source.id}")
         if source.published is not None:
             keys.add(f"p:{source.id}")
-    for part in _nested(event):
+    for part in parts(event):
         if isinstance(part, PublicationCorrected):
             keys.add(f"f:{part.source}")
     if isinstance(event, Erased):
