@@ -56,9 +56,9 @@ def test_the_console_script_is_installed() -> None:
 
 def test_json_output_is_machine_readable() -> None:
     data = json.loads(run("roster", "OpenAI", "--at", "2024-08-19", "--json").stdout)
-    assert "openai" == data["org"]
+    assert {"id": "openai", "name": "OpenAI"} == data["org"]
     assert ["aleksander-madry", "greg-brockman", "sam-altman", "wojciech-zaremba"] == [
-        m["person"] for m in data["members"]
+        m["person"]["id"] for m in data["members"]
     ]
     assert "2024-08-19" == data["at"]
 
@@ -241,7 +241,7 @@ def test_the_overlap_of_two_people_as_json() -> None:
     out = io.StringIO()
     assert 0 == main(["overlap", "Murati", "Zoph", "--org", "OpenAI", "--json"], stdout=out)
     answer = json.loads(out.getvalue())
-    assert ["openai"] == [s["org"] for s in answer["spells"]]
+    assert ["openai"] == [s["org"]["id"] for s in answer["spells"]]
     spell = answer["spells"][0]
     # both left on 2024-09-25, neither start is known: each may have come and
     # gone that day after the other left, so the overlap is only possible
@@ -259,8 +259,9 @@ def test_flows_json_says_which_destinations_are_stated_and_which_inferred() -> N
     out = io.StringIO()
     assert 0 == main(["flows", "2024", "2024", "--from", "OpenAI", "--json"], stdout=out)
     departures = json.loads(out.getvalue())["departures"]
-    schulman = next(d for d in departures if d["person"] == "john-schulman")
-    assert ("anthropic", "anthropic", False, None) == (
+    schulman = next(d for d in departures if d["person"]["id"] == "john-schulman")
+    anthropic = {"id": "anthropic", "name": "Anthropic"}
+    assert (anthropic, anthropic, False, None) == (
         schulman["destination"], schulman["stated_destination"], schulman["inferred"],
         schulman["destination_start"])
     assert all({"stated_destination", "inferred", "destination_start"} <= set(d)
@@ -364,7 +365,7 @@ def test_flows_takes_source_and_destination_and_keeps_from_and_to() -> None:
     status, preferred, _ = _main("flows", "2015", "2024", "--source", "OpenAI",
                                  "--destination", "Anthropic", "--json")
     assert 0 == status
-    assert "openai" == json.loads(preferred)["source"]
+    assert {"id": "openai", "name": "OpenAI"} == json.loads(preferred)["source"]
     assert (0, preferred) == _main("flows", "2015", "2024", "--from", "OpenAI",
                                    "--to", "Anthropic", "--json")[:2]
 

@@ -102,8 +102,8 @@ def test_the_command_line_filters_lawsuits_by_side(tmp_path: Path) -> None:
                    "--json"], stdout=out, stderr=err)
     assert (0, "") == (status, err.getvalue())
     answer = json.loads(out.getvalue())
-    assert (["musk-v-openai"], "openai") == ([c["case"] for c in answer["cases"]],
-                                              answer["defendant"])
+    assert (["musk-v-openai"], {"id": "openai", "name": "OpenAI"}) == (
+        [c["case"] for c in answer["cases"]], answer["defendant"])
 
 
 # -- counterclaims -------------------------------------------------------------------

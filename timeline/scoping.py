@@ -155,6 +155,12 @@ class Scoping(KeptRosters):
         lazy.declared.update(asked)
         return True
 
+    def _read_declarations(self, ids: Sequence[str]) -> None:
+        """Read the declarations of the entities ``ids``: the whole log,
+        when the store cannot say where they are."""
+        if self._scope is not None and not self._read_names(ids):
+            self._read_whole()
+
     def _read_scope(self, names: Iterable[object], ids: Iterable[str] = (),
                     cases: Iterable[str] = ()) -> None:
         """Read the scope of the entities ``names`` may mean, of the events

@@ -30,6 +30,7 @@ from timeline.engine.log import Entry
 from timeline.engine.projections import Projections, Snapshot
 from timeline.engine.publication import Citations, Publications
 from timeline.engine.settling import Watched
+from timeline.exports import Exports
 from timeline.io import jsonl
 from timeline.jsonlines import JsonLines
 from timeline.lazy_scope import CACHE, cache_size
@@ -61,7 +62,7 @@ def _utc_now() -> _dt.datetime:
     return pendulum.now("UTC")
 
 
-class Timeline(BatchScope, JsonLines):
+class Timeline(BatchScope, JsonLines, Exports):
     """An append-only log of dated events and the projections that answer from it.
 
     >>> from timeline import Joined, PersonDeclared, OrganizationDeclared

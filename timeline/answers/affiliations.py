@@ -17,6 +17,7 @@ import attrs
 import pendulum
 
 from timeline.answers.contested import ContestedMembership
+from timeline.answers.frames import AsData
 from timeline.answers.results import Member, Roster, Whereabouts
 from timeline.model.affiliations import Affiliation
 from timeline.model.errors import InvalidEventError
@@ -33,7 +34,7 @@ def _kind(key: Affiliation | str) -> Affiliation:
             f"entry up in one kind's answer, as answer['employee'][{key!r}]") from None
 
 
-class Composite:
+class Composite(AsData):
     """An answer made of parts (rosters or whereabouts) that reads as their
     union: what it shares with each of its kinds."""
 

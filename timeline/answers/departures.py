@@ -11,6 +11,7 @@ import attrs
 import pendulum
 
 from timeline.answers._table import as_viewed, not_yet_known, table
+from timeline.answers.frames import AsData
 from timeline.engine.disputes import Claim, marks
 from timeline.model.catalog import Reason
 from timeline.model.certainty import Certainty
@@ -93,7 +94,7 @@ class Founding:
 
 
 @attrs.frozen(repr=False)
-class Flows:
+class Flows(AsData):
     """Departures between two dates, and what former members founded.
 
     ``departures`` and ``foundings`` certainly happened between the two
@@ -116,6 +117,8 @@ class Flows:
     """Set when the view had not heard of ``source`` or ``destination`` yet
     (``not_known``): the recorded time from which the log knows it."""
     not_known: str | None = attrs.field(default=None, kw_only=True)
+    names: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True, eq=False)
+    """The id and name of ``source`` and ``destination`` at ``end``."""
 
     def __iter__(self) -> Iterator[Departure]:
         return iter(self.departures)

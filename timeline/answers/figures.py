@@ -10,6 +10,7 @@ import attrs
 import pendulum
 
 from timeline.answers._table import as_known, not_yet_known, table
+from timeline.answers.frames import AsData
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate
 from timeline.model.figures import Figure
@@ -31,7 +32,7 @@ class SeriesPoint:
 
 
 @attrs.frozen(repr=False)
-class Series:
+class Series(AsData):
     """The values reported for an organisation's measures (all of them, or
     ``measure``), in date order: ``points``. With a date asked about,
     ``latest`` holds, per measure, the value for the latest period certainly

@@ -16,6 +16,7 @@ from timeline.answers._table import (
     source_ids,
     table,
 )
+from timeline.answers.frames import AsData
 from timeline.answers.lineage import HEADERS, Version, recorded_only
 from timeline.engine.disputes import Claim, marks
 from timeline.model.dates import moment
@@ -76,7 +77,7 @@ class HistoryEntry:
 
 
 @attrs.frozen(repr=False)
-class History:
+class History(AsData):
     """Every event about an entity, in valid-time order, with sources.
 
     With ``versions`` (``history(versions=True)``) it also lists the facts
@@ -90,6 +91,8 @@ class History:
     known: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    names: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True, eq=False)
+    """The id and name of each entity its events name, as the view knows them."""
 
     def __iter__(self) -> Iterator[HistoryEntry]:
         return iter(self.entries)
@@ -120,7 +123,7 @@ class History:
 
 
 @attrs.frozen(repr=False)
-class Explanation:
+class Explanation(AsData):
     """The events behind an answer, the corrections that shaped them, and
     every source either cites.
 
@@ -139,6 +142,8 @@ class Explanation:
     not_published: tuple[str, ...] = attrs.field(default=(), kw_only=True)
     """In a ``published=`` view, the events behind the answer that the log
     holds but that no source published by then: named, not explained."""
+    names: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True, eq=False)
+    """The id and name of each entity its events name, as the view knows them."""
 
     @property
     def sources(self) -> tuple[Source, ...]:
@@ -182,13 +187,15 @@ class Change:
 
 
 @attrs.frozen(repr=False)
-class Changes:
+class Changes(AsData):
     """What the log learned between two recorded times."""
 
     since: pendulum.DateTime | None
     until: pendulum.DateTime | None
     changes: tuple[Change, ...]
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    names: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True, eq=False)
+    """The id and name of each entity its events name, as the view knows them."""
 
     def __iter__(self) -> Iterator[Change]:
         return iter(self.changes)

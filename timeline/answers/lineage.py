@@ -27,6 +27,7 @@ import attrs
 import pendulum
 
 from timeline.answers._table import as_known, as_published, count, table
+from timeline.answers.frames import AsData
 from timeline.engine.corrections import Lineages
 from timeline.engine.disputes import Claim, Claims, claims_of
 from timeline.model.catalog import Cited, Confirmed, Corrected, Disputed, Ranked, Retracted
@@ -131,7 +132,7 @@ HEADERS = ("recorded", "step", "by", "version", "certainty", "on whose word", "s
 
 
 @attrs.frozen(repr=False)
-class Lineage:
+class Lineage(AsData):
     """Every version of one fact a view holds, in the order they were recorded.
 
     ``fact`` is the id of the event that first recorded it; ``known`` the
@@ -142,6 +143,8 @@ class Lineage:
     known: pendulum.DateTime | None
     versions: tuple[Version, ...]
     published: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
+    names: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True, eq=False)
+    """The id and name of each entity its events name, as the view knows them."""
 
     def __iter__(self) -> Iterator[Version]:
         return iter(self.versions)

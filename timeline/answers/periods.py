@@ -38,6 +38,7 @@ import attrs
 import pendulum
 
 from timeline.answers._table import as_known, as_published, count, not_yet_known, table
+from timeline.answers.frames import AsData
 from timeline.engine.disputes import Claim, marks
 from timeline.engine.intervals import UNIVERSE
 from timeline.engine.tenure_index import TenureIndex
@@ -119,6 +120,12 @@ class Bounds:
         """Whether the tenure touches a day of ``[first, last]`` whichever days
         its events took place on (it may be no one day for sure)."""
         return self.latest_start <= last and self.earliest_end >= first
+
+    def to_dict(self) -> dict[str, str | None]:
+        """The four bounds as ISO dates (None: the start unknown, or open)."""
+        days = zip(("earliest_start", "latest_start", "earliest_end", "latest_end"),
+                   self.days, strict=True)
+        return {name: None if value in ("?", "open") else value for name, value in days}
 
     @property
     def days(self) -> tuple[str, str, str, str]:
@@ -206,7 +213,7 @@ class PeriodMember:
 
 
 @attrs.frozen(repr=False)
-class PeriodRoster:
+class PeriodRoster(AsData):
     """Who was on an organisation's roster at any time from ``start`` to
     ``end`` (both days included): ``members`` certainly, ``possible`` only
     possibly, each with why. Iterating gives the certain members."""
@@ -358,7 +365,7 @@ class SharedSpell:
 
 
 @attrs.frozen(repr=False)
-class Overlap:
+class Overlap(AsData):
     """Where and when two people were at one organisation together."""
 
     person: str

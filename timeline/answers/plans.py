@@ -11,6 +11,7 @@ import attrs
 import pendulum
 
 from timeline.answers._table import as_known, not_yet_known, table
+from timeline.answers.frames import AsData
 from timeline.engine.plans import PlanState, PlanStatus
 from timeline.engine.seats import org_of
 from timeline.model.catalog import Announcement, Founded, TenureEvent
@@ -72,7 +73,7 @@ class PlanView:
 
 
 @attrs.frozen(repr=False)
-class Plans:
+class Plans(AsData):
     """The plans about ``entity`` announced by ``at``: ``pending`` (planned or
     overdue) and ``done`` (fulfilled or cancelled), each a :class:`PlanView`."""
 
@@ -84,6 +85,8 @@ class Plans:
     not_known_until: pendulum.DateTime | None = attrs.field(default=None, kw_only=True)
     """Set when the view had not heard of the entity yet: the recorded time
     from which the log knows it (the answer is then empty)."""
+    names: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True, eq=False)
+    """The id and name at ``at`` of each entity its plans name."""
 
     @property
     def pending(self) -> tuple[PlanView, ...]:
@@ -129,7 +132,7 @@ class AnnouncementRow:
 
 
 @attrs.frozen(repr=False)
-class Announcements:
+class Announcements(AsData):
     """What organisations announced between ``start`` and ``end``: ``rows``
     whose dates lie in the span, ``possible`` those whose dates only overlap it."""
 
@@ -183,7 +186,7 @@ class Link:
 
 
 @attrs.frozen(repr=False)
-class Links:
+class Links(AsData):
     """The links of a view to events it does not hold, in log order."""
 
     known: pendulum.DateTime | None

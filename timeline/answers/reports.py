@@ -18,6 +18,7 @@ from timeline.answers._table import (
     not_yet_known,
     table,
 )
+from timeline.answers.frames import AsData
 from timeline.answers.hierarchy import DealView
 from timeline.engine.disputes import Claim, marks
 from timeline.engine.funding import Pending, Valuation
@@ -69,7 +70,7 @@ class AnnouncementView:
 
 
 @attrs.frozen(repr=False)
-class OrganizationState:
+class OrganizationState(AsData):
     """What an organisation looked like at a date.
 
     ``raised`` sums the rounds certainly in effect, by currency, and
@@ -128,6 +129,9 @@ class OrganizationState:
     whether certainly."""
     deals: tuple[DealView, ...] = attrs.field(default=(), kw_only=True)
     """The deals it was a side of (buyer or target) dated up to ``at``."""
+    names: tuple[tuple[str, str], ...] = attrs.field(default=(), kw_only=True, eq=False)
+    """The id and name of each entity it names (founders, investors, the
+    sides of deals, units), as the view knows them at ``at``."""
 
     @property
     def founders_unnamed(self) -> int:
@@ -198,7 +202,7 @@ def _raised(certain: tuple[Money, ...], possible: tuple[Money, ...]) -> str:
 
 
 @attrs.frozen(repr=False)
-class CaseView:
+class CaseView(AsData):
     """One lawsuit at a date, with its status history.
 
     ``answers`` names the case this one is a counterclaim in;
@@ -268,7 +272,7 @@ class CaseView:
 
 
 @attrs.frozen(repr=False)
-class Lawsuits:
+class Lawsuits(AsData):
     """Cases open at a date: ``cases`` certainly, ``possible`` possibly.
 
     Under a party filter, ``unknown_parties`` holds the cases open, certainly

@@ -12,13 +12,14 @@ import enum
 import functools
 import re
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pendulum
 
 from timeline.answers._table import as_known, as_published, count, not_yet_known, table
 from timeline.answers.contested import ContestedMembership, contested_table
+from timeline.answers.frames import AsData
 from timeline.answers.periods import Bounds, TenureLength, length
 from timeline.engine.disputes import Claim, marks
 from timeline.engine.names import fold_name
@@ -293,7 +294,7 @@ def _rebuild(kind: type[_Lazy], args: dict[str, object], entries: dict[str, Memb
 
 
 @attrs.frozen(repr=False, eq=False)
-class Roster(_Lazy):
+class Roster(_Lazy, AsData):
     """Who is on an organisation's roster: ``members`` certainly, ``possible``
     only possibly (an imprecise date covers the query date, or the start is
     unknown). Iterating gives the certain members.
@@ -317,6 +318,8 @@ class Roster(_Lazy):
     _contests: Contests = attrs.field(default=_no_contests, kw_only=True, alias="contests")
     kind: Affiliation = attrs.field(default=Affiliation.EMPLOYEE, kw_only=True)
     """The kind of affiliation this roster lists: employees unless asked."""
+    #: The entries its data lists, worked out (see timeline.answers.schema).
+    _PARTS: ClassVar[tuple[str, ...]] = ("members", "possible")
 
     @functools.cached_property
     def members(self) -> tuple[Member, ...]:
@@ -376,7 +379,7 @@ class Roster(_Lazy):
 
 
 @attrs.frozen(repr=False, eq=False)
-class Whereabouts(_Lazy):
+class Whereabouts(_Lazy, AsData):
     """Where a person was at a date: certainly in ``orgs``, possibly in ``possible``.
 
     As with :class:`Roster`, the organisation ids are the answer and each
@@ -401,6 +404,8 @@ class Whereabouts(_Lazy):
     _contests: Contests = attrs.field(default=_no_contests, kw_only=True, alias="contests")
     kind: Affiliation = attrs.field(default=Affiliation.EMPLOYEE, kw_only=True)
     """The kind of affiliation these whereabouts follow: employment unless asked."""
+    #: The entries its data lists, worked out (see timeline.answers.schema).
+    _PARTS: ClassVar[tuple[str, ...]] = ("orgs", "possible")
 
     @functools.cached_property
     def orgs(self) -> tuple[Member, ...]:
@@ -508,7 +513,7 @@ class TenureView:
 
 
 @attrs.frozen(repr=False)
-class Career:
+class Career(AsData):
     """A person's tenures in valid-time order."""
 
     person: str

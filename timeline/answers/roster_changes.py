@@ -19,6 +19,7 @@ from timeline.answers._table import (
     table,
 )
 from timeline.answers.contested import ContestedMembership, contested_table
+from timeline.answers.frames import AsData
 from timeline.answers.results import Member, Roster, TenureView, _roles, _since
 from timeline.model.affiliations import Affiliation
 from timeline.model.dates import ValidDate
@@ -49,7 +50,7 @@ _COUNTED = frozenset({"remaining", "possibly", "gone"})
 
 
 @attrs.frozen(repr=False)
-class Cohort:
+class Cohort(AsData):
     """Retention of a set of people at an organisation on a date."""
 
     org: str
@@ -200,7 +201,7 @@ def _part(member: Member, kind: ChangeKind) -> str:
 
 
 @attrs.frozen(repr=False)
-class Diff:
+class Diff(AsData):
     """Who joined, left or changed between two dates.
 
     ``joined`` and ``left`` are who certainly joined or left;
@@ -235,6 +236,10 @@ class Diff:
     """The memberships at ``start`` and at ``end`` that another claim of a
     disputed fact would change (each roster's ``contested``): the diff
     compares the rosters by the accepted claims."""
+    passer_ids: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    """The ids of ``passers``, the people whose tenures ``passed_through`` are."""
+    possible_passer_ids: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    """The ids of ``possible_passers``."""
 
     def apply(self, roster: Roster) -> dict[str, Member]:
         """Every entry (certain and possible) of ``roster`` after this diff."""
@@ -278,7 +283,7 @@ _PRESENCE = frozenset({ChangeKind.JOINED, ChangeKind.POSSIBLY_JOINED, ChangeKind
 
 
 @attrs.frozen(repr=False)
-class Headcounts:
+class Headcounts(AsData):
     """How many people each organisation had on each date: certainly, and
     at most (certain plus possible members).
 

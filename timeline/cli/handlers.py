@@ -4,31 +4,21 @@ plain for JSON."""
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
-import decimal
-import enum
 import os
 import stat
 from collections.abc import Callable, Sequence
 from typing import IO, Any, TextIO
 
 import attrs
-import pendulum
 
 from timeline.answers._table import table
-from timeline.answers.departures import Departure
-from timeline.answers.results import Roster, Whereabouts
+from timeline.answers.data import to_data
 from timeline.cli.parser import LOCK_TIMEOUT_ENV
 from timeline.cli.progress import Meter
 from timeline.datasets import openai_exodus
 from timeline.io import jsonl
-from timeline.model.dates import ValidDate
 from timeline.model.errors import InvalidQueryError, StoreError
-from timeline.model.events import Event, EventTypes
-from timeline.model.money import Money
-from timeline.model.money import plain as plain_amount
 from timeline.model.registry import installed_types, load_types
-from timeline.model.sources import Source
 from timeline.stores.base import Head
 from timeline.timeline import Timeline
 
@@ -210,11 +200,20 @@ def _erase(tl: Timeline, args: argparse.Namespace) -> Done:
 
 
 def _export(tl: Timeline, args: argparse.Namespace, out: TextIO) -> Done:
+    if args.form == "parquet":
+        if args.file == "-":
+            raise InvalidQueryError("file", "-", "Parquet files go in a folder, not to "
+                                    "standard output", hint="give a folder's path")
+        counts = tl.export_parquet(args.file)
+        return Done(f"exported {counts['events.parquet']:,} events and "
+                    f"{counts['tenures.parquet']:,} tenure regions to {args.file}")
+    write = tl.export_ftm if args.form == "ftm" else tl.export_jsonl
+    what = "entities" if args.form == "ftm" else "events"
     if args.file == "-":
-        tl.export_jsonl(out)
+        write(out)
         return Done("")
-    count = tl.export_jsonl(args.file)
-    return Done(f"exported {count:,} events to {args.file}")
+    count = write(args.file)
+    return Done(f"exported {count:,} {what} to {args.file}")
 
 
 def _explain(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> object:
@@ -253,57 +252,6 @@ class _Names:
 
 
 def plain(value: object) -> object:
-    """JSON-ready data from any answer."""
-    kind = type(value)
-    convert = _CONVERTERS.get(kind)
-    if convert is None:
-        convert = _CONVERTERS[kind] = _converter(kind)
-    return convert(value)
-
-
-#: How :func:`plain` converts each type met: chosen once a type, as an
-#: answer of thousands of entries repeats a few types.
-_CONVERTERS: dict[type, Callable[[Any], object]] = {}
-
-
-def _converter(kind: type) -> Callable[[Any], object]:
-    """How :func:`plain` converts a value of type ``kind``."""
-    if kind in (str, int, float, bool, type(None)):
-        return _itself
-    simple: tuple[tuple[type | tuple[type, ...], Callable[[Any], object]], ...] = (
-        (Event, lambda event: EventTypes.default().encode(event)),
-        (decimal.Decimal, plain_amount),
-        (ValidDate, str),
-        ((pendulum.DateTime, _dt.date), lambda day: day.isoformat()),
-        (enum.Enum, lambda member: member.value),
-        ((Money, Source), lambda value: value.to_dict()),
-        ((Roster, Whereabouts), lambda answer: {
-            name: plain(part) for name, part in answer.fields().items()}),
-    )
-    for types, convert in simple:
-        if issubclass(kind, types):
-            return convert
-    if attrs.has(kind):
-        return _fields(kind)
-    if issubclass(kind, (tuple, list)):
-        return lambda items: [plain(item) for item in items]
-    if issubclass(kind, dict):
-        return lambda mapping: {str(k): plain(v) for k, v in mapping.items()}
-    return _itself
-
-
-def _itself(value: object) -> object:
-    return value
-
-
-def _fields(kind: type) -> Callable[[Any], object]:
-    """:func:`plain` of an attrs class: its fields by name."""
-    names = tuple(field.name for field in attrs.fields(kind))
-    departure = issubclass(kind, Departure)
-
-    def convert(value: Any) -> object:
-        data = {name: plain(getattr(value, name)) for name in names}
-        if departure:  # so a reader need not derive it
-            data["stated_destination"] = value.stated_destination
-        return data
-    return convert
+    """JSON-ready data from any answer: its ``to_dict()`` (see
+    :mod:`timeline.answers.data`), and the same shape for anything else."""
+    return to_data(value)

@@ -152,7 +152,12 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
       _arg("--reason", default="", help="why, kept with the erasure")), ""),
     ("backup", "copy a store to a new SQLite file, consistently, while writers go on",
      (_arg("dest", help="the copy's path; nothing may be there yet"),), ""),
-    ("export", "write a store's events as JSON Lines ('-' for stdout)", (_arg("file"),), ""),
+    ("export", ("write a store's events as JSON Lines ('-' for stdout), or its log and "
+     "tenures as Parquet, or its people, organisations and affiliations as FollowTheMoney"),
+     (_arg("file", help="a file ('-' for stdout), or a folder for --as parquet"),
+      _arg("--as", dest="form", choices=["jsonl", "parquet", "ftm"], default="jsonl",
+           help="jsonl (the events, default), parquet (events.parquet and "
+           "tenures.parquet in a folder) or ftm (FollowTheMoney entities)")), ""),
     ("verify", "check a store's hash chain, and against a head kept outside it",
      (_arg("--expected", metavar="POSITION:HASH",
            help="a head printed by `timeline head` and kept elsewhere"),

@@ -56,6 +56,10 @@ class Precision(enum.Enum):
     RANGE = "range"
 
 
+#: The order of precisions, finest first, for dates that cover the same days.
+_RANKS = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2, Precision.RANGE: 3}
+
+
 class Effect(enum.Enum):
     """Where an event stands at a query date: the three values of imprecision."""
 
@@ -215,6 +219,39 @@ class ValidDate:
         if self.day is None:
             return Precision.MONTH
         return Precision.DAY
+
+    def _order(self) -> tuple[int, ...]:
+        """What orders dates: the first day, then the last, then how the
+        date is written (so that only equal dates tie)."""
+        end = self.end
+        return (self.first, self.last, _RANKS[self.precision], self.year, self.month or 0,
+                self.day or 0, *((end.year, end.month or 0, end.day or 0) if end else ()))
+
+    def __lt__(self, other: object) -> bool:
+        """Dates order by their first day, then their last: ``2024`` comes
+        before ``2024-05-01``, which comes before ``2024-05``.
+
+        >>> sorted(ValidDate.parse(d) for d in ("2024-05", "2024", "2024-05-01"))
+        [ValidDate('2024'), ValidDate('2024-05-01'), ValidDate('2024-05')]
+        """
+        if not isinstance(other, ValidDate):
+            return NotImplemented
+        return self._order() < other._order()
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, ValidDate):
+            return NotImplemented
+        return self._order() <= other._order()
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, ValidDate):
+            return NotImplemented
+        return self._order() > other._order()
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, ValidDate):
+            return NotImplemented
+        return self._order() >= other._order()
 
     @property
     def first_day(self) -> _dt.date:

@@ -558,6 +558,25 @@ class InvalidQueryError(TimelineError, ValueError):
                          + (f"; {hint}" if hint else ""))
 
 
+class ExportError(TimelineError, OSError):
+    """An export could not be written where asked; no file there was
+    changed or left half-written."""
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path, self.reason = path, reason
+        super().__init__(f"{path}: {reason}; nothing was written there")
+
+
+class MissingExtraError(TimelineError, ImportError):
+    """An optional dependency a feature needs is not installed: names it
+    and the extra that installs it."""
+
+    def __init__(self, module: str, extra: str) -> None:
+        self.module, self.extra = module, extra
+        super().__init__(f"{module} is not installed; install timeline's {extra} extra "
+                         f"(pip install 'timeline[{extra}]')")
+
+
 # Every error is public as timeline.<Name>: tracebacks and reprs say so, not
 # the module that defines it.
 for _error in [v for v in list(globals().values())

@@ -211,6 +211,24 @@ class QueryBase:
     def _name(self, entity: str, known: int, at: int | None = None) -> str:
         return self._state.names.name(entity, known, at)
 
+    def _names_of(self, entities: Iterable[str], known: int,
+                  at: int | None = None) -> tuple[tuple[str, str], ...]:
+        """The id and name at ``at`` of each of ``entities`` the view has
+        declared, for an answer's data (see :mod:`timeline.answers.data`);
+        on a timeline holding part of the log, their declarations are read
+        first (the whole log, when the store cannot say where they are)."""
+        ids = sorted({e for e in entities if e})
+        if ids:
+            self._read_declarations(ids)  # first: making room may start a scope anew
+        return self._names_held(ids, known, at)
+
+    @in_scope
+    def _names_held(self, ids: Sequence[str], known: int,
+                    at: int | None) -> tuple[tuple[str, str], ...]:
+        names = self._state.names
+        return tuple((e, names.name(e, known, at)) for e in ids
+                     if names.kind(e, known) is not None)
+
     def _name_or_id(self, entity: str, known: int, at: int) -> str:
         """The entity's name at ``at``, or its id when the view has not
         declared it."""
@@ -271,6 +289,10 @@ class QueryBase:
         """Read what names the entities ``names`` may mean, not their
         scopes; False when the store cannot say."""
         return True
+
+    def _read_declarations(self, ids: Sequence[str]) -> None:
+        """Read the declarations of the entities ``ids`` (held already by a
+        timeline holding the whole log)."""
 
     def _read_for(self, names: Sequence[str]) -> None:
         """Read the scopes of ``names``, for the details of an answer read

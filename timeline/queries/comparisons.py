@@ -195,6 +195,8 @@ class ComparisonQueries(PeopleQueries):
             possible_passers=tuple(self._name(t.person, k) for t in maybe),
             possibly_joined=rows.possibly_joined, possibly_left=rows.possibly_left,
             known=shown, contested_start=before.contested, contested_end=after.contested,
+            passer_ids=tuple(t.person for t in passers),
+            possible_passer_ids=tuple(t.person for t in maybe),
         )
 
     def _may_change(self, person: str, then: Held, now: Held, d1: int, d2: int, *,

@@ -123,6 +123,9 @@ class OrganizationQueries(ComparisonQueries):
         maybe = tuple(f for f in founders if f in possible_ids)
         cases, possible_cases = open_case_ids(self._state.cases, o, d, k, level)
         hierarchy, gather = self._state.hierarchy, self._state.gather
+        deals = tuple(DealView.of(deal, d) for deal in hierarchy.deals(gather, o, k, level, d))
+        inside = tuple(hierarchy.ancestors(gather, o, d, k, level).items())
+        units = tuple(hierarchy.units(gather, o, d, k, level).items())
         return OrganizationState(
             org=o, name=self._name(o, k, d), at=_date(d), known=shown, founded=founded,
             founders=tuple(founders), founders_remaining=remaining,
@@ -142,9 +145,13 @@ class OrganizationQueries(ComparisonQueries):
             possible_lawsuits=possible_cases,
             committed=funding.committed,
             founder_count=stated,
-            inside=tuple(hierarchy.ancestors(gather, o, d, k, level).items()),
-            units=tuple(hierarchy.units(gather, o, d, k, level).items()),
-            deals=tuple(DealView.of(deal, d) for deal in hierarchy.deals(gather, o, k, level, d)),
+            inside=inside,
+            units=units,
+            deals=deals,
+            names=self._names_of({*founders, *(i for r in rounds for i in r.investors),
+                                  *(e for deal in deals for e in (deal.org, deal.target,
+                                                                   *deal.people)),
+                                  *(u for u, _ in inside), *(u for u, _ in units)}, k, d),
         )
 
     @scoped(lambda published=None, party=None, plaintiff=None, defendant=None, **_: (
@@ -296,6 +303,7 @@ class OrganizationQueries(ComparisonQueries):
             known=k, level=level, name=lambda entity, on: self._name(entity, k, on),
             shown=shown,
         )
+        flows = attrs.evolve(flows, names=self._names_of([e for e in (src, dst) if e], k, last))
         if people is None:
             return flows
         who = {self._resolve(p, k, kind=PERSON, day=first, until=last)

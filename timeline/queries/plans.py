@@ -4,6 +4,7 @@ announced over a span."""
 
 from __future__ import annotations
 
+from timeline.answers.data import named_by
 from timeline.answers.plans import (
     AnnouncementRow,
     Announcements,
@@ -90,7 +91,8 @@ class PlanQueries(OrganizationQueries):
             return self._name(entity_id, k, d)
 
         return Plans(e, name(e), _date(d), shown,
-                     tuple(PlanView(s, describe_plan(s.event, name)) for s in states))
+                     tuple(PlanView(s, describe_plan(s.event, name)) for s in states),
+                     names=self._names_of({i for s in states for i in named_by(s.event)}, k, d))
 
     @scoped(lambda org=None, published=None, **_: (
         None if published is not None or org is None else [org]))

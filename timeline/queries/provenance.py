@@ -8,6 +8,7 @@ from typing import Self
 
 import attrs
 
+from timeline.answers.data import named_by
 from timeline.answers.departures import Flows
 from timeline.answers.history import Change, Changes, Explanation, History, HistoryEntry
 from timeline.answers.lineage import Lineage, lineage
@@ -65,7 +66,11 @@ class ProvenanceQueries(FigureQueries):
                            not_known_until=_instant_of(until))
         answer = provenance.history(self._state, e, self._name(e, k), k, level,
                                     all_versions=versions)
-        return answer if shown is None else attrs.evolve(answer, known=shown)
+        events = [entry.event for entry in answer.entries]
+        if versions:  # and every version shown
+            events += [v.event for entry in answer.entries for v in entry.versions
+                       if v.event is not None]
+        return attrs.evolve(answer, known=shown, names=self._names_of(_named_by(events), k))
 
     @scoped(lambda event_id, published=None, **_: (
         None if published is not None else [event_id]), kind="ids")
@@ -101,7 +106,9 @@ class ProvenanceQueries(FigureQueries):
                 published, known,
                 lambda tl: tl.lineage(event_id, known=known))
         k, _, shown = self._view(known, Certainty.RUMORED)
-        return lineage(self._state.lineages, event_id, k, shown)
+        found = lineage(self._state.lineages, event_id, k, shown)
+        return attrs.evolve(found, names=self._names_of(
+            _named_by(v.event for v in found.versions if v.event is not None), k))
 
     @scoped(lambda answer, published=None, **_: (
         None if published is not None else list(_evidence(answer))), kind="ids")
@@ -138,8 +145,8 @@ class ProvenanceQueries(FigureQueries):
     def _explain(self, answer: object, ids: Sequence[str], known: object) -> Explanation:
         k, _, shown = self._view(known, Certainty.RUMORED)
         found = provenance.explain(self._state, ids, k, _subject(answer))
-        if shown is not None:
-            found = attrs.evolve(found, known=shown)
+        found = attrs.evolve(found, known=shown, names=self._names_of(_named_by(
+            (*found.events, *(v.event for v in found.corrections if v.event is not None))), k))
         if isinstance(answer, str) or (isinstance(answer, (list, tuple)) and all(
                 isinstance(a, str) for a in answer)):  # events asked for by id
             many = not isinstance(answer, str) and len(answer) > 1
@@ -183,7 +190,7 @@ class ProvenanceQueries(FigureQueries):
         return Changes(
             _instant_of(after) if since is not None else None,
             _instant_of(upto) if until is not None else None,
-            rows,
+            rows, names=self._names_of(_named_by(c.event for c in rows), upto),
         )
 
     def project(
@@ -283,3 +290,8 @@ def _holds(tl: QueryBase, event_id: str) -> bool:
     a correction)."""
     state = tl._state
     return state.log.get(event_id) is not None or state.lineages.root_of(event_id) is not None
+
+
+def _named_by(events: Iterable[Event]) -> set[str]:
+    """The ids of every entity ``events`` name."""
+    return {entity for event in events for entity in named_by(event)}
