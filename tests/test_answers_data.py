@@ -278,3 +278,23 @@ def test_valid_dates_order_by_first_day_then_last() -> None:
     assert ValidDate.parse("2024-01") <= ValidDate.parse("2024-01")
     with pytest.raises(TypeError):
         _ = ValidDate.parse("2024") < "2025"
+
+
+def test_every_table_of_a_kind_has_the_same_typed_columns_even_empty() -> None:
+    """Columns come from the kind of answer, not from its rows: an empty
+    roster, one asked before its organisation was known and a full one
+    concatenate, in pandas and in Arrow, with their types kept."""
+    tl = openai_exodus()
+    rosters = [tl.roster("OpenAI", at="2024-08-19"), tl.roster("OpenAI", at="2010"),
+               tl.roster("Thinking Machines Lab", at="2025-06-01", known="2024-06-01")]
+    frames = [roster.to_frame() for roster in rosters]
+    assert len({tuple(frame.columns) for frame in frames}) == 1
+    assert [len(frame) for frame in frames[1:]] == [0, 0]
+    joined = pd.concat(frames)
+    assert joined["certainty"].dtype == pd.CategoricalDtype(
+        ["rumored", "reported", "confirmed"], ordered=True)
+    assert str(joined["since_first"].dtype) == "datetime64[ms]"
+    assert pa.concat_tables([roster.to_arrow() for roster in rosters]).num_rows == len(frames[0])
+    open_career, closed = tl.career("Mira Murati").to_frame(), tl.career("Ilya Sutskever")
+    assert list(open_career.columns) == list(closed.to_frame().columns)
+    assert "end_precision" in open_career.columns

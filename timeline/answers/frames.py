@@ -15,8 +15,10 @@ rules for every answer:
   timestamps, dates are dates, lists of ids are lists, and lists of
   other records (claims, sources) are JSON text;
 - each row also carries what the answer was asked about, prefixed
-  ``query_`` (``query_org_id``, ``query_at``, ``query_known``...), so the
-  tables of several answers concatenate.
+  ``query_`` (``query_org_id``, ``query_at``, ``query_known``...);
+- the columns are those of the kind of answer, read from its JSON schema
+  (:mod:`timeline.answers.columns`): every table of a kind has them all,
+  typed, an empty one too, so the tables of several answers concatenate.
 
 pandas and pyarrow are optional (``pip install 'timeline[frames]'``) and
 imported on first use.
@@ -30,6 +32,7 @@ import json
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from timeline.answers.columns import Column, columns_of, properties_of, schema_of
 from timeline.answers.data import to_data
 from timeline.model.certainty import Certainty
 from timeline.model.errors import MissingExtraError
@@ -130,51 +133,46 @@ class AsData:
         return _frame(*rows_of(self))
 
 
-def rows_of(answer: object) -> tuple[list[dict[str, Any]], dict[str, type[enum.Enum]]]:
-    """The rows of ``answer`` flattened, and the enumeration each
-    categorical column holds."""
+def rows_of(answer: object) -> tuple[list[dict[str, Any]], dict[str, Column]]:
+    """The rows of ``answer`` flattened, and the columns of its kind of
+    answer with their types (see :mod:`timeline.answers.columns`)."""
     kind = type(answer).__name__
     data = to_data(answer, typed=True)
     if kind == "Headcounts":
         data["cells"] = [{"org": org, "date": date, **cell}
                          for org, row in zip(data["orgs"], data["counts"], strict=True)
                          for date, cell in zip(data["dates"], row, strict=True)]
-    parts = _ROWS.get(kind)
-    if parts is None and "parts" in data:  # rosters by kind or by unit: their members
-        parts = (("parts", None),)
-    if parts is None:
-        raise AssertionError(f"no rows are named for a {kind}")  # pragma: no cover
-    context = {f"query_{k}": v for k, v in data.items()
-               if k not in _NOT_CONTEXT and all(k != part for part, _ in parts)
-               and not (isinstance(v, list) and v and isinstance(v[0], dict))
-               and k != "counts"}
-    enums: dict[str, type[enum.Enum]] = {}
+    parts = _ROWS.get(kind) or (("parts", None),)  # rosters by kind or unit: their members
+    names = {part for part, _ in parts}
+    context = [key for key, prop in properties_of(kind).items()
+               if key not in _NOT_CONTEXT and key not in names and key != "counts"
+               and prop.get("type") != "array"]
     asked: dict[str, Any] = {}
-    _flatten(context, "", asked, enums)
+    _flatten({f"query_{key}": data.get(key) for key in context}, "", asked)
     rows: list[dict[str, Any]] = []
     for part, label in parts:
         for item in _items(data.get(part) or (), part):
             row: dict[str, Any] = {} if label is None else {"part": label}
             event = {"kind", "id", "valid", "recorded"} <= set(item)  # a row of its own
-            _flatten({"event": item} if event else item, "", row, enums)
+            _flatten({"event": item} if event else item, "", row)
             rows.append(row | asked)
-    return _without_empty_parents(rows), enums
+    labelled = any(label is not None for _, label in parts)
+    return rows, columns_of(kind, [(part, _row_schema(kind, part)) for part, _ in parts],
+                            labelled, context)
 
 
-def _without_empty_parents(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Leave out a column that is None on every row where another row
-    holds its parts (a diff's ``before`` of someone who joined, beside
-    ``before_role``...)."""
-    columns: dict[str, None] = {}
-    for row in rows:
-        columns.update(dict.fromkeys(row))
-    parents = {c for c in columns if any(o.startswith(f"{c}_") for o in columns)
-               and all(row.get(c) is None for row in rows)}
-    if parents:
-        for row in rows:
-            for column in parents:
-                row.pop(column, None)
-    return rows
+def _row_schema(kind: str, part: str) -> dict[str, Any]:
+    """The schema of one of an answer's rows."""
+    if part == "parts":
+        return {"$ref": "#/$defs/Member"}
+    if kind == "Headcounts":
+        cell = properties_of(kind)["counts"]["items"]["items"]
+        return {"properties": {"org": {"$ref": "#/$defs/Entity"},
+                               "date": {"$ref": "#/$defs/Day"}, **cell["properties"]}}
+    items = dict(schema_of(kind, part))
+    if items.get("$ref", "").endswith("/Event"):
+        return {"properties": {"event": items}}
+    return items
 
 
 def _items(values: Any, part: str) -> Iterator[dict[str, Any]]:
@@ -185,45 +183,35 @@ def _items(values: Any, part: str) -> Iterator[dict[str, Any]]:
             yield value
 
 
-def _flatten(value: dict[str, Any], prefix: str, out: dict[str, Any],
-             enums: dict[str, type[enum.Enum]]) -> None:
+def _flatten(value: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
     for key, item in value.items():
         name = prefix + key
+        if item is None:
+            continue  # the column is there all the same (see timeline.answers.columns)
         if isinstance(item, dict) and set(item) == {"id", "name"}:
             out[f"{name}_id"], out[f"{name}_name"] = item["id"], item["name"]
         elif isinstance(item, dict) and set(item) == {"date", "precision", "first", "last"}:
             out[name] = item["date"]
             out[f"{name}_first"], out[f"{name}_last"] = item["first"], item["last"]
             out[f"{name}_precision"] = item["precision"]
-            enums[f"{name}_precision"] = type(item["precision"])
         elif isinstance(item, dict) and {"kind", "id", "valid", "recorded"} <= set(item):
-            _event(item, f"{name}_", out, enums)
+            _event(item, f"{name}_", out)
         elif isinstance(item, dict):
-            _flatten(item, f"{name}_", out, enums)
+            _flatten(item, f"{name}_", out)
         elif isinstance(item, list) and item and all(
                 isinstance(i, dict) and set(i) == {"id", "name"} for i in item):
             out[f"{name}_ids"] = [i["id"] for i in item]
             out[f"{name}_names"] = [i["name"] for i in item]
-        elif isinstance(item, list) and any(isinstance(i, dict | list) for i in item):
-            out[name] = json.dumps(to_data(item), ensure_ascii=False)
-        elif isinstance(item, list):
-            out[name] = [i.value if isinstance(i, enum.Enum) else i for i in item]
-        elif isinstance(item, enum.Enum):
-            out[name] = item
-            enums[name] = type(item)
-        elif item is None and name in out:
-            continue  # a nested part absent: the columns of another row say what it holds
         else:
             out[name] = item
 
 
-def _event(event: dict[str, Any], prefix: str, out: dict[str, Any],
-           enums: dict[str, type[enum.Enum]]) -> None:
+def _event(event: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
     """An event's columns: what every event has (id, kind, dates,
     certainty, sources, the entities it names), and the rest as JSON text."""
     common = {"id": event["id"], "kind": event["kind"], "valid": event["valid"],
               "recorded": event["recorded"], "certainty": event["certainty"]}
-    _flatten(common, prefix, out, enums)
+    _flatten(common, prefix, out)
     out[f"{prefix}sources"] = [source["id"] for source in event.get("sources", ())]
     named = event.get("names", {})
     out[f"{prefix}entities_ids"] = list(named)
@@ -243,27 +231,45 @@ def _need(module: str) -> Any:
         raise MissingExtraError(module, "frames") from error
 
 
-def _arrow(rows: list[dict[str, Any]], enums: dict[str, type[enum.Enum]]) -> pyarrow.Table:
+def _arrow(rows: list[dict[str, Any]], columns: dict[str, Column]) -> pyarrow.Table:
+    """The rows as an Arrow table with every column of ``columns``, typed;
+    a column no answer of the kind was foreseen to have comes last, its
+    type inferred."""
     pa = _need("pyarrow")
-    columns: dict[str, None] = {}
+    extra: dict[str, None] = {}
     for row in rows:
-        columns.update(dict.fromkeys(row))
-    fields, arrays = [], []
-    for column in columns:
-        values = [row.get(column) for row in rows]
-        if any(isinstance(v, str) for v in values) and any(isinstance(v, list) for v in values):
-            # records on some rows (JSON text), none on others: all JSON text
-            values = [json.dumps(v) if isinstance(v, list) else v for v in values]
-        kind = enums.get(column)
-        if kind is not None:
-            values = [None if v is None else v.value for v in values]
-            arrays.append(pa.array(values, pa.string()).dictionary_encode())
-        else:
-            arrays.append(pa.array(values, _type(pa, values)))
-        fields.append(column)
-    table: pyarrow.Table = (pa.Table.from_arrays(arrays, names=fields) if fields
-                            else pa.table({}))
+        extra.update(dict.fromkeys(k for k in row if k not in columns))
+    names, arrays = [], []
+    for column in (*columns, *extra):
+        values = [_plain(row.get(column)) for row in rows]
+        kind = columns.get(column, ("", ()))[0]
+        if kind == "json":
+            values = [v if v is None or isinstance(v, str) else json.dumps(to_data(v))
+                      for v in values]
+        array = pa.array(values, _ARROW[kind](pa) if kind in _ARROW else _type(pa, values))
+        arrays.append(array.dictionary_encode() if kind == "category" else array)
+        names.append(column)
+    table: pyarrow.Table = pa.Table.from_arrays(arrays, names=names)
     return table
+
+
+def _plain(value: Any) -> Any:
+    """An enumeration as its value, in a list too."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+#: The Arrow type of each kind of column.
+_ARROW: dict[str, Callable[[Any], Any]] = {
+    "string": lambda pa: pa.string(), "category": lambda pa: pa.string(),
+    "json": lambda pa: pa.string(), "int": lambda pa: pa.int64(),
+    "float": lambda pa: pa.float64(), "bool": lambda pa: pa.bool_(),
+    "date": lambda pa: pa.date32(), "timestamp": lambda pa: pa.timestamp("us", tz="UTC"),
+    "list": lambda pa: pa.list_(pa.string()),
+}
 
 
 def _type(pa: Any, values: list[Any]) -> Any:
@@ -273,34 +279,27 @@ def _type(pa: Any, values: list[Any]) -> Any:
         return pa.timestamp("us", tz="UTC")
     if isinstance(sample, _dt.date):
         return pa.date32()
-    if isinstance(sample, bool):
-        return pa.bool_()
-    if isinstance(sample, int):
-        return pa.int64()
-    if isinstance(sample, str):
-        return pa.string()
     if isinstance(sample, list):
         return pa.list_(pa.string())
-    return pa.null() if sample is None else None
+    return pa.string() if sample is None else None
 
 
-def _frame(rows: list[dict[str, Any]], enums: dict[str, type[enum.Enum]]) -> pandas.DataFrame:
+def _frame(rows: list[dict[str, Any]], columns: dict[str, Column]) -> pandas.DataFrame:
     pd = _need("pandas")
     pa = _need("pyarrow")
-    table = _arrow(rows, enums)
+    table = _arrow(rows, columns)
     # columns with gaps keep their type: nullable booleans, integers, strings
     nullable = {pa.bool_(): pd.BooleanDtype(), pa.int64(): pd.Int64Dtype(),
                 pa.string(): pd.StringDtype()}
     frame = table.to_pandas(date_as_object=False, types_mapper=nullable.get)
-    for column, kind in enums.items():
-        if column in frame:
-            order: Callable[[enum.Enum], Any] = _ORDERS.get(kind, lambda member: 0)
-            members = sorted(kind, key=order)
-            frame[column] = pd.Categorical(
-                frame[column].astype(object), categories=[m.value for m in members],
-                ordered=kind in _ORDERS)
+    for column, (kind, values) in columns.items():
+        if kind == "category":
+            frame[column] = pd.Categorical(frame[column].astype(object), categories=list(values),
+                                           ordered=values == _CERTAINTY)
+        elif kind == "date":  # a day is a day, whatever else the frame holds
+            frame[column] = frame[column].astype("datetime64[ms]")
     return frame
 
 
-#: Enumerations whose values have an order, and that order.
-_ORDERS: dict[type[enum.Enum], Callable[[Any], Any]] = {Certainty: lambda member: member}
+#: The certainties, in order: the one category whose values are ordered.
+_CERTAINTY = tuple(c.value for c in sorted(Certainty, key=lambda c: c.rank))
