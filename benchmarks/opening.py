@@ -526,11 +526,13 @@ def from_command_line(command: str, output: str) -> list[Any]:
     """An answer of ``timeline COMMAND --json`` as ``answers`` gives it."""
     data = json.loads(output)
     if command == "roster":
-        return [sorted(m["person"] for m in data["members"]),
-                sorted(m["person"] for m in data["possible"])]
+        return [sorted(m["person"]["id"] for m in data["members"]),
+                sorted(m["person"]["id"] for m in data["possible"])]
     if command == "where":
-        return [sorted(m["org"] for m in data["orgs"]), sorted(m["org"] for m in data["possible"])]
-    return [[t["org"], t["start"], t["end"]] for t in data["tenures"]]
+        return [sorted(m["org"]["id"] for m in data["orgs"]),
+                sorted(m["org"]["id"] for m in data["possible"])]
+    return [[t["org"]["id"], (t["start"] or {}).get("date"), (t["end"] or {}).get("date")]
+            for t in data["tenures"]]
 
 
 def described(key: str, value: list[Any]) -> str:

@@ -50,7 +50,7 @@ def _sql_roster(folder: str, org: str, day: dt.date, known: int, level: str, *,
             frozenset(p for p, certain in rows if not certain))
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(events=corrected_histories(), days=st.lists(query_days(), min_size=1, max_size=3),
        known_days=st.lists(st.integers(0, 45), min_size=1, max_size=3))
 def test_a_roster_in_sql_over_the_export_is_the_roster(events: list[Any], days: list[dt.date],

@@ -159,6 +159,19 @@ def _departure(props: dict[str, Schema]) -> None:
     props["stated_destination"] = _nullable(_ref("Entity"))
 
 
+@_special("CohortMember")
+def _cohort_member(props: dict[str, Schema]) -> None:
+    props["status"] = {"enum": ["remaining", "possibly", "gone", "not yet a member",
+                                "never a member", "not an employee", "not yet known"]}
+
+
+@_special("OrganizationState")
+def _organization(props: dict[str, Schema]) -> None:
+    _placed(props)
+    props["founding"] = _nullable(
+        {"enum": ["founded", "possibly not yet founded", "not yet founded"]})
+
+
 @_special("HistoryEntry")
 def _entry(props: dict[str, Schema]) -> None:
     props["fact"] = _STRING
@@ -171,7 +184,7 @@ def _placed(props: dict[str, Schema]) -> None:
             props[part] = _array(_record({"org": _ref("Entity"), "certain": {"type": "boolean"}}))
 
 
-_SPECIAL["OrganizationState"] = _SPECIAL["UnitsRoster"] = _placed
+_SPECIAL["UnitsRoster"] = _placed
 
 
 class _Builder:
