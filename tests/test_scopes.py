@@ -178,10 +178,20 @@ QUESTIONS: list[tuple[str, Callable[[Timeline, Any], object]]] = [
 ]
 
 
-def _compare_lazily(memory: Timeline, url: str, ids: list[str], cache: int | None = None) -> None:
-    """Each question on a fresh lazy open, then all of them on one (holding
-    at most about ``cache`` events)."""
+def _alone(turn: int) -> list[tuple[Any, Callable[[Timeline, Any], object]]]:
+    """One question of each kind, its subject taken in turn: those asked
+    alone, each on a fresh lazy open (every question is then asked on one
+    shared open)."""
+    kinds: dict[Callable[[Timeline, Any], object], list[Any]] = {}
     for subject, ask in QUESTIONS:
+        kinds.setdefault(ask, []).append(subject)
+    return [(subjects[turn % len(subjects)], ask) for ask, subjects in kinds.items()]
+
+
+def _compare_lazily(memory: Timeline, url: str, ids: list[str], cache: int | None = None) -> None:
+    """One question of each kind on a fresh lazy open, then all of them on
+    one (holding at most about ``cache`` events)."""
+    for subject, ask in _alone(len(ids) + len(url)):
         with Timeline.open(url) as alone:
             assert alone.lazy
             assert ask(memory, subject) == ask(alone, subject), (ask.__name__, subject)
