@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as _dt
 import decimal
 import enum
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -37,7 +38,7 @@ from timeline.model.dates import ValidDate
 from timeline.model.events import Event, EventTypes
 from timeline.model.money import plain as plain_amount
 
-__all__ = ["Names", "entity", "named_by", "to_data", "valid_date"]
+__all__ = ["Names", "entity", "named_by", "roles", "to_data", "valid_date"]
 
 #: Entity ids to names, as an answer carries them.
 Names = Mapping[str, str]
@@ -163,10 +164,32 @@ def _itself(value: object, names: Names) -> object:
     return value
 
 
+@functools.cache
+def roles(kind: str, fields: tuple[str, ...]) -> dict[str, tuple[str, str]]:
+    """How each of the ``fields`` of an answer of class ``kind`` appears in
+    its data (the schema follows the same rules): ``("entity", the field
+    holding its name)``, ``("ids", "")`` for ids named from the names the
+    answer carries, or ``("value", "")``; name fields beside their ids, and
+    what the data leaves out, are not listed."""
+    subject = next((s for s in _SUBJECTS if s in fields), None) if "name" in fields else None
+    ids = _IDS.get(kind, frozenset())
+    out: dict[str, tuple[str, str]] = {}
+    for name in fields:
+        if name in _DROPPED or (name == "name" and subject is not None) or (
+                name.endswith("_name") and name[:-5] in fields):
+            continue
+        if name == subject:
+            out[name] = ("entity", "name")
+        elif f"{name}_name" in fields:
+            out[name] = ("entity", f"{name}_name")
+        else:
+            out[name] = ("ids", "") if name in ids else ("value", "")
+    return out
+
+
 def _answer(kind: type, parts: Callable[[Any], dict[str, Any]], typed: bool) -> Convert:
     """The converter of an attrs answer whose named parts ``parts`` gives."""
     special = _SPECIAL.get(kind.__name__)
-    ids = _IDS.get(kind.__name__, frozenset())
 
     def convert(value: Any, names: Names) -> dict[str, Any]:
         fields = parts(value)
@@ -174,16 +197,11 @@ def _answer(kind: type, parts: Callable[[Any], dict[str, Any]], typed: bool) -> 
         if carried and isinstance(carried, tuple) and isinstance(carried[0], tuple):
             names = {**names, **dict(carried)}
         data: dict[str, Any] = {}
-        subject = next((s for s in _SUBJECTS if s in fields), None) if "name" in fields else None
-        for name, part in fields.items():
-            if name in _DROPPED or (name == "name" and subject is not None) or (
-                    name.endswith("_name") and name[:-5] in fields):
-                continue
-            if name == subject:
-                data[name] = entity(part, fields["name"])
-            elif f"{name}_name" in fields:
-                data[name] = entity(part, fields[f"{name}_name"])
-            elif name in ids:
+        for name, (role, named_by_field) in roles(kind.__name__, tuple(fields)).items():
+            part = fields[name]
+            if role == "entity":
+                data[name] = entity(part, fields[named_by_field])
+            elif role == "ids":
                 data[name] = (None if part is None
                               else entity(part, names.get(part)) if isinstance(part, str)
                               else [entity(i, names.get(i)) for i in part])

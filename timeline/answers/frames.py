@@ -153,8 +153,7 @@ def rows_of(answer: object) -> tuple[list[dict[str, Any]], dict[str, Column]]:
     for part, label in parts:
         for item in _items(data.get(part) or (), part):
             row: dict[str, Any] = {} if label is None else {"part": label}
-            event = {"kind", "id", "valid", "recorded"} <= set(item)  # a row of its own
-            _flatten({"event": item} if event else item, "", row)
+            _flatten({"event": item} if _is_event(item) else item, "", row)  # a row of its own
             rows.append(row | asked)
     labelled = any(label is not None for _, label in parts)
     return rows, columns_of(kind, [(part, _row_schema(kind, part)) for part, _ in parts],
@@ -194,7 +193,7 @@ def _flatten(value: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
             out[name] = item["date"]
             out[f"{name}_first"], out[f"{name}_last"] = item["first"], item["last"]
             out[f"{name}_precision"] = item["precision"]
-        elif isinstance(item, dict) and {"kind", "id", "valid", "recorded"} <= set(item):
+        elif isinstance(item, dict) and _is_event(item):
             _event(item, f"{name}_", out)
         elif isinstance(item, dict):
             _flatten(item, f"{name}_", out)
@@ -204,6 +203,11 @@ def _flatten(value: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
             out[f"{name}_names"] = [i["name"] for i in item]
         else:
             out[name] = item
+
+
+def _is_event(item: dict[str, Any]) -> bool:
+    """Whether a record of an answer's data is an event."""
+    return {"kind", "id", "valid", "recorded"} <= item.keys()
 
 
 def _event(event: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:

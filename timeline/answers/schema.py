@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 import pendulum
 
-from timeline.answers.data import _DROPPED, _IDS, _SUBJECTS
+from timeline.answers.data import roles
 from timeline.answers.frames import AsData
 from timeline.model.dates import Precision, ValidDate
 from timeline.model.events import Event
@@ -245,18 +245,13 @@ class _Builder:
             member, contested = self.namespace["Member"], self.namespace["ContestedMembership"]
             hints |= dict.fromkeys(parts, tuple[member, ...])  # type: ignore[valid-type]
             hints["contested"] = tuple[contested, ...]  # type: ignore[valid-type]
-        subject = next((s for s in _SUBJECTS if s in fields), None) if "name" in fields else None
-        ids = _IDS.get(name, frozenset())
         props: dict[str, Schema] = {}
-        for field in fields:
-            if field in _DROPPED or (field == "name" and subject is not None) or (
-                    field.endswith("_name") and field[:-5] in fields):
-                continue
+        for field, (role, _) in roles(name, tuple(fields)).items():
             hint = hints[field]
             optional = type(None) in typing.get_args(hint)
-            if field == subject or f"{field}_name" in fields:
+            if role == "entity":
                 props[field] = _nullable(_ref("Entity")) if optional else _ref("Entity")
-            elif field in ids:
+            elif role == "ids":
                 many = typing.get_origin(hint) is tuple
                 props[field] = _array(_ref("Entity")) if many else _nullable(_ref("Entity"))
             else:
