@@ -293,9 +293,11 @@ def _case(value: Any, data: dict[str, Any], names: Names, typed: bool) -> None:
 
 
 def _tenure(value: Any, data: dict[str, Any], names: Names, typed: bool) -> None:
-    """A tenure's roles as rows."""
+    """A tenure's roles and leaves as rows."""
     data["roles"] = [{"date": valid_date(date, typed=typed), "role": role}
                      for date, role in value.roles]
+    data["leaves"] = [{"start": valid_date(start, typed=typed),
+                       "end": valid_date(end, typed=typed)} for start, end in value.leaves]
 
 
 def _entry(value: Any, data: dict[str, Any], names: Names, typed: bool) -> None:

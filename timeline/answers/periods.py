@@ -89,20 +89,28 @@ class Bounds:
     latest_start: int
     earliest_end: int
     latest_end: int
+    certain: tuple[int, int] = attrs.field(default=(0, 0), kw_only=True)
+    """``[first, stop)``: the days a roster lists the person as certainly a
+    member at their end (see :attr:`Tenure.sure_days`); empty when none is.
+    Within ``[latest_start, earliest_end)``, and narrower when only
+    steps that do not make a day certain on a roster (a role change after
+    an imprecise end) place the person there."""
 
     @classmethod
     def of(cls, tenure: Tenure) -> Bounds:
         """The bounds of ``tenure``. Runtime: O(steps)."""
         lo, hi = tenure.lo, tenure.hi
+        first, stop = tenure.sure_days
+        certain = (first, stop) if first < stop else (0, 0)
         # an inferred tenure has no steps: it may have begun and ended any
         # day up to the rehire that implies it
         latest_start = max(lo, min((s.valid.last for s in tenure.steps), default=hi))
         if hi == UNIVERSE:
             # a tenure only observed may have ended any day after its last observation
             seen = max(map(still_there, tenure.steps)) if tenure.observed_only else UNIVERSE
-            return cls(lo, latest_start, seen, UNIVERSE)
+            return cls(lo, latest_start, seen, UNIVERSE, certain=certain)
         earliest_end = min(hi, max(map(still_there, tenure.steps), default=max(lo, 1)))
-        return cls(lo, latest_start, earliest_end, hi)
+        return cls(lo, latest_start, earliest_end, hi, certain=certain)
 
     @property
     def known_start(self) -> bool:
@@ -122,10 +130,17 @@ class Bounds:
         return self.latest_start <= last and self.earliest_end >= first
 
     def to_dict(self) -> dict[str, str | None]:
-        """The four bounds as ISO dates (None: the start unknown, or open)."""
+        """The four bounds as ISO dates (None: the start unknown, or open),
+        and the days a roster lists the person as certainly there, first
+        and last (None: no day, or open)."""
         days = zip(("earliest_start", "latest_start", "earliest_end", "latest_end"),
                    self.days, strict=True)
-        return {name: None if value in ("?", "open") else value for name, value in days}
+        data = {name: None if value in ("?", "open") else value for name, value in days}
+        first, stop = self.certain
+        data["certain_first"] = _date(first).isoformat() if first < stop else None
+        data["certain_last"] = (_date(stop - 1).isoformat() if first < stop < UNIVERSE
+                                else None)
+        return data
 
     @property
     def days(self) -> tuple[str, str, str, str]:

@@ -481,6 +481,10 @@ class TenureView:
     disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
     last_observed: ValidDate | None = None
     affiliation: Affiliation = attrs.field(default=Affiliation.EMPLOYEE, kw_only=True)
+    leaves: tuple[tuple[ValidDate | None, ValidDate | None], ...] = attrs.field(
+        default=(), kw_only=True)
+    """Each leave's start and end (None: a start the log lacks, a leave not
+    yet over)."""
 
     @property
     def role(self) -> str | None:

@@ -150,8 +150,11 @@ def _case(props: dict[str, Schema]) -> None:
 @_special("TenureView")
 def _tenure(props: dict[str, Schema]) -> None:
     props["roles"] = _array(_record({"date": _ref("ValidDate"), "role": _STRING}))
+    props["leaves"] = _array(_record({"start": _nullable(_ref("ValidDate")),
+                                      "end": _nullable(_ref("ValidDate"))}))
     props["bounds"] = _record({name: _nullable(_ref("Day")) for name in (
-        "earliest_start", "latest_start", "earliest_end", "latest_end")})
+        "earliest_start", "latest_start", "earliest_end", "latest_end", "certain_first",
+        "certain_last")})
 
 
 @_special("Departure")

@@ -290,6 +290,26 @@ class Tenure:
         return self.at(day)[5]
 
     @property
+    def leaves(self) -> tuple[tuple[Event | None, Event | None], ...]:
+        """Each leave, as the step that began it and the one that ended it:
+        None for a start the log lacks (a return from a leave it never
+        reported beginning) or for a leave not yet over."""
+        found: list[tuple[Event | None, Event | None]] = []
+        began: Event | None = None
+        for step in self.steps:
+            kind = step_of(step)
+            if kind == "leave-start":
+                if began is not None:
+                    found.append((began, None))
+                began = step
+            elif kind == "leave-end":
+                found.append((began, step))
+                began = None
+        if began is not None:
+            found.append((began, None))
+        return tuple(found)
+
+    @property
     def roles(self) -> tuple[tuple[Event, str], ...]:
         """Each role the tenure held, with the event that named it."""
         named = ((step, role_of(step)) for step in self.steps)

@@ -316,6 +316,9 @@ class PeopleQueries(EntityQueries):
             start=tenure.start.valid if tenure.start is not None else None,
             end=end.valid if end is not None else None,
             roles=tuple((step.valid, role) for step, role in tenure.roles),
+            leaves=tuple((None if began is None else began.valid,
+                          None if ended is None else ended.valid)
+                         for began, ended in tenure.leaves),
             reason=end.reason if end is not None else None,
             destination=end.destination if end is not None else None,
             destination_name=(
