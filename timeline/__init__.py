@@ -8,6 +8,7 @@
 from importlib.metadata import PackageNotFoundError, version
 
 from timeline.answers.contested import ContestedMembership
+from timeline.charts import Chart
 from timeline.engine.disputes import Claim
 from timeline.engine.folds import Fold
 from timeline.engine.observations import Uncertainty
@@ -123,6 +124,7 @@ __all__ = [
     "Basis",
     "Bound",
     "Certainty",
+    "Chart",
     "ChronologyError",
     "Cited",
     "Claim",

@@ -1,6 +1,7 @@
 """Taking the log elsewhere, and bringing others' data in, in other formats
 than JSON Lines: Parquet for analysts' tools, FollowTheMoney for
-newsrooms' (see docs/interchange.md). A part of :class:`~timeline.Timeline`."""
+newsrooms' (see docs/interchange.md), and charts of its answers (see
+docs/charts.md). A part of :class:`~timeline.Timeline`."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import attrs
 import pendulum
 
 from timeline.answers.results import Career
+from timeline.charts import Charts
 from timeline.engine.names import ORGANIZATION, PERSON
 from timeline.engine.projections import Projections
 from timeline.io import ftm
@@ -52,6 +54,17 @@ class Exports:
 
     def extend(self, events: Iterable[Event], *, expected_position: int | None = None) -> int:
         raise NotImplementedError
+
+    @property
+    def chart(self) -> Charts:
+        """The charts of this timeline's answers: ``tl.chart.roster("OpenAI",
+        start="2015", end="2025")``, ``.career(person)``,
+        ``.organization(org)``, ``.flows(start, end, source=org)``, each
+        asked as the queries are and returning a :class:`~timeline.Chart`
+        that displays itself in Jupyter and saves as SVG, PNG, PDF or
+        self-contained HTML (see docs/charts.md; drawing needs the
+        ``charts`` extra)."""
+        return Charts(self, lambda: instant(self._clock()).date())  # type: ignore[arg-type]
 
     def export_parquet(self, folder: str | os.PathLike[str]) -> dict[str, int]:
         """Write the log (``events.parquet``) and the tenure projection the

@@ -90,6 +90,7 @@ def answer_of(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) 
         "import": lambda: _import(tl, args, err),
         "erase": lambda: _erase(tl, args),
         "export": lambda: _export(tl, args, out),
+        "chart": lambda: _chart(tl, args, view),
         "verify": lambda: tl.verify(args.expected, checkpoint=args.checkpoint,
                                     key=os.environ.get(CHECKPOINT_KEY)),
         "head": lambda: _head(tl, args),
@@ -214,6 +215,27 @@ def _export(tl: Timeline, args: argparse.Namespace, out: TextIO) -> Done:
         return Done("")
     count = write(args.file)
     return Done(f"exported {count:,} {what} to {args.file}")
+
+
+def _chart(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> Done:
+    """Draw a chart and save it where ``--output`` says."""
+    if args.kind == "flows":
+        if args.start is None:
+            raise InvalidQueryError("--from", None, "a flows chart is of a span",
+                                    hint="give its first date with --from")
+        if args.at is not None:
+            raise InvalidQueryError("--at", args.at, "a flows chart has no date line",
+                                    hint="leave --at out")
+        chart = tl.chart.flows(args.start, args.end, source=args.subject, **view)
+    else:
+        if args.subject is None:
+            raise InvalidQueryError("NAME", None, f"a {args.kind} chart is of someone",
+                                    hint="name the organisation or person after the kind")
+        draw = {"roster": tl.chart.roster, "career": tl.chart.career,
+                "org": tl.chart.organization}[args.kind]
+        chart = draw(args.subject, args.start, args.end, at=args.at, **view)
+    path = chart.save(args.output)
+    return Done(f"wrote the {chart.title} ({chart.summary}) to {path}")
 
 
 def _explain(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> object:

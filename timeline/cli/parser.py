@@ -158,6 +158,21 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
       _arg("--as", dest="form", choices=["jsonl", "parquet", "ftm"], default="jsonl",
            help="jsonl (the events, default), parquet (events.parquet and "
            "tenures.parquet in a folder) or ftm (FollowTheMoney entities)")), ""),
+    ("chart", ("draw a roster's Gantt chart, a career, an organisation's timeline or "
+     "talent flows, to SVG, PNG, PDF or self-contained HTML (needs timeline[charts])"),
+     (_arg("kind", choices=["roster", "career", "org", "flows"],
+           help="roster (an organisation's people), career (a person's tenures), org "
+           "(an organisation's founding, money and lawsuits) or flows (where people went)"),
+      _arg("subject", nargs="?", metavar="NAME",
+           help="the organisation or person (for flows: the organisation people left; "
+           "default: anywhere)"),
+      _arg("--from", dest="start", metavar="DATE",
+           help="the chart's first date (default: the earliest day drawn; needed for flows)"),
+      _arg("--to", dest="end", metavar="DATE", help="the chart's last date (default: today)"),
+      _arg("-o", "--output", required=True, metavar="FILE",
+           help="where to write it; its suffix says how: .svg, .png, .pdf, .html or .json "
+           "(the Vega-Lite specification); required")),
+     "at known certainty"),
     ("verify", "check a store's hash chain, and against a head kept outside it",
      (_arg("--expected", metavar="POSITION:HASH",
            help="a head printed by `timeline head` and kept elsewhere"),

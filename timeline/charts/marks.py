@@ -1,0 +1,71 @@
+"""What every chart over time shares: the span of days it covers, its
+time axis, the line at ``at=``, and its title and look."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+__all__ = ["Span", "at_row", "finish", "iso", "time_axis"]
+
+
+def iso(ordinal: int) -> str:
+    """A day's ordinal as an ISO date."""
+    return _dt.date.fromordinal(ordinal).isoformat()
+
+
+class Span:
+    """The days a chart covers: ``first`` to ``last``, both included, and
+    the day it marks (``at``), if any."""
+
+    __slots__ = ("at", "first", "last")
+
+    def __init__(self, first: _dt.date, last: _dt.date, at: _dt.date | None = None) -> None:
+        self.first, self.last, self.at = first, last, at
+
+    @property
+    def stop(self) -> int:
+        """The ordinal of the day after the last: where the chart's axis ends."""
+        return self.last.toordinal() + 1
+
+    def clamp(self, ordinal: int) -> int:
+        """A day moved inside the chart (its last day's end included)."""
+        return min(max(ordinal, self.first.toordinal()), self.stop)
+
+    def touches(self, start: int, stop: int) -> bool:
+        """Whether the days ``[start, stop)`` touch the chart's."""
+        return start < self.stop and stop > self.first.toordinal()
+
+    def __str__(self) -> str:
+        return f"{self.first} to {self.last}"
+
+
+def at_row(span: Span) -> list[dict[str, Any]]:
+    """The row of the line at ``at=`` (none without one)."""
+    if span.at is None:
+        return []
+    return [{"layer": "at", "start": span.at.isoformat(), "label": f"at {span.at}"}]
+
+
+def time_axis(alt: Any, span: Span) -> Any:
+    """The x channel of a chart over ``span``, in UTC days."""
+    scale = alt.Scale(domain=[span.first.isoformat(), iso(span.stop)], type="utc")
+    return alt.X("start:T", scale=scale, title=None, axis=alt.Axis(grid=True))
+
+
+def at_layers(alt: Any, data: Any, span: Span) -> list[Any]:
+    """The dashed line at ``at=`` and its label."""
+    at = alt.Chart(data).transform_filter("datum.layer == 'at'")
+    x = time_axis(alt, span)
+    return [at.mark_rule(color="#d62728", strokeDash=[5, 3], strokeWidth=1.5).encode(x=x),
+            at.mark_text(align="left", dx=3, dy=-6, color="#d62728", fontSize=10).encode(
+                x=x, y=alt.value(0), text="label:N")]
+
+
+def finish(alt: Any, layers: list[Any], title: str, subtitle: list[str], *, width: int,
+           height: float) -> Any:
+    """The layers as one titled chart, in the house style."""
+    return alt.layer(*layers).properties(
+        width=width, height=height,
+        title=alt.TitleParams(title, subtitle=subtitle, anchor="start"),
+    ).configure_view(stroke=None).configure_title(subtitleColor="#555", subtitleFontSize=10)
