@@ -4,6 +4,7 @@ deadline) and the PostgreSQL server fixtures."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import tempfile
@@ -43,6 +44,19 @@ def postgres_server() -> str:
         "PostgreSQL test left out: no server (run bash scripts/test, which starts one, or set "
         "TIMELINE_TEST_POSTGRES=postgresql://...)"
     )
+
+
+@pytest.fixture(scope="session")
+def chromedriver() -> str:
+    """The path of the headless browser's driver that ``scripts/test`` finds
+    or installs (``scripts/browser``)."""
+    path = os.environ.get("TIMELINE_TEST_CHROMEDRIVER") or shutil.which("chromedriver")
+    if path:
+        return path
+    if os.environ.get("CI") == "true":
+        pytest.fail("CI runs the browser tests: run them through bash scripts/test")
+    pytest.skip("browser test left out: no chromedriver (run bash scripts/test, which "
+                "installs Debian's chromium-driver as root, or set TIMELINE_TEST_CHROMEDRIVER)")
 
 
 def _database(server: str) -> Iterator[str]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from timeline.model.errors import ExportError, InvalidQueryError, MissingExtraError
 
-__all__ = ["FORMATS", "Chart", "altair"]
+__all__ = ["FORMATS", "Chart", "altair", "scripts", "vegalite_version"]
 
 FORMATS = ("svg", "png", "pdf", "html", "json")
 """The formats :meth:`Chart.save` writes, named by the file's suffix."""
@@ -27,6 +27,20 @@ FORMATS = ("svg", "png", "pdf", "html", "json")
 def altair() -> Any:
     """The ``altair`` module, or :class:`MissingExtraError` naming the extra."""
     return _module("altair")
+
+
+def vegalite_version() -> str | None:
+    """The Vega-Lite version Altair writes, as vl-convert names it
+    (``"6.4"``), or None when vl-convert has not that one (its latest)."""
+    wanted = ".".join(altair().SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    return wanted if wanted in _module("vl_convert").get_vegalite_versions() else None
+
+
+def scripts() -> str:
+    """Vega, Vega-Lite and Vega-Embed in one script, for a page that draws
+    charts with no network (``vegaEmbed`` on ``window``)."""
+    bundle: str = _module("vl_convert").javascript_bundle(vl_version=vegalite_version())
+    return bundle
 
 
 def _module(name: str) -> Any:
@@ -97,12 +111,9 @@ class Chart:
     def _convert(self, target: str, **options: Any) -> Any:
         vlc = _module("vl_convert")
         spec = self.spec
-        versions = vlc.get_vegalite_versions()
-        wanted = altair().SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0].replace(".", "_")
-        version = f"v{wanted}" if f"v{wanted}" in versions else None
         convert = getattr(vlc, f"vegalite_to_{target}")
         try:
-            return convert(spec, vl_version=version, **options)
+            return convert(spec, vl_version=vegalite_version(), **options)
         except Exception as error:  # vl-convert raises bare ValueErrors
             raise ExportError(f"<{self.title}>", f"could not render {target}: "
                               f"{str(error)[:200]}") from error

@@ -53,10 +53,10 @@ def time_axis(alt: Any, span: Span) -> Any:
     return alt.X("start:T", scale=scale, title=None, axis=alt.Axis(grid=True))
 
 
-def at_layers(alt: Any, data: Any, span: Span) -> list[Any]:
+def at_layers(alt: Any, data: Any) -> list[Any]:
     """The dashed line at ``at=`` and its label."""
     at = alt.Chart(data).transform_filter("datum.layer == 'at'")
-    x = time_axis(alt, span)
+    x = alt.X("start:T")  # on the scale of the layers it is drawn over
     return [at.mark_rule(color="#d62728", strokeDash=[5, 3], strokeWidth=1.5).encode(x=x),
             at.mark_text(align="left", dx=3, dy=-6, color="#d62728", fontSize=10).encode(
                 x=x, y=alt.value(0), text="label:N")]

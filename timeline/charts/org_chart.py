@@ -228,5 +228,5 @@ def _draw(title: str, subtitle: list[str], rows: list[dict[str, Any]], span: Spa
     labels = [only("point").transform_filter(f"{'' if above else '!'}datum.above").mark_text(
         align="left", dx=5, dy=-10 if above else 11, fontSize=9, color="#333").encode(
         text="label:N") for above in (True, False)]
-    return finish(alt, [band, opened, still, points, *labels, *at_layers(alt, data, span)],
+    return finish(alt, [band, opened, still, points, *labels, *at_layers(alt, data)],
                   title, subtitle, width=640, height=max(len(lanes), 1) * _ROW * 1.4)

@@ -147,10 +147,10 @@ def draw_tenures(title: str, subtitle: Iterable[str], rows: list[dict[str, Any]]
     roles = only("role").mark_tick(color="#222", thickness=2, size=_ROW - 6)
     open_end = only("open-end").mark_point(shape="triangle-right", filled=True, size=60,
                                            color="#333", xOffset=-4)
-    unknown = only("unknown-start").mark_text(text="?", dx=-6, fontWeight="bold",
-                                              color="#333", align="right")
+    unknown = only("unknown-start").mark_text(text="?", dx=3, fontWeight="bold",
+                                              color="#333", align="left")
     layers = [pale, bars, fade_in, fade_out, leave, roles, open_end, unknown,
-              *at_layers(alt, data, span)]
+              *at_layers(alt, data)]
     return finish(alt, layers, title, list(subtitle), width=_WIDTH,
                   height=max(len(order), 1) * _ROW)
 

@@ -91,6 +91,7 @@ def answer_of(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) 
         "erase": lambda: _erase(tl, args),
         "export": lambda: _export(tl, args, out),
         "chart": lambda: _chart(tl, args, view),
+        "serve": lambda: _serve(tl, args, out),
         "verify": lambda: tl.verify(args.expected, checkpoint=args.checkpoint,
                                     key=os.environ.get(CHECKPOINT_KEY)),
         "head": lambda: _head(tl, args),
@@ -236,6 +237,15 @@ def _chart(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> Done
         chart = draw(args.subject, args.start, args.end, at=args.at, **view)
     path = chart.save(args.output)
     return Done(f"wrote the {chart.title} ({chart.summary}) to {path}")
+
+
+def _serve(tl: Timeline, args: argparse.Namespace, out: TextIO) -> Done:
+    """Serve the page until interrupted."""
+    from timeline.web import serve  # noqa: PLC0415 - the web extra, imported when served
+
+    title = args.store or "the OpenAI-exodus dataset"
+    serve(tl, host=args.host, port=args.port, title=f"timeline: {title}", out=out)
+    return Done("stopped")
 
 
 def _explain(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> object:

@@ -173,6 +173,13 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
            help="where to write it; its suffix says how: .svg, .png, .pdf, .html or .json "
            "(the Vega-Lite specification); required")),
      "at known certainty"),
+    ("serve", ("a local, read-only web page over a store: pick an organisation or a person, "
+     "drag a slider for the date in the world and one for the date of knowledge "
+     "(needs timeline[web])"),
+     (_arg("--host", default="127.0.0.1", metavar="HOST",
+           help="the address to listen on (default: 127.0.0.1, this machine alone)"),
+      _arg("--port", type=int, default=8765, metavar="PORT",
+           help="the port to listen on (default: 8765)")), ""),
     ("verify", "check a store's hash chain, and against a head kept outside it",
      (_arg("--expected", metavar="POSITION:HASH",
            help="a head printed by `timeline head` and kept elsewhere"),
