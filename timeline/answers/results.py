@@ -485,6 +485,11 @@ class TenureView:
         default=(), kw_only=True)
     """Each leave's start and end (None: a start the log lacks, a leave not
     yet over)."""
+    start_certainty: Certainty | None = attrs.field(default=None, kw_only=True)
+    """The certainty of the step that began it (None: its start unknown);
+    ``certainty`` is the weakest of all its steps'."""
+    end_certainty: Certainty | None = attrs.field(default=None, kw_only=True)
+    """The certainty of its departure (None: no departure)."""
 
     @property
     def role(self) -> str | None:

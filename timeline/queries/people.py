@@ -326,6 +326,8 @@ class PeopleQueries(EntityQueries):
                 if end is not None and end.destination is not None else None
             ),
             certainty=tenure.certainty,
+            start_certainty=tenure.start.certainty if tenure.start is not None else None,
+            end_certainty=end.certainty if end is not None else None,
             evidence=tenure.evidence,
             bounds=Bounds.of(tenure),
             inferred=tenure.inferred,
