@@ -22,6 +22,7 @@ from timeline import (
     ExportError,
     InvalidQueryError,
     Joined,
+    Left,
     MissingExtraError,
     OrganizationDeclared,
     PersonDeclared,
@@ -71,7 +72,7 @@ def test_a_career_chart_draws_every_tenure_of_the_career() -> None:
     # possibly still there at the end of any day before; the bar fades out over them
     fade = next(r for r in chart.layer("fade-out") if r["row"] == "OpenAI")
     assert ("2024-08-01", "2024-08-19") == (fade["start"], fade["end"])
-    assert ["Thinking Machines Lab"] == [r["row"] for r in chart.layer("open-end")]
+    assert ["Thinking Machines Lab"] == [r["row"] for r in chart.layer("continues")]
     assert [{"layer": "at", "start": "2024-08-19", "label": "at 2024-08-19"}] == list(
         chart.layer("at"))
 
@@ -82,7 +83,7 @@ def test_a_roster_chart_marks_leaves_role_changes_unknown_starts_and_rumours() -
     leave = chart.layer("leave")
     assert ["Greg Brockman"] == [r["row"] for r in leave]
     # on leave from a day in August 2024 (by the 19th), back on 12 November
-    assert ("2024-08-01", "2024-11-12") == (leave[0]["start"], leave[0]["end"])
+    assert ("2024-08-19", "2024-11-12") == (leave[0]["start"], leave[0]["end"])
     assert "Aleksander Madry" in {r["row"] for r in chart.layer("role")}
     assert "Mira Murati" in {r["row"] for r in chart.layer("unknown-start")}
     assert "Mira Murati" in {r["row"] for r in chart.layer("uncertain")}
@@ -94,8 +95,45 @@ def test_a_roster_chart_marks_leaves_role_changes_unknown_starts_and_rumours() -
     ])
     assert () == rumour.chart.roster("Acme", "2020", "2022").rows
     heard = rumour.chart.roster("Acme", "2020", "2022", min_certainty="rumored")
-    assert [True, True] == [r["rumored"] for r in heard.rows if r["layer"] != "open-end"]
+    assert [("bar", True), ("continues", True), ("fade-in", True)] == sorted(
+        (r["layer"], r["rumored"]) for r in heard.rows if "rumored" in r)
     assert "rumours included" in heard.spec["title"]["subtitle"][0]
+    assert ["rumored"] == heard.spec["layer"][1]["encoding"]["color"]["scale"]["domain"]
+    # a reported tenure whose departure alone is rumoured: the fade out is dashed, not the bar
+    leaving = Timeline([*list(rumour)[:2],
+                        Joined(id="j", valid="2021-03-01", person="ann", org="acme", sources="s"),
+                        Left(id="l", valid="2021-06", person="ann", org="acme", sources="s",
+                             certainty="rumored")])
+    drawn = leaving.chart.roster("Acme", "2020", "2022", min_certainty="rumored")
+    assert [("bar", False), ("fade-out", True)] == [
+        (r["layer"], r["rumored"]) for r in drawn.rows if "rumored" in r]
+    assert "departure rumoured" == drawn.layer("bar")[0]["note"]
+
+
+def test_a_tenure_going_on_past_the_chart_ends_in_an_arrow() -> None:
+    chart = openai_exodus().chart.roster("OpenAI", "2022", "2023")
+    continues = {r["row"]: r["note"] for r in chart.layer("continues")}
+    assert "still there" == continues["Greg Brockman"]
+    assert "there until 2024-05" == continues["Ilya Sutskever"]  # he left after the chart
+    assert "John Schulman" in continues
+
+
+def test_imprecise_dates_are_drawn_over_their_days_not_on_one() -> None:
+    tl = openai_exodus()
+    brockman = tl.chart.career("Greg Brockman", "2015", "2025")
+    # on leave from a day in August 2024 (by the 19th) to 12 November
+    assert [("leave-possible", "2024-08-01", "2024-08-19"),
+            ("leave", "2024-08-19", "2024-11-12")] == [
+        (r["layer"], r["start"], r["end"]) for r in brockman.rows if "leave" in r["layer"]]
+    # made president by 19 August 2024, on a day the log does not give: a bar over
+    # the days it may have been, not a tick
+    roles = [(r["role"], r["day"], r["start"], r["end"]) for r in brockman.layer("role")]
+    assert [("president", False, "2015-12-11", "2024-08-20")] == roles
+    organization = tl.chart.organization("OpenAI", "2015", "2025")
+    assert all(r["date"].count("-") == 2 for r in organization.layer("point")
+               if not r["date"].startswith("by "))  # a point is on a day the log gives
+    assert {"2021", "2024/2024-10-09"} == {r["date"] for r in organization.layer("band")
+                                           if r["lane"] == "figures"}
 
 
 def test_a_chart_as_known_earlier_draws_what_was_known_then() -> None:
@@ -124,12 +162,15 @@ def test_a_flows_chart_has_one_band_per_kind_of_move_as_wide_as_its_people() -> 
     flows = tl.flows("2023", "2024-12", source="OpenAI")
     chart = tl.chart.flows("2023", "2024-12", source="OpenAI")
     links = chart.layer("link")
-    assert len(flows.departures) + len(flows.possible) + len(flows.foundings) + len(
-        flows.possible_foundings) == sum(r["count"] for r in links)
+    # a founder who left for nowhere the log names is one move: to what they founded
+    assert len(flows.departures) + len(flows.possible) == sum(r["count"] for r in links)
+    assert len(flows.foundings) == 2
     anthropic = next(r for r in links if r["to"] == "Anthropic")
     assert ("left for", 4) == (anthropic["kind"], anthropic["count"])
     assert {"Eureka Labs", "Safe Superintelligence Inc."} == {
         r["to"] for r in links if r["kind"] == "founded"}
+    unknown = next(r for r in links if r["to"] == "destination unknown")
+    assert "Ilya Sutskever" not in unknown["people"]
     nodes = {(r["side"], r["node"]): r for r in chart.layer("node")}
     for link in links:  # each band leaves and enters within its nodes
         band = [r for r in chart.layer("band") if (r["from"], r["to"], r["kind"]) == (

@@ -137,7 +137,8 @@ class Chart:
         """A self-contained HTML page: the scripts that draw the chart are
         inside it, so it opens with no network."""
         html: str = self._convert("html", bundle=True)
-        return html
+        title = self.title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return html.replace("<title>Chart</title>", f"<title>{title}</title>", 1)
 
     def save(self, path: str | os.PathLike[str], *, format: str | None = None,
              scale: float = 2.0) -> Path:
@@ -151,8 +152,7 @@ class Chart:
         if kind not in FORMATS:
             raise InvalidQueryError(
                 "format", format or str(target), "not a format a chart is saved in",
-                hint=f"end the file's name with one of .{', .'.join(FORMATS)}, "
-                     "or pass format=")
+                hint=f"end the file's name with one of .{', .'.join(FORMATS)}")
         if not target.parent.is_dir():
             raise ExportError(target, f"the folder {str(target.parent)!r} does not exist")
         content: str | bytes

@@ -19,11 +19,13 @@ from typing import Any
 from timeline.answers.departures import Departure, Flows
 from timeline.charts.chart import Chart, altair
 from timeline.charts.marks import finish
+from timeline.model.certainty import Certainty
 
 __all__ = ["KINDS", "flow_chart"]
 
 KINDS = {"left for": "#3182bd", "left for, inferred": "#9ecae1",
-         "possibly left for": "#bdbdbd", "founded": "#31a354"}
+         "possibly left for": "#bdbdbd", "rumoured to leave for": "#fd8d3c",
+         "founded": "#31a354"}
 """Each kind of band, and its colour."""
 
 UNKNOWN = "destination unknown"
@@ -33,18 +35,28 @@ _NODE = 0.035  # a node's width, in the diagram's units (0: sources, 1: destinat
 
 def _flow(departure: Departure, kind: str) -> tuple[str, str, str, str]:
     to = departure.destination_name if departure.destination is not None else UNKNOWN
-    if kind == "left for" and departure.inferred:
+    if departure.certainty is Certainty.RUMORED:
+        kind = "rumoured to leave for"
+    elif kind == "left for" and departure.inferred:
         kind = "left for, inferred"
     return departure.org_name, to or UNKNOWN, kind, departure.name
 
 
 def _links(flows: Flows) -> list[dict[str, Any]]:
-    """One row per band: from, to, kind, and the people in it."""
+    """One row per band: from, to, kind, and the people in it. A person
+    who left for nowhere the log names (or for the organisation they
+    founded) and founded one is one move, to what they founded."""
+    foundings = (*flows.foundings, *flows.possible_foundings)
+    founded = {(f.founder, f.alumni_of): f.org for f in foundings}
+
+    def moved(departure: Departure) -> bool:
+        org = founded.get((departure.person, departure.org))
+        return org is None or departure.destination not in (None, org)
+
     found: dict[tuple[str, str, str], list[str]] = {}
-    moves = [_flow(d, "left for") for d in flows.departures]
-    moves += [_flow(d, "possibly left for") for d in flows.possible]
-    moves += [(f.alumni_of_name, f.org_name, "founded", f.name)
-              for f in (*flows.foundings, *flows.possible_foundings)]
+    moves = [_flow(d, "left for") for d in flows.departures if moved(d)]
+    moves += [_flow(d, "possibly left for") for d in flows.possible if moved(d)]
+    moves += [(f.alumni_of_name, f.org_name, "founded", f.name) for f in foundings]
     for frm, to, kind, person in moves:
         found.setdefault((frm, to, kind), []).append(person)
     return [{"layer": "link", "from": frm, "to": to, "kind": kind, "count": len(people),
@@ -108,9 +120,12 @@ def flow_chart(flows: Flows, view: Iterable[str]) -> Chart:
     title = " ".join(filter(None, ("flows", where, f"{flows.start} to {flows.end}")))
     people = sum(link["count"] for link in links)
     rows = [*links, *nodes, *bands]
-    subtitle = [*view, ("bands: people; pale: possibly in the span, or a destination "
-                        "only inferred; green: organisations former members founded")]
-    return Chart("flows", title, f"{people} moves in {len(links)} bands", rows,
+    subtitle = [*view, ("a band's width: its people · pale: a destination only inferred, "
+                        "or a date only possibly in the span · orange: rumoured · green: "
+                        "what former members founded (the move of a founder who left for "
+                        "nowhere named)")]
+    return Chart("flows", title, f"{_count(people, 'move')} in {_count(len(links), 'band')}",
+                 rows,
                  lambda: _draw(title, subtitle, rows))
 
 
@@ -147,3 +162,7 @@ def _draw(title: str, subtitle: list[str], rows: list[dict[str, Any]]) -> Any:
     count = len([row for row in rows if row["layer"] == "node"])
     return finish(alt, [bands, boxes, left, right], title, subtitle, width=640,
                   height=max(160, 26 * count))
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"

@@ -50,7 +50,11 @@ def at_row(span: Span) -> list[dict[str, Any]]:
 def time_axis(alt: Any, span: Span) -> Any:
     """The x channel of a chart over ``span``, in UTC days."""
     scale = alt.Scale(domain=[span.first.isoformat(), iso(span.stop)], type="utc")
-    return alt.X("start:T", scale=scale, title=None, axis=alt.Axis(grid=True))
+    years = (span.stop - span.first.toordinal()) / 365.25
+    axis = alt.Axis(grid=True, labelOverlap="greedy", format="%Y" if years > 3 else "%b %Y",
+                    tickCount={"interval": "year" if years > 3 else "month",
+                               "step": max(1, int(years // 12)) if years > 3 else 3})
+    return alt.X("start:T", scale=scale, title=None, axis=axis)
 
 
 def at_layers(alt: Any, data: Any) -> list[Any]:

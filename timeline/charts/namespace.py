@@ -82,8 +82,10 @@ class Charts:
     ) -> Chart:
         """A Gantt chart of ``org``'s roster from ``start`` to ``end``: one
         row per person who was (or may have been) there, one bar per tenure,
-        coloured by certainty, with a line at ``at``. ``start`` defaults to
-        the earliest day a tenure is known to touch, ``end`` to today.
+        coloured by certainty. ``at`` marks a date with a line (the chart
+        covers the span either way). ``start`` defaults to the earliest day
+        a tenure may touch (a year before the first known day of one whose
+        start is unknown and unbounded), ``end`` to today.
 
         Runtime: the ``roster_during`` query, then a career per person.
 
@@ -96,7 +98,7 @@ class Charts:
         Greg Brockman 2015-12-11 2025-01-01
         Ilya Sutskever 2015-12-11 2024-05-14
         John Schulman 2015-12-31 2024-08-01
-        >>> chart.layer("open-end")[0]["row"], chart.layer("at")[0]["start"]
+        >>> chart.layer("continues")[0]["row"], chart.layer("at")[0]["start"]
         ('Greg Brockman', '2024-05-15')
         """
         held = self._tl.roster_during(org, start if start is not None else _EARLIEST, end,
@@ -115,12 +117,14 @@ class Charts:
         ordered = sorted(found, key=lambda f: (_first(f[2]), labels[f[0]]))
         for person, _, tenure in ordered:
             rows.extend(tenure_rows(labels[person], tenure.certainty.value, tenure, span,
-                                    where=held.name, person=person))
+                                    person=person))
         order = list(dict.fromkeys(labels[person] for person, _, _ in ordered))
         title = f"roster of {held.name}, {span}"
         return tenure_chart(
             "roster", title, [*_view(known, published, min_certainty), *LEGEND], rows, span,
-            order=order, colours=CERTAINTY_COLOURS, colour_title="certainty",
+            order=order, colour_title="certainty",
+            colours={level: colour for level, colour in CERTAINTY_COLOURS.items()
+                     if any(r.get("colour") == level for r in rows)},
             count=len({r["evidence"] for r in rows}))
 
     def career(
@@ -142,8 +146,7 @@ class Charts:
         for tenure in career.tenures:
             label = tenure.org_name + (f" ({tenure.affiliation.value})"
                                        if tenure.affiliation is not Affiliation.EMPLOYEE else "")
-            rows.extend(tenure_rows(label, tenure.org_name, tenure, span, where=label,
-                                    org=tenure.org))
+            rows.extend(tenure_rows(label, tenure.org_name, tenure, span, org=tenure.org))
         order = list(dict.fromkeys(r["row"] for r in rows))
         return tenure_chart(
             "career", f"career of {career.name}, {span}",
@@ -188,10 +191,16 @@ class Charts:
         return flow_chart(flows, _view(known, published, min_certainty))
 
 
+_BEFORE = 365  # days drawn before the first a tenure of unknown start is known to touch
+
+
 def _days(tenure: TenureView) -> tuple[int, int]:
-    """The days a tenure is known to touch first and last (0: unknown)."""
+    """The days a tenure's chart should show first and last: from its
+    earliest possible start (a year before its first known day, when its
+    start is unknown and nothing bounds it), to its last possible day."""
     bounds = tenure.bounds
-    first = bounds.earliest_start if bounds.known_start else bounds.latest_start
+    first = (bounds.earliest_start if bounds.known_start
+             else max(1, bounds.latest_start - _BEFORE))
     return first, bounds.latest_end if bounds.ended else bounds.earliest_end
 
 

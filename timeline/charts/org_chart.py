@@ -35,12 +35,17 @@ LANES = ("founding", "funding", "valuation", "figures", "announcements", "deals"
 
 _KINDS = {"founded": "founding", "funding-round": "funding", "valuation-reported": "valuation",
           "figure-reported": "figures", "announced": "announcements", "deal": "deals"}
+_FACTS = ("point", "band")  # the layers that each draw one fact
+_COLOURS = {"founding": "#4c78a8", "funding": "#f58518", "valuation": "#e45756",
+            "figures": "#72b7b2", "announcements": "#54a24b", "deals": "#b79a20",
+            "lawsuit": "#b279a2"}  # the same in every chart
 _UNLABELLED = frozenset({"figures", "announcements"})  # long: told in tooltips
 _OPENS = frozenset({"filed", "refiled"})
 _NEUTRAL = frozenset({"motion", "ruling", "counterclaim"})
 _ROW = 26
 _LEGEND = ("points: a fact's day · pale bands: the days an imprecise date may fall on "
-           "· hollow: rumoured · lawsuits: bars while open (an arrow: still open) "
+           "· hollow or dashed: rumoured · lawsuits: bars while open, pale while possibly "
+           "(an arrow: still open) "
            "· hover for every fact's details")
 
 
@@ -96,7 +101,8 @@ def _label(event: Event, names: dict[str, str]) -> tuple[str, str]:
 def _point(lane: str, date: ValidDate, text: str, note: str, *, certainty: Certainty,
            event: str, span: Span) -> list[dict[str, Any]]:
     """A fact's marks: a point on its day, or a band over its days."""
-    base = {"lane": lane, "label": text, "note": note, "date": str(date),
+    base = {"lane": lane, "colour": "lawsuit" if lane.startswith("lawsuit") else lane,
+            "label": text, "note": note, "date": str(date),
             "certainty": certainty.value, "rumored": certainty is Certainty.RUMORED,
             "evidence": event}
     first, last = span.clamp(date.first), span.clamp(date.last + 1)
@@ -107,9 +113,7 @@ def _point(lane: str, date: ValidDate, text: str, note: str, *, certainty: Certa
     if not _bounded(date):  # "by 2024-08": a point on the day it was true by
         return [{**base, "layer": "point", "start": iso(last - 1), "end": iso(last - 1),
                  "date": f"by {date.last_day}"}]
-    return [{**base, "layer": "band", "start": iso(first), "end": iso(last)},
-            {**base, "layer": "point", "start": iso((first + last) // 2),
-             "end": iso((first + last) // 2)}]
+    return [{**base, "layer": "band", "start": iso(first), "end": iso(last)}]
 
 
 def _stagger(rows: list[dict[str, Any]]) -> None:
@@ -117,7 +121,7 @@ def _stagger(rows: list[dict[str, Any]]) -> None:
     in tooltips), each lane's labels above and below their points in turn
     so neighbours do not overwrite each other."""
     lanes: dict[str, int] = {}
-    for row in sorted((r for r in rows if r["layer"] == "point"), key=lambda r: r["start"]):
+    for row in sorted((r for r in rows if r["layer"] in _FACTS), key=lambda r: r["start"]):
         if row["lane"] in _UNLABELLED:
             row["label"] = ""
         turn = lanes.get(row["lane"], 0)
@@ -142,25 +146,34 @@ def _case_rows(view: CaseView, span: Span) -> list[dict[str, Any]]:
         if step in _OPENS and opened is None:
             opened = date
         elif step not in _NEUTRAL and opened is not None:
-            rows.extend(_open(lane, view, opened, date.last, span))
+            rows.extend(_open(lane, view, opened, date, span))
             opened = None
     if opened is not None:
         rows.extend(_open(lane, view, opened, None, span))
     return rows
 
 
-def _open(lane: str, view: CaseView, opened: ValidDate, closed: int | None,
+def _open(lane: str, view: CaseView, opened: ValidDate, closed: ValidDate | None,
           span: Span) -> list[dict[str, Any]]:
-    stop = span.clamp(closed if closed is not None else span.stop)
-    start = span.clamp(opened.first)
-    if start >= stop:
-        return []
+    """A case open from ``opened`` until ``closed``: certainly open from the
+    last day its opening may fall on to the first its closing may, possibly
+    open over the days either may fall on (``lawsuits(at=)`` says so)."""
     base = {"lane": lane, "note": f"{view.case}: open", "date": f"{opened} to "
-            + ("now" if closed is None else iso(closed)), "certainty": "reported",
+            + ("now" if closed is None else str(closed)), "certainty": "reported",
             "rumored": False, "evidence": ", ".join(view.evidence), "label": ""}
-    rows = [{**base, "layer": "open", "start": iso(start), "end": iso(stop)}]
-    if closed is None and stop >= span.stop:
-        rows.append({**base, "layer": "open-end", "start": iso(stop), "end": iso(stop)})
+    ends = (closed.first, closed.last) if closed is not None else (span.stop, span.stop)
+    rows = []
+    for layer, since, until in (("open-possible", opened.first, opened.last),
+                                ("open", opened.last, ends[0]),
+                                ("open-possible", *ends)):
+        first, last = span.clamp(since), span.clamp(until)
+        if first < last:
+            note = base["note"] if layer == "open" else f"{view.case}: possibly open"
+            rows.append({**base, "layer": layer, "start": iso(first), "end": iso(last),
+                         "note": note})
+    if closed is None and rows and span.clamp(ends[0]) >= span.stop:
+        rows.append({**base, "layer": "open-end", "start": iso(span.stop),
+                     "end": iso(span.stop)})
     return rows
 
 
@@ -198,8 +211,8 @@ def org_chart(cases: _Cases, history: History, span_of: Callable[[Iterable[tuple
     lanes += [f"lawsuit: {v.case}" for v in views
               if any(r.get("lane") == f"lawsuit: {v.case}" for r in rows)]
     title = f"timeline of {history.name}, {span}"
-    count = len([r for r in rows if r["layer"] == "point"])
-    return Chart("organization", title, f"{count} facts", rows,
+    count = len([r for r in rows if r["layer"] in _FACTS])
+    return Chart("organization", title, f"{count} fact{'' if count == 1 else 's'}", rows,
                  lambda: _draw(title, [*view, _LEGEND], rows, span, lanes))
 
 
@@ -216,17 +229,25 @@ def _draw(title: str, subtitle: list[str], rows: list[dict[str, Any]], span: Spa
     def only(layer: str) -> Any:
         return base.transform_filter(alt.FieldEqualPredicate(field="layer", equal=layer))
 
-    colour = alt.Color("lane:N", sort=lanes, legend=None, scale=alt.Scale(scheme="tableau10"))
-    band = only("band").mark_bar(height=_ROW - 12, opacity=0.25).encode(x2="end:T", color=colour)
-    opened = only("open").mark_bar(height=_ROW - 14, color="#8c564b", opacity=0.7).encode(
+    colour = alt.Color("colour:N", legend=None, scale=alt.Scale(
+        domain=list(_COLOURS), range=list(_COLOURS.values())))
+    band = only("band").mark_bar(height=_ROW - 12, opacity=0.3).encode(
+        x2="end:T", color=colour,
+        strokeDash=alt.condition("datum.rumored", alt.value([2, 2]), alt.value([1, 0])),
+        stroke=alt.condition("datum.rumored", colour, alt.value(None)))
+    case = _COLOURS["lawsuit"]
+    opened = only("open").mark_bar(height=_ROW - 14, color=case, opacity=0.75).encode(
+        x2="end:T")
+    maybe = only("open-possible").mark_bar(height=_ROW - 14, color=case, opacity=0.3).encode(
         x2="end:T")
     still = only("open-end").mark_point(shape="triangle-right", filled=True, size=60,
-                                        color="#8c564b", xOffset=-4)
+                                        color=case, xOffset=-4)
     points = only("point").mark_point(size=70, strokeWidth=1.8).encode(
         color=colour, fill=alt.condition("datum.rumored", alt.value("white"), colour),
         strokeDash=alt.condition("datum.rumored", alt.value([2, 2]), alt.value([1, 0])))
-    labels = [only("point").transform_filter(f"{'' if above else '!'}datum.above").mark_text(
+    facts = base.transform_filter(alt.FieldOneOfPredicate(field="layer", oneOf=list(_FACTS)))
+    labels = [facts.transform_filter(f"{'' if above else '!'}datum.above").mark_text(
         align="left", dx=5, dy=-10 if above else 11, fontSize=9, color="#333").encode(
         text="label:N") for above in (True, False)]
-    return finish(alt, [band, opened, still, points, *labels, *at_layers(alt, data)],
+    return finish(alt, [band, maybe, opened, still, points, *labels, *at_layers(alt, data)],
                   title, subtitle, width=640, height=max(len(lanes), 1) * _ROW * 1.4)

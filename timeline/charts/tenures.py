@@ -1,13 +1,15 @@
 """Tenures drawn as bars over time: a roster's Gantt chart and a person's
 career strip.
 
-Each tenure is a bar over the days its person was certainly there,
-fading in over the days it may have begun (an imprecise or unknown start)
-and out over those it may have ended (an imprecise end, or an end unknown
-after its last observation); a tenure that is nowhere certain is one pale
-bar over every day it may cover. Rumoured tenures are pale and dashed,
-leaves are drawn over the bar, role changes are ticks, an open tenure ends
-in an arrow and an unknown start is marked "?". See docs/charts.md.
+Each tenure is a bar over the days the roster lists its person as
+certainly there, fading in over the days it may have begun (an imprecise
+or unknown start) and out over those it may have ended (an imprecise end,
+or an end unknown after its last observation); a tenure that is nowhere
+certain is one pale bar over every day it may cover. A rumoured presence
+is dashed and half transparent (a rumoured departure: its fade alone),
+leaves are white boxes over the bar, role changes are ticks (thin bars
+when their dates are imprecise), a tenure that goes on past the chart
+ends in an arrow and an unknown start is marked "?". See docs/charts.md.
 """
 
 from __future__ import annotations
@@ -25,12 +27,12 @@ __all__ = ["CERTAINTY_COLOURS", "LEGEND", "tenure_chart", "tenure_rows"]
 
 LEGEND = (
     ("solid: certainly there · fading: a start or end whose date is imprecise or unknown "
-     "(?: start unknown) · arrow: still there"),
+     "(?: start unknown) · arrow: goes on past the chart"),
     ("pale: possibly there, on no day for sure · dashed: rumoured · white box: on leave "
-     "· tick: a role change"),
+     "(dashed: possibly) · tick: a role change (a bar: its date imprecise)"),
 )
 
-CERTAINTY_COLOURS = {"confirmed": "#08519c", "reported": "#3182bd", "rumored": "#9ecae1"}
+CERTAINTY_COLOURS = {"confirmed": "#08519c", "reported": "#3182bd", "rumored": "#f28e2b"}
 
 _ROW = 22  # pixels a row of bars
 _WIDTH = 640
@@ -43,32 +45,51 @@ def _date(value: ValidDate | None, unknown: str) -> str:
     return unknown if value is None else str(value)
 
 
+def _presence_rumoured(tenure: TenureView) -> bool:
+    """Whether the person's being there rests on rumour (not only their
+    departure): a rumoured start, or, the start unknown, a rumoured step
+    other than the departure."""
+    if tenure.start_certainty is not None:
+        return tenure.start_certainty is Certainty.RUMORED
+    return tenure.certainty is Certainty.RUMORED and (
+        tenure.end_certainty is not Certainty.RUMORED or len(tenure.evidence) > 1)
+
+
+def _roles(tenure: TenureView) -> str:
+    chain = [role for _, role in tenure.roles]
+    named = [r for i, r in enumerate(chain) if i == 0 or r != chain[i - 1]]
+    return " → ".join(named) or "?"
+
+
 def tenure_rows(label: str, colour: str, tenure: TenureView, span: Span,
                 **context: str) -> list[dict[str, Any]]:
     """The marks of one tenure on the row ``label``, coloured by
     ``colour``: its bar or bars, fades, leaves, role changes, and the
-    markers of an open end and an unknown start. ``context`` is added to
-    every mark's tooltip (the person, the organisation)."""
+    markers of an unknown start and of a tenure that goes on past the
+    chart. ``context`` is added to every mark's tooltip (the person)."""
     bounds = tenure.bounds
     possible_from = bounds.earliest_start if bounds.known_start else 0
     start, stop = span.clamp(possible_from), span.clamp(bounds.latest_end)
     if not span.touches(possible_from, bounds.latest_end) or start >= stop:
         return []
     sure_from, sure_until = (span.clamp(day) for day in bounds.certain)
-    certainty = tenure.certainty.value
+    present, leaving = _presence_rumoured(tenure), tenure.end_certainty is Certainty.RUMORED
     notes = []
     if tenure.start is None:
         notes.append("start unknown" + (" (inferred from a rehire)" if tenure.inferred else ""))
     if tenure.last_observed is not None:
         notes.append(f"end unknown: last seen {tenure.last_observed}")
-    if tenure.certainty is Certainty.RUMORED:
+    if present:
         notes.append("rumoured")
+    elif leaving:
+        notes.append("departure rumoured")
     if tenure.disputed:
         notes.append("disputed")
+    seat = tenure.affiliation.value
     base = {
-        "row": label, "colour": colour, "certainty": certainty,
-        "rumored": tenure.certainty is Certainty.RUMORED,
-        "role": tenure.role or "?", **context,
+        "row": label, "colour": colour, "certainty": tenure.certainty.value,
+        "rumored": present, "role": _roles(tenure), **context,
+        "where": tenure.org_name + ("" if seat == "employee" else f" ({seat})"),
         "dates": f"{_date(tenure.start, 'unknown')} to "
                  f"{_date(tenure.end, 'open' if not bounds.ended else 'unknown')}",
         "note": "; ".join(notes), "evidence": ", ".join(tenure.evidence),
@@ -83,26 +104,46 @@ def tenure_rows(label: str, colour: str, tenure: TenureView, span: Span,
             rows.append(mark("fade-in", start, sure_from))
         rows.append(mark("bar", sure_from, sure_until))
         if sure_until < stop:
-            rows.append(mark("fade-out", sure_until, stop))
+            rows.append(mark("fade-out", sure_until, stop, rumored=present or leaving))
     else:
         rows.append(mark("uncertain", start, stop, note=base["note"] or "nowhere certain"))
     if tenure.start is None:
         rows.append(mark("unknown-start", start, start))
-    if not bounds.ended and tenure.last_observed is None and stop >= span.stop:
-        rows.append(mark("open-end", stop, stop))
-    for began, ended in tenure.leaves:
-        first = span.clamp(began.first if began is not None else start)
-        last = span.clamp(ended.last if ended is not None else stop)
-        if first < last:
-            rows.append(mark("leave", first, last, note=(
-                f"on leave {_date(began, 'from an unknown date')} to "
-                f"{_date(ended, 'not yet back')}")))
+    if stop >= span.stop and bounds.latest_end > span.stop and tenure.last_observed is None:
+        rows.append(mark("continues", stop, stop, note=(
+            "still there" if not bounds.ended else f"there until {_date(tenure.end, '?')}")))
+    rows.extend(_leaves(tenure, span, mark, start, stop))
     previous = None
     for date, role in tenure.roles:
-        if previous is not None and role != previous and start <= date.first < stop:
-            rows.append(mark("role", date.first, date.first, role=role,
+        if previous is not None and role != previous and start <= date.last < stop:
+            # "by 2024-08-19": over every day of the tenure up to then
+            rows.append(mark("role", max(date.first, start), date.last + 1, role=role,
+                             day=date.first == date.last,
                              note=f"role changes to {role} ({date})"))
         previous = role
+    return rows
+
+
+def _leaves(tenure: TenureView, span: Span, mark: Any, start: int,
+            stop: int) -> list[dict[str, Any]]:
+    """A box over the days of each leave, paler over the days its
+    imprecise start or end may fall on."""
+    rows = []
+    for began, ended in tenure.leaves:
+        note = (f"on leave from {_date(began, 'an unknown date')} to "
+                + _date(ended, "the end of the tenure" if tenure.bounds.ended
+                        else "now: not back"))
+        sure = (began.last if began is not None else start,
+                ended.first if ended is not None else stop)
+        parts = [("leave-possible", began.first, began.last) if began is not None else None,
+                 ("leave", *sure),
+                 ("leave-possible", ended.first, ended.last) if ended is not None else None]
+        for part in parts:
+            if part is None:
+                continue
+            layer, first, last = part[0], span.clamp(part[1]), span.clamp(part[2])
+            if first < last:
+                rows.append(mark(layer, first, last, note=note))
     return rows
 
 
@@ -141,16 +182,22 @@ def draw_tenures(title: str, subtitle: Iterable[str], rows: list[dict[str, Any]]
         x2="end:T")
     fade_out = only("fade-out").mark_bar(height=_ROW - 6, color=_gradient(alt, _FADE_OUT)).encode(
         x2="end:T")
-    leave = only("leave").mark_bar(height=_ROW - 12, color="white", opacity=0.75,
-                                   stroke="#444", strokeDash=[2, 2], strokeWidth=1).encode(
+    leave = only("leave").mark_bar(height=_ROW - 12, color="white", opacity=0.85,
+                                   stroke="#444", strokeWidth=1).encode(x2="end:T")
+    maybe_leave = only("leave-possible").mark_bar(
+        height=_ROW - 12, color="white", opacity=0.45, stroke="#444", strokeDash=[2, 2],
+        strokeWidth=1).encode(x2="end:T")
+    role = only("role")
+    ticks = role.transform_filter("datum.day").mark_tick(color="#222", thickness=2,
+                                                         size=_ROW - 6)
+    spans = role.transform_filter("!datum.day").mark_bar(height=4, color="#222").encode(
         x2="end:T")
-    roles = only("role").mark_tick(color="#222", thickness=2, size=_ROW - 6)
-    open_end = only("open-end").mark_point(shape="triangle-right", filled=True, size=60,
-                                           color="#333", xOffset=-4)
+    continues = only("continues").mark_point(shape="triangle-right", filled=True, size=60,
+                                             color="#333", xOffset=-4)
     unknown = only("unknown-start").mark_text(text="?", dx=3, fontWeight="bold",
                                               color="#333", align="left")
-    layers = [pale, bars, fade_in, fade_out, leave, roles, open_end, unknown,
-              *at_layers(alt, data)]
+    layers = [pale, bars, fade_in, fade_out, maybe_leave, leave, ticks, spans, continues,
+              unknown, *at_layers(alt, data)]
     return finish(alt, layers, title, list(subtitle), width=_WIDTH,
                   height=max(len(order), 1) * _ROW)
 

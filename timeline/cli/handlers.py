@@ -218,7 +218,7 @@ def _export(tl: Timeline, args: argparse.Namespace, out: TextIO) -> Done:
     return Done(f"exported {count:,} {what} to {args.file}")
 
 
-def _chart(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> Done:
+def _draw_chart(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> Done:
     """Draw a chart and save it where ``--output`` says."""
     if args.kind == "flows":
         if args.start is None:
@@ -237,6 +237,20 @@ def _chart(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> Done
         chart = draw(args.subject, args.start, args.end, at=args.at, **view)
     path = chart.save(args.output)
     return Done(f"wrote the {chart.title} ({chart.summary}) to {path}")
+
+
+_CHART_OPTIONS = {"start": "--from", "end": "--to", "at": "--at", "format": "-o"}
+
+
+def _chart(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> Done:
+    """Draw a chart; an argument refused is named as the command line spells it."""
+    try:
+        return _draw_chart(tl, args, view)
+    except InvalidQueryError as error:
+        option = _CHART_OPTIONS.get(error.argument)
+        if option is None:
+            raise
+        raise InvalidQueryError(option, error.value, error.reason, hint=error.hint) from None
 
 
 def _serve(tl: Timeline, args: argparse.Namespace, out: TextIO) -> Done:

@@ -169,10 +169,12 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
       _arg("--from", dest="start", metavar="DATE",
            help="the chart's first date (default: the earliest day drawn; needed for flows)"),
       _arg("--to", dest="end", metavar="DATE", help="the chart's last date (default: today)"),
+      _arg("--at", metavar="DATE",
+           help="a date to mark with a line (the chart covers --from to --to either way)"),
       _arg("-o", "--output", required=True, metavar="FILE",
            help="where to write it; its suffix says how: .svg, .png, .pdf, .html or .json "
            "(the Vega-Lite specification); required")),
-     "at known certainty"),
+     "known certainty"),
     ("serve", ("a local, read-only web page over a store: pick an organisation or a person, "
      "drag a slider for the date in the world and one for the date of knowledge "
      "(needs timeline[web])"),
