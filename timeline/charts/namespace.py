@@ -197,10 +197,11 @@ _BEFORE = 365  # days drawn before the first a tenure of unknown start is known 
 def _days(tenure: TenureView) -> tuple[int, int]:
     """The days a tenure's chart should show first and last: from its
     earliest possible start (a year before its first known day, when its
-    start is unknown and nothing bounds it), to its last possible day."""
+    start is unknown or open, "../2020", and nothing bounds it), to its
+    last possible day."""
     bounds = tenure.bounds
-    first = (bounds.earliest_start if bounds.known_start
-             else max(1, bounds.latest_start - _BEFORE))
+    bounded = bounds.earliest_start > 1  # 0: unknown; 1: an open start ("../2020")
+    first = bounds.earliest_start if bounded else max(1, bounds.latest_start - _BEFORE)
     return first, bounds.latest_end if bounds.ended else bounds.earliest_end
 
 

@@ -190,8 +190,8 @@ def draw_tenures(title: str, subtitle: Iterable[str], rows: list[dict[str, Any]]
     role = only("role")
     ticks = role.transform_filter("datum.day").mark_tick(color="#222", thickness=2,
                                                          size=_ROW - 6)
-    spans = role.transform_filter("!datum.day").mark_bar(height=4, color="#222").encode(
-        x2="end:T")
+    spans = role.transform_filter("!datum.day").mark_bar(
+        height=3, color="#222", opacity=0.7, yOffset=_ROW / 2 - 6).encode(x2="end:T")
     continues = only("continues").mark_point(shape="triangle-right", filled=True, size=60,
                                              color="#333", xOffset=-4)
     unknown = only("unknown-start").mark_text(text="?", dx=3, fontWeight="bold",

@@ -105,8 +105,11 @@ async function load() {
 }
 
 async function drawChart(spec) {
+  // as wide as its panel: the page is the chart's, not a fixed picture
+  const fitted = Object.assign({}, spec, { width: "container",
+                                            autosize: { type: "fit-x", contains: "padding" } });
   try {
-    await vegaEmbed("#chart", spec, { actions: false, renderer: "svg" });
+    await vegaEmbed("#chart", fitted, { actions: false, renderer: "svg" });
   } catch (error) {
     $("chart").textContent = "The chart could not be drawn: " + error.message;
   }
