@@ -179,14 +179,41 @@ def test_import_export_and_verify_a_sqlite_store(tmp_path: Path) -> None:
 def test_a_bad_line_in_an_import_appends_nothing(tmp_path: Path) -> None:
     store = tmp_path / "log.sqlite"
     good = tmp_path / "good.jsonl"
-    Timeline.example().export_jsonl(good)
+    count = Timeline.example().export_jsonl(good)
     lines = good.read_text(encoding="utf-8").splitlines()
     bad = tmp_path / "bad.jsonl"
     bad.write_text("\n".join([*lines[:5], '{"kind": "joined", "id": "x"}', *lines[5:]]) + "\n",
                    encoding="utf-8")
     done = run("import", str(bad), "--store", str(store), check_exit=1)
     assert f"{bad}, line 6:" in done.stderr
-    assert "ok: 0 events chained" in run("verify", "--store", str(store)).stdout
+    assert [] == [p.name for p in tmp_path.iterdir() if p.name.startswith("log.sqlite")]
+    # into a store there already, nothing is appended
+    run("import", str(good), "--store", str(store))
+    run("import", str(bad), "--store", str(store), check_exit=1)
+    assert f"ok: {count} events chained" in run("verify", "--store", str(store)).stdout
+
+
+def test_a_dry_run_checks_a_file_and_writes_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "log.sqlite"
+    good = tmp_path / "good.jsonl"
+    count = Timeline.example().export_jsonl(good)
+    done = run("import", str(good), "--store", str(store), "--dry-run")
+    assert f"would add {count:,} new events" in done.stdout
+    assert not store.exists()
+    run("import", str(good), "--store", str(store))
+    again = run("import", str(good), "--store", str(store), "--dry-run")
+    assert "would add 0 new events" in again.stdout
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"kind": "joined"}\n', encoding="utf-8")
+    refused = run("import", str(bad), "--store", str(store), "--dry-run", check_exit=1)
+    assert f"{bad}, line 1" in refused.stderr
+    assert f"ok: {count} events chained" in run("verify", "--store", str(store)).stdout
+
+
+def test_the_command_line_says_its_version_and_names_an_unknown_option() -> None:
+    assert run("--version").stdout.startswith("timeline ")
+    done = run("--bogus", "roster", "OpenAI", check_exit=2)
+    assert "unknown option --bogus" in done.stderr
 
 
 def test_an_import_that_names_an_unknown_entity_names_its_line(tmp_path: Path) -> None:

@@ -26,7 +26,16 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from timeline.answers._table import unabridged
-from timeline.cli.handlers import CHECKPOINT_KEY, Done, answer_of, backed_up, load, plain, signed
+from timeline.cli.handlers import (
+    CHECKPOINT_KEY,
+    Done,
+    answer_of,
+    backed_up,
+    dry_run,
+    load,
+    plain,
+    signed,
+)
 from timeline.cli.parser import (
     EXIT_ANSWERED,
     EXIT_INTERRUPTED,
@@ -34,7 +43,7 @@ from timeline.cli.parser import (
     build_parser,
 )
 from timeline.model.errors import TimelineError
-from timeline.stores import Verification, open_store
+from timeline.stores import Verification, open_store, sqlite_path
 from timeline.stores.anchors import checked_against, write_checkpoint
 from timeline.stores.base import Head
 
@@ -102,25 +111,54 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     answer: object
+    fresh = _new_store_file(args)
     try:
         if args.command in _ROWS and args.store and not args.store.endswith(".jsonl"):
             answer = _from_rows(args)
+        elif args.command == "import" and args.dry_run:
+            answer = dry_run(args, err)
         else:
             timeline = load(args.store, args.command, args.types,
-                             getattr(args, "lock_timeout", None))
+                            getattr(args, "lock_timeout", None))
             try:
                 answer = answer_of(timeline, args, out, err)
             finally:
                 timeline.close()
     except BrokenPipeError:
         raise
-    except (TimelineError, OSError) as error:
+    except BaseException as error:
+        if fresh is not None:  # an import that made a new store and failed leaves none
+            _remove_store_file(fresh)
+        if not isinstance(error, (TimelineError, OSError)):
+            raise
         notes = getattr(error, "__notes__", ())
         message = " ".join(" ".join([str(error), *notes]).split())
         print(f"timeline: error: {message}", file=err)
         return EXIT_UNANSWERABLE
+    return _printed(answer, args, out)
+
+
+def _new_store_file(args: argparse.Namespace) -> str | None:
+    """The SQLite file an import is about to make, if it makes one."""
+    if args.command != "import" or args.dry_run or not args.store:
+        return None
+    path = sqlite_path(args.store)
+    return path if path is not None and not os.path.exists(path) else None
+
+
+def _remove_store_file(path: str) -> None:
+    for name in (path, f"{path}-wal", f"{path}-shm", f"{path}-journal"):
+        with contextlib.suppress(OSError):
+            os.remove(name)
+
+
+def _printed(answer: object, args: argparse.Namespace, out: TextIO) -> int:
+    """Print an answer as the command asked; its exit status."""
     if isinstance(answer, Verification) and not answer.ok:
-        print(repr(answer), file=out)
+        if getattr(args, "json", False):
+            print(json.dumps(plain(answer), ensure_ascii=False, indent=2), file=out)
+        else:
+            print(repr(answer), file=out)
         return EXIT_UNANSWERABLE
     if isinstance(answer, Done):
         if answer.message:

@@ -18,8 +18,9 @@ from timeline.cli.progress import Meter
 from timeline.datasets import openai_exodus
 from timeline.io import jsonl
 from timeline.model.errors import InvalidQueryError, StoreError
+from timeline.model.events import Event
 from timeline.model.registry import installed_types, load_types
-from timeline.stores.base import Head
+from timeline.stores.base import Head, sqlite_path
 from timeline.timeline import Timeline
 
 __all__ = ["CHECKPOINT_KEY", "Done", "answer_of", "backed_up", "load", "plain", "signed"]
@@ -179,6 +180,31 @@ def _import(tl: Timeline, args: argparse.Namespace, err: TextIO) -> Done:
         meter.end(finished=True)
     return Done(f"imported {added:,} new events into {tl.store.name}; "
                  f"the log is at position {tl.position:,}")
+
+
+def dry_run(args: argparse.Namespace, err: TextIO) -> Done:
+    """Check a file as ``import`` would, against a copy of the store's log
+    in memory (an empty log when the store does not exist yet), and say
+    what it would add; the store is opened only to be read. Runtime: a
+    replay of the store's log, then the import."""
+    types = installed_types()
+    for spec in args.types:
+        types = load_types(spec, types)
+    log: list[Event] = []
+    if args.store:
+        path = sqlite_path(args.store)
+        if path is None or os.path.exists(path):
+            stored = Timeline.open(args.store, create=False, types=types)
+            try:
+                log = list(stored)
+            finally:
+                stored.close()
+    copy = Timeline(log, types=types)
+    with jsonl.opened(args.file) as stream:
+        added = copy.import_jsonl(stream)
+    where = args.store or "an empty log"
+    return Done(f"{args.file} is valid: importing it into {where} would add {added:,} new "
+                f"events (the log would be at position {copy.position:,}); nothing was written")
 
 
 def _size_of(stream: IO[bytes]) -> int:

@@ -4,6 +4,8 @@ view options each takes, and its exit statuses."""
 from __future__ import annotations
 
 import argparse
+import sys
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from timeline.model.certainty import Certainty
@@ -22,6 +24,18 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"timeline: error: {message} (see 'timeline --help')\n")
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        """As argparse's, but an unknown option before the command is named
+        as such, not reported as a missing command."""
+        given = sys.argv[1:] if args is None else list(args)
+        if self.prog == "timeline" and given:
+            first = str(given[0])
+            known = {"-h", "--help", "--version"}
+            if first.startswith("-") and first.split("=", 1)[0] not in known:
+                self.error(f"unknown option {first}: options go after the command "
+                           "(timeline COMMAND --option)")
+        return super().parse_known_args(args, namespace)
 
 
 def _options(parser: argparse.ArgumentParser, options: str, command: str) -> None:
@@ -142,6 +156,9 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
      _DATED),
     ("import", "append a JSON Lines file to a store, whole or not at all",
      (_arg("file"),
+      _arg("--dry-run", action="store_true",
+           help="check the file against the store (or against an empty log, when the store "
+           "does not exist yet) and say what would be imported; write nothing"),
       _arg("--lock-timeout", metavar="SECONDS", type=float,
            help="how long to wait for another writer's lock before giving up (default: "
            f"${LOCK_TIMEOUT_ENV}, or 30)")), ""),
@@ -195,6 +212,13 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
 )
 
 
+def _version() -> str:
+    try:
+        return version("timeline")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "(not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command-line grammar."""
     parser = _Parser(
@@ -202,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Ask a timeline of people and organisations what held at any date.",
         epilog="Example: timeline roster OpenAI --at 2024-08-19",
     )
+    parser.add_argument("--version", action="version", version=f"timeline {_version()}")
     commands: Any = parser.add_subparsers(
         dest="command", metavar="COMMAND", required=True, parser_class=_Parser
     )

@@ -271,7 +271,11 @@ def _evidence(answer: object) -> Sequence[str]:
 
 def _subject(answer: object) -> str:
     if isinstance(answer, Member):
-        return f"{answer.name} at {answer.org_name}"
+        if answer.certain:
+            return f"{answer.name} at {answer.org_name}"
+        why = answer.why or (answer.uncertainty.value if answer.uncertainty else None)
+        return (f"{answer.name} is possibly at {answer.org_name}"
+                + (f" ({why})" if why else ""))
     if isinstance(answer, str):
         return answer
     if isinstance(answer, (list, tuple)) and all(isinstance(a, str) for a in answer):

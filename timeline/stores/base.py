@@ -263,6 +263,19 @@ def _check_path(text: str, *, create: bool) -> None:
         raise StoreError(text, f"its folder {folder} does not exist; create it first")
 
 
+def sqlite_path(url: str | os.PathLike[str]) -> str | None:
+    """The file a SQLite store's URL or path names; None for PostgreSQL.
+
+    >>> sqlite_path("sqlite:///data/log.db"), sqlite_path("postgresql://db/x")
+    ('data/log.db', None)
+    """
+    text = os.fspath(url)
+    if text.startswith(("postgresql://", "postgres://")) or _keyword_dsn(text) or (
+            "://" in text and not text.startswith("sqlite:///")):
+        return None
+    return text.removeprefix("sqlite:///")
+
+
 def open_store(
     url: str | os.PathLike[str], types: EventTypes | None = None, *, create: bool = True,
     lock_timeout: float | None = 30.0, reconnect_timeout: float = 30.0,
