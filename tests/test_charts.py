@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from timeline import (
     Chart,
     ExportError,
+    Founded,
     InvalidQueryError,
     Joined,
     Left,
@@ -27,8 +28,9 @@ from timeline import (
     OrganizationDeclared,
     PersonDeclared,
     Timeline,
+    UnknownEntityError,
 )
-from timeline.charts.gallery import GALLERY, same_picture
+from timeline.charts.gallery import GALLERY, drawn_from, fingerprint
 from timeline.cli import main
 from timeline.datasets import openai_exodus
 from timeline.testing import EPOCH, ORGANIZATIONS, corrected_histories, query_days
@@ -250,6 +252,60 @@ def test_the_command_line_draws_a_chart(tmp_path: Path, capsys: pytest.CaptureFi
 @pytest.mark.parametrize("name", sorted(GALLERY))
 def test_the_pictures_in_the_docs_are_the_charts_the_docs_build_draws(name: str) -> None:
     shown = Path(__file__).parent.parent / "docs" / "images" / f"{name}.svg"
-    assert same_picture(shown.read_text(encoding="utf-8"),
-                        GALLERY[name](openai_exodus()).to_svg()), (
-        f"docs/images/{name}.svg is stale: run python -m timeline.charts.gallery docs/images")
+    assert fingerprint(GALLERY[name](openai_exodus())) == drawn_from(
+        shown.read_text(encoding="utf-8")), (
+        f"docs/images/{name}.svg is stale: run bash scripts/docs")
+
+
+def test_a_chart_of_a_view_that_had_not_heard_of_its_subject_says_so() -> None:
+    tl = openai_exodus()
+    for chart in (tl.chart.roster("OpenAI", "2015", "2025", known="2024-01-01"),
+                  tl.chart.career("John Schulman", "2015", "2025", known="2024-01-01"),
+                  tl.chart.organization("OpenAI", "2015", "2025", known="2024-01-01")):
+        assert "was not yet known on 2024-01-01 (first recorded 2024-08-19" in repr(chart)
+        assert any("not yet known" in line for line in chart.spec["title"]["subtitle"])
+    assert chart.to_svg().startswith("<svg")
+
+
+def test_a_chart_refuses_what_it_cannot_draw() -> None:
+    tl = openai_exodus()
+    with pytest.raises(InvalidQueryError, match="outside the chart's span"):
+        tl.chart.roster("OpenAI", "2020", "2021", at="2024-01-01")
+    with pytest.raises(InvalidQueryError, match="last day of 9999"):
+        tl.chart.career("Schulman", "2015", "9999-12-31")
+    with pytest.raises(UnknownEntityError):
+        tl.chart.organization("John Schulman")
+    with pytest.raises(InvalidQueryError, match="scale"):
+        tl.chart.career("Schulman").to_png(scale=0)
+
+
+def test_a_chart_counts_tenures_not_their_evidence() -> None:
+    founders = Timeline([
+        OrganizationDeclared(id="o", valid="2020", entity="acme", name="Acme", sources="s"),
+        *(PersonDeclared(id=f"p-{p}", valid="2020", entity=p, name=p.title(), sources="s")
+          for p in ("ann", "bob")),
+        Founded(id="f", valid="2021-01-05", org="acme", founders=["ann", "bob"],
+                employees=["ann", "bob"], sources="s"),
+    ])
+    assert "2 tenures" == founders.chart.roster("Acme", "2020", "2022").summary
+
+
+def test_flows_draw_possible_foundings_and_rumoured_steps_apart(tmp_path: Path) -> None:
+    tl = openai_exodus()
+    chart = tl.chart.flows("2024-06-15", "2024-12", source="OpenAI")
+    kinds = {r["to"]: r["kind"] for r in chart.layer("link")}
+    assert "possibly founded" == kinds["Safe Superintelligence Inc."]  # founded in June 2024
+    flows = tl.flows("2024-06-15", "2024-12", source="OpenAI")
+    people = {d.name for d in (*flows.departures, *flows.possible)} | {
+        f.name for f in (*flows.foundings, *flows.possible_foundings)}
+    drawn = [name for r in chart.layer("link") for name in r["people"].split(", ")]
+    assert sorted(people) == sorted(drawn)  # each person once
+    lines = tl.export_jsonl(tmp_path / "log.jsonl")
+    text = (tmp_path / "log.jsonl").read_text(encoding="utf-8")
+    rumoured = text.replace('"id": "musk-filed"', '"id": "musk-filed", "certainty": "rumored"')
+    (tmp_path / "rumoured.jsonl").write_text(rumoured, encoding="utf-8")
+    heard = Timeline.from_jsonl(tmp_path / "rumoured.jsonl")
+    assert lines == heard.position
+    steps = heard.chart.organization("OpenAI", "2024", "2024", min_certainty="rumored")
+    filed = next(r for r in steps.layer("point") if r["label"] == "filed")
+    assert filed["rumored"]

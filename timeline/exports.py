@@ -9,7 +9,7 @@ import io
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import attrs
 import pendulum
@@ -31,6 +31,9 @@ from timeline.model.errors import (
 )
 from timeline.model.events import Event, EventTypes
 from timeline.model.sources import Source, as_sources
+
+if TYPE_CHECKING:
+    from timeline.timeline import Timeline
 
 __all__ = ["Exports"]
 
@@ -64,7 +67,8 @@ class Exports:
         that displays itself in Jupyter and saves as SVG, PNG, PDF or
         self-contained HTML (see docs/charts.md; drawing needs the
         ``charts`` extra)."""
-        return Charts(self, lambda: instant(self._clock()).date())  # type: ignore[arg-type]
+        # a part of Timeline: the charts ask it the timeline's questions
+        return Charts(cast("Timeline", self), lambda: instant(self._clock()).date())
 
     def export_parquet(self, folder: str | os.PathLike[str]) -> dict[str, int]:
         """Write the log (``events.parquet``) and the tenure projection the

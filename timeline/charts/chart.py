@@ -20,6 +20,8 @@ from timeline.model.errors import ExportError, InvalidQueryError, MissingExtraEr
 
 __all__ = ["FORMATS", "Chart", "altair", "scripts", "vegalite_version"]
 
+_MAX_SCALE = 20  # pixels a point: beyond, a chart is hundreds of megabytes
+
 FORMATS = ("svg", "png", "pdf", "html", "json")
 """The formats :meth:`Chart.save` writes, named by the file's suffix."""
 
@@ -59,6 +61,8 @@ class Chart:
     restyle or compose; ``spec`` its Vega-Lite specification. In Jupyter a
     chart displays itself; :meth:`save` writes it by the file's suffix.
     Drawing needs the ``charts`` extra (``pip install 'timeline[charts]'``).
+    Rendering takes about a second the first time in a process (vl-convert
+    starts its JavaScript engine), then tens of milliseconds a chart.
 
     Each row's ``start`` and ``end`` are ISO days, ``end`` the day after
     the last it covers. John Schulman joined OpenAI in December 2015 and
@@ -124,7 +128,10 @@ class Chart:
         return svg
 
     def to_png(self, *, scale: float = 2.0) -> bytes:
-        """The picture as PNG bytes, ``scale`` pixels a point."""
+        """The picture as PNG bytes, ``scale`` pixels a point (more than 0)."""
+        if not isinstance(scale, (int, float)) or not 0 < scale <= _MAX_SCALE:
+            raise InvalidQueryError("scale", scale, f"not a scale from 0 to {_MAX_SCALE}",
+                                    hint="2 draws two pixels a point, for sharp screens")
         png: bytes = self._convert("png", scale=scale, allowed_base_urls=[])
         return png
 

@@ -5,7 +5,8 @@ the people in it.
 A band is a departure whose destination the log names ("left for"), one
 only inferred from the person's next tenure ("left for, inferred"), one
 whose date only possibly falls in the span ("possibly left for"), or an
-organisation former members founded ("founded"). Vega-Lite has no Sankey
+organisation former members founded ("founded"; "possibly founded" when
+its date only possibly falls in the span). Vega-Lite has no Sankey
 layout: the bands' positions are worked out here (each node's bands
 stacked in the other side's order, so few cross) and each band drawn as
 an area between two smooth curves. See docs/charts.md.
@@ -18,14 +19,14 @@ from typing import Any
 
 from timeline.answers.departures import Departure, Flows
 from timeline.charts.chart import Chart, altair
-from timeline.charts.marks import finish
+from timeline.charts.marks import finish, nothing
 from timeline.model.certainty import Certainty
 
 __all__ = ["KINDS", "flow_chart"]
 
 KINDS = {"left for": "#3182bd", "left for, inferred": "#9ecae1",
          "possibly left for": "#bdbdbd", "rumoured to leave for": "#fd8d3c",
-         "founded": "#31a354"}
+         "founded": "#31a354", "possibly founded": "#a1d99b"}
 """Each kind of band, and its colour."""
 
 UNKNOWN = "destination unknown"
@@ -56,7 +57,9 @@ def _links(flows: Flows) -> list[dict[str, Any]]:
     found: dict[tuple[str, str, str], list[str]] = {}
     moves = [_flow(d, "left for") for d in flows.departures if moved(d)]
     moves += [_flow(d, "possibly left for") for d in flows.possible if moved(d)]
-    moves += [(f.alumni_of_name, f.org_name, "founded", f.name) for f in foundings]
+    moves += [(f.alumni_of_name, f.org_name, "founded", f.name) for f in flows.foundings]
+    moves += [(f.alumni_of_name, f.org_name, "possibly founded", f.name)
+              for f in flows.possible_foundings]
     for frm, to, kind, person in moves:
         found.setdefault((frm, to, kind), []).append(person)
     return [{"layer": "link", "from": frm, "to": to, "kind": kind, "count": len(people),
@@ -136,9 +139,7 @@ def _draw(title: str, subtitle: list[str], rows: list[dict[str, Any]]) -> Any:
     y = alt.Y("y:Q", scale=alt.Scale(reverse=True, zero=True), axis=None)
     base = alt.Chart(data)
     if not any(row["layer"] == "link" for row in rows):
-        empty = base.mark_text(text="no one left in this span", color="#555").encode(
-            x=alt.value(320), y=alt.value(40))
-        return finish(alt, [empty], title, subtitle, width=640, height=80)
+        return nothing(alt, title, subtitle, "no one left in this span")
     colour = alt.Color("kind:N", title=None, scale=alt.Scale(
         domain=list(KINDS), range=list(KINDS.values())), legend=alt.Legend(orient="bottom"))
     bands = base.transform_filter("datum.layer == 'band'").mark_area(

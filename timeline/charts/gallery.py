@@ -1,12 +1,15 @@
 """The charts the docs show, drawn from the bundled dataset by the docs
 build: ``python -m timeline.charts.gallery docs/images`` writes each as
-SVG; a test checks the pictures in the docs are what it draws."""
+SVG, headed by the fingerprint of the specification it was drawn from; a
+test checks each picture's fingerprint is that of the chart drawn today
+(the pixels are the renderer's, and may change with its version)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import sys
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,9 +17,10 @@ from timeline.charts.chart import Chart
 from timeline.datasets import openai_exodus
 from timeline.timeline import Timeline
 
-__all__ = ["GALLERY", "main", "same_picture"]
+__all__ = ["GALLERY", "drawn_from", "fingerprint", "main"]
 
-_NUMBERED = re.compile(r"(gradient_|clip)\d+")
+_MARK_TEXT = "drawn by timeline.charts.gallery from the specification sha256:"
+_MARK = re.compile(rf"<!-- {re.escape(_MARK_TEXT)}([0-9a-f]{{64}}) -->")
 
 GALLERY: dict[str, Callable[[Timeline], Chart]] = {
     "roster": lambda tl: tl.chart.roster("OpenAI", "2015", "2025", at="2024-08-19"),
@@ -30,14 +34,17 @@ GALLERY: dict[str, Callable[[Timeline], Chart]] = {
 """Each picture of the docs, by file name, as drawn from a timeline."""
 
 
-def same_picture(one: str, other: str) -> bool:
-    """Whether two SVGs draw the same marks: the renderer numbers its
-    gradients and clips, and may list a layer's marks, in another order
-    from one run to the next."""
-    def marks(svg: str) -> Counter[str]:
-        return Counter(_NUMBERED.sub(r"\1", svg).split("><"))
+def fingerprint(chart: Chart) -> str:
+    """The SHA-256 of a chart's Vega-Lite specification (its data inline)."""
+    spec = json.dumps(chart.spec, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(spec.encode("utf-8")).hexdigest()
 
-    return marks(one) == marks(other)
+
+def drawn_from(svg: str) -> str | None:
+    """The fingerprint of the specification a gallery picture was drawn
+    from, as :func:`main` wrote it at its top (None: not written so)."""
+    found = _MARK.match(svg)
+    return found.group(1) if found else None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +54,10 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     tl = openai_exodus()
     for name, draw in GALLERY.items():
-        path = draw(tl).save(folder / f"{name}.svg")
+        chart = draw(tl)
+        path = folder / f"{name}.svg"
+        path.write_text(f"<!-- {_MARK_TEXT}{fingerprint(chart)} -->\n{chart.to_svg()}",
+                        encoding="utf-8")
         print(f"wrote {path}")
     return 0
 

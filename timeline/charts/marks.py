@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
-__all__ = ["Span", "at_row", "finish", "iso", "time_axis"]
+__all__ = ["Span", "at_layers", "at_row", "finish", "iso", "nothing", "time_axis"]
 
 
 def iso(ordinal: int) -> str:
@@ -73,3 +73,10 @@ def finish(alt: Any, layers: list[Any], title: str, subtitle: list[str], *, widt
         width=width, height=height,
         title=alt.TitleParams(title, subtitle=subtitle, anchor="start"),
     ).configure_view(stroke=None).configure_title(subtitleColor="#555", subtitleFontSize=10)
+
+
+def nothing(alt: Any, title: str, subtitle: list[str], message: str) -> Any:
+    """A chart with nothing to draw, saying why."""
+    text = alt.Chart(alt.Data(values=[{"message": message}])).mark_text(
+        color="#555", fontSize=12).encode(text="message:N", x=alt.value(320), y=alt.value(30))
+    return finish(alt, [text], title, subtitle, width=640, height=60)

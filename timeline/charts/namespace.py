@@ -11,6 +11,7 @@ import datetime as _dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+from timeline.answers._table import not_yet_known
 from timeline.charts.chart import Chart
 from timeline.charts.flow_chart import flow_chart
 from timeline.charts.marks import Span
@@ -30,8 +31,10 @@ __all__ = ["Charts"]
 _EARLIEST = "1000"  # a span start before any tenure a log holds
 
 
-def _view(known: object, published: object, min_certainty: object) -> list[str]:
-    """The lines of a subtitle that say which view a chart draws."""
+def _subtitle(known: object, published: object, min_certainty: object,
+              unknown: str | None = None) -> list[str]:
+    """The lines of a subtitle that say which view a chart draws (and,
+    ``unknown``, that the view had not heard of its subject yet)."""
     parts = []
     if known is not None:
         parts.append(f"as known {moment(instant(known))}")
@@ -40,7 +43,15 @@ def _view(known: object, published: object, min_certainty: object) -> list[str]:
     level = Certainty.parse(min_certainty)
     parts.append("rumours included" if level is Certainty.RUMORED
                  else f"counting {level.value} and above")
-    return [" · ".join(parts)]
+    return [" · ".join(parts), *([unknown] if unknown else [])]
+
+
+def _unknown(name: str, known: object, published: object, until: object) -> str | None:
+    """What a chart says when its view had not heard of its subject yet."""
+    if until is None:
+        return None
+    return not_yet_known(name, instant(known) if known is not None else
+                         (instant(published) if published is not None else None), until)
 
 
 class Charts:
@@ -61,19 +72,31 @@ class Charts:
     def _span(self, start: object, end: object, at: object,
               found: Iterable[tuple[int, int]]) -> Span:
         """The chart's days: from ``start`` (default: the earliest day a mark
-        is known to touch) to ``end`` (default: today)."""
+        is known to touch, or ``at`` if earlier) to ``end`` (default: today,
+        or ``at`` if later); ``at`` must fall in them."""
+        day = None if at is None else query_day(at)
         last = (ValidDate.parse(end).last if end is not None
-                else self._clock().toordinal())
+                else max(self._clock().toordinal(), day or 0))
+        if last >= _LAST:
+            raise InvalidQueryError("end", end, "a chart ends before the last day of 9999",
+                                    hint="give an earlier end")
         if start is not None:
             first = ValidDate.parse(start).first
-        else:
+        else:  # nothing drawn: the year to the end
             days = [day for pair in found for day in pair if 0 < day <= last]
-            first = min(days, default=last)
+            first = min(days, default=max(1, last - _BEFORE))
+            first = min(first, day) if day is not None else first
         if last < first:
             raise InvalidQueryError("end", end, f"the span ends before it starts ({start})",
                                     hint="give the earlier date first")
-        at_day = None if at is None else _dt.date.fromordinal(query_day(at))
-        return Span(_dt.date.fromordinal(first), _dt.date.fromordinal(last), at_day)
+        span = Span(_dt.date.fromordinal(first), _dt.date.fromordinal(last))
+        if day is not None:
+            span.at = _dt.date.fromordinal(day)
+            if not first <= day <= last:
+                raise InvalidQueryError("at", at, f"outside the chart's span ({span})",
+                                        hint="widen the span with start and end, or leave "
+                                        "at out")
+        return span
 
     def roster(
         self, org: str, start: object = None, end: object = None, *, at: object = None,
@@ -101,7 +124,8 @@ class Charts:
         >>> chart.layer("continues")[0]["row"], chart.layer("at")[0]["start"]
         ('Greg Brockman', '2024-05-15')
         """
-        held = self._tl.roster_during(org, start if start is not None else _EARLIEST, end,
+        held = self._tl.roster_during(org, start if start is not None else _EARLIEST,
+                                      end if end is not None else self._clock(),
                                       known=known, published=published,
                                       min_certainty=min_certainty)
         people = dict.fromkeys(m.person for m in (*held.members, *held.possible))
@@ -114,18 +138,22 @@ class Charts:
         span = self._span(start, end, at, (_days(t) for _, _, t in found))
         labels = _labels((person, name) for person, name, _ in found)
         rows: list[dict[str, Any]] = []
+        drawn = 0
         ordered = sorted(found, key=lambda f: (_first(f[2]), labels[f[0]]))
         for person, _, tenure in ordered:
-            rows.extend(tenure_rows(labels[person], tenure.certainty.value, tenure, span,
-                                    person=person))
-        order = list(dict.fromkeys(labels[person] for person, _, _ in ordered))
-        title = f"roster of {held.name}, {span}"
+            marks = tenure_rows(labels[person], tenure.certainty.value, tenure, span,
+                                person=person)
+            rows.extend(marks)
+            drawn += bool(marks)
+        order = list(dict.fromkeys(r["row"] for r in rows))
+        unknown = _unknown(held.name, known, published, held.not_known_until)
         return tenure_chart(
-            "roster", title, [*_view(known, published, min_certainty), *LEGEND], rows, span,
+            "roster", f"roster of {held.name}, {span}",
+            [*_subtitle(known, published, min_certainty, unknown), *LEGEND], rows, span,
             order=order, colour_title="certainty",
             colours={level: colour for level, colour in CERTAINTY_COLOURS.items()
                      if any(r.get("colour") == level for r in rows)},
-            count=len({r["evidence"] for r in rows}))
+            count=drawn, unknown=unknown)
 
     def career(
         self, person: str, start: object = None, end: object = None, *, at: object = None,
@@ -138,21 +166,32 @@ class Charts:
         touch) to ``end`` (default: today), with a line at ``at``.
 
         Runtime: the ``career`` query.
+
+        >>> from timeline import Timeline
+        >>> chart = Timeline.example().chart.career("Sutskever", "2015", "2024-12-31")
+        >>> [(row["row"], row["start"], row["end"]) for row in chart.layer("bar")]
+        ... # doctest: +NORMALIZE_WHITESPACE
+        [('OpenAI', '2015-12-11', '2024-05-14'),
+         ('Safe Superintelligence', '2024-06-30', '2025-01-01')]
         """
         career = self._tl.career(person, known=known, published=published,
                                  min_certainty=min_certainty)
         span = self._span(start, end, at, (_days(t) for t in career.tenures))
         rows: list[dict[str, Any]] = []
+        drawn = 0
         for tenure in career.tenures:
             label = tenure.org_name + (f" ({tenure.affiliation.value})"
                                        if tenure.affiliation is not Affiliation.EMPLOYEE else "")
-            rows.extend(tenure_rows(label, tenure.org_name, tenure, span, org=tenure.org))
+            marks = tenure_rows(label, tenure.org_name, tenure, span, org=tenure.org)
+            rows.extend(marks)
+            drawn += bool(marks)
         order = list(dict.fromkeys(r["row"] for r in rows))
+        unknown = _unknown(career.name, known, published, career.not_known_until)
         return tenure_chart(
             "career", f"career of {career.name}, {span}",
-            [*_view(known, published, min_certainty), *LEGEND], rows, span, order=order,
-            colours=None, colour_title="organisation",
-            count=len({r["evidence"] for r in rows}))
+            [*_subtitle(known, published, min_certainty, unknown), *LEGEND], rows, span,
+            order=order, colours=None, colour_title="organisation", count=drawn,
+            unknown=unknown)
 
     def organization(
         self, org: str, start: object = None, end: object = None, *, at: object = None,
@@ -164,12 +203,26 @@ class Charts:
         lawsuit as the spans it was open, from ``start`` to ``end``
         (default: its first dated event to today), with a line at ``at``.
 
-        Runtime: the ``history`` query, and a ``case`` per lawsuit.
+        Runtime: the ``history`` query, and a few ``case`` queries per
+        lawsuit (one at each day its status may change).
+
+        >>> from timeline import Timeline
+        >>> chart = Timeline.example().chart.organization("OpenAI", "2015", "2024-12-31")
+        >>> [(row["lane"], row["label"], row["start"]) for row in chart.layer("point")]
+        ... # doctest: +NORMALIZE_WHITESPACE
+        [('founding', 'founded', '2015-12-11'), ('funding', 'USD 6.6B', '2024-10-02'),
+         ('valuation', 'USD 157B', '2024-10-02'),
+         ('lawsuit: musk-v-openai', 'filed', '2024-02-29'),
+         ('lawsuit: musk-v-openai', 'withdrawn', '2024-06-11'),
+         ('lawsuit: musk-v-openai', 'refiled', '2024-08-05')]
         """
+        org = self._tl.resolve(org, kind="organization")
         history = self._tl.history(org, known=known, published=published)
+        unknown = _unknown(history.name, known, published, history.not_known_until)
         return org_chart(self._tl, history, lambda found: self._span(start, end, at, found),
-                         view=_view(known, published, min_certainty), known=known,
-                         published=published, min_certainty=min_certainty)
+                         subtitle=_subtitle(known, published, min_certainty, unknown),
+                         known=known, published=published, min_certainty=min_certainty,
+                         unknown=unknown)
 
     def flows(
         self, start: object, end: object = None, *, source: str | None = None,
@@ -180,18 +233,30 @@ class Charts:
         (or anywhere) between ``start`` and ``end`` (default: today), for
         where, as :meth:`Timeline.flows` answers, with the organisations
         former members founded. Bands are as wide as the people in them;
-        departures only possibly in the span, and destinations only
-        inferred, are drawn apart (paler, and dashed).
+        departures only possibly in the span, destinations only inferred,
+        rumoured departures and foundings only possibly in the span are
+        bands of their own kinds.
 
         Runtime: the ``flows`` query.
+
+        >>> from timeline import Timeline
+        >>> chart = Timeline.example().chart.flows("2024", "2024", source="OpenAI")
+        >>> [(row["to"], row["kind"], row["people"]) for row in chart.layer("link")]
+        ... # doctest: +NORMALIZE_WHITESPACE
+        [('Anthropic', 'left for', 'John Schulman'),
+         ('Safe Superintelligence', 'founded', 'Ilya Sutskever')]
         """
         end = end if end is not None else self._clock().isoformat()
         flows = self._tl.flows(start, end, source=source, destination=destination,
                                known=known, published=published, min_certainty=min_certainty)
-        return flow_chart(flows, _view(known, published, min_certainty))
+        names = dict(flows.names)
+        unknown = _unknown(names.get(flows.source or "", flows.source or ""), known, published,
+                           flows.not_known_until)
+        return flow_chart(flows, _subtitle(known, published, min_certainty, unknown))
 
 
 _BEFORE = 365  # days drawn before the first a tenure of unknown start is known to touch
+_LAST = _dt.date.max.toordinal()  # a chart's axis ends the day after its last
 
 
 def _days(tenure: TenureView) -> tuple[int, int]:

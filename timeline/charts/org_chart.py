@@ -7,6 +7,7 @@ a bar over the spans it was open. Rumours are hollow. See docs/charts.md.
 
 from __future__ import annotations
 
+import datetime as _dt
 import decimal
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
@@ -14,7 +15,7 @@ from typing import Any, Protocol
 from timeline.answers.history import History
 from timeline.answers.reports import CaseView
 from timeline.charts.chart import Chart, altair
-from timeline.charts.marks import Span, at_layers, at_row, finish, iso, time_axis
+from timeline.charts.marks import Span, at_layers, at_row, finish, iso, nothing, time_axis
 from timeline.model.catalog import (
     Announced,
     Deal,
@@ -40,8 +41,6 @@ _COLOURS = {"founding": "#4c78a8", "funding": "#f58518", "valuation": "#e45756",
             "figures": "#72b7b2", "announcements": "#54a24b", "deals": "#b79a20",
             "lawsuit": "#b279a2"}  # the same in every chart
 _UNLABELLED = frozenset({"figures", "announcements"})  # long: told in tooltips
-_OPENS = frozenset({"filed", "refiled"})
-_NEUTRAL = frozenset({"motion", "ruling", "counterclaim"})
 _ROW = 26
 _LEGEND = ("points: a fact's day · pale bands: the days an imprecise date may fall on "
            "· hollow or dashed: rumoured · lawsuits: bars while open, pale while possibly "
@@ -50,8 +49,10 @@ _LEGEND = ("points: a fact's day · pale bands: the days an imprecise date may f
 
 
 class _Cases(Protocol):
-    def case(self, case: str, *, known: object = None, published: object = None,
-             min_certainty: object = ...) -> CaseView: ...
+    def case(self, case: str, *, at: object = None, known: object = None,
+             published: object = None, min_certainty: object = ...) -> CaseView: ...
+
+    def event(self, event_id: str) -> Event: ...
 
 
 def short(value: object) -> str:
@@ -134,52 +135,43 @@ def _bounded(date: ValidDate) -> bool:
     return date.first_day.year > 1
 
 
-def _case_rows(view: CaseView, span: Span) -> list[dict[str, Any]]:
-    """A lawsuit's lane: a bar over each span it was open, and its steps."""
+def _case_rows(asked: _Cases, view: CaseView, span: Span,
+               **viewed: object) -> list[dict[str, Any]]:
+    """A lawsuit's lane: its steps, and a bar over the days it was open as
+    ``case(at=)`` answers: solid where certainly open, pale where possibly
+    (a step's imprecise date covers the day). Its status changes only on
+    the first and last days its steps' dates may fall on, so it is asked
+    on those days alone."""
     lane = f"lawsuit: {view.case}"
-    rows: list[dict[str, Any]] = []
-    opened: ValidDate | None = None
     steps = [*view.history, *view.later]
+    rows: list[dict[str, Any]] = []
     for date, step, event in steps:
         rows.extend(_point(lane, date, step, f"{view.case}: {step}",
-                           certainty=Certainty.REPORTED, event=event, span=span))
-        if step in _OPENS and opened is None:
-            opened = date
-        elif step not in _NEUTRAL and opened is not None:
-            rows.extend(_open(lane, view, opened, date, span))
-            opened = None
-    if opened is not None:
-        rows.extend(_open(lane, view, opened, None, span))
+                           certainty=asked.event(event).certainty, event=event, span=span))
+    days = {span.first.toordinal()} | {
+        day for date, _, _ in steps for day in (date.first, date.last)
+        if span.first.toordinal() <= day <= span.last.toordinal()}
+    bounds = sorted(days)
+    for since, until in zip(bounds, [*bounds[1:], span.stop], strict=True):
+        then = asked.case(view.case, at=_dt.date.fromordinal(since), **viewed)
+        statuses = then.status.split(" or ")
+        layer = ("open" if statuses == ["open"] else
+                 "open-possible" if "open" in statuses else None)
+        if layer is None:
+            continue
+        rows.append({"lane": lane, "colour": "lawsuit", "layer": layer, "label": "",
+                     "start": iso(since), "end": iso(until), "date": f"{iso(since)} on",
+                     "note": f"{view.case}: {then.status}", "certainty": "reported",
+                     "rumored": False, "evidence": ", ".join(then.evidence)})
+    if rows and rows[-1]["layer"] == "open" and rows[-1]["end"] == iso(span.stop):
+        rows.append({**rows[-1], "layer": "open-end", "start": iso(span.stop)})
     return rows
 
 
-def _open(lane: str, view: CaseView, opened: ValidDate, closed: ValidDate | None,
-          span: Span) -> list[dict[str, Any]]:
-    """A case open from ``opened`` until ``closed``: certainly open from the
-    last day its opening may fall on to the first its closing may, possibly
-    open over the days either may fall on (``lawsuits(at=)`` says so)."""
-    base = {"lane": lane, "note": f"{view.case}: open", "date": f"{opened} to "
-            + ("now" if closed is None else str(closed)), "certainty": "reported",
-            "rumored": False, "evidence": ", ".join(view.evidence), "label": ""}
-    ends = (closed.first, closed.last) if closed is not None else (span.stop, span.stop)
-    rows = []
-    for layer, since, until in (("open-possible", opened.first, opened.last),
-                                ("open", opened.last, ends[0]),
-                                ("open-possible", *ends)):
-        first, last = span.clamp(since), span.clamp(until)
-        if first < last:
-            note = base["note"] if layer == "open" else f"{view.case}: possibly open"
-            rows.append({**base, "layer": layer, "start": iso(first), "end": iso(last),
-                         "note": note})
-    if closed is None and rows and span.clamp(ends[0]) >= span.stop:
-        rows.append({**base, "layer": "open-end", "start": iso(span.stop),
-                     "end": iso(span.stop)})
-    return rows
-
-
-def org_chart(cases: _Cases, history: History, span_of: Callable[[Iterable[tuple[int, int]]], Span],
-              *, view: list[str], known: object, published: object,
-              min_certainty: object) -> Chart:
+def org_chart(cases: _Cases, history: History,
+              span_of: Callable[[Iterable[tuple[int, int]]], Span], *, subtitle: list[str],
+              known: object, published: object, min_certainty: object,
+              unknown: str | None = None) -> Chart:
     """The timeline chart of the organisation ``history`` is of."""
     level = Certainty.parse(min_certainty)
     names = dict(history.names)
@@ -204,7 +196,8 @@ def org_chart(cases: _Cases, history: History, span_of: Callable[[Iterable[tuple
                                f"valued at {fact.valuation} (round {fact.id})",
                                certainty=fact.certainty, event=fact.id, span=span))
     for case_view in views:
-        rows.extend(_case_rows(case_view, span))
+        rows.extend(_case_rows(cases, case_view, span, known=known, published=published,
+                               min_certainty=min_certainty))
     _stagger(rows)
     rows.extend(at_row(span))
     lanes = [lane for lane in LANES if any(r.get("lane") == lane for r in rows)]
@@ -212,13 +205,17 @@ def org_chart(cases: _Cases, history: History, span_of: Callable[[Iterable[tuple
               if any(r.get("lane") == f"lawsuit: {v.case}" for r in rows)]
     title = f"timeline of {history.name}, {span}"
     count = len([r for r in rows if r["layer"] in _FACTS])
-    return Chart("organization", title, f"{count} fact{'' if count == 1 else 's'}", rows,
-                 lambda: _draw(title, [*view, _LEGEND], rows, span, lanes))
+    summary = unknown or f"{count} fact{'' if count == 1 else 's'}"
+    return Chart("organization", title, summary, rows,
+                 lambda: _draw(title, [*subtitle, _LEGEND], rows, span, lanes,
+                               empty=unknown or "nothing reported in this span"))
 
 
 def _draw(title: str, subtitle: list[str], rows: list[dict[str, Any]], span: Span,
-          lanes: list[str]) -> Any:
+          lanes: list[str], *, empty: str) -> Any:
     alt = altair()
+    if not lanes:
+        return nothing(alt, title, subtitle, empty)
     data = alt.Data(values=rows)
     x = time_axis(alt, span)
     y = alt.Y("lane:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=220))

@@ -19,7 +19,7 @@ from typing import Any
 
 from timeline.answers.results import TenureView
 from timeline.charts.chart import Chart, altair
-from timeline.charts.marks import Span, at_layers, at_row, finish, iso, time_axis
+from timeline.charts.marks import Span, at_layers, at_row, finish, iso, nothing, time_axis
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate
 
@@ -149,10 +149,13 @@ def _leaves(tenure: TenureView, span: Span, mark: Any, start: int,
 
 def draw_tenures(title: str, subtitle: Iterable[str], rows: list[dict[str, Any]],
                  span: Span, *, order: list[str], colours: Mapping[str, str] | None,
-                 colour_title: str) -> Any:
+                 colour_title: str, empty: str = "no tenure in this span") -> Any:
     """The Altair chart of tenure marks: one row per label in ``order``,
-    coloured by ``colours`` (a fixed scale) or by category."""
+    coloured by ``colours`` (a fixed scale) or by category; ``empty`` is
+    what it says when it has none."""
     alt = altair()
+    if not rows:
+        return nothing(alt, title, list(subtitle), empty)
     data = alt.Data(values=[*rows, *at_row(span)])
     x = time_axis(alt, span)
     y = alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=220))
@@ -208,9 +211,11 @@ def _gradient(alt: Any, stops: list[dict[str, Any]]) -> Any:
 
 def tenure_chart(kind: str, title: str, subtitle: list[str], rows: list[dict[str, Any]],
                  span: Span, *, order: list[str], colours: Mapping[str, str] | None,
-                 colour_title: str, count: int) -> Chart:
-    """A chart of tenure marks, drawn when first shown."""
-    return Chart(kind, title, f"{count} tenure{'s' if count != 1 else ''}",
-                 [*rows, *at_row(span)],
+                 colour_title: str, count: int, unknown: str | None = None) -> Chart:
+    """A chart of tenure marks, drawn when first shown; ``unknown`` says the
+    view had not heard of its subject yet."""
+    summary = unknown or f"{count} tenure{'s' if count != 1 else ''}"
+    return Chart(kind, title, summary, [*rows, *at_row(span)],
                  lambda: draw_tenures(title, subtitle, rows, span, order=order,
-                                      colours=colours, colour_title=colour_title))
+                                      colours=colours, colour_title=colour_title,
+                                      empty=unknown or "no tenure in this span"))

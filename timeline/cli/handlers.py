@@ -256,8 +256,9 @@ def _draw_chart(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) ->
         chart = tl.chart.flows(args.start, args.end, source=args.subject, **view)
     else:
         if args.subject is None:
-            raise InvalidQueryError("NAME", None, f"a {args.kind} chart is of someone",
-                                    hint="name the organisation or person after the kind")
+            what = "a person" if args.kind == "career" else "an organisation"
+            raise InvalidQueryError("NAME", "", f"a {args.kind} chart is of {what}",
+                                    hint=f"name {what} after '{args.kind}'")
         draw = {"roster": tl.chart.roster, "career": tl.chart.career,
                 "org": tl.chart.organization}[args.kind]
         chart = draw(args.subject, args.start, args.end, at=args.at, **view)
