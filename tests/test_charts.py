@@ -48,17 +48,23 @@ def _covering(chart: Chart, day: dt.date, *layers: str) -> frozenset[str]:
 @settings(max_examples=25, deadline=None)
 @given(events=corrected_histories(), days=st.lists(query_days(), min_size=1, max_size=4),
        known_day=st.none() | st.integers(0, 45),
+       published_day=st.none() | st.integers(0, 45),
        level=st.sampled_from(["rumored", "reported", "confirmed"]))
 def test_a_roster_chart_draws_on_every_day_who_the_roster_lists(
-        events: list[Any], days: list[dt.date], known_day: int | None, level: str) -> None:
+        events: list[Any], days: list[dt.date], known_day: int | None,
+        published_day: int | None, level: str) -> None:
     tl = Timeline(events)
     known = None if known_day is None else EPOCH.add(days=known_day)
+    published = None if published_day is None else EPOCH.add(days=published_day)
+    view = {"known": known, "published": published, "min_certainty": level}
     for org in ORGANIZATIONS:
-        if tl.roster(org, at=days[0], known=known).not_known_until is not None:
-            continue  # the view has not heard of the organisation
-        chart = tl.chart.roster(org, *_SPAN, known=known, min_certainty=level)
+        chart = tl.chart.roster(org, *_SPAN, **view)
+        if tl.roster(org, at=days[0], **view).not_known_until is not None:
+            assert () == chart.rows  # the view has not heard of the organisation
+            assert "not yet known" in chart.summary
+            continue
         for day in days:
-            roster = tl.roster(org, at=day, known=known, min_certainty=level)
+            roster = tl.roster(org, at=day, **view)
             certain = _covering(chart, day, "bar")
             anywhere = _covering(chart, day, "bar", "fade-in", "fade-out", "uncertain")
             assert (roster.certain_ids, roster.possible_ids) == (
