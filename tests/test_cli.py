@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -22,6 +23,7 @@ from timeline import (
     Source,
     Timeline,
 )
+from timeline.answers._table import fitted, table, width_of
 from timeline.cli import build_parser, main
 from timeline.io import jsonl
 
@@ -500,3 +502,27 @@ def test_the_command_collects_garbage_seldom_and_leaves_what_importing_made_alon
                           timeout=60, stdin=subprocess.DEVNULL, check=True)
     assert "Ilya Sutskever at 2024-06-30" in done.stdout
     assert "0 20000 True" == done.stdout.strip().splitlines()[-1]
+
+
+def test_tables_fit_the_width_columns_gives(tmp_path: Path) -> None:
+    env = {**os.environ, "COLUMNS": "60"}
+    done = subprocess.run([sys.executable, "-m", "timeline", "history", "John Schulman"],
+                          capture_output=True, text=True, timeout=60, env=env, check=True)
+    lines = done.stdout.splitlines()
+    assert max(width_of(line) for line in lines) <= 60
+    assert done.stdout.startswith("History of John Schulman: 7 events")
+    wide = subprocess.run([sys.executable, "-m", "timeline", "history", "John Schulman"],
+                          capture_output=True, text=True, timeout=60, check=True,
+                          env={k: v for k, v in os.environ.items() if k != "COLUMNS"})
+    assert max(width_of(line) for line in wide.stdout.splitlines()) > 60
+    assert len(wide.stdout.splitlines()) < len(lines)  # the cells wrapped, not cut
+
+
+def test_wide_characters_align_in_a_fitted_table() -> None:
+    with fitted(30):
+        text = table("names", ["name", "note"], [["苏茨克维", "chief scientist, co-founder"],
+                                                 ["Ilya", "x"]])
+    lines = text.splitlines()
+    assert ["names", "  name      note", "  苏茨克维  chief scientist,",
+            "            co-founder", "  Ilya      x"] == lines
+    assert all(width_of(line) <= 30 for line in lines)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from timeline.model.dates import moment
@@ -11,6 +12,8 @@ from timeline.model.sources import Source
 
 LIMIT = 20
 _limit: contextvars.ContextVar[int | None] = contextvars.ContextVar("table_limit", default=LIMIT)
+_width: contextvars.ContextVar[int | None] = contextvars.ContextVar("table_width", default=None)
+_NARROWEST = 8  # characters a column keeps when a table is fitted to a width
 
 
 @contextlib.contextmanager
@@ -21,6 +24,77 @@ def unabridged() -> Iterator[None]:
         yield
     finally:
         _limit.reset(token)
+
+
+@contextlib.contextmanager
+def fitted(width: int | None) -> Iterator[None]:
+    """Within this block, tables fit ``width`` characters (None: as wide as
+    their cells): the widest columns are narrowed and their cells wrapped
+    onto more lines, words kept whole where they fit."""
+    token = _width.set(width)
+    try:
+        yield
+    finally:
+        _width.reset(token)
+
+
+def width_of(text: str) -> int:
+    """How many columns ``text`` takes on a terminal: East Asian wide and
+    full-width characters take two, combining marks none.
+
+    >>> width_of("Sutskever"), width_of("苏茨克维"), width_of("Mądry")
+    (9, 8, 5)
+    """
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - width_of(text))
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    """``text`` on lines of at most ``width`` columns, broken between words,
+    and inside a word longer than a line."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if width_of(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        rest = word
+        while width_of(rest) > width:  # a word longer than a line: break after / , - if can
+            cut = max((i + 1 for i, c in enumerate(rest) if c in "/,-_"
+                       and width_of(rest[:i + 1]) <= width), default=0)
+            if cut == 0:
+                cut = max(1, next((i for i in range(len(rest), 0, -1)
+                                   if width_of(rest[:i]) <= width), 1))
+            lines.append(rest[:cut])
+            rest = rest[cut:]
+        line = rest
+    return [*lines, line]
+
+
+def _fit(widths: list[int], floors: list[int], room: int) -> list[int]:
+    """Column widths that fit ``room``: the narrow columns keep their width
+    and the wide ones share what is left (none below its floor), as a
+    browser lays out a table."""
+    fitted = list(widths)
+    left, wide = room, sorted(range(len(widths)), key=lambda i: widths[i])
+    while wide:
+        share = left // len(wide)
+        if widths[wide[0]] <= share:  # narrow enough: it keeps its width
+            left -= widths[wide[0]]
+            wide.pop(0)
+            continue
+        for i in wide:
+            fitted[i] = max(floors[i], share)
+        break
+    return fitted
 
 
 def cell(value: object) -> str:
@@ -62,21 +136,30 @@ def table(
     shown: list[list[str] | None] = list(texts)
     if limit is not None and len(texts) > limit:
         shown = [*texts[: limit - 3], None, *texts[-2:]]
-    widths = [len(header) for header in headers] if headers else [0] * len(texts[0])
+    widths = [width_of(header) for header in headers] if headers else [0] * len(texts[0])
     for row in shown:
         if row is not None:
-            widths = [max(width, len(text)) for width, text in zip(widths, row, strict=True)]
+            widths = [max(width, width_of(text)) for width, text in zip(widths, row, strict=True)]
+    room = _width.get()
+    if room is not None:
+        floors = [min(w, max(_NARROWEST, width_of(h) if headers else 0))
+                  for w, h in zip(widths, headers or [""] * len(widths), strict=True)]
+        widths = _fit(widths, floors, room - 2 - 2 * (len(widths) - 1))
 
-    def line(values: Sequence[str]) -> str:
-        return "  " + "  ".join(v.ljust(w) for v, w in zip(values, widths, strict=True)).rstrip()
+    def line(values: Sequence[str]) -> list[str]:
+        cells = [_wrapped(v, w) if width_of(v) > w else [v]
+                 for v, w in zip(values, widths, strict=True)]
+        return ["  " + "  ".join(_pad(c[i] if i < len(c) else "", w)
+                                 for c, w in zip(cells, widths, strict=True)).rstrip()
+                for i in range(max(len(c) for c in cells))]
 
     if headers:
-        lines.append(line(headers))
+        lines.extend(line(headers))
     for row in shown:
         if row is None:
             lines.append(f"  … {len(texts) - len(shown) + 1} more …")
         else:
-            lines.append(line(row))
+            lines.extend(line(row))
     return "\n".join(lines)
 
 

@@ -21,11 +21,13 @@ import contextlib
 import gc
 import json
 import os
+import pydoc
+import shutil
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from timeline.answers._table import unabridged
+from timeline.answers._table import fitted, unabridged
 from timeline.cli.handlers import (
     CHECKPOINT_KEY,
     Done,
@@ -166,9 +168,38 @@ def _printed(answer: object, args: argparse.Namespace, out: TextIO) -> int:
     elif getattr(args, "json", False):
         print(json.dumps(plain(answer), ensure_ascii=False, indent=2), file=out)
     else:
-        with unabridged():
-            print(repr(answer), file=out)
+        with unabridged(), fitted(_columns(out)):
+            text = repr(answer)
+        _show(text, out)
     return EXIT_ANSWERED
+
+
+def _columns(out: TextIO) -> int | None:
+    """How wide a table may be: the terminal's width (``COLUMNS`` when set),
+    or ``COLUMNS`` when output goes elsewhere; None: as wide as its cells."""
+    if _terminal(out):
+        return shutil.get_terminal_size().columns
+    if out is not sys.stdout:  # a caller's stream: the whole table
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else None
+
+
+def _terminal(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _show(text: str, out: TextIO) -> None:
+    """Print ``text``; on a terminal, through the pager (``$PAGER``, else
+    ``less``) when it is taller than the screen."""
+    if (_terminal(out) and out is sys.stdout and os.environ.get("PAGER", "less") not in ("", "cat")
+            and text.count("\n") + 1 >= shutil.get_terminal_size().lines):
+        pydoc.pager(text)
+    else:
+        print(text, file=out)
 
 
 def run() -> None:
