@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import io
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -25,6 +27,7 @@ from timeline import (
 )
 from timeline.answers._table import fitted, table, width_of
 from timeline.cli import build_parser, main
+from timeline.datasets import openai_exodus
 from timeline.io import jsonl
 
 
@@ -526,3 +529,36 @@ def test_wide_characters_align_in_a_fitted_table() -> None:
     assert ["names", "  name      note", "  苏茨克维  chief scientist,",
             "            co-founder", "  Ilya      x"] == lines
     assert all(width_of(line) <= 30 for line in lines)
+
+
+def test_every_answer_prints_as_json_json_lines_and_csv() -> None:
+    tl = openai_exodus()
+    roster = tl.roster("OpenAI", at="2024-08-19")
+    compact = run("roster", "OpenAI", "--at", "2024-08-19", "--format", "json").stdout
+    assert 1 == compact.count("\n")
+    assert roster.to_dict() == json.loads(compact)
+    lines = run("roster", "OpenAI", "--at", "2024-08-19", "--format", "jsonl").stdout
+    rows = [json.loads(line) for line in lines.splitlines()]
+    assert len(roster.to_rows()) == len(rows)
+    assert {"aleksander-madry", "greg-brockman"} <= {row["person_id"] for row in rows}
+    table_ = run("flows", "2024", "2024", "--source", "OpenAI", "--format", "csv").stdout
+    parsed = list(csv.DictReader(io.StringIO(table_)))
+    flows = tl.flows("2024", "2024", source="OpenAI")
+    assert len(flows.to_rows()) == len(parsed)
+    assert {"true", "false", ""} >= {row["inferred"] for row in parsed}  # "": a founding
+    names = run("names", "amodei", "--format", "csv").stdout.splitlines()
+    assert "id,kind,name,aliases" == names[0]
+    assert 2 == run("roster", "OpenAI", "--json", "--format", "csv", check_exit=2).returncode
+
+
+def test_verify_prints_json_when_the_check_fails(tmp_path: Path) -> None:
+    store = tmp_path / "log.sqlite"
+    good = tmp_path / "good.jsonl"
+    Timeline.example().export_jsonl(good)
+    run("import", str(good), "--store", str(store))
+    db = sqlite3.connect(store, isolation_level=None)
+    db.execute("DROP TRIGGER events_redact_only")  # as one who tampers with the file would
+    db.execute("UPDATE events SET payload = replace(payload, 'co-founder', 'intern')")
+    db.close()
+    done = run("verify", "--store", str(store), "--json", check_exit=1)
+    assert json.loads(done.stdout)["ok"] is False

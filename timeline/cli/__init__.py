@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from timeline.answers._table import fitted, unabridged
+from timeline.cli.formats import printed
 from timeline.cli.handlers import (
     CHECKPOINT_KEY,
     Done,
@@ -157,14 +158,19 @@ def _remove_store_file(path: str) -> None:
 def _printed(answer: object, args: argparse.Namespace, out: TextIO) -> int:
     """Print an answer as the command asked; its exit status."""
     if isinstance(answer, Verification) and not answer.ok:
-        if getattr(args, "json", False):
+        if getattr(args, "format", "table") != "table":
+            printed(answer, args.format, out)
+        elif getattr(args, "json", False):
             print(json.dumps(plain(answer), ensure_ascii=False, indent=2), file=out)
         else:
             print(repr(answer), file=out)
         return EXIT_UNANSWERABLE
+    form = getattr(args, "format", "table")
     if isinstance(answer, Done):
         if answer.message:
             print(answer.message, file=out)
+    elif form != "table":
+        printed(answer, form, out)
     elif getattr(args, "json", False):
         print(json.dumps(plain(answer), ensure_ascii=False, indent=2), file=out)
     else:

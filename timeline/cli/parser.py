@@ -8,6 +8,7 @@ import sys
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+from timeline.cli.formats import FORMATS
 from timeline.model.certainty import Certainty
 
 __all__ = [
@@ -69,7 +70,13 @@ def _options(parser: argparse.ArgumentParser, options: str, command: str) -> Non
                       "Event subclass, a list of them or an EventTypes); repeatable. Kinds "
                       "installed packages register under 'timeline.event_types' are read too")
     if "json" in options:
-        view.add_argument("--json", action="store_true", help="print JSON instead of tables")
+        output = view.add_mutually_exclusive_group()
+        output.add_argument("--json", action="store_true",
+                            help="print indented JSON instead of a table")
+        output.add_argument("--format", choices=FORMATS, default="table",
+                            help="table (default; fitted to the terminal), json (compact, one "
+                            "line), jsonl (one JSON object a row, for jq) or csv (a header, "
+                            "then a row a line)")
 
 
 def _arg(*flags: str, **options: Any) -> tuple[tuple[str, ...], dict[str, Any]]:
