@@ -562,3 +562,44 @@ def test_verify_prints_json_when_the_check_fails(tmp_path: Path) -> None:
     db.close()
     done = run("verify", "--store", str(store), "--json", check_exit=1)
     assert json.loads(done.stdout)["ok"] is False
+
+
+def test_every_argument_of_every_command_is_described() -> None:
+    commands = next(action for action in build_parser()._actions
+                    if isinstance(action, argparse._SubParsersAction))
+    for name, sub in commands.choices.items():
+        if name == "complete-names":
+            continue  # the completion script's, not a person's
+        for action in sub._actions:
+            assert action.help, (name, action.dest)
+            if action.required and action.option_strings:
+                assert "required" in action.help, (name, action.dest)
+
+
+def test_bash_completes_commands_options_and_the_names_of_entities() -> None:
+    bin_dir = os.path.dirname(sys.executable)
+    probe = ('eval "$(timeline completion bash)"; '
+             'complete_() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _timeline; '
+             'printf "%s|" "${COMPREPLY[@]}"; echo; }; '
+             'complete_ timeline ro; complete_ timeline roster --min; '
+             'complete_ timeline where Joh; complete_ timeline where schul; '
+             'complete_ timeline chart roster -o x --sto')
+    done = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"},
+                          check=True)
+    commands, options, names, alias, store = done.stdout.splitlines()
+    assert "roster|" == commands
+    assert "--min-certainty|" == options
+    assert {"John\\ Schulman", "john-schulman"} == set(names.strip("|").split("|"))
+    assert "Schulman|" == alias
+    assert "--store|" == store
+    assert done.stdout == done.stdout.replace("Traceback", "")
+
+
+def test_a_header_says_the_certainty_asked_for() -> None:
+    out = run("roster", "OpenAI", "--at", "2024-08-19", "--min-certainty", "rumored",
+              "--known", "2024-10-09").stdout
+    assert out.startswith("Roster of OpenAI at 2024-08-19, known 2024-10-09, rumours included: ")
+    assert run("history", "OpenAI", "--min-certainty", "reported").stdout.startswith(
+        "History of OpenAI, counting reported and above: ")
+    assert run("roster", "OpenAI").stdout.startswith("Roster of OpenAI at ")

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from timeline.answers._table import fitted, unabridged
+from timeline.cli.completion import script
 from timeline.cli.formats import printed
 from timeline.cli.handlers import (
     CHECKPOINT_KEY,
@@ -120,6 +121,8 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
             answer = _from_rows(args)
         elif args.command == "import" and args.dry_run:
             answer = dry_run(args, err)
+        elif args.command == "completion":
+            answer = Done(script(parser, args.shell))
         else:
             timeline = load(args.store, args.command, args.types,
                             getattr(args, "lock_timeout", None))
@@ -175,9 +178,24 @@ def _printed(answer: object, args: argparse.Namespace, out: TextIO) -> int:
         print(json.dumps(plain(answer), ensure_ascii=False, indent=2), file=out)
     else:
         with unabridged(), fitted(_columns(out)):
-            text = repr(answer)
+            text = _headed(repr(answer), args)
         _show(text, out)
     return EXIT_ANSWERED
+
+
+def _headed(text: str, args: argparse.Namespace) -> str:
+    """``text`` with the certainty filter asked for said in its first line
+    (its title), when it is not the command's default: ``Roster of OpenAI
+    at 2024-08-19, rumours included: 4 members``."""
+    level = getattr(args, "min_certainty", None)
+    default = "rumored" if args.command == "history" else "reported"
+    if level is None or level == default:
+        return text
+    note = ("rumours included" if level == "rumored"
+            else f"counting {level} and above")
+    title, newline, rest = text.partition("\n")
+    head, colon, tail = title.partition(": ")
+    return f"{head}, {note}{colon}{tail}{newline}{rest}"
 
 
 def _columns(out: TextIO) -> int | None:

@@ -92,6 +92,7 @@ def answer_of(tl: Timeline, args: argparse.Namespace, out: TextIO, err: TextIO) 
         "erase": lambda: _erase(tl, args),
         "export": lambda: _export(tl, args, out),
         "chart": lambda: _chart(tl, args, view),
+        "complete-names": lambda: Done("\n".join(_names_like(tl, args.word))),
         "serve": lambda: _serve(tl, args, out),
         "verify": lambda: tl.verify(args.expected, checkpoint=args.checkpoint,
                                     key=os.environ.get(CHECKPOINT_KEY)),
@@ -278,6 +279,16 @@ def _chart(tl: Timeline, args: argparse.Namespace, view: dict[str, Any]) -> Done
         if option is None:
             raise
         raise InvalidQueryError(option, error.value, error.reason, hint=error.hint) from None
+
+
+def _names_like(tl: Timeline, word: str) -> list[str]:
+    """The ids, names and aliases of people and organisations that begin
+    with ``word`` (case aside), for the completion script."""
+    folded = word.casefold()
+    found = [text for entity in tl.search("") if entity.kind in ("person", "organization")
+             for text in (entity.id, entity.name, *entity.aliases)
+             if text.casefold().startswith(folded)]
+    return sorted(dict.fromkeys(found))
 
 
 def _serve(tl: Timeline, args: argparse.Namespace, out: TextIO) -> Done:

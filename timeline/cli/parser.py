@@ -90,6 +90,19 @@ _SPANNING = "known certainty json"  # a question over a span of dates, or all of
 
 LOCK_TIMEOUT_ENV = "TIMELINE_LOCK_TIMEOUT"
 
+_HELP = {
+    "org": "an organisation: its id, name or an alias (OpenAI, openai)",
+    "person": "a person: an id, a name or an alias ('John Schulman', Schulman)",
+    "entity": "a person or an organisation: an id, a name or an alias",
+    "case": "a lawsuit's id (musk-v-openai)",
+    "text": "the text to look for",
+    "start": "the span's first date: 2024-05-01, 2024-05 or 2024",
+    "end": "the span's last date",
+    "id": "an event's id",
+    "file": "a JSON Lines file ('-' for standard input)",
+}
+"""What a positional argument is, when its command does not say."""
+
 _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], ...], str], ...] = (
     ("roster", "who was on an organisation's roster (at a date, or at any time in a span)",
      (_arg("org"),
@@ -146,7 +159,11 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
     ("event", "events by id, with their sources", (_arg("ids", nargs="+", metavar="ID"),),
      "known json"),
     ("changes", "what the log learned between two recorded times",
-     (_arg("--since", metavar="WHEN"), _arg("--until", metavar="WHEN")), "published json"),
+     (_arg("--since", metavar="WHEN",
+           help="after this recorded instant (a date alone: its start, in UTC)"),
+      _arg("--until", metavar="WHEN",
+           help="up to this recorded instant (a date alone: its end, in UTC)")),
+     "published json"),
     ("names", "people and organisations whose names match", (_arg("text"),), "known json"),
     ("mention", "the entity a phrase from running text mentions ('former CTO Murati')",
      (_arg("text"),), "at known json"),
@@ -206,6 +223,9 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
            help="the address to listen on (default: 127.0.0.1, this machine alone)"),
       _arg("--port", type=int, default=8765, metavar="PORT",
            help="the port to listen on (default: 8765)")), ""),
+    ("completion", ("print the shell completion script for bash or zsh: "
+                    "eval \"$(timeline completion bash)\" in ~/.bashrc (zsh: ~/.zshrc)"),
+     (_arg("shell", choices=["bash", "zsh"], help="the shell: bash or zsh"),), "none"),
     ("verify", "check a store's hash chain, and against a head kept outside it",
      (_arg("--expected", metavar="POSITION:HASH",
            help="a head printed by `timeline head` and kept elsewhere"),
@@ -241,6 +261,17 @@ def build_parser() -> argparse.ArgumentParser:
     for name, help_, arguments, options in _COMMANDS:
         sub: argparse.ArgumentParser = commands.add_parser(name, help=help_, description=help_)
         for flags, settings in arguments:
-            sub.add_argument(*flags, **settings)
-        _options(sub, options, name)
+            described = dict(settings)
+            described.setdefault("help", _HELP.get(flags[0], _HELP.get(
+                str(settings.get("metavar", "")).lower(), "")))
+            if described.get("required") and "required" not in described["help"]:
+                described["help"] += "; required"
+            sub.add_argument(*flags, **described)
+        if options != "none":
+            _options(sub, options, name)
+    # asked by the completion script for names; not listed in the help
+    names = commands.add_parser("complete-names")
+    names.add_argument("word", nargs="?", default="")
+    names.add_argument("--store")
+    names.set_defaults(types=[])
     return parser

@@ -1,0 +1,66 @@
+"""Shell completion for bash and zsh: ``eval "$(timeline completion bash)"``.
+
+The script knows the commands and each command's options (written into it
+from the grammar); the names of people and organisations it asks the
+command itself (``timeline complete-names WORD``), from the store given
+with ``--store`` on the line, else the bundled dataset.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+
+__all__ = ["script"]
+
+_BASH = r"""# timeline completion for bash: eval "$(timeline completion bash)"
+_timeline() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" command="" store="" i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case "${COMP_WORDS[i]}" in
+            --store) store="${COMP_WORDS[i+1]}" ;;
+            -*) ;;
+            *) [ -z "$command" ] && command="${COMP_WORDS[i]}" ;;
+        esac
+    done
+    if [ -z "$command" ]; then
+        COMPREPLY=($(compgen -W "__COMMANDS__ --help --version" -- "$cur"))
+        return
+    fi
+    if [[ "$cur" == -* ]]; then
+        case "$command" in
+__OPTIONS__
+        esac
+        COMPREPLY=($(compgen -W "$options" -- "$cur"))
+        return
+    fi
+    case "${COMP_WORDS[COMP_CWORD-1]}" in
+        --store|--output|-o|--checkpoint) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    esac
+    local IFS=$'\n' name
+    COMPREPLY=()
+    while IFS= read -r name; do
+        COMPREPLY+=("$(printf '%q' "$name")")
+    done < <(timeline complete-names "$cur" ${store:+--store "$store"} 2>/dev/null)
+}
+complete -F _timeline timeline
+"""
+
+_ZSH = """# timeline completion for zsh: eval "$(timeline completion zsh)"
+autoload -U +X bashcompinit && bashcompinit
+"""
+
+
+def script(parser: argparse.ArgumentParser, shell: str) -> str:
+    """The completion script for ``shell`` ("bash" or "zsh")."""
+    commands = next(action for action in parser._actions
+                    if isinstance(action, argparse._SubParsersAction))
+    shown = [action.dest for action in commands._choices_actions]
+    cases = []
+    for name in shown:
+        sub = commands.choices[name]
+        options = sorted({flag for action in sub._actions for flag in action.option_strings})
+        cases.append(f"            {name}) local options={shlex.quote(' '.join(options))} ;;")
+    bash = (_BASH.replace("__COMMANDS__", " ".join(shown))
+            .replace("__OPTIONS__", "\n".join(cases)))
+    return bash if shell == "bash" else _ZSH + bash
