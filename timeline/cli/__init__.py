@@ -125,7 +125,7 @@ def _main(argv: Sequence[str] | None, out: TextIO, err: TextIO) -> int:
             answer = Done(script(parser, args.shell))
         else:
             timeline = load(args.store, args.command, args.types,
-                            getattr(args, "lock_timeout", None))
+                            getattr(args, "lock_timeout", None), err)
             try:
                 answer = answer_of(timeline, args, out, err)
             finally:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import stat
+import sys
 from collections.abc import Callable, Sequence
 from typing import IO, Any, TextIO
 
@@ -27,14 +28,21 @@ __all__ = ["CHECKPOINT_KEY", "Done", "answer_of", "backed_up", "load", "plain", 
 
 
 def load(store: str | None, command: str, specs: Sequence[str] = (),
-          lock_timeout: float | None = None) -> Timeline:
+          lock_timeout: float | None = None, err: TextIO | None = None) -> Timeline:
     if not store:
         return openai_exodus()
     types = installed_types()
     for spec in specs:
         types = load_types(spec, types)
-    if store.endswith(".jsonl"):
-        return Timeline.from_jsonl(store, types=types)
+    if store.endswith(".jsonl"):  # read whole: a progress line on a terminal
+        timeline = Timeline(types=types)
+        with jsonl.opened(store) as stream:
+            meter = Meter(err or sys.stderr, total=_size_of(stream), done=stream.tell)
+            try:
+                timeline.import_jsonl(stream, progress=meter)
+            finally:
+                meter.end()
+        return timeline
     if command in {"import", "erase"}:  # they write: an erasure only to a store there is
         return Timeline.open(store, types=types, create=command == "import",
                              lock_timeout=_lock_timeout(lock_timeout))
