@@ -35,6 +35,7 @@ def run(*args: str, check_exit: int | None = 0) -> subprocess.CompletedProcess[s
     done = subprocess.run(
         [sys.executable, "-m", "timeline", *args],
         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL, check=False,
+        env={k: v for k, v in os.environ.items() if k != "COLUMNS"},  # whole tables
     )
     if check_exit is not None:
         assert check_exit == done.returncode, done.stderr

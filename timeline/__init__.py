@@ -70,6 +70,7 @@ from timeline.model.catalog import (
 )
 from timeline.model.certainty import Certainty
 from timeline.model.dates import Effect, Precision, ValidDate
+from timeline.model.distribution import DISTRIBUTION
 from timeline.model.errors import (
     AmbiguousNameError,
     AmountOrderError,
@@ -110,7 +111,7 @@ from timeline.model.sources import Source
 from timeline.timeline import Timeline
 
 try:
-    __version__ = version("timeline")
+    __version__ = version(DISTRIBUTION)
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
 

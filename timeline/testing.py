@@ -1,6 +1,6 @@
 """Hypothesis strategies for timelines: dates with precision, entities, histories.
 
-They need the ``testing`` extra (``pip install timeline[testing]``). Every
+They need the ``testing`` extra (``pip install 'bitemporal-timeline[testing]'``). Every
 history they draw is a valid log: it appends cleanly, in recorded order, and
 every prefix by recorded time is itself a valid log. Draws shrink towards
 fewer events, day precision, reported certainty and earlier dates.

@@ -20,7 +20,7 @@ rules for every answer:
   (:mod:`timeline.answers.columns`): every table of a kind has them all,
   typed, an empty one too, so the tables of several answers concatenate.
 
-pandas and pyarrow are optional (``pip install 'timeline[frames]'``) and
+pandas and pyarrow are optional (``pip install 'bitemporal-timeline[frames]'``) and
 imported on first use.
 """
 

@@ -60,7 +60,7 @@ class Chart:
     testable without drawing it. ``altair`` is the Altair chart, to
     restyle or compose; ``spec`` its Vega-Lite specification. In Jupyter a
     chart displays itself; :meth:`save` writes it by the file's suffix.
-    Drawing needs the ``charts`` extra (``pip install 'timeline[charts]'``).
+    Drawing needs the ``charts`` extra (``pip install 'bitemporal-timeline[charts]'``).
     Rendering takes about a second the first time in a process (vl-convert
     starts its JavaScript engine), then tens of milliseconds a chart.
 

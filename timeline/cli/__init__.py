@@ -203,7 +203,7 @@ def _columns(out: TextIO) -> int | None:
     or ``COLUMNS`` when output goes elsewhere; None: as wide as its cells."""
     if _terminal(out):
         return shutil.get_terminal_size().columns
-    if out is not sys.stdout:  # a caller's stream: the whole table
+    if out is not sys.__stdout__:  # a caller's stream: the whole table
         return None
     columns = os.environ.get("COLUMNS", "")
     return int(columns) if columns.isdigit() and int(columns) > 0 else None

@@ -10,6 +10,7 @@ from typing import Any
 
 from timeline.cli.formats import FORMATS
 from timeline.model.certainty import Certainty
+from timeline.model.distribution import DISTRIBUTION
 
 __all__ = [
     "EXIT_ANSWERED", "EXIT_INTERRUPTED", "EXIT_UNANSWERABLE", "EXIT_USAGE", "LOCK_TIMEOUT_ENV",
@@ -200,7 +201,7 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
            help="jsonl (the events, default), parquet (events.parquet and "
            "tenures.parquet in a folder) or ftm (FollowTheMoney entities)")), ""),
     ("chart", ("draw a roster's Gantt chart, a career, an organisation's timeline or "
-     "talent flows, to SVG, PNG, PDF or self-contained HTML (needs timeline[charts])"),
+     "talent flows, to SVG, PNG, PDF or self-contained HTML (needs the charts extra)"),
      (_arg("kind", choices=["roster", "career", "org", "flows"],
            help="roster (an organisation's people), career (a person's tenures), org "
            "(an organisation's founding, money and lawsuits) or flows (where people went)"),
@@ -218,7 +219,7 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
      "known certainty"),
     ("serve", ("a local, read-only web page over a store: pick an organisation or a person, "
      "drag a slider for the date in the world and one for the date of knowledge "
-     "(needs timeline[web])"),
+     "(needs the web extra)"),
      (_arg("--host", default="127.0.0.1", metavar="HOST",
            help="the address to listen on (default: 127.0.0.1, this machine alone)"),
       _arg("--port", type=int, default=8765, metavar="PORT",
@@ -241,7 +242,7 @@ _COMMANDS: tuple[tuple[str, str, tuple[tuple[tuple[str, ...], dict[str, Any]], .
 
 def _version() -> str:
     try:
-        return version("timeline")
+        return version(DISTRIBUTION)
     except PackageNotFoundError:  # run from a source tree that was never installed
         return "(not installed)"
 

@@ -10,6 +10,8 @@ import enum
 from collections.abc import Sequence
 from typing import TypeVar
 
+from timeline.model.distribution import install
+
 
 class TimelineError(Exception):
     """Root of every error timeline raises on purpose."""
@@ -574,7 +576,7 @@ class MissingExtraError(TimelineError, ImportError):
     def __init__(self, module: str, extra: str) -> None:
         self.module, self.extra = module, extra
         super().__init__(f"{module} is not installed; install timeline's {extra} extra "
-                         f"(pip install 'timeline[{extra}]')")
+                         f"({install(extra)})")
 
 
 # Every error is public as timeline.<Name>: tracebacks and reprs say so, not

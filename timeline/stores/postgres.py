@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar, cast
 
+from timeline.model.distribution import install
 from timeline.model.errors import (
     ConcurrencyError,
     LockTimeoutError,
@@ -71,7 +72,7 @@ def _psycopg() -> Any:
         import psycopg  # noqa: PLC0415 - an optional extra
     except ImportError:
         raise StoreError(
-            "postgresql", "PostgreSQL needs psycopg: pip install 'timeline[postgres]'"
+            "postgresql", "PostgreSQL needs psycopg: " + install("postgres")
         ) from None
     return psycopg
 
