@@ -7,6 +7,7 @@ import io
 import os
 import pty
 import select
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -41,10 +42,16 @@ def _import_on_a_terminal(path: Path, store: Path, ci: str | None = None
                           ) -> tuple[int, str, str]:
     """Run ``timeline import`` with standard error on a pseudo-terminal;
     its exit status, standard output and what the terminal showed."""
+    return _on_a_terminal(["import", str(path), "--store", str(store)], ci)
+
+
+def _on_a_terminal(args: list[str], ci: str | None = None) -> tuple[int, str, str]:
+    """Run a command with standard error on a pseudo-terminal; its exit
+    status, standard output and what the terminal showed."""
     leader, follower = pty.openpty()
     try:
         running = subprocess.Popen(
-            [sys.executable, "-m", "timeline", "import", str(path), "--store", str(store)],
+            [sys.executable, "-m", "timeline", *args],
             stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL,
             env=_environment(ci),
         )
@@ -158,3 +165,29 @@ def test_nothing_is_shown_off_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     meter(1)
     meter.end()
     assert "" == out.getvalue()
+
+
+def test_opening_a_store_whose_keys_must_be_made_again_says_how_far(tmp_path: Path) -> None:
+    path, store = tmp_path / "people.jsonl", tmp_path / "log.sqlite"
+    _people(path, 25_000)
+    _import_on_a_terminal(path, store)
+    with sqlite3.connect(store) as db:
+        db.execute("DELETE FROM projection")  # as an older release's store: keys to remake
+    status, out, shown = _on_a_terminal(["names", "P 24999", "--store", str(store)])
+    assert 0 == status, shown
+    assert "p24999" in out
+    assert "\ropening the store: read 10,000 of 25,000 events (40%)" in shown
+    assert "opening the store: making its keys again from 25,000 events" in shown
+    assert "\ropened the store: 25,000 events read and indexed in " in shown
+    assert shown.endswith("\n")
+    status, _, quiet = _on_a_terminal(["names", "P 24999", "--store", str(store)])
+    assert (0, "") == (status, quiet)  # its keys made: it opens at once, and says nothing
+
+
+def test_a_jsonl_store_read_whole_says_how_far(tmp_path: Path) -> None:
+    path = tmp_path / "people.jsonl"
+    _people(path, 25_000)
+    status, out, shown = _on_a_terminal(["names", "P 24999", "--store", str(path)])
+    assert 0 == status, shown
+    assert "p24999" in out
+    assert "\rread 10,000 events, " in shown

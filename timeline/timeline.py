@@ -57,6 +57,10 @@ from timeline.stores.base import ATTEMPTS
 __all__ = ["Timeline"]
 
 _CHUNK = 10_000  # events of an import validated and written per step
+_TOLD = 10_000  # events read between two calls of an open's progress
+
+Progress = Callable[[str, int, int], None]
+"""Told how far a long step is: its name, how much is done, of what total."""
 
 def _utc_now() -> _dt.datetime:
     return pendulum.now("UTC")
@@ -314,6 +318,7 @@ class Timeline(BatchScope, JsonLines, Exports):
         reconnect_timeout: float = 30.0,
         limits: Limits | None = None,
         cache: int | None = CACHE,
+        progress: Progress | None = None,
     ) -> Timeline:
         """A timeline over a store: in memory (None or ``":memory:"``), a SQLite
         file (a path, or ``sqlite:///path``) or PostgreSQL (``postgresql://...``).
@@ -335,7 +340,9 @@ class Timeline(BatchScope, JsonLines, Exports):
         bound): past that, before reading another scope it forgets what it
         read, and reads again what a later question needs. Runtime: O(1)
         to open a lazy timeline; otherwise O(n), the log read back and its
-        keys made again.
+        keys made again: ``progress`` is then told how far that is, as
+        ``progress(step, done, total)`` (``"reading"`` events, then
+        ``"indexing"`` them), every 10,000 events and at each step's end.
 
         >>> import pathlib, tempfile
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "log.sqlite"
@@ -356,8 +363,11 @@ class Timeline(BatchScope, JsonLines, Exports):
         try:
             timeline._identity = timeline._store.identity()
             if not timeline._open_scoped(timeline._store):
-                timeline.refresh()
+                told = progress or (lambda step, done, total: None)
+                timeline._read_from(timeline._store, told)
+                told("indexing", 0, timeline.position)
                 timeline._index_whole(timeline._store)
+                told("indexing", timeline.position, timeline.position)
         except BaseException:
             timeline._store.close()
             raise
@@ -395,6 +405,18 @@ class Timeline(BatchScope, JsonLines, Exports):
         elif entries:
             self._state.append(entries, validate=False)
         return len(entries)
+
+    def _read_from(self, store: Store, progress: Progress) -> None:
+        """Read a store's whole log into a new timeline, saying how far."""
+        total = store.head()
+        entries = []
+        for count, (position, event) in enumerate(store.read(), 1):
+            entries.append(Entry.of(position, event))
+            if count % _TOLD == 0:
+                progress("reading", count, total)
+        progress("reading", len(entries), total)
+        if entries:
+            self._state.append(entries, validate=False)
 
     def _same_store(self, store: Store) -> None:
         """Refuse a store that is not the one this timeline read: another

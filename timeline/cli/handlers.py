@@ -15,7 +15,7 @@ import attrs
 from timeline.answers._table import table
 from timeline.answers.data import to_data
 from timeline.cli.parser import LOCK_TIMEOUT_ENV
-from timeline.cli.progress import Meter
+from timeline.cli.progress import Meter, Steps
 from timeline.datasets import openai_exodus
 from timeline.io import jsonl
 from timeline.model.errors import InvalidQueryError, StoreError
@@ -43,10 +43,14 @@ def load(store: str | None, command: str, specs: Sequence[str] = (),
             finally:
                 meter.end()
         return timeline
-    if command in {"import", "erase"}:  # they write: an erasure only to a store there is
-        return Timeline.open(store, types=types, create=command == "import",
-                             lock_timeout=_lock_timeout(lock_timeout))
-    return Timeline.open(store, create=False, types=types)
+    steps = Steps(err or sys.stderr)
+    try:
+        if command in {"import", "erase"}:  # they write: an erasure only to a store there is
+            return Timeline.open(store, types=types, create=command == "import",
+                                 lock_timeout=_lock_timeout(lock_timeout), progress=steps)
+        return Timeline.open(store, create=False, types=types, progress=steps)
+    finally:
+        steps.end()
 
 
 def _lock_timeout(given: float | None) -> float:

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-__all__ = ["Meter", "on_terminal"]
+__all__ = ["Meter", "Steps", "on_terminal"]
 
 INTERVAL = 0.25
 """The least time, in seconds, between two redraws of the line."""
@@ -110,3 +110,58 @@ def _duration(seconds: float) -> str:
         return f"{max(round(seconds), 1)} s"
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest:02d} s"
+
+
+class Steps:
+    """A progress line for the steps of opening a store whose keys must be
+    made again: ``steps(step, done, total)`` (see :meth:`Timeline.open`).
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> steps = Steps(out, clock=iter([0.0, 1.0, 2.0, 3.0, 4.0]).__next__, shown=True)
+    >>> steps("reading", 10_000, 40_000); steps("reading", 40_000, 40_000)
+    >>> steps("indexing", 0, 40_000); steps("indexing", 40_000, 40_000); steps.end()
+    >>> for line in out.getvalue().split("\\r")[1:]:
+    ...     print(repr(line.rstrip()))
+    'opening the store: read 10,000 of 40,000 events (25%), about 3 s left'
+    'opening the store: read 40,000 of 40,000 events (100%)'
+    'opening the store: making its keys again from 40,000 events (a step once a release)'
+    'opened the store: 40,000 events read and indexed in 4 s'
+    """
+
+    def __init__(self, err: TextIO, *, clock: Callable[[], float] = time.monotonic,
+                 shown: bool | None = None) -> None:
+        self._err = err
+        self._clock = clock
+        self._shown = on_terminal(err) if shown is None else shown
+        self._started = clock() if self._shown else 0.0
+        self._width = 0
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if not self._shown or not total:  # a new, empty store opens at once
+            return
+        now = self._clock()
+        if step == "reading":
+            line = f"opening the store: read {done:,} of {total:,} events"
+            if total:
+                line += f" ({done / total:.0%})"
+                elapsed = now - self._started
+                if 0 < done < total and elapsed > 0:
+                    line += f", about {_duration(elapsed * (total - done) / done)} left"
+        elif done < total:
+            line = (f"opening the store: making its keys again from {total:,} events "
+                    "(a step once a release)")
+        else:
+            line = (f"opened the store: {total:,} events read and indexed in "
+                    f"{_duration(now - self._started)}")
+        pad = " " * max(self._width - len(line), 1)
+        self._width = len(line)
+        self._err.write(f"\r{line}{pad}")
+        self._err.flush()
+
+    def end(self) -> None:
+        """End the line, if one was drawn."""
+        if self._shown and self._width:
+            self._err.write("\n")
+            self._err.flush()
+            self._width = 0
