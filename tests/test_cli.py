@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -604,3 +605,20 @@ def test_a_header_says_the_certainty_asked_for() -> None:
     assert run("history", "OpenAI", "--min-certainty", "reported").stdout.startswith(
         "History of OpenAI, counting reported and above: ")
     assert run("roster", "OpenAI").stdout.startswith("Roster of OpenAI at ")
+
+
+def test_zsh_completes_the_names_of_entities_through_its_bash_completion() -> None:
+    zsh = shutil.which("zsh")
+    if zsh is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI runs the zsh completion test: scripts/browser installs zsh")
+        pytest.skip("zsh completion test left out: no zsh (bash scripts/test installs it)")
+    bin_dir = os.path.dirname(sys.executable)
+    # zsh's bashcompinit runs a bash completion function in sh emulation
+    probe = ('autoload -U +X compinit && compinit -u; eval "$(timeline completion zsh)"; '
+             "emulate sh -c 'COMP_WORDS=(timeline where Joh); COMP_CWORD=2; _timeline; "
+             'printf "%s|" "${COMPREPLY[@]}"\'')
+    done = subprocess.run([zsh, "-c", probe], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"},
+                          check=True)
+    assert {"John\\ Schulman", "john-schulman"} == set(done.stdout.strip("|").split("|"))
