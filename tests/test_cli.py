@@ -240,7 +240,10 @@ def test_an_import_that_names_an_unknown_entity_names_its_line(tmp_path: Path) -
 def test_import_needs_a_store(tmp_path: Path) -> None:
     path = tmp_path / "x.jsonl"
     Timeline.example().export_jsonl(path)
-    assert "import needs a store it can write" in run("import", str(path), check_exit=1).stderr
+    assert "import writes into a store; name one with --store" in run(
+        "import", str(path), check_exit=1).stderr
+    assert "import needs a store it can write" in run(
+        "import", str(path), "--store", str(path), check_exit=1).stderr
 
 
 def test_usage_errors_and_help_go_to_the_streams_main_is_given() -> None:
@@ -578,23 +581,32 @@ def test_every_argument_of_every_command_is_described() -> None:
                 assert "required" in action.help, (name, action.dest)
 
 
-def test_bash_completes_commands_options_and_the_names_of_entities() -> None:
+def test_bash_completes_commands_options_and_the_names_of_entities(tmp_path: Path) -> None:
+    store = tmp_path / "own.sqlite"
+    with Timeline.open(store) as own:
+        own.extend([PersonDeclared(id="d", valid="2000", entity="ada-lovelace",
+                                   name="Ada Lovelace", sources="s")])
     bin_dir = os.path.dirname(sys.executable)
     probe = ('eval "$(timeline completion bash)"; '
              'complete_() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _timeline; '
              'printf "%s|" "${COMPREPLY[@]}"; echo; }; '
              'complete_ timeline ro; complete_ timeline roster --min; '
              'complete_ timeline where Joh; complete_ timeline where schul; '
-             'complete_ timeline chart roster -o x --sto')
+             'complete_ timeline chart roster -o x --sto; '
+             f'complete_ timeline where --store {store} Ad; '
+             'complete_ timeline roster --min-certainty r; complete_ timeline chart ca')
     done = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"},
                           check=True)
-    commands, options, names, alias, store = done.stdout.splitlines()
+    commands, options, names, alias, store_, own, levels, kinds = done.stdout.splitlines()
     assert "roster|" == commands
     assert "--min-certainty|" == options
     assert {"John\\ Schulman", "john-schulman"} == set(names.strip("|").split("|"))
     assert "Schulman|" == alias
-    assert "--store|" == store
+    assert "--store|" == store_
+    assert {"Ada\\ Lovelace", "ada", "ada-lovelace"} >= set(own.strip("|").split("|")) != {""}
+    assert "rumored|reported|" == levels
+    assert "career|" == kinds
     assert done.stdout == done.stdout.replace("Traceback", "")
 
 

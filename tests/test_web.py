@@ -5,6 +5,7 @@ roster to what ``roster(at=, known=)`` says."""
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,7 +21,7 @@ from starlette.testclient import TestClient
 
 from timeline import InvalidQueryError, Timeline
 from timeline.datasets import openai_exodus
-from timeline.web import views
+from timeline.web import serve, server, views
 from timeline.web.app import make_app
 from timeline.web.server import running
 
@@ -194,3 +195,43 @@ def test_a_row_links_to_its_evidence_and_sources(tl: Timeline, browser: WebDrive
         assert "openai" == again["subject"]
         roster = tl.roster("OpenAI", at=again["at"])
         assert (roster.certain_ids, roster.possible_ids) == _shown(browser)
+
+
+def test_a_link_reads_dates_as_the_command_line_does_and_counts_rumours_when_asked(
+        tl: Timeline, browser: WebDriver) -> None:
+    with running(tl) as url:
+        # a month means its last day; a moment between two the log learned
+        # something at stands for the earlier
+        browser.get(url + "?subject=openai&at=2024-08&known=2024-10-12")
+        view = _ready(browser)
+        assert ("2024-08-31", "2024-10-09T00:00:00Z") == (view["at"], view["known"])
+        roster = tl.roster("OpenAI", at="2024-08-31", known="2024-10-09T00:00:00Z")
+        assert (roster.certain_ids, roster.possible_ids) == _shown(browser)
+        select = browser.find_element(By.ID, "certainty")
+        select.send_keys("rumours")  # the select's first option
+        select.send_keys(Keys.TAB)
+        heard = _ready(browser, after=view["ready"])
+        assert "OpenAI" in browser.find_element(By.ID, "answer-title").text
+        roster = tl.roster("OpenAI", at=heard["at"], known=heard["known"],
+                           min_certainty="rumored")
+        assert (roster.certain_ids, roster.possible_ids) == _shown(browser)
+
+        # what changed belongs to the subject shown: a new one starts afresh
+        browser.find_element(By.ID, "at").send_keys(Keys.ARROW_LEFT)
+        moved = _ready(browser, after=heard["ready"])
+        box = browser.find_element(By.ID, "subject")
+        box.clear()
+        box.send_keys("John Schulman", Keys.TAB)
+        _ready(browser, after=moved["ready"])
+        assert "Move a slider" in browser.find_element(By.ID, "changed").text
+
+
+def test_serve_refuses_a_port_in_use_and_says_the_address_to_open(tl: Timeline) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(InvalidQueryError, match=f"cannot listen on 127.0.0.1:{port}"):
+            serve(tl, port=port)
+    assert "http://127.0.0.1:8765/" == server._address("0.0.0.0", 8765)
+    assert "http://[::1]:8765/" == server._address("::1", 8765)

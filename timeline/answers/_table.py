@@ -14,6 +14,7 @@ LIMIT = 20
 _limit: contextvars.ContextVar[int | None] = contextvars.ContextVar("table_limit", default=LIMIT)
 _width: contextvars.ContextVar[int | None] = contextvars.ContextVar("table_width", default=None)
 _NARROWEST = 8  # characters a column keeps when a table is fitted to a width
+_LONGEST_KEPT = 20  # a word up to this long is not broken when a table is fitted
 
 
 @contextlib.contextmanager
@@ -142,9 +143,19 @@ def table(
             widths = [max(width, width_of(text)) for width, text in zip(widths, row, strict=True)]
     room = _width.get()
     if room is not None:
-        floors = [min(w, max(_NARROWEST, width_of(h) if headers else 0))
-                  for w, h in zip(widths, headers or [""] * len(widths), strict=True)]
-        widths = _fit(widths, floors, room - 2 - 2 * (len(widths) - 1))
+        # a column keeps its longest word (an id is what one types next) up to a point
+        longest = [max([width_of(w) for row in shown if row is not None
+                        for w in row[i].split(" ")], default=0) for i in range(len(widths))]
+        floors = [min(w, max(_NARROWEST, min(word, _LONGEST_KEPT),
+                             width_of(h) if headers else 0))
+                  for w, word, h in zip(widths, longest, headers or [""] * len(widths),
+                                        strict=True)]
+        space = room - 2 - 2 * (len(widths) - 1)
+        while sum(floors) > space and max(floors) > _NARROWEST:  # too many long words
+            floors[floors.index(max(floors))] -= 1
+        widths = _fit(widths, floors, space)
+        if width_of(title) > room:
+            lines = _wrapped(title, room)
 
     def line(values: Sequence[str]) -> list[str]:
         cells = [_wrapped(v, w) if width_of(v) > w else [v]

@@ -227,6 +227,17 @@ class PeriodMember:
     disputed: tuple[Claim, ...] = attrs.field(default=(), kw_only=True)
 
 
+def _stint_end(start: ValidDate | None, end: ValidDate | None, member: PeriodMember) -> object:
+    """How another stint of a member ended, as a table says it: its end; an
+    end the log lacks before the stint listed for the member ("unknown,
+    before ..."); "-" while open; "?" when the log cannot say which."""
+    if end is not None:
+        return end
+    if start is None or member.start is None:
+        return "?"
+    return f"unknown, before {member.start}" if start < member.start else "-"
+
+
 @attrs.frozen(repr=False)
 class PeriodRoster(AsData):
     """Who was on an organisation's roster at any time from ``start`` to
@@ -279,7 +290,8 @@ class PeriodRoster(AsData):
             for m in members:
                 out.append(row(m, why))
                 for start, end in m.other_stints:  # another stint of the same person
-                    out.append([m.name, "", start or "unknown", end or "-", *([""] if why else [])])
+                    out.append([m.name, "", start or "unknown", _stint_end(start, end, m),
+                                *([""] if why else [])])
             return out
 
         headers = ["person", "role", "from", "until"]

@@ -35,13 +35,25 @@ __OPTIONS__
         return
     fi
     case "${COMP_WORDS[COMP_CWORD-1]}" in
-        --store|--output|-o|--checkpoint) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+        --store|--output|-o|--checkpoint|--types) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+__CHOICES__
     esac
+    local words=0
+    for ((i = 2; i < COMP_CWORD; i++)); do
+        [[ "${COMP_WORDS[i]}" != -* && "${COMP_WORDS[i-1]}" != -* ]] && words=$((words + 1))
+    done
+    if [ "$words" -eq 0 ]; then
+        case "$command" in
+__KINDS__
+        esac
+    fi
+    local -a from=()
+    [ -n "$store" ] && from=(--store "$store")
     local IFS=$'\n' name
     COMPREPLY=()
     while IFS= read -r name; do
         COMPREPLY+=("$(printf '%q' "$name")")
-    done < <(timeline complete-names "$cur" ${store:+--store "$store"} 2>/dev/null)
+    done < <(timeline complete-names "$cur" "${from[@]}" 2>/dev/null)
 }
 complete -F _timeline timeline
 """
@@ -61,6 +73,23 @@ def script(parser: argparse.ArgumentParser, shell: str) -> str:
         sub = commands.choices[name]
         options = sorted({flag for action in sub._actions for flag in action.option_strings})
         cases.append(f"            {name}) local options={shlex.quote(' '.join(options))} ;;")
+    choices: dict[str, list[str]] = {}  # an option's values, the same in every command
+    kinds = []  # a command whose first argument is one of a few words
+    for name in shown:
+        for action in commands.choices[name]._actions:
+            if action.choices is None:
+                continue
+            values = [str(choice) for choice in action.choices]
+            if action.option_strings:
+                for flag in action.option_strings:
+                    choices[flag] = values
+            else:
+                kinds.append(f"            {name}) COMPREPLY=($(compgen -W "
+                             f"{shlex.quote(' '.join(values))} -- \"$cur\")); return ;;")
+    values = [f"        {flag}) COMPREPLY=($(compgen -W {shlex.quote(' '.join(words))} -- "
+              f"\"$cur\")); return ;;" for flag, words in sorted(choices.items())]
     bash = (_BASH.replace("__COMMANDS__", " ".join(shown))
-            .replace("__OPTIONS__", "\n".join(cases)))
+            .replace("__OPTIONS__", "\n".join(cases))
+            .replace("__CHOICES__", "\n".join(values))
+            .replace("__KINDS__", "\n".join(kinds)))
     return bash if shell == "bash" else _ZSH + bash

@@ -62,7 +62,7 @@ def printed(answer: object, form: str, out: TextIO) -> None:
     found, columns = rows(answer)
     if form == "jsonl":
         for row in found:
-            print(json.dumps({c: row.get(c) for c in columns if c in row}, ensure_ascii=False,
+            print(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False,
                              separators=(",", ":")), file=out)
         return
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")

@@ -181,7 +181,11 @@ def backed_up(head: Head, args: argparse.Namespace) -> Done:
 
 def _import(tl: Timeline, args: argparse.Namespace, err: TextIO) -> Done:
     if tl.store is None:
-        raise StoreError(args.store or "memory", "import needs a store it can write: a SQLite "
+        if not args.store:
+            raise InvalidQueryError("--store", "", "import writes into a store",
+                                    hint="name one with --store: a SQLite file (made if "
+                                    "missing) or postgresql://...")
+        raise StoreError(args.store, "import needs a store it can write: a SQLite "
                          "file or postgresql://... (a .jsonl file is only read)")
     with jsonl.opened(args.file) as stream:
         meter = Meter(err, total=_size_of(stream), done=stream.tell)

@@ -25,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line and exit with status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"timeline: error: {message} (see 'timeline --help')\n")
+        self.exit(EXIT_USAGE, f"timeline: error: {message} (see '{self.prog} --help')\n")
 
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
         """As argparse's, but an unknown option before the command is named

@@ -6,7 +6,7 @@ Every route is a GET; there is no write path. Routes:
 - ``/vega.js``: Vega, Vega-Lite and Vega-Embed in one script, so the page
   draws its charts with no network;
 - ``/api/meta``: the entities, and the ranges of the two sliders;
-- ``/api/view?subject=&at=&known=&prev_at=&prev_known=``: a roster or
+- ``/api/view?subject=&at=&known=&prev_at=&prev_known=&min_certainty=``: a roster or
   whereabouts, a chart, and what changed (:func:`timeline.web.views.view`);
 - ``/api/evidence?ids=a,b&known=``: the events behind a row, with sources.
 
@@ -118,7 +118,8 @@ def make_app(source: Timeline | Callable[[], Timeline], *,
         routing.Route("/api/meta", answer(lambda tl, p: views.meta(tl, day()))),
         routing.Route("/api/view", answer(lambda tl, p: views.view(
             tl, required(p, "subject"), at=required(p, "at"), known=p.get("known"),
-            prev_at=p.get("prev_at"), prev_known=p.get("prev_known")))),
+            prev_at=p.get("prev_at"), prev_known=p.get("prev_known"),
+            min_certainty=p.get("min_certainty")))),
         routing.Route("/api/evidence", answer(lambda tl, p: views.evidence(
             tl, [i for i in required(p, "ids").split(",") if i], known=p.get("known")))),
     ]

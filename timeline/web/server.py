@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
-from timeline.model.errors import MissingExtraError
+from timeline.model.errors import InvalidQueryError, MissingExtraError
 from timeline.web.app import make_app
 
 if TYPE_CHECKING:
@@ -39,13 +39,35 @@ def serve(tl: Timeline, *, host: str = LOCAL, port: int = 8765, title: str = "ti
     read the timeline, and ``out`` is told so."""
     app = make_app(tl, today=today, title=title)
     uvicorn = _uvicorn()
+    _free(host, port)
     if out is not None:
-        out.write(f"serving {title} at http://{host}:{port}/ (read-only; Ctrl-C stops it)\n")
+        out.write(f"serving {title} at {_address(host, port)} (read-only; Ctrl-C stops it)\n")
         if not _local(host):
             out.write(f"warning: {host} is not this machine alone: anyone who can reach it "
                       "can read this timeline, and the page asks no password\n")
         out.flush()
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _address(host: str, port: int) -> str:
+    """The address to open: this machine's for a wildcard, IPv6 in brackets."""
+    shown = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(host)
+    if shown is None:
+        shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}/"
+
+
+def _free(host: str, port: int) -> None:
+    """Refuse a port another program listens on, before saying anything."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as error:
+        raise InvalidQueryError(
+            "--port", port, f"cannot listen on {host}:{port}: {error.strerror or error}",
+            hint="another program may use it: pick another with --port") from error
 
 
 def _uvicorn() -> Any:

@@ -64,7 +64,8 @@ def meta(tl: Timeline, today: _dt.date) -> dict[str, Any]:
 
 
 def view(tl: Timeline, subject: str, *, at: str, known: str | None = None,
-         prev_at: str | None = None, prev_known: str | None = None) -> dict[str, Any]:
+         prev_at: str | None = None, prev_known: str | None = None,
+         min_certainty: str | None = None) -> dict[str, Any]:
     """Everything the page shows of ``subject`` at ``at`` as known at
     ``known``: for an organisation its roster, its Gantt chart and who
     joined, left or changed since ``prev_at``; for a person where they
@@ -84,18 +85,19 @@ def view(tl: Timeline, subject: str, *, at: str, known: str | None = None,
         "subject": {"id": entity.id, "name": entity.name, "kind": entity.kind},
         "at": at, "known": k,
     }
+    level: str = min_certainty or "reported"
     if entity.kind == "organization":
-        data["roster"] = tl.roster(entity.id, at=at, known=k).to_dict()
-        data["chart"] = tl.chart.roster(entity.id, at=at, known=k).spec
+        data["roster"] = tl.roster(entity.id, at=at, known=k, min_certainty=level).to_dict()
+        data["chart"] = tl.chart.roster(entity.id, at=at, known=k, min_certainty=level).spec
         if prev_at and prev_at != at:
             start, end = sorted((prev_at, at))
-            data["changed"] = tl.diff(entity.id, start, end, known=k).to_dict()
+            data["changed"] = tl.diff(entity.id, start, end, known=k, min_certainty=level).to_dict()
     else:
-        here = tl.where(entity.id, at=at, known=k)
+        here = tl.where(entity.id, at=at, known=k, min_certainty=level)
         data["where"] = here.to_dict()
-        data["chart"] = tl.chart.career(entity.id, at=at, known=k).spec
+        data["chart"] = tl.chart.career(entity.id, at=at, known=k, min_certainty=level).spec
         if prev_at and prev_at != at:
-            before = tl.where(entity.id, at=prev_at, known=k)
+            before = tl.where(entity.id, at=prev_at, known=k, min_certainty=level)
             data["changed"] = _moves(before.to_dict(), data["where"], prev_at, at)
     if prev_known is not None and _known_of(prev_known) != k:
         data["learned"] = _learned(tl, entity.id, prev_known or None, known or None)

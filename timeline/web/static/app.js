@@ -40,7 +40,27 @@ function current() {
   const at = addDays(meta.days.first, Number($("at").value));
   const i = Number($("known").value);
   const known = i < meta.known.length ? meta.known[i] : "";
-  return { subject: subjectId(), at, known };
+  return { subject: subjectId(), at, known, min_certainty: $("certainty").value };
+}
+
+// A date as the command line reads it: a month or a year means its last day.
+function lastDay(text) {
+  if (/^\d{4}$/.test(text)) return `${text}-12-31`;
+  if (/^\d{4}-\d{2}$/.test(text)) {
+    const [year, month] = text.split("-").map(Number);
+    return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  }
+  return text;
+}
+
+// The latest moment the log learned something at or before ``asked`` (an
+// instant, or a date: its end), as ``known=`` reads it; -1 when none is.
+function knownIndex(stops, asked) {
+  const bound = /^\d{4}(-\d{2}(-\d{2})?)?$/.test(asked)
+    ? lastDay(asked) + "T23:59:59.999999Z" : asked;
+  let found = -1;
+  stops.forEach((stop, i) => { if (Date.parse(stop) <= Date.parse(bound)) found = i; });
+  return found;
 }
 
 function subjectId() {
@@ -75,8 +95,10 @@ async function getJSON(url) {
 async function load() {
   const view = current();
   if (!view.subject) return;
-  const params = new URLSearchParams({ subject: view.subject, at: view.at, known: view.known });
-  if (state.loaded && state.loaded.subject === view.subject) {
+  const params = new URLSearchParams({ subject: view.subject, at: view.at, known: view.known,
+                                       min_certainty: view.min_certainty });
+  if (state.loaded && state.loaded.subject === view.subject
+      && state.loaded.min_certainty === view.min_certainty) {
     params.set("prev_at", state.loaded.at);
     params.set("prev_known", state.loaded.known);
   }
@@ -210,7 +232,10 @@ function renderChanged(data, where) {
       parts.push(el("p", { class: "none" }, "The log learned nothing about it between the two moments."));
     }
   }
-  if (parts.length) $("changed").replaceChildren(...parts);
+  if (parts.length === 0) {
+    parts.push(el("p", { class: "none" }, "Move a slider to see what changed."));
+  }
+  $("changed").replaceChildren(...parts);
 }
 
 async function showEvidence(ids, known) {
@@ -263,15 +288,19 @@ async function start() {
   const subject = asked.get("subject") || meta.default;
   const entity = meta.entities.find((e) => e.id === subject);
   $("subject").value = entity ? entity.name : subject || "";
-  const at = asked.get("at");
+  const at = asked.get("at") ? lastDay(asked.get("at")) : null;
   $("at").value = String(at ? Math.min(span, Math.max(0, daysBetween(meta.days.first, at))) : span);
   const known = asked.get("known");
-  const index = known ? meta.known.indexOf(known) : -1;
-  $("known").value = String(index >= 0 ? index : meta.known.length);
+  // a moment between two the log learned something at stands for the earlier
+  $("known").value = String(known ? Math.max(0, knownIndex(meta.known, known))
+                                  : meta.known.length);
+  const level = asked.get("min_certainty");
+  if (level) $("certainty").value = level;
   for (const id of ["at", "known"]) {
     $(id).addEventListener("input", schedule);
     $(id).addEventListener("change", schedule);
   }
+  $("certainty").addEventListener("change", () => { state.loaded = null; schedule(); });
   $("subject").addEventListener("change", () => { state.loaded = null; schedule(); });
   $("close-evidence").addEventListener("click", () => { $("evidence").hidden = true; });
   showLabels();
