@@ -594,11 +594,16 @@ def test_bash_completes_commands_options_and_the_names_of_entities(tmp_path: Pat
              'complete_ timeline where Joh; complete_ timeline where schul; '
              'complete_ timeline chart roster -o x --sto; '
              f'complete_ timeline where --store {store} Ad; '
-             'complete_ timeline roster --min-certainty r; complete_ timeline chart ca')
+             'complete_ timeline roster --min-certainty r; complete_ timeline chart ca; '
+             # bash splits --store=PATH at "=": the line as typed says which store
+             f'COMP_LINE="timeline where --store={store} Ad"; '
+             f'complete_ timeline where --store = {store} Ad')
     done = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"},
                           check=True)
-    commands, options, names, alias, store_, own, levels, kinds = done.stdout.splitlines()
+    commands, options, names, alias, store_, own, levels, kinds, typed = (
+        done.stdout.splitlines())
+    assert own == typed
     assert "roster|" == commands
     assert "--min-certainty|" == options
     assert {"John\\ Schulman", "john-schulman"} == set(names.strip("|").split("|"))
@@ -634,3 +639,24 @@ def test_zsh_completes_the_names_of_entities_through_its_bash_completion() -> No
                           env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"},
                           check=True)
     assert {"John\\ Schulman", "john-schulman"} == set(done.stdout.strip("|").split("|"))
+
+
+def test_a_dry_run_refuses_what_the_import_would(tmp_path: Path) -> None:
+    good = tmp_path / "good.jsonl"
+    Timeline.example().export_jsonl(good)
+    missing = run("import", str(good), "--store", str(tmp_path / "no" / "x.db"), "--dry-run",
+                  check_exit=1)
+    assert "does not exist" in missing.stderr
+    read_only = run("import", str(good), "--store", str(good), "--dry-run", check_exit=1)
+    assert "a .jsonl file is only read" in read_only.stderr
+
+
+def test_a_fitted_header_keeps_the_certainty_in_its_title() -> None:
+    env = {**os.environ, "COLUMNS": "45"}
+    done = subprocess.run([sys.executable, "-m", "timeline", "roster", "OpenAI", "--at",
+                           "2024-08-19", "--min-certainty", "rumored"], capture_output=True,
+                          text=True, timeout=60, env=env, check=True)
+    title = done.stdout.split("\n  ")[0]  # the lines before the columns' names
+    assert " ".join(title.split()).startswith(
+        "Roster of OpenAI at 2024-08-19, rumours included: ")
+    assert max(width_of(line) for line in title.splitlines()) <= 45

@@ -19,7 +19,14 @@ from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 from starlette.testclient import TestClient
 
-from timeline import InvalidQueryError, Timeline
+from timeline import (
+    InvalidQueryError,
+    Joined,
+    OrganizationDeclared,
+    PersonDeclared,
+    Source,
+    Timeline,
+)
 from timeline.datasets import openai_exodus
 from timeline.web import serve, server, views
 from timeline.web.app import make_app
@@ -70,7 +77,8 @@ def test_a_view_of_a_person_is_where_they_were_and_where_they_went(tl: Timeline)
 
 
 def test_the_server_answers_in_json_and_has_no_write_path(tl: Timeline) -> None:
-    client = TestClient(make_app(tl, today=lambda: _TODAY, title="a <test>"))
+    client = TestClient(make_app(tl, today=lambda: _TODAY, title="a <test>"),
+                        base_url="http://127.0.0.1")
     page = client.get("/")
     assert 200 == page.status_code
     assert "a &lt;test&gt;" in page.text
@@ -85,6 +93,9 @@ def test_the_server_answers_in_json_and_has_no_write_path(tl: Timeline) -> None:
     assert (400, "InvalidQueryError") == (missing.status_code, missing.json()["type"])
     evidence = client.get("/api/evidence", params={"ids": "schulman-left"}).json()
     assert ["cbn-2024-08-19-id"] == [s["id"] for s in evidence["events"][0]["sources"]]
+    # a page elsewhere, by a name it made point here (DNS rebinding), reads nothing
+    rebound = client.get("/api/meta", headers={"host": "evil.example:8765"})
+    assert 400 == rebound.status_code
     for method in ("post", "put", "patch", "delete"):
         for path in ("/", "/api/view", "/api/meta", "/api/evidence"):
             assert 405 == getattr(client, method)(path).status_code, (method, path)
@@ -95,7 +106,8 @@ def test_a_page_over_a_store_follows_its_writers(tmp_path: Any) -> None:
     writer = Timeline.open(store)
     writer.extend(list(Timeline.example())[:3])
     # opened by the thread that serves: a SQLite connection stays in its thread
-    with TestClient(make_app(lambda: Timeline.open(store), today=lambda: _TODAY)) as client:
+    with TestClient(make_app(lambda: Timeline.open(store), today=lambda: _TODAY),
+                    base_url="http://localhost") as client:
         before = len(client.get("/api/meta").json()["entities"])
         writer.extend(list(Timeline.example())[3:])
         assert len(client.get("/api/meta").json()["entities"]) > before
@@ -136,7 +148,7 @@ def _shown(driver: WebDriver) -> tuple[frozenset[str], frozenset[str]]:
 
 def test_moving_each_slider_changes_the_roster_as_roster_says(
         tl: Timeline, browser: WebDriver) -> None:
-    with running(tl) as url:
+    with running(openai_exodus) as url:
         browser.get(url + "?subject=openai&at=2024-08-19")
         view = _ready(browser)
         assert ("openai", "2024-08-19", "") == (view["subject"], view["at"], view["known"])
@@ -172,7 +184,7 @@ def test_moving_each_slider_changes_the_roster_as_roster_says(
 
 
 def test_a_row_links_to_its_evidence_and_sources(tl: Timeline, browser: WebDriver) -> None:
-    with running(tl) as url:
+    with running(openai_exodus) as url:
         browser.get(url + "?subject=john-schulman&at=2024-12-31")
         _ready(browser)
         assert (frozenset({"anthropic"}), frozenset()) == _shown(browser)
@@ -199,7 +211,7 @@ def test_a_row_links_to_its_evidence_and_sources(tl: Timeline, browser: WebDrive
 
 def test_a_link_reads_dates_as_the_command_line_does_and_counts_rumours_when_asked(
         tl: Timeline, browser: WebDriver) -> None:
-    with running(tl) as url:
+    with running(openai_exodus) as url:
         # a month means its last day; a moment between two the log learned
         # something at stands for the earlier
         browser.get(url + "?subject=openai&at=2024-08&known=2024-10-12")
@@ -226,6 +238,27 @@ def test_a_link_reads_dates_as_the_command_line_does_and_counts_rumours_when_ask
         assert "Move a slider" in browser.find_element(By.ID, "changed").text
 
 
+def test_a_source_link_is_a_web_address_or_no_link(browser: WebDriver) -> None:
+    def made() -> Timeline:  # an importer wrote a script where a url goes
+        bad = Source("bad", title="Bad", url="javascript:alert(1)")
+        good = Source("good", title="Good", url="https://example.org/story")
+        return Timeline([
+            OrganizationDeclared(id="o", valid="2020", entity="acme", name="Acme", sources=good),
+            PersonDeclared(id="p", valid="2020", entity="ann", name="Ann", sources=good),
+            Joined(id="j", valid="2021-03-01", person="ann", org="acme", sources=[bad, good]),
+        ])
+    with running(made) as url:
+        browser.get(url + "?subject=acme&at=2022-01-01")
+        _ready(browser)
+        browser.find_element(By.CSS_SELECTOR, "#rows tr[data-id=ann] a.why").click()
+        WebDriverWait(browser, 30).until(
+            lambda d: d.find_element(By.ID, "evidence").is_displayed())
+        links = [a.get_attribute("href") for a in
+                 browser.find_elements(By.CSS_SELECTOR, "#evidence-body a")]
+        assert ["https://example.org/story"] == links
+        assert "Bad (javascript:alert(1))" in browser.find_element(By.ID, "evidence-body").text
+
+
 def test_serve_refuses_a_port_in_use_and_says_the_address_to_open(tl: Timeline) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -233,5 +266,10 @@ def test_serve_refuses_a_port_in_use_and_says_the_address_to_open(tl: Timeline) 
         port = taken.getsockname()[1]
         with pytest.raises(InvalidQueryError, match=f"cannot listen on 127.0.0.1:{port}"):
             serve(tl, port=port)
-    assert "http://127.0.0.1:8765/" == server._address("0.0.0.0", 8765)
-    assert "http://[::1]:8765/" == server._address("::1", 8765)
+    assert "http://127.0.0.1:8765/" == server.address("0.0.0.0", 8765)
+    assert "http://[::1]:8765/" == server.address("::1", 8765)
+
+
+def test_a_view_orders_two_dates_by_the_days_they_ask_about(tl: Timeline) -> None:
+    data = views.view(tl, "OpenAI", at="2024-08-15", prev_at="2024-08")  # the 31st
+    assert ("2024-08-15", "2024-08-31") == (data["changed"]["start"], data["changed"]["end"])

@@ -27,6 +27,23 @@ def unabridged() -> Iterator[None]:
         _limit.reset(token)
 
 
+_note: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("table_note",
+                                                                        default=None)
+
+
+@contextlib.contextmanager
+def noted(note: str | None) -> Iterator[list[str]]:
+    """Within this block, the first table's title says ``note`` too
+    (``Roster of OpenAI at 2024-08-19, rumours included: 4 members``), before
+    it is fitted; the list yielded is emptied once a title took it."""
+    pending = [note] if note else []
+    token = _note.set(pending)
+    try:
+        yield pending
+    finally:
+        _note.reset(token)
+
+
 @contextlib.contextmanager
 def fitted(width: int | None) -> Iterator[None]:
     """Within this block, tables fit ``width`` characters (None: as wide as
@@ -98,6 +115,16 @@ def _fit(widths: list[int], floors: list[int], room: int) -> list[int]:
     return fitted
 
 
+def with_note(title: str, note: str) -> str:
+    """``title`` with ``note`` after its subject, before a colon if it has one.
+
+    >>> with_note("Roster of OpenAI at 2024-08-19: 4 members", "rumours included")
+    'Roster of OpenAI at 2024-08-19, rumours included: 4 members'
+    """
+    head, colon, tail = title.partition(": ")
+    return f"{head}, {note}{colon}{tail}"
+
+
 def cell(value: object) -> str:
     if value is None:
         return "?"
@@ -129,6 +156,9 @@ def table(
       fig    ?
     """
     limit = limit if limit is not None else _limit.get()
+    pending = _note.get()
+    if pending:
+        title = with_note(title, pending.pop())
     lines = [title]
     if not rows:
         lines.append(f"  {empty}")

@@ -27,7 +27,7 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from timeline.answers._table import fitted, unabridged
+from timeline.answers._table import fitted, noted, unabridged, with_note
 from timeline.cli.completion import script
 from timeline.cli.formats import printed
 from timeline.cli.handlers import (
@@ -177,25 +177,23 @@ def _printed(answer: object, args: argparse.Namespace, out: TextIO) -> int:
     elif getattr(args, "json", False):
         print(json.dumps(plain(answer), ensure_ascii=False, indent=2), file=out)
     else:
-        with unabridged(), fitted(_columns(out)):
-            text = _headed(repr(answer), args)
+        with unabridged(), fitted(_columns(out)), noted(_filter(args)) as pending:
+            text = repr(answer)
+        if pending:  # the answer's first line is no table's title: say it there
+            title, newline, rest = text.partition("\n")
+            text = f"{with_note(title, pending[0])}{newline}{rest}"
         _show(text, out)
     return EXIT_ANSWERED
 
 
-def _headed(text: str, args: argparse.Namespace) -> str:
-    """``text`` with the certainty filter asked for said in its first line
-    (its title), when it is not the command's default: ``Roster of OpenAI
-    at 2024-08-19, rumours included: 4 members``."""
+def _filter(args: argparse.Namespace) -> str | None:
+    """What a header says of the certainty asked for, when it is not the
+    command's default (``rumours included``)."""
     level = getattr(args, "min_certainty", None)
     default = "rumored" if args.command == "history" else "reported"
     if level is None or level == default:
-        return text
-    note = ("rumours included" if level == "rumored"
-            else f"counting {level} and above")
-    title, newline, rest = text.partition("\n")
-    head, colon, tail = title.partition(": ")
-    return f"{head}, {note}{colon}{tail}{newline}{rest}"
+        return None
+    return "rumours included" if level == "rumored" else f"counting {level} and above"
 
 
 def _columns(out: TextIO) -> int | None:

@@ -23,6 +23,13 @@ _timeline() {
             *) [ -z "$command" ] && command="${COMP_WORDS[i]}" ;;
         esac
     done
+    # the store as typed: bash splits words at : and = (sqlite:///x, --store=x)
+    local typed='--store[= ]+("[^"]*"|'"'"'[^'"'"']*'"'"'|[^ ]+)'
+    if [ -n "${COMP_LINE:-}" ] && [[ "$COMP_LINE" =~ $typed ]]; then
+        store="${BASH_REMATCH[1]}"
+        store="${store#[\"\']}"; store="${store%[\"\']}"
+        store="${store/#\~/$HOME}"
+    fi
     if [ -z "$command" ]; then
         COMPREPLY=($(compgen -W "__COMMANDS__ --help --version" -- "$cur"))
         return

@@ -21,7 +21,7 @@ from timeline.io import jsonl
 from timeline.model.errors import InvalidQueryError, StoreError
 from timeline.model.events import Event
 from timeline.model.registry import installed_types, load_types
-from timeline.stores.base import Head, sqlite_path
+from timeline.stores.base import Head, redacted, sqlite_path
 from timeline.timeline import Timeline
 
 __all__ = ["CHECKPOINT_KEY", "Done", "answer_of", "backed_up", "load", "plain", "signed"]
@@ -210,6 +210,12 @@ def dry_run(args: argparse.Namespace, err: TextIO) -> Done:
     log: list[Event] = []
     if args.store:
         path = sqlite_path(args.store)
+        if args.store.endswith(".jsonl"):
+            raise StoreError(redacted(args.store), "import needs a store it can write: a "
+                             "SQLite file or postgresql://... (a .jsonl file is only read)")
+        if path is not None and not os.path.isdir(os.path.dirname(path) or "."):
+            raise StoreError(path, f"the folder {os.path.dirname(path)!r} does not exist; "
+                             "make it first (an import makes the store, not its folder)")
         if path is None or os.path.exists(path):
             stored = Timeline.open(args.store, create=False, types=types)
             try:
@@ -219,7 +225,7 @@ def dry_run(args: argparse.Namespace, err: TextIO) -> Done:
     copy = Timeline(log, types=types)
     with jsonl.opened(args.file) as stream:
         added = copy.import_jsonl(stream)
-    where = args.store or "an empty log"
+    where = redacted(args.store) if args.store else "an empty log"
     return Done(f"{args.file} is valid: importing it into {where} would add {added:,} new "
                 f"events (the log would be at position {copy.position:,}); nothing was written")
 
@@ -311,7 +317,7 @@ def _serve(tl: Timeline, args: argparse.Namespace, out: TextIO) -> Done:
     """Serve the page until interrupted."""
     from timeline.web import serve  # noqa: PLC0415 - the web extra, imported when served
 
-    title = args.store or "the OpenAI-exodus dataset"
+    title = redacted(args.store) if args.store else "the OpenAI-exodus dataset"
     serve(tl, host=args.host, port=args.port, title=f"timeline: {title}", out=out)
     return Done("stopped")
 

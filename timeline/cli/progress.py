@@ -141,6 +141,7 @@ class Steps:
         if not self._shown or not total:  # a new, empty store opens at once
             return
         now = self._clock()
+        total = max(total, done)  # a writer appended while it opened
         if step == "reading":
             line = f"opening the store: read {done:,} of {total:,} events"
             if total:

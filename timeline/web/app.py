@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +37,7 @@ from timeline.web import views
 if TYPE_CHECKING:
     from timeline.timeline import Timeline
 
-__all__ = ["make_app"]
+__all__ = ["LOCAL_NAMES", "make_app"]
 
 _STATIC = "timeline.web"
 
@@ -56,12 +56,20 @@ def _static(name: str) -> str:
     return resources.files(_STATIC).joinpath("static", name).read_text(encoding="utf-8")
 
 
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]", "::1")
+"""The names a request to a page on this machine alone comes by."""
+
+
 def make_app(source: Timeline | Callable[[], Timeline], *,
-             today: Callable[[], _dt.date] | None = None, title: str = "timeline") -> Any:
+             today: Callable[[], _dt.date] | None = None, title: str = "timeline",
+             hosts: Sequence[str] = LOCAL_NAMES) -> Any:
     """The Starlette application of the page over a timeline: ``source``,
     or the one it opens on the first request (a store's connection then
     belongs to the thread that serves: SQLite's may not move between
-    threads). ``today`` ends the date slider (default: today in UTC)."""
+    threads). ``today`` ends the date slider (default: today in UTC).
+    Requests naming another host than ``hosts`` ("*": any) are refused,
+    so a web page elsewhere cannot reach this one by a name it made point
+    here (DNS rebinding)."""
     starlette = _starlette()
     responses, routing = starlette.responses, starlette.routing
     day = today or (lambda: _dt.datetime.now(_dt.UTC).date())
@@ -85,6 +93,10 @@ def make_app(source: Timeline | Callable[[], Timeline], *,
             except TimelineError as error:
                 return responses.JSONResponse(
                     {"error": str(error), "type": type(error).__name__}, status_code=400)
+            except Exception as error:  # a fault of the page's, said as every answer is
+                return responses.JSONResponse(
+                    {"error": f"the page failed: {type(error).__name__}: {str(error)[:200]}",
+                     "type": "InternalError"}, status_code=500)
         return endpoint
 
     def text(name: str, media: str) -> Callable[[Any], Any]:
@@ -123,7 +135,12 @@ def make_app(source: Timeline | Callable[[], Timeline], *,
         routing.Route("/api/evidence", answer(lambda tl, p: views.evidence(
             tl, [i for i in required(p, "ids").split(",") if i], known=p.get("known")))),
     ]
-    return starlette.applications.Starlette(routes=routes)
+    from starlette.middleware import Middleware  # noqa: PLC0415 - the web extra
+    from starlette.middleware.trustedhost import TrustedHostMiddleware  # noqa: PLC0415
+
+    allowed = ["*"] if "*" in hosts else [h.strip("[]") for h in hosts]
+    return starlette.applications.Starlette(
+        routes=routes, middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=allowed)])
 
 
 def _escape(text: str) -> str:

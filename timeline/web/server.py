@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TextIO
 
 from timeline.model.errors import InvalidQueryError, MissingExtraError
-from timeline.web.app import make_app
+from timeline.web.app import LOCAL_NAMES, make_app
 
 if TYPE_CHECKING:
     from timeline.timeline import Timeline
 
-__all__ = ["LOCAL", "running", "serve"]
+__all__ = ["LOCAL", "address", "running", "serve"]
 
 LOCAL = "127.0.0.1"
 
@@ -37,11 +37,12 @@ def serve(tl: Timeline, *, host: str = LOCAL, port: int = 8765, title: str = "ti
     The page only reads; it has no login, so a ``host`` other than this
     machine's own (``127.0.0.1``, the default) lets anyone who can reach it
     read the timeline, and ``out`` is told so."""
-    app = make_app(tl, today=today, title=title)
+    names = ("*",) if host in ("0.0.0.0", "::") else (*LOCAL_NAMES, host)
+    app = make_app(tl, today=today, title=title, hosts=names)
     uvicorn = _uvicorn()
     _free(host, port)
     if out is not None:
-        out.write(f"serving {title} at {_address(host, port)} (read-only; Ctrl-C stops it)\n")
+        out.write(f"serving {title} at {address(host, port)} (read-only; Ctrl-C stops it)\n")
         if not _local(host):
             out.write(f"warning: {host} is not this machine alone: anyone who can reach it "
                       "can read this timeline, and the page asks no password\n")
@@ -49,7 +50,7 @@ def serve(tl: Timeline, *, host: str = LOCAL, port: int = 8765, title: str = "ti
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
-def _address(host: str, port: int) -> str:
+def address(host: str, port: int) -> str:
     """The address to open: this machine's for a wildcard, IPv6 in brackets."""
     shown = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(host)
     if shown is None:
@@ -94,7 +95,7 @@ def running(source: Timeline | Callable[[], Timeline], *, host: str = LOCAL,
     timeline opened here.
     """
     uvicorn = _uvicorn()
-    app = make_app(source, today=today, title=title)
+    app = make_app(source, today=today, title=title, hosts=(*LOCAL_NAMES, host))
     listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listening.bind((host, 0))

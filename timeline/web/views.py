@@ -14,7 +14,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from timeline.answers.data import instant as iso_instant
-from timeline.model.dates import instant, moment
+from timeline.model.dates import ValidDate, instant, moment
 from timeline.model.errors import InvalidQueryError
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def view(tl: Timeline, subject: str, *, at: str, known: str | None = None,
         data["roster"] = tl.roster(entity.id, at=at, known=k, min_certainty=level).to_dict()
         data["chart"] = tl.chart.roster(entity.id, at=at, known=k, min_certainty=level).spec
         if prev_at and prev_at != at:
-            start, end = sorted((prev_at, at))
+            start, end = sorted((prev_at, at), key=_last_day)
             data["changed"] = tl.diff(entity.id, start, end, known=k, min_certainty=level).to_dict()
     else:
         here = tl.where(entity.id, at=at, known=k, min_certainty=level)
@@ -104,6 +104,11 @@ def view(tl: Timeline, subject: str, *, at: str, known: str | None = None,
     return data
 
 
+def _last_day(date: str) -> int:
+    """The day a date argument asks about (a month: its last), to order two."""
+    return ValidDate.parse(date).last
+
+
 def _orgs(where: dict[str, Any]) -> dict[str, str]:
     return {row["org"]["id"]: row["org"]["name"]
             for row in (*where["orgs"], *where["possible"])}
@@ -113,7 +118,7 @@ def _moves(before: dict[str, Any], after: dict[str, Any], start: str,
            end: str) -> dict[str, Any]:
     """Which organisations a person joined and left between two dates."""
     was, now = _orgs(before), _orgs(after)
-    if end < start:
+    if _last_day(end) < _last_day(start):
         was, now, start, end = now, was, end, start
     return {"start": start, "end": end,
             "joined": [{"id": o, "name": now[o]} for o in now if o not in was],

@@ -85,9 +85,24 @@ function schedule() {
   state.timer = setTimeout(load, 120);
 }
 
+// Only a web address becomes a link: a source's url is what an importer wrote.
+function webLink(url) {
+  try {
+    return ["http:", "https:"].includes(new URL(url).protocol);
+  } catch (error) {
+    return false;
+  }
+}
+
 async function getJSON(url) {
   const response = await fetch(url);
-  const body = await response.json();
+  const text = await response.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${response.status} ${response.statusText}: ${text.slice(0, 200)}`);
+  }
   if (!response.ok) throw new Error(body.error || response.statusText);
   return body;
 }
@@ -257,8 +272,9 @@ async function showEvidence(ids, known) {
       .map(([key, value]) => `${key}: ${typeof value === "string" ? (named[value] || value)
                                                                  : JSON.stringify(value)}`);
     const sources = el("ul", { class: "sources" }, ...event.sources.map((s) => el("li", {},
-      s.url ? el("a", { href: s.url, target: "_blank", rel: "noopener" }, s.title || s.id)
-            : (s.title || s.id),
+      webLink(s.url) ? el("a", { href: s.url, target: "_blank", rel: "noopener noreferrer" },
+                          s.title || s.id)
+                     : (s.title || s.id) + (s.url ? ` (${s.url})` : ""),
       s.publisher ? ` — ${s.publisher}` : "", s.published ? `, ${s.published.slice(0, 10)}` : "")));
     return el("div", { class: "event", "data-event": event.id },
       el("strong", {}, `${event.kind} `), el("code", {}, event.id),
@@ -291,9 +307,13 @@ async function start() {
   const at = asked.get("at") ? lastDay(asked.get("at")) : null;
   $("at").value = String(at ? Math.min(span, Math.max(0, daysBetween(meta.days.first, at))) : span);
   const known = asked.get("known");
+  if (known && knownIndex(meta.known, known) < 0) {  // before the log learned anything
+    meta.known.unshift(known);
+    meta.known_labels.unshift(`${known} (before anything was recorded)`);
+    $("known").max = String(meta.known.length);
+  }
   // a moment between two the log learned something at stands for the earlier
-  $("known").value = String(known ? Math.max(0, knownIndex(meta.known, known))
-                                  : meta.known.length);
+  $("known").value = String(known ? knownIndex(meta.known, known) : meta.known.length);
   const level = asked.get("min_certainty");
   if (level) $("certainty").value = level;
   for (const id of ["at", "known"]) {
