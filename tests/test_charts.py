@@ -194,6 +194,7 @@ def test_a_flows_chart_has_one_band_per_kind_of_move_as_wide_as_its_people() -> 
 @pytest.mark.parametrize("name", sorted(GALLERY))
 def test_every_chart_kind_renders_offline_to_every_format(name: str, tmp_path: Path) -> None:
     chart = GALLERY[name](openai_exodus())
+    assert chart.spec == chart.altair.to_dict()  # Altair checks it against Vega-Lite's schema
     svg = chart.save(tmp_path / "chart.svg").read_text(encoding="utf-8")
     assert ET.fromstring(svg).tag.endswith("svg")
     assert "OpenAI" in svg

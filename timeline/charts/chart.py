@@ -108,8 +108,10 @@ class Chart:
 
     @property
     def spec(self) -> dict[str, Any]:
-        """The Vega-Lite specification, data inline, as a dict."""
-        spec: dict[str, Any] = self.altair.to_dict()
+        """The Vega-Lite specification, data inline, as a dict. Altair does
+        not check it against Vega-Lite's schema here (that took half the
+        time of a large chart): the tests check every kind of chart's."""
+        spec: dict[str, Any] = self.altair.to_dict(validate=False)
         return spec
 
     def _convert(self, target: str, **options: Any) -> Any:

@@ -137,7 +137,7 @@ def _draw(title: str, subtitle: list[str], rows: list[dict[str, Any]]) -> Any:
     data = alt.Data(values=rows)
     x = alt.X("x:Q", scale=alt.Scale(domain=[-0.75, 1.75]), axis=None)
     y = alt.Y("y:Q", scale=alt.Scale(reverse=True, zero=True), axis=None)
-    base = alt.Chart(data)
+    base = alt.Chart()
     if not any(row["layer"] == "link" for row in rows):
         return nothing(alt, title, subtitle, "no one left in this span")
     colour = alt.Color("kind:N", title=None, scale=alt.Scale(
@@ -162,7 +162,7 @@ def _draw(title: str, subtitle: list[str], rows: list[dict[str, Any]]) -> Any:
         text="text:N")
     count = len([row for row in rows if row["layer"] == "node"])
     return finish(alt, [bands, boxes, left, right], title, subtitle, width=640,
-                  height=max(160, 26 * count))
+                  height=max(160, 26 * count), data=data)
 
 
 def _count(number: int, thing: str) -> str:

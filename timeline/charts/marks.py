@@ -57,9 +57,9 @@ def time_axis(alt: Any, span: Span) -> Any:
     return alt.X("start:T", scale=scale, title=None, axis=axis)
 
 
-def at_layers(alt: Any, data: Any) -> list[Any]:
-    """The dashed line at ``at=`` and its label."""
-    at = alt.Chart(data).transform_filter("datum.layer == 'at'")
+def at_layers(alt: Any) -> list[Any]:
+    """The dashed line at ``at=`` and its label (over the layers' data)."""
+    at = alt.Chart().transform_filter("datum.layer == 'at'")
     x = alt.X("start:T")  # on the scale of the layers it is drawn over
     return [at.mark_rule(color="#d62728", strokeDash=[5, 3], strokeWidth=1.5).encode(x=x),
             at.mark_text(align="left", dx=3, dy=-6, color="#d62728", fontSize=10).encode(
@@ -67,9 +67,12 @@ def at_layers(alt: Any, data: Any) -> list[Any]:
 
 
 def finish(alt: Any, layers: list[Any], title: str, subtitle: list[str], *, width: int,
-           height: float) -> Any:
-    """The layers as one titled chart, in the house style."""
-    return alt.layer(*layers).properties(
+           height: float, data: Any = None) -> Any:
+    """The layers as one titled chart, in the house style; ``data``, given
+    once to them all (each layer filters its own rows from it), is written
+    into the specification once."""
+    layered = alt.layer(*layers) if data is None else alt.layer(*layers, data=data)
+    return layered.properties(
         width=width, height=height,
         title=alt.TitleParams(title, subtitle=subtitle, anchor="start"),
     ).configure_view(stroke=None).configure_title(subtitleColor="#555", subtitleFontSize=10)

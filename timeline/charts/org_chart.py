@@ -221,7 +221,7 @@ def _draw(title: str, subtitle: list[str], rows: list[dict[str, Any]], span: Spa
     y = alt.Y("lane:N", sort=lanes, title=None, axis=alt.Axis(labelLimit=220))
     tooltip = [alt.Tooltip(f, type="nominal") for f in ("lane", "date", "note", "certainty",
                                                         "evidence")]
-    base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
+    base = alt.Chart().encode(x=x, y=y, tooltip=tooltip)
 
     def only(layer: str) -> Any:
         return base.transform_filter(alt.FieldEqualPredicate(field="layer", equal=layer))
@@ -246,5 +246,6 @@ def _draw(title: str, subtitle: list[str], rows: list[dict[str, Any]], span: Spa
     labels = [facts.transform_filter(f"{'' if above else '!'}datum.above").mark_text(
         align="left", dx=5, dy=-10 if above else 11, fontSize=9, color="#333").encode(
         text="label:N") for above in (True, False)]
-    return finish(alt, [band, maybe, opened, still, points, *labels, *at_layers(alt, data)],
-                  title, subtitle, width=640, height=max(len(lanes), 1) * _ROW * 1.4)
+    return finish(alt, [band, maybe, opened, still, points, *labels, *at_layers(alt)],
+                  title, subtitle, width=640, height=max(len(lanes), 1) * _ROW * 1.4,
+                  data=data)

@@ -167,7 +167,7 @@ def draw_tenures(title: str, subtitle: Iterable[str], rows: list[dict[str, Any]]
     tooltip = [alt.Tooltip(f, type="nominal") for f in (
         "row", "where", "role", "dates", "certainty", "note", "evidence")
         if any(f in row for row in rows)]
-    base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
+    base = alt.Chart().encode(x=x, y=y, tooltip=tooltip)
 
     def only(*layers: str) -> Any:
         return base.transform_filter(alt.FieldOneOfPredicate(field="layer", oneOf=list(layers)))
@@ -200,9 +200,9 @@ def draw_tenures(title: str, subtitle: Iterable[str], rows: list[dict[str, Any]]
     unknown = only("unknown-start").mark_text(text="?", dx=3, fontWeight="bold",
                                               color="#333", align="left")
     layers = [pale, bars, fade_in, fade_out, maybe_leave, leave, ticks, spans, continues,
-              unknown, *at_layers(alt, data)]
+              unknown, *at_layers(alt)]
     return finish(alt, layers, title, list(subtitle), width=_WIDTH,
-                  height=max(len(order), 1) * _ROW)
+                  height=max(len(order), 1) * _ROW, data=data)
 
 
 def _gradient(alt: Any, stops: list[dict[str, Any]]) -> Any:
