@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from timeline.answers._table import not_yet_known
 from timeline.charts.chart import Chart
 from timeline.charts.flow_chart import flow_chart
 from timeline.charts.marks import Span
 from timeline.charts.org_chart import org_chart
-from timeline.charts.tenures import CERTAINTY_COLOURS, LEGEND, tenure_chart, tenure_rows
+from timeline.charts.tenures import CERTAINTY_COLOURS, LEGEND, drawn, tenure_chart
 from timeline.model.affiliations import Affiliation
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate, instant, moment, query_day
@@ -137,15 +137,9 @@ class Charts:
                          if t.org == held.org and t.affiliation is Affiliation.EMPLOYEE)
         span = self._span(start, end, at, (_days(t) for _, _, t in found))
         labels = _labels((person, name) for person, name, _ in found)
-        rows: list[dict[str, Any]] = []
-        drawn = 0
         ordered = sorted(found, key=lambda f: (_first(f[2]), labels[f[0]]))
-        for person, _, tenure in ordered:
-            marks = tenure_rows(labels[person], tenure.certainty.value, tenure, span,
-                                person=person)
-            rows.extend(marks)
-            drawn += bool(marks)
-        order = list(dict.fromkeys(r["row"] for r in rows))
+        rows, count, order = drawn(((labels[person], tenure.certainty.value, tenure,
+                                     {"person": person}) for person, _, tenure in ordered), span)
         unknown = _unknown(held.name, known, published, held.not_known_until)
         return tenure_chart(
             "roster", f"roster of {held.name}, {span}",
@@ -153,7 +147,7 @@ class Charts:
             order=order, colour_title="certainty",
             colours={level: colour for level, colour in CERTAINTY_COLOURS.items()
                      if any(r.get("colour") == level for r in rows)},
-            count=drawn, unknown=unknown)
+            count=count, unknown=unknown)
 
     def career(
         self, person: str, start: object = None, end: object = None, *, at: object = None,
@@ -177,20 +171,13 @@ class Charts:
         career = self._tl.career(person, known=known, published=published,
                                  min_certainty=min_certainty)
         span = self._span(start, end, at, (_days(t) for t in career.tenures))
-        rows: list[dict[str, Any]] = []
-        drawn = 0
-        for tenure in career.tenures:
-            label = tenure.org_name + (f" ({tenure.affiliation.value})"
-                                       if tenure.affiliation is not Affiliation.EMPLOYEE else "")
-            marks = tenure_rows(label, tenure.org_name, tenure, span, org=tenure.org)
-            rows.extend(marks)
-            drawn += bool(marks)
-        order = list(dict.fromkeys(r["row"] for r in rows))
+        rows, count, order = drawn(((_seat(tenure), tenure.org_name, tenure,
+                                     {"org": tenure.org}) for tenure in career.tenures), span)
         unknown = _unknown(career.name, known, published, career.not_known_until)
         return tenure_chart(
             "career", f"career of {career.name}, {span}",
             [*_subtitle(known, published, min_certainty, unknown), *LEGEND], rows, span,
-            order=order, colours=None, colour_title="organisation", count=drawn,
+            order=order, colours=None, colour_title="organisation", count=count,
             unknown=unknown)
 
     def organization(
@@ -268,6 +255,12 @@ def _days(tenure: TenureView) -> tuple[int, int]:
     bounded = bounds.earliest_start > 1  # 0: unknown; 1: an open start ("../2020")
     first = bounds.earliest_start if bounded else max(1, bounds.latest_start - _BEFORE)
     return first, bounds.latest_end if bounds.ended else bounds.earliest_end
+
+
+def _seat(tenure: TenureView) -> str:
+    """A career row's label: the organisation, and its kind of seat when not staff."""
+    seat = tenure.affiliation
+    return tenure.org_name + ("" if seat is Affiliation.EMPLOYEE else f" ({seat.value})")
 
 
 def _first(tenure: TenureView) -> int:

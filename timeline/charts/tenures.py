@@ -23,7 +23,7 @@ from timeline.charts.marks import Span, at_layers, at_row, finish, iso, nothing,
 from timeline.model.certainty import Certainty
 from timeline.model.dates import ValidDate
 
-__all__ = ["CERTAINTY_COLOURS", "LEGEND", "tenure_chart", "tenure_rows"]
+__all__ = ["CERTAINTY_COLOURS", "LEGEND", "drawn", "tenure_chart", "tenure_rows"]
 
 LEGEND = (
     ("solid: certainly there · fading: a start or end whose date is imprecise or unknown "
@@ -122,6 +122,19 @@ def tenure_rows(label: str, colour: str, tenure: TenureView, span: Span,
                              note=f"role changes to {role} ({date})"))
         previous = role
     return rows
+
+
+def drawn(tenures: Iterable[tuple[str, str, TenureView, dict[str, str]]],
+          span: Span) -> tuple[list[dict[str, Any]], int, list[str]]:
+    """The marks of tenures, each ``(row label, colour, tenure, context)``;
+    how many tenures drew any; and the rows' labels in the order drawn."""
+    rows: list[dict[str, Any]] = []
+    count = 0
+    for label, colour, tenure, context in tenures:
+        marks = tenure_rows(label, colour, tenure, span, **context)
+        rows.extend(marks)
+        count += bool(marks)
+    return rows, count, list(dict.fromkeys(r["row"] for r in rows))
 
 
 def _leaves(tenure: TenureView, span: Span, mark: Any, start: int,
